@@ -1,0 +1,65 @@
+/**
+ * The composition root: opens the database and wires services, handlers and
+ * the router. The Electron main process, the CLI, the browser test bridge and
+ * the tests all start the app through this one function, so they all run the
+ * same code.
+ */
+import { mkdir } from 'node:fs/promises';
+import { openDatabase, type OpenedDatabase } from '../db/connection';
+import { SCHEMA_VERSION } from '../db/migrations/index';
+import { createRouter, type Router } from '../ipc/router';
+import { createHandlers } from '../ipc/handlers/index';
+import type { Clock } from '../ports/clock';
+import type { Dialogs } from '../ports/dialogs';
+import type { Logger } from '../ports/logger';
+import type { AppPaths } from '../ports/paths';
+import type { SecretStore } from '../ports/secret-store';
+import { loadMunicipalities } from '../services/catalogues';
+import { OrganisationService } from '../services/organisation-service';
+
+export interface AppPorts {
+  paths: AppPaths;
+  clock: Clock;
+  log: Logger;
+  secrets: SecretStore;
+  dialogs: Dialogs;
+  appVersion: string;
+}
+
+export interface AppServices {
+  organisation: OrganisationService;
+}
+
+export interface AppInstance {
+  ports: AppPorts;
+  database: OpenedDatabase;
+  services: AppServices;
+  router: Router;
+  schemaVersion: number;
+  close(): Promise<void>;
+}
+
+export async function createApp(ports: AppPorts): Promise<AppInstance> {
+  const { paths } = ports;
+  await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
+  await mkdir(paths.tempDir, { recursive: true, mode: 0o700 });
+  const municipalities = await loadMunicipalities(paths.resourcesDir);
+  const database = await openDatabase({
+    file: paths.dbFile,
+    backupsDir: paths.backupsDir,
+    log: ports.log,
+    now: () => ports.clock.now(),
+  });
+  const services: AppServices = {
+    organisation: new OrganisationService(database.db, ports.clock, municipalities),
+  };
+  const app: AppInstance = {
+    ports,
+    database,
+    services,
+    router: createRouter(createHandlers({ ports, services, municipalities }), ports.log),
+    schemaVersion: SCHEMA_VERSION,
+    close: () => database.close(),
+  };
+  return app;
+}

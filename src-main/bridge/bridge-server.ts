@@ -1,0 +1,232 @@
+/**
+ * The browser test bridge: runs the same app (router, services, a real SQLite
+ * file) under plain Node, serves the built renderer, and gives the page the
+ * same `window.pumpurs` API that the preload gives it in Electron, over HTTP
+ * on 127.0.0.1. For development and end-to-end tests only; never shipped.
+ *
+ *   node dist/main/bridge-server.mjs --data-dir DIR [--port 5178] [--today 2025-10-01]
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createApp, type AppInstance } from '../app/create-app';
+import { CONTENT_SECURITY_POLICY } from '../app/content-security-policy';
+import { contentTypeFor, resolveStaticFile } from '../app/static-files';
+import { fixedClock, systemClock } from '../ports/clock';
+import { createScriptedDialogs } from '../ports/dialogs';
+import { stderrLogger, silentLogger } from '../ports/logger';
+import { pathsFor } from '../ports/paths';
+import { createFileSecretStore } from '../ports/secret-store';
+import type { CallContext } from '../ipc/router';
+
+export interface BridgeOptions {
+  dataDir: string;
+  rendererDir: string;
+  resourcesDir: string;
+  port?: number;
+  today?: string;
+  appVersion?: string;
+  quiet?: boolean;
+}
+
+export interface BridgeServer {
+  url: string;
+  app: AppInstance;
+  close(): Promise<void>;
+}
+
+/** What the page runs before the app: the same API as the preload's. */
+export const BRIDGE_SCRIPT = `(() => {
+  const listeners = new Map();
+  let source = null;
+  const listen = () => {
+    if (source) return;
+    source = new EventSource('/__ipc/events');
+    source.onmessage = (message) => {
+      const { event, payload } = JSON.parse(message.data);
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    };
+  };
+  window.pumpurs = Object.freeze({
+    invoke: async (channel, input) => {
+      const response = await fetch('/__ipc/invoke', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel, input: input === undefined ? null : input }),
+      });
+      return response.json();
+    },
+    on: (event, listener) => {
+      listen();
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  });
+})();
+`;
+
+const MAX_BODY = 50 * 1024 * 1024;
+
+export async function startBridgeServer(options: BridgeOptions): Promise<BridgeServer> {
+  const dialogs = createScriptedDialogs();
+  const log = options.quiet ? silentLogger : stderrLogger;
+  const paths = pathsFor(options.dataDir, options.resourcesDir);
+  const app = await createApp({
+    paths,
+    clock: options.today ? fixedClock(`${options.today}T10:00:00Z`) : systemClock,
+    log,
+    secrets: createFileSecretStore(paths.secretsDir),
+    dialogs,
+    appVersion: options.appVersion ?? '0.0.0-bridge',
+  });
+  const sseClients = new Set<ServerResponse>();
+  const ctx: CallContext = {
+    clientId: 'bridge',
+    emit(event, payload) {
+      const data = `data: ${JSON.stringify({ event, payload })}\n\n`;
+      for (const client of sseClients) client.write(data);
+    },
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log.error('bridge.failed', { error: String(err) });
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (req.method === 'POST' && url.pathname === '/__ipc/invoke') {
+      const body = JSON.parse(await readBody(req)) as { channel?: unknown; input?: unknown };
+      const result = await app.router.invoke(body.channel, body.input, ctx);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(result));
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/__ipc/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/__test/dialogs') {
+      const body = JSON.parse(await readBody(req)) as { save?: (string | null)[]; open?: string[][] };
+      dialogs.answers.save.push(...(body.save ?? []));
+      dialogs.answers.open.push(...(body.open ?? []));
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/__bridge.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      res.end(BRIDGE_SCRIPT);
+      return;
+    }
+    if (req.method !== 'GET') {
+      res.writeHead(405);
+      res.end();
+      return;
+    }
+    const file = resolveStaticFile(options.rendererDir, url.pathname);
+    if (!file) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    let content: Buffer;
+    try {
+      content = await readFile(file);
+    } catch {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    if (file.endsWith('index.html')) {
+      content = Buffer.from(
+        content.toString('utf8').replace('<!-- bridge -->', '<script src="/__bridge.js"></script>'),
+        'utf8',
+      );
+    }
+    res.writeHead(200, { 'content-type': contentTypeFor(file) });
+    res.end(content);
+  }
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    async close() {
+      for (const client of sseClients) client.end();
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await app.close();
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        fail(new Error('request too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+/** The project root, from dist/main/ when bundled or src-main/bridge/ from source. */
+function projectRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '5178' },
+      today: { type: 'string' },
+    },
+  });
+  if (!values['data-dir']) {
+    process.stderr.write('usage: bridge-server --data-dir DIR [--port N] [--today YYYY-MM-DD]\n');
+    process.exit(2);
+  }
+  const root = projectRoot();
+  const bridge = await startBridgeServer({
+    dataDir: resolve(values['data-dir']),
+    rendererDir: join(root, 'dist', 'renderer'),
+    resourcesDir: join(root, 'resources'),
+    port: Number(values.port),
+    ...(values.today ? { today: values.today } : {}),
+  });
+  process.stdout.write(`PuMPuRS test bridge on ${bridge.url}\n`);
+  const stop = () => void bridge.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void main();
+}

@@ -1,0 +1,16 @@
+/**
+ * Every migration, in order. Append-only: a migration that has shipped is
+ * never edited (migrations.lock.json holds each one's hash, and a test fails
+ * when a listed migration changes). Listed in code because kysely's file
+ * loader does not work under bundlers or vitest.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-organisation';
+
+export const migrations: Record<string, Migration> = {
+  '0001-organisation': m0001,
+};
+
+export const MIGRATION_NAMES = Object.keys(migrations).sort();
+/** The schema version of this build: the number of migrations it knows. */
+export const SCHEMA_VERSION = MIGRATION_NAMES.length;

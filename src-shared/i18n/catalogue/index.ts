@@ -1,0 +1,21 @@
+/** All areas' strings, merged per language. Add an area: one import, one entry. */
+import { core } from './core';
+import type { AreaCatalogue } from './types';
+
+export const areas: Record<string, AreaCatalogue> = {
+  core,
+};
+
+function merge(language: 'lv' | 'en'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [area, catalogue] of Object.entries(areas)) {
+    for (const [key, text] of Object.entries(catalogue[language])) {
+      if (key in out) throw new Error(`i18n: key ${key} of area ${area} is defined twice`);
+      out[key] = text;
+    }
+  }
+  return out;
+}
+
+export const lv = merge('lv');
+export const en = merge('en');

@@ -1,0 +1,14 @@
+/**
+ * Keys built at run time (`schoolType.${type}`): each family names its prefix
+ * and every value it can take, so the catalogue test can check that each
+ * value has a string in both languages and that no key under the prefix is
+ * dead. Add a family here whenever code builds a key from a value.
+ */
+import { SCHOOL_TYPES } from '../domain/organisation';
+import { ERROR_CODES } from '../ipc/result';
+
+export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
+  'schoolType.': SCHOOL_TYPES,
+  'app.language.': ['lv', 'en'],
+  'errors.code.': ERROR_CODES,
+};

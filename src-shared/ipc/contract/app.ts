@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import { municipalitySchema, organisationSchema, schoolProfileInputSchema } from '../../domain/organisation';
+
+export const appChannels = {
+  /** Facts the UI needs before anything else: is the app set up, its version. */
+  'app:info': channel(
+    z.object({}),
+    z.object({
+      appVersion: z.string(),
+      schemaVersion: z.number().int(),
+      organisation: organisationSchema.nullable(),
+    }),
+  ),
+  'catalog:municipalities': channel(z.object({}), z.array(municipalitySchema)),
+  'org:get': channel(z.object({}), organisationSchema.nullable()),
+  /** First run: the school's profile. Later: changing it (coordinator only). */
+  'org:saveSchoolProfile': channel(schoolProfileInputSchema, organisationSchema),
+} as const;

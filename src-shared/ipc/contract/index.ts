@@ -1,0 +1,43 @@
+/**
+ * The whole IPC contract: every channel the renderer may call and every
+ * event main may send. Each domain declares its channels in its own file;
+ * this index is the one list the preload, the bridge and the router use.
+ */
+import { z } from 'zod';
+import type { ChannelDef } from '../channel';
+import { appChannels } from './app';
+
+export const contract = {
+  ...appChannels,
+} as const satisfies Record<string, ChannelDef>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What the renderer sends (before zod defaults and transforms). */
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives (after parsing). */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+/** What the renderer receives. */
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Events main pushes to the renderer (progress of long work, session lock). */
+export const events = {
+  'task:progress': z.object({
+    taskId: z.string(),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    labelKey: z.string(),
+  }),
+  'session:changed': z.object({ signedIn: z.boolean() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,69 @@
+/**
+ * Each test gets its own test bridge (the real router and services over a
+ * fresh SQLite file in a temp folder) and a page opened on it.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+interface BridgeHandle {
+  url: string;
+  dataDir: string;
+  /** Tell the bridge what the user picks in the next file dialogs. */
+  answerDialogs(answers: { save?: (string | null)[]; open?: string[][] }): Promise<void>;
+}
+
+interface StartOptions {
+  today?: string;
+}
+
+type BridgeModule = {
+  startBridgeServer(options: {
+    dataDir: string;
+    rendererDir: string;
+    resourcesDir: string;
+    today?: string;
+    quiet?: boolean;
+  }): Promise<{ url: string; close(): Promise<void> }>;
+};
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+export const test = base.extend<{ bridge: BridgeHandle; bridgeOptions: StartOptions }>({
+  bridgeOptions: [{ today: '2025-10-15' }, { option: true }],
+  bridge: async ({ bridgeOptions }, use) => {
+    // The built bridge (npm run build): the same bundle `npm run dev:bridge` runs.
+    const mod = (await import(join(root, 'dist', 'main', 'bridge-server.mjs'))) as BridgeModule;
+    const dataDir = await mkdtemp(join(tmpdir(), 'pumpurs-e2e-'));
+    const server = await mod.startBridgeServer({
+      dataDir,
+      rendererDir: join(root, 'dist', 'renderer'),
+      resourcesDir: join(root, 'resources'),
+      quiet: true,
+      ...(bridgeOptions.today ? { today: bridgeOptions.today } : {}),
+    });
+    await use({
+      url: server.url,
+      dataDir,
+      async answerDialogs(answers) {
+        const res = await fetch(`${server.url}/__test/dialogs`, { method: 'POST', body: JSON.stringify(answers) });
+        if (!res.ok) throw new Error(`dialog answers refused: ${res.status}`);
+      },
+    });
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  },
+});
+
+/** Fails the test on any console error or uncaught page error (CSP violations included). */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.push(err.message));
+  return problems;
+}
+
+export { expect };
