@@ -1,9 +1,9 @@
 /**
- * Kysely's view of the tables. Each migration that adds a table adds its
- * interface here. Dates are ISO strings (YYYY-MM-DD), times ISO timestamps,
+ * Kysely's view of the tables. Dates are ISO strings (YYYY-MM-DD), times ISO timestamps,
  * money integer cents.
  */
 import type { Generated } from 'kysely';
+import type { SchoolTables } from './school-tables';
 
 export interface OrganisationTable {
   id: number;
@@ -21,9 +21,12 @@ export interface AppMetaTable {
   value: string;
 }
 
-export interface DB {
+export interface CoreTables {
   organisation: OrganisationTable;
   app_meta: AppMetaTable;
 }
+
+/** Every table. Each migration's tables live in their own file and join here. */
+export interface DB extends CoreTables, SchoolTables {}
 
 export type { Generated };

@@ -6,9 +6,11 @@
  */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-organisation';
+import * as m0002 from './0002-school-data';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisation': m0001,
+  '0002-school-data': m0002,
 };
 
 export const MIGRATION_NAMES = Object.keys(migrations).sort();

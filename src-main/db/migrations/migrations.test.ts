@@ -1,0 +1,69 @@
+/**
+ * Migrations are append-only, and each one upgrades a database of the
+ * previous version without losing its rows. Add an upgrade test here for
+ * every new migration: build the fixture at the previous version, fill it,
+ * migrate, check.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir, openTempDatabase, type TempDir } from '../testing/temp-db';
+import { MIGRATION_NAMES } from './index';
+
+const dir = join(import.meta.dirname);
+const lock = JSON.parse(readFileSync(join(dir, 'migrations.lock.json'), 'utf8')) as Record<string, string>;
+
+let tmp: TempDir;
+beforeEach(async () => {
+  tmp = await makeTempDir();
+});
+afterEach(async () => {
+  await tmp.remove();
+});
+
+describe('migrations', () => {
+  it('are all listed in index.ts, in file-name order', () => {
+    const files = readdirSync(dir)
+      .filter((f) => /^\d{4}-.*\.ts$/.test(f) && !f.endsWith('.test.ts'))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    expect(MIGRATION_NAMES).toEqual(files);
+    MIGRATION_NAMES.forEach((name, i) => expect(name.startsWith(String(i + 1).padStart(4, '0'))).toBe(true));
+  });
+
+  it('are never edited once locked (append-only)', () => {
+    for (const name of MIGRATION_NAMES) {
+      const hash = createHash('sha256').update(readFileSync(join(dir, `${name}.ts`))).digest('hex');
+      expect(lock[name], `${name} is not in migrations.lock.json: run node scripts/update-migrations-lock.mjs`).toBeDefined();
+      expect(hash, `${name} changed after it was locked: add a new migration instead`).toBe(lock[name]);
+    }
+  });
+
+  it('0002-school-data upgrades a 0001 database and keeps its organisation', async () => {
+    const old = await openTempDatabase(tmp.dir, '0001-organisation');
+    old.raw
+      .prepare("INSERT INTO organisation (id, mode, name, reg_no, municipality, school_type, created_at, updated_at) VALUES (1, 'school', 'Skola', '4313900456', 'Rīga', 'general', 'x', 'x')")
+      .run();
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir, '0002-school-data');
+    expect(upgraded.raw.prepare('SELECT name, reg_no FROM organisation').all()).toEqual([{ name: 'Skola', reg_no: '4313900456' }]);
+    const tables = (upgraded.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    for (const table of ['student', 'plan', 'measure', 'delivery', 'audit_log', 'screening_answer']) expect(tables).toContain(table);
+    await upgraded.close();
+  });
+});
+
+describe('the audit log', () => {
+  it('cannot be altered with SQL UPDATE or DELETE', async () => {
+    const { raw, close } = await openTempDatabase(tmp.dir);
+    raw
+      .prepare("INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id) VALUES ('2025-10-01T00:00:00Z', 'u1', 'A', 'create', 'student', 's1')")
+      .run();
+    expect(() => raw.prepare("UPDATE audit_log SET actor_name = 'B'").run()).toThrow(/append-only/);
+    expect(() => raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(raw.prepare('SELECT actor_name FROM audit_log').all()).toEqual([{ actor_name: 'A' }]);
+    await close();
+  });
+});
