@@ -1,0 +1,19 @@
+/**
+ * `npm run bench`: every benchmark, each printing its numbers next to a
+ * baseline measured in the same run. Pass names to run only some:
+ * `npm run bench -- insert`.
+ */
+import { benchInsert } from './insert.bench';
+import type { BenchResult } from './measure';
+
+const benches: Record<string, () => Promise<BenchResult>> = {
+  insert: benchInsert,
+};
+
+const only = process.argv.slice(2);
+for (const [key, bench] of Object.entries(benches)) {
+  if (only.length > 0 && !only.includes(key)) continue;
+  const result = await bench();
+  console.log(`\n== ${result.name}`);
+  for (const line of result.lines) console.log(`   ${line}`);
+}
