@@ -7,10 +7,12 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-organisation';
 import * as m0002 from './0002-school-data';
+import * as m0003 from './0003-default-measure-kinds';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisation': m0001,
   '0002-school-data': m0002,
+  '0003-default-measure-kinds': m0003,
 };
 
 export const MIGRATION_NAMES = Object.keys(migrations).sort();

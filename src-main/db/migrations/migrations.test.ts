@@ -53,6 +53,30 @@ describe('migrations', () => {
     for (const table of ['student', 'plan', 'measure', 'delivery', 'audit_log', 'screening_answer']) expect(tables).toContain(table);
     await upgraded.close();
   });
+
+  it('0003-default-measure-kinds seeds 15 kinds on a 0002 database and keeps a kind an admin already set', async () => {
+    const old = await openTempDatabase(tmp.dir, '0002-school-data');
+    old.raw
+      .prepare("INSERT INTO measure_kind (code, category, label_lv, label_en, unit, cap_cents) VALUES ('compensation.meals', 'compensation', 'Ēdiens', 'Food', 'cents', 5000)")
+      .run();
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir, '0003-default-measure-kinds');
+    const rows = upgraded.raw.prepare('SELECT code, category, label_en, rate_cents, cap_cents FROM measure_kind ORDER BY code').all() as {
+      code: string;
+      category: string;
+      label_en: string;
+      rate_cents: number | null;
+      cap_cents: number | null;
+    }[];
+    expect(rows).toHaveLength(15);
+    expect(rows.filter((r) => r.category === 'consultation')).toHaveLength(8);
+    expect(rows.filter((r) => r.category === 'compensation')).toHaveLength(6);
+    expect(rows.filter((r) => r.category === 'ngo')).toHaveLength(1);
+    expect(rows.find((r) => r.code === 'compensation.meals')).toEqual({ code: 'compensation.meals', category: 'compensation', label_en: 'Food', rate_cents: null, cap_cents: 5000 });
+    expect(rows.filter((r) => r.code !== 'compensation.meals').every((r) => r.rate_cents === null && r.cap_cents === null)).toBe(true);
+    await upgraded.close();
+  });
 });
 
 describe('the audit log', () => {
