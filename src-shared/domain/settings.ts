@@ -1,0 +1,50 @@
+/**
+ * Typed settings: each key has a zod schema and a default. A value comes
+ * from, in order of precedence: the admin policy (set by IT for the machine),
+ * the value stored in the school's database, the default. A value that does
+ * not parse is skipped, as if it were not there.
+ */
+import { z } from 'zod';
+
+export interface SettingDefinition<T> {
+  schema: z.ZodType<T>;
+  default: T;
+}
+
+const def = <T>(schema: z.ZodType<T>, value: T): SettingDefinition<T> => ({ schema, default: value });
+
+export const SETTINGS = {
+  /** Minutes without activity after which a signed-in user is signed out. */
+  'session.idleMinutes': def(z.number().int().min(1).max(480), 15),
+  /** Failed sign-ins in a row that lock an account. */
+  'auth.maxFailedAttempts': def(z.number().int().min(3).max(20), 5),
+  /** How long a locked account stays locked. */
+  'auth.lockoutMinutes': def(z.number().int().min(1).max(1440), 5),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]['default'];
+export type SettingSource = 'policy' | 'stored' | 'default';
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.prototype.hasOwnProperty.call(SETTINGS, key);
+}
+
+/**
+ * The effective value: admin policy > stored > default. `undefined` means
+ * "not set" at that level.
+ */
+export function resolveSetting<T>(
+  definition: SettingDefinition<T>,
+  levels: { policy?: unknown; stored?: unknown },
+): { value: T; source: SettingSource } {
+  if (levels.policy !== undefined) {
+    const parsed = definition.schema.safeParse(levels.policy);
+    if (parsed.success) return { value: parsed.data, source: 'policy' };
+  }
+  if (levels.stored !== undefined) {
+    const parsed = definition.schema.safeParse(levels.stored);
+    if (parsed.success) return { value: parsed.data, source: 'stored' };
+  }
+  return { value: definition.default, source: 'default' };
+}
