@@ -5,10 +5,12 @@
  * dead. Add a family here whenever code builds a key from a value.
  */
 import { SCHOOL_TYPES } from '../domain/organisation';
+import { ROLES } from '../domain/roles';
 import { ERROR_CODES } from '../ipc/result';
 
 export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'schoolType.': SCHOOL_TYPES,
   'app.language.': ['lv', 'en'],
   'errors.code.': ERROR_CODES,
+  'role.': ROLES,
 };

@@ -1,9 +1,13 @@
 /** All areas' strings, merged per language. Add an area: one import, one entry. */
 import { core } from './core';
+import { home } from './home';
+import { ui } from './ui';
 import type { AreaCatalogue } from './types';
 
 export const areas: Record<string, AreaCatalogue> = {
   core,
+  ui,
+  home,
 };
 
 function merge(language: 'lv' | 'en'): Record<string, string> {

@@ -1,0 +1,62 @@
+/**
+ * The route table: hash paths -> screens. To add a screen, add one entry
+ * (screens load lazily, so the first paint stays small):
+ *
+ *   { path: '/plans/:id', screen: lazy(() => import('./features/plans/plan-screen')), permission: 'school.read' },
+ *
+ * A screen is a default export taking `RouteProps` ({ params, query }) and
+ * starting with <Page title=...> (src-renderer/ui/page.tsx). Link to it with
+ * <Link to={paths.plan(id)}> (src-renderer/ui/router.tsx); `paths` below is
+ * the one place that knows how URLs look, so screens never build them by hand.
+ *
+ * The student card (features/students/student-card.tsx) links to plans and
+ * screenings through `paths`, and shows extra sections from `studentCardSections`.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Permission } from '../src-shared/domain/roles';
+import { hrefFor } from './ui/router';
+
+export interface RouteProps {
+  params: Record<string, string>;
+  query: URLSearchParams;
+}
+
+export interface AppRoute {
+  /** `/students/:id`: segments match exactly; `:name` captures one segment. */
+  path: string;
+  screen: LazyExoticComponent<ComponentType<RouteProps>> | ComponentType<RouteProps>;
+  /** Hidden (and shown as "not allowed") for roles without it. */
+  permission?: Permission;
+}
+
+/** How every screen's URL looks. */
+export const paths = {
+  home: () => '/',
+  students: (filters: Record<string, string | number | null | undefined> = {}) => hrefFor('/students', filters),
+  newStudent: () => '/students/new',
+  student: (id: string) => `/students/${encodeURIComponent(id)}`,
+  editStudent: (id: string) => `/students/${encodeURIComponent(id)}/edit`,
+  /** The screening form for a student in a semester (features/screening). */
+  screening: (studentId: string, semesterId: string) => `/students/${encodeURIComponent(studentId)}/screening/${encodeURIComponent(semesterId)}`,
+  /** A new plan for a student (features/plans). */
+  newPlan: (studentId: string, semesterId: string) => `/students/${encodeURIComponent(studentId)}/plans/new/${encodeURIComponent(semesterId)}`,
+  /** The plan editor (features/plans). */
+  plan: (id: string) => `/plans/${encodeURIComponent(id)}`,
+  /** The delivery log of a plan (features/deliveries). */
+  deliveries: (planId: string) => `/plans/${encodeURIComponent(planId)}/deliveries`,
+  /** The printable plan (features/print). */
+  printPlan: (planId: string) => `/plans/${encodeURIComponent(planId)}/print`,
+  /** Semester end for a semester (features/semester-end). */
+  semesterEnd: (semesterId: string) => `/semester-end/${encodeURIComponent(semesterId)}`,
+  settings: (tab?: string) => (tab ? `/settings/${tab}` : '/settings'),
+};
+
+export const routes: AppRoute[] = [
+  { path: '/', screen: lazy(() => import('./features/home/home-screen')) },
+  { path: '/students', screen: lazy(() => import('./features/students/register-screen')), permission: 'school.read' },
+  { path: '/students/new', screen: lazy(() => import('./features/students/student-form-screen')), permission: 'student.write' },
+  { path: '/students/:id', screen: lazy(() => import('./features/students/student-card')), permission: 'school.read' },
+  { path: '/students/:id/edit', screen: lazy(() => import('./features/students/student-form-screen')), permission: 'student.write' },
+  { path: '/settings', screen: lazy(() => import('./features/settings/settings-screen')), permission: 'school.admin' },
+  { path: '/settings/:tab', screen: lazy(() => import('./features/settings/settings-screen')), permission: 'school.admin' },
+];

@@ -1,0 +1,76 @@
+/**
+ * The frame around every screen once someone is signed in: the school's name,
+ * the navigation, the signed-in person, the language switch and sign-out.
+ */
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './language-switch';
+import { TaskProgress } from './progress';
+import { RouteOutlet } from './route-outlet';
+import { Link, useLocation } from './router';
+import { useSession } from './session';
+
+interface NavItem {
+  to: string;
+  labelKey: string;
+  /** The first path segment that marks this item as current. */
+  section: string;
+  show: boolean;
+}
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  const section = location.path.split('/')[1] ?? '';
+
+  const items: NavItem[] = [
+    { to: '/', labelKey: 'nav.home', section: '', show: true },
+    { to: '/students', labelKey: 'nav.students', section: 'students', show: session.can('school.read') },
+    { to: '/settings', labelKey: 'nav.settings', section: 'settings', show: session.can('school.admin') },
+  ];
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
+        {t('shell.skipToContent')}
+      </a>
+      <header className="app-header">
+        <span className="app-title">{t('app.name')}</span>
+        <span className="app-org" data-testid="school-name">
+          {session.organisation.name}
+        </span>
+        <nav aria-label={t('shell.nav')} className="app-nav">
+          <ul>
+            {items
+              .filter((item) => item.show)
+              .map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={section === item.section ? 'page' : undefined}>
+                    {t(item.labelKey)}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <div className="app-user">
+          {session.actor ? (
+            <span data-testid="signed-in-as">
+              {session.actor.name}
+              <span className="app-roles">{session.actor.roles.map((role) => t(`role.${role}`)).join(', ')}</span>
+            </span>
+          ) : null}
+          <LanguageSwitch />
+          {session.actor ? (
+            <button type="button" className="header-button" onClick={session.signOut}>
+              {t('shell.signOut')}
+            </button>
+          ) : null}
+        </div>
+      </header>
+      <main id="main-content" className="app-main" tabIndex={-1}>
+        <RouteOutlet />
+      </main>
+      <TaskProgress />
+    </div>
+  );
+}

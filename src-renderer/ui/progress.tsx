@@ -1,0 +1,66 @@
+/**
+ * Progress of long work (imports, exports, demo data): main sends
+ * 'task:progress' events; this shows one bar per running task and removes
+ * it shortly after it finishes. Mounted once, in the app frame.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventPayload } from '../../src-shared/ipc/contract/index';
+import { on } from '../api/client';
+
+type Task = EventPayload<'task:progress'>;
+
+const LINGER_MS = 1500;
+
+export function TaskProgress() {
+  const [tasks, setTasks] = useState<Record<string, Task>>({});
+
+  useEffect(() => {
+    const timers = new Set<number>();
+    const off = on('task:progress', (task) => {
+      setTasks((all) => ({ ...all, [task.taskId]: task }));
+      if (task.total > 0 && task.done >= task.total) {
+        const timer = window.setTimeout(() => {
+          timers.delete(timer);
+          setTasks((all) => {
+            const { [task.taskId]: _finished, ...rest } = all;
+            return rest;
+          });
+        }, LINGER_MS);
+        timers.add(timer);
+      }
+    });
+    return () => {
+      off();
+      for (const timer of timers) window.clearTimeout(timer);
+    };
+  }, []);
+
+  const list = Object.values(tasks);
+  if (list.length === 0) return null;
+  return (
+    <div className="task-progress">
+      {list.map((task) => (
+        <ProgressBar key={task.taskId} labelKey={task.labelKey} done={task.done} total={task.total} />
+      ))}
+    </div>
+  );
+}
+
+/** One labelled bar; `total` 0 means "we do not know yet" (an indeterminate bar). */
+export function ProgressBar({ labelKey, done, total }: { labelKey: string; done: number; total: number }) {
+  const { t } = useTranslation();
+  const label = t(labelKey);
+  const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : null;
+  return (
+    <div className="progress">
+      <span className="progress-label">{label}</span>
+      <progress
+        aria-label={label}
+        max={total > 0 ? total : undefined}
+        value={total > 0 ? Math.min(done, total) : undefined}
+      />
+      <span className="progress-count">{percent === null ? '' : t('ui.progress.count', { done, total, percent })}</span>
+    </div>
+  );
+}

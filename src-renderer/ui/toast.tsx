@@ -1,0 +1,84 @@
+/**
+ * Short messages that do not belong to one form: "Saved", or a service error
+ * that has no field to sit next to. Errors stay until closed (people read at
+ * their own pace); confirmations fade after a few seconds.
+ */
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorData } from '../../src-shared/ipc/result';
+
+type ToastKind = 'success' | 'error';
+interface Toast {
+  id: number;
+  kind: ToastKind;
+  text: string;
+}
+
+interface ToastApi {
+  /** A confirmation in the user's language (an already translated text). */
+  success(text: string): void;
+  /** A service error, shown with its message key in the user's language. */
+  error(error: AppErrorData): void;
+}
+
+const ToastContext = createContext<ToastApi | null>(null);
+
+const SUCCESS_MS = 4000;
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+
+  const dismiss = useCallback((id: number) => setToasts((list) => list.filter((toast) => toast.id !== id)), []);
+  const push = useCallback(
+    (kind: ToastKind, text: string) => {
+      const id = nextId.current++;
+      setToasts((list) => [...list.filter((toast) => toast.text !== text), { id, kind, text }]);
+      if (kind === 'success') window.setTimeout(() => dismiss(id), SUCCESS_MS);
+    },
+    [dismiss],
+  );
+  const api = useMemo<ToastApi>(
+    () => ({
+      success: (text) => push('success', text),
+      error: (error) => push('error', t(error.messageKey, error.details?.params ?? {})),
+    }),
+    [push, t],
+  );
+
+  return (
+    <ToastContext.Provider value={api}>
+      {children}
+      <div className="toasts">
+        <div role="status" aria-live="polite">
+          {toasts
+            .filter((toast) => toast.kind === 'success')
+            .map((toast) => (
+              <div key={toast.id} className="toast toast-success">
+                <span>{toast.text}</span>
+              </div>
+            ))}
+        </div>
+        <div role="alert" aria-live="assertive">
+          {toasts
+            .filter((toast) => toast.kind === 'error')
+            .map((toast) => (
+              <div key={toast.id} className="toast toast-error">
+                <span>{toast.text}</span>
+                <button type="button" className="link-button" onClick={() => dismiss(toast.id)}>
+                  {t('ui.close')}
+                </button>
+              </div>
+            ))}
+        </div>
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast(): ToastApi {
+  const api = useContext(ToastContext);
+  if (!api) throw new Error('useToast outside ToastProvider');
+  return api;
+}

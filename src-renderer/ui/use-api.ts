@@ -1,0 +1,99 @@
+/**
+ * Hooks for screens that talk to the services:
+ * - `useLoad(channel, input)`: loads, keeps the last data while reloading,
+ *   and reloads when the input changes (compared by value).
+ * - `useSubmit()`: runs a write, turns VALIDATION_FAILED into field errors and
+ *   any other failure into a toast in the user's language.
+ * A NOT_SIGNED_IN answer anywhere tells the session, which locks the screen.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { Channel, ChannelInput, ChannelOutput } from '../../src-shared/ipc/contract/index';
+import type { AppErrorData, Result } from '../../src-shared/ipc/result';
+import { call } from '../api/client';
+import { fieldErrorMap } from './field';
+import { reportSessionLost } from './session-events';
+import { useToast } from './toast';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: AppErrorData | null;
+  loading: boolean;
+  reload(): void;
+}
+
+/** Calls the channel and reports a lost session; the result is unchanged. */
+export async function callChecked<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+  const result = await call(channel, input);
+  if (!result.ok && result.error.code === 'NOT_SIGNED_IN') reportSessionLost();
+  return result;
+}
+
+export function useLoad<C extends Channel>(channel: C, input: ChannelInput<C>, options: { enabled?: boolean } = {}): Loaded<ChannelOutput<C>> {
+  const enabled = options.enabled ?? true;
+  const key = JSON.stringify(input ?? {});
+  const [data, setData] = useState<ChannelOutput<C> | undefined>(undefined);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [loading, setLoading] = useState(enabled);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    setLoading(true);
+    void callChecked(channel, JSON.parse(key) as ChannelInput<C>).then((result) => {
+      if (!live) return;
+      setLoading(false);
+      if (result.ok) {
+        setData(result.value);
+        setError(null);
+      } else {
+        setError(result.error);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [channel, key, version, enabled]);
+
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { data, error, loading, reload };
+}
+
+export interface Submitter {
+  /** Runs the call; returns the value, or undefined after showing the problem. */
+  submit<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C> | undefined>;
+  busy: boolean;
+  /** Field path -> message key, from the last VALIDATION_FAILED. */
+  fieldErrors: Record<string, string>;
+  setFieldErrors(errors: Record<string, string>): void;
+}
+
+export function useSubmit(): Submitter {
+  const toast = useToast();
+  const [busy, setBusy] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const submit = useCallback(
+    async <C extends Channel>(channel: C, input: ChannelInput<C>) => {
+      setBusy(true);
+      try {
+        const result = await callChecked(channel, input);
+        if (result.ok) {
+          setFieldErrors({});
+          return result.value;
+        }
+        const fields = result.error.details?.fields;
+        if (result.error.code === 'VALIDATION_FAILED' && fields && fields.length > 0) {
+          setFieldErrors(fieldErrorMap(fields));
+        } else if (result.error.code !== 'NOT_SIGNED_IN') {
+          toast.error(result.error);
+        }
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [toast],
+  );
+  return { submit, busy, fieldErrors, setFieldErrors };
+}
