@@ -1,0 +1,62 @@
+/**
+ * Replay rules, as a pure function over what the import ledger knows. The DB
+ * layer queries the ledger (by package id, and the newest import from the
+ * same sender) and calls replayDecision before decrypting anything; the same
+ * function can be handed to readPackage as its replay check.
+ *
+ * - same package id, same sums hash        -> skip, ALREADY_IMPORTED (a harmless no-op)
+ * - same package id, other sums hash       -> refuse, PACKAGE_ID_CONFLICT
+ * - seq not above the newest imported seq  -> refuse, STALE_REPLAY (older never overwrites newer)
+ * - seq skips numbers, or prevSums does not
+ *   name the newest imported package       -> import, with a SEQUENCE_GAP warning
+ * - otherwise                              -> import
+ *
+ * Sequence numbers and prevSums are per (sender, recipient) stream: the
+ * sender numbers the packages it sends to each recipient 1, 2, 3... and links
+ * each to the previous one by the hash of its SHA256SUMS.
+ */
+import type { Manifest } from './manifest';
+import type { PackageWarning } from './refusal';
+
+export interface LedgerImport {
+  packageId: string;
+  seq: number;
+  /** hex SHA-256 of that package's SHA256SUMS. */
+  sumsHash: string;
+}
+
+export interface LedgerView {
+  /** The ledger row with the manifest's package id (from any sender), if any. */
+  samePackageId: LedgerImport | null;
+  /** The imported package with the highest seq from the manifest's sender, if any. */
+  newestFromSender: LedgerImport | null;
+}
+
+export type ReplayDecision =
+  | { action: 'import'; warnings: PackageWarning[] }
+  | { action: 'skip'; code: 'ALREADY_IMPORTED'; detail: string }
+  | { action: 'refuse'; code: 'PACKAGE_ID_CONFLICT' | 'STALE_REPLAY'; detail: string };
+
+export function replayDecision(manifest: Pick<Manifest, 'packageId' | 'seq' | 'prevSums'>, sumsHash: string, ledger: LedgerView): ReplayDecision {
+  const same = ledger.samePackageId;
+  if (same !== null) {
+    return same.sumsHash === sumsHash
+      ? { action: 'skip', code: 'ALREADY_IMPORTED', detail: 'same-package' }
+      : { action: 'refuse', code: 'PACKAGE_ID_CONFLICT', detail: 'package-id-reused' };
+  }
+  const newest = ledger.newestFromSender;
+  if (newest !== null && manifest.seq <= newest.seq) {
+    return { action: 'refuse', code: 'STALE_REPLAY', detail: 'seq-not-newer' };
+  }
+  return { action: 'import', warnings: gapWarnings(manifest, newest) };
+}
+
+function gapWarnings(manifest: Pick<Manifest, 'seq' | 'prevSums'>, newest: LedgerImport | null): PackageWarning[] {
+  if (newest === null) {
+    // The first package we see from this sender: anything but the start of the stream means some went missing.
+    return manifest.seq === 1 && manifest.prevSums === null ? [] : [{ code: 'SEQUENCE_GAP', detail: 'earlier-packages-missing' }];
+  }
+  if (manifest.seq !== newest.seq + 1) return [{ code: 'SEQUENCE_GAP', detail: 'seq-skipped' }];
+  if (manifest.prevSums !== newest.sumsHash) return [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }];
+  return [];
+}

@@ -1,0 +1,186 @@
+/**
+ * Builds a package (docs/package-format.md):
+ *
+ *   mimetype                          stored, first, the media type
+ *   META-INF/manifest.json            canonical JSON, no personal data
+ *   data/<file>.ndjson.age            age-encrypted NDJSON, header/records/trailer
+ *   META-INF/SHA256SUMS               `sha256sum` lines for all of the above
+ *   META-INF/SHA256SUMS.sig           raw Ed25519 signature over SHA256SUMS
+ *
+ * Entry order, timestamps and attributes are fixed, so two packages with the
+ * same content differ only in the age ciphertexts (random by design) and what
+ * follows from them.
+ */
+import { createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { Encrypter } from 'age-encryption';
+import yazl from 'yazl';
+import { z } from 'zod';
+import type { OrgMode } from '../../src-shared/domain/organisation';
+import { AppError } from '../../src-shared/ipc/result';
+import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
+import { canonicalBytes } from './canonical-json';
+import { encodeDataPlaintext, type PackageRecord } from './data-file';
+import { DATA_FILE_NAME, DEFAULT_LIMITS, ENTRY, FORMAT_NAME, FORMAT_VERSION, MIMETYPE, dataEntryName } from './format';
+import { ageKeyIdOf, sha256Hex, signingKeyIdOf } from './keys';
+import { dataHeaderFor, manifestSchema, type Manifest } from './manifest';
+import { ageRecipientSchema, hexSha256Schema, orgIdSchema, toIsoInstant } from './schemas';
+import { encodeSums } from './sums';
+
+export interface PackageRecipient {
+  id: string;
+  /** `age1...` from the recipient's enrolled key card. */
+  ageRecipient: string;
+  /** ageKeyIdOf(ageRecipient); checked, so a stale id cannot slip into the manifest. */
+  keyId: string;
+}
+
+export interface PackageFileInput {
+  /** Logical name: `records` becomes `data/records.ndjson.age`. */
+  name: string;
+  records: readonly PackageRecord[];
+}
+
+export interface WritePackageInput {
+  sender: { id: string; kind: OrgMode; signingKey: KeyObject };
+  recipients: readonly PackageRecipient[];
+  kind: string;
+  period: Manifest['period'];
+  seq: number;
+  prevSums: string | null;
+  packageId: string;
+  createdAt: Date | string;
+  appVersion: string;
+  schemaVersion: number;
+  files: readonly PackageFileInput[];
+}
+
+/** One ZIP entry as the writer lays it out. */
+export interface PackageEntry {
+  name: string;
+  bytes: Buffer;
+  compress: boolean;
+}
+
+export async function writePackage(input: WritePackageInput): Promise<Buffer> {
+  return zipPackageEntries(await buildPackageEntries(input));
+}
+
+/** The entries of a package, in ZIP order, signed; exported for tests that re-assemble them. */
+export async function buildPackageEntries(input: WritePackageInput): Promise<PackageEntry[]> {
+  const signerKeyId = signingKeyIdOf(createPublicKey(input.sender.signingKey));
+  const recipients = checkedRecipients(input.recipients);
+  const files = checkedFiles(input.files);
+  const manifest = manifestFor(input, signerKeyId, recipients);
+  const dataFiles: Array<{ name: string; bytes: Buffer }> = [];
+  for (const file of files) {
+    const plaintext = encodeDataPlaintext(dataHeaderFor(manifest, file.name), file.records, DEFAULT_LIMITS.maxRecordLineBytes);
+    dataFiles.push({ name: dataEntryName(file.name), bytes: await encryptToRecipients(plaintext, recipients) });
+  }
+  return sealPackageEntries({
+    manifestBytes: canonicalBytes(manifest),
+    dataFiles,
+    signingKey: input.sender.signingKey,
+    formatVersion: FORMAT_VERSION,
+  });
+}
+
+function invalid(detail: string): AppError {
+  return new AppError('VALIDATION_FAILED', { details: { params: { detail } } });
+}
+
+const recipientSchema = z.strictObject({ id: orgIdSchema, ageRecipient: ageRecipientSchema, keyId: hexSha256Schema });
+
+function checkedRecipients(recipients: readonly PackageRecipient[]): PackageRecipient[] {
+  const parsed = z.array(recipientSchema).min(1).safeParse(recipients);
+  if (!parsed.success) throw AppError.validation(fieldErrorsFromZod(parsed.error));
+  for (const r of parsed.data) if (ageKeyIdOf(r.ageRecipient) !== r.keyId) throw invalid('recipient-key-id-mismatch');
+  return parsed.data;
+}
+
+function checkedFiles(files: readonly PackageFileInput[]): readonly PackageFileInput[] {
+  if (files.length === 0) throw invalid('no-data-files');
+  if (files.length > DEFAULT_LIMITS.maxEntries - 4) throw invalid('too-many-data-files');
+  const names = new Set<string>();
+  for (const f of files) {
+    if (!DATA_FILE_NAME.test(f.name)) throw invalid('data-file-name');
+    if (names.has(f.name)) throw invalid('data-file-duplicate');
+    names.add(f.name);
+  }
+  return [...files].sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+function manifestFor(input: WritePackageInput, signerKeyId: string, recipients: readonly PackageRecipient[]): Manifest {
+  const parsed = manifestSchema.safeParse({
+    format: FORMAT_NAME,
+    formatVersion: FORMAT_VERSION,
+    schemaVersion: input.schemaVersion,
+    appVersion: input.appVersion,
+    packageId: input.packageId,
+    kind: input.kind,
+    sender: { id: input.sender.id, kind: input.sender.kind },
+    signerKeyId,
+    recipients: recipients.map((r) => ({ id: r.id, keyId: r.keyId })),
+    period: input.period,
+    seq: input.seq,
+    prevSums: input.prevSums,
+    createdAt: toIsoInstant(input.createdAt),
+  });
+  if (!parsed.success) throw AppError.validation(fieldErrorsFromZod(parsed.error));
+  return parsed.data;
+}
+
+/** One age file readable by every recipient's X25519 identity. */
+export async function encryptToRecipients(plaintext: Uint8Array, recipients: ReadonlyArray<Pick<PackageRecipient, 'ageRecipient'>>): Promise<Buffer> {
+  const encrypter = new Encrypter();
+  for (const r of recipients) encrypter.addRecipient(r.ageRecipient);
+  const ciphertext = await encrypter.encrypt(plaintext);
+  return Buffer.from(ciphertext.buffer, ciphertext.byteOffset, ciphertext.byteLength);
+}
+
+/**
+ * Adds mimetype, SHA256SUMS and its signature around already-made content.
+ * The building block the writer uses, and the one tests use to sign hostile
+ * content with a real key.
+ */
+export function sealPackageEntries(input: {
+  manifestBytes: Buffer;
+  dataFiles: ReadonlyArray<{ name: string; bytes: Buffer }>;
+  signingKey: KeyObject;
+  formatVersion: string;
+}): PackageEntry[] {
+  const content: PackageEntry[] = [
+    { name: ENTRY.mimetype, bytes: Buffer.from(MIMETYPE, 'ascii'), compress: false },
+    { name: ENTRY.manifest, bytes: input.manifestBytes, compress: true },
+    // ciphertext does not compress: store it and save the CPU
+    ...input.dataFiles.map((f) => ({ name: f.name, bytes: f.bytes, compress: false })),
+  ];
+  const signerKeyId = signingKeyIdOf(createPublicKey(input.signingKey));
+  const sums = encodeSums(
+    input.formatVersion,
+    signerKeyId,
+    content.map((e) => ({ path: e.name, sha256: sha256Hex(e.bytes) })),
+  );
+  return [
+    ...content,
+    { name: ENTRY.sums, bytes: sums, compress: true },
+    { name: ENTRY.signature, bytes: sign(null, sums, input.signingKey), compress: false },
+  ];
+}
+
+/**
+ * 1980-01-01 00:00:00 in local time: the DOS epoch, which encodes to the same
+ * bytes in every time zone (DOS timestamps have no zone).
+ */
+const ENTRY_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+const ENTRY_MODE = 0o100644;
+
+export async function zipPackageEntries(entries: readonly PackageEntry[]): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const e of entries) {
+    zip.addBuffer(e.bytes, e.name, { mtime: ENTRY_MTIME, mode: ENTRY_MODE, compress: e.compress, forceDosTimestamp: true });
+  }
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
