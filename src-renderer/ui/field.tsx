@@ -1,25 +1,43 @@
-/** A labelled form field with its hint and error, wired for screen readers. */
-import { useId, type ReactElement } from 'react';
-import { cloneElement } from 'react';
+/**
+ * A labelled form field with its hint, warning and error, wired for screen
+ * readers. An error stops the save; a warning (e.g. a personal code whose
+ * check digit fails) is shown but does not.
+ */
+import { cloneElement, useId, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FieldError } from '../../src-shared/ipc/result';
 
 interface FieldProps {
   label: string;
   hint?: string;
   errorKey?: string | undefined;
+  warningKey?: string | undefined;
+  /** Marks the label as required (the service still decides). */
+  required?: boolean;
+  className?: string;
   children: ReactElement<Record<string, unknown>>;
 }
 
-export function Field({ label, hint, errorKey, children }: FieldProps) {
+export function Field({ label, hint, errorKey, warningKey, required, className, children }: FieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, errorKey ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const warningId = `${id}-warning`;
+  const describedBy = [hint ? hintId : null, errorKey ? errorId : null, warningKey ? warningId : null].filter(Boolean).join(' ') || undefined;
+  const classes = ['field', errorKey ? 'field-invalid' : warningKey ? 'field-warned' : null, className].filter(Boolean).join(' ');
   return (
-    <div className={errorKey ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {cloneElement(children, { id, 'aria-describedby': describedBy, 'aria-invalid': errorKey ? true : undefined })}
+    <div className={classes}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="field-required"> *</span> : null}
+      </label>
+      {cloneElement(children, {
+        id,
+        'aria-describedby': describedBy,
+        'aria-invalid': errorKey ? true : undefined,
+        'aria-required': required ? true : undefined,
+      })}
       {hint ? (
         <small id={hintId} className="field-hint">
           {hint}
@@ -30,12 +48,18 @@ export function Field({ label, hint, errorKey, children }: FieldProps) {
           {t(errorKey)}
         </small>
       ) : null}
+      {warningKey && !errorKey ? (
+        <small id={warningId} className="field-warning" role="status">
+          <span aria-hidden="true">⚠ </span>
+          {t(warningKey)}
+        </small>
+      ) : null}
     </div>
   );
 }
 
 /** Field errors from a VALIDATION_FAILED result, by field path. */
-export function fieldErrorMap(fields: { path: string; messageKey: string }[] | undefined): Record<string, string> {
+export function fieldErrorMap(fields: Pick<FieldError, 'path' | 'messageKey'>[] | undefined): Record<string, string> {
   const map: Record<string, string> = {};
   for (const field of fields ?? []) if (!(field.path in map)) map[field.path] = field.messageKey;
   return map;

@@ -5,6 +5,8 @@
  * dead. Add a family here whenever code builds a key from a value.
  */
 import { SCHOOL_TYPES } from '../domain/organisation';
+import { PLAN_STATUSES } from '../domain/plan-lifecycle';
+import { RISK_GROUPS } from '../domain/risk-catalogue';
 import { ROLES } from '../domain/roles';
 import { ERROR_CODES } from '../ipc/result';
 
@@ -13,4 +15,7 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'app.language.': ['lv', 'en'],
   'errors.code.': ERROR_CODES,
   'role.': ROLES,
+  'planStatus.': PLAN_STATUSES,
+  'riskGroup.': RISK_GROUPS,
+  'riskGroup.short.': RISK_GROUPS,
 };
