@@ -7,9 +7,12 @@
  *   META-INF/SHA256SUMS               `sha256sum` lines for all of the above
  *   META-INF/SHA256SUMS.sig           raw Ed25519 signature over SHA256SUMS
  *
- * Entry order, timestamps and attributes are fixed, so two packages with the
- * same content differ only in the age ciphertexts (random by design) and what
- * follows from them.
+ * Every entry is stored, not deflated: ciphertext does not compress, the
+ * clear-text entries are a few hundred bytes, and stored entries make the
+ * package's bytes easy to audit (`unzip -p` shows them verbatim). Entry order,
+ * timestamps and attributes are fixed, so two packages with the same content
+ * differ only in the age ciphertexts (random by design) and what follows from
+ * them.
  */
 import { createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { Encrypter } from 'age-encryption';
@@ -150,8 +153,7 @@ export function sealPackageEntries(input: {
 }): PackageEntry[] {
   const content: PackageEntry[] = [
     { name: ENTRY.mimetype, bytes: Buffer.from(MIMETYPE, 'ascii'), compress: false },
-    { name: ENTRY.manifest, bytes: input.manifestBytes, compress: true },
-    // ciphertext does not compress: store it and save the CPU
+    { name: ENTRY.manifest, bytes: input.manifestBytes, compress: false },
     ...input.dataFiles.map((f) => ({ name: f.name, bytes: f.bytes, compress: false })),
   ];
   const signerKeyId = signingKeyIdOf(createPublicKey(input.signingKey));
@@ -162,7 +164,7 @@ export function sealPackageEntries(input: {
   );
   return [
     ...content,
-    { name: ENTRY.sums, bytes: sums, compress: true },
+    { name: ENTRY.sums, bytes: sums, compress: false },
     { name: ENTRY.signature, bytes: sign(null, sums, input.signingKey), compress: false },
   ];
 }
