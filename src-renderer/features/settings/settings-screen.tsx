@@ -1,9 +1,39 @@
-/** Placeholder until the settings channels land. */
+/**
+ * Settings for coordinators, one section per tab (each a link: #/settings/<tab>):
+ * the school's profile, the calendar, the risk catalogue, measure kinds with
+ * their rates and caps, and staff accounts with their roles.
+ */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../routes';
 import { Page } from '../../ui/page';
+import { Link } from '../../ui/router';
+import { ProfileSettings } from './profile-settings';
 
-export default function SettingsScreen(_props: RouteProps) {
+interface Tab {
+  name: string;
+  label: string;
+  panel: () => ReactNode;
+}
+
+export default function SettingsScreen({ params }: RouteProps) {
   const { t } = useTranslation();
-  return <Page title={t('nav.settings')}>{null}</Page>;
+  const tabs: Tab[] = [{ name: 'profile', label: t('settings.tab.profile'), panel: () => <ProfileSettings /> }];
+  const current = tabs.find((tab) => tab.name === params.tab) ?? (tabs[0] as Tab);
+  return (
+    <Page title={t('settings.title')} subtitle={current.label}>
+      <nav className="tabs" aria-label={t('settings.sections')}>
+        <ul>
+          {tabs.map((tab) => (
+            <li key={tab.name}>
+              <Link to={paths.settings(tab.name)} aria-current={tab === current ? 'page' : undefined}>
+                {tab.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {current.panel()}
+    </Page>
+  );
 }

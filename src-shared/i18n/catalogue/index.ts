@@ -1,6 +1,7 @@
 /** All areas' strings, merged per language. Add an area: one import, one entry. */
 import { core } from './core';
 import { home } from './home';
+import { settings } from './settings';
 import { ui } from './ui';
 import type { AreaCatalogue } from './types';
 
@@ -8,6 +9,7 @@ export const areas: Record<string, AreaCatalogue> = {
   core,
   ui,
   home,
+  settings,
 };
 
 function merge(language: 'lv' | 'en'): Record<string, string> {
