@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../ports/clock';
+import { DeliveryService } from './delivery-service';
+import { SemesterEndService } from './semester-end-service';
+import { planIn, planKit, type PlanKit } from './testing/plan-helpers';
+import { actorOf, makeSchoolFixture, type SchoolFixture } from './testing/school-fixture';
+
+let fx: SchoolFixture;
+let kit: PlanKit;
+let semesterEnd: SemesterEndService;
+const clock = fixedClock('2025-12-19T10:00:00Z');
+beforeEach(async () => {
+  fx = await makeSchoolFixture();
+  kit = planKit(fx, clock);
+  semesterEnd = new SemesterEndService(fx.db, clock);
+});
+afterEach(() => fx.close());
+
+const author = actorOf('author');
+
+describe('semester end', () => {
+  it('shows each measure with planned and delivered amounts, and each risk present in the screening', async () => {
+    const plan = await planIn(kit, fx.students.minor, 'active');
+    await new DeliveryService(fx.db, clock).add(actorOf('specialist'), { measureId: plan.measures[0]!.id, deliveredOn: '2025-11-01', minutes: 90 });
+    const view = await semesterEnd.get(actorOf('readOnly'), plan.id);
+    expect(view.measures.map((m) => [m.kindCode, m.planned, m.delivered, m.evaluation])).toEqual([
+      ['consultation.psychologist', 120, 90, null],
+      ['compensation.publicTransport', 5000, 0, null],
+    ]);
+    expect(view.risks.map((r) => [r.riskFactorId, r.change])).toEqual([
+      ['school.absences', null],
+      ['economic.transport', null],
+    ]);
+    expect(view.complete).toBe(false);
+  });
+
+  it('closes the plan only when every evaluation is in, naming what is missing; then the plan is inactive', async () => {
+    const plan = await planIn(kit, fx.students.minor, 'active');
+    const current = await semesterEnd.get(author, plan.id);
+    const partial = await semesterEnd.save(author, {
+      planId: plan.id,
+      version: current.version,
+      measures: [{ measureId: plan.measures[0]!.id, delivered: 'partial' }],
+      risks: [{ riskFactorId: 'school.absences', change: 'lessened' }],
+      studentOutcome: null,
+    });
+    await expect(semesterEnd.close(author, { planId: plan.id, version: partial.version })).rejects.toMatchObject({
+      details: {
+        fields: [
+          { path: 'measures.1.delivered', messageKey: 'errors.semesterEnd.measureMissing' },
+          { path: 'risks.1.change', messageKey: 'errors.semesterEnd.riskMissing', params: { factorId: 'economic.transport' } },
+          { path: 'studentOutcome', messageKey: 'errors.semesterEnd.outcomeMissing' },
+        ],
+      },
+    });
+    const full = await semesterEnd.save(author, {
+      planId: plan.id,
+      version: partial.version,
+      measures: [{ measureId: plan.measures[1]!.id, delivered: 'none' }],
+      risks: [{ riskFactorId: 'economic.transport', change: 'unchanged' }],
+      studentOutcome: 'continues',
+    });
+    expect(full.complete).toBe(true);
+    const closed = await semesterEnd.close(author, { planId: plan.id, version: full.version });
+    expect(closed.status).toBe('inactive');
+    const row = await fx.db.selectFrom('plan').select(['status', 'closed_at']).where('id', '=', plan.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'inactive', closed_at: '2025-12-19T10:00:00.000Z' });
+    const history = await kit.plans.get(author, plan.id);
+    expect(history.history.at(-1)).toMatchObject({ from: 'active', to: 'inactive', comment: '' });
+    await expect(semesterEnd.save(author, { planId: plan.id, version: closed.version, measures: [], risks: [], studentOutcome: 'graduated' })).rejects.toMatchObject({
+      messageKey: 'errors.semesterEnd.planNotRunning',
+    });
+  });
+
+  it('refuses risks that are not in the screening, stale versions, draft plans and roles without outcome.write', async () => {
+    const plan = await planIn(kit, fx.students.minor, 'active');
+    await expect(
+      semesterEnd.save(author, { planId: plan.id, version: plan.version, measures: [], risks: [{ riskFactorId: 'personal.health', change: 'grew' }], studentOutcome: null }),
+    ).rejects.toMatchObject({ details: { fields: [{ path: 'risks.0.riskFactorId', messageKey: 'errors.semesterEnd.riskNotInScreening' }] } });
+    await expect(semesterEnd.save(author, { planId: plan.id, version: plan.version - 1, measures: [], risks: [], studentOutcome: null })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(semesterEnd.save(actorOf('specialist'), { planId: plan.id, version: plan.version, measures: [], risks: [], studentOutcome: null })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const draft = await planIn(kit, fx.students.adult, 'draft');
+    await expect(semesterEnd.close(author, { planId: draft.id, version: draft.version })).rejects.toMatchObject({ messageKey: 'errors.semesterEnd.planNotRunning' });
+  });
+});

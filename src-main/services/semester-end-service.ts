@@ -1,0 +1,166 @@
+/**
+ * Semester end: evaluate each measure (delivered full/partial/none), each
+ * risk present in the semester's screening (lessened/unchanged/grew) and
+ * the student's outcome; then close the plan (`complete`: it becomes
+ * inactive with closed_at). Evaluations may be saved bit by bit while the
+ * plan runs; closing needs all of them. Saving bumps the plan's version, so
+ * two people evaluating at once do not overwrite each other unseen.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { sumAmounts } from '../../src-shared/domain/delivery-rules';
+import { acceptsEvaluation } from '../../src-shared/domain/plan-lifecycle';
+import type { Actor } from '../../src-shared/domain/roles';
+import {
+  missingEvaluations,
+  semesterEndCloseInputSchema,
+  semesterEndSaveInputSchema,
+  type SemesterEndSaveInput,
+  type SemesterEndView,
+} from '../../src-shared/domain/semester-end';
+import { AppError, type FieldError } from '../../src-shared/ipc/result';
+import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
+import type { DB } from '../db/schema';
+import type { Clock } from '../ports/clock';
+import { requirePermission } from './access';
+import { recordAudit } from './audit';
+import { changePlanStatus, getPlanRow, type PlanRow } from './plan-status';
+import { requireStaffActor, requireVersion } from './school-work-checks';
+
+export class SemesterEndService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(actor: Actor, planId: string): Promise<SemesterEndView> {
+    requirePermission(actor, 'school.read');
+    return this.view(this.db, await getPlanRow(this.db, planId));
+  }
+
+  async save(actor: Actor, raw: SemesterEndSaveInput): Promise<SemesterEndView> {
+    requirePermission(actor, 'outcome.write');
+    const parsed = semesterEndSaveInputSchema.safeParse(raw);
+    if (!parsed.success) throw AppError.validation(fieldErrorsFromZod(parsed.error));
+    const input = parsed.data;
+    const now = this.clock.now();
+    const at = now.toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await requireStaffActor(trx, actor);
+      const plan = await this.openPlan(trx, input.planId, input.version);
+      const current = await this.view(trx, plan);
+      const measureIds = new Set(current.measures.map((m) => m.measureId));
+      const riskIds = new Set(current.risks.map((r) => r.riskFactorId));
+      const problems: FieldError[] = [];
+      input.measures.forEach((m, i) => {
+        if (!measureIds.has(m.measureId)) problems.push({ path: `measures.${i}.measureId`, messageKey: 'errors.measure.notInPlan' });
+      });
+      input.risks.forEach((r, i) => {
+        if (!riskIds.has(r.riskFactorId)) problems.push({ path: `risks.${i}.riskFactorId`, messageKey: 'errors.semesterEnd.riskNotInScreening', params: { factorId: r.riskFactorId } });
+      });
+      if (problems.length > 0) throw AppError.validation(problems);
+      for (const m of input.measures) {
+        await trx
+          .insertInto('measure_outcome')
+          .values({ measure_id: m.measureId, delivered: m.delivered, evaluated_by: actor.userId, evaluated_at: at })
+          .onConflict((oc) => oc.column('measure_id').doUpdateSet({ delivered: m.delivered, evaluated_by: actor.userId, evaluated_at: at }))
+          .execute();
+      }
+      for (const r of input.risks) {
+        await trx
+          .insertInto('risk_outcome')
+          .values({ plan_id: plan.id, risk_factor_id: r.riskFactorId, change: r.change, evaluated_by: actor.userId, evaluated_at: at })
+          .onConflict((oc) => oc.columns(['plan_id', 'risk_factor_id']).doUpdateSet({ change: r.change, evaluated_by: actor.userId, evaluated_at: at }))
+          .execute();
+      }
+      if (input.studentOutcome !== null) {
+        await trx
+          .insertInto('plan_outcome')
+          .values({ plan_id: plan.id, student_outcome: input.studentOutcome, note: input.note, evaluated_by: actor.userId, evaluated_at: at })
+          .onConflict((oc) => oc.column('plan_id').doUpdateSet({ student_outcome: input.studentOutcome!, note: input.note, evaluated_by: actor.userId, evaluated_at: at }))
+          .execute();
+      }
+      await trx.updateTable('plan').set({ version: plan.version + 1, updated_at: at }).where('id', '=', plan.id).execute();
+      await recordAudit(trx, actor, now, {
+        action: 'update',
+        entity: 'semesterEnd',
+        entityId: plan.id,
+        detail: { measures: input.measures.length, risks: input.risks.length, studentOutcome: input.studentOutcome },
+      });
+    });
+    return this.get(actor, input.planId);
+  }
+
+  /** Closes the plan once every evaluation is in. */
+  async close(actor: Actor, raw: unknown): Promise<SemesterEndView> {
+    requirePermission(actor, 'outcome.write');
+    const parsed = semesterEndCloseInputSchema.safeParse(raw);
+    if (!parsed.success) throw AppError.validation(fieldErrorsFromZod(parsed.error));
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      const plan = await this.openPlan(trx, parsed.data.planId, parsed.data.version);
+      const missing = missingEvaluations(await this.view(trx, plan));
+      if (missing.length > 0) throw AppError.validation(missing);
+      await changePlanStatus(trx, plan, 'complete', actor, now);
+    });
+    return this.get(actor, parsed.data.planId);
+  }
+
+  private async openPlan(trx: Transaction<DB>, planId: string, version: number): Promise<PlanRow> {
+    const plan = await getPlanRow(trx, planId);
+    requireVersion(version, plan.version);
+    if (!acceptsEvaluation(plan.status)) {
+      throw new AppError('RULE_VIOLATION', { messageKey: 'errors.semesterEnd.planNotRunning', details: { params: { status: plan.status } } });
+    }
+    return plan;
+  }
+
+  private async view(db: Kysely<DB>, plan: PlanRow): Promise<SemesterEndView> {
+    const measures = await db
+      .selectFrom('measure')
+      .innerJoin('measure_kind', 'measure_kind.code', 'measure.kind_code')
+      .leftJoin('measure_outcome', 'measure_outcome.measure_id', 'measure.id')
+      .select(['measure.id', 'measure.kind_code', 'measure_kind.category', 'measure.planned_minutes', 'measure.planned_cents', 'measure_outcome.delivered'])
+      .where('measure.plan_id', '=', plan.id)
+      .orderBy(sql`measure.rowid`)
+      .execute();
+    const deliveries = measures.length
+      ? await db.selectFrom('delivery').select(['measure_id', 'minutes', 'cents']).where('measure_id', 'in', measures.map((m) => m.id)).execute()
+      : [];
+    const present = await db
+      .selectFrom('screening_answer')
+      .innerJoin('screening', 'screening.id', 'screening_answer.screening_id')
+      .select('screening_answer.risk_factor_id')
+      .where('screening.student_id', '=', plan.student_id)
+      .where('screening.semester_id', '=', plan.semester_id)
+      .where('screening_answer.answer', '=', 'present')
+      .execute();
+    const linked = measures.length
+      ? await db.selectFrom('measure_risk').select('risk_factor_id').where('measure_id', 'in', measures.map((m) => m.id)).execute()
+      : [];
+    const riskIds = [...new Set([...present, ...linked].map((r) => r.risk_factor_id))];
+    const factors = riskIds.length ? await db.selectFrom('risk_factor').selectAll().where('id', 'in', riskIds).orderBy('sort_order').orderBy('id').execute() : [];
+    const outcomes = new Map((await db.selectFrom('risk_outcome').selectAll().where('plan_id', '=', plan.id).execute()).map((o) => [o.risk_factor_id, o.change]));
+    const planOutcome = await db.selectFrom('plan_outcome').selectAll().where('plan_id', '=', plan.id).executeTakeFirst();
+    const view = {
+      planId: plan.id,
+      status: plan.status,
+      version: plan.version,
+      measures: measures.map((m) => {
+        const own = deliveries.filter((d) => d.measure_id === m.id);
+        const amounts = own.map((d) => (m.category === 'consultation' ? (d.minutes ?? 0) : m.category === 'compensation' ? (d.cents ?? 0) : 1));
+        return {
+          measureId: m.id,
+          kindCode: m.kind_code,
+          category: m.category,
+          planned: m.category === 'consultation' ? m.planned_minutes : m.category === 'compensation' ? m.planned_cents : null,
+          delivered: sumAmounts(amounts),
+          evaluation: m.delivered ?? null,
+        };
+      }),
+      risks: factors.map((f) => ({ riskFactorId: f.id, labelLv: f.label_lv, labelEn: f.label_en, change: outcomes.get(f.id) ?? null })),
+      studentOutcome: planOutcome?.student_outcome ?? null,
+      note: planOutcome?.note ?? '',
+    };
+    return { ...view, complete: missingEvaluations(view).length === 0 };
+  }
+}
