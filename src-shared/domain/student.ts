@@ -21,30 +21,39 @@ export const MAX_GRADE: Record<EducationLevel, number> = { general: 12, vocation
 const name = z.string().trim().min(1, 'errors.field.required').max(100, 'errors.field.tooLong');
 const optionalDate = isoDateSchema.nullable().default(null);
 
-export const studentInputSchema = z
-  .object({
-    firstName: name,
-    lastName: name,
-    personalCode: z.string().trim().min(1, 'errors.field.required').max(20, 'errors.field.personalCode'),
-    /** Empty: taken from a legacy personal code, when there is one. */
-    birthDate: optionalDate,
-    gender: z.enum(GENDERS, 'errors.field.required'),
-    educationLevel: z.enum(EDUCATION_LEVELS, 'errors.field.required'),
-    grade: z.number('errors.field.required').int('errors.field.invalid').min(1, 'errors.field.grade'),
-    classLabel: z.string().trim().max(20, 'errors.field.tooLong').default(''),
-    programme: z.string().trim().max(200, 'errors.field.tooLong').default(''),
-    enrolledOn: optionalDate,
-    leftOn: optionalDate,
-    status: z.enum(STUDENT_STATUSES, 'errors.field.notAllowed').default('active'),
-  })
-  .superRefine((s, ctx) => {
-    if (s.grade > MAX_GRADE[s.educationLevel]) {
-      ctx.addIssue({ code: 'custom', path: ['grade'], message: s.educationLevel === 'general' ? 'errors.field.grade' : 'errors.field.course' });
-    }
-    if (s.status !== 'active' && !s.leftOn) ctx.addIssue({ code: 'custom', path: ['leftOn'], message: 'errors.field.leftOnRequired' });
-    if (s.enrolledOn && s.leftOn && s.leftOn < s.enrolledOn) ctx.addIssue({ code: 'custom', path: ['leftOn'], message: 'errors.field.dateOrder' });
-  });
+const studentFields = z.object({
+  firstName: name,
+  lastName: name,
+  personalCode: z.string().trim().min(1, 'errors.field.required').max(20, 'errors.field.personalCode'),
+  /** Empty: taken from a legacy personal code, when there is one. */
+  birthDate: optionalDate,
+  gender: z.enum(GENDERS, 'errors.field.required'),
+  educationLevel: z.enum(EDUCATION_LEVELS, 'errors.field.required'),
+  grade: z.number('errors.field.required').int('errors.field.invalid').min(1, 'errors.field.grade'),
+  classLabel: z.string().trim().max(20, 'errors.field.tooLong').default(''),
+  programme: z.string().trim().max(200, 'errors.field.tooLong').default(''),
+  enrolledOn: optionalDate,
+  leftOn: optionalDate,
+  status: z.enum(STUDENT_STATUSES, 'errors.field.notAllowed').default('active'),
+});
+
+/** Rules across fields: the grade fits the level, a student who left has a leaving date after enrolment. */
+function studentRules(s: z.output<typeof studentFields>, ctx: z.RefinementCtx): void {
+  if (s.grade > MAX_GRADE[s.educationLevel]) {
+    ctx.addIssue({ code: 'custom', path: ['grade'], message: s.educationLevel === 'general' ? 'errors.field.grade' : 'errors.field.course' });
+  }
+  if (s.status !== 'active' && !s.leftOn) ctx.addIssue({ code: 'custom', path: ['leftOn'], message: 'errors.field.leftOnRequired' });
+  if (s.enrolledOn && s.leftOn && s.leftOn < s.enrolledOn) ctx.addIssue({ code: 'custom', path: ['leftOn'], message: 'errors.field.dateOrder' });
+}
+
+export const studentInputSchema = studentFields.superRefine(studentRules);
 export type StudentInput = z.input<typeof studentInputSchema>;
+
+/** An edit names the version it started from; a stale version is refused (CONFLICT). */
+export const studentUpdateInputSchema = studentFields
+  .extend({ id: z.string().min(1), version: z.number().int().min(1) })
+  .superRefine(studentRules);
+export type StudentUpdateInput = z.input<typeof studentUpdateInputSchema>;
 
 export const guardianInputSchema = z.object({
   name: z.string().trim().min(1, 'errors.field.required').max(200, 'errors.field.tooLong'),
@@ -63,6 +72,14 @@ export const guardianInputSchema = z.object({
     .default(''),
 });
 export type GuardianInput = z.input<typeof guardianInputSchema>;
+
+/** Replaces all of a student's guardians at once. */
+export const setGuardiansInputSchema = z.object({
+  studentId: z.string().min(1),
+  version: z.number().int().min(1),
+  guardians: z.array(guardianInputSchema).max(10, 'errors.field.tooMany'),
+});
+export type SetGuardiansInput = z.input<typeof setGuardiansInputSchema>;
 
 export const guardianSchema = z.object({
   id: z.string(),
