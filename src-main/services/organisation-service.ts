@@ -2,7 +2,9 @@
  * The organisation's profile: made once at set-up, changed later by a
  * coordinator.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { Actor } from '../../src-shared/domain/roles';
 import {
   schoolProfileInputSchema,
   type Municipality,
@@ -13,6 +15,8 @@ import { AppError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
 import type { Clock } from '../ports/clock';
 import type { DB, OrganisationTable } from '../db/schema';
+import { requirePermission } from './access';
+import { recordAudit } from './audit';
 
 export class OrganisationService {
   constructor(
@@ -26,45 +30,91 @@ export class OrganisationService {
     return row ? toOrganisation(row) : null;
   }
 
+  /** Set up = the profile exists and so does a first staff account (see `isSetUpIn`). */
   async isSetUp(): Promise<boolean> {
-    return (await this.get()) !== null;
+    return isSetUpIn(this.db);
   }
 
-  /** Creates the school's profile, or updates it (keeping the mode). */
+  /**
+   * First-run path kept while the set-up screen still calls
+   * org:saveSchoolProfile: creates the profile, or updates it, without a
+   * signed-in user. New code uses SetUpService.setUp (org:setUp) and
+   * updateSchoolProfile.
+   */
   async saveSchoolProfile(input: SchoolProfileInput): Promise<Organisation> {
-    const parsed = schoolProfileInputSchema.safeParse(input);
-    if (!parsed.success) throw AppError.validation(fieldErrorsFromZod(parsed.error));
-    const profile = parsed.data;
-    if (!this.municipalities.some((m) => m.name === profile.municipality)) {
-      throw AppError.validation([{ path: 'municipality', messageKey: 'errors.field.municipality' }]);
-    }
-    const now = this.clock.now().toISOString();
-    await this.db
-      .insertInto('organisation')
-      .values({
-        id: 1,
-        mode: 'school',
-        name: profile.name,
-        reg_no: profile.regNo,
-        municipality: profile.municipality,
-        school_type: profile.schoolType,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({
-          name: profile.name,
-          reg_no: profile.regNo,
-          municipality: profile.municipality,
-          school_type: profile.schoolType,
-          updated_at: now,
-        }),
-      )
-      .execute();
+    const profile = validateSchoolProfile(input, this.municipalities);
+    await writeSchoolProfile(this.db, profile, this.clock.now());
     const saved = await this.get();
     if (!saved) throw new AppError('INTERNAL');
     return saved;
   }
+
+  /** Changes the profile after set-up: coordinators only, audited. */
+  async updateSchoolProfile(actor: Actor, input: SchoolProfileInput): Promise<Organisation> {
+    if (!(await this.isSetUp())) throw new AppError('NOT_SET_UP', { messageKey: 'errors.org.useSetUp' });
+    requirePermission(actor, 'school.admin');
+    const profile = validateSchoolProfile(input, this.municipalities);
+    const at = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      await writeSchoolProfile(trx, profile, at);
+      await recordAudit(trx, actor, at, { action: 'update', entity: 'organisation', entityId: '1' });
+    });
+    const saved = await this.get();
+    if (!saved) throw new AppError('INTERNAL');
+    return saved;
+  }
+}
+
+/**
+ * Whether set-up is complete: the organisation's profile exists and at least
+ * one staff account does (the first coordinator). A profile without an
+ * account (saved by the old first-run screen, or by `pumpurs init` without
+ * --admin-user) still lets org:setUp create the first coordinator.
+ */
+export async function isSetUpIn(db: Kysely<DB> | Transaction<DB>): Promise<boolean> {
+  const org = await db.selectFrom('organisation').select('id').where('id', '=', 1).executeTakeFirst();
+  if (!org) return false;
+  return (await db.selectFrom('staff_user').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Parses a profile and checks its municipality against the list; field errors otherwise. */
+export function validateSchoolProfile(input: SchoolProfileInput, municipalities: readonly Municipality[]): SchoolProfile {
+  const parsed = schoolProfileInputSchema.safeParse(input);
+  if (!parsed.success) throw AppError.validation(fieldErrorsFromZod(parsed.error));
+  const profile = parsed.data;
+  if (!municipalities.some((m) => m.name === profile.municipality)) {
+    throw AppError.validation([{ path: 'municipality', messageKey: 'errors.field.municipality' }]);
+  }
+  return profile;
+}
+
+type SchoolProfile = z.output<typeof schoolProfileInputSchema>;
+
+/** Creates the school's profile, or updates it (keeping the mode). */
+export async function writeSchoolProfile(db: Kysely<DB> | Transaction<DB>, profile: SchoolProfile, at: Date): Promise<void> {
+  const now = at.toISOString();
+  await db
+    .insertInto('organisation')
+    .values({
+      id: 1,
+      mode: 'school',
+      name: profile.name,
+      reg_no: profile.regNo,
+      municipality: profile.municipality,
+      school_type: profile.schoolType,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({
+        name: profile.name,
+        reg_no: profile.regNo,
+        municipality: profile.municipality,
+        school_type: profile.schoolType,
+        updated_at: now,
+      }),
+    )
+    .execute();
 }
 
 function toOrganisation(row: OrganisationTable): Organisation {
