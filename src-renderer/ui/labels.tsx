@@ -7,6 +7,12 @@ import { useTranslation } from 'react-i18next';
 import type { PlanStatus } from '../../src-shared/domain/plan-lifecycle';
 import type { RiskGroup } from '../../src-shared/domain/risk-catalogue';
 
+/** A label stored in both languages (measure kinds, risk factors), in the user's language. */
+export function useLocalLabel(): (item: { labelLv: string; labelEn: string }) => string {
+  const { i18n } = useTranslation();
+  return (item) => (i18n.language === 'en' ? item.labelEn : item.labelLv);
+}
+
 /** "2025/26-1" -> "2025/26, 1. semestris" / "2025/26, semester 1". */
 export function useSemesterLabel(): (semesterId: string | null | undefined) => string {
   const { t } = useTranslation();

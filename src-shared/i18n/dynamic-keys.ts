@@ -5,6 +5,7 @@
  * dead. Add a family here whenever code builds a key from a value.
  */
 import { SCHOOL_TYPES } from '../domain/organisation';
+import { WAITING_REASONS } from '../domain/plan';
 import { PLAN_STATUSES } from '../domain/plan-lifecycle';
 import { RISK_GROUPS } from '../domain/risk-catalogue';
 import { ROLES } from '../domain/roles';
@@ -18,4 +19,5 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'planStatus.': PLAN_STATUSES,
   'riskGroup.': RISK_GROUPS,
   'riskGroup.short.': RISK_GROUPS,
+  'home.waiting.': WAITING_REASONS,
 };

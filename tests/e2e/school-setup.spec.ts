@@ -11,11 +11,13 @@ test.describe('first run: the school profile', () => {
     await page.getByLabel('Skolas veids').selectOption('general');
     await page.getByRole('button', { name: 'Saglabāt' }).click();
 
-    await expect(page.getByTestId('profile-name')).toHaveText('Madonas pilsētas vidusskola');
+    await expect(page.getByTestId('school-name')).toHaveText('Madonas pilsētas vidusskola');
     await page.reload();
-    await expect(page.getByTestId('profile-name')).toHaveText('Madonas pilsētas vidusskola');
-    await expect(page.getByTestId('profile-regno')).toHaveText('4313900456');
-    await expect(page.getByTestId('profile-municipality')).toHaveText('Madonas novads');
+    await expect(page.getByTestId('school-name')).toHaveText('Madonas pilsētas vidusskola');
+    await page.getByRole('link', { name: 'Iestatījumi' }).click();
+    await expect(page.getByLabel('Skolas nosaukums')).toHaveValue('Madonas pilsētas vidusskola');
+    await expect(page.getByLabel('Reģistrācijas numurs (VIIS)')).toHaveValue('4313900456');
+    await expect(page.getByLabel('Pašvaldība')).toHaveValue('Madonas novads');
     expect(problems).toEqual([]);
   });
 

@@ -1,27 +1,179 @@
-/** Home: this semester at a glance. */
+/**
+ * Home: this semester at a glance. Plans waiting for my action first (that is
+ * what people come for), then students at risk by group, plans by status,
+ * this month's deliveries, and compensation spending against the caps.
+ * Every number links to the list behind it where there is one.
+ */
 import { useTranslation } from 'react-i18next';
-import type { RouteProps } from '../../routes';
+import { formatMoney } from '../../../src-shared/domain/format';
+import { PLAN_STATUSES } from '../../../src-shared/domain/plan-lifecycle';
+import { paths, type RouteProps } from '../../routes';
+import { ErrorBanner } from '../../ui/error-banner';
+import { PlanStatusBadge, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
+import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
+import { useLoad } from '../../ui/use-api';
+import { StudentsAtRisk } from './students-at-risk';
 
 export default function HomeScreen(_props: RouteProps) {
   const { t } = useTranslation();
-  const { organisation } = useSession();
+  const session = useSession();
+  const semesterLabel = useSemesterLabel();
+  const summary = useLoad('plans:summary', {});
   return (
-    <Page title={t('home.title')}>
-      <section className="card" aria-labelledby="profile-title">
-        <h2 id="profile-title">{t('profile.title')}</h2>
-        <dl className="facts">
-          <dt>{t('setup.name')}</dt>
-          <dd data-testid="profile-name">{organisation.name}</dd>
-          <dt>{t('profile.regNo')}</dt>
-          <dd data-testid="profile-regno">{organisation.regNo}</dd>
-          <dt>{t('profile.municipality')}</dt>
-          <dd data-testid="profile-municipality">{organisation.municipality}</dd>
-          <dt>{t('profile.schoolType')}</dt>
-          <dd>{organisation.schoolType ? t(`schoolType.${organisation.schoolType}`) : ''}</dd>
-        </dl>
-      </section>
+    <Page
+      title={t('home.title')}
+      subtitle={summary.data?.semesterId ? t('home.semester', { semester: semesterLabel(summary.data.semesterId) }) : session.organisation.name}
+    >
+      <div className="dashboard">
+        <WaitingForMe />
+        <StudentsAtRisk />
+        <section className="card" aria-labelledby="home-plans">
+          <h2 id="home-plans">{t('home.plans.title')}</h2>
+          {summary.error ? <ErrorBanner error={summary.error} /> : null}
+          {summary.data ? (
+            summary.data.total === 0 ? (
+              <p className="muted">{t('home.plans.none')}</p>
+            ) : (
+              <table className="bars">
+                <caption className="visually-hidden">{t('home.plans.title')}</caption>
+                <tbody>
+                  {PLAN_STATUSES.filter((status) => summary.data && summary.data.byStatus[status] > 0).map((status) => {
+                    const count = summary.data?.byStatus[status] ?? 0;
+                    return (
+                      <tr key={status}>
+                        <th scope="row">
+                          <Link to={paths.students({ plan: status, status: 'all' })}>
+                            <PlanStatusBadge status={status} />
+                          </Link>
+                        </th>
+                        <td className="bar-cell">
+                          <span className="bar" style={{ width: `${Math.max(2, (count / (summary.data?.total || 1)) * 100)}%` }} />
+                        </td>
+                        <td className="num">{count}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t('home.total')}</th>
+                    <td />
+                    <td className="num">{summary.data.total}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            )
+          ) : null}
+        </section>
+        <DeliveriesThisMonth />
+        <Spending />
+      </div>
     </Page>
+  );
+}
+
+function WaitingForMe() {
+  const { t } = useTranslation();
+  const semesterLabel = useSemesterLabel();
+  const waiting = useLoad('plans:listWaiting', {});
+  return (
+    <section className="card dashboard-wide" aria-labelledby="home-waiting">
+      <h2 id="home-waiting">{t('home.waiting.title')}</h2>
+      {waiting.error ? <ErrorBanner error={waiting.error} /> : null}
+      {waiting.data && waiting.data.length === 0 ? <p className="muted">{t('home.waiting.none')}</p> : null}
+      {waiting.data && waiting.data.length > 0 ? (
+        <ul className="waiting-list">
+          {waiting.data.map((plan) => (
+            <li key={`${plan.id}-${plan.reason}`}>
+              <Link to={paths.plan(plan.id)}>
+                {plan.studentName}
+                {plan.classLabel ? `, ${plan.classLabel}` : ''}
+              </Link>
+              <span className="waiting-reason">{t(`home.waiting.${plan.reason}`)}</span>
+              <PlanStatusBadge status={plan.status} />
+              <span className="muted">{semesterLabel(plan.semesterId)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function DeliveriesThisMonth() {
+  const { t } = useTranslation();
+  const month = useLoad('deliveries:month', {});
+  const m = month.data;
+  return (
+    <section className="card" aria-labelledby="home-month">
+      <h2 id="home-month">{t('home.month.title')}</h2>
+      {month.error ? <ErrorBanner error={month.error} /> : null}
+      {m ? (
+        m.count === 0 ? (
+          <p className="muted">{t('home.month.none')}</p>
+        ) : (
+          <dl className="facts">
+            <dt>{t('home.month.deliveries')}</dt>
+            <dd>{t('home.month.count', { count: m.count, mine: m.recordedByMe })}</dd>
+            <dt>{t('home.month.students')}</dt>
+            <dd>{m.students}</dd>
+            <dt>{t('home.month.consultations')}</dt>
+            <dd>{t('home.month.hours', { hours: (m.consultationMinutes / 60).toFixed(1).replace('.', ',') })}</dd>
+            <dt>{t('home.month.compensations')}</dt>
+            <dd>{formatMoney(m.compensationCents)}</dd>
+            <dt>{t('home.month.ngo')}</dt>
+            <dd>{m.ngoParticipations}</dd>
+          </dl>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function Spending() {
+  const { t } = useTranslation();
+  const label = useLocalLabel();
+  const spending = useLoad('deliveries:spending', {});
+  const kinds = (spending.data?.kinds ?? []).filter((k) => k.spentCents > 0 || k.capCents !== null);
+  return (
+    <section className="card dashboard-wide" aria-labelledby="home-spending">
+      <h2 id="home-spending">{t('home.spending.title')}</h2>
+      {spending.error ? <ErrorBanner error={spending.error} /> : null}
+      {spending.data && kinds.length === 0 ? <p className="muted">{t('home.spending.none')}</p> : null}
+      {kinds.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('home.spending.kind')}</th>
+              <th scope="col" className="num">
+                {t('home.spending.spent')}
+              </th>
+              <th scope="col" className="num">
+                {t('home.spending.cap')}
+              </th>
+              <th scope="col" className="num">
+                {t('home.spending.students')}
+              </th>
+              <th scope="col" className="num">
+                {t('home.spending.overCap')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {kinds.map((k) => (
+              <tr key={k.kindCode}>
+                <th scope="row">{label(k)}</th>
+                <td className="num">{formatMoney(k.spentCents)}</td>
+                <td className="num">{k.capCents === null ? t('home.spending.noCap') : formatMoney(k.capCents)}</td>
+                <td className="num">{k.students}</td>
+                <td className={k.studentsOverCap > 0 ? 'num over-cap' : 'num'}>{k.studentsOverCap}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
   );
 }

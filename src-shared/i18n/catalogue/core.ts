@@ -29,9 +29,6 @@ export const core: AreaCatalogue = {
     'schoolType.stateVocational': 'Valsts profesionālā izglītības iestāde',
 
     'profile.title': 'Skolas profils',
-    'profile.regNo': 'Reģ. nr.',
-    'profile.municipality': 'Pašvaldība',
-    'profile.schoolType': 'Veids',
 
     'errors.field.required': 'Aizpildiet šo lauku.',
     'errors.field.tooLong': 'Teksts ir par garu.',
@@ -98,9 +95,6 @@ export const core: AreaCatalogue = {
     'schoolType.stateVocational': 'State vocational school',
 
     'profile.title': 'School profile',
-    'profile.regNo': 'Reg. no.',
-    'profile.municipality': 'Municipality',
-    'profile.schoolType': 'Type',
 
     'errors.field.required': 'Fill in this field.',
     'errors.field.tooLong': 'The text is too long.',
