@@ -32,14 +32,14 @@ export function AppShell() {
   return (
     <div className="app">
       <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
-        {t('shell.skipToContent')}
+        {t('nav.skipToContent')}
       </a>
       <header className="app-header">
         <span className="app-title">{t('app.name')}</span>
         <span className="app-org" data-testid="school-name">
           {session.organisation.name}
         </span>
-        <nav aria-label={t('shell.nav')} className="app-nav">
+        <nav aria-label={t('nav.label')} className="app-nav">
           <ul>
             {items
               .filter((item) => item.show)
@@ -62,7 +62,7 @@ export function AppShell() {
           <LanguageSwitch />
           {session.actor ? (
             <button type="button" className="header-button" onClick={session.signOut}>
-              {t('shell.signOut')}
+              {t('nav.signOut')}
             </button>
           ) : null}
         </div>

@@ -4,6 +4,7 @@
  * value has a string in both languages and that no key under the prefix is
  * dead. Add a family here whenever code builds a key from a value.
  */
+import { MEASURE_CATEGORIES } from '../domain/measure-kinds';
 import { SCHOOL_TYPES } from '../domain/organisation';
 import { WAITING_REASONS } from '../domain/plan';
 import { PLAN_STATUSES } from '../domain/plan-lifecycle';
@@ -20,4 +21,5 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'riskGroup.': RISK_GROUPS,
   'riskGroup.short.': RISK_GROUPS,
   'home.waiting.': WAITING_REASONS,
+  'measureCategory.': MEASURE_CATEGORIES,
 };

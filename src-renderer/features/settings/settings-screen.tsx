@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { paths, type RouteProps } from '../../routes';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
+import { MeasureKindSettings } from './measure-kind-settings';
 import { ProfileSettings } from './profile-settings';
 
 interface Tab {
@@ -18,10 +19,13 @@ interface Tab {
 
 export default function SettingsScreen({ params }: RouteProps) {
   const { t } = useTranslation();
-  const tabs: Tab[] = [{ name: 'profile', label: t('settings.tab.profile'), panel: () => <ProfileSettings /> }];
+  const tabs: Tab[] = [
+    { name: 'profile', label: t('settings.tab.profile'), panel: () => <ProfileSettings /> },
+    { name: 'measures', label: t('settings.tab.measures'), panel: () => <MeasureKindSettings /> },
+  ];
   const current = tabs.find((tab) => tab.name === params.tab) ?? (tabs[0] as Tab);
   return (
-    <Page title={t('settings.title')} subtitle={current.label}>
+    <Page title={t('settings.title')}>
       <nav className="tabs" aria-label={t('settings.sections')}>
         <ul>
           {tabs.map((tab) => (

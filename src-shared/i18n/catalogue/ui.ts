@@ -9,9 +9,9 @@ export const ui: AreaCatalogue = {
     'nav.home': 'Sākums',
     'nav.students': 'Skolēni',
     'nav.settings': 'Iestatījumi',
-    'shell.nav': 'Galvenā navigācija',
-    'shell.skipToContent': 'Pāriet uz saturu',
-    'shell.signOut': 'Iziet',
+    'nav.label': 'Galvenā navigācija',
+    'nav.skipToContent': 'Pāriet uz saturu',
+    'nav.signOut': 'Iziet',
 
     'ui.close': 'Aizvērt',
     'ui.notFound.title': 'Lapa nav atrasta',
@@ -40,6 +40,10 @@ export const ui: AreaCatalogue = {
     'riskGroup.short.family': 'Ģimene',
     'riskGroup.short.economic': 'Ekonomiskie',
 
+    'measureCategory.consultation': 'Konsultācijas',
+    'measureCategory.compensation': 'Kompensācijas',
+    'measureCategory.ngo': 'Jauniešu NVO iniciatīvu projekti',
+
     'role.coordinator': 'koordinators',
     'role.planAuthor': 'plāna autors',
     'role.specialist': 'atbalsta speciālists',
@@ -50,9 +54,9 @@ export const ui: AreaCatalogue = {
     'nav.home': 'Home',
     'nav.students': 'Students',
     'nav.settings': 'Settings',
-    'shell.nav': 'Main navigation',
-    'shell.skipToContent': 'Skip to content',
-    'shell.signOut': 'Sign out',
+    'nav.label': 'Main navigation',
+    'nav.skipToContent': 'Skip to content',
+    'nav.signOut': 'Sign out',
 
     'ui.close': 'Close',
     'ui.notFound.title': 'Page not found',
@@ -80,6 +84,10 @@ export const ui: AreaCatalogue = {
     'riskGroup.short.personal': 'Personal',
     'riskGroup.short.family': 'Family',
     'riskGroup.short.economic': 'Economic',
+
+    'measureCategory.consultation': 'Consultations',
+    'measureCategory.compensation': 'Compensations',
+    'measureCategory.ngo': 'Youth NGO initiative projects',
 
     'role.coordinator': 'coordinator',
     'role.planAuthor': 'plan author',
