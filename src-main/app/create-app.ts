@@ -16,6 +16,7 @@ import type { AppPaths } from '../ports/paths';
 import type { SecretStore } from '../ports/secret-store';
 import { loadMunicipalities } from '../services/catalogues';
 import { OrganisationService } from '../services/organisation-service';
+import { createSupportPlanServices, noSessions, type SupportPlanServices } from '../services/support-plan-services';
 
 export interface AppPorts {
   paths: AppPaths;
@@ -28,6 +29,7 @@ export interface AppPorts {
 
 export interface AppServices {
   organisation: OrganisationService;
+  supportPlans: SupportPlanServices;
 }
 
 export interface AppInstance {
@@ -52,6 +54,8 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
   });
   const services: AppServices = {
     organisation: new OrganisationService(database.db, ports.clock, municipalities),
+    // TODO(sessions): pass the SessionService instance once it is wired here.
+    supportPlans: createSupportPlanServices(database.db, ports.clock, noSessions),
   };
   const app: AppInstance = {
     ports,

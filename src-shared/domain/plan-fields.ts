@@ -3,19 +3,10 @@
  * calendar days as YYYY-MM-DD, ids, short texts. Messages are i18n keys.
  */
 import { z } from 'zod';
+import { isoDateSchema, localIsoDate } from './iso-date';
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar day written YYYY-MM-DD. */
-export function isIsoDay(text: string): boolean {
-  const m = ISO_DAY.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-export const isoDaySchema = z.string().refine(isIsoDay, 'errors.field.date');
+/** Days use the shared YYYY-MM-DD schema (src-shared/domain/iso-date.ts). */
+export const isoDaySchema = isoDateSchema;
 export const idSchema = z.string().trim().min(1, 'errors.field.required').max(100, 'errors.field.tooLong');
 export const versionSchema = z.number().int().positive();
 /** A comment on a status change: kept short, it is free text about a child. */
@@ -33,10 +24,9 @@ export function isAdultOn(birthDate: string | null, day: string): boolean | null
   return birthDate === null ? null : ageOn(birthDate, day) >= 18;
 }
 
-/** The local calendar day of a moment, as YYYY-MM-DD (Latvian offices run on local time). */
+/** Today where the school is (Europe/Riga), as YYYY-MM-DD. */
 export function localDay(at: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}`;
+  return localIsoDate(at);
 }
 
 /** The month (YYYY-MM) of a day. */

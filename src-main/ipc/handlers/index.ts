@@ -6,6 +6,7 @@ import type { Municipality } from '../../../src-shared/domain/organisation';
 import type { AppPorts, AppServices } from '../../app/create-app';
 import type { Handlers } from '../router';
 import { appHandlers } from './app-handlers';
+import { supportPlanHandlers } from './support-plan-handlers';
 
 export interface HandlerDeps {
   ports: AppPorts;
@@ -16,5 +17,6 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...appHandlers(deps),
+    ...supportPlanHandlers(deps.services.supportPlans),
   };
 }

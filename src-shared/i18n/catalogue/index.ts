@@ -2,14 +2,18 @@
 import { core } from './core';
 import { home } from './home';
 import { settings } from './settings';
+import { shell } from './shell';
 import { ui } from './ui';
+import { supportPlans } from './support-plans';
 import type { AreaCatalogue } from './types';
 
 export const areas: Record<string, AreaCatalogue> = {
+  supportPlans,
   core,
   ui,
   home,
   settings,
+  shell,
 };
 
 function merge(language: 'lv' | 'en'): Record<string, string> {

@@ -6,9 +6,11 @@
 import { z } from 'zod';
 import type { ChannelDef } from '../channel';
 import { appChannels } from './app';
+import { supportPlanChannels } from './support-plans';
 
 export const contract = {
   ...appChannels,
+  ...supportPlanChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

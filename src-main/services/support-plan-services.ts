@@ -1,0 +1,46 @@
+/**
+ * The services for the year's work on a student, built together for the
+ * composition root, plus how handlers find who is calling.
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../src-shared/domain/roles';
+import { AppError } from '../../src-shared/ipc/result';
+import type { DB } from '../db/schema';
+import type { Clock } from '../ports/clock';
+import { DeliveryService } from './delivery-service';
+import { MeasureKindService } from './measure-kind-service';
+import { PlanService } from './plan-service';
+import { ScreeningService } from './screening-service';
+import { SemesterEndService } from './semester-end-service';
+
+/** Who is signed in on a client (the session service satisfies this). */
+export interface SessionLookup {
+  requireActor(clientId: string): Promise<Actor> | Actor;
+}
+
+/** Until sessions are wired: nobody is signed in. */
+export const noSessions: SessionLookup = {
+  requireActor: () => {
+    throw new AppError('NOT_SIGNED_IN');
+  },
+};
+
+export interface SupportPlanServices {
+  sessions: SessionLookup;
+  screenings: ScreeningService;
+  plans: PlanService;
+  measureKinds: MeasureKindService;
+  deliveries: DeliveryService;
+  semesterEnd: SemesterEndService;
+}
+
+export function createSupportPlanServices(db: Kysely<DB>, clock: Clock, sessions: SessionLookup): SupportPlanServices {
+  return {
+    sessions,
+    screenings: new ScreeningService(db, clock),
+    plans: new PlanService(db, clock),
+    measureKinds: new MeasureKindService(db, clock),
+    deliveries: new DeliveryService(db, clock),
+    semesterEnd: new SemesterEndService(db, clock),
+  };
+}
