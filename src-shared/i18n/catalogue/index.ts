@@ -2,7 +2,6 @@
 import { core } from './core';
 import { home } from './home';
 import { settings } from './settings';
-import { shell } from './shell';
 import { ui } from './ui';
 import { supportPlans } from './support-plans';
 import type { AreaCatalogue } from './types';
@@ -13,7 +12,6 @@ export const areas: Record<string, AreaCatalogue> = {
   ui,
   home,
   settings,
-  shell,
 };
 
 function merge(language: 'lv' | 'en'): Record<string, string> {
