@@ -16,6 +16,8 @@ import type { AppPaths } from '../ports/paths';
 import type { SecretStore } from '../ports/secret-store';
 import { loadMunicipalities } from '../services/catalogues';
 import { OrganisationService } from '../services/organisation-service';
+import { loadRiskCatalogue } from '../services/risk-catalogue-service';
+import { createSchoolCoreServices, type SchoolCoreServices } from '../services/school-core-services';
 import { createSupportPlanServices, noSessions, type SupportPlanServices } from '../services/support-plan-services';
 
 export interface AppPorts {
@@ -27,7 +29,7 @@ export interface AppPorts {
   appVersion: string;
 }
 
-export interface AppServices {
+export interface AppServices extends SchoolCoreServices {
   organisation: OrganisationService;
   supportPlans: SupportPlanServices;
 }
@@ -52,8 +54,13 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
     log: ports.log,
     now: () => ports.clock.now(),
   });
+  const organisation = new OrganisationService(database.db, ports.clock, municipalities);
+  const riskCatalogue = await loadRiskCatalogue(paths.resourcesDir);
+  const schoolCore = createSchoolCoreServices(database.db, ports.clock, { organisation, municipalities, riskCatalogue });
+  await schoolCore.risks.syncOnStart();
   const services: AppServices = {
-    organisation: new OrganisationService(database.db, ports.clock, municipalities),
+    ...schoolCore,
+    organisation,
     // TODO(sessions): pass the SessionService instance once it is wired here.
     supportPlans: createSupportPlanServices(database.db, ports.clock, noSessions),
   };

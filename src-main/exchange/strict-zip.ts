@@ -181,7 +181,10 @@ async function checkLocalHeaders(zipfile: yauzl.ZipFile, entries: readonly ZipEn
     const raw = entry.raw;
     const same =
       local.fileName.equals(raw.fileNameRaw) &&
+      local.versionNeededToExtract === raw.versionNeededToExtract &&
       local.generalPurposeBitFlag === raw.generalPurposeBitFlag &&
+      local.lastModFileTime === raw.lastModFileTime &&
+      local.lastModFileDate === raw.lastModFileDate &&
       local.compressionMethod === raw.compressionMethod &&
       local.crc32 === raw.crc32 &&
       local.compressedSize === raw.compressedSize &&

@@ -25,7 +25,7 @@ import { canonicalBytes } from './canonical-json';
 import { encodeDataPlaintext, type PackageRecord } from './data-file';
 import { DATA_FILE_NAME, DEFAULT_LIMITS, ENTRY, FORMAT_NAME, FORMAT_VERSION, MIMETYPE, dataEntryName } from './format';
 import { ageKeyIdOf, sha256Hex, signingKeyIdOf } from './keys';
-import { dataHeaderFor, manifestSchema, type Manifest } from './manifest';
+import { dataHeaderFor, manifestSchema, type DataHeader, type Manifest } from './manifest';
 import { ageRecipientSchema, hexSha256Schema, orgIdSchema, toIsoInstant } from './schemas';
 import { encodeSums } from './sums';
 
@@ -76,7 +76,7 @@ export async function buildPackageEntries(input: WritePackageInput): Promise<Pac
   const manifest = manifestFor(input, signerKeyId, recipients);
   const dataFiles: Array<{ name: string; bytes: Buffer }> = [];
   for (const file of files) {
-    const plaintext = encodeDataPlaintext(dataHeaderFor(manifest, file.name), file.records, DEFAULT_LIMITS.maxRecordLineBytes);
+    const plaintext = encodedRecords(dataHeaderFor(manifest, file.name), file.records);
     dataFiles.push({ name: dataEntryName(file.name), bytes: await encryptToRecipients(plaintext, recipients) });
   }
   return sealPackageEntries({
@@ -130,6 +130,16 @@ function manifestFor(input: WritePackageInput, signerKeyId: string, recipients: 
   });
   if (!parsed.success) throw AppError.validation(fieldErrorsFromZod(parsed.error));
   return parsed.data;
+}
+
+/** Records that are not JSON objects, or lines a reader would refuse as too long, are caller errors. */
+function encodedRecords(header: DataHeader, records: readonly PackageRecord[]): Buffer {
+  try {
+    return encodeDataPlaintext(header, records, DEFAULT_LIMITS.maxRecordLineBytes);
+  } catch (err) {
+    if (err instanceof TypeError || err instanceof RangeError) throw invalid('record-invalid');
+    throw err;
+  }
 }
 
 /** One age file readable by every recipient's X25519 identity. */

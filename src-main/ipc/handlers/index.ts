@@ -6,6 +6,11 @@ import type { Municipality } from '../../../src-shared/domain/organisation';
 import type { AppPorts, AppServices } from '../../app/create-app';
 import type { Handlers } from '../router';
 import { appHandlers } from './app-handlers';
+import { authHandlers } from './auth-handlers';
+import { calendarHandlers } from './calendar-handlers';
+import { riskHandlers } from './risk-handlers';
+import { staffHandlers } from './staff-handlers';
+import { studentHandlers } from './student-handlers';
 import { supportPlanHandlers } from './support-plan-handlers';
 
 export interface HandlerDeps {
@@ -17,6 +22,11 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...appHandlers(deps),
+    ...authHandlers(deps),
+    ...staffHandlers(deps),
+    ...calendarHandlers(deps),
+    ...studentHandlers(deps),
+    ...riskHandlers(deps),
     ...supportPlanHandlers(deps.services.supportPlans),
   };
 }

@@ -1,6 +1,7 @@
 /** All areas' strings, merged per language. Add an area: one import, one entry. */
 import { core } from './core';
 import { home } from './home';
+import { schoolData } from './school-data';
 import { settings } from './settings';
 import { ui } from './ui';
 import { supportPlans } from './support-plans';
@@ -9,6 +10,7 @@ import type { AreaCatalogue } from './types';
 export const areas: Record<string, AreaCatalogue> = {
   supportPlans,
   core,
+  schoolData,
   ui,
   home,
   settings,

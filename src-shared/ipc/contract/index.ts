@@ -6,10 +6,22 @@
 import { z } from 'zod';
 import type { ChannelDef } from '../channel';
 import { appChannels } from './app';
+import { authChannels } from './auth';
+import { calendarChannels } from './calendar';
+import { riskChannels } from './risks';
+import { setUpChannels } from './set-up';
+import { staffChannels } from './staff';
+import { studentChannels } from './students';
 import { supportPlanChannels } from './support-plans';
 
 export const contract = {
   ...appChannels,
+  ...setUpChannels,
+  ...authChannels,
+  ...staffChannels,
+  ...calendarChannels,
+  ...studentChannels,
+  ...riskChannels,
   ...supportPlanChannels,
 } as const satisfies Record<string, ChannelDef>;
 

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { replayDecision, type LedgerImport, type LedgerView } from './replay';
+
+const SUMS_A = 'a'.repeat(64);
+const SUMS_B = 'b'.repeat(64);
+const SUMS_C = 'c'.repeat(64);
+const ID = '0b7c4f9e-3d2a-4c1b-9e8f-7a6b5c4d3e2f';
+const OTHER_ID = '1c8d5a0f-4e3b-4d2c-8f9a-8b7c6d5e4f3a';
+
+const row = (seq: number, sumsHash: string, packageId = OTHER_ID): LedgerImport => ({ packageId, seq, sumsHash });
+const manifest = (seq: number, prevSums: string | null) => ({ packageId: ID, seq, prevSums });
+const ledger = (samePackageId: LedgerImport | null, newestFromSender: LedgerImport | null): LedgerView => ({ samePackageId, newestFromSender });
+
+describe('replayDecision', () => {
+  it('the same package again is a harmless no-op', () => {
+    expect(replayDecision(manifest(5, SUMS_B), SUMS_A, ledger(row(5, SUMS_A, ID), row(5, SUMS_A, ID)))).toEqual({
+      action: 'skip',
+      code: 'ALREADY_IMPORTED',
+      detail: 'same-package',
+    });
+  });
+
+  it('a package id reused with other bytes is refused, whatever its seq', () => {
+    for (const seq of [4, 5, 6]) {
+      expect(replayDecision(manifest(seq, null), SUMS_B, ledger(row(5, SUMS_A, ID), row(5, SUMS_A, ID)))).toMatchObject({
+        action: 'refuse',
+        code: 'PACKAGE_ID_CONFLICT',
+      });
+    }
+  });
+
+  it('an older or equal seq never overwrites a newer one', () => {
+    expect(replayDecision(manifest(4, SUMS_C), SUMS_B, ledger(null, row(5, SUMS_A)))).toMatchObject({ action: 'refuse', code: 'STALE_REPLAY' });
+    expect(replayDecision(manifest(5, SUMS_C), SUMS_B, ledger(null, row(5, SUMS_A)))).toMatchObject({ action: 'refuse', code: 'STALE_REPLAY' });
+  });
+
+  it('the next package in the chain imports without warnings', () => {
+    expect(replayDecision(manifest(6, SUMS_A), SUMS_B, ledger(null, row(5, SUMS_A)))).toEqual({ action: 'import', warnings: [] });
+    expect(replayDecision(manifest(1, null), SUMS_B, ledger(null, null))).toEqual({ action: 'import', warnings: [] });
+  });
+
+  it('gaps import with a SEQUENCE_GAP warning', () => {
+    const gap = (m: ReturnType<typeof manifest>, newest: LedgerImport | null) => replayDecision(m, SUMS_B, ledger(null, newest));
+    expect(gap(manifest(8, SUMS_C), row(5, SUMS_A))).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'seq-skipped' }] });
+    expect(gap(manifest(6, SUMS_C), row(5, SUMS_A))).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }] });
+    expect(gap(manifest(6, null), row(5, SUMS_A))).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }] });
+    expect(gap(manifest(3, SUMS_C), null)).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'earlier-packages-missing' }] });
+    expect(gap(manifest(1, SUMS_C), null)).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'earlier-packages-missing' }] });
+  });
+});
