@@ -7,10 +7,20 @@ import { cloneElement, useId, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../src-shared/ipc/result';
 
+/** A message key, or a key with its parameters (as services send them). */
+export type FieldMessage = string | { messageKey: string; params?: Record<string, string | number> | undefined };
+export type FieldErrors = Record<string, FieldMessage>;
+
+/** The text of a field message in the current language. */
+export function useFieldMessage(): (message: FieldMessage) => string {
+  const { t } = useTranslation();
+  return (message) => (typeof message === 'string' ? t(message) : t(message.messageKey, message.params ?? {}));
+}
+
 interface FieldProps {
   label: string;
   hint?: string;
-  errorKey?: string | undefined;
+  errorKey?: FieldMessage | undefined;
   warningKey?: string | undefined;
   /** Marks the label as required (the service still decides). */
   required?: boolean;
@@ -20,6 +30,7 @@ interface FieldProps {
 
 export function Field({ label, hint, errorKey, warningKey, required, className, children }: FieldProps) {
   const { t } = useTranslation();
+  const message = useFieldMessage();
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -45,7 +56,7 @@ export function Field({ label, hint, errorKey, warningKey, required, className, 
       ) : null}
       {errorKey ? (
         <small id={errorId} className="field-error" role="alert">
-          {t(errorKey)}
+          {message(errorKey)}
         </small>
       ) : null}
       {warningKey && !errorKey ? (
@@ -58,9 +69,9 @@ export function Field({ label, hint, errorKey, warningKey, required, className, 
   );
 }
 
-/** Field errors from a VALIDATION_FAILED result, by field path. */
-export function fieldErrorMap(fields: Pick<FieldError, 'path' | 'messageKey'>[] | undefined): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const field of fields ?? []) if (!(field.path in map)) map[field.path] = field.messageKey;
+/** Field errors from a VALIDATION_FAILED result, by field path (the first per field). */
+export function fieldErrorMap(fields: FieldError[] | undefined): FieldErrors {
+  const map: FieldErrors = {};
+  for (const field of fields ?? []) if (!(field.path in map)) map[field.path] = field.params ? { messageKey: field.messageKey, params: field.params } : field.messageKey;
   return map;
 }

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Channel, ChannelInput, ChannelOutput } from '../../src-shared/ipc/contract/index';
 import type { AppErrorData, Result } from '../../src-shared/ipc/result';
 import { call } from '../api/client';
-import { fieldErrorMap } from './field';
+import { fieldErrorMap, type FieldErrors } from './field';
 import { reportSessionLost } from './session-events';
 import { useToast } from './toast';
 
@@ -63,15 +63,15 @@ export interface Submitter {
   /** Runs the call; returns the value, or undefined after showing the problem. */
   submit<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C> | undefined>;
   busy: boolean;
-  /** Field path -> message key, from the last VALIDATION_FAILED. */
-  fieldErrors: Record<string, string>;
-  setFieldErrors(errors: Record<string, string>): void;
+  /** Field path -> message, from the last VALIDATION_FAILED. */
+  fieldErrors: FieldErrors;
+  setFieldErrors(errors: FieldErrors): void;
 }
 
 export function useSubmit(): Submitter {
   const toast = useToast();
   const [busy, setBusy] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
 
   const submit = useCallback(
     async <C extends Channel>(channel: C, input: ChannelInput<C>) => {

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { formatMoney, parseMoney } from '../../../src-shared/domain/format';
 import { MEASURE_CATEGORIES, type MeasureCategory, type MeasureKind, type MeasureKindInput } from '../../../src-shared/domain/measure-kinds';
 import { ErrorBanner } from '../../ui/error-banner';
+import { useFieldMessage } from '../../ui/field';
 import { useLocalLabel } from '../../ui/labels';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
@@ -42,6 +43,7 @@ export function MeasureKindSettings() {
   const { t } = useTranslation();
   const toast = useToast();
   const label = useLocalLabel();
+  const message = useFieldMessage();
   const kinds = useLoad('measureKinds:list', {});
   const { submit, busy, fieldErrors, setFieldErrors } = useSubmit();
   const [rows, setRows] = useState<Row[]>([]);
@@ -93,7 +95,7 @@ export function MeasureKindSettings() {
     const key = fieldErrors[`kinds.${i}.${field}`];
     return key ? (
       <small className="field-error" role="alert">
-        {t(key)}
+        {message(key)}
       </small>
     ) : null;
   };

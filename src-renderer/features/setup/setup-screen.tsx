@@ -5,7 +5,7 @@ import { SCHOOL_TYPES, type Municipality, type SchoolType } from '../../../src-s
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field, fieldErrorMap } from '../../ui/field';
+import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
 
 export function SetupScreen({ onSaved }: { onSaved: () => void }) {
   const { t } = useTranslation();
@@ -14,7 +14,7 @@ export function SetupScreen({ onSaved }: { onSaved: () => void }) {
   const [regNo, setRegNo] = useState('');
   const [municipality, setMunicipality] = useState('');
   const [schoolType, setSchoolType] = useState<SchoolType>('general');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<AppErrorData | null>(null);
   const [saving, setSaving] = useState(false);
 
