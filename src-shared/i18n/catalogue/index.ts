@@ -3,6 +3,7 @@ import { core } from './core';
 import { home } from './home';
 import { schoolData } from './school-data';
 import { settings } from './settings';
+import { shell } from './shell';
 import { ui } from './ui';
 import { supportPlans } from './support-plans';
 import type { AreaCatalogue } from './types';
@@ -14,6 +15,7 @@ export const areas: Record<string, AreaCatalogue> = {
   ui,
   home,
   settings,
+  shell,
 };
 
 function merge(language: 'lv' | 'en'): Record<string, string> {
