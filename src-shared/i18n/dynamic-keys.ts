@@ -9,7 +9,9 @@ import { SCHOOL_TYPES } from '../domain/organisation';
 import { WAITING_REASONS } from '../domain/plan';
 import { PLAN_STATUSES } from '../domain/plan-lifecycle';
 import { RISK_GROUPS } from '../domain/risk-catalogue';
+import { RISK_LEVELS } from '../domain/risk-level';
 import { ROLES } from '../domain/roles';
+import { STUDENT_OUTCOMES } from '../domain/semester-end';
 import { ERROR_CODES } from '../ipc/result';
 
 export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
@@ -22,4 +24,6 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'riskGroup.short.': RISK_GROUPS,
   'home.waiting.': WAITING_REASONS,
   'measureCategory.': MEASURE_CATEGORIES,
+  'riskLevel.': RISK_LEVELS,
+  'studentOutcome.': STUDENT_OUTCOMES,
 };

@@ -14,6 +14,7 @@ export const ui: AreaCatalogue = {
     'nav.signOut': 'Iziet',
 
     'ui.close': 'Aizvērt',
+    'ui.cancel': 'Atcelt',
     'ui.notFound.title': 'Lapa nav atrasta',
     'ui.notFound.body': 'Šādas lapas nav. Iespējams, saite ir novecojusi.',
     'ui.forbidden.title': 'Nav piekļuves',
@@ -44,6 +45,18 @@ export const ui: AreaCatalogue = {
     'measureCategory.compensation': 'Kompensācijas',
     'measureCategory.ngo': 'Jauniešu NVO iniciatīvu projekti',
 
+    'riskLevel.none': 'Riski nav atrasti',
+    'riskLevel.low': 'Zems riska līmenis',
+    'riskLevel.medium': 'Vidējs riska līmenis',
+    'riskLevel.high': 'Augsts riska līmenis',
+
+    'studentOutcome.continues': 'Turpina mācības',
+    'studentOutcome.extendedYear': 'Pagarinātais mācību gads',
+    'studentOutcome.repeatsYear': 'Mācās atkārtoti',
+    'studentOutcome.movedSchool': 'Pārgāja uz citu skolu',
+    'studentOutcome.leftEducation': 'Pārtrauca mācības',
+    'studentOutcome.graduated': 'Absolvēja',
+
     'role.coordinator': 'koordinators',
     'role.planAuthor': 'plāna autors',
     'role.specialist': 'atbalsta speciālists',
@@ -59,6 +72,7 @@ export const ui: AreaCatalogue = {
     'nav.signOut': 'Sign out',
 
     'ui.close': 'Close',
+    'ui.cancel': 'Cancel',
     'ui.notFound.title': 'Page not found',
     'ui.notFound.body': 'There is no such page. The link may be out of date.',
     'ui.forbidden.title': 'No access',
@@ -88,6 +102,18 @@ export const ui: AreaCatalogue = {
     'measureCategory.consultation': 'Consultations',
     'measureCategory.compensation': 'Compensations',
     'measureCategory.ngo': 'Youth NGO initiative projects',
+
+    'riskLevel.none': 'No risks found',
+    'riskLevel.low': 'Low risk level',
+    'riskLevel.medium': 'Medium risk level',
+    'riskLevel.high': 'High risk level',
+
+    'studentOutcome.continues': 'Continues learning',
+    'studentOutcome.extendedYear': 'Extended school year',
+    'studentOutcome.repeatsYear': 'Repeats the year',
+    'studentOutcome.movedSchool': 'Moved to another school',
+    'studentOutcome.leftEducation': 'Left education',
+    'studentOutcome.graduated': 'Graduated',
 
     'role.coordinator': 'coordinator',
     'role.planAuthor': 'plan author',
