@@ -5,6 +5,7 @@
  * integer sum; no stored payment went over a limit without a reason.
  */
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../ports/clock';
 import { DeliveryService } from './delivery-service';
@@ -59,7 +60,7 @@ describe('compensation payments (property-based, real database)', () => {
         expect(listed.measures[1]!.delivered).toBe(total);
         expect(stored.reduce((s, d) => s + (d.cents ?? 0), 0)).toBe(total);
         // Walk the stored payments in the order they were made: each that crossed a limit carries a reason.
-        const rows = await fx.db.selectFrom('delivery').select(['cents', 'over_plan_reason']).where('measure_id', '=', measure.id).orderBy('rowid').execute();
+        const rows = await fx.db.selectFrom('delivery').select(['cents', 'over_plan_reason']).where('measure_id', '=', measure.id).orderBy(sql`rowid`).execute();
         let running = 0;
         for (const row of rows) {
           running += row.cents!;
