@@ -41,7 +41,14 @@ export {
   type SignedKeyRotation,
   type SigningKeyPair,
 } from './keys';
-export { writePackage, type PackageFileInput, type PackageRecipient, type WritePackageInput } from './writer';
+export {
+  writePackage,
+  writePackageWithReceipt,
+  type PackageFileInput,
+  type PackageRecipient,
+  type WritePackageInput,
+  type WrittenPackage,
+} from './writer';
 export {
   readPackage,
   type EnrolledSigner,

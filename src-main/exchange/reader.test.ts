@@ -284,8 +284,11 @@ describe('signer', () => {
       readerOptions(municipality, [school], {
         lookupSigner: () => ({ senderId: school.id, publicKeyPem: school.keys.signing.publicKeyPem, revokedAfterSeq: after }),
       });
-    expectRefused(await readPackage({ bytes }, revokedAt(input.seq - 1)), 'SIGNER_REVOKED');
+    expectRefused(await readPackage({ bytes }, revokedAt(input.seq - 1)), 'SIGNER_REVOKED', 'seq-after-revocation');
     expectAccepted(await readPackage({ bytes }, revokedAt(input.seq)));
+    // a broken revocation mark fails closed
+    expectRefused(await readPackage({ bytes }, revokedAt(Number.NaN)), 'SIGNER_REVOKED', 'revocation-mark-invalid');
+    expectRefused(await readPackage({ bytes }, revokedAt(-1)), 'SIGNER_REVOKED', 'revocation-mark-invalid');
   });
 
   it('the lookup failing -> INTERNAL, not a throw', async () => {

@@ -94,7 +94,7 @@ async function readVerified(source: PackageSource, options: ReadPackageOptions):
     checkListedLayout(listing);
     checkEntriesEqualListing(zip, listing);
     const contents = await readAndHashListedEntries(zip, listing, signed);
-    const { manifest, warnings } = parseManifest(contents.get(ENTRY.manifest), signed.header);
+    const { manifest, newerMinor, warnings } = parseManifest(contents.get(ENTRY.manifest), signed.header);
     checkSignerIsSender(manifest, signer);
     checkSignerNotRevoked(manifest, signer);
     checkWeAreRecipient(manifest, options.self);
@@ -102,7 +102,7 @@ async function readVerified(source: PackageSource, options: ReadPackageOptions):
     checkCreatedAt(manifest, options.clock, options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS);
     const sumsHash = sha256Hex(signed.sums.bytes);
     warnings.push(...(await replayWarnings(manifest, sumsHash, options)));
-    const files = await decryptDataFiles(contents, manifest, options.self, limits);
+    const files = await decryptDataFiles(contents, { manifest, newerMinor }, options.self, limits);
     return { manifest, files, sumsHash, signerKeyId: signed.header.signerKeyId, warnings };
   } finally {
     zip.close();
@@ -173,7 +173,7 @@ interface VerifiedSigner extends EnrolledSigner {
 /** The enrolled key for the id SHA256SUMS names; its own id must really be that id. */
 async function enrolledSigner(keyId: string, options: ReadPackageOptions): Promise<VerifiedSigner> {
   const enrolled = await step('INTERNAL', 'signer-lookup', () => options.lookupSigner(keyId));
-  if (enrolled === null) refuse('SIGNER_UNKNOWN', 'not-enrolled');
+  if (enrolled === null || enrolled === undefined) refuse('SIGNER_UNKNOWN', 'not-enrolled');
   const publicKey = stepSync('SIGNER_UNKNOWN', 'enrolled-key-invalid', () => createPublicKey(enrolled.publicKeyPem));
   if (publicKey.asymmetricKeyType !== 'ed25519') refuse('SIGNER_UNKNOWN', 'enrolled-key-invalid');
   if (signingKeyIdOf(publicKey) !== keyId) refuse('SIGNER_UNKNOWN', 'enrolled-key-id-mismatch');
@@ -238,7 +238,7 @@ async function readAndHashListedEntries(zip: StrictZip, listing: ReadonlyMap<str
  * the schema; the manifest must also agree with SHA256SUMS on the version and
  * the signer key id.
  */
-function parseManifest(bytes: Buffer | undefined, header: SumsHeader): { manifest: Manifest; warnings: PackageWarning[] } {
+function parseManifest(bytes: Buffer | undefined, header: SumsHeader): { manifest: Manifest; newerMinor: boolean; warnings: PackageWarning[] } {
   const value = bytes === undefined ? undefined : parseCanonicalJson(bytes);
   if (value === undefined) refuse('MANIFEST_INVALID', 'not-canonical-json');
   const declared = manifestVersionSchema.safeParse(value);
@@ -252,7 +252,7 @@ function parseManifest(bytes: Buffer | undefined, header: SumsHeader): { manifes
   if (!parsed.success) refuse('MANIFEST_INVALID', 'schema');
   if (parsed.data.signerKeyId !== header.signerKeyId) refuse('MANIFEST_INVALID', 'signer-key-id-differs-from-sums');
   const warnings: PackageWarning[] = newerMinor ? [{ code: 'UNSUPPORTED_FORMAT', detail: 'format-minor-newer' }] : [];
-  return { manifest: parsed.data, warnings };
+  return { manifest: parsed.data, newerMinor, warnings };
 }
 
 // ------------------------------------------------------------ 5. policy
@@ -261,9 +261,12 @@ function checkSignerIsSender(manifest: Manifest, signer: EnrolledSigner): void {
   if (signer.senderId !== manifest.sender.id) refuse('SIGNER_SENDER_MISMATCH', 'signer-not-enrolled-for-sender');
 }
 
+/** Fails closed: a revocation mark that is not a whole number counts as revoked. */
 function checkSignerNotRevoked(manifest: Manifest, signer: EnrolledSigner): void {
   const after = signer.revokedAfterSeq;
-  if (after !== undefined && after !== null && manifest.seq > after) refuse('SIGNER_REVOKED', 'seq-after-revocation');
+  if (after === undefined || after === null) return;
+  if (!Number.isSafeInteger(after) || after < 0) refuse('SIGNER_REVOKED', 'revocation-mark-invalid');
+  if (manifest.seq > after) refuse('SIGNER_REVOKED', 'seq-after-revocation');
 }
 
 function checkWeAreRecipient(manifest: Manifest, self: ReadPackageOptions['self']): void {
@@ -294,12 +297,11 @@ async function replayWarnings(manifest: Manifest, sumsHash: string, options: Rea
 
 async function decryptDataFiles(
   contents: Map<string, Buffer>,
-  manifest: Manifest,
+  { manifest, newerMinor }: { manifest: Manifest; newerMinor: boolean },
   self: ReadPackageOptions['self'],
   limits: PackageLimits,
 ): Promise<Record<string, PackageRecord[]>> {
   const decrypter = await decrypterFor(self);
-  const newerMinor = parseFormatVersion(manifest.formatVersion)?.minor !== FORMAT_MINOR;
   const files: Record<string, PackageRecord[]> = {};
   for (const [entryName, ciphertext] of [...contents].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const file = dataFileNameOf(entryName);

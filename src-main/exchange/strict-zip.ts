@@ -213,13 +213,20 @@ async function checkMimetype(zip: StrictZip, entries: readonly ZipEntryInfo[]): 
 function strictZipOver(zipfile: yauzl.ZipFile, entries: readonly ZipEntryInfo[], limits: PackageLimits): StrictZip {
   const byName = new Map(entries.map((e) => [e.name, e]));
   const budget = { remaining: limits.maxTotalBytes };
+  // Small entries (mimetype is read twice) are kept, so the running total counts their bytes once;
+  // large ones are not, so the caller can drop them as soon as it is done.
+  const alreadyRead = new Map<string, EntryContent>();
   return {
     names: entries.map((e) => e.name),
     has: (name) => byName.has(name),
     read: async (name) => {
       const entry = byName.get(name);
       if (entry === undefined) refuse('INTEGRITY_MISMATCH', 'entry-missing');
-      return readCapped(zipfile, entry, capOf(entry, limits), budget);
+      const cached = alreadyRead.get(name);
+      if (cached !== undefined) return cached;
+      const content = await readCapped(zipfile, entry, capOf(entry, limits), budget);
+      if (content.bytes.length <= SMALL_ENTRY_CAP) alreadyRead.set(name, content);
+      return content;
     },
     close: () => zipfile.close(),
   };

@@ -9,7 +9,7 @@ import { sha256Hex } from './keys';
 import { readPackage } from './reader';
 import { makeParty, packageInput, readerOptions, recipientOf, type Party } from './test-support/fixtures';
 import { zipLayout } from './test-support/zip-layout';
-import { writePackage, type WritePackageInput } from './writer';
+import { writePackage, writePackageWithReceipt, type WritePackageInput } from './writer';
 
 let school: Party;
 let municipality: Party;
@@ -103,6 +103,14 @@ describe('clear text', () => {
     const listed = lines.slice(1).map((l) => l.split('  '));
     expect(listed.map(([, path]) => path)).toEqual([ENTRY.manifest, dataEntryName('measures'), dataEntryName('records'), ENTRY.mimetype]);
     for (const [hash, path] of listed) expect(hash).toBe(sha256Hex(entryBytes(zip, path ?? '')));
+  });
+
+  it('the receipt gives the manifest and the sums hash the reader will compute (the next prevSums)', async () => {
+    const receipt = await writePackageWithReceipt(packageInput(school, [municipality]));
+    expect(receipt.sumsHash).toBe(sha256Hex(entryBytes(receipt.bytes, ENTRY.sums)));
+    const read = await readPackage({ bytes: receipt.bytes }, readerOptions(municipality, [school]));
+    expect(read.ok && read.value.sumsHash).toBe(receipt.sumsHash);
+    expect(read.ok && read.value.manifest).toEqual(receipt.manifest);
   });
 
   it('the signature is raw Ed25519 over SHA256SUMS', async () => {

@@ -64,12 +64,31 @@ export interface PackageEntry {
   compress: boolean;
 }
 
+/** What the sender keeps about a package it made: `sumsHash` is the next package's `prevSums`. */
+export interface WrittenPackage {
+  bytes: Buffer;
+  manifest: Manifest;
+  /** hex SHA-256 of the package's SHA256SUMS. */
+  sumsHash: string;
+}
+
 export async function writePackage(input: WritePackageInput): Promise<Buffer> {
-  return zipPackageEntries(await buildPackageEntries(input));
+  return (await writePackageWithReceipt(input)).bytes;
+}
+
+export async function writePackageWithReceipt(input: WritePackageInput): Promise<WrittenPackage> {
+  const { entries, manifest } = await assemblePackage(input);
+  const sums = entries.find((e) => e.name === ENTRY.sums);
+  if (sums === undefined) throw new AppError('INTERNAL');
+  return { bytes: await zipPackageEntries(entries), manifest, sumsHash: sha256Hex(sums.bytes) };
 }
 
 /** The entries of a package, in ZIP order, signed; exported for tests that re-assemble them. */
 export async function buildPackageEntries(input: WritePackageInput): Promise<PackageEntry[]> {
+  return (await assemblePackage(input)).entries;
+}
+
+async function assemblePackage(input: WritePackageInput): Promise<{ entries: PackageEntry[]; manifest: Manifest }> {
   const signerKeyId = signingKeyIdOf(createPublicKey(input.sender.signingKey));
   const recipients = checkedRecipients(input.recipients);
   const files = checkedFiles(input.files);
@@ -79,12 +98,13 @@ export async function buildPackageEntries(input: WritePackageInput): Promise<Pac
     const plaintext = encodedRecords(dataHeaderFor(manifest, file.name), file.records);
     dataFiles.push({ name: dataEntryName(file.name), bytes: await encryptToRecipients(plaintext, recipients) });
   }
-  return sealPackageEntries({
+  const entries = sealPackageEntries({
     manifestBytes: canonicalBytes(manifest),
     dataFiles,
     signingKey: input.sender.signingKey,
     formatVersion: FORMAT_VERSION,
   });
+  return { entries, manifest };
 }
 
 function invalid(detail: string): AppError {
