@@ -100,12 +100,15 @@ export class SessionService {
   }
 
   /** Starts a session without a password: only for the coordinator just made at set-up. */
-  startSession(clientId: string, userId: string): void {
-    this.sessions.set(clientId, { userId, lastActiveMs: this.clock.now().getTime() });
+  async startSession(clientId: string, actor: Actor): Promise<void> {
+    const at = this.clock.now();
+    await recordAudit(this.db, actor, at, { action: 'signIn', entity: 'staff_user', entityId: actor.userId, detail: { via: 'setUp' } });
+    this.sessions.set(clientId, { userId: actor.userId, lastActiveMs: at.getTime() });
   }
 
   /** Ends the client's session; returns whether there was one. */
   async signOut(clientId: string): Promise<boolean> {
+    await this.resolve(clientId, false); // a session that already went idle ends as idle
     const session = this.sessions.get(clientId);
     if (!session) return false;
     this.sessions.delete(clientId);

@@ -5,12 +5,11 @@
  * of it does. Works only while the installation is not set up.
  */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { localIsoDate } from '../../src-shared/domain/iso-date';
 import type { Municipality, Organisation, SchoolProfileInput } from '../../src-shared/domain/organisation';
 import type { RiskCatalogueFile } from '../../src-shared/domain/risk-catalogue';
 import type { Actor } from '../../src-shared/domain/roles';
-import { displayNameSchema, passwordSchema, usernameSchema } from '../../src-shared/domain/staff';
+import { firstCoordinatorSchema, type FirstCoordinatorInput } from '../../src-shared/domain/staff';
 import { AppError, type FieldError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
 import type { DB } from '../db/schema';
@@ -21,13 +20,6 @@ import { isSetUpIn, validateSchoolProfile, writeSchoolProfile, type Organisation
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './password-hash';
 import { addCatalogueFactors } from './risk-catalogue-service';
 import { insertStaffUser } from './staff-service';
-
-export const firstCoordinatorSchema = z.object({
-  username: usernameSchema,
-  displayName: displayNameSchema,
-  password: passwordSchema,
-});
-export type FirstCoordinatorInput = z.input<typeof firstCoordinatorSchema>;
 
 export interface SetUpInput {
   profile: SchoolProfileInput;

@@ -72,4 +72,12 @@ export const staffMemberSchema = z.object({
 });
 export type StaffMember = z.infer<typeof staffMemberSchema>;
 
+/** The first coordinator, made at set-up. */
+export const firstCoordinatorSchema = z.object({
+  username: usernameSchema,
+  displayName: displayNameSchema,
+  password: passwordSchema,
+});
+export type FirstCoordinatorInput = z.input<typeof firstCoordinatorSchema>;
+
 export const actorSchema = z.object({ userId: z.string(), name: z.string(), roles: z.array(z.enum(ROLES)) });

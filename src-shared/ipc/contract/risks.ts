@@ -1,0 +1,15 @@
+/** The school's risk catalogue. */
+import { z } from 'zod';
+import { customRiskFactorInputSchema, riskFactorSchema } from '../../domain/risk-catalogue';
+import { channel } from '../channel';
+
+export const riskChannels = {
+  /** Every factor, retired ones too, with whether it was ever used. */
+  'risks:catalogue': channel(z.object({}), z.array(riskFactorSchema)),
+  /** A coordinator adds a custom factor to a group. */
+  'risks:add': channel(customRiskFactorInputSchema, riskFactorSchema),
+  /** A coordinator retires a factor (retired: true) or restores it (retired: false). */
+  'risks:retire': channel(z.object({ id: z.string().min(1), retired: z.boolean().default(true) }), riskFactorSchema),
+  /** A coordinator deletes a custom factor that was never used. */
+  'risks:delete': channel(z.object({ id: z.string().min(1) }), z.object({})),
+} as const;

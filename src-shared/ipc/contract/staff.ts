@@ -1,0 +1,15 @@
+/** Staff accounts, administered by coordinators. */
+import { z } from 'zod';
+import { passwordSchema, staffCreateInputSchema, staffMemberSchema, staffUpdateInputSchema } from '../../domain/staff';
+import { channel } from '../channel';
+
+export const staffChannels = {
+  /** Every account (active first), for anyone signed in. */
+  'staff:list': channel(z.object({}), z.array(staffMemberSchema)),
+  /** A coordinator creates an account with roles and a first password. */
+  'staff:create': channel(staffCreateInputSchema, staffMemberSchema),
+  /** A coordinator changes name, roles, specialist kind, or (de)activates; one active coordinator always remains. */
+  'staff:update': channel(staffUpdateInputSchema, staffMemberSchema),
+  /** A coordinator sets a new password for an account; lifts a lockout and ends its sessions. */
+  'staff:resetPassword': channel(z.object({ id: z.string().min(1), password: passwordSchema }), z.object({})),
+} as const;

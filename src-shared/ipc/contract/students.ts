@@ -1,0 +1,25 @@
+/** The student register. */
+import { z } from 'zod';
+import {
+  setGuardiansInputSchema,
+  studentInputSchema,
+  studentListFilterSchema,
+  studentListSchema,
+  studentSavedSchema,
+  studentSchema,
+  studentUpdateInputSchema,
+} from '../../domain/student';
+import { channel } from '../channel';
+
+export const studentChannels = {
+  /** Compact rows for the register, filtered in SQL, with this semester's plan status and risk groups. */
+  'students:list': channel(studentListFilterSchema, studentListSchema),
+  /** One student's full card; every call is recorded in the audit log as an opening. */
+  'students:get': channel(z.object({ id: z.string().min(1) }), studentSchema),
+  /** Adds a student; warnings (a failed check digit) come back with the saved record. */
+  'students:create': channel(studentInputSchema, studentSavedSchema),
+  /** Corrects a student; `version` must be the one read, else CONFLICT. */
+  'students:update': channel(studentUpdateInputSchema, studentSavedSchema),
+  /** Replaces the student's guardians; `version` as for update. */
+  'students:setGuardians': channel(setGuardiansInputSchema, studentSchema),
+} as const;
