@@ -18,7 +18,7 @@ import { loadMunicipalities } from '../services/catalogues';
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
 import { createSchoolCoreServices, type SchoolCoreServices } from '../services/school-core-services';
-import { createSupportPlanServices, noSessions, type SupportPlanServices } from '../services/support-plan-services';
+import { createSupportPlanServices, type SupportPlanServices } from '../services/support-plan-services';
 
 export interface AppPorts {
   paths: AppPaths;
@@ -61,8 +61,7 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
   const services: AppServices = {
     ...schoolCore,
     organisation,
-    // TODO(sessions): pass the SessionService instance once it is wired here.
-    supportPlans: createSupportPlanServices(database.db, ports.clock, noSessions),
+    supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
   };
   const app: AppInstance = {
     ports,

@@ -4,7 +4,6 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../src-shared/domain/roles';
-import { AppError } from '../../src-shared/ipc/result';
 import type { DB } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import { DeliveryService } from './delivery-service';
@@ -13,16 +12,14 @@ import { PlanService } from './plan-service';
 import { ScreeningService } from './screening-service';
 import { SemesterEndService } from './semester-end-service';
 
-/** Who is signed in on a client (the session service satisfies this). */
+/** Who is signed in on a client (SessionService satisfies this). */
 export interface SessionLookup {
-  requireActor(clientId: string): Promise<Actor> | Actor;
+  touch(clientId: string): Promise<{ actor: Actor | null; expired: boolean }>;
 }
 
-/** Until sessions are wired: nobody is signed in. */
+/** Nobody is signed in (for tools that build the services without sessions). */
 export const noSessions: SessionLookup = {
-  requireActor: () => {
-    throw new AppError('NOT_SIGNED_IN');
-  },
+  touch: async () => ({ actor: null, expired: false }),
 };
 
 export interface SupportPlanServices {

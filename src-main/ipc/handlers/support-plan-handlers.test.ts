@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { supportPlanChannels } from '../../../src-shared/ipc/contract/support-plans';
-import { AppError, type Result } from '../../../src-shared/ipc/result';
+import type { Result } from '../../../src-shared/ipc/result';
 import { fixedClock } from '../../ports/clock';
 import { silentLogger } from '../../ports/logger';
 import { createSupportPlanServices } from '../../services/support-plan-services';
@@ -27,11 +27,7 @@ const signedIn = new Map<string, Actor>([
 beforeEach(async () => {
   fx = await makeSchoolFixture();
   const services = createSupportPlanServices(fx.db, fixedClock('2025-10-20T10:00:00Z'), {
-    requireActor: (clientId) => {
-      const actor = signedIn.get(clientId);
-      if (!actor) throw new AppError('NOT_SIGNED_IN');
-      return actor;
-    },
+    touch: async (clientId) => ({ actor: signedIn.get(clientId) ?? null, expired: clientId === 'expired-window' }),
   });
   router = createRouter(supportPlanHandlers(services) as unknown as Handlers, silentLogger);
 });
@@ -116,5 +112,9 @@ describe('support-plan channels', () => {
     expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const anonymous = await router.invoke('plans:summary', {}, { clientId: 'nobody', emit: () => {} });
     expect(anonymous).toEqual({ ok: false, error: { code: 'NOT_SIGNED_IN', messageKey: 'errors.code.NOT_SIGNED_IN' } });
+    const events: unknown[] = [];
+    const expired = await router.invoke('plans:summary', {}, { clientId: 'expired-window', emit: (event, payload) => events.push({ event, payload }) });
+    expect(expired).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(events).toEqual([{ event: 'session:changed', payload: { signedIn: false } }]);
   });
 });

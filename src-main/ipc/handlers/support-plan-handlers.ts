@@ -4,13 +4,20 @@
  * check permissions themselves.
  */
 import type { supportPlanChannels } from '../../../src-shared/ipc/contract/support-plans';
+import { AppError } from '../../../src-shared/ipc/result';
 import type { SupportPlanServices } from '../../services/support-plan-services';
 import type { CallContext, Handlers } from '../router';
 
 type SupportPlanChannel = keyof typeof supportPlanChannels;
 
 export function supportPlanHandlers(s: SupportPlanServices): Pick<Handlers, SupportPlanChannel> {
-  const actor = async (ctx: CallContext) => s.sessions.requireActor(ctx.clientId);
+  // The same rule as every other area: touching the session keeps it alive; an idle one ends and the window is told.
+  const actor = async (ctx: CallContext) => {
+    const state = await s.sessions.touch(ctx.clientId);
+    if (state.expired) ctx.emit('session:changed', { signedIn: false });
+    if (!state.actor) throw new AppError('NOT_SIGNED_IN');
+    return state.actor;
+  };
   return {
     'screening:get': async (input, ctx) => s.screenings.get(await actor(ctx), input.studentId, input.semesterId),
     'screening:save': async (input, ctx) => s.screenings.save(await actor(ctx), input),
