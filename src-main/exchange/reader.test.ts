@@ -4,6 +4,7 @@
  * structure, limits) are in strict-zip.test.ts; random mutations in
  * reader.property.test.ts.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src-shared/ipc/result';
 import { fixedClock } from '../ports/clock';
 import { canonicalBytes } from './canonical-json';
-import { ENTRY, dataEntryName } from './format';
+import { ENTRY, dataEntryName, type PackageLimits } from './format';
 import { sha256Hex } from './keys';
 import { readPackage, type ReadPackageOptions, type ReadPackageResult } from './reader';
 import { replayDecision } from './replay';
@@ -515,6 +516,12 @@ describe('files', () => {
     expectRefused(await readPackage({ path: workDir }, options), 'IO_ERROR');
   });
 
+  it.skipIf(process.platform === 'win32')('a FIFO -> IO_ERROR, without hanging', async () => {
+    const fifo = join(workDir, 'fifo.pumpurs');
+    execFileSync('mkfifo', [fifo]);
+    expectRefused(await readPackage({ path: fifo }, readerOptions(municipality, [school])), 'IO_ERROR', 'not-a-file');
+  });
+
   it('a file over the package cap -> LIMIT_EXCEEDED, from bytes and from a path', async () => {
     const { bytes } = await schoolPackage();
     const path = join(workDir, 'big.pumpurs');
@@ -529,6 +536,22 @@ describe('files', () => {
     const pending = readAsMunicipality(bytes);
     bytes.fill(0);
     expectAccepted(await pending);
+  });
+});
+
+describe('options fail closed', () => {
+  it('an unusable limit override keeps the default', async () => {
+    const { bytes } = await schoolPackage();
+    expectRefused(await readAsMunicipality(bytes, { limits: { maxPackageBytes: 100, maxEntries: Number.NaN } }), 'LIMIT_EXCEEDED', 'package-size');
+    const broken = { maxPackageBytes: undefined, maxManifestBytes: -1, maxCompressionRatio: Number.POSITIVE_INFINITY } as unknown as Partial<PackageLimits>;
+    expectAccepted(await readAsMunicipality(bytes, { limits: broken }));
+  });
+
+  it('an unusable clock skew keeps the default; an unusable schema version refuses', async () => {
+    const { bytes } = await schoolPackage({ createdAt: '2026-03-01T00:00:00.000Z' });
+    expectRefused(await readAsMunicipality(bytes, { maxClockSkewMs: Number.NaN }), 'MANIFEST_INVALID', 'created-in-future');
+    const ok = await schoolPackage();
+    expectRefused(await readAsMunicipality(ok.bytes, { supported: { schemaVersion: Number.NaN } }), 'INTERNAL', 'supported-schema-version-invalid');
   });
 });
 

@@ -83,7 +83,9 @@ export async function readPackage(source: PackageSource, options: ReadPackageOpt
 }
 
 async function readVerified(source: PackageSource, options: ReadPackageOptions): Promise<VerifiedPackage> {
-  const limits: PackageLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = effectiveLimits(options.limits);
+  const maxSkewMs = isCount(options.maxClockSkewMs) ? options.maxClockSkewMs : DEFAULT_MAX_CLOCK_SKEW_MS;
+  if (!Number.isSafeInteger(options.supported.schemaVersion)) refuse('INTERNAL', 'supported-schema-version-invalid');
   const bytes = await privateSnapshot(source, limits.maxPackageBytes);
   const zip = await openStrictZip(bytes, limits);
   try {
@@ -99,7 +101,7 @@ async function readVerified(source: PackageSource, options: ReadPackageOptions):
     checkSignerNotRevoked(manifest, signer);
     checkWeAreRecipient(manifest, options.self);
     checkSchemaVersion(manifest, options.supported.schemaVersion);
-    checkCreatedAt(manifest, options.clock, options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS);
+    checkCreatedAt(manifest, options.clock, maxSkewMs);
     const sumsHash = sha256Hex(signed.sums.bytes);
     warnings.push(...(await replayWarnings(manifest, sumsHash, options)));
     const files = await decryptDataFiles(contents, { manifest, newerMinor }, options.self, limits);
@@ -107,6 +109,18 @@ async function readVerified(source: PackageSource, options: ReadPackageOptions):
   } finally {
     zip.close();
   }
+}
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+
+/** Fails closed: an override that is not a usable number (undefined, NaN, negative) keeps the default. */
+function effectiveLimits(overrides: Partial<PackageLimits> | undefined): PackageLimits {
+  const limits: PackageLimits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as Array<keyof PackageLimits>) {
+    const value = overrides?.[key];
+    if (isCount(value)) limits[key] = value;
+  }
+  return limits;
 }
 
 // ------------------------------------------------------------ 1. private snapshot
