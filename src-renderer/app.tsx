@@ -1,20 +1,27 @@
 /**
  * The app frame: loads what the app knows about itself and picks the stage:
- * first-run set-up, or the signed-in shell with its routed screens.
+ * first-run set-up, sign-in, or the signed-in shell with its routed screens.
+ * After inactivity (minutes from 'auth:current') the shell locks: the lock
+ * screen covers it and asks for the password again, while the screens under
+ * it keep their state.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput } from '../src-shared/ipc/contract/index';
+import type { Organisation } from '../src-shared/domain/organisation';
+import { can, type Actor } from '../src-shared/domain/roles';
 import type { AppErrorData } from '../src-shared/ipc/result';
-import { call } from './api/client';
-import { SetupScreen } from './features/setup/setup-screen';
+import { call, on } from './api/client';
+import { SetupWizard } from './features/setup/setup-wizard';
+import { LockScreen } from './features/signin/lock-screen';
+import { SignInScreen } from './features/signin/signin-screen';
 import { AppShell } from './ui/app-shell';
 import { ErrorBanner } from './ui/error-banner';
 import { LanguageSwitch } from './ui/language-switch';
+import { navigate } from './ui/router';
 import { SessionProvider, type SessionValue } from './ui/session';
+import { onSessionLost } from './ui/session-events';
 import { ToastProvider } from './ui/toast';
-
-type Info = ChannelOutput<'app:info'>;
+import { useIdle } from './ui/use-idle';
 
 export function App() {
   return (
@@ -24,56 +31,130 @@ export function App() {
   );
 }
 
+type Stage =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: AppErrorData }
+  | { kind: 'setUp' }
+  | { kind: 'signIn'; organisation: Organisation }
+  | { kind: 'shell'; organisation: Organisation; actor: Actor; idleMinutes: number };
+
 function AppStages() {
   const { t } = useTranslation();
-  const [info, setInfo] = useState<Info | null>(null);
-  const [error, setError] = useState<AppErrorData | null>(null);
+  const [stage, setStage] = useState<Stage>({ kind: 'loading' });
+  const [locked, setLocked] = useState(false);
+  /** The user name typed at sign-in in this window (to unlock with the password only). */
+  const [username, setUsername] = useState<string | null>(null);
+  /** Bumped when another person signs in at the lock: the screens start afresh. */
+  const [shellKey, setShellKey] = useState(0);
 
-  const reload = useCallback(async () => {
-    const result = await call('app:info', {});
-    if (result.ok) {
-      setInfo(result.value);
-      setError(null);
-    } else setError(result.error);
+  const load = useCallback(async () => {
+    const info = await call('app:info', {});
+    if (!info.ok) return setStage({ kind: 'failed', error: info.error });
+    const organisation = info.value.organisation;
+    if (!organisation) return setStage({ kind: 'setUp' });
+    const current = await call('auth:current', {});
+    if (!current.ok) return setStage({ kind: 'failed', error: current.error });
+    if (!current.value.actor) return setStage({ kind: 'signIn', organisation });
+    setStage({ kind: 'shell', organisation, actor: current.value.actor, idleMinutes: current.value.idleMinutes });
   }, []);
 
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    void load();
+  }, [load]);
 
-  const organisation = info?.organisation ?? null;
-  const session = useMemo<SessionValue | null>(
-    () =>
-      organisation
-        ? {
-            organisation,
-            actor: null,
-            idleMinutes: 0,
-            can: () => true,
-            refresh: () => void reload(),
-            signOut: () => undefined,
-          }
-        : null,
-    [organisation, reload],
+  const signedIn = useCallback(
+    (actor: Actor, name: string) => {
+      setUsername(name);
+      void load().then(() => setLocked(false));
+      void actor;
+    },
+    [load],
   );
 
-  if (session) {
+  const inShell = stage.kind === 'shell';
+  const lock = useCallback(() => {
+    setLocked(true);
+    // End the session in main too: the lock is not only a curtain.
+    void call('auth:signOut', {});
+  }, []);
+  useIdle(inShell ? stage.idleMinutes : 0, inShell && !locked, lock);
+
+  // The service says the session is gone (expired while idle, or ended elsewhere).
+  useEffect(() => {
+    if (!inShell) return;
+    const offLost = onSessionLost(() => setLocked(true));
+    const offEvent = on('session:changed', (payload) => {
+      if (!payload.signedIn) setLocked(true);
+    });
+    return () => {
+      offLost();
+      offEvent();
+    };
+  }, [inShell]);
+
+  const signOut = useCallback(async () => {
+    await call('auth:signOut', {});
+    setLocked(false);
+    setUsername(null);
+    navigate('/', { replace: true });
+    await load();
+  }, [load]);
+
+  const session = useMemo<SessionValue | null>(
+    () =>
+      stage.kind === 'shell'
+        ? {
+            organisation: stage.organisation,
+            actor: stage.actor,
+            idleMinutes: stage.idleMinutes,
+            can: (permission) => can(stage.actor.roles, permission),
+            refresh: () => void load(),
+            signOut: () => void signOut(),
+          }
+        : null,
+    [stage, load, signOut],
+  );
+
+  if (stage.kind === 'shell' && session) {
     return (
-      <SessionProvider value={session}>
-        <AppShell />
-      </SessionProvider>
+      <>
+        <div className="app-layer" inert={locked} aria-hidden={locked ? true : undefined}>
+          <SessionProvider value={session}>
+            <AppShell key={shellKey} />
+          </SessionProvider>
+        </div>
+        {locked ? (
+          <LockScreen
+            actor={stage.actor}
+            username={username}
+            onUnlocked={(actor, name) => {
+              if (actor.userId !== stage.actor.userId) {
+                setShellKey((k) => k + 1);
+                navigate('/', { replace: true });
+              }
+              setUsername(name);
+              setLocked(false);
+              setStage({ ...stage, actor });
+            }}
+            onSignOut={() => void signOut()}
+          />
+        ) : null}
+      </>
     );
   }
+
   return (
     <div className="app">
       <header className="app-header">
         <span className="app-title">{t('app.name')}</span>
+        {stage.kind === 'signIn' ? <span className="app-org">{stage.organisation.name}</span> : null}
         <LanguageSwitch />
       </header>
       <main className="app-main">
-        {error ? <ErrorBanner error={error} /> : null}
-        {!info && !error ? <p role="status">{t('app.loading')}</p> : null}
-        {info && !info.organisation ? <SetupScreen onSaved={reload} /> : null}
+        {stage.kind === 'failed' ? <ErrorBanner error={stage.error} /> : null}
+        {stage.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
+        {stage.kind === 'setUp' ? <SetupWizard onDone={signedIn} /> : null}
+        {stage.kind === 'signIn' ? <SignInScreen organisation={stage.organisation} onSignedIn={signedIn} /> : null}
       </main>
     </div>
   );

@@ -14,6 +14,7 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../src-shared/domain/roles';
+import type { Student } from '../src-shared/domain/student';
 import { hrefFor } from './ui/router';
 
 export interface RouteProps {
@@ -46,8 +47,8 @@ export const paths = {
   deliveries: (planId: string) => `/plans/${encodeURIComponent(planId)}/deliveries`,
   /** The printable plan (features/print). */
   printPlan: (planId: string) => `/plans/${encodeURIComponent(planId)}/print`,
-  /** Semester end for a semester (features/semester-end). */
-  semesterEnd: (semesterId: string) => `/semester-end/${encodeURIComponent(semesterId)}`,
+  /** A plan's semester-end evaluation (features/semester-end). */
+  semesterEnd: (planId: string) => `/plans/${encodeURIComponent(planId)}/semester-end`,
   settings: (tab?: string) => (tab ? `/settings/${tab}` : '/settings'),
 };
 
@@ -60,3 +61,13 @@ export const routes: AppRoute[] = [
   { path: '/settings', screen: lazy(() => import('./features/settings/settings-screen')), permission: 'school.admin' },
   { path: '/settings/:tab', screen: lazy(() => import('./features/settings/settings-screen')), permission: 'school.admin' },
 ];
+
+/**
+ * Extra sections at the end of the student card, for features that have more
+ * to say about a student (each a component taking the loaded student).
+ */
+export interface StudentCardSection {
+  id: string;
+  render: ComponentType<{ student: Student }>;
+}
+export const studentCardSections: StudentCardSection[] = [];

@@ -11,6 +11,8 @@ import { PLAN_STATUSES } from '../domain/plan-lifecycle';
 import { RISK_GROUPS } from '../domain/risk-catalogue';
 import { RISK_LEVELS } from '../domain/risk-level';
 import { ROLES } from '../domain/roles';
+import { SPECIALIST_KINDS } from '../domain/staff';
+import { EDUCATION_LEVELS, GENDERS, GUARDIAN_RELATIONS, STUDENT_STATUSES } from '../domain/student';
 import { STUDENT_OUTCOMES } from '../domain/semester-end';
 import { ERROR_CODES } from '../ipc/result';
 
@@ -26,4 +28,10 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'measureCategory.': MEASURE_CATEGORIES,
   'riskLevel.': RISK_LEVELS,
   'studentOutcome.': STUDENT_OUTCOMES,
+  'studentStatus.': STUDENT_STATUSES,
+  'gender.': GENDERS,
+  'educationLevel.': EDUCATION_LEVELS,
+  'guardianRelation.': GUARDIAN_RELATIONS,
+  'specialistKind.': SPECIALIST_KINDS,
+  'roleHint.': ROLES,
 };

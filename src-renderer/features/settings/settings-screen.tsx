@@ -8,8 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { paths, type RouteProps } from '../../routes';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
+import { CalendarSettings } from './calendar-settings';
 import { MeasureKindSettings } from './measure-kind-settings';
 import { ProfileSettings } from './profile-settings';
+import { RiskSettings } from './risk-settings';
+import { StaffSettings } from './staff-settings';
 
 interface Tab {
   name: string;
@@ -21,7 +24,10 @@ export default function SettingsScreen({ params }: RouteProps) {
   const { t } = useTranslation();
   const tabs: Tab[] = [
     { name: 'profile', label: t('settings.tab.profile'), panel: () => <ProfileSettings /> },
+    { name: 'calendar', label: t('settings.tab.calendar'), panel: () => <CalendarSettings /> },
+    { name: 'risks', label: t('settings.tab.risks'), panel: () => <RiskSettings /> },
     { name: 'measures', label: t('settings.tab.measures'), panel: () => <MeasureKindSettings /> },
+    { name: 'staff', label: t('settings.tab.staff'), panel: () => <StaffSettings /> },
   ];
   const current = tabs.find((tab) => tab.name === params.tab) ?? (tabs[0] as Tab);
   return (

@@ -1,9 +1,296 @@
-/** Placeholder until the students channels land. */
+/**
+ * The student register: every student of the school, filtered on the server
+ * ('students:list'), shown as a virtualized listbox so 2,000+ rows stay fast.
+ * Keyboard: type in the search box, ArrowDown moves into the list; in the
+ * list ArrowUp/ArrowDown/PageUp/PageDown/Home/End move, Enter opens the card.
+ * The filters live in the URL, so coming back from a card restores them.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RouteProps } from '../../routes';
+import { RISK_GROUPS, type RiskGroup } from '../../../src-shared/domain/risk-catalogue';
+import {
+  PLAN_STATUS_CODES,
+  STUDENT_STATUSES,
+  type StudentListFilter,
+  type StudentRow,
+  type StudentStatus,
+} from '../../../src-shared/domain/student';
+import { paths, type RouteProps } from '../../routes';
+import { ErrorBanner } from '../../ui/error-banner';
+import { PlanStatusBadge, RiskGroupChips, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
+import { Link, navigate } from '../../ui/router';
+import { useSession } from '../../ui/session';
+import { useLoad } from '../../ui/use-api';
 
-export default function Screen(_props: RouteProps) {
+const ROW_HEIGHT = 44;
+const SEARCH_DELAY_MS = 120;
+const GRADES = Array.from({ length: 12 }, (_, i) => i + 1);
+type PlanFilter = (typeof PLAN_STATUS_CODES)[number] | 'none';
+
+/** The filters as they stand in the URL query. */
+function filtersFrom(query: URLSearchParams): StudentListFilter {
+  const filter: StudentListFilter = {};
+  const q = query.get('q');
+  if (q) filter.query = q;
+  const grade = Number(query.get('grade'));
+  if (Number.isInteger(grade) && grade >= 1 && grade <= 12) filter.grade = grade;
+  const status = query.get('status');
+  // Active students by default: people who left are looked up on purpose.
+  if (status !== 'all') filter.status = (STUDENT_STATUSES as readonly string[]).includes(status ?? '') ? (status as StudentStatus) : 'active';
+  const risk = query.get('risk');
+  if ((RISK_GROUPS as readonly string[]).includes(risk ?? '')) filter.riskGroup = risk as RiskGroup;
+  const plan = query.get('plan');
+  if (([...PLAN_STATUS_CODES, 'none'] as readonly string[]).includes(plan ?? '')) filter.planStatus = plan as PlanFilter;
+  return filter;
+}
+
+function queryFor(filter: StudentListFilter): Record<string, string | number | undefined> {
+  return {
+    q: filter.query,
+    grade: filter.grade,
+    status: filter.status === undefined ? 'all' : filter.status === 'active' ? undefined : filter.status,
+    risk: filter.riskGroup,
+    plan: filter.planStatus,
+  };
+}
+
+export default function RegisterScreen({ query }: RouteProps) {
   const { t } = useTranslation();
-  return <Page title={t('nav.students')}>{null}</Page>;
+  const session = useSession();
+  const semesterLabel = useSemesterLabel();
+  const filter = useMemo(() => filtersFrom(query), [query]);
+  const [search, setSearch] = useState(filter.query ?? '');
+  const list = useLoad('students:list', filter);
+  const rows = list.data?.rows;
+  const listRef = useRef<HTMLDivElement>(null);
+
+  // Typing updates the URL (and so the server query) after a short pause.
+  useEffect(() => {
+    if ((filter.query ?? '') === search.trim()) return;
+    const timer = window.setTimeout(() => {
+      navigate(paths.students(queryFor({ ...filter, query: search.trim() || undefined })), { replace: true });
+    }, SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [search, filter]);
+
+  function setFilter(change: Partial<StudentListFilter>) {
+    navigate(paths.students(queryFor({ ...filter, ...change })), { replace: true });
+  }
+
+  const anyFilter = Boolean(filter.query || filter.grade || filter.status !== 'active' || filter.riskGroup || filter.planStatus);
+
+  return (
+    <Page
+      title={t('students.title')}
+      className="page-register"
+      actions={
+        session.can('student.write') ? (
+          <Link className="button primary" to={paths.newStudent()}>
+            {t('students.add')}
+          </Link>
+        ) : null
+      }
+    >
+      <div className="filters" role="search">
+        <label className="filter filter-search">
+          <span>{t('students.search')}</span>
+          <input
+            type="search"
+            value={search}
+            placeholder={t('students.search.placeholder')}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown' && rows && rows.length > 0) {
+                e.preventDefault();
+                listRef.current?.focus();
+              }
+              if (e.key === 'Enter' && rows && rows.length === 1 && rows[0]) navigate(paths.student(rows[0].id));
+            }}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+        <label className="filter">
+          <span>{t('students.filter.grade')}</span>
+          <select value={filter.grade ?? ''} onChange={(e) => setFilter({ grade: e.target.value ? Number(e.target.value) : undefined })}>
+            <option value="">{t('students.filter.all')}</option>
+            {GRADES.map((grade) => (
+              <option key={grade} value={grade}>
+                {grade}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('students.filter.status')}</span>
+          <select
+            value={filter.status ?? 'all'}
+            onChange={(e) => setFilter({ status: e.target.value === 'all' ? undefined : (e.target.value as StudentStatus) })}
+          >
+            <option value="all">{t('students.filter.all')}</option>
+            {STUDENT_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`studentStatus.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('students.filter.risk')}</span>
+          <select value={filter.riskGroup ?? ''} onChange={(e) => setFilter({ riskGroup: (e.target.value || undefined) as RiskGroup | undefined })}>
+            <option value="">{t('students.filter.all')}</option>
+            {RISK_GROUPS.map((group) => (
+              <option key={group} value={group}>
+                {t(`riskGroup.${group}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('students.filter.plan')}</span>
+          <select value={filter.planStatus ?? ''} onChange={(e) => setFilter({ planStatus: (e.target.value || undefined) as PlanFilter | undefined })}>
+            <option value="">{t('students.filter.all')}</option>
+            <option value="none">{t('ui.planStatus.none')}</option>
+            {PLAN_STATUS_CODES.map((status) => (
+              <option key={status} value={status}>
+                {t(`planStatus.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {anyFilter ? (
+          <button
+            type="button"
+            className="filter-clear"
+            onClick={() => {
+              setSearch('');
+              navigate(paths.students(), { replace: true });
+            }}
+          >
+            {t('students.filter.clear')}
+          </button>
+        ) : null}
+      </div>
+      {list.error ? <ErrorBanner error={list.error} /> : null}
+      <p className="register-count" role="status" aria-live="polite">
+        {rows ? t('students.count', { count: rows.length }) : t('app.loading')}
+        {list.data?.semesterId ? <span className="muted"> · {t('students.planSemester', { semester: semesterLabel(list.data.semesterId) })}</span> : null}
+      </p>
+      {rows ? <StudentListbox rows={rows} listRef={listRef} busy={list.loading} /> : null}
+    </Page>
+  );
+}
+
+function StudentListbox({ rows, listRef, busy }: { rows: StudentRow[]; listRef: RefObject<HTMLDivElement | null>; busy: boolean }) {
+  const { t } = useTranslation();
+  const classLabel = useClassLabel();
+  const baseId = useId();
+  const [active, setActive] = useState(0);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  // A new result starts at its first row.
+  useEffect(() => {
+    setActive(0);
+    virtualizer.scrollToOffset(0);
+  }, [rows, virtualizer]);
+
+  function move(to: number) {
+    const index = Math.max(0, Math.min(rows.length - 1, to));
+    setActive(index);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const page = Math.max(1, Math.floor((listRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      PageDown: () => move(active + page),
+      PageUp: () => move(active - page),
+      Home: () => move(0),
+      End: () => move(rows.length - 1),
+      Enter: () => {
+        const row = rows[active];
+        if (row) navigate(paths.student(row.id));
+      },
+    };
+    const action = keys[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  }
+
+  const optionId = (index: number) => `${baseId}-row-${index}`;
+  const activeRow = rows[active];
+
+  return (
+    <div className="register">
+      <div className="register-head" aria-hidden="true">
+        <span>{t('students.col.name')}</span>
+        <span>{t('students.col.personalCode')}</span>
+        <span>{t('students.col.class')}</span>
+        <span>{t('students.col.risks')}</span>
+        <span>{t('students.col.plan')}</span>
+      </div>
+      {rows.length === 0 ? (
+        <p className="register-empty">{t('students.empty')}</p>
+      ) : (
+        <div
+          ref={listRef}
+          className="register-list"
+          role="listbox"
+          tabIndex={0}
+          aria-label={t('students.list.label')}
+          aria-activedescendant={activeRow ? optionId(active) : undefined}
+          aria-busy={busy}
+          onKeyDown={onKeyDown}
+        >
+          <div className="register-spacer" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <div
+                  key={row.id}
+                  id={optionId(item.index)}
+                  role="option"
+                  aria-selected={item.index === active}
+                  aria-setsize={rows.length}
+                  aria-posinset={item.index + 1}
+                  className={item.index === active ? 'register-row active' : 'register-row'}
+                  style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                  data-student-id={row.id}
+                  onClick={() => {
+                    setActive(item.index);
+                    navigate(paths.student(row.id));
+                  }}
+                >
+                  <span className="register-name">
+                    {row.lastName} {row.firstName}
+                    {row.status !== 'active' ? <span className="muted"> ({t(`studentStatus.${row.status}`)})</span> : null}
+                  </span>
+                  <span className="register-code">{row.personalCode}</span>
+                  <span>{classLabel(row)}</span>
+                  <span>
+                    <RiskGroupChips groups={row.riskGroups} />
+                  </span>
+                  <span>
+                    <PlanStatusBadge status={row.planStatus} />
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </div>
+  );
 }

@@ -17,6 +17,11 @@ export const home: AreaCatalogue = {
     'home.waiting.semesterEnded': 'semestris beidzies, jānovērtē rezultāti',
 
     'home.risk.title': 'Skolēni ar riskiem pa grupām',
+    'home.risk.none': 'Šajā semestrī vēl nav atrasts neviens risks.',
+    'home.risk.any': 'Ar risku kādā grupā',
+    'home.risk.students_zero': '{{count}} skolēnu',
+    'home.risk.students_one': '{{count}} skolēns',
+    'home.risk.students_other': '{{count}} skolēni',
 
     'home.plans.title': 'Plāni pa statusiem',
     'home.plans.none': 'Šajā semestrī vēl nav neviena plāna.',
@@ -57,6 +62,10 @@ export const home: AreaCatalogue = {
     'home.waiting.semesterEnded': 'semester ended, results to evaluate',
 
     'home.risk.title': 'Students at risk by group',
+    'home.risk.none': 'No risks found yet this semester.',
+    'home.risk.any': 'At risk in any group',
+    'home.risk.students_one': '{{count}} student',
+    'home.risk.students_other': '{{count}} students',
 
     'home.plans.title': 'Plans by status',
     'home.plans.none': 'No plans yet this semester.',

@@ -3,7 +3,9 @@ import { core } from './core';
 import { home } from './home';
 import { schoolData } from './school-data';
 import { settings } from './settings';
+import { setup } from './setup';
 import { shell } from './shell';
+import { students } from './students';
 import { ui } from './ui';
 import { supportPlans } from './support-plans';
 import type { AreaCatalogue } from './types';
@@ -15,6 +17,8 @@ export const areas: Record<string, AreaCatalogue> = {
   ui,
   home,
   settings,
+  setup,
+  students,
   shell,
 };
 

@@ -57,6 +57,16 @@ export const ui: AreaCatalogue = {
     'studentOutcome.leftEducation': 'Pārtrauca mācības',
     'studentOutcome.graduated': 'Absolvēja',
 
+    'specialistKind.teacher': 'pedagogs',
+    'specialistKind.psychologist': 'psihologs',
+    'specialistKind.socialPedagogue': 'sociālais pedagogs',
+    'specialistKind.teachersAssistant': 'pedagoga palīgs',
+    'specialistKind.specialEducationTeacher': 'speciālās izglītības pedagogs',
+    'specialistKind.signLanguageInterpreter': 'surdotulks',
+    'specialistKind.assistant': 'asistents',
+    'specialistKind.occupationalTherapist': 'ergoterapeits',
+    'ui.date.invalid': 'Ievadiet datumu formā dd.mm.gggg, piemēram, 01.09.2025.',
+
     'role.coordinator': 'koordinators',
     'role.planAuthor': 'plāna autors',
     'role.specialist': 'atbalsta speciālists',
@@ -114,6 +124,16 @@ export const ui: AreaCatalogue = {
     'studentOutcome.movedSchool': 'Moved to another school',
     'studentOutcome.leftEducation': 'Left education',
     'studentOutcome.graduated': 'Graduated',
+
+    'specialistKind.teacher': 'teacher',
+    'specialistKind.psychologist': 'psychologist',
+    'specialistKind.socialPedagogue': 'social pedagogue',
+    'specialistKind.teachersAssistant': 'teacher’s assistant',
+    'specialistKind.specialEducationTeacher': 'special education teacher',
+    'specialistKind.signLanguageInterpreter': 'sign-language interpreter',
+    'specialistKind.assistant': 'assistant',
+    'specialistKind.occupationalTherapist': 'occupational therapist',
+    'ui.date.invalid': 'Enter the date as dd.mm.yyyy, for example 01.09.2025.',
 
     'role.coordinator': 'coordinator',
     'role.planAuthor': 'plan author',

@@ -1,0 +1,175 @@
+/**
+ * First run, in two steps: the school's profile, then the first coordinator's
+ * account (password twice). 'org:setUp' saves both at once and signs the
+ * coordinator in. The profile is checked with the same schema the service
+ * uses before moving on, so a bad registration number is shown on step 1.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SCHOOL_TYPES, schoolProfileInputSchema, type Municipality, type SchoolType } from '../../../src-shared/domain/organisation';
+import type { Actor } from '../../../src-shared/domain/roles';
+import { PASSWORD_MIN_LENGTH } from '../../../src-shared/domain/staff';
+import { fieldErrorsFromZod } from '../../../src-shared/ipc/zod-issues';
+import type { AppErrorData } from '../../../src-shared/ipc/result';
+import { call } from '../../api/client';
+import { ErrorBanner } from '../../ui/error-banner';
+import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
+
+interface SetupWizardProps {
+  onDone(actor: Actor, username: string): void;
+}
+
+type Step = 'profile' | 'coordinator';
+
+export function SetupWizard({ onDone }: SetupWizardProps) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<Step>('profile');
+  const [municipalities, setMunicipalities] = useState<Municipality[]>([]);
+  const [profile, setProfile] = useState({ name: '', regNo: '', municipality: '', schoolType: 'general' as SchoolType });
+  const [coordinator, setCoordinator] = useState({ displayName: '', username: '', password: '', password2: '' });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [saving, setSaving] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    void call('catalog:municipalities', {}).then((result) => {
+      if (result.ok) setMunicipalities(result.value);
+      else setError(result.error);
+    });
+  }, []);
+
+  function goTo(next: Step) {
+    setStep(next);
+    // The new step's heading takes the focus, so screen readers announce it.
+    window.setTimeout(() => heading.current?.focus(), 0);
+  }
+
+  function next(event: FormEvent) {
+    event.preventDefault();
+    const parsed = schoolProfileInputSchema.safeParse(profile);
+    if (!parsed.success) {
+      setFieldErrors(fieldErrorMap(fieldErrorsFromZod(parsed.error)));
+      return;
+    }
+    setFieldErrors({});
+    goTo('coordinator');
+  }
+
+  async function finish(event: FormEvent) {
+    event.preventDefault();
+    if (coordinator.password !== coordinator.password2) {
+      setFieldErrors({ password2: 'wizard.password.mismatch' });
+      return;
+    }
+    setSaving(true);
+    const { password2: _again, ...account } = coordinator;
+    const result = await call('org:setUp', { profile, coordinator: account });
+    setSaving(false);
+    if (result.ok) {
+      onDone(result.value.actor, account.username.trim());
+      return;
+    }
+    const fields = result.error.details?.fields ?? [];
+    if (result.error.code === 'VALIDATION_FAILED' && fields.length > 0) {
+      const profileErrors = fields.filter((f) => f.path.startsWith('profile.')).map((f) => ({ ...f, path: f.path.slice('profile.'.length) }));
+      const accountErrors = fields.filter((f) => f.path.startsWith('coordinator.')).map((f) => ({ ...f, path: f.path.slice('coordinator.'.length) }));
+      setError(null);
+      if (profileErrors.length > 0) {
+        setFieldErrors(fieldErrorMap(profileErrors));
+        goTo('profile');
+      } else {
+        setFieldErrors(fieldErrorMap(accountErrors));
+      }
+    } else {
+      setError(result.error);
+    }
+  }
+
+  const stepNumber = step === 'profile' ? 1 : 2;
+  return (
+    <section className="card narrow wizard" aria-labelledby="setup-title">
+      <p className="wizard-step">{t('wizard.step', { step: stepNumber, total: 2 })}</p>
+      <ol className="wizard-steps">
+        <li aria-current={step === 'profile' ? 'step' : undefined}>{t('wizard.step.profile')}</li>
+        <li aria-current={step === 'coordinator' ? 'step' : undefined}>{t('wizard.step.coordinator')}</li>
+      </ol>
+      <h1 id="setup-title" ref={heading} tabIndex={-1}>
+        {step === 'profile' ? t('setup.title') : t('wizard.coordinator.title')}
+      </h1>
+      {error ? <ErrorBanner error={error} /> : null}
+      {step === 'profile' ? (
+        <form onSubmit={next} noValidate>
+          <p>{t('setup.intro')}</p>
+          <Field label={t('setup.name')} errorKey={fieldErrors.name}>
+            <input name="name" value={profile.name} onChange={(e) => setProfile({ ...profile, name: e.target.value })} autoComplete="organization" />
+          </Field>
+          <Field label={t('setup.regNo')} hint={t('setup.regNo.hint')} errorKey={fieldErrors.regNo}>
+            <input name="regNo" value={profile.regNo} onChange={(e) => setProfile({ ...profile, regNo: e.target.value })} inputMode="numeric" />
+          </Field>
+          <Field label={t('setup.municipality')} errorKey={fieldErrors.municipality}>
+            <select name="municipality" value={profile.municipality} onChange={(e) => setProfile({ ...profile, municipality: e.target.value })}>
+              <option value="">{t('setup.municipality.choose')}</option>
+              {municipalities.map((m) => (
+                <option key={m.name} value={m.name}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('setup.schoolType')} errorKey={fieldErrors.schoolType}>
+            <select name="schoolType" value={profile.schoolType} onChange={(e) => setProfile({ ...profile, schoolType: e.target.value as SchoolType })}>
+              {SCHOOL_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`schoolType.${type}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <button type="submit" className="primary">
+            {t('wizard.next')}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={finish} noValidate>
+          <p>{t('wizard.coordinator.intro')}</p>
+          <Field label={t('wizard.displayName')} errorKey={fieldErrors.displayName}>
+            <input value={coordinator.displayName} onChange={(e) => setCoordinator({ ...coordinator, displayName: e.target.value })} autoComplete="name" />
+          </Field>
+          <Field label={t('signin.username')} hint={t('wizard.username.hint')} errorKey={fieldErrors.username}>
+            <input
+              value={coordinator.username}
+              onChange={(e) => setCoordinator({ ...coordinator, username: e.target.value })}
+              autoComplete="username"
+              spellCheck={false}
+            />
+          </Field>
+          <Field label={t('signin.password')} hint={t('wizard.password.hint', { min: PASSWORD_MIN_LENGTH })} errorKey={fieldErrors.password}>
+            <input
+              type="password"
+              value={coordinator.password}
+              onChange={(e) => setCoordinator({ ...coordinator, password: e.target.value })}
+              autoComplete="new-password"
+            />
+          </Field>
+          <Field label={t('wizard.password2')} errorKey={fieldErrors.password2}>
+            <input
+              type="password"
+              value={coordinator.password2}
+              onChange={(e) => setCoordinator({ ...coordinator, password2: e.target.value })}
+              autoComplete="new-password"
+            />
+          </Field>
+          <div className="form-actions">
+            <button type="button" onClick={() => goTo('profile')}>
+              {t('wizard.back')}
+            </button>
+            <button type="submit" className="primary" disabled={saving}>
+              {t('wizard.finish')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
