@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const script = join(import.meta.dirname, 'check-electronegativity.mjs');
+const repo = join(import.meta.dirname, '..');
+
+/** Runs the script; async so the cases (each waits on electronegativity's network time-outs) run side by side. */
+function check(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [script, ...args], { timeout: 90_000 });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, out, err }));
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pumpurs-eneg-test-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.concurrent('check-electronegativity', { timeout: 120_000 }, () => {
+  it('passes on the real shell and preload, listing what was reviewed', async () => {
+    const { code, out, err } = await check();
+    expect(err).not.toContain('finding(s)');
+    expect(code).toBe(0);
+    expect(out).toContain('electronegativity: 0 findings');
+    expect(out).toContain('reviewed PRELOAD_JS_CHECK at src-main/electron/window-factory.ts');
+  });
+
+  it('fails on a window with Node integration and without isolation', async () => {
+    const bad = join(dir, 'bad-window');
+    await mkdir(bad, { recursive: true });
+    await writeFile(
+      join(bad, 'main.ts'),
+      [
+        "import { BrowserWindow } from 'electron';",
+        'const win = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false } });',
+        "void win.loadURL('http://example.org/');",
+        '',
+      ].join('\n'),
+    );
+    const { code, err } = await check('--input', bad);
+    expect(code).toBe(1);
+    expect(err).toContain('NODE_INTEGRATION_JS_CHECK');
+    expect(err).toContain('CONTEXT_ISOLATION_JS_CHECK');
+    expect(err).toContain('HTTP_RESOURCES_JS_CHECK');
+    expect(err).toContain('LIMIT_NAVIGATION_GLOBAL_CHECK');
+  });
+
+  it('fails when the real window factory loses its sandbox', async () => {
+    const copy = join(dir, 'electron');
+    await cp(join(repo, 'src-main', 'electron'), copy, { recursive: true });
+    const factory = join(copy, 'window-factory.ts');
+    await writeFile(factory, (await readFile(factory, 'utf8')).replace('sandbox: true', 'sandbox: false'));
+    const { code, err } = await check('--input', copy, '--input', join(repo, 'src-main', 'preload'));
+    expect(code).toBe(1);
+    expect(err).toContain('SANDBOX_JS_CHECK');
+  });
+
+  it('fails on a file it cannot parse, instead of skipping it', async () => {
+    const broken = join(dir, 'broken');
+    await mkdir(broken, { recursive: true });
+    await cp(join(repo, 'src-main', 'electron'), broken, { recursive: true });
+    await writeFile(join(broken, 'oops.ts'), 'export const = ;\n');
+    const { code, err } = await check('--input', broken, '--input', join(repo, 'src-main', 'preload'));
+    expect(code).toBe(1);
+    expect(err).toMatch(/NOT SCANNED \(parse error\) .*oops\.ts/);
+  });
+
+  it('fails when the app CSP is weak', async () => {
+    const weak = join(dir, 'weak-csp.ts');
+    await writeFile(weak, "export const CONTENT_SECURITY_POLICY = \"default-src 'self'; script-src 'self' 'unsafe-inline' https:\";\n");
+    const { code, err } = await check('--csp', weak);
+    expect(code).toBe(1);
+    expect(err).toMatch(/CSP script-src 'unsafe-inline' \[HIGH\]/);
+  });
+});
