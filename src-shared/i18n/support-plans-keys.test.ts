@@ -23,6 +23,7 @@ const files = [
   'src-main/services/measure-kind-service.ts',
   'src-main/services/delivery-service.ts',
   'src-main/services/semester-end-service.ts',
+  'src-main/services/demo-data.ts',
 ];
 
 describe('support-plan messages', () => {

@@ -89,6 +89,9 @@ export const supportPlans: AreaCatalogue = {
     'errors.semesterEnd.measureMissing': 'Novērtējiet, vai pasākums īstenots.',
     'errors.semesterEnd.riskMissing': 'Novērtējiet, kā mainījies šis risks.',
     'errors.semesterEnd.outcomeMissing': 'Norādiet izglītojamā turpmāko statusu.',
+
+    'errors.demoData.notEmpty': 'Demonstrācijas datus var izveidot tikai datubāzē, kurā vēl nav izglītojamo.',
+    'errors.demoData.noRiskCatalogue': 'Datubāzē nav riska faktoru kataloga.',
   },
   en: {
     'risk.reason.groups_one': 'Risks present in {{count}} group (threshold: {{threshold}}).',
@@ -171,5 +174,8 @@ export const supportPlans: AreaCatalogue = {
     'errors.semesterEnd.measureMissing': 'Evaluate whether the measure was delivered.',
     'errors.semesterEnd.riskMissing': 'Evaluate how this risk changed.',
     'errors.semesterEnd.outcomeMissing': 'Give the student’s status after the semester.',
+
+    'errors.demoData.notEmpty': 'Demo data can be made only in a database that has no students yet.',
+    'errors.demoData.noRiskCatalogue': 'The database has no risk factor catalogue.',
   },
 };
