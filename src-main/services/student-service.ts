@@ -100,6 +100,16 @@ export class StudentService {
     return { semesterId, rows: await queryStudentRows(this.db, semesterId, parsed.data) };
   }
 
+  /**
+   * The register taken out of the app (the CLI's listing): same rows as
+   * `list`, and an 'export' audit entry saying how many and by which way.
+   */
+  async exportList(actor: Actor, filter: StudentListFilter, via: 'cli'): Promise<StudentList> {
+    const list = await this.list(actor, filter);
+    await recordAudit(this.db, actor, this.clock.now(), { action: 'export', entity: 'student', entityId: 'register', detail: { count: list.rows.length, via } });
+    return list;
+  }
+
   /** A student's full card. Every opening is written to the audit log. */
   async get(actor: Actor, id: string): Promise<Student> {
     requirePermission(actor, 'school.read');

@@ -1,5 +1,6 @@
 /** All areas' strings, merged per language. Add an area: one import, one entry. */
 import { core } from './core';
+import { cli } from './cli';
 import { home } from './home';
 import { schoolData } from './school-data';
 import { settings } from './settings';
@@ -14,6 +15,7 @@ export const areas: Record<string, AreaCatalogue> = {
   supportPlans,
   core,
   schoolData,
+  cli,
   ui,
   home,
   settings,
