@@ -3,6 +3,7 @@
  * money integer cents.
  */
 import type { Generated } from 'kysely';
+import type { ExchangeTables } from './exchange-tables';
 import type { SchoolTables } from './school-tables';
 
 export interface OrganisationTable {
@@ -27,6 +28,6 @@ export interface CoreTables {
 }
 
 /** Every table. Each migration's tables live in their own file and join here. */
-export interface DB extends CoreTables, SchoolTables {}
+export interface DB extends CoreTables, SchoolTables, ExchangeTables {}
 
 export type { Generated };

@@ -90,4 +90,43 @@ describe('the audit log', () => {
     expect(raw.prepare('SELECT actor_name FROM audit_log').all()).toEqual([{ actor_name: 'A' }]);
     await close();
   });
+
+  it('0004-exchange upgrades a 0003 database with a school and its students, and holds one current key per organisation', async () => {
+    const old = await openTempDatabase(tmp.dir, '0003-default-measure-kinds');
+    old.raw
+      .prepare("INSERT INTO organisation (id, mode, name, reg_no, municipality, school_type, created_at, updated_at) VALUES (1, 'school', 'Skola', '4313900456', 'Rīga', 'general', 'x', 'x')")
+      .run();
+    old.raw
+      .prepare(
+        "INSERT INTO student (id, first_name, last_name, personal_code, gender, education_level, grade, created_at, updated_at) VALUES ('s1', 'A', 'B', '010101-10000', 'male', 'general', 3, 'x', 'x')",
+      )
+      .run();
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir, '0004-exchange');
+    const raw = upgraded.raw;
+    expect(raw.prepare('SELECT reg_no FROM organisation').all()).toEqual([{ reg_no: '4313900456' }]);
+    expect(raw.prepare('SELECT id FROM student').all()).toEqual([{ id: 's1' }]);
+    const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    for (const table of ['exchange_org', 'exchange_key', 'exchange_out_stream', 'exchange_export', 'exchange_import', 'exchange_alert', 'imported_record']) {
+      expect(tables).toContain(table);
+    }
+    raw.prepare("INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES ('riga', 'municipality', 'Rīga', 'recipient', 'x', 'u', 'x')").run();
+    const key = (id: string, state: string) =>
+      raw
+        .prepare(
+          "INSERT INTO exchange_key (signing_key_id, org_id, signing_public_key_pem, age_recipient, age_key_id, card, state, added_at, added_by) VALUES (?, 'riga', 'pem', 'age1', ?, '{}', ?, 'x', 'u')",
+        )
+        .run(id.repeat(64), 'a'.repeat(64), state);
+    key('1', 'current');
+    expect(() => key('2', 'current')).toThrow(/UNIQUE/);
+    key('3', 'replaced');
+    expect(() => key('X', 'replaced')).toThrow(/CHECK/);
+    expect(() =>
+      raw
+        .prepare("INSERT INTO imported_record (sender_id, period, record_type, record_id, version, record, package_id, imported_at) VALUES ('nobody', '2025/26-1', 'plan', 'p', 1, '{}', 'x', 'x')")
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    await upgraded.close();
+  });
 });
