@@ -22,7 +22,7 @@ describe('creating plans', () => {
     expect(a.status).toBe('draft');
     expect(a.history).toEqual([{ from: null, to: 'draft', comment: '', changedBy: 'u-author', changedAt: '2025-09-15T10:00:00.000Z' }]);
     await expect(kit.plans.create(author, { studentId: fx.students.minor, semesterId: SEMESTER_1 })).rejects.toMatchObject({ code: 'CONFLICT', messageKey: 'errors.plan.exists' });
-    const audit = await fx.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id']).where('entity', '=', 'plan').execute();
+    const audit = await fx.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id']).where('entity', '=', 'plan').orderBy('id').execute();
     expect(audit).toEqual([
       { action: 'create', entity: 'plan', entity_id: a.id },
       { action: 'create', entity: 'plan', entity_id: b.id },

@@ -2,10 +2,12 @@
  * Checks shared by the screening, plan, delivery and semester-end services.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { currentSemester } from '../../src-shared/domain/calendar';
 import type { Actor } from '../../src-shared/domain/roles';
 import { AppError } from '../../src-shared/ipc/result';
 import type { DB } from '../db/schema';
 import type { SemesterTable } from '../db/school-tables';
+import { loadSchoolYears } from './calendar-service';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -29,11 +31,10 @@ export async function getSemester(db: Db, semesterId: string): Promise<SemesterT
   return row;
 }
 
-/** The semester a day falls in, else the latest that started before it, else null. */
+/** The semester work is about on a day: the calendar's rule (`currentSemester` in src-shared/domain/calendar.ts). */
 export async function semesterOn(db: Db, day: string): Promise<SemesterTable | null> {
-  const containing = await db.selectFrom('semester').selectAll().where('starts_on', '<=', day).where('ends_on', '>=', day).executeTakeFirst();
-  if (containing) return containing;
-  return (await db.selectFrom('semester').selectAll().where('starts_on', '<=', day).orderBy('starts_on', 'desc').executeTakeFirst()) ?? null;
+  const current = currentSemester(await loadSchoolYears(db), day);
+  return current ? getSemester(db, current.id) : null;
 }
 
 /** The first semester that starts after this one ends. */
