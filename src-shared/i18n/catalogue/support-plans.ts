@@ -92,6 +92,17 @@ export const supportPlans: AreaCatalogue = {
 
     'errors.demoData.notEmpty': 'Demonstrācijas datus var izveidot tikai datubāzē, kurā vēl nav izglītojamo.',
     'errors.demoData.noRiskCatalogue': 'Datubāzē nav riska faktoru kataloga.',
+
+    'cli.demoData.summary': 'Izveido demonstrācijas skolu ar izdomātiem datiem (tukšā datubāzē)',
+    'cli.demoData.option.students': 'izglītojamo skaits',
+    'cli.demoData.option.seed': 'sākumvērtība: ar to pašu vērtību dati iznāk tie paši (noklusējums 1)',
+    'cli.demoData.option.today': 'diena, kas skolai ir „šodien” (noklusējums: šodien)',
+    'cli.demoData.option.passwordFile': 'fails ar paroli, ko saņem visi demonstrācijas darbinieki',
+    'cli.demoData.note': 'Dati ir izdomāti, bet izskatās īsti: izmantojiet tos tikai demonstrācijām un testiem, nekad īstas skolas datubāzē.',
+    'cli.demoData.badToday': 'Diena "{{today}}" nav derīgs datums formā GGGG-MM-DD.',
+    'cli.demoData.done': 'Izveidoti {{students}} izglītojamie ({{atRisk}} riska grupā), {{plans}} plāni, {{deliveries}} atbalsta ieraksti un {{staff}} darbinieki mapē {{dir}}.',
+    'cli.demoData.doneSignIn': 'Visi demonstrācijas darbinieki var pierakstīties ar paroli no norādītā faila.',
+    'cli.demoData.doneNoSignIn': 'Demonstrācijas darbinieki nevar pierakstīties: lai to varētu, norādiet --password-file.',
   },
   en: {
     'risk.reason.groups_one': 'Risks present in {{count}} group (threshold: {{threshold}}).',
@@ -177,5 +188,16 @@ export const supportPlans: AreaCatalogue = {
 
     'errors.demoData.notEmpty': 'Demo data can be made only in a database that has no students yet.',
     'errors.demoData.noRiskCatalogue': 'The database has no risk factor catalogue.',
+
+    'cli.demoData.summary': 'Makes a demo school with made-up data (in an empty database)',
+    'cli.demoData.option.students': 'number of students',
+    'cli.demoData.option.seed': 'seed: the same value gives the same data (default 1)',
+    'cli.demoData.option.today': 'the day that is "today" for the school (default: today)',
+    'cli.demoData.option.passwordFile': 'a file with the password every demo staff account gets',
+    'cli.demoData.note': 'The data is made up but looks real: use it only for demos and tests, never in a real school’s database.',
+    'cli.demoData.badToday': 'The day "{{today}}" is not a valid YYYY-MM-DD date.',
+    'cli.demoData.done': 'Made {{students}} students ({{atRisk}} at risk), {{plans}} plans, {{deliveries}} delivery records and {{staff}} staff in {{dir}}.',
+    'cli.demoData.doneSignIn': 'Every demo staff account can sign in with the password from the given file.',
+    'cli.demoData.doneNoSignIn': 'Demo staff accounts cannot sign in: give --password-file to allow it.',
   },
 };

@@ -1,0 +1,71 @@
+/**
+ * `pumpurs demo-data --students N [--seed S] [--today YYYY-MM-DD] [--password-file FILE]`:
+ * fills an empty school database with a deterministic synthetic school
+ * (src-main/services/demo-data.ts). Refuses a database that already has
+ * students. With --password-file every demo account gets that password
+ * (read from a file, so it never shows in the shell history); without it
+ * no demo account can sign in.
+ */
+import { isIsoDate, localIsoDate } from '../../../src-shared/domain/iso-date';
+import { requirePermission } from '../../services/access';
+import { generateDemoData } from '../../services/demo-data';
+import { hashPassword } from '../../services/password-hash';
+import { loadRiskCatalogue } from '../../services/risk-catalogue-service';
+import { CliUsageError, type CliVerb } from '../cli-verb';
+
+function wholeNumber(value: unknown, option: string, min: number, max: number): number {
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < min || n > max) throw new CliUsageError('cli.error.notANumber', { option });
+  return n;
+}
+
+export const demoDataVerb: CliVerb = {
+  name: 'demo-data',
+  summary: 'cli.demoData.summary',
+  options: {
+    students: { type: 'string', valueName: 'N', descriptionKey: 'cli.demoData.option.students', required: true },
+    seed: { type: 'string', valueName: 'S', descriptionKey: 'cli.demoData.option.seed' },
+    today: { type: 'string', valueName: 'YYYY-MM-DD', descriptionKey: 'cli.demoData.option.today' },
+    'password-file': { type: 'string', valueName: 'FILE', descriptionKey: 'cli.demoData.option.passwordFile' },
+  },
+  notes: ['cli.demoData.note'],
+
+  async run(ctx, values) {
+    requirePermission(ctx.actor, 'school.admin');
+    const students = wholeNumber(values.students, 'students', 1, 100_000);
+    const seed = values.seed === undefined ? 1 : wholeNumber(values.seed, 'seed', 0, 2 ** 31);
+    const today = values.today as string | undefined;
+    if (today !== undefined && !isIsoDate(today)) throw new CliUsageError('cli.demoData.badToday', { today });
+    let passwordHash: string | undefined;
+    const passwordFile = values['password-file'] as string | undefined;
+    if (passwordFile !== undefined) {
+      let password: string;
+      try {
+        password = (await ctx.readTextFile(passwordFile)).replace(/\r?\n$/, '');
+      } catch {
+        throw new CliUsageError('cli.init.passwordFileUnreadable', { file: passwordFile });
+      }
+      passwordHash = await hashPassword(password);
+    }
+    const app = await ctx.openApp();
+    try {
+      const riskCatalogue = await loadRiskCatalogue(app.ports.paths.resourcesDir);
+      const summary = await generateDemoData(app.database.db, {
+        students,
+        seed,
+        today: today ?? localIsoDate(app.ports.clock.now()),
+        riskCatalogue,
+        ...(passwordHash ? { passwordHash } : {}),
+      });
+      if (ctx.json) {
+        ctx.out(JSON.stringify({ ok: true, dataDir: ctx.dataDir, ...summary }));
+      } else {
+        ctx.out(ctx.t('cli.demoData.done', { students: summary.students, atRisk: summary.atRisk, plans: summary.plans, deliveries: summary.deliveries, staff: summary.staff, dir: ctx.dataDir }));
+        ctx.out(ctx.t(passwordHash ? 'cli.demoData.doneSignIn' : 'cli.demoData.doneNoSignIn'));
+      }
+      return 0;
+    } finally {
+      await app.close();
+    }
+  },
+};
