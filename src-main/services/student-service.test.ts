@@ -86,6 +86,16 @@ describe('creating students', () => {
   });
 });
 
+describe('the register list', () => {
+  it('moves to a new school year by itself, making its default calendar', async () => {
+    await students.create(author, janis);
+    expect((await students.list(author)).semesterId).toBe('2025/26-1');
+    const nextYear = fixedClock('2026-09-10T08:00:00Z');
+    const later = new StudentService(database.db, nextYear, new CalendarService(database.db, nextYear));
+    expect((await later.list(author)).semesterId).toBe('2026/27-1');
+  });
+});
+
 describe('opening and editing a student', () => {
   it('records an "open" audit entry every time the card is opened, by anyone who may read', async () => {
     const { student } = await students.create(author, janis);

@@ -96,6 +96,7 @@ export class StudentService {
     requirePermission(actor, 'school.read');
     const parsed = studentListFilterSchema.safeParse(filter);
     if (!parsed.success) throw AppError.validation(fieldErrorsFromZod(parsed.error));
+    await this.calendar.ensureYears(actor); // a new school year starts with its default calendar
     const semesterId = await this.calendar.currentSemesterId(this.db);
     return { semesterId, rows: await queryStudentRows(this.db, semesterId, parsed.data) };
   }
