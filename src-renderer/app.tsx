@@ -63,15 +63,29 @@ function AppStages() {
   }, [load]);
 
   const signedIn = useCallback(
-    (actor: Actor, name: string) => {
+    (_actor: Actor, name: string) => {
       setUsername(name);
-      void load().then(() => setLocked(false));
-      void actor;
+      void load();
     },
     [load],
   );
 
   const inShell = stage.kind === 'shell';
+  const actorId = stage.kind === 'shell' ? stage.actor.userId : null;
+
+  // Signed in before this page loaded (a reload): look up our user name, so the
+  // lock screen needs only the password.
+  useEffect(() => {
+    if (!actorId || username) return;
+    let live = true;
+    void call('staff:list', {}).then((result) => {
+      const me = result.ok ? result.value.find((member) => member.id === actorId) : undefined;
+      if (live && me) setUsername(me.username);
+    });
+    return () => {
+      live = false;
+    };
+  }, [actorId, username]);
   const lock = useCallback(() => {
     setLocked(true);
     // End the session in main too: the lock is not only a curtain.

@@ -41,7 +41,12 @@ export function Field({ label, hint, errorKey, warningKey, required, className, 
     <div className={classes}>
       <label htmlFor={id}>
         {label}
-        {required ? <span className="field-required"> *</span> : null}
+        {required ? (
+          <span className="field-required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
       {cloneElement(children, {
         id,

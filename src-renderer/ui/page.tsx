@@ -37,7 +37,11 @@ export function Page({ title, subtitle, actions, breadcrumbs, children, classNam
 
   return (
     <div className={className ? `page ${className}` : 'page'}>
-      {breadcrumbs ? <nav className="breadcrumbs">{breadcrumbs}</nav> : null}
+      {breadcrumbs ? (
+        <nav className="breadcrumbs" aria-label={t('ui.breadcrumbs')}>
+          {breadcrumbs}
+        </nav>
+      ) : null}
       <div className="page-head">
         <div>
           <h1 ref={heading} tabIndex={-1}>

@@ -76,7 +76,6 @@ export default function HomeScreen(_props: RouteProps) {
 
 function WaitingForMe() {
   const { t } = useTranslation();
-  const semesterLabel = useSemesterLabel();
   const waiting = useLoad('plans:listWaiting', {});
   return (
     <section className="card dashboard-wide" aria-labelledby="home-waiting">
@@ -87,13 +86,10 @@ function WaitingForMe() {
         <ul className="waiting-list">
           {waiting.data.map((plan) => (
             <li key={`${plan.id}-${plan.reason}`}>
-              <Link to={paths.plan(plan.id)}>
-                {plan.studentName}
-                {plan.classLabel ? `, ${plan.classLabel}` : ''}
-              </Link>
+              <Link to={paths.plan(plan.id)}>{plan.studentName}</Link>
               <span className="waiting-reason">{t(`home.waiting.${plan.reason}`)}</span>
               <PlanStatusBadge status={plan.status} />
-              <span className="muted">{semesterLabel(plan.semesterId)}</span>
+              <span className="muted plan-code">{plan.code}</span>
             </li>
           ))}
         </ul>

@@ -10,7 +10,7 @@ import type { Actor } from '../../../src-shared/domain/roles';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field } from '../../ui/field';
+import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
 import { LanguageSwitch } from '../../ui/language-switch';
 
 interface LockScreenProps {
@@ -26,6 +26,7 @@ export function LockScreen({ actor, username, onUnlocked, onSignOut }: LockScree
   const [name, setName] = useState(username ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<AppErrorData | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -40,7 +41,13 @@ export function LockScreen({ actor, username, onUnlocked, onSignOut }: LockScree
     setBusy(false);
     setPassword('');
     if (result.ok) onUnlocked(result.value, name.trim());
-    else setError(result.error);
+    else if (result.error.code === 'VALIDATION_FAILED') {
+      setError(null);
+      setFieldErrors(fieldErrorMap(result.error.details?.fields));
+    } else {
+      setFieldErrors({});
+      setError(result.error);
+    }
   }
 
   return (
@@ -56,11 +63,11 @@ export function LockScreen({ actor, username, onUnlocked, onSignOut }: LockScree
         {error ? <ErrorBanner error={error} /> : null}
         <form onSubmit={submit} noValidate>
           {username ? null : (
-            <Field label={t('signin.username')}>
+            <Field label={t('signin.username')} errorKey={fieldErrors.username}>
               <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" spellCheck={false} />
             </Field>
           )}
-          <Field label={t('signin.password')}>
+          <Field label={t('signin.password')} errorKey={fieldErrors.password}>
             <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" autoFocus />
           </Field>
           <div className="form-actions">

@@ -6,7 +6,7 @@ import type { Actor } from '../../../src-shared/domain/roles';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field } from '../../ui/field';
+import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
 
 interface SignInScreenProps {
   organisation: Organisation;
@@ -18,6 +18,7 @@ export function SignInScreen({ organisation, onSignedIn }: SignInScreenProps) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<AppErrorData | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -27,7 +28,13 @@ export function SignInScreen({ organisation, onSignedIn }: SignInScreenProps) {
     setBusy(false);
     setPassword('');
     if (result.ok) onSignedIn(result.value, username.trim());
-    else setError(result.error);
+    else if (result.error.code === 'VALIDATION_FAILED') {
+      setError(null);
+      setFieldErrors(fieldErrorMap(result.error.details?.fields));
+    } else {
+      setFieldErrors({});
+      setError(result.error);
+    }
   }
 
   return (
@@ -36,10 +43,10 @@ export function SignInScreen({ organisation, onSignedIn }: SignInScreenProps) {
       <p className="muted">{organisation.name}</p>
       {error ? <ErrorBanner error={error} /> : null}
       <form onSubmit={submit} noValidate>
-        <Field label={t('signin.username')}>
+        <Field label={t('signin.username')} errorKey={fieldErrors.username}>
           <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" autoFocus spellCheck={false} />
         </Field>
-        <Field label={t('signin.password')}>
+        <Field label={t('signin.password')} errorKey={fieldErrors.password}>
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
         </Field>
         <button type="submit" className="primary" disabled={busy}>

@@ -15,6 +15,7 @@ export const ui: AreaCatalogue = {
 
     'ui.close': 'Aizvērt',
     'ui.cancel': 'Atcelt',
+    'ui.breadcrumbs': 'Atpakaļ',
     'ui.notFound.title': 'Lapa nav atrasta',
     'ui.notFound.body': 'Šādas lapas nav. Iespējams, saite ir novecojusi.',
     'ui.forbidden.title': 'Nav piekļuves',
@@ -83,6 +84,7 @@ export const ui: AreaCatalogue = {
 
     'ui.close': 'Close',
     'ui.cancel': 'Cancel',
+    'ui.breadcrumbs': 'Back',
     'ui.notFound.title': 'Page not found',
     'ui.notFound.body': 'There is no such page. The link may be out of date.',
     'ui.forbidden.title': 'No access',

@@ -1,0 +1,100 @@
+/**
+ * Starting a plan: a draft for one student in one semester, with its goals.
+ * The plan's measures must address risks present in the semester's
+ * screening, so the screen says when there is none yet and links to it.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorData } from '../../../src-shared/ipc/result';
+import { paths, type RouteProps } from '../../routes';
+import { ErrorBanner } from '../../ui/error-banner';
+import { Field, fieldErrorMap, useFieldMessage, type FieldErrors } from '../../ui/field';
+import { RiskGroupChips, useClassLabel, useSemesterLabel } from '../../ui/labels';
+import { Page } from '../../ui/page';
+import { Link, navigate } from '../../ui/router';
+import { useToast } from '../../ui/toast';
+import { callChecked, useLoad } from '../../ui/use-api';
+
+
+export default function NewPlanScreen({ params }: RouteProps) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const message = useFieldMessage();
+  const classLabel = useClassLabel();
+  const semesterLabel = useSemesterLabel();
+  const studentId = params.id ?? '';
+  const semesterId = params.semesterId ?? '';
+  const student = useLoad('students:get', { id: studentId });
+  const screening = useLoad('screening:get', { studentId, semesterId });
+  const [goals, setGoals] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [exists, setExists] = useState<{ error: AppErrorData; planId: string } | null>(null);
+
+  const back = <Link to={paths.student(studentId)}>← {t('plans.backToStudent')}</Link>;
+  const loadError = student.error ?? screening.error;
+  if (loadError) {
+    return (
+      <Page title={t('plans.new.title')} breadcrumbs={back}>
+        <ErrorBanner error={loadError} />
+      </Page>
+    );
+  }
+  if (!student.data || !screening.data) return <p role="status">{t('app.loading')}</p>;
+  const s = student.data;
+  const present = screening.data.factors.filter((f) => f.answer === 'present');
+  const presentGroups = screening.data.groups.filter((g) => g.present > 0).map((g) => g.group);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const result = await callChecked('plans:create', { studentId, semesterId, goals });
+    setBusy(false);
+    if (result.ok) {
+      toast.success(t('plans.new.created', { code: result.value.code }));
+      navigate(paths.plan(result.value.id), { replace: true });
+      return;
+    }
+    const planId = result.error.details?.params?.planId;
+    if (result.error.code === 'CONFLICT' && typeof planId === 'string') setExists({ error: result.error, planId });
+    else if (result.error.code === 'VALIDATION_FAILED') setErrors(fieldErrorMap(result.error.details?.fields));
+    else if (result.error.code !== 'NOT_SIGNED_IN') toast.error(result.error);
+  }
+
+  return (
+    <Page title={t('plans.new.title')} subtitle={`${s.lastName} ${s.firstName} · ${classLabel(s)} · ${semesterLabel(semesterId)}`} breadcrumbs={back}>
+      <form className="card narrow-wide" onSubmit={create} noValidate>
+        {exists ? (
+          <div className="error-banner" role="alert">
+            {message(exists.error.messageKey)} <Link to={paths.plan(exists.planId)}>{t('plans.new.openExisting')}</Link>
+          </div>
+        ) : null}
+        <h2>{t('plans.new.risks')}</h2>
+        {screening.data.id === null || present.length === 0 ? (
+          <div className="notice" role="note">
+            <p>{screening.data.id === null ? t('plans.new.noScreening') : t('plans.new.noPresentRisks')}</p>
+            <Link to={paths.screening(studentId, semesterId)}>{t('plans.new.toScreening')}</Link>
+          </div>
+        ) : (
+          <>
+            <p>
+              {t('plans.new.presentCount', { count: present.length })} <RiskGroupChips groups={presentGroups} />
+            </p>
+            <p className="muted">{t('plans.new.risksHint')}</p>
+          </>
+        )}
+        <Field label={t('plans.goals')} hint={t('plans.goals.hint')} errorKey={errors.goals}>
+          <textarea rows={5} value={goals} onChange={(e) => setGoals(e.target.value)} />
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('plans.new.create')}
+          </button>
+          <Link className="button" to={paths.student(studentId)}>
+            {t('ui.cancel')}
+          </Link>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * The overall risk level of a screening with the rule's reasons, and the
+ * count of present factors per group. Used live by the screening form.
+ */
+import { useTranslation } from 'react-i18next';
+import type { RiskLevelResult } from '../../../src-shared/domain/risk-level';
+import type { Answer, GroupSummary } from '../../../src-shared/domain/screening';
+
+export const ANSWER_LABEL_KEYS: Record<Answer, string> = {
+  present: 'screening.answer.present',
+  absent: 'screening.answer.absent',
+  unknown: 'screening.answer.unknown',
+};
+
+export function RiskLevelPanel({ level, groups, titleId }: { level: RiskLevelResult; groups: readonly GroupSummary[]; titleId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="risk-level-panel">
+      <h2 id={titleId}>{t('screening.level.title')}</h2>
+      <p className={`risk-level risk-level-${level.level}`} role="status" data-testid="risk-level">
+        {t(`riskLevel.${level.level}`)}
+      </p>
+      <ul className="risk-reasons">
+        {level.reasons.map((reason) => (
+          <li key={reason.key}>{t(reason.key, reason.params)}</li>
+        ))}
+      </ul>
+      <table className="table compact">
+        <caption className="visually-hidden">{t('screening.level.byGroup')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('screening.level.group')}</th>
+            <th scope="col" className="num">
+              {t('screening.answer.present')}
+            </th>
+            <th scope="col" className="num">
+              {t('screening.answer.unknown')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g.group}>
+              <th scope="row">
+                <span className={`chip chip-${g.group}`}>{t(`riskGroup.short.${g.group}`)}</span>
+              </th>
+              <td className="num">{g.present}</td>
+              <td className="num">{g.unknown}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">{t('screening.level.rule')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * Seeding a test school through the same channels the app uses (over the
+ * bridge's HTTP door, so the page shares the signed-in session): set-up with
+ * a first coordinator, staff, students, screenings and plans.
+ */
+import { legacyCheckDigit } from '../../src-shared/domain/personal-code';
+import type { Channel, ChannelInput, ChannelOutput } from '../../src-shared/ipc/contract/index';
+import type { Result } from '../../src-shared/ipc/result';
+
+export const COORDINATOR = { username: 'anna.ozola', displayName: 'Anna Ozola', password: 'kalni un upes 2025' };
+export const SEMESTER = '2025/26-1';
+
+export async function invoke<C extends Channel>(bridgeUrl: string, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const response = await fetch(`${bridgeUrl}/__ipc/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ channel, input }),
+  });
+  const result = (await response.json()) as Result<ChannelOutput<C>>;
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+/** The school set up, with Anna Ozola signed in as its coordinator. */
+export async function setUpSchool(bridgeUrl: string): Promise<void> {
+  await invoke(bridgeUrl, 'org:setUp', {
+    profile: { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' },
+    coordinator: COORDINATOR,
+  });
+}
+
+const FIRST_F = ['Anna', 'Elza', 'Marta', 'Līga', 'Sofija', 'Emīlija', 'Alise', 'Katrīna', 'Paula', 'Evelīna'];
+const FIRST_M = ['Jānis', 'Roberts', 'Markuss', 'Artūrs', 'Gustavs', 'Kārlis', 'Dāvis', 'Ralfs', 'Emīls', 'Tomass'];
+const LAST = [
+  ['Ozols', 'Ozola'],
+  ['Bērziņš', 'Bērziņa'],
+  ['Kalniņš', 'Kalniņa'],
+  ['Liepa', 'Liepa'],
+  ['Krūmiņš', 'Krūmiņa'],
+  ['Zariņš', 'Zariņa'],
+  ['Vītols', 'Vītola'],
+  ['Jansons', 'Jansone'],
+  ['Pētersons', 'Pētersone'],
+  ['Eglītis', 'Eglīte'],
+  ['Kļaviņš', 'Kļaviņa'],
+  ['Siliņš', 'Siliņa'],
+] as const;
+
+/** A valid legacy personal code for a child born in 20yy, unique per index. */
+export function personalCode(index: number, grade: number): string {
+  const year = 2019 - grade;
+  const day = (index % 28) + 1;
+  const month = (Math.floor(index / 28) % 12) + 1;
+  const serial = Math.floor(index / 336) % 1000;
+  const firstTen = `${String(day).padStart(2, '0')}${String(month).padStart(2, '0')}${String(year).slice(2)}2${String(serial).padStart(3, '0')}`;
+  return `${firstTen.slice(0, 6)}-${firstTen.slice(6)}${legacyCheckDigit(firstTen)}`;
+}
+
+export interface SeededStudent {
+  id: string;
+  firstName: string;
+  lastName: string;
+  personalCode: string;
+  grade: number;
+  classLabel: string;
+}
+
+/** `count` synthetic students spread over grades 1–12 and classes a–c. */
+export async function addStudents(bridgeUrl: string, count: number, first = 0): Promise<SeededStudent[]> {
+  const out: SeededStudent[] = [];
+  const batch = 25;
+  for (let start = first; start < first + count; start += batch) {
+    const made = await Promise.all(
+      Array.from({ length: Math.min(batch, first + count - start) }, async (_, k) => {
+        const i = start + k;
+        const female = i % 2 === 0;
+        const last = LAST[Math.floor(i / 20) % LAST.length] as readonly [string, string];
+        const grade = (i % 12) + 1;
+        const input = {
+          firstName: (female ? FIRST_F : FIRST_M)[Math.floor(i / 2) % 10] as string,
+          lastName: female ? last[1] : last[0],
+          personalCode: personalCode(i, grade),
+          gender: female ? ('female' as const) : ('male' as const),
+          educationLevel: 'general' as const,
+          grade,
+          classLabel: ['a', 'b', 'c'][Math.floor(i / 12) % 3] as string,
+        };
+        const saved = await invoke(bridgeUrl, 'students:create', input);
+        return { id: saved.student.id, ...input };
+      }),
+    );
+    out.push(...made);
+  }
+  return out;
+}
+
+/** A screening in the current semester with the given factors present. */
+export async function screen(bridgeUrl: string, studentId: string, presentFactorIds: string[]): Promise<void> {
+  await invoke(bridgeUrl, 'screening:save', {
+    studentId,
+    semesterId: SEMESTER,
+    answers: presentFactorIds.map((riskFactorId) => ({ riskFactorId, answer: 'present' as const, justification: 'Novērots mācību gada sākumā.' })),
+  });
+}
