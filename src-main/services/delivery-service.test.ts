@@ -109,6 +109,28 @@ describe('adding deliveries', () => {
   });
 });
 
+describe('NGO project participation', () => {
+  it('is logged as a dated participation without amounts, and counted per measure and month', async () => {
+    const draft = await planIn(kit, fx.students.minor, 'draft');
+    const withNgo = await kit.plans.update(author, {
+      planId: draft.id,
+      version: draft.version,
+      goals: draft.goals,
+      consent: draft.consent,
+      measures: [...draft.measures, { kindCode: 'ngo.project', startsOn: '2025-09-15', endsOn: '2025-12-19', justification: 'Jauniešu projekts', riskFactorIds: ['school.absences'] }],
+    });
+    let plan = await kit.plans.transition(author, { planId: draft.id, version: withNgo.version, action: 'submit' });
+    plan = await kit.plans.transition(actorOf('director'), { planId: plan.id, version: plan.version, action: 'approve' });
+    const ngo = plan.measures[2]!;
+    await expect(deliveries.add(author, { measureId: ngo.id, deliveredOn: '2025-10-04', cents: 500 })).rejects.toMatchObject({
+      details: { fields: [{ path: 'cents', messageKey: 'errors.delivery.amountNotForKind' }] },
+    });
+    const result = await deliveries.add(author, { measureId: ngo.id, deliveredOn: '2025-10-04' });
+    expect(result.measures[2]).toMatchObject({ category: 'ngo', planned: null, delivered: 1, count: 1 });
+    expect((await deliveries.month(author)).ngoParticipations).toBe(1);
+  });
+});
+
 describe('removing deliveries', () => {
   it('is for the person who recorded it on the same day, or a coordinator, and is audited', async () => {
     const plan = await planIn(kit, fx.students.minor, 'active');

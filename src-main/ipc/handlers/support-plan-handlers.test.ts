@@ -107,6 +107,8 @@ describe('support-plan channels', () => {
   it('return field errors with message keys, and refuse callers who are not signed in', async () => {
     const bad = await router.invoke('deliveries:month', { month: '2025-13' }, { clientId: 'author-window', emit: () => {} });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ path: 'month', messageKey: 'errors.field.month' }] } } });
+    const complete = await router.invoke('plans:transition', { planId: 'p', version: 1, action: 'complete' }, { clientId: 'author-window', emit: () => {} });
+    expect(complete).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ path: 'action' }] } } });
     const kinds = { kinds: [{ code: 'ngo.project', category: 'ngo', labelLv: 'NVO', labelEn: 'NGO', rateCents: null, capCents: null, active: false }] };
     const forbidden = await router.invoke('measureKinds:update', kinds, { clientId: 'author-window', emit: () => {} });
     expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
