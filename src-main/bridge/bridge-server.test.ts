@@ -44,8 +44,10 @@ describe('the browser test bridge', () => {
 
   it('runs the real router against a real SQLite file', async () => {
     expect(await invoke('org:get', {})).toEqual({ ok: true, value: null });
-    const saved = await invoke('org:saveSchoolProfile', { name: 'Skola', regNo: '4313900456', municipality: 'Rīga', schoolType: 'general' });
-    expect(saved).toMatchObject({ ok: true, value: { name: 'Skola', mode: 'school' } });
+    const profile = { name: 'Skola', regNo: '4313900456', municipality: 'Rīga', schoolType: 'general' };
+    const coordinator = { username: 'koordinators', displayName: 'Koordinators', password: 'ļoti drošs 123' };
+    expect(await invoke('org:setUp', { profile, coordinator })).toMatchObject({ ok: true });
+    expect(await invoke('org:get', {})).toMatchObject({ ok: true, value: { name: 'Skola', mode: 'school' } });
     const row = server.app.database.raw.prepare('SELECT name, reg_no FROM organisation').get();
     expect(row).toEqual({ name: 'Skola', reg_no: '4313900456' });
     expect(await invoke('shell:exec', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });

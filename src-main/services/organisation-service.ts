@@ -36,10 +36,9 @@ export class OrganisationService {
   }
 
   /**
-   * First-run path kept while the set-up screen still calls
-   * org:saveSchoolProfile: creates the profile, or updates it, without a
-   * signed-in user. New code uses SetUpService.setUp (org:setUp) and
-   * updateSchoolProfile.
+   * Writes the profile without a signed-in user: only for `pumpurs init`
+   * style set-ups and tests. The app goes through SetUpService.setUp
+   * (org:setUp) and updateSchoolProfile.
    */
   async saveSchoolProfile(input: SchoolProfileInput): Promise<Organisation> {
     const profile = validateSchoolProfile(input, this.municipalities);
@@ -68,8 +67,7 @@ export class OrganisationService {
 /**
  * Whether set-up is complete: the organisation's profile exists and at least
  * one staff account does (the first coordinator). A profile without an
- * account (saved by the old first-run screen, or by `pumpurs init` without
- * --admin-user) still lets org:setUp create the first coordinator.
+ * account (made by `pumpurs init` without --admin-user) still lets org:setUp create the first coordinator.
  */
 export async function isSetUpIn(db: Kysely<DB> | Transaction<DB>): Promise<boolean> {
   const org = await db.selectFrom('organisation').select('id').where('id', '=', 1).executeTakeFirst();

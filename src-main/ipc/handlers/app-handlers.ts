@@ -1,3 +1,4 @@
+import { AppError } from '../../../src-shared/ipc/result';
 import { SCHEMA_VERSION } from '../../db/migrations/index';
 import type { HandlerDeps } from './index';
 import type { Handlers } from '../router';
@@ -14,14 +15,10 @@ export function appHandlers({ ports, services, municipalities }: HandlerDeps): P
     }),
     'catalog:municipalities': () => [...municipalities],
     'org:get': () => services.organisation.get(),
+    // Before set-up this refuses with NOT_SET_UP: the first run goes through org:setUp.
     'org:saveSchoolProfile': async (input, ctx) => {
-      if (await services.organisation.isSetUp()) {
-        return services.organisation.updateSchoolProfile(await signedInActor(services.sessions, ctx), input);
-      }
-      // TRANSITIONAL: the first-run screen still saves the profile here before set-up
-      // (tests/e2e/school-setup.spec.ts). Once it calls org:setUp, remove this line:
-      // updateSchoolProfile then refuses with NOT_SET_UP and points to org:setUp.
-      return services.organisation.saveSchoolProfile(input);
+      if (!(await services.organisation.isSetUp())) throw new AppError('NOT_SET_UP', { messageKey: 'errors.org.useSetUp' });
+      return services.organisation.updateSchoolProfile(await signedInActor(services.sessions, ctx), input);
     },
   };
 }

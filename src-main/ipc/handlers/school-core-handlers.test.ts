@@ -126,8 +126,9 @@ describe('school-core channels', () => {
     expect(await call('auth:signIn', { username: 'anna', password: 'jauna parole 22' }, 'w2')).toMatchObject({ ok: true });
   });
 
-  it('still accept the school profile before set-up (transitional first-run path)', async () => {
-    expect(await call('org:saveSchoolProfile', profile)).toMatchObject({ ok: true, value: { name: profile.name } });
+  it('refuse the school profile before set-up and point to org:setUp', async () => {
+    expect(await call('org:saveSchoolProfile', profile)).toMatchObject({ ok: false, error: { code: 'NOT_SET_UP', messageKey: 'errors.org.useSetUp' } });
+    expect(await call('org:get', {})).toEqual({ ok: true, value: null });
     expect(await call('org:setUp', { profile, coordinator })).toMatchObject({ ok: true });
   });
 });
