@@ -3,11 +3,13 @@
  * baseline measured in the same run. Pass names to run only some:
  * `npm run bench -- insert`.
  */
+import { benchDemoData } from './demo-data.bench';
 import { benchInsert } from './insert.bench';
 import type { BenchResult } from './measure';
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   insert: benchInsert,
+  'demo-data': benchDemoData,
 };
 
 const only = process.argv.slice(2);

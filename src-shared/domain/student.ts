@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isoDateSchema } from './iso-date';
+import { PLAN_STATUSES } from './plan-lifecycle';
 import { RISK_GROUPS } from './risk-catalogue';
 
 export const GENDERS = ['female', 'male'] as const;
@@ -13,8 +14,8 @@ export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 export const STUDENT_STATUSES = ['active', 'left', 'graduated'] as const;
 export type StudentStatus = (typeof STUDENT_STATUSES)[number];
 export const GUARDIAN_RELATIONS = ['mother', 'father', 'guardian', 'other'] as const;
-/** Plan statuses as stored in `plan.status` (migration 0002); the register filters on them. */
-export const PLAN_STATUS_CODES = ['draft', 'inApproval', 'approved', 'active', 'underReview', 'suspended', 'inactive'] as const;
+/** Plan statuses (the lifecycle's one list); the register filters on them. */
+export const PLAN_STATUS_CODES = PLAN_STATUSES;
 /** Grades 1–12 in general education; courses 1–4 in vocational education. */
 export const MAX_GRADE: Record<EducationLevel, number> = { general: 12, vocational: 4 };
 
