@@ -60,6 +60,14 @@ export const routes: AppRoute[] = [
   { path: '/students/:id/edit', screen: lazy(() => import('./features/students/student-form-screen')), permission: 'student.write' },
   { path: '/settings', screen: lazy(() => import('./features/settings/settings-screen')), permission: 'school.admin' },
   { path: '/settings/:tab', screen: lazy(() => import('./features/settings/settings-screen')), permission: 'school.admin' },
+  // The year's work on a student: screening, plan, deliveries, semester end, printing.
+  { path: '/students/:id/screening/:semesterId', screen: lazy(() => import('./features/screening/screening-screen')), permission: 'school.read' },
+  { path: '/students/:id/plans/new/:semesterId', screen: lazy(() => import('./features/plans/new-plan-screen')), permission: 'plan.write' },
+  { path: '/plans/:id', screen: lazy(() => import('./features/plans/plan-screen')), permission: 'school.read' },
+  { path: '/plans/:id/deliveries', screen: lazy(() => import('./features/deliveries/deliveries-screen')), permission: 'school.read' },
+  { path: '/plans/:id/semester-end', screen: lazy(() => import('./features/semester-end/semester-end-screen')), permission: 'school.read' },
+  { path: '/plans/:id/print', screen: lazy(() => import('./features/print/print-screen')), permission: 'school.read' },
+  { path: '/semester-end', screen: lazy(() => import('./features/semester-end/overview-screen')), permission: 'outcome.write' },
 ];
 
 /**

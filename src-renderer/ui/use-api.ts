@@ -66,6 +66,8 @@ export interface Submitter {
   /** Field path -> message, from the last VALIDATION_FAILED. */
   fieldErrors: FieldErrors;
   setFieldErrors(errors: FieldErrors): void;
+  /** Forgets one field's error (call when the person edits that field). */
+  clearFieldError(path: string): void;
 }
 
 export function useSubmit(): Submitter {
@@ -95,5 +97,14 @@ export function useSubmit(): Submitter {
     },
     [toast],
   );
-  return { submit, busy, fieldErrors, setFieldErrors };
+  const clearFieldError = useCallback(
+    (path: string) =>
+      setFieldErrors((errors) => {
+        if (!(path in errors)) return errors;
+        const { [path]: _gone, ...rest } = errors;
+        return rest;
+      }),
+    [],
+  );
+  return { submit, busy, fieldErrors, setFieldErrors, clearFieldError };
 }

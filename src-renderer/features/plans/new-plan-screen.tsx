@@ -14,6 +14,7 @@ import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
 import { callChecked, useLoad } from '../../ui/use-api';
+import './work.css';
 
 
 export default function NewPlanScreen({ params }: RouteProps) {

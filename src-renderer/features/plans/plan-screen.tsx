@@ -31,6 +31,7 @@ import { emptyMeasure, formOf, toUpdateInput, type MeasureForm, type PlanForm } 
 import { PlanHistory } from './plan-history';
 import { ACTION_KEYS, CONSENT_RELATION_KEYS, tidyFieldErrors } from './plan-labels';
 import { PlanReadView } from './plan-read-view';
+import './work.css';
 
 export default function PlanScreen({ params }: RouteProps) {
   const { t } = useTranslation();

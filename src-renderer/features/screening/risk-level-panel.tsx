@@ -3,7 +3,7 @@
  * count of present factors per group. Used live by the screening form.
  */
 import { useTranslation } from 'react-i18next';
-import type { RiskLevelResult } from '../../../src-shared/domain/risk-level';
+import type { RiskLevelResult, RiskLevelRule } from '../../../src-shared/domain/risk-level';
 import type { Answer, GroupSummary } from '../../../src-shared/domain/screening';
 
 export const ANSWER_LABEL_KEYS: Record<Answer, string> = {
@@ -12,7 +12,7 @@ export const ANSWER_LABEL_KEYS: Record<Answer, string> = {
   unknown: 'screening.answer.unknown',
 };
 
-export function RiskLevelPanel({ level, groups, titleId }: { level: RiskLevelResult; groups: readonly GroupSummary[]; titleId: string }) {
+export function RiskLevelPanel({ level, groups, rule, titleId }: { level: RiskLevelResult; groups: readonly GroupSummary[]; rule: RiskLevelRule; titleId: string }) {
   const { t } = useTranslation();
   return (
     <div className="risk-level-panel">
@@ -50,7 +50,21 @@ export function RiskLevelPanel({ level, groups, titleId }: { level: RiskLevelRes
           ))}
         </tbody>
       </table>
-      <p className="muted small">{t('screening.level.rule')}</p>
+      <div className="muted small">
+        <p>{t('screening.level.rule')}</p>
+        <ul className="rule-list">
+          {rule.levels.map((l) => (
+            <li key={l.level}>
+              {t(`riskLevel.${l.level}`)}:{' '}
+              {l.minGroups !== null && l.minPresent !== null
+                ? t('screening.level.rule.both', { groups: l.minGroups, present: l.minPresent })
+                : l.minGroups !== null
+                  ? t('screening.level.rule.groups', { groups: l.minGroups })
+                  : t('screening.level.rule.present', { present: l.minPresent ?? 0 })}
+            </li>
+          ))}
+        </ul>
+      </div>
     </div>
   );
 }

@@ -32,6 +32,7 @@ import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
 import { focusFirstError } from '../plans/form-utils';
 import { ANSWER_LABEL_KEYS, RiskLevelPanel } from './risk-level-panel';
+import '../plans/work.css';
 
 export default function ScreeningScreen({ params }: RouteProps) {
   const { t } = useTranslation();
@@ -201,7 +202,7 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
         </div>
         <aside className="screening-aside" aria-labelledby="screening-level-title">
           <div className="card sticky-card">
-            <RiskLevelPanel level={level} groups={groups} titleId="screening-level-title" />
+            <RiskLevelPanel level={level} groups={groups} rule={rule.data?.rule ?? DEFAULT_RISK_LEVEL_RULE} titleId="screening-level-title" />
             {view.screenedOn ? (
               <p className="muted">{t('screening.lastSaved', { date: formatDate(view.screenedOn) })}</p>
             ) : null}

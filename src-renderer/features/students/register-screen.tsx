@@ -18,6 +18,7 @@ import {
 } from '../../../src-shared/domain/student';
 import { paths, type RouteProps } from '../../routes';
 import { ErrorBanner } from '../../ui/error-banner';
+import { Field } from '../../ui/field';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
@@ -46,6 +47,27 @@ function filtersFrom(query: URLSearchParams): StudentListFilter {
   return filter;
 }
 
+/** "7.b", "7b" or "12." in the search box: a class, which the service filters on as grade and letter. */
+const CLASS_WORD = /^(\d{1,2})\.?([a-zA-ZāčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]{0,3})$/;
+
+/** What the service gets: class words in the search text become grade and class filters. */
+export function serverFilter(filter: StudentListFilter): StudentListFilter {
+  const words = (filter.query ?? '').split(/[\s,]+/).filter(Boolean);
+  const out: StudentListFilter = { ...filter };
+  const rest: string[] = [];
+  for (const word of words) {
+    const m = CLASS_WORD.exec(word);
+    const grade = m ? Number(m[1]) : 0;
+    if (m && grade >= 1 && grade <= 12) {
+      out.grade = grade;
+      if (m[2]) out.classLabel = m[2];
+    } else rest.push(word);
+  }
+  out.query = rest.length > 0 ? rest.join(' ') : undefined;
+  if (out.query === undefined) delete out.query;
+  return out;
+}
+
 function queryFor(filter: StudentListFilter): Record<string, string | number | undefined> {
   return {
     q: filter.query,
@@ -62,7 +84,7 @@ export default function RegisterScreen({ query }: RouteProps) {
   const semesterLabel = useSemesterLabel();
   const filter = useMemo(() => filtersFrom(query), [query]);
   const [search, setSearch] = useState(filter.query ?? '');
-  const list = useLoad('students:list', filter);
+  const list = useLoad('students:list', serverFilter(filter));
   const rows = list.data?.rows;
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -94,8 +116,7 @@ export default function RegisterScreen({ query }: RouteProps) {
       }
     >
       <div className="filters" role="search">
-        <label className="filter filter-search">
-          <span>{t('students.search')}</span>
+        <Field label={t('students.search')} className="filter filter-search">
           <input
             type="search"
             value={search}
@@ -111,9 +132,8 @@ export default function RegisterScreen({ query }: RouteProps) {
             autoComplete="off"
             spellCheck={false}
           />
-        </label>
-        <label className="filter">
-          <span>{t('students.filter.grade')}</span>
+        </Field>
+        <Field label={t('students.filter.grade')} className="filter">
           <select value={filter.grade ?? ''} onChange={(e) => setFilter({ grade: e.target.value ? Number(e.target.value) : undefined })}>
             <option value="">{t('students.filter.all')}</option>
             {GRADES.map((grade) => (
@@ -122,9 +142,8 @@ export default function RegisterScreen({ query }: RouteProps) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="filter">
-          <span>{t('students.filter.status')}</span>
+        </Field>
+        <Field label={t('students.filter.status')} className="filter">
           <select
             value={filter.status ?? 'all'}
             onChange={(e) => setFilter({ status: e.target.value === 'all' ? undefined : (e.target.value as StudentStatus) })}
@@ -136,9 +155,8 @@ export default function RegisterScreen({ query }: RouteProps) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="filter">
-          <span>{t('students.filter.risk')}</span>
+        </Field>
+        <Field label={t('students.filter.risk')} className="filter">
           <select value={filter.riskGroup ?? ''} onChange={(e) => setFilter({ riskGroup: (e.target.value || undefined) as RiskGroup | undefined })}>
             <option value="">{t('students.filter.all')}</option>
             {RISK_GROUPS.map((group) => (
@@ -147,9 +165,8 @@ export default function RegisterScreen({ query }: RouteProps) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="filter">
-          <span>{t('students.filter.plan')}</span>
+        </Field>
+        <Field label={t('students.filter.plan')} className="filter">
           <select value={filter.planStatus ?? ''} onChange={(e) => setFilter({ planStatus: (e.target.value || undefined) as PlanFilter | undefined })}>
             <option value="">{t('students.filter.all')}</option>
             <option value="none">{t('ui.planStatus.none')}</option>
@@ -159,7 +176,7 @@ export default function RegisterScreen({ query }: RouteProps) {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         {anyFilter ? (
           <button
             type="button"
@@ -175,7 +192,7 @@ export default function RegisterScreen({ query }: RouteProps) {
       </div>
       {list.error ? <ErrorBanner error={list.error} /> : null}
       <p className="register-count" role="status" aria-live="polite">
-        {rows ? t('students.count', { count: rows.length }) : t('app.loading')}
+        {rows ? (rows.length === 0 ? t('students.count.none') : t('students.count', { count: rows.length })) : t('app.loading')}
         {list.data?.semesterId ? <span className="muted"> · {t('students.planSemester', { semester: semesterLabel(list.data.semesterId) })}</span> : null}
       </p>
       {rows ? <StudentListbox rows={rows} listRef={listRef} busy={list.loading} /> : null}

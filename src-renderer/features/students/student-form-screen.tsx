@@ -87,13 +87,16 @@ function personalCodeCheck(code: string): { errorKey?: string; warningKey?: stri
 function StudentForm({ student }: { student: Student | null }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const { submit, busy, fieldErrors, setFieldErrors } = useSubmit();
+  const { submit, busy, fieldErrors, setFieldErrors, clearFieldError } = useSubmit();
   const [form, setForm] = useState<FormState>(() => initialState(student));
   const [guardians, setGuardians] = useState<GuardianRow[]>(() =>
     (student?.guardians ?? []).map((g, key) => ({ name: g.name, relation: g.relation, phone: g.phone, email: g.email, key })),
   );
   const [nextKey, setNextKey] = useState(guardians.length);
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    clearFieldError(key);
+  };
   const codeCheck = personalCodeCheck(form.personalCode);
   const maxGrade = MAX_GRADE[form.educationLevel];
 

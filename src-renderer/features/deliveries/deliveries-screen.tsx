@@ -1,0 +1,408 @@
+/**
+ * The delivery log of one plan: quick entry of consultation sessions,
+ * compensation payments and NGO project participation, and for each measure
+ * what was planned against what was delivered, with every entry.
+ *
+ * The entry form is made for a pile of paper forms: Enter saves, the form
+ * stays on the same measure, date and specialist, and the focus goes back to
+ * the amount for the next entry. When an entry goes over the measure's plan
+ * (seen here) or the kind's cap per student (the service knows), a reason
+ * field appears and the service's message says which limit it is.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeasureDeliveries } from '../../../src-shared/domain/delivery';
+import { formatDate, parseMoney } from '../../../src-shared/domain/format';
+import type { MeasureKind } from '../../../src-shared/domain/measure-kinds';
+import { acceptsDeliveries } from '../../../src-shared/domain/plan-lifecycle';
+import type { PlanView } from '../../../src-shared/domain/plan';
+import type { StaffMember } from '../../../src-shared/domain/staff';
+import type { ChannelOutput } from '../../../src-shared/ipc/contract/index';
+import { paths, type RouteProps } from '../../routes';
+import { useConfirm } from '../../ui/confirm';
+import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
+import { ErrorBanner } from '../../ui/error-banner';
+import { Field, fieldErrorMap, useFieldMessage, type FieldErrors } from '../../ui/field';
+import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
+import { Page } from '../../ui/page';
+import { Link } from '../../ui/router';
+import { useSession } from '../../ui/session';
+import { useToast } from '../../ui/toast';
+import { callChecked, useLoad } from '../../ui/use-api';
+import { focusFirstError } from '../plans/form-utils';
+import { staffName, tidyFieldErrors, useAmount, useKindLabel } from '../plans/plan-labels';
+import '../plans/work.css';
+
+type PlanDeliveries = ChannelOutput<'deliveries:listForPlan'>;
+
+export default function DeliveriesScreen({ params }: RouteProps) {
+  const { t } = useTranslation();
+  const planId = params.id ?? '';
+  const plan = useLoad('plans:get', { planId });
+  const deliveries = useLoad('deliveries:listForPlan', { planId });
+  const error = plan.error ?? deliveries.error;
+  if (error) {
+    return (
+      <Page title={t('deliveries.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('deliveries.backToPlan')}</Link>}>
+        <ErrorBanner error={error} />
+      </Page>
+    );
+  }
+  if (!plan.data || !deliveries.data) return <p role="status">{t('app.loading')}</p>;
+  return <DeliveryLog plan={plan.data} initial={deliveries.data} />;
+}
+
+function DeliveryLog({ plan, initial }: { plan: PlanView; initial: PlanDeliveries }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const toast = useToast();
+  const classLabel = useClassLabel();
+  const semesterLabel = useSemesterLabel();
+  const [confirmDialog, confirm] = useConfirm();
+  const [data, setData] = useState(initial);
+  const student = useLoad('students:get', { id: plan.studentId });
+  const kinds = useLoad('measureKinds:list', {});
+  const staff = useLoad('staff:list', {});
+  const kindLabel = useKindLabel(kinds.data);
+  const s = student.data;
+  const canWrite = session.can('delivery.write') && acceptsDeliveries(data.status as PlanView['status']);
+
+  async function remove(deliveryId: string, text: string) {
+    const yes = await confirm({ title: t('deliveries.remove.title'), body: t('deliveries.remove.body', { entry: text }), confirmLabel: t('deliveries.remove'), danger: true });
+    if (!yes) return;
+    const result = await callChecked('deliveries:remove', { deliveryId });
+    if (result.ok) {
+      setData(result.value);
+      toast.success(t('deliveries.removed'));
+    } else if (result.error.code !== 'NOT_SIGNED_IN') {
+      toast.error(result.error);
+    }
+  }
+
+  return (
+    <Page
+      title={t('deliveries.title')}
+      subtitle={
+        <>
+          {s ? `${s.lastName} ${s.firstName} · ${classLabel(s)} · ` : ''}
+          {semesterLabel(plan.semesterId)} · {plan.code} <PlanStatusBadge status={data.status as PlanView['status']} />
+        </>
+      }
+      breadcrumbs={<Link to={paths.plan(plan.id)}>← {t('deliveries.backToPlan')}</Link>}
+    >
+      {kinds.error ? <ErrorBanner error={kinds.error} /> : null}
+      {canWrite ? (
+        data.measures.length > 0 ? (
+          <EntryForm measures={data.measures} kinds={kinds.data ?? []} staff={staff.data ?? []} onSaved={setData} />
+        ) : (
+          <p className="notice">{t('deliveries.noMeasures')}</p>
+        )
+      ) : (
+        <p className="notice" role="note">
+          {session.can('delivery.write') ? t('errors.delivery.planNotRunning') : t('deliveries.readOnly')}
+        </p>
+      )}
+      <h2 className="section-title">{t('deliveries.byMeasure')}</h2>
+      {data.measures.map((m, i) => (
+        <MeasureLog
+          key={m.measureId}
+          index={i}
+          measure={m}
+          title={kindLabel(m.kindCode)}
+          staff={staff.data ?? []}
+          onRemove={(id, text) => void remove(id, text)}
+        />
+      ))}
+      {confirmDialog}
+    </Page>
+  );
+}
+
+interface EntryState {
+  measureId: string;
+  date: string;
+  amount: string;
+  specialistId: string;
+  confirmed: boolean;
+  receiptRef: string;
+  note: string;
+  reason: string;
+}
+
+function EntryForm({
+  measures,
+  kinds,
+  staff,
+  onSaved,
+}: {
+  measures: readonly MeasureDeliveries[];
+  kinds: readonly MeasureKind[];
+  staff: readonly StaffMember[];
+  onSaved(data: PlanDeliveries): void;
+}) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const toast = useToast();
+  const message = useFieldMessage();
+  const amountText = useAmount();
+  const kindLabel = useKindLabel(kinds);
+  const current = useLoad('calendar:current', {});
+  const me = session.actor?.userId ?? '';
+  const [entry, setEntry] = useState<EntryState>({
+    measureId: measures[0]?.measureId ?? '',
+    date: '',
+    amount: '',
+    specialistId: me,
+    confirmed: false,
+    receiptRef: '',
+    note: '',
+    reason: '',
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [askReason, setAskReason] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const firstInput = useRef<HTMLInputElement>(null);
+  const measure = measures.find((m) => m.measureId === entry.measureId) ?? measures[0];
+  const category = measure?.category ?? 'consultation';
+  const today = current.data?.today;
+
+  useEffect(() => {
+    if (today) setEntry((e) => (e.date ? e : { ...e, date: isoToDateText(today) }));
+  }, [today]);
+
+  const set = (patch: Partial<EntryState>) => setEntry((e) => ({ ...e, ...patch }));
+
+  // What the entry would add, in the measure's unit, to see an over-plan coming.
+  const amount = category === 'consultation' ? (/^\d+$/.test(entry.amount.trim()) ? Number(entry.amount) : null) : category === 'compensation' ? parseMoney(entry.amount) : 1;
+  const overPlan = measure !== undefined && measure.planned !== null && category !== 'ngo' && amount !== null && measure.delivered + amount > measure.planned;
+  const showReason = askReason || overPlan || entry.reason !== '';
+  const shown = tidyFieldErrors(errors);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!measure) return;
+    const found: FieldErrors = {};
+    const day = dateTextToIso(entry.date);
+    if (day === null) found.deliveredOn = 'errors.field.required';
+    if (day === 'invalid') found.deliveredOn = 'ui.date.invalid';
+    if (category === 'consultation' && entry.amount.trim() !== '' && amount === null) found.minutes = 'deliveries.error.minutes';
+    if (category === 'compensation' && entry.amount.trim() !== '' && amount === null) found.cents = 'deliveries.error.money';
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      focusFirstError();
+      return;
+    }
+    setBusy(true);
+    const result = await callChecked('deliveries:add', {
+      measureId: measure.measureId,
+      deliveredOn: day as string,
+      specialistId: category === 'consultation' && entry.specialistId ? entry.specialistId : null,
+      minutes: category === 'consultation' ? amount : null,
+      studentConfirmed: category === 'consultation' ? entry.confirmed : null,
+      cents: category === 'compensation' ? amount : null,
+      receiptRef: category === 'compensation' && entry.receiptRef.trim() ? entry.receiptRef : null,
+      note: entry.note,
+      overPlanReason: entry.reason.trim() ? entry.reason : null,
+    });
+    setBusy(false);
+    if (result.ok) {
+      onSaved(result.value);
+      toast.success(t('deliveries.saved', { entry: amountText(category, category === 'ngo' ? 1 : amount), date: formatDate(day as string) }));
+      setEntry((e) => ({ ...e, amount: '', confirmed: false, receiptRef: '', note: '', reason: '' }));
+      setErrors({});
+      setAskReason(false);
+      firstInput.current?.focus();
+      return;
+    }
+    const fields = result.error.details?.fields;
+    if (result.error.code === 'VALIDATION_FAILED' && fields && fields.length > 0) {
+      const map = fieldErrorMap(fields);
+      setErrors(map);
+      if (map.overPlanReason) setAskReason(true);
+      focusFirstError();
+    } else if (result.error.code !== 'NOT_SIGNED_IN') {
+      toast.error(result.error);
+    }
+  }
+
+  const people = staff.filter((p) => p.active);
+  return (
+    <form className="card entry-form" onSubmit={save} noValidate aria-labelledby="entry-title">
+      <h2 id="entry-title">{t('deliveries.entry.title')}</h2>
+      <p className="muted">{t('deliveries.entry.hint')}</p>
+      <div className="entry-grid">
+        <Field label={t('deliveries.measure')} errorKey={shown.measureId} className="entry-measure">
+          <select
+            value={entry.measureId}
+            onChange={(e) => {
+              set({ measureId: e.target.value, amount: '', reason: '' });
+              setErrors({});
+              setAskReason(false);
+            }}
+          >
+            {measures.map((m, i) => (
+              <option key={m.measureId} value={m.measureId}>
+                {i + 1}. {kindLabel(m.kindCode)}
+                {m.planned !== null ? ` — ${t('deliveries.ofPlanned', { delivered: amountText(m.category, m.delivered), planned: amountText(m.category, m.planned) })}` : ''}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('deliveries.date')} errorKey={shown.deliveredOn}>
+          <DateInput value={entry.date} onChange={(v) => set({ date: v })} />
+        </Field>
+        {category === 'consultation' ? (
+          <>
+            <Field label={t('deliveries.minutes')} hint={t('deliveries.minutes.hint')} errorKey={shown.minutes} required>
+              <input ref={firstInput} className="num-input" inputMode="numeric" value={entry.amount} onChange={(e) => set({ amount: e.target.value })} autoComplete="off" autoFocus />
+            </Field>
+            <Field label={t('deliveries.specialist')} errorKey={shown.specialistId}>
+              <select value={entry.specialistId} onChange={(e) => set({ specialistId: e.target.value })}>
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.displayName}
+                    {p.specialistKind ? ` (${t(`specialistKind.${p.specialistKind}`)})` : ''}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <label className="check entry-check">
+              <input type="checkbox" checked={entry.confirmed} onChange={(e) => set({ confirmed: e.target.checked })} />
+              <span>{t('deliveries.confirmed')}</span>
+            </label>
+          </>
+        ) : null}
+        {category === 'compensation' ? (
+          <>
+            <Field label={t('deliveries.euros')} hint={t('deliveries.euros.hint')} errorKey={shown.cents} required>
+              <input ref={firstInput} className="num-input" inputMode="decimal" value={entry.amount} onChange={(e) => set({ amount: e.target.value })} autoComplete="off" autoFocus />
+            </Field>
+            <Field label={t('deliveries.receipt')} errorKey={shown.receiptRef}>
+              <input value={entry.receiptRef} onChange={(e) => set({ receiptRef: e.target.value })} autoComplete="off" />
+            </Field>
+          </>
+        ) : null}
+        {category === 'ngo' ? <p className="muted entry-ngo">{t('deliveries.ngo')}</p> : null}
+        <Field label={t('deliveries.note')} errorKey={shown.note} className="entry-note">
+          <input value={entry.note} onChange={(e) => set({ note: e.target.value })} autoComplete="off" />
+        </Field>
+      </div>
+      {showReason ? (
+        <div className="entry-reason">
+          {!shown.overPlanReason ? (
+            <p className="field-warning" role="status">
+              {overPlan ? t('errors.delivery.overPlanReasonRequired') : t('deliveries.reason.needed')}
+            </p>
+          ) : null}
+          <Field label={t('deliveries.reason')} hint={t('deliveries.reason.hint')} errorKey={shown.overPlanReason} required>
+            <input value={entry.reason} onChange={(e) => set({ reason: e.target.value })} autoComplete="off" />
+          </Field>
+        </div>
+      ) : null}
+      {shown.measureId && !measure ? <p className="field-error">{message(shown.measureId)}</p> : null}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('deliveries.add')}
+        </button>
+        <span className="muted small">{t('deliveries.enterHint')}</span>
+      </div>
+    </form>
+  );
+}
+
+function MeasureLog({
+  index,
+  measure,
+  title,
+  staff,
+  onRemove,
+}: {
+  index: number;
+  measure: MeasureDeliveries;
+  title: string;
+  staff: readonly StaffMember[];
+  onRemove(deliveryId: string, text: string): void;
+}) {
+  const { t } = useTranslation();
+  const amount = useAmount();
+  const headingId = `measure-log-${index}`;
+  const percent = measure.planned ? Math.round((measure.delivered / measure.planned) * 100) : null;
+  const entryAmount = (d: MeasureDeliveries['deliveries'][number]) =>
+    amount(measure.category, measure.category === 'consultation' ? d.minutes : measure.category === 'compensation' ? d.cents : 1);
+
+  return (
+    <section className="card measure-log" aria-labelledby={headingId} data-testid={`measure-log-${index}`}>
+      <div className="measure-log-head">
+        <h3 id={headingId}>
+          {index + 1}. {title}
+        </h3>
+        <span className="muted">
+          {formatDate(measure.startsOn)}–{formatDate(measure.endsOn)}
+        </span>
+      </div>
+      <p className="measure-progress-text" data-testid={`measure-progress-${index}`}>
+        {measure.planned !== null
+          ? t('deliveries.progress', { delivered: amount(measure.category, measure.delivered), planned: amount(measure.category, measure.planned), percent })
+          : t('deliveries.progress.unplanned', { count: measure.count })}
+      </p>
+      {percent !== null ? (
+        <div className={percent > 100 ? 'progress-bar over' : 'progress-bar'} aria-hidden="true">
+          <span style={{ width: `${Math.min(percent, 100)}%` }} />
+        </div>
+      ) : null}
+      {measure.deliveries.length === 0 ? (
+        <p className="muted">{t('deliveries.none')}</p>
+      ) : (
+        <table className="table compact">
+          <caption className="visually-hidden">{t('deliveries.entriesOf', { measure: title })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('deliveries.date')}</th>
+              <th scope="col" className="num">
+                {t('deliveries.amount')}
+              </th>
+              {measure.category === 'consultation' ? <th scope="col">{t('deliveries.specialist')}</th> : null}
+              {measure.category === 'consultation' ? <th scope="col">{t('deliveries.confirmed.short')}</th> : null}
+              {measure.category === 'compensation' ? <th scope="col">{t('deliveries.receipt')}</th> : null}
+              <th scope="col">{t('deliveries.note')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('deliveries.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {measure.deliveries.map((d) => (
+              <tr key={d.id}>
+                <td>{formatDate(d.deliveredOn)}</td>
+                <td className="num">{entryAmount(d)}</td>
+                {measure.category === 'consultation' ? <td>{staffName(staff, d.specialistId)}</td> : null}
+                {measure.category === 'consultation' ? <td>{d.studentConfirmed ? t('deliveries.yes') : t('deliveries.no')}</td> : null}
+                {measure.category === 'compensation' ? <td>{d.receiptRef ?? '—'}</td> : null}
+                <td>
+                  {d.note}
+                  {d.overPlanReason ? (
+                    <div className="over-reason">
+                      <strong>{t('deliveries.reason.short')}:</strong> {d.overPlanReason}
+                    </div>
+                  ) : null}
+                </td>
+                <td className="row-actions">
+                  {d.removable ? (
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={t('deliveries.remove.label', { entry: `${formatDate(d.deliveredOn)} ${entryAmount(d)}` })}
+                      onClick={() => onRemove(d.id, `${formatDate(d.deliveredOn)}, ${entryAmount(d)}`)}
+                    >
+                      {t('deliveries.remove')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

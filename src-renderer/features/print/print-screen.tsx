@@ -1,0 +1,237 @@
+/**
+ * The printable plan: an A4 document of the individual support plan (IAP)
+ * in the current language, with the school, the student, the semester, the
+ * plan code, the risks found with their justification, the measures, the
+ * consent and signature lines for the parent (or the adult student), the
+ * plan author and the director. print.css lays it out on A4 paper (@page)
+ * and hides the app around it; on screen it shows as a sheet of paper.
+ *
+ * Printing: "Print" opens the system print dialog; "Save as PDF" asks main
+ * (print:savePdf) to render this window with Electron's printToPDF and save
+ * the file where the person chooses. Opening this page is recorded in the
+ * audit log like any opening of the plan (plans:get).
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../src-shared/domain/format';
+import { SCREENING_GROUPS } from '../../../src-shared/domain/screening';
+import type { PlanView } from '../../../src-shared/domain/plan';
+import { paths, type RouteProps } from '../../routes';
+import { ErrorBanner } from '../../ui/error-banner';
+import { useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
+import { Page } from '../../ui/page';
+import { Link } from '../../ui/router';
+import { useSession } from '../../ui/session';
+import { useToast } from '../../ui/toast';
+import { callChecked, useLoad } from '../../ui/use-api';
+import { CONSENT_RELATION_KEYS, staffName, useAmount, useKindLabel } from '../plans/plan-labels';
+import './print.css';
+
+export default function PrintPlanScreen({ params }: RouteProps) {
+  const { t } = useTranslation();
+  const planId = params.id ?? '';
+  const plan = useLoad('plans:get', { planId });
+  if (plan.error) {
+    return (
+      <Page title={t('print.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('print.backToPlan')}</Link>}>
+        <ErrorBanner error={plan.error} />
+      </Page>
+    );
+  }
+  if (!plan.data) return <p role="status">{t('app.loading')}</p>;
+  return <PrintablePlan plan={plan.data} />;
+}
+
+function PrintablePlan({ plan }: { plan: PlanView }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const toast = useToast();
+  const label = useLocalLabel();
+  const classLabel = useClassLabel();
+  const semesterLabel = useSemesterLabel();
+  const amount = useAmount();
+  const student = useLoad('students:get', { id: plan.studentId });
+  const screening = useLoad('screening:get', { studentId: plan.studentId, semesterId: plan.semesterId });
+  const kinds = useLoad('measureKinds:list', {});
+  const staff = useLoad('staff:list', {});
+  const calendar = useLoad('calendar:list', {});
+  const current = useLoad('calendar:current', {});
+  const kindLabel = useKindLabel(kinds.data);
+  const [saving, setSaving] = useState(false);
+  const error = student.error ?? screening.error ?? kinds.error ?? staff.error ?? calendar.error;
+  const ready = student.data && screening.data && kinds.data && staff.data && calendar.data && current.data;
+
+  const org = session.organisation;
+  const semester = calendar.data?.flatMap((y) => y.semesters).find((s) => s.id === plan.semesterId);
+  const present = (screening.data?.factors ?? []).filter((f) => f.answer === 'present' || plan.measures.some((m) => m.riskFactorIds.includes(f.id)));
+  const factorLabel = (id: string) => {
+    const f = screening.data?.factors.find((x) => x.id === id);
+    return f ? label(f) : id;
+  };
+  const approval = [...plan.history].reverse().find((h) => h.to === 'approved');
+  const notApproved = plan.status === 'draft' || plan.status === 'inApproval';
+  const consentByStudent = plan.consent?.relation === 'student';
+  const s = student.data;
+
+  async function savePdf() {
+    setSaving(true);
+    const result = await callChecked('print:savePdf', { fileName: `IAP-${plan.code.replace(/[^\w.-]+/g, '-')}.pdf` });
+    setSaving(false);
+    if (result.ok) {
+      if (result.value.saved) toast.success(t('print.saved'));
+    } else if (result.error.code !== 'NOT_SIGNED_IN') {
+      toast.error(result.error);
+    }
+  }
+
+  return (
+    <Page
+      title={t('print.title')}
+      className="print-page"
+      breadcrumbs={<Link to={paths.plan(plan.id)}>← {t('print.backToPlan')}</Link>}
+      actions={
+        <>
+          <button type="button" className="primary" onClick={() => window.print()} disabled={!ready}>
+            {t('print.print')}
+          </button>
+          <button type="button" onClick={() => void savePdf()} disabled={!ready || saving}>
+            {t('print.savePdf')}
+          </button>
+        </>
+      }
+    >
+      {error ? <ErrorBanner error={error} /> : null}
+      <p className="muted print-hint">{t('print.hint')}</p>
+      {!ready || !s ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : (
+        <article className="print-doc" aria-label={t('print.document')} data-testid="print-document">
+          <header className="print-doc-head">
+            <div>
+              <div className="print-school">{org.name}</div>
+              <div>
+                {t('print.regNo', { regNo: org.regNo })} · {org.municipality}
+              </div>
+            </div>
+            <div className="print-doc-code">
+              <div>{t('print.code', { code: plan.code })}</div>
+              <div>{t('print.printedOn', { date: formatDate(current.data?.today) })}</div>
+            </div>
+          </header>
+          <h2 className="print-doc-title">{t('print.docTitle')}</h2>
+          {notApproved ? <p className="print-draft">{t('print.notApproved')}</p> : null}
+
+          <table className="print-facts">
+            <tbody>
+              <tr>
+                <th scope="row">{t('print.student')}</th>
+                <td>
+                  {s.firstName} {s.lastName}
+                </td>
+                <th scope="row">{t('print.birthDate')}</th>
+                <td>{formatDate(s.birthDate) || '—'}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('print.class')}</th>
+                <td>{classLabel(s)}</td>
+                <th scope="row">{t('print.semester')}</th>
+                <td>
+                  {semesterLabel(plan.semesterId)}
+                  {semester ? ` (${formatDate(semester.startsOn)}–${formatDate(semester.endsOn)})` : ''}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('print.author')}</th>
+                <td>{staffName(staff.data, plan.authorId)}</td>
+                <th scope="row">{t('print.status')}</th>
+                <td>
+                  {t(`planStatus.${plan.status}`)}
+                  {approval ? ` (${t('print.approvedOn', { date: formatDate(approval.changedAt) })})` : ''}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+
+          <h3>{t('print.goals')}</h3>
+          <p className="prewrap">{plan.goals || '—'}</p>
+
+          <h3>{t('print.risks')}</h3>
+          {present.length === 0 ? <p>—</p> : null}
+          {SCREENING_GROUPS.map((group) => {
+            const inGroup = present.filter((f) => f.group === group);
+            return inGroup.length === 0 ? null : (
+              <div key={group} className="print-risk-group">
+                <h4>{t(`riskGroup.${group}`)}</h4>
+                <ul>
+                  {inGroup.map((f) => (
+                    <li key={f.id}>
+                      <strong>{label(f)}.</strong> {f.justification ? `${t('print.justification')}: ${f.justification}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
+
+          <h3>{t('print.measures')}</h3>
+          <table className="print-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('print.measure.no')}</th>
+                <th scope="col">{t('print.measure.kind')}</th>
+                <th scope="col">{t('print.measure.amount')}</th>
+                <th scope="col">{t('print.measure.period')}</th>
+                <th scope="col">{t('print.measure.responsible')}</th>
+                <th scope="col">{t('print.measure.risks')}</th>
+                <th scope="col">{t('print.measure.justification')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.measures.map((m, i) => (
+                <tr key={m.id}>
+                  <td>{i + 1}.</td>
+                  <td>{kindLabel(m.kindCode)}</td>
+                  <td className="num">{m.category === 'ngo' ? '—' : amount(m.category, m.category === 'consultation' ? m.plannedMinutes : m.plannedCents)}</td>
+                  <td>
+                    {formatDate(m.startsOn)}–{formatDate(m.endsOn)}
+                  </td>
+                  <td>{staffName(staff.data, m.responsibleId)}</td>
+                  <td>{m.riskFactorIds.map(factorLabel).join('; ')}</td>
+                  <td className="prewrap">{m.justification}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <h3>{t('print.consent')}</h3>
+          <p>
+            {plan.consent
+              ? t('print.consentText', { by: plan.consent.by, relation: t(CONSENT_RELATION_KEYS[plan.consent.relation]), date: formatDate(plan.consent.on) })
+              : t('print.consentNone')}
+          </p>
+
+          <div className="print-signatures">
+            <Signature role={consentByStudent ? t('print.sign.student') : t('print.sign.parent')} name={plan.consent?.by ?? ''} />
+            <Signature role={t('print.sign.author')} name={staffName(staff.data, plan.authorId)} />
+            <Signature role={t('print.sign.director')} name={approval ? staffName(staff.data, approval.changedBy) : ''} />
+          </div>
+          <footer className="print-doc-foot">{t('print.confidential')}</footer>
+        </article>
+      )}
+    </Page>
+  );
+}
+
+function Signature({ role, name }: { role: string; name: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="signature">
+      <div className="signature-role">{role}</div>
+      <div className="signature-name">{name || ' '}</div>
+      <div className="signature-lines">
+        <span className="signature-line">{t('print.sign.signature')}</span>
+        <span className="signature-line">{t('print.sign.date')}</span>
+      </div>
+    </div>
+  );
+}
