@@ -15,6 +15,7 @@ import type { Logger } from '../ports/logger';
 import type { AppPaths } from '../ports/paths';
 import type { SecretStore } from '../ports/secret-store';
 import { loadMunicipalities } from '../services/catalogues';
+import { createExchangeServices, type ExchangeServices } from '../services/exchange/index';
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
 import { createSchoolCoreServices, type SchoolCoreServices } from '../services/school-core-services';
@@ -32,6 +33,7 @@ export interface AppPorts {
 export interface AppServices extends SchoolCoreServices {
   organisation: OrganisationService;
   supportPlans: SupportPlanServices;
+  exchange: ExchangeServices;
 }
 
 export interface AppInstance {
@@ -62,6 +64,7 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
     ...schoolCore,
     organisation,
     supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
+    exchange: createExchangeServices({ database, clock: ports.clock, secrets: ports.secrets, log: ports.log, calendar: schoolCore.calendar, organisation, municipalities, appVersion: ports.appVersion }),
   };
   const app: AppInstance = {
     ports,

@@ -42,8 +42,10 @@ export interface CliVerb {
   options: Record<string, CliOption>;
   /** i18n keys of paragraphs printed at the end of `pumpurs <verb> --help`. */
   notes?: readonly string[];
+  /** Arguments after the verb's words (files): without this, any is a usage error. */
+  args?: { valueName: string; min: number; max?: number };
   /** Returns the exit code (0 ok). Throw AppError to refuse (exit 1), CliUsageError for bad arguments (exit 2). */
-  run(ctx: CliContext, values: CliValues): Promise<number>;
+  run(ctx: CliContext, values: CliValues, args?: readonly string[]): Promise<number>;
 }
 
 /** Bad arguments: exit code 2, with an i18n message. */

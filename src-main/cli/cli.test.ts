@@ -74,7 +74,7 @@ describe('pumpurs help and usage', () => {
     const help = out.join('\n');
     expect(help).toContain('--admin-password-file FILE');
     expect(help).toContain('--name NAME');
-    expect(help).toContain('(required)');
+    expect(help).toContain('--mode school|municipality|state');
     expect(help).toContain('the first person to open the app creates the coordinator account');
     expect(await run('students', 'list', '--help')).toBe(0);
     expect(out.join('\n')).toContain('--query TEXT');

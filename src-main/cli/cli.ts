@@ -124,7 +124,7 @@ function globalHelp(t: I18n['t'], defaultDir: string): string[] {
 
 function verbHelp(t: I18n['t'], verb: CliVerb, defaultDir: string): string[] {
   return [
-    t('cli.help.verbUsage', { verb: verb.name }),
+    t('cli.help.verbUsage', { verb: verb.args ? `${verb.name} ${verb.args.valueName}` : verb.name }),
     t(verb.summary),
     '',
     t('cli.help.options'),
@@ -175,11 +175,15 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   }
 
   let values: CliValues;
+  let args: string[];
   try {
     const strict = parseArgs({ args: argv, options: { ...parseConfig(GLOBAL_OPTIONS), ...parseConfig(verb.options) }, strict: true, allowPositionals: true });
     const words = verb.name.split(' ');
     const extra = strict.positionals.slice(words.length);
-    if (extra.length > 0) return usage('cli.error.unexpectedArgument', { argument: extra[0] ?? '' });
+    const most = verb.args ? (verb.args.max ?? Infinity) : 0;
+    if (extra.length > most) return usage('cli.error.unexpectedArgument', { argument: extra[most] ?? '' });
+    if (verb.args && extra.length < verb.args.min) return usage('cli.error.missingArgument', { argument: verb.args.valueName });
+    args = extra;
     values = strict.values as CliValues;
   } catch (err) {
     return usage('cli.error.badArguments', { detail: err instanceof Error ? err.message : String(err) });
@@ -209,7 +213,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   };
 
   try {
-    return await verb.run(ctx, values);
+    return await verb.run(ctx, values, args);
   } catch (err) {
     if (err instanceof CliUsageError) return usage(err.messageKey, err.params);
     const error = err instanceof AppError ? err : new AppError('INTERNAL');

@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'outcome.write',
   'exchange.export',
   'exchange.import',
+  'exchange.enrol', // own keys and key card, enrolling senders, trusting the recipient
+  'imported.read', // municipality and state: browse what was imported
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,11 +34,13 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'outcome.write',
     'exchange.export',
     'exchange.import',
+    'exchange.enrol',
+    'imported.read',
   ],
   planAuthor: ['school.read', 'student.write', 'screening.write', 'plan.write', 'delivery.write', 'outcome.write'],
   specialist: ['school.read', 'delivery.write'],
-  director: ['school.read', 'plan.approve', 'plan.suspend'],
-  readOnly: ['school.read'],
+  director: ['school.read', 'plan.approve', 'plan.suspend', 'imported.read'],
+  readOnly: ['school.read', 'imported.read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -4,8 +4,9 @@
  * value has a string in both languages and that no key under the prefix is
  * dead. Add a family here whenever code builds a key from a value.
  */
+import { IMPORT_FILE_STATUSES, KEY_FILE_ACTIONS, OUTCOME_KINDS, RECORD_TYPES } from '../domain/exchange';
 import { MEASURE_CATEGORIES } from '../domain/measure-kinds';
-import { SCHOOL_TYPES } from '../domain/organisation';
+import { ORG_MODES, SCHOOL_TYPES } from '../domain/organisation';
 import { WAITING_REASONS } from '../domain/plan';
 import { PLAN_STATUSES } from '../domain/plan-lifecycle';
 import { RISK_GROUPS } from '../domain/risk-catalogue';
@@ -34,4 +35,11 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'guardianRelation.': GUARDIAN_RELATIONS,
   'specialistKind.': SPECIALIST_KINDS,
   'roleHint.': ROLES,
+  'orgKind.': ORG_MODES,
+  'exchange.recordType.': RECORD_TYPES,
+  'exchange.outcome.': OUTCOME_KINDS,
+  'exchange.fileStatus.': IMPORT_FILE_STATUSES,
+  'cli.import.status.': IMPORT_FILE_STATUSES,
+  'cli.keyFile.action.': KEY_FILE_ACTIONS,
+  'cli.keyFile.done.': KEY_FILE_ACTIONS,
 };

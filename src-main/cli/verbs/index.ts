@@ -1,7 +1,24 @@
 /** Every CLI verb, in the order `pumpurs --help` lists them. Add a verb: its own file, one line here. */
 import type { CliVerb } from '../cli-verb';
 import { demoDataVerb } from './demo-data';
+import { exportVerb } from './export';
+import { importVerb } from './import';
+import { enrolVerb, trustVerb } from './key-file';
+import { keysExportVerb } from './keys-export';
+import { keysShowVerb } from './keys-show';
 import { initVerb } from './init';
 import { studentsListVerb } from './students-list';
+import { verifyVerb } from './verify';
 
-export const VERBS: readonly CliVerb[] = [initVerb, studentsListVerb, demoDataVerb];
+export const VERBS: readonly CliVerb[] = [
+  initVerb,
+  studentsListVerb,
+  demoDataVerb,
+  keysShowVerb,
+  keysExportVerb,
+  enrolVerb,
+  trustVerb,
+  exportVerb,
+  verifyVerb,
+  importVerb,
+];

@@ -7,7 +7,7 @@ import type { HandlerDeps } from './index';
 
 type AuthChannel = keyof typeof authChannels | keyof typeof setUpChannels;
 
-export function authHandlers({ services }: HandlerDeps): Pick<Handlers, AuthChannel> {
+export function authHandlers({ services, ports }: HandlerDeps): Pick<Handlers, AuthChannel> {
   const { sessions } = services;
   return {
     'auth:signIn': async (input, ctx) => {
@@ -28,6 +28,8 @@ export function authHandlers({ services }: HandlerDeps): Pick<Handlers, AuthChan
     'org:setUp': async (input, ctx) => {
       const { organisation, coordinator } = await services.setUp.setUp(input);
       if (!coordinator) throw new AppError('INTERNAL');
+      // The exchange keys: made now; if the OS keychain refuses, the first exchange action makes them (and says why not).
+      await services.exchange.keys.ensure().catch((err: unknown) => ports.log.warn('exchange.keysNotMade', { error: err instanceof Error ? err.message : String(err) }));
       await sessions.startSession(ctx.clientId, coordinator);
       ctx.emit('session:changed', { signedIn: true });
       return { organisation, actor: coordinator };

@@ -8,6 +8,7 @@ import type { Handlers } from '../router';
 import { appHandlers } from './app-handlers';
 import { authHandlers } from './auth-handlers';
 import { calendarHandlers } from './calendar-handlers';
+import { exchangeHandlers } from './exchange-handlers';
 import { riskHandlers } from './risk-handlers';
 import { staffHandlers } from './staff-handlers';
 import { studentHandlers } from './student-handlers';
@@ -28,5 +29,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...studentHandlers(deps),
     ...riskHandlers(deps),
     ...supportPlanHandlers(deps.services.supportPlans),
+    ...exchangeHandlers(deps),
   };
 }

@@ -1,5 +1,6 @@
 /** All areas' strings, merged per language. Add an area: one import, one entry. */
 import { core } from './core';
+import { exchange } from './exchange';
 import { cli } from './cli';
 import { home } from './home';
 import { schoolData } from './school-data';
@@ -14,6 +15,7 @@ import type { AreaCatalogue } from './types';
 export const areas: Record<string, AreaCatalogue> = {
   supportPlans,
   core,
+  exchange,
   schoolData,
   cli,
   ui,

@@ -8,6 +8,7 @@ import type { ChannelDef } from '../channel';
 import { appChannels } from './app';
 import { authChannels } from './auth';
 import { calendarChannels } from './calendar';
+import { exchangeChannels } from './exchange';
 import { riskChannels } from './risks';
 import { setUpChannels } from './set-up';
 import { staffChannels } from './staff';
@@ -23,6 +24,7 @@ export const contract = {
   ...studentChannels,
   ...riskChannels,
   ...supportPlanChannels,
+  ...exchangeChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

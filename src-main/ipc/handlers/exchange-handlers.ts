@@ -1,0 +1,156 @@
+/**
+ * Exchange handlers. Files are chosen here with the native dialogs (the
+ * renderer never names a path); a preview keeps what was chosen under a
+ * random token for its window, and the confirming call names the token.
+ * Long work reports progress as 'task:progress' events.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { exchangeChannels } from '../../../src-shared/ipc/contract/exchange';
+import { AppError } from '../../../src-shared/ipc/result';
+import type { FileFilter } from '../../ports/dialogs';
+import type { Progress } from '../../services/exchange/export-service';
+import type { EnrolmentPurpose } from '../../services/exchange/enrolment-service';
+import type { CallContext, Handlers } from '../router';
+import type { HandlerDeps } from './index';
+import { signedInActor } from './signed-in';
+
+type ExchangeChannel = keyof typeof exchangeChannels;
+
+const PACKAGE_FILTER: FileFilter = { nameKey: 'exchange.dialog.packages', extensions: ['pumpurs'] };
+const CARD_FILTER: FileFilter = { nameKey: 'exchange.dialog.keyFiles', extensions: ['json'] };
+const TOKEN_TTL_MS = 30 * 60 * 1000;
+/** A folder holds at most this many packages per import (a national year is ~700). */
+const MAX_FOLDER_FILES = 5000;
+
+interface Chosen {
+  clientId: string;
+  kind: 'keyFile' | 'packages';
+  purpose?: EnrolmentPurpose;
+  paths: string[];
+  expiresAt: number;
+}
+
+/** Files chosen by a window, by token; entries expire and are used once. */
+class ChosenFiles {
+  private readonly byToken = new Map<string, Chosen>();
+
+  constructor(private readonly now: () => number) {}
+
+  keep(entry: Omit<Chosen, 'expiresAt'>): string {
+    const now = this.now();
+    for (const [token, chosen] of this.byToken) if (chosen.expiresAt <= now) this.byToken.delete(token);
+    const token = randomBytes(16).toString('hex');
+    this.byToken.set(token, { ...entry, expiresAt: now + TOKEN_TTL_MS });
+    return token;
+  }
+
+  take(token: string, clientId: string, kind: Chosen['kind']): Chosen {
+    const chosen = this.byToken.get(token);
+    if (!chosen || chosen.clientId !== clientId || chosen.kind !== kind || chosen.expiresAt <= this.now()) {
+      throw new AppError('NOT_FOUND', { messageKey: 'errors.exchange.choiceExpired' });
+    }
+    this.byToken.delete(token);
+    return chosen;
+  }
+}
+
+/** The *.pumpurs files directly inside the chosen folders, plus any files chosen. */
+async function expandFolders(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (info?.isDirectory()) {
+      const names = (await readdir(path)).filter((n) => n.toLowerCase().endsWith('.pumpurs')).sort();
+      out.push(...names.map((n) => join(path, n)));
+    } else {
+      out.push(path);
+    }
+    if (out.length > MAX_FOLDER_FILES) throw new AppError('LIMIT_EXCEEDED', { details: { params: { detail: 'too-many-files' } } });
+  }
+  if (out.length === 0) throw new AppError('NOT_FOUND', { messageKey: 'errors.exchange.noPackagesChosen' });
+  return out;
+}
+
+function progressFor(ctx: CallContext, taskId: string): Progress {
+  return (done, total, labelKey) => ctx.emit('task:progress', { taskId, done, total, labelKey });
+}
+
+export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handlers, ExchangeChannel> {
+  const { exchange, sessions } = services;
+  const chosen = new ChosenFiles(() => ports.clock.now().getTime());
+  const actor = (ctx: CallContext) => signedInActor(sessions, ctx);
+
+  const confirmKeyFile = async (ctx: CallContext, input: { token: string; fingerprint: string; replaceKey?: boolean }, purpose: EnrolmentPurpose) => {
+    const who = await actor(ctx);
+    const entry = chosen.take(input.token, ctx.clientId, 'keyFile');
+    if (entry.purpose !== purpose || entry.paths[0] === undefined) throw new AppError('NOT_FOUND', { messageKey: 'errors.exchange.choiceExpired' });
+    return exchange.enrolment.confirm(who, { path: entry.paths[0], purpose, fingerprint: input.fingerprint, replaceKey: input.replaceKey === true });
+  };
+
+  return {
+    'org:setUpAuthority': async (input, ctx) => {
+      const { organisation, coordinator } = await exchange.authoritySetUp.setUp(input);
+      if (!coordinator) throw new AppError('INTERNAL');
+      await sessions.startSession(ctx.clientId, coordinator);
+      ctx.emit('session:changed', { signedIn: true });
+      return { organisation, actor: coordinator };
+    },
+
+    'exchange:keys': async (_input, ctx) => exchange.keys.view(await actor(ctx)),
+    'exchange:exportCard': async (_input, ctx) => {
+      const who = await actor(ctx);
+      const view = await exchange.keys.view(who);
+      const path = await ports.dialogs.chooseSaveFile({ titleKey: 'exchange.dialog.saveCard', defaultName: `pumpurs-${view.org.id}.card.json`, filters: [CARD_FILTER] });
+      if (path === null) return { cancelled: true, path: null, fingerprint: null };
+      const saved = await exchange.keys.exportCard(who, path);
+      return { cancelled: false, path: saved.path, fingerprint: saved.fingerprint };
+    },
+
+    'exchange:enrolPreview': async (input, ctx) => {
+      const who = await actor(ctx);
+      const [path] = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openCard', filters: [CARD_FILTER], multi: false });
+      if (path === undefined) return { cancelled: true, token: null, preview: null };
+      const preview = await exchange.enrolment.preview(who, path, input.purpose);
+      const token = chosen.keep({ clientId: ctx.clientId, kind: 'keyFile', purpose: input.purpose, paths: [path] });
+      return { cancelled: false, token, preview };
+    },
+    'exchange:enrol': (input, ctx) => confirmKeyFile(ctx, input, 'enrol'),
+    'exchange:trust': (input, ctx) => confirmKeyFile(ctx, input, 'trust'),
+    'exchange:enrolled': async (input, ctx) => exchange.enrolment.list(await actor(ctx), input.role),
+
+    'exchange:export': async (input, ctx) => {
+      const who = await actor(ctx);
+      const defaultName = await exchange.exporter.suggestedFileName(input.semesterId);
+      const path = await ports.dialogs.chooseSaveFile({ titleKey: 'exchange.dialog.savePackage', defaultName, filters: [PACKAGE_FILTER] });
+      if (path === null) return { cancelled: true, result: null };
+      const result = await exchange.exporter.export(who, { path, ...(input.semesterId ? { semesterId: input.semesterId } : {}), onProgress: progressFor(ctx, 'exchange:export') });
+      return { cancelled: false, result };
+    },
+    'exchange:verify': async (_input, ctx) => {
+      const who = await actor(ctx);
+      const [path] = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openPackages', filters: [PACKAGE_FILTER], multi: false });
+      if (path === undefined) return { cancelled: true, result: null };
+      return { cancelled: false, result: await exchange.importer.verify(who, path) };
+    },
+    'exchange:importPreview': async (input, ctx) => {
+      const who = await actor(ctx);
+      const picked = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openPackages', filters: [PACKAGE_FILTER], multi: true, directory: input.folder });
+      if (picked.length === 0) return { cancelled: true, token: null, result: null };
+      const paths = await expandFolders(picked);
+      const result = await exchange.importer.preview(who, paths, { onProgress: progressFor(ctx, 'exchange:importPreview') });
+      const token = chosen.keep({ clientId: ctx.clientId, kind: 'packages', paths });
+      return { cancelled: false, token, result };
+    },
+    'exchange:importCommit': async (input, ctx) => {
+      const who = await actor(ctx);
+      const entry = chosen.take(input.token, ctx.clientId, 'packages');
+      return exchange.importer.commit(who, entry.paths, { onProgress: progressFor(ctx, 'exchange:importCommit') });
+    },
+
+    'muni:schools': async (input, ctx) => exchange.imported.schools(await actor(ctx), input.semesterId ? { semesterId: input.semesterId } : {}),
+    'muni:plans': async (input, ctx) => exchange.imported.plans(await actor(ctx), { schoolId: input.schoolId, ...(input.semesterId ? { semesterId: input.semesterId } : {}) }),
+    'muni:counts': async (input, ctx) => exchange.imported.counts(await actor(ctx), input.semesterId ? { semesterId: input.semesterId } : {}),
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * A school's export: one package for its recipient (its municipality, or the
+ * state for a state vocational school) with a full snapshot of one semester.
+ *
+ * Sequence numbers run per (sender, recipient) stream, 1, 2, 3..., each
+ * package naming the previous one's sums hash in prevSums. Nothing is left
+ * half-done: the package is written to a temporary file beside the target;
+ * only then is the stream advanced (with the export log and the audit row)
+ * in one transaction, and the file renamed into place. If the transaction
+ * fails the temporary file is removed and the counter has not moved; if only
+ * the final rename fails, the recipient later sees a SEQUENCE_GAP warning,
+ * never a reused number.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  EXCHANGE_SCHEMA_VERSION,
+  RECORD_FILES,
+  RECORD_TYPES,
+  recordSchemasFor,
+  SCHOOL_REPORT_KIND,
+  type ExportResult,
+  type OrgRef,
+} from '../../../src-shared/domain/exchange';
+import type { Actor } from '../../../src-shared/domain/roles';
+import { AppError } from '../../../src-shared/ipc/result';
+import type { DB } from '../../db/schema';
+import { writePackageWithReceipt, type PackageRecord } from '../../exchange/index';
+import type { Clock } from '../../ports/clock';
+import { requirePermission } from '../access';
+import { recordAudit } from '../audit';
+import type { CalendarService } from '../calendar-service';
+import { checkExpectedRecipient, currentKey } from './enrolment-service';
+import { writePending } from './files';
+import type { ExchangeKeyService } from './keys-service';
+import { selfOrg } from './keys-service';
+import { collectSchoolReport } from './school-report';
+
+export type Progress = (done: number, total: number, labelKey: string) => void;
+
+export interface ExportInput {
+  /** Semester id, e.g. 2025/26-1; default: the current semester. */
+  semesterId?: string;
+  /** Where to write the package. */
+  path: string;
+  onProgress?: Progress;
+}
+
+export class ExportService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+    private readonly keys: ExchangeKeyService,
+    private readonly calendar: CalendarService,
+    private readonly appVersion: string,
+  ) {}
+
+  /** The recipient a school would send to now (its trusted card), or null when it has trusted none yet. */
+  async recipient(): Promise<OrgRef | null> {
+    const org = await this.db.selectFrom('exchange_org').select(['id', 'kind', 'name']).where('role', '=', 'recipient').executeTakeFirst();
+    return org ? { kind: org.kind, id: org.id, name: org.name } : null;
+  }
+
+  /** The default file name for a package: sender, semester and seq. */
+  async suggestedFileName(semesterId?: string): Promise<string> {
+    const self = await selfOrg(this.db);
+    const semester = semesterId ?? (await this.calendar.currentSemesterId()) ?? 'semester';
+    const recipient = await this.recipient();
+    const stream = recipient ? await this.db.selectFrom('exchange_out_stream').select('last_seq').where('recipient_id', '=', recipient.id).executeTakeFirst() : undefined;
+    return `pumpurs-${self.id}-${semester.replace('/', '-')}-${(stream?.last_seq ?? 0) + 1}.pumpurs`;
+  }
+
+  async export(actor: Actor, input: ExportInput): Promise<ExportResult> {
+    requirePermission(actor, 'exchange.export');
+    const progress = input.onProgress ?? (() => undefined);
+    const total = 4;
+    const self = await selfOrg(this.db);
+    if (self.kind !== 'school') throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.exportOnlySchools' });
+    const semesterId = input.semesterId ?? (await this.calendar.currentSemesterId());
+    if (!semesterId) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.noCurrentSemester' });
+    const semester = await this.db.selectFrom('semester').select(['id', 'school_year_id', 'number']).where('id', '=', semesterId).executeTakeFirst();
+    if (!semester) throw new AppError('NOT_FOUND', { messageKey: 'errors.exchange.unknownSemester', details: { params: { semester: semesterId } } });
+
+    const recipientOrg = await this.recipient();
+    if (!recipientOrg) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.noRecipient' });
+    await checkExpectedRecipient(this.db, recipientOrg);
+    const recipientKey = await currentKey(this.db, recipientOrg.id);
+    if (!recipientKey) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.noRecipient' });
+    const keys = await this.keys.ensure();
+
+    progress(0, total, 'exchange.progress.collect');
+    const pseudonymise = recipientOrg.kind === 'state' ? await this.keys.pseudonymiser() : undefined;
+    const records = await collectSchoolReport(this.db, { semesterId, ...(pseudonymise ? { pseudonymise } : {}) });
+    checkExportable(records, recipientOrg.kind);
+    const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, records[t].length]));
+
+    progress(1, total, 'exchange.progress.encrypt');
+    const stream = await this.db.selectFrom('exchange_out_stream').selectAll().where('recipient_id', '=', recipientOrg.id).executeTakeFirst();
+    const seq = (stream?.last_seq ?? 0) + 1;
+    const prevSums = stream?.last_sums_hash ?? null;
+    const packageId = randomUUID();
+    const createdAt = this.clock.now();
+    const written = await writePackageWithReceipt({
+      sender: { id: self.id, kind: self.kind, signingKey: keys.signing.privateKey },
+      recipients: [{ id: recipientOrg.id, ageRecipient: recipientKey.age_recipient, keyId: recipientKey.age_key_id }],
+      kind: SCHOOL_REPORT_KIND,
+      period: { schoolYear: semester.school_year_id, semester: semester.number },
+      seq,
+      prevSums,
+      packageId,
+      createdAt,
+      appVersion: this.appVersion,
+      schemaVersion: EXCHANGE_SCHEMA_VERSION,
+      files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: records[t] as unknown as PackageRecord[] })),
+    });
+
+    progress(2, total, 'exchange.progress.write');
+    const pending = await writePending(input.path, written.bytes);
+    try {
+      const at = createdAt.toISOString();
+      await this.db.transaction().execute(async (trx) => {
+        const now = await trx.selectFrom('exchange_out_stream').select('last_seq').where('recipient_id', '=', recipientOrg.id).executeTakeFirst();
+        // Another export for the same recipient finished meanwhile: this package's seq is taken.
+        if ((now?.last_seq ?? 0) !== seq - 1) throw new AppError('CONFLICT', { messageKey: 'errors.exchange.exportRaced' });
+        await trx
+          .insertInto('exchange_export')
+          .values({
+            package_id: packageId,
+            recipient_id: recipientOrg.id,
+            recipient_key_id: recipientKey.age_key_id,
+            seq,
+            prev_sums: prevSums,
+            sums_hash: written.sumsHash,
+            signer_key_id: keys.signing.keyId,
+            kind: SCHOOL_REPORT_KIND,
+            period: semesterId,
+            counts: JSON.stringify(counts),
+            created_at: at,
+            created_by: actor.userId,
+          })
+          .execute();
+        await trx
+          .insertInto('exchange_out_stream')
+          .values({ recipient_id: recipientOrg.id, last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at })
+          .onConflict((oc) => oc.column('recipient_id').doUpdateSet({ last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at }))
+          .execute();
+        await recordAudit(trx, actor, createdAt, {
+          action: 'export',
+          entity: 'package',
+          entityId: packageId,
+          detail: { recipient: recipientOrg.id, seq, semesterId, counts },
+        });
+      });
+    } catch (err) {
+      await pending.discard();
+      throw err;
+    }
+    await pending.commit();
+    progress(total, total, 'exchange.progress.done');
+    return { path: input.path, packageId, seq, semesterId, recipient: recipientOrg, counts, sumsHash: written.sumsHash };
+  }
+}
+
+/** The school's own check before anything is written: every record must pass the schema the recipient applies. */
+function checkExportable(records: Awaited<ReturnType<typeof collectSchoolReport>>, recipientKind: OrgRef['kind']): void {
+  const schemas = recordSchemasFor(recipientKind);
+  for (const type of RECORD_TYPES) {
+    for (const record of records[type]) {
+      if (!schemas[type].safeParse(record).success) {
+        throw new AppError('VALIDATION_FAILED', { messageKey: 'errors.exchange.recordNotExportable', details: { params: { type, id: record.id } } });
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Record validation for an import: after the format layer has verified,
+ * decrypted and bound the data files, every record must pass its type's
+ * strict schema, ids must be unique per type, every reference must resolve
+ * inside the package, and period-bound records must belong to the package's
+ * period. Any failure refuses the whole package with RECORD_INVALID (detail:
+ * a constant naming the check and the file, never text from the package).
+ */
+import {
+  RECORD_FILES,
+  RECORD_TYPES,
+  recordSchemasFor,
+  type DeliveryRecord,
+  type MeasureRecord,
+  type OutcomeRecord,
+  type PlanRecord,
+  type RecordType,
+  type RiskFactorRecord,
+  type ScreeningRecord,
+} from '../../../src-shared/domain/exchange';
+import type { OrgMode } from '../../../src-shared/domain/organisation';
+import { canonicalJson } from '../../exchange/canonical-json';
+import type { PackageRecord, Refusal } from '../../exchange/index';
+
+export interface IncomingRecord {
+  type: RecordType;
+  id: string;
+  version: number;
+  updatedAt: string | null;
+  /** Canonical JSON of the validated record: what the store keeps and compares. */
+  json: string;
+}
+
+export type ValidatedRecords = { ok: true; records: IncomingRecord[]; counts: Record<RecordType, number> } | { ok: false; refusal: Refusal };
+
+const invalid = (detail: string): ValidatedRecords => ({ ok: false, refusal: { code: 'RECORD_INVALID', detail } });
+
+/** `files` as the reader returns them; `recipientKind` is ours (the state validates pseudonymous students). */
+export function validateReportRecords(files: Record<string, PackageRecord[]>, semesterId: string, recipientKind: OrgMode): ValidatedRecords {
+  const expected = new Set<string>(Object.values(RECORD_FILES));
+  for (const name of Object.keys(files)) if (!expected.has(name)) return invalid('file-unexpected');
+  const schemas = recordSchemasFor(recipientKind);
+  const parsed = {} as Record<RecordType, Array<{ id: string; version: number; updatedAt: string | null }>>;
+  for (const type of RECORD_TYPES) {
+    const lines = files[RECORD_FILES[type]];
+    if (lines === undefined) return invalid('file-missing');
+    const out: Array<{ id: string; version: number; updatedAt: string | null }> = [];
+    const ids = new Set<string>();
+    for (const line of lines) {
+      const result = schemas[type].safeParse(line);
+      if (!result.success) return invalid(`${RECORD_FILES[type]}-schema`);
+      if (ids.has(result.data.id)) return invalid(`${RECORD_FILES[type]}-duplicate-id`);
+      ids.add(result.data.id);
+      out.push(result.data);
+    }
+    parsed[type] = out;
+  }
+  const references = checkReferences(parsed, semesterId);
+  if (references !== null) return invalid(references);
+
+  const records: IncomingRecord[] = [];
+  const counts = {} as Record<RecordType, number>;
+  for (const type of RECORD_TYPES) {
+    counts[type] = parsed[type].length;
+    for (const r of parsed[type]) records.push({ type, id: r.id, version: r.version, updatedAt: r.updatedAt, json: canonicalJson(r) });
+  }
+  return { ok: true, records, counts };
+}
+
+/** null when every reference resolves; otherwise the detail of the first that does not. */
+function checkReferences(parsed: Record<RecordType, Array<{ id: string }>>, semesterId: string): string | null {
+  const ids = (type: RecordType) => new Set(parsed[type].map((r) => r.id));
+  const factors = new Map((parsed.riskFactor as RiskFactorRecord[]).map((f) => [f.id, f.group]));
+  const kinds = ids('measureKind');
+  const students = ids('student');
+  const plans = new Map((parsed.plan as PlanRecord[]).map((p) => [p.id, p]));
+  const measures = new Map((parsed.measure as MeasureRecord[]).map((m) => [m.id, m]));
+
+  for (const s of parsed.screening as ScreeningRecord[]) {
+    if (s.semesterId !== semesterId) return 'screenings-period';
+    if (!students.has(s.studentId)) return 'screenings-student';
+    const seen = new Set<string>();
+    for (const a of s.answers) {
+      if (factors.get(a.riskFactorId) !== a.group) return 'screenings-risk-factor';
+      if (seen.has(a.riskFactorId)) return 'screenings-duplicate-answer';
+      seen.add(a.riskFactorId);
+    }
+  }
+  for (const p of plans.values()) {
+    if (p.semesterId !== semesterId) return 'plans-period';
+    if (!students.has(p.studentId)) return 'plans-student';
+  }
+  for (const m of measures.values()) {
+    if (!plans.has(m.planId)) return 'measures-plan';
+    if (!kinds.has(m.kindCode)) return 'measures-kind';
+    if (m.riskFactorIds.some((f) => !factors.has(f))) return 'measures-risk-factor';
+    if (new Set(m.riskFactorIds).size !== m.riskFactorIds.length) return 'measures-duplicate-risk';
+  }
+  for (const d of parsed.delivery as DeliveryRecord[]) if (!measures.has(d.measureId)) return 'deliveries-measure';
+  for (const o of parsed.outcome as OutcomeRecord[]) {
+    if (o.id !== o.planId || !plans.has(o.planId)) return 'outcomes-plan';
+    if (o.measures.some((m) => measures.get(m.measureId)?.planId !== o.planId)) return 'outcomes-measure';
+    if (o.risks.some((r) => !factors.has(r.riskFactorId))) return 'outcomes-risk-factor';
+  }
+  return null;
+}

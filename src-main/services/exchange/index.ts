@@ -1,0 +1,53 @@
+/**
+ * Exchange services built together for the composition root: own keys,
+ * enrolment and trust, the school's export, the importer, the views of
+ * imported data, and setting up a municipality or the state.
+ */
+import type { Municipality } from '../../../src-shared/domain/organisation';
+import type { OpenedDatabase } from '../../db/connection';
+import type { Clock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
+import type { SecretStore } from '../../ports/secret-store';
+import type { CalendarService } from '../calendar-service';
+import type { OrganisationService } from '../organisation-service';
+import { DEFAULT_SCRYPT, type ScryptParams } from '../password-hash';
+import { AuthoritySetUpService } from './authority-set-up-service';
+import { EnrolmentService } from './enrolment-service';
+import { ExportService } from './export-service';
+import { ImportService } from './import-service';
+import { ImportedDataService } from './imported-data-service';
+import { ExchangeKeyService } from './keys-service';
+
+export interface ExchangeServices {
+  keys: ExchangeKeyService;
+  enrolment: EnrolmentService;
+  exporter: ExportService;
+  importer: ImportService;
+  imported: ImportedDataService;
+  authoritySetUp: AuthoritySetUpService;
+}
+
+export interface ExchangeDeps {
+  database: Pick<OpenedDatabase, 'db' | 'raw'>;
+  clock: Clock;
+  secrets: SecretStore;
+  log: Logger;
+  calendar: CalendarService;
+  organisation: OrganisationService;
+  municipalities: readonly Municipality[];
+  appVersion: string;
+  hashParams?: ScryptParams;
+}
+
+export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
+  const { db } = deps.database;
+  const keys = new ExchangeKeyService(db, deps.clock, deps.secrets);
+  return {
+    keys,
+    enrolment: new EnrolmentService(db, deps.clock),
+    exporter: new ExportService(db, deps.clock, keys, deps.calendar, deps.appVersion),
+    importer: new ImportService(deps.database, deps.clock, keys, deps.log),
+    imported: new ImportedDataService(db, deps.clock, deps.calendar),
+    authoritySetUp: new AuthoritySetUpService(db, deps.clock, deps.organisation, deps.municipalities, keys, deps.hashParams ?? DEFAULT_SCRYPT),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * This installation's own keys: made at set-up through the format layer
+ * (generateInstallationKeys), private halves kept only in the SecretStore
+ * port, never in SQLite or logs. Shows the fingerprint to compare by phone
+ * and writes the public key card a school hands its municipality.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { InstallationKeysView, OrgRef } from '../../../src-shared/domain/exchange';
+import type { Actor } from '../../../src-shared/domain/roles';
+import { AppError } from '../../../src-shared/ipc/result';
+import type { DB } from '../../db/schema';
+import {
+  encodeSignedStatement,
+  fingerprintOf,
+  generateInstallationKeys,
+  loadInstallationKeys,
+  makeKeyCard,
+  saveInstallationKeys,
+  type InstallationKeys,
+  type SignedKeyCard,
+} from '../../exchange/index';
+import type { Clock } from '../../ports/clock';
+import type { SecretStore } from '../../ports/secret-store';
+import { requirePermission } from '../access';
+import { recordAudit } from '../audit';
+import { writeFileAtomically } from './files';
+
+/** The secret behind the state level's pseudonyms (keyed hash of the personal code). */
+export const PSEUDONYM_SECRET = 'pseudonym-key';
+
+/** This installation as an organisation in packages: its mode, id (registration number or code) and name. */
+export async function selfOrg(db: Kysely<DB> | Transaction<DB>): Promise<OrgRef> {
+  const org = await db.selectFrom('organisation').select(['mode', 'reg_no', 'name']).where('id', '=', 1).executeTakeFirst();
+  if (!org) throw new AppError('NOT_SET_UP');
+  return { kind: org.mode, id: org.reg_no, name: org.name };
+}
+
+export class ExchangeKeyService {
+  private pending: Promise<InstallationKeys> | null = null;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+    private readonly secrets: SecretStore,
+  ) {}
+
+  /** The installation's keys; made and stored on first use (set-up, or an installation older than exchange). */
+  ensure(): Promise<InstallationKeys> {
+    // One at a time: two windows asking at once must not make two key pairs.
+    this.pending ??= this.loadOrMake().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  private async loadOrMake(): Promise<InstallationKeys> {
+    const existing = await loadInstallationKeys(this.secrets);
+    if (existing) return existing;
+    const keys = await generateInstallationKeys();
+    await saveInstallationKeys(this.secrets, keys);
+    return keys;
+  }
+
+  /** The keys if they exist, without making any. */
+  async load(): Promise<InstallationKeys | null> {
+    return loadInstallationKeys(this.secrets);
+  }
+
+  async view(actor: Actor): Promise<InstallationKeysView> {
+    requirePermission(actor, 'exchange.enrol');
+    const org = await selfOrg(this.db);
+    const keys = await this.ensure();
+    return { org, signingKeyId: keys.signing.keyId, ageKeyId: keys.age.keyId, fingerprint: fingerprintOf(keys.signing.keyId) };
+  }
+
+  /** The public key card, self-signed; its fingerprint is the one `view` shows. */
+  async card(actor: Actor): Promise<SignedKeyCard> {
+    requirePermission(actor, 'exchange.enrol');
+    const org = await selfOrg(this.db);
+    const keys = await this.ensure();
+    return makeKeyCard({ org: { kind: org.kind, id: org.id, name: org.name }, keys, createdAt: this.clock.now() });
+  }
+
+  /** Writes the key card to `path` (temporary file, then rename) and audits it. */
+  async exportCard(actor: Actor, path: string): Promise<{ path: string; fingerprint: InstallationKeysView['fingerprint'] }> {
+    const card = await this.card(actor);
+    await writeFileAtomically(path, Buffer.concat([encodeSignedStatement(card), Buffer.from('\n')]));
+    await recordAudit(this.db, actor, this.clock.now(), { action: 'export', entity: 'key_card', entityId: card.statement.keyIds.signing });
+    return { path, fingerprint: fingerprintOf(card.statement.keyIds.signing) };
+  }
+
+  /** HMAC-SHA256 of a personal code with the installation's pseudonym key (made on first use). */
+  async pseudonymiser(): Promise<(personalCode: string) => string> {
+    let key = await this.secrets.get(PSEUDONYM_SECRET);
+    if (key === null || key.length < 32) {
+      key = randomBytes(32);
+      await this.secrets.set(PSEUDONYM_SECRET, key);
+    }
+    const secret = key;
+    return (personalCode) => createHmac('sha256', secret).update(personalCode, 'utf8').digest('hex');
+  }
+}
