@@ -65,6 +65,9 @@ function AppStages() {
   const signedIn = useCallback(
     (_actor: Actor, name: string) => {
       setUsername(name);
+      // A fresh sign-in is never locked: screens left behind by a sign-out may have
+      // reported the lost session (NOT_SIGNED_IN) after it, which set the lock.
+      setLocked(false);
       void load();
     },
     [load],

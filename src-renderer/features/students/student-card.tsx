@@ -155,7 +155,7 @@ function SemesterSection({ student, semester, isCurrent, plan }: { student: Stud
             <p className="muted">{t('student.screening.none')}</p>
           ) : null}
           <p className="card-links">
-            {s && (s.id || session.can('screening.write')) ? (
+            {s && (s.id || (isCurrent && session.can('screening.write'))) ? (
               <Link to={paths.screening(student.id, semester.id)}>{s.id ? t('student.screening.open') : t('student.screening.start')}</Link>
             ) : null}
           </p>

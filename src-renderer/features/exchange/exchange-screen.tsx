@@ -1,0 +1,187 @@
+/**
+ * "Data exchange": this installation's key (fingerprint to read out by
+ * phone, and the key card to hand over), the recipient's key card (a
+ * school trusts its municipality's, a municipality the state's), and for a
+ * school the semester package: pick a semester, save the file (main opens
+ * the save dialog and reports progress), see what went into it.
+ */
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RECORD_TYPES, type EnrolledOrg, type ExportResult } from '../../../src-shared/domain/exchange';
+import type { AppErrorData } from '../../../src-shared/ipc/result';
+import type { RouteProps } from '../../routes';
+import { ErrorBanner } from '../../ui/error-banner';
+import { useSemesterLabel } from '../../ui/labels';
+import { Page } from '../../ui/page';
+import { useSession } from '../../ui/session';
+import { useToast } from '../../ui/toast';
+import { useLoad, useSubmit } from '../../ui/use-api';
+import { Fingerprint } from './fingerprint';
+import { useKeyFile } from './key-file';
+import { SemesterPicker, useSemesterChoice } from './semester-picker';
+import './exchange.css';
+
+export default function ExchangeScreen(_props: RouteProps) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const mode = session.organisation.mode;
+  const recipients = useLoad('exchange:enrolled', { role: 'recipient' }, { enabled: mode !== 'state' });
+  const recipient = recipients.data?.[0] ?? null;
+  return (
+    <Page title={t('exchangeUi.title')} subtitle={t(mode === 'school' ? 'exchangeUi.intro.school' : 'exchangeUi.intro.authority')}>
+      <div className="card-columns">
+        <OwnKeyPanel />
+        {mode === 'state' ? null : <RecipientPanel recipient={recipient} error={recipients.error} onChanged={recipients.reload} />}
+      </div>
+      {mode === 'school' ? <ExportPanel recipientName={recipient?.org.name ?? null} /> : null}
+    </Page>
+  );
+}
+
+function OwnKeyPanel() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const keys = useLoad('exchange:keys', {});
+  const { submit, busy } = useSubmit();
+
+  async function saveCard() {
+    const saved = await submit('exchange:exportCard', {});
+    if (saved && !saved.cancelled && saved.path) toast.success(t('exchangeUi.own.saved', { path: saved.path }));
+  }
+
+  return (
+    <section className="card key-panel" aria-labelledby="own-key-title">
+      <h2 id="own-key-title">{t('exchangeUi.own.title')}</h2>
+      {keys.error ? <ErrorBanner error={keys.error} /> : null}
+      {keys.data ? (
+        <>
+          <dl className="facts">
+            <dt>{t('exchangeUi.own.org')}</dt>
+            <dd>{keys.data.org.name}</dd>
+            <dt>{t(keys.data.org.kind === 'school' ? 'exchangeUi.keyFile.regNo' : 'exchangeUi.own.id')}</dt>
+            <dd>{keys.data.org.id}</dd>
+          </dl>
+          <Fingerprint value={keys.data.fingerprint} testId="own-fingerprint" />
+          <p>{t('exchangeUi.own.intro')}</p>
+          <div className="form-actions">
+            <button type="button" className="primary" onClick={() => void saveCard()} disabled={busy}>
+              {t('exchangeUi.own.saveCard')}
+            </button>
+          </div>
+        </>
+      ) : keys.loading ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : null}
+    </section>
+  );
+}
+
+function RecipientPanel({
+  recipient,
+  error,
+  onChanged,
+}: {
+  recipient: EnrolledOrg | null;
+  error: AppErrorData | null;
+  onChanged(): void;
+}) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const done = useCallback(() => onChanged(), [onChanged]);
+  const flow = useKeyFile('trust', done);
+  const title = session.organisation.mode === 'school' && session.organisation.schoolType !== 'stateVocational' ? 'exchangeUi.recipient.titleMunicipality' : 'exchangeUi.recipient.titleState';
+  return (
+    <section className="card key-panel" aria-labelledby="recipient-key-title">
+      <h2 id="recipient-key-title">{t(title)}</h2>
+      {error ? <ErrorBanner error={error} /> : null}
+      {flow.problem}
+      {recipient ? (
+        <>
+          <p data-testid="recipient-name">{t('exchangeUi.recipient.trusted', { name: recipient.org.name })}</p>
+          <Fingerprint value={recipient.fingerprint} testId="recipient-fingerprint" />
+        </>
+      ) : (
+        <p>{t('exchangeUi.recipient.none')}</p>
+      )}
+      <div className="form-actions">
+        <button type="button" className={recipient ? undefined : 'primary'} onClick={() => void flow.start()} disabled={flow.busy}>
+          {t(recipient ? 'exchangeUi.recipient.loadOther' : 'exchangeUi.recipient.load')}
+        </button>
+      </div>
+      {flow.dialog}
+    </section>
+  );
+}
+
+function ExportPanel({ recipientName }: { recipientName: string | null }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const semesterLabel = useSemesterLabel();
+  const choice = useSemesterChoice();
+  const { submit, busy } = useSubmit();
+  const [result, setResult] = useState<ExportResult | null>(null);
+
+  async function exportPackage() {
+    if (!choice.semesterId) return;
+    setResult(null);
+    const answer = await submit('exchange:export', { semesterId: choice.semesterId });
+    if (!answer || answer.cancelled || !answer.result) return;
+    setResult(answer.result);
+    toast.success(t('exchangeUi.export.saved', { seq: answer.result.seq }));
+  }
+
+  return (
+    <section className="card" aria-labelledby="export-title">
+      <h2 id="export-title">{t('exchangeUi.export.title')}</h2>
+      {recipientName ? <p>{t('exchangeUi.export.intro', { recipient: recipientName })}</p> : <p className="calm-box">{t('exchangeUi.export.needsRecipient')}</p>}
+      <SemesterPicker choice={choice} onChange={() => setResult(null)} />
+      <div className="form-actions">
+        <button type="button" className="primary" onClick={() => void exportPackage()} disabled={busy || !recipientName || !choice.semesterId}>
+          {t('exchangeUi.export.button')}
+        </button>
+        {busy ? (
+          <span role="status" className="muted">
+            {t('exchangeUi.export.busy')}
+          </span>
+        ) : null}
+      </div>
+      {result ? (
+        <div className="card export-result" role="status" aria-labelledby="export-result-title">
+          <h3 id="export-result-title">{t('exchangeUi.export.done')}</h3>
+          <dl className="facts">
+            <dt>{t('exchangeUi.export.file')}</dt>
+            <dd className="path" data-testid="export-path">
+              {result.path}
+            </dd>
+            <dt>{t('exchangeUi.export.seq')}</dt>
+            <dd data-testid="export-seq">{result.seq}</dd>
+            <dt>{t('exchangeUi.semester')}</dt>
+            <dd>{semesterLabel(result.semesterId)}</dd>
+            <dt>{t('exchangeUi.export.recipient')}</dt>
+            <dd>{result.recipient.name}</dd>
+          </dl>
+          <table className="table compact">
+            <caption className="visually-hidden">{t('exchangeUi.export.records')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('exchangeUi.export.recordType')}</th>
+                <th scope="col" className="num">
+                  {t('exchangeUi.export.count')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {RECORD_TYPES.map((type) => (
+                <tr key={type}>
+                  <th scope="row">{t(`exchange.recordType.${type}`)}</th>
+                  <td className="num">{result.counts[type] ?? 0}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>{t('exchangeUi.export.next')}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

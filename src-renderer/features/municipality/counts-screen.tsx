@@ -1,0 +1,129 @@
+/**
+ * First counts from the imported data, per school and measure kind, for a
+ * semester: plans with the measure, measures, deliveries, minutes and money
+ * ("12,50 €"). Withdrawn records are left out by main. A total row per
+ * school and one for all schools.
+ */
+import { Fragment } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MuniCounts } from '../../../src-shared/domain/exchange';
+import { formatMoney } from '../../../src-shared/domain/format';
+import { paths, type RouteProps } from '../../routes';
+import { ErrorBanner } from '../../ui/error-banner';
+import { useSemesterLabel } from '../../ui/labels';
+import { Page } from '../../ui/page';
+import { Link } from '../../ui/router';
+import { useLoad } from '../../ui/use-api';
+import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
+import { useKindLabel } from '../plans/plan-labels';
+import '../exchange/exchange.css';
+
+type Row = MuniCounts['rows'][number];
+type Sums = Pick<Row, 'plans' | 'measures' | 'deliveries' | 'minutes' | 'cents'>;
+
+function sum(rows: readonly Row[]): Sums {
+  return rows.reduce<Sums>(
+    (acc, r) => ({ plans: acc.plans + r.plans, measures: acc.measures + r.measures, deliveries: acc.deliveries + r.deliveries, minutes: acc.minutes + r.minutes, cents: acc.cents + r.cents }),
+    { plans: 0, measures: 0, deliveries: 0, minutes: 0, cents: 0 },
+  );
+}
+
+export default function CountsScreen(_props: RouteProps) {
+  const { t } = useTranslation();
+  const semesterLabel = useSemesterLabel();
+  const choice = useSemesterChoice();
+  const counts = useLoad('muni:counts', choice.semesterId ? { semesterId: choice.semesterId } : {}, { enabled: choice.semesterId !== null });
+  const kinds = useLoad('measureKinds:list', {});
+  const kindLabel = useKindLabel(kinds.data);
+  const rows = counts.data?.rows ?? [];
+  const bySchool = new Map<string, Row[]>();
+  for (const row of rows) bySchool.set(row.schoolId, [...(bySchool.get(row.schoolId) ?? []), row]);
+
+  return (
+    <Page title={t('muni.counts.title')} subtitle={semesterLabel(choice.semesterId)}>
+      <SemesterPicker choice={choice} />
+      <p className="muted">{t('muni.counts.note')}</p>
+      {counts.error ? <ErrorBanner error={counts.error} /> : null}
+      {counts.loading && !counts.data ? <p role="status">{t('app.loading')}</p> : null}
+      {counts.data && rows.length === 0 ? <p className="calm-box">{t('muni.counts.none')}</p> : null}
+      {rows.length > 0 ? (
+        <table className="table card" data-testid="counts-table">
+          <caption className="visually-hidden">{t('muni.counts.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('muni.col.school')}</th>
+              <th scope="col">{t('muni.counts.kind')}</th>
+              <th scope="col">{t('muni.counts.category')}</th>
+              <th scope="col" className="num">
+                {t('muni.counts.plans')}
+              </th>
+              <th scope="col" className="num">
+                {t('muni.counts.measures')}
+              </th>
+              <th scope="col" className="num">
+                {t('muni.counts.deliveries')}
+              </th>
+              <th scope="col" className="num">
+                {t('muni.counts.minutes')}
+              </th>
+              <th scope="col" className="num">
+                {t('muni.counts.money')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...bySchool.entries()].map(([schoolId, schoolRows]) => {
+              const total = sum(schoolRows);
+              const name = schoolRows[0]?.schoolName ?? schoolId;
+              return (
+                <Fragment key={schoolId}>
+                  {schoolRows.map((row, index) => (
+                    <tr key={row.kindCode}>
+                      {index === 0 ? (
+                        <th scope="rowgroup" rowSpan={schoolRows.length + 1}>
+                          <Link to={paths.school(schoolId, counts.data?.semesterId ?? null)}>{name}</Link>
+                        </th>
+                      ) : null}
+                      <td>{kindLabel(row.kindCode)}</td>
+                      <td>{row.category ? t(`measureCategory.${row.category}`, { defaultValue: row.category }) : '—'}</td>
+                      <td className="num">{row.plans}</td>
+                      <td className="num">{row.measures}</td>
+                      <td className="num">{row.deliveries}</td>
+                      <td className="num">{row.minutes > 0 ? row.minutes : '—'}</td>
+                      <td className="num">{row.cents > 0 ? formatMoney(row.cents) : '—'}</td>
+                    </tr>
+                  ))}
+                  <tr className="subtotal">
+                    <td colSpan={2}>{t('muni.counts.schoolTotal')}</td>
+                    <td className="num">—</td>
+                    <td className="num">{total.measures}</td>
+                    <td className="num">{total.deliveries}</td>
+                    <td className="num">{total.minutes > 0 ? total.minutes : '—'}</td>
+                    <td className="num">{total.cents > 0 ? formatMoney(total.cents) : '—'}</td>
+                  </tr>
+                </Fragment>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <Totals label={t('muni.counts.total')} sums={sum(rows)} />
+          </tfoot>
+        </table>
+      ) : null}
+    </Page>
+  );
+}
+
+function Totals({ label, sums }: { label: string; sums: Sums }) {
+  return (
+    <tr>
+      <th scope="row" colSpan={4}>
+        {label}
+      </th>
+      <td className="num">{sums.measures}</td>
+      <td className="num">{sums.deliveries}</td>
+      <td className="num">{sums.minutes > 0 ? sums.minutes : '—'}</td>
+      <td className="num">{sums.cents > 0 ? formatMoney(sums.cents) : '—'}</td>
+    </tr>
+  );
+}

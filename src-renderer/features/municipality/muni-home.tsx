@@ -1,0 +1,132 @@
+/**
+ * A municipality's (or the state's) home: for one semester (the current one
+ * unless another is chosen), which enrolled schools have sent their package
+ * (when it was made, its sequence number, warnings) and which have sent
+ * nothing yet. Each school links to its imported plans.
+ */
+import { useTranslation } from 'react-i18next';
+import type { MuniSchools } from '../../../src-shared/domain/exchange';
+import { formatDate } from '../../../src-shared/domain/format';
+import { paths } from '../../routes';
+import { ErrorBanner } from '../../ui/error-banner';
+import { useSemesterLabel } from '../../ui/labels';
+import { Page } from '../../ui/page';
+import { Link } from '../../ui/router';
+import { useSession } from '../../ui/session';
+import { useLoad } from '../../ui/use-api';
+import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
+import { PackageWarnings } from './package-warnings';
+import '../exchange/exchange.css';
+
+type SchoolStatus = MuniSchools['schools'][number];
+
+export function MunicipalityHome() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const semesterLabel = useSemesterLabel();
+  const choice = useSemesterChoice();
+  const schools = useLoad('muni:schools', choice.semesterId ? { semesterId: choice.semesterId } : {}, { enabled: choice.semesterId !== null });
+  const all = schools.data?.schools ?? [];
+  const sent = all.filter((s) => s.lastPackage !== null);
+  const waiting = all.filter((s) => s.lastPackage === null);
+  const state = session.organisation.mode === 'state';
+
+  return (
+    <Page
+      title={t('home.title')}
+      subtitle={`${session.organisation.name} · ${semesterLabel(choice.semesterId)}`}
+      actions={
+        session.can('exchange.import') ? (
+          <Link to={paths.importPackages()} className="button primary">
+            {t('muni.home.import')}
+          </Link>
+        ) : null
+      }
+    >
+      <SemesterPicker choice={choice} />
+      {schools.error ? <ErrorBanner error={schools.error} /> : null}
+      {schools.loading && !schools.data ? <p role="status">{t('app.loading')}</p> : null}
+      {schools.data && all.length === 0 ? (
+        <div className="calm-box">
+          <p>{t(state ? 'muni.home.noSendersState' : 'muni.home.noSenders')}</p>
+          <Link to={paths.schools()}>{t(state ? 'muni.schools.titleState' : 'muni.schools.title')}</Link>
+        </div>
+      ) : null}
+      {schools.data && all.length > 0 ? (
+        <>
+          <div className="muni-summary">
+            <p className="stat" data-testid="stat-sent">
+              <strong>{sent.length}</strong>
+              {t('muni.home.statSent', { count: sent.length })}
+            </p>
+            <p className="stat" data-testid="stat-waiting">
+              <strong>{waiting.length}</strong>
+              {t('muni.home.statWaiting', { count: waiting.length })}
+            </p>
+          </div>
+          <section className="card" aria-labelledby="sent-title">
+            <h2 id="sent-title">{t('muni.home.sentTitle')}</h2>
+            {sent.length === 0 ? <p className="muted">{t('muni.home.noneSent')}</p> : <SentTable rows={sent} semesterId={schools.data.semesterId} />}
+          </section>
+          <section className="card" aria-labelledby="waiting-title">
+            <h2 id="waiting-title">{t('muni.home.waitingTitle', { count: waiting.length })}</h2>
+            {waiting.length === 0 ? (
+              <p className="muted">{t('muni.home.allSent')}</p>
+            ) : (
+              <ul className="not-sent" data-testid="not-sent">
+                {waiting.map((s) => (
+                  <li key={s.org.id}>
+                    {s.org.name} <span className="muted">({s.org.id})</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+function SentTable({ rows, semesterId }: { rows: SchoolStatus[]; semesterId: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <table className="table" data-testid="sent-table">
+      <caption className="visually-hidden">{t('muni.home.sentTitle')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('muni.col.school')}</th>
+          <th scope="col">{t('muni.col.regNo')}</th>
+          <th scope="col">{t('muni.col.packageDate')}</th>
+          <th scope="col">{t('muni.col.importedOn')}</th>
+          <th scope="col" className="num">
+            {t('muni.col.seq')}
+          </th>
+          <th scope="col">{t('muni.col.warnings')}</th>
+          <th scope="col">
+            <span className="visually-hidden">{t('muni.col.plans')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((s) => (
+          <tr key={s.org.id}>
+            <th scope="row">{s.org.name}</th>
+            <td>{s.org.id}</td>
+            <td>{formatDate(s.lastPackage?.createdAt)}</td>
+            <td>{formatDate(s.lastPackage?.importedAt)}</td>
+            <td className="num">{s.lastPackage?.seq}</td>
+            <td>
+              <PackageWarnings warnings={s.lastPackage?.warnings ?? []} alerts={s.alerts} />
+            </td>
+            <td>
+              <Link to={paths.school(s.org.id, semesterId)} aria-label={t('muni.home.plansOf', { name: s.org.name })}>
+                {t('muni.home.plans')}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

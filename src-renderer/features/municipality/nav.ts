@@ -1,0 +1,26 @@
+/**
+ * Navigation entries of the exchange screens, by organisation kind: a school
+ * gets "Data exchange"; a municipality or the state gets its schools (or
+ * organisations), the import, the counts, and its own key. The app shell
+ * spreads these into its list.
+ */
+import { paths } from '../../routes';
+import type { SessionValue } from '../../ui/session';
+
+export interface ExchangeNavItem {
+  to: string;
+  labelKey: string;
+  section: string;
+  show: boolean;
+}
+
+export function exchangeNavItems(session: Pick<SessionValue, 'organisation' | 'can'>): ExchangeNavItem[] {
+  const mode = session.organisation.mode;
+  const authority = mode !== 'school';
+  return [
+    { to: paths.schools(), labelKey: mode === 'state' ? 'muni.nav.senders' : 'muni.nav.schools', section: 'schools', show: authority && session.can('imported.read') },
+    { to: paths.importPackages(), labelKey: 'muni.nav.import', section: 'import', show: authority && session.can('exchange.import') },
+    { to: paths.counts(), labelKey: 'muni.nav.counts', section: 'counts', show: authority && session.can('imported.read') },
+    { to: paths.exchange(), labelKey: 'exchangeUi.nav', section: 'exchange', show: session.can('exchange.enrol') },
+  ];
+}

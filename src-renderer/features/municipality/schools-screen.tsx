@@ -1,0 +1,99 @@
+/**
+ * The schools a municipality exchanges with (for the state: schools and
+ * municipalities): each with its registration number, the fingerprint of
+ * its enrolled key and its last package this semester. "Enrol a school"
+ * reads its key card and asks for the fingerprint comparison
+ * (features/exchange/key-file.tsx); a card with another key for an enrolled
+ * school is refused with KEY_CHANGED, shown here with what to do.
+ */
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../src-shared/domain/format';
+import { paths, type RouteProps } from '../../routes';
+import { ErrorBanner } from '../../ui/error-banner';
+import { useSemesterLabel } from '../../ui/labels';
+import { Page } from '../../ui/page';
+import { Link } from '../../ui/router';
+import { useSession } from '../../ui/session';
+import { useLoad } from '../../ui/use-api';
+import { useKeyFile } from '../exchange/key-file';
+import { PackageWarnings } from './package-warnings';
+import '../exchange/exchange.css';
+
+export default function SchoolsScreen(_props: RouteProps) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const semesterLabel = useSemesterLabel();
+  const state = session.organisation.mode === 'state';
+  const schools = useLoad('muni:schools', {});
+  const reload = schools.reload;
+  const enrolled = useCallback(() => reload(), [reload]);
+  const flow = useKeyFile('enrol', enrolled);
+  const rows = schools.data?.schools ?? [];
+  const canEnrol = session.can('exchange.enrol');
+
+  return (
+    <Page
+      title={t(state ? 'muni.schools.titleState' : 'muni.schools.title')}
+      subtitle={t('muni.schools.subtitle', { semester: semesterLabel(schools.data?.semesterId) })}
+      actions={
+        canEnrol ? (
+          <button type="button" className="primary" onClick={() => void flow.start()} disabled={flow.busy}>
+            {t(state ? 'muni.schools.enrolState' : 'muni.schools.enrol')}
+          </button>
+        ) : null
+      }
+    >
+      <p className="muted">{t('muni.schools.intro')}</p>
+      {flow.problem}
+      {schools.error ? <ErrorBanner error={schools.error} /> : null}
+      {schools.loading && !schools.data ? <p role="status">{t('app.loading')}</p> : null}
+      {schools.data && rows.length === 0 ? <p className="calm-box">{t(state ? 'muni.home.noSendersState' : 'muni.home.noSenders')}</p> : null}
+      {rows.length > 0 ? (
+        <table className="table card" data-testid="schools-table">
+          <caption className="visually-hidden">{t(state ? 'muni.schools.titleState' : 'muni.schools.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('muni.col.school')}</th>
+              <th scope="col">{t('muni.col.regNo')}</th>
+              <th scope="col">{t('muni.col.fingerprint')}</th>
+              <th scope="col">{t('muni.col.lastPackage')}</th>
+              <th scope="col">{t('muni.col.warnings')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('muni.col.plans')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((s) => (
+              <tr key={s.org.id}>
+                <th scope="row">
+                  {s.org.name}
+                  {s.org.kind !== 'school' ? <span className="muted"> · {t(`orgKind.${s.org.kind}`)}</span> : null}
+                </th>
+                <td>{s.org.id}</td>
+                <td className="fingerprint-inline">{s.fingerprint.digits}</td>
+                <td>
+                  {s.lastPackage ? (
+                    t('muni.schools.lastPackage', { date: formatDate(s.lastPackage.createdAt), seq: s.lastPackage.seq })
+                  ) : (
+                    <span className="muted">{t('muni.schools.nothingYet')}</span>
+                  )}
+                </td>
+                <td>
+                  <PackageWarnings warnings={s.lastPackage?.warnings ?? []} alerts={s.alerts} />
+                </td>
+                <td>
+                  <Link to={paths.school(s.org.id, schools.data?.semesterId ?? null)} aria-label={t('muni.home.plansOf', { name: s.org.name })}>
+                    {t('muni.home.plans')}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {flow.dialog}
+    </Page>
+  );
+}
