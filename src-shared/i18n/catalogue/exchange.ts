@@ -57,7 +57,7 @@ export const exchange: AreaCatalogue = {
     'exchange.dialog.savePackage': 'Saglabāt pakotni',
     'exchange.dialog.openPackages': 'Atvērt pakotnes',
 
-    'cli.error.missingArgument': 'Norādiet {{argument}}.',
+    'cli.error.missingArgument': 'Trūkst argumenta: {{argument}}',
     'cli.init.optionNotForMode': 'Opcija --{{option}} nav paredzēta iestatījumam {{mode}}.',
     'cli.init.doneAuthority': '"{{name}}" iestatīta mapē {{dir}}.',
     'cli.keys.show.summary': 'Parādīt iestādes atslēgas nospiedumu',
@@ -158,7 +158,7 @@ export const exchange: AreaCatalogue = {
     'exchange.dialog.savePackage': 'Save the package',
     'exchange.dialog.openPackages': 'Open packages',
 
-    'cli.error.missingArgument': 'Give {{argument}}.',
+    'cli.error.missingArgument': 'Missing argument: {{argument}}',
     'cli.init.optionNotForMode': 'The option --{{option}} is not for a {{mode}} installation.',
     'cli.init.doneAuthority': '"{{name}}" set up in {{dir}}.',
     'cli.keys.show.summary': 'Show the organisation’s key fingerprint',

@@ -36,25 +36,32 @@ export interface Installation {
   app: AppInstance;
   tmp: TempDir;
   dataDir: string;
-  raw: Database.Database;
+  readonly raw: Database.Database;
   close(): Promise<void>;
 }
 
-export async function openInstallation(clock: Clock, prefix: string, dataDir?: string): Promise<Installation> {
+/** The app on a data folder (made if new), as the CLI would open it. */
+export function openAppAt(clock: Clock, dataDir: string): Promise<AppInstance> {
+  const paths = pathsFor(dataDir, RESOURCES_DIR);
+  return createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: '0.1.0' });
+}
+
+export async function openInstallation(clock: Clock, prefix: string): Promise<Installation> {
   const tmp = await makeTempDir(prefix);
-  const dir = dataDir ?? join(tmp.dir, 'data');
-  const paths = pathsFor(dir, RESOURCES_DIR);
-  const app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: '0.1.0' });
-  return {
-    app,
+  const dataDir = join(tmp.dir, 'data');
+  const installation: Installation = {
+    app: await openAppAt(clock, dataDir),
     tmp,
-    dataDir: dir,
-    raw: app.database.raw,
+    dataDir,
+    get raw() {
+      return this.app.database.raw;
+    },
     close: async () => {
-      await app.close();
+      await installation.app.close();
       await tmp.remove();
     },
   };
+  return installation;
 }
 
 /** A set-up school (no coordinator account; the CLI actor acts) with `students` demo students up to `today`. */
