@@ -50,10 +50,18 @@ export const paths = {
   /** A plan's semester-end evaluation (features/semester-end). */
   semesterEnd: (planId: string) => `/plans/${encodeURIComponent(planId)}/semester-end`,
   settings: (tab?: string) => (tab ? `/settings/${tab}` : '/settings'),
+  /** Keys, trust and the school's package (features/exchange). */
+  exchange: () => '/exchange',
+  /** Municipality and state (features/municipality): enrolled schools, one school's imported plans, the import, counts. */
+  schools: () => '/schools',
+  school: (id: string, semesterId?: string | null) => hrefFor(`/schools/${encodeURIComponent(id)}`, { semester: semesterId }),
+  importPackages: () => '/import',
+  counts: () => '/counts',
 };
 
 export const routes: AppRoute[] = [
-  { path: '/', screen: lazy(() => import('./features/home/home-screen')) },
+  // A school's home, or a municipality's (features/municipality/home-by-mode).
+  { path: '/', screen: lazy(() => import('./features/municipality/home-by-mode')) },
   { path: '/students', screen: lazy(() => import('./features/students/register-screen')), permission: 'school.read' },
   { path: '/students/new', screen: lazy(() => import('./features/students/student-form-screen')), permission: 'student.write' },
   { path: '/students/:id', screen: lazy(() => import('./features/students/student-card')), permission: 'school.read' },
@@ -68,6 +76,12 @@ export const routes: AppRoute[] = [
   { path: '/plans/:id/semester-end', screen: lazy(() => import('./features/semester-end/semester-end-screen')), permission: 'school.read' },
   { path: '/plans/:id/print', screen: lazy(() => import('./features/print/print-screen')), permission: 'school.read' },
   { path: '/semester-end', screen: lazy(() => import('./features/semester-end/overview-screen')), permission: 'outcome.write' },
+  // Exchange: own key, trust, export (every mode); enrolled schools, import, imported plans and counts (municipality, state).
+  { path: '/exchange', screen: lazy(() => import('./features/exchange/exchange-screen')), permission: 'exchange.enrol' },
+  { path: '/schools', screen: lazy(() => import('./features/municipality/schools-screen')), permission: 'imported.read' },
+  { path: '/schools/:id', screen: lazy(() => import('./features/municipality/school-plans-screen')), permission: 'imported.read' },
+  { path: '/import', screen: lazy(() => import('./features/municipality/import-screen')), permission: 'exchange.import' },
+  { path: '/counts', screen: lazy(() => import('./features/municipality/counts-screen')), permission: 'imported.read' },
 ];
 
 /**

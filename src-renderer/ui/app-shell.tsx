@@ -3,6 +3,7 @@
  * the navigation, the signed-in person, the language switch and sign-out.
  */
 import { useTranslation } from 'react-i18next';
+import { exchangeNavItems } from '../features/municipality/nav';
 import { LanguageSwitch } from './language-switch';
 import { TaskProgress } from './progress';
 import { RouteOutlet } from './route-outlet';
@@ -25,7 +26,8 @@ export function AppShell() {
 
   const items: NavItem[] = [
     { to: '/', labelKey: 'nav.home', section: '', show: true },
-    { to: '/students', labelKey: 'nav.students', section: 'students', show: session.can('school.read') },
+    { to: '/students', labelKey: 'nav.students', section: 'students', show: session.can('school.read') && session.organisation.mode === 'school' },
+    ...exchangeNavItems(session),
     { to: '/settings', labelKey: 'nav.settings', section: 'settings', show: session.can('school.admin') },
   ];
 

@@ -16,6 +16,7 @@ import { SPECIALIST_KINDS } from '../domain/staff';
 import { EDUCATION_LEVELS, GENDERS, GUARDIAN_RELATIONS, STUDENT_STATUSES } from '../domain/student';
 import { STUDENT_OUTCOMES } from '../domain/semester-end';
 import { ERROR_CODES } from '../ipc/result';
+import { PACKAGE_PROBLEM_CODES } from './catalogue/exchange-ui';
 
 export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'schoolType.': SCHOOL_TYPES,
@@ -39,6 +40,11 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'exchange.recordType.': RECORD_TYPES,
   'exchange.outcome.': OUTCOME_KINDS,
   'exchange.fileStatus.': IMPORT_FILE_STATUSES,
+  'exchangeUi.whatToDo.': PACKAGE_PROBLEM_CODES,
+  'exchangeUi.keyFile.action.': KEY_FILE_ACTIONS,
+  'exchangeUi.keyFile.done.': KEY_FILE_ACTIONS,
+  'muni.setup.kind.': ORG_MODES,
+  'muni.setup.kindHint.': ORG_MODES,
   'cli.import.status.': IMPORT_FILE_STATUSES,
   'cli.keyFile.action.': KEY_FILE_ACTIONS,
   'cli.keyFile.done.': KEY_FILE_ACTIONS,

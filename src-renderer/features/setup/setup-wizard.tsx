@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SCHOOL_TYPES, schoolProfileInputSchema, type Municipality, type SchoolType } from '../../../src-shared/domain/organisation';
+import { SCHOOL_TYPES, schoolProfileInputSchema, type Municipality, type OrgMode, type SchoolType } from '../../../src-shared/domain/organisation';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { PASSWORD_MIN_LENGTH } from '../../../src-shared/domain/staff';
 import { fieldErrorsFromZod } from '../../../src-shared/ipc/zod-issues';
@@ -14,6 +14,7 @@ import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
+import { AuthoritySetupWizard, OrgKindChoice } from '../municipality/authority-setup';
 
 interface SetupWizardProps {
   onDone(actor: Actor, username: string): void;
@@ -31,6 +32,8 @@ export function SetupWizard({ onDone }: SetupWizardProps) {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [saving, setSaving] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  /** A school (this wizard), or a municipality or the state (features/municipality). */
+  const [kind, setKind] = useState<OrgMode>('school');
 
   useEffect(() => {
     void call('catalog:municipalities', {}).then((result) => {
@@ -86,6 +89,7 @@ export function SetupWizard({ onDone }: SetupWizardProps) {
     }
   }
 
+  if (kind !== 'school') return <AuthoritySetupWizard kind={kind} onKindChange={setKind} municipalities={municipalities} onDone={onDone} />;
   const stepNumber = step === 'profile' ? 1 : 2;
   return (
     <section className="card narrow wizard" aria-labelledby="setup-title">
@@ -100,6 +104,7 @@ export function SetupWizard({ onDone }: SetupWizardProps) {
       {error ? <ErrorBanner error={error} /> : null}
       {step === 'profile' ? (
         <form onSubmit={next} noValidate>
+          <OrgKindChoice value={kind} onChange={setKind} />
           <p>{t('setup.intro')}</p>
           <Field label={t('setup.name')} errorKey={fieldErrors.name}>
             <input name="name" value={profile.name} onChange={(e) => setProfile({ ...profile, name: e.target.value })} autoComplete="organization" />

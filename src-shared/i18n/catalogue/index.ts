@@ -1,6 +1,8 @@
 /** All areas' strings, merged per language. Add an area: one import, one entry. */
 import { core } from './core';
 import { exchange } from './exchange';
+import { exchangeUi } from './exchange-ui';
+import { municipality } from './municipality';
 import { cli } from './cli';
 import { home } from './home';
 import { schoolData } from './school-data';
@@ -16,6 +18,8 @@ export const areas: Record<string, AreaCatalogue> = {
   supportPlans,
   core,
   exchange,
+  exchangeUi,
+  municipality,
   schoolData,
   cli,
   ui,
