@@ -12,6 +12,7 @@ import { createHandlers } from '../ipc/handlers/index';
 import type { Clock } from '../ports/clock';
 import type { Dialogs } from '../ports/dialogs';
 import type { Logger } from '../ports/logger';
+import type { PagePrinter } from '../ports/page-printer';
 import type { AppPaths } from '../ports/paths';
 import type { SecretStore } from '../ports/secret-store';
 import { loadMunicipalities } from '../services/catalogues';
@@ -28,6 +29,8 @@ export interface AppPorts {
   secrets: SecretStore;
   dialogs: Dialogs;
   appVersion: string;
+  /** Prints a window to PDF (Electron only; absent in the CLI and the test bridge). */
+  pagePrinter?: PagePrinter;
 }
 
 export interface AppServices extends SchoolCoreServices {

@@ -9,6 +9,7 @@ import { appHandlers } from './app-handlers';
 import { authHandlers } from './auth-handlers';
 import { calendarHandlers } from './calendar-handlers';
 import { exchangeHandlers } from './exchange-handlers';
+import { printHandlers } from './print-handlers';
 import { riskHandlers } from './risk-handlers';
 import { staffHandlers } from './staff-handlers';
 import { studentHandlers } from './student-handlers';
@@ -30,5 +31,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...riskHandlers(deps),
     ...supportPlanHandlers(deps.services.supportPlans),
     ...exchangeHandlers(deps),
+    ...printHandlers(deps),
   };
 }

@@ -122,6 +122,12 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
           {notApproved ? <p className="print-draft">{t('print.notApproved')}</p> : null}
 
           <table className="print-facts">
+            <colgroup>
+              <col className="print-col-label" />
+              <col className="print-col-value" />
+              <col className="print-col-label" />
+              <col className="print-col-value" />
+            </colgroup>
             <tbody>
               <tr>
                 <th scope="row">{t('print.student')}</th>
@@ -175,6 +181,15 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
 
           <h3>{t('print.measures')}</h3>
           <table className="print-table">
+            <colgroup>
+              <col className="print-col-no" />
+              <col className="print-col-kind" />
+              <col className="print-col-amount" />
+              <col className="print-col-period" />
+              <col className="print-col-responsible" />
+              <col className="print-col-risks" />
+              <col className="print-col-why" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{t('print.measure.no')}</th>

@@ -12,6 +12,11 @@ import { shell } from './shell';
 import { students } from './students';
 import { ui } from './ui';
 import { supportPlans } from './support-plans';
+import { screening } from './screening';
+import { plans } from './plans';
+import { deliveries } from './deliveries';
+import { semesterEnd } from './semester-end';
+import { print } from './print';
 import type { AreaCatalogue } from './types';
 
 export const areas: Record<string, AreaCatalogue> = {
@@ -28,6 +33,11 @@ export const areas: Record<string, AreaCatalogue> = {
   setup,
   students,
   shell,
+  screening,
+  plans,
+  deliveries,
+  semesterEnd,
+  print,
 };
 
 function merge(language: 'lv' | 'en'): Record<string, string> {

@@ -9,6 +9,7 @@ import { appChannels } from './app';
 import { authChannels } from './auth';
 import { calendarChannels } from './calendar';
 import { exchangeChannels } from './exchange';
+import { printChannels } from './print';
 import { riskChannels } from './risks';
 import { setUpChannels } from './set-up';
 import { staffChannels } from './staff';
@@ -25,6 +26,7 @@ export const contract = {
   ...riskChannels,
   ...supportPlanChannels,
   ...exchangeChannels,
+  ...printChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,35 @@
+/**
+ * print:savePdf: asks where to save (native dialog), renders the caller's
+ * window to PDF through the PagePrinter port and writes the file. Only a
+ * signed-in person may; what the page shows was already checked (and its
+ * opening audited) by the channels that loaded it.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { printChannels } from '../../../src-shared/ipc/contract/print';
+import { AppError } from '../../../src-shared/ipc/result';
+import type { Handlers } from '../router';
+import type { HandlerDeps } from './index';
+import { signedInActor } from './signed-in';
+
+export function printHandlers({ ports, services }: HandlerDeps): Pick<Handlers, keyof typeof printChannels> {
+  return {
+    'print:savePdf': async (input, ctx) => {
+      await signedInActor(services.sessions, ctx);
+      const printer = ports.pagePrinter;
+      if (!printer) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.print.unavailable' });
+      const file = await ports.dialogs.chooseSaveFile({
+        titleKey: 'print.saveDialog.title',
+        defaultName: input.fileName,
+        filters: [{ nameKey: 'print.saveDialog.filter', extensions: ['pdf'] }],
+      });
+      if (!file) return { saved: false };
+      const pdf = await printer.printToPdf(ctx.clientId);
+      try {
+        await writeFile(file, pdf, { mode: 0o600 });
+      } catch {
+        throw new AppError('IO_ERROR');
+      }
+      return { saved: true };
+    },
+  };
+}
