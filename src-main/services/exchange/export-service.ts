@@ -38,6 +38,12 @@ import { collectSchoolReport } from './school-report';
 
 export type Progress = (done: number, total: number, labelKey: string) => void;
 
+/** The manifest's appVersion is informational; a build without a release number (a dev build) says 0.0.0. */
+const RELEASE_VERSION = /^\d{1,4}\.\d{1,4}\.\d{1,6}(-[0-9A-Za-z.-]{1,32})?$/;
+export function packageAppVersion(appVersion: string): string {
+  return RELEASE_VERSION.test(appVersion) ? appVersion : '0.0.0';
+}
+
 export interface ExportInput {
   /** Semester id, e.g. 2025/26-1; default: the current semester. */
   semesterId?: string;
@@ -109,7 +115,7 @@ export class ExportService {
       prevSums,
       packageId,
       createdAt,
-      appVersion: this.appVersion,
+      appVersion: packageAppVersion(this.appVersion),
       schemaVersion: EXCHANGE_SCHEMA_VERSION,
       files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: records[t] as unknown as PackageRecord[] })),
     });
