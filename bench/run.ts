@@ -5,11 +5,13 @@
  */
 import { benchDemoData } from './demo-data.bench';
 import { benchInsert } from './insert.bench';
+import { benchRegister } from './register.bench';
 import type { BenchResult } from './measure';
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   insert: benchInsert,
   'demo-data': benchDemoData,
+  register: benchRegister,
 };
 
 const only = process.argv.slice(2);

@@ -5,13 +5,12 @@
  * screen covers it and asks for the password again, while the screens under
  * it keep their state.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../src-shared/domain/organisation';
 import { can, type Actor } from '../src-shared/domain/roles';
 import type { AppErrorData } from '../src-shared/ipc/result';
 import { call, on } from './api/client';
-import { SetupWizard } from './features/setup/setup-wizard';
 import { LockScreen } from './features/signin/lock-screen';
 import { SignInScreen } from './features/signin/signin-screen';
 import { AppShell } from './ui/app-shell';
@@ -22,6 +21,9 @@ import { SessionProvider, type SessionValue } from './ui/session';
 import { onSessionLost } from './ui/session-events';
 import { ToastProvider } from './ui/toast';
 import { useIdle } from './ui/use-idle';
+
+/** First run only: loaded on demand, so every later start skips its code (and the schemas it checks with). */
+const SetupWizard = lazy(() => import('./features/setup/setup-wizard').then((m) => ({ default: m.SetupWizard })));
 
 export function App() {
   return (
@@ -170,7 +172,11 @@ function AppStages() {
       <main className="app-main">
         {stage.kind === 'failed' ? <ErrorBanner error={stage.error} /> : null}
         {stage.kind === 'loading' ? <p role="status">{t('app.loading')}</p> : null}
-        {stage.kind === 'setUp' ? <SetupWizard onDone={signedIn} /> : null}
+        {stage.kind === 'setUp' ? (
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <SetupWizard onDone={signedIn} />
+          </Suspense>
+        ) : null}
         {stage.kind === 'signIn' ? <SignInScreen organisation={stage.organisation} onSignedIn={signedIn} /> : null}
       </main>
     </div>
