@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_START_URL, checkIpcSender, clientIdFor, isAppUrl, isNavigationAllowed, type IpcSenderFacts } from './window-policy';
+import { APP_START_URL, checkIpcSender, clientIdFor, isAppUrl, isNavigationAllowed, webContentsIdFromClientId, type IpcSenderFacts } from './window-policy';
 
 describe('isAppUrl / isNavigationAllowed', () => {
   it('accepts our own origin, any path', () => {
@@ -70,5 +70,14 @@ describe('checkIpcSender', () => {
 describe('clientIdFor', () => {
   it('names a window by its webContents id', () => {
     expect(clientIdFor(7)).toBe('wc:7');
+  });
+});
+
+describe('webContentsIdFromClientId', () => {
+  it('reads back the id clientIdFor wrote, and nothing from other clients', () => {
+    expect(webContentsIdFromClientId(clientIdFor(42))).toBe(42);
+    for (const other of ['bridge', 'cli', 'wc:', 'wc:-1', 'wc:1.5', 'wc:12abc', ' wc:3', 'wc:9999999999']) {
+      expect(webContentsIdFromClientId(other)).toBeNull();
+    }
   });
 });

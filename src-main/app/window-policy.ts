@@ -67,3 +67,9 @@ export function checkIpcSender(facts: IpcSenderFacts): IpcSenderVerdict {
 export function clientIdFor(webContentsId: number): string {
   return `wc:${webContentsId}`;
 }
+
+/** The webContents id in a client id made by `clientIdFor`, or null for any other client (CLI, test bridge). */
+export function webContentsIdFromClientId(clientId: string): number | null {
+  const match = /^wc:(\d{1,9})$/.exec(clientId);
+  return match ? Number(match[1]) : null;
+}

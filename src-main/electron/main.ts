@@ -22,6 +22,7 @@ import { AppError } from '../../src-shared/ipc/result';
 import { installAppMenu } from './app-menu';
 import { registerAppSchemeAsPrivileged, serveAppProtocol } from './app-protocol';
 import { createElectronDialogs } from './electron-dialogs';
+import { createElectronPagePrinter } from './page-printer';
 import { registerIpcBridge } from './ipc-bridge';
 import { assertSafeStorageUsable, createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { createElectronUpdater } from './updater';
@@ -104,6 +105,7 @@ async function start(): Promise<void> {
       log,
       secrets: createSafeStorageSecretStore(paths.secretsDir),
       dialogs: createElectronDialogs(t, () => mainWindow),
+      pagePrinter: createElectronPagePrinter(),
       appVersion: app.getVersion(),
     });
   } catch (err) {
