@@ -29,14 +29,14 @@ test.describe('the app shell', () => {
     await expect(page.getByTestId('signed-in-as')).toContainText('Anna Ozola');
     await expect(page.getByTestId('signed-in-as')).toContainText('koordinators');
     const nav = page.getByRole('navigation', { name: /^(Galvenā navigācija|Main navigation)$/ });
-    await expect(nav.getByRole('link')).toHaveText(['Sākums', 'Skolēni', 'Iestatījumi']);
+    await expect(nav.getByRole('link')).toHaveText(['Sākums', 'Skolēni', 'Datu apmaiņa', 'Iestatījumi']);
     await expect(nav.getByRole('link', { name: 'Sākums' })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByText('Šis semestris: 2025/26, 1. semestris')).toBeVisible();
     await expect(page.getByText('Pašlaik nekas negaida jūsu darbību.')).toBeVisible();
     await expectNoSeriousA11yIssues(page, 'home (empty school)');
 
     await page.getByLabel('Valoda').selectOption('en');
-    await expect(nav.getByRole('link')).toHaveText(['Home', 'Students', 'Settings']);
+    await expect(nav.getByRole('link')).toHaveText(['Home', 'Students', 'Data exchange', 'Settings']);
     await expect(page.getByText('This semester: 2025/26, semester 1')).toBeVisible();
     await expect(page.getByTestId('signed-in-as')).toContainText('coordinator');
     await expect(page).toHaveTitle('Home — PuMPuRS');
