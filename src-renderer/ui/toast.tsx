@@ -7,7 +7,7 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState, type
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../src-shared/ipc/result';
 
-type ToastKind = 'success' | 'error';
+type ToastKind = 'success' | 'warning' | 'error';
 interface Toast {
   id: number;
   kind: ToastKind;
@@ -17,6 +17,8 @@ interface Toast {
 interface ToastApi {
   /** A confirmation in the user's language (an already translated text). */
   success(text: string): void;
+  /** Saved, but something deserves a look (an already translated text); stays until closed. */
+  warning(text: string): void;
   /** A service error, shown with its message key in the user's language. */
   error(error: AppErrorData): void;
 }
@@ -42,6 +44,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const api = useMemo<ToastApi>(
     () => ({
       success: (text) => push('success', text),
+      warning: (text) => push('warning', text),
       error: (error) => push('error', t(error.messageKey, error.details?.params ?? {})),
     }),
     [push, t],
@@ -62,9 +65,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         </div>
         <div role="alert" aria-live="assertive">
           {toasts
-            .filter((toast) => toast.kind === 'error')
+            .filter((toast) => toast.kind !== 'success')
             .map((toast) => (
-              <div key={toast.id} className="toast toast-error">
+              <div key={toast.id} className={`toast toast-${toast.kind}`}>
                 <span>{toast.text}</span>
                 <button type="button" className="link-button" onClick={() => dismiss(toast.id)}>
                   {t('ui.close')}

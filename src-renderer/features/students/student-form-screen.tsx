@@ -81,7 +81,7 @@ function personalCodeCheck(code: string): { errorKey?: string; warningKey?: stri
   if (code.trim().length < 11) return {};
   const parsed = parsePersonalCode(code);
   if (!parsed.ok) return { errorKey: parsed.messageKey };
-  return parsed.checkDigitOk ? {} : { warningKey: 'student.personalCode.checkDigit' };
+  return parsed.warnings[0] ? { warningKey: parsed.warnings[0].messageKey } : {};
 }
 
 function StudentForm({ student }: { student: Student | null }) {
@@ -134,7 +134,7 @@ function StudentForm({ student }: { student: Student | null }) {
       return;
     }
     toast.success(t('student.saved'));
-    for (const warning of saved.warnings) toast.success(t(warning.messageKey));
+    for (const warning of saved.warnings) toast.warning(t(warning.messageKey));
     navigate(paths.student(saved.student.id));
   }
 
