@@ -29,7 +29,7 @@ import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { callChecked, useLoad } from '../../ui/use-api';
-import { focusFirstError } from '../plans/form-utils';
+import { useFocusFirstError } from '../plans/form-utils';
 import { staffName, tidyFieldErrors, useAmount, useKindLabel } from '../plans/plan-labels';
 import '../plans/work.css';
 
@@ -160,6 +160,7 @@ function EntryForm({
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [askReason, setAskReason] = useState(false);
+  const focusFirstError = useFocusFirstError();
   const [busy, setBusy] = useState(false);
   const firstInput = useRef<HTMLInputElement>(null);
   const measure = measures.find((m) => m.measureId === entry.measureId) ?? measures[0];

@@ -24,7 +24,7 @@ import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { callChecked, useLoad } from '../../ui/use-api';
-import { focusFirstError } from './form-utils';
+import { useFocusFirstError } from './form-utils';
 import { MeasureEditor } from './measure-editor';
 import { PlanActions, type ReadinessItem } from './plan-actions';
 import { emptyMeasure, formOf, toUpdateInput, type MeasureForm, type PlanForm } from './plan-form';
@@ -60,6 +60,7 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const student = useLoad('students:get', { id: plan.studentId });
+  const focusFirstError = useFocusFirstError();
   const screening = useLoad('screening:get', { studentId: plan.studentId, semesterId: plan.semesterId });
   const kinds = useLoad('measureKinds:list', {});
   const staff = useLoad('staff:list', {});

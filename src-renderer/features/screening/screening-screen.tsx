@@ -30,7 +30,7 @@ import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
-import { focusFirstError } from '../plans/form-utils';
+import { useFocusFirstError } from '../plans/form-utils';
 import { ANSWER_LABEL_KEYS, RiskLevelPanel } from './risk-level-panel';
 import '../plans/work.css';
 
@@ -77,6 +77,7 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
   const [screenedOn, setScreenedOn] = useState(isoToDateText(initial.screenedOn));
   const [note, setNote] = useState(initial.note);
   const [dirty, setDirty] = useState(false);
+  const focusFirstError = useFocusFirstError();
   const editable = session.can('screening.write');
 
   // A new screening is dated today unless the person says otherwise.
@@ -213,7 +214,7 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
             ) : null}
             {editable ? (
               <div className="form-actions">
-                <button type="submit" className="primary" disabled={busy}>
+                <button type="submit" className={dirty || view.id === null ? 'primary' : undefined} disabled={busy}>
                   {t('screening.save')}
                 </button>
                 {dirty ? <span className="unsaved" role="status">{t('screening.unsaved')}</span> : null}
