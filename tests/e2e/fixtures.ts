@@ -30,29 +30,41 @@ type BridgeModule = {
 
 const root = resolve(import.meta.dirname, '..', '..');
 
+/**
+ * Starts one more bridge with its own fresh data folder (e.g. a second
+ * installation: a school and its municipality in one test). Close it at the end.
+ */
+export async function startBridge(options: StartOptions = {}): Promise<BridgeHandle & { close(): Promise<void> }> {
+  // The built bridge (npm run build): the same bundle `npm run dev:bridge` runs.
+  const mod = (await import(join(root, 'dist', 'main', 'bridge-server.mjs'))) as BridgeModule;
+  const dataDir = await mkdtemp(join(tmpdir(), 'pumpurs-e2e-'));
+  const server = await mod.startBridgeServer({
+    dataDir,
+    rendererDir: join(root, 'dist', 'renderer'),
+    resourcesDir: join(root, 'resources'),
+    quiet: true,
+    ...(options.today ? { today: options.today } : {}),
+  });
+  return {
+    url: server.url,
+    dataDir,
+    async answerDialogs(answers) {
+      const res = await fetch(`${server.url}/__test/dialogs`, { method: 'POST', body: JSON.stringify(answers) });
+      if (!res.ok) throw new Error(`dialog answers refused: ${res.status}`);
+    },
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export const test = base.extend<{ bridge: BridgeHandle; bridgeOptions: StartOptions }>({
   bridgeOptions: [{ today: '2025-10-15' }, { option: true }],
   bridge: async ({ bridgeOptions }, use) => {
-    // The built bridge (npm run build): the same bundle `npm run dev:bridge` runs.
-    const mod = (await import(join(root, 'dist', 'main', 'bridge-server.mjs'))) as BridgeModule;
-    const dataDir = await mkdtemp(join(tmpdir(), 'pumpurs-e2e-'));
-    const server = await mod.startBridgeServer({
-      dataDir,
-      rendererDir: join(root, 'dist', 'renderer'),
-      resourcesDir: join(root, 'resources'),
-      quiet: true,
-      ...(bridgeOptions.today ? { today: bridgeOptions.today } : {}),
-    });
-    await use({
-      url: server.url,
-      dataDir,
-      async answerDialogs(answers) {
-        const res = await fetch(`${server.url}/__test/dialogs`, { method: 'POST', body: JSON.stringify(answers) });
-        if (!res.ok) throw new Error(`dialog answers refused: ${res.status}`);
-      },
-    });
-    await server.close();
-    await rm(dataDir, { recursive: true, force: true });
+    const { close, ...bridge } = await startBridge(bridgeOptions);
+    await use(bridge);
+    await close();
   },
 });
 

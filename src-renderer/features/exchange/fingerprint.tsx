@@ -36,8 +36,8 @@ export function Fingerprint({ value, label, small, testId }: FingerprintProps) {
       {small ? null : (
         <>
           <small className="field-hint">{t('exchangeUi.fingerprint.digitsHint')}</small>
-          <p className="fingerprint-hex">
-            {t('exchangeUi.fingerprint.hex')}: {value.hex}
+          <p className="fingerprint-hex-line">
+            {t('exchangeUi.fingerprint.hex')}: <span className="fingerprint-hex">{value.hex}</span>
           </p>
         </>
       )}

@@ -67,7 +67,8 @@ export function useKeyFile(purpose: KeyFilePurpose, onDone: (org: EnrolledOrg) =
         if (result.error.code !== 'NOT_SIGNED_IN') setError(result.error);
         return;
       }
-      toast.success(t(`exchangeUi.keyFile.done.${result.value.action}`, { name: result.value.org.name }));
+      const name = result.value.org.name;
+      toast.success(purpose === 'trust' && result.value.action === 'enrol' ? t('exchangeUi.keyFile.trusted', { name }) : t(`exchangeUi.keyFile.done.${result.value.action}`, { name }));
       onDone(result.value);
     },
     [open, purpose, toast, t, onDone],

@@ -234,7 +234,8 @@ function FileDetails({ file }: { file: ImportFileResult }) {
         <StatusBadge status={file.status} />
         {file.sender ? (
           <span>
-            {file.sender.name} · {t('muni.import.seqOf', { seq: file.seq ?? '—' })}
+            {file.sender.name}
+            {file.seq !== null ? ` · ${t('muni.import.seqOf', { seq: file.seq })}` : ''}
           </span>
         ) : null}
       </div>
