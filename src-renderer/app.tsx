@@ -18,7 +18,7 @@ import { ErrorBanner } from './ui/error-banner';
 import { LanguageSwitch } from './ui/language-switch';
 import { navigate } from './ui/router';
 import { SessionProvider, type SessionValue } from './ui/session';
-import { onSessionLost } from './ui/session-events';
+import { onSessionLost, reportSessionRestored } from './ui/session-events';
 import { ToastProvider } from './ui/toast';
 import { useIdle } from './ui/use-idle';
 
@@ -154,6 +154,7 @@ function AppStages() {
               setUsername(name);
               setLocked(false);
               setStage({ ...stage, actor });
+              reportSessionRestored();
             }}
             onSignOut={() => void signOut()}
           />

@@ -27,10 +27,10 @@ export function Page({ title, subtitle, actions, breadcrumbs, children, classNam
   }, [title, t]);
 
   useEffect(() => {
-    // After a navigation the focus is on the link that was used, or lost on
-    // <body>: move it to the new screen's heading. Inside a form it stays.
+    // After a navigation the focus is lost on <body> (the old screen is gone)
+    // or still on the header's link: move it to the new screen's heading.
     const active = document.activeElement;
-    if (!active || active === document.body || active.closest('nav, .app-header, [role="listbox"], .breadcrumbs, .card-links')) {
+    if (!active || active === document.body || active.closest('.app-header')) {
       heading.current?.focus({ preventScroll: true });
     }
   }, []);

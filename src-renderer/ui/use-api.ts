@@ -11,7 +11,7 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../src-shared/ipc/
 import type { AppErrorData, Result } from '../../src-shared/ipc/result';
 import { call } from '../api/client';
 import { fieldErrorMap, type FieldErrors } from './field';
-import { reportSessionLost } from './session-events';
+import { onSessionRestored, reportSessionLost } from './session-events';
 import { useToast } from './toast';
 
 export interface Loaded<T> {
@@ -56,6 +56,11 @@ export function useLoad<C extends Channel>(channel: C, input: ChannelInput<C>, o
   }, [channel, key, version, enabled]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+
+  // A load refused while the screen was locked tries again once unlocked.
+  const refused = error?.code === 'NOT_SIGNED_IN';
+  useEffect(() => (refused ? onSessionRestored(reload) : undefined), [refused, reload]);
+
   return { data, error, loading, reload };
 }
 
