@@ -4,6 +4,7 @@
  * `npm run bench -- insert`.
  */
 import { benchDemoData } from './demo-data.bench';
+import { benchExport, benchImport } from './exchange.bench';
 import { benchInsert } from './insert.bench';
 import { benchRegister } from './register.bench';
 import type { BenchResult } from './measure';
@@ -12,6 +13,8 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   insert: benchInsert,
   'demo-data': benchDemoData,
   register: benchRegister,
+  'exchange-export': benchExport,
+  'exchange-import': benchImport,
 };
 
 const only = process.argv.slice(2);

@@ -72,12 +72,12 @@ const day = z.string().refine(isIsoDate);
 const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/).refine((s) => !Number.isNaN(Date.parse(s)));
 const version = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const count = (max: number) => z.number().int().min(0).max(max);
-/** A short structured text (labels, codes): one line, no control characters. */
+/** A short structured text (labels, codes): one line, no control or format characters, no lone surrogates. */
 const label = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(s));
+    .refine((s) => !/[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u.test(s));
 const semesterIdSchema = z.string().regex(/^\d{4}\/\d{2}-[12]$/);
 const MAX_CENTS = 1_000_000_000;
 

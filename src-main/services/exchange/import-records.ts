@@ -19,7 +19,6 @@ import {
   type ScreeningRecord,
 } from '../../../src-shared/domain/exchange';
 import type { OrgMode } from '../../../src-shared/domain/organisation';
-import { canonicalJson } from '../../exchange/canonical-json';
 import type { PackageRecord, Refusal } from '../../exchange/index';
 
 export interface IncomingRecord {
@@ -62,7 +61,7 @@ export function validateReportRecords(files: Record<string, PackageRecord[]>, se
   const counts = {} as Record<RecordType, number>;
   for (const type of RECORD_TYPES) {
     counts[type] = parsed[type].length;
-    for (const r of parsed[type]) records.push({ type, id: r.id, version: r.version, updatedAt: r.updatedAt, json: canonicalJson(r) });
+    for (const r of parsed[type]) records.push({ type, id: r.id, version: r.version, updatedAt: r.updatedAt, json: recordJson(r) });
   }
   return { ok: true, records, counts };
 }
@@ -103,4 +102,24 @@ function checkReferences(parsed: Record<RecordType, Array<{ id: string }>>, seme
     if (o.risks.some((r) => !factors.has(r.riskFactorId))) return 'outcomes-risk-factor';
   }
   return null;
+}
+
+/**
+ * RFC 8785 canonical JSON of a validated record, without the general
+ * library's cost (the importer writes hundreds of thousands): records hold
+ * only objects, arrays, strings, finite numbers, booleans and null, for
+ * which JCS is exactly JSON.stringify of each value with object keys sorted
+ * by UTF-16 code units (the default sort). A test holds it equal to
+ * canonicalJson.
+ */
+export function recordJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(recordJson).join(',')}]`;
+  const object = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of Object.keys(object).sort()) {
+    if (object[key] === undefined) continue;
+    parts.push(`${JSON.stringify(key)}:${recordJson(object[key])}`);
+  }
+  return `{${parts.join(',')}}`;
 }

@@ -296,6 +296,8 @@ describe('decryption, binding and records', () => {
     await expectRefusedUnchanged(await writePackage(input(a, { files: dangling })), 'RECORD_INVALID', { detail: 'deliveries-measure' });
     const proto = files.map((f) => (f.name === RECORD_FILES.student ? { ...f, records: [JSON.parse(`{"__proto__":{"x":1},${JSON.stringify(f.records[0]).slice(1)}`) as PackageRecord] } : f));
     await expectRefusedUnchanged(await writePackage(input(a, { files: proto })), 'RECORD_INVALID', { detail: 'students-schema' });
+    const surrogate = files.map((f) => (f.name === RECORD_FILES.student ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, firstName: 'J\ud800nis' } : r)) } : f));
+    await expectRefusedUnchanged(await writePackage(input(a, { files: surrogate })), 'RECORD_INVALID', { detail: 'students-schema' });
   });
 
   it('an older edition of a record than the one held -> RECORD_CONFLICT, listed, nothing imported', async () => {

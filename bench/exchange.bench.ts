@@ -1,0 +1,310 @@
+/**
+ * Exchange packages at scale.
+ *
+ * benchImport: a national-scale year into one installation (the worst case:
+ * one municipality holding every school, with full identities): 665 school packages
+ * with ~64,000 students and ~20,000 plans, made from synthetic records (the
+ * demo generator is too slow to run 665 times), imported as one folder by
+ * the real importer (ordering pass, strict reader, decryption, validation,
+ * comparison, one transaction per package). Baseline: the same rows (the
+ * ledger row and every record's canonical JSON) inserted into a fresh
+ * database with raw prepared statements, one transaction per package. Peak
+ * memory (RSS and heap) is sampled while the importer runs.
+ * PUMPURS_BENCH_SCHOOLS=N runs a smaller year (the printed lines say so).
+ *
+ * benchExport: a 1,500-student demo school's semester export (collect from
+ * SQLite, check every record, write, sign, encrypt, temporary file, ledger
+ * row, rename) against the irreducible work on the same plaintext: age
+ * encryption, SHA-256 and a stored ZIP written to disk.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import yazl from 'yazl';
+import { EXCHANGE_SCHEMA_VERSION, RECORD_FILES, RECORD_TYPES, SCHOOL_REPORT_KIND, type RecordType } from '../src-shared/domain/exchange';
+import { makeTempDir, openTempDatabase } from '../src-main/db/testing/temp-db';
+import { canonicalJson } from '../src-main/exchange/canonical-json';
+import { encodeSignedStatement, generateInstallationKeys, makeKeyCard, writePackageWithReceipt, type InstallationKeys, type PackageRecord } from '../src-main/exchange/index';
+import { encryptToRecipients } from '../src-main/exchange/writer';
+import { generateDemoData } from '../src-main/services/demo-data';
+import { selfOrg } from '../src-main/services/exchange/keys-service';
+import { collectSchoolReport } from '../src-main/services/exchange/school-report';
+import { ACTOR, link, makeAuthority, movableClock, openInstallation, RESOURCES_DIR, type Installation } from '../src-main/services/exchange/testing/exchange-fixture';
+import { loadRiskCatalogue } from '../src-main/services/risk-catalogue-service';
+import { mib, ms, ratio, time, type BenchResult } from './measure';
+
+const NATIONAL = { schools: 665, students: 64_000, plans: 20_000 };
+const NOW = '2026-02-10T10:00:00.000Z';
+const UPDATED = '2026-01-20T10:00:00.000Z';
+
+// ------------------------------------------------------------------ synthetic school reports
+
+/** Deterministic numbers (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KINDS = [
+  { id: 'consultation.psychologist', category: 'consultation', unit: 'minutes', labelLv: 'Psihologa konsultācija', labelEn: 'Psychologist consultation' },
+  { id: 'consultation.socialPedagogue', category: 'consultation', unit: 'minutes', labelLv: 'Sociālā pedagoga konsultācija', labelEn: 'Social pedagogue consultation' },
+  { id: 'consultation.teacher', category: 'consultation', unit: 'minutes', labelLv: 'Pedagoga konsultācija', labelEn: 'Teacher consultation' },
+  { id: 'compensation.publicTransport', category: 'compensation', unit: 'cents', labelLv: 'Sabiedriskā transporta izdevumu kompensācija', labelEn: 'Public transport costs' },
+  { id: 'compensation.meals', category: 'compensation', unit: 'cents', labelLv: 'Ēdināšanas izdevumu kompensācija', labelEn: 'Meal costs' },
+  { id: 'ngo.project', category: 'ngo', unit: 'participation', labelLv: 'Dalība jauniešu iniciatīvu projektā', labelEn: 'Youth NGO initiative project' },
+] as const;
+
+type Report = Record<RecordType, PackageRecord[]>;
+
+function syntheticReport(school: number, students: number, plans: number, factors: ReadonlyArray<{ id: string; group: string; lv: string; en: string }>): Report {
+  const random = rng(school + 1);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const id = (kind: string, n: number) => `${school}-${kind}${n}`;
+  const report: Report = { riskFactor: [], measureKind: [], student: [], screening: [], plan: [], measure: [], delivery: [], outcome: [] };
+  report.riskFactor = factors.map((f) => ({ id: f.id, version: 1, updatedAt: '2025-08-20T08:00:00.000Z', group: f.group, labelLv: f.lv, labelEn: f.en, source: 'catalogue', catalogueVersion: '2025.1', retired: false }));
+  report.measureKind = KINDS.map((k) => ({ ...k, version: 1, updatedAt: null }));
+  for (let i = 0; i < students; i++) {
+    const grade = 1 + (i % 12);
+    report.student.push({
+      id: id('s', i), version: 1 + (i % 3), updatedAt: UPDATED, firstName: pick(['Anna', 'Jānis', 'Līga', 'Pēteris', 'Marta', 'Roberts']), lastName: pick(['Bērziņa', 'Kalniņš', 'Ozola', 'Liepiņš', 'Eglīte']),
+      personalCode: `${String(10 + (i % 18)).padStart(2, '0')}0${1 + (i % 9)}1${grade % 10}-2${String(school * 1000 + i).padStart(4, '0').slice(-4)}`,
+      gender: i % 2 ? 'male' : 'female', educationLevel: 'general', grade, classLabel: `${grade}.a`, programme: '', status: 'active', leftOn: null,
+    });
+    const present = new Set([pick(factors).id, ...(random() < 0.5 ? [pick(factors).id] : [])]);
+    report.screening.push({
+      id: id('sc', i), version: 1, updatedAt: UPDATED, studentId: id('s', i), semesterId: '2025/26-2', screenedOn: '2026-01-15',
+      answers: factors.map((f) => ({ riskFactorId: f.id, group: f.group, answer: present.has(f.id) ? 'present' : 'absent' })),
+    });
+  }
+  let measureNo = 0;
+  let deliveryNo = 0;
+  for (let p = 0; p < plans; p++) {
+    const planId = id('p', p);
+    report.plan.push({
+      id: planId, version: 4, updatedAt: UPDATED, code: `${school}-2025/26-2-${p + 1}`, studentId: id('s', p % students), semesterId: '2025/26-2', status: 'active',
+      consentRecorded: true, consentOn: '2026-01-16', previousPlanId: null, createdAt: '2026-01-16T10:00:00.000Z', closedAt: null,
+    });
+    const outcomeMeasures: PackageRecord[] = [];
+    for (let m = 0; m < 2; m++) {
+      const kind = pick(KINDS);
+      const measureId = id('m', measureNo++);
+      report.measure.push({
+        id: measureId, version: 1, updatedAt: UPDATED, planId, kindCode: kind.id, plannedMinutes: kind.category === 'consultation' ? 240 : null,
+        plannedCents: kind.category === 'compensation' ? 6000 : null, startsOn: '2026-01-19', endsOn: '2026-05-29', riskFactorIds: [pick(factors).id],
+      });
+      const deliveries = kind.category === 'consultation' ? 4 : kind.category === 'compensation' ? 2 : 1;
+      for (let d = 0; d < deliveries; d++) {
+        report.delivery.push({
+          id: id('d', deliveryNo++), version: 1, updatedAt: UPDATED, measureId, deliveredOn: `2026-0${1 + d}-2${d}`,
+          minutes: kind.category === 'consultation' ? 45 : null, cents: kind.category === 'compensation' ? 2500 : null,
+          receiptRef: kind.category === 'compensation' ? `Nr. ${1000 + d}` : null, studentConfirmed: kind.category === 'consultation' ? true : null,
+        });
+      }
+      outcomeMeasures.push({ measureId, delivered: 'partial' });
+    }
+    if (p % 2 === 0) report.outcome.push({ id: planId, version: 4, updatedAt: UPDATED, planId, studentOutcome: 'continues', measures: outcomeMeasures, risks: [] });
+  }
+  return report;
+}
+
+/** Sizes that sum to the national totals, varying like real schools (small rural to 1,500-student city schools). */
+function schoolSizes(schools: number): Array<{ students: number; plans: number }> {
+  const random = rng(42);
+  const weights = Array.from({ length: schools }, () => 0.2 + random() ** 2 * 4);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const scale = schools / NATIONAL.schools;
+  return weights.map((w) => {
+    const students = Math.max(5, Math.round((NATIONAL.students * scale * w) / total));
+    return { students, plans: Math.max(1, Math.round((students * NATIONAL.plans) / NATIONAL.students)) };
+  });
+}
+
+function memorySampler() {
+  const peak = { rss: 0, heap: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heap = Math.max(peak.heap, m.heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 25);
+  return {
+    peak,
+    stop() {
+      clearInterval(timer);
+      sample();
+    },
+  };
+}
+
+export async function benchImport(): Promise<BenchResult> {
+  const requested = Number(process.env.PUMPURS_BENCH_SCHOOLS ?? NATIONAL.schools);
+  const schools = Number.isInteger(requested) && requested > 0 ? Math.min(requested, NATIONAL.schools) : NATIONAL.schools;
+  const clock = movableClock(NOW);
+  const catalogue = await loadRiskCatalogue(RESOURCES_DIR);
+  const factors = catalogue.factors.map((f) => ({ id: f.id, group: f.group, lv: f.lv, en: f.en }));
+  const muni = await makeAuthority(clock);
+  try {
+    const me = await muni.app.services.exchange.keys.ensure();
+    const self = await selfOrg(muni.app.database.db);
+    const inbox = join(muni.tmp.dir, 'inbox');
+    await mkdir(inbox);
+    const sizes = schoolSizes(schools);
+    const ledger: Array<{ sender: string; packageId: string; sumsHash: string; signer: string }> = [];
+    let bytes = 0;
+    const made = await time(1, async () => {
+      for (const [i, size] of sizes.entries()) {
+        const regNo = String(4_000_000_000 + i);
+        const keys: InstallationKeys = await generateInstallationKeys();
+        const cardPath = join(muni.tmp.dir, `${regNo}.card.json`);
+        await writeFile(cardPath, encodeSignedStatement(makeKeyCard({ org: { kind: 'school', id: regNo, name: `Skola ${i + 1}` }, keys, createdAt: NOW })));
+        await muni.app.services.exchange.enrolment.confirm(ACTOR, { path: cardPath, purpose: 'enrol', fingerprint: keys.signing.keyId });
+        const report = syntheticReport(i, size.students, size.plans, factors);
+        const packageId = randomUUID();
+        const written = await writePackageWithReceipt({
+          sender: { id: regNo, kind: 'school', signingKey: keys.signing.privateKey },
+          recipients: [{ id: self.id, ageRecipient: me.age.recipient, keyId: me.age.keyId }],
+          kind: SCHOOL_REPORT_KIND, period: { schoolYear: '2025/26', semester: 2 }, seq: 1, prevSums: null, packageId,
+          createdAt: NOW, appVersion: '0.1.0', schemaVersion: EXCHANGE_SCHEMA_VERSION,
+          files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: report[t] })),
+        });
+        await writeFile(join(inbox, `${regNo}.pumpurs`), written.bytes);
+        bytes += written.bytes.length;
+        ledger.push({ sender: regNo, packageId, sumsHash: written.sumsHash, signer: keys.signing.keyId });
+      }
+    });
+    const paths = ledger.map((l) => join(inbox, `${l.sender}.pumpurs`));
+    const totals = sizes.reduce((a, s) => ({ students: a.students + s.students, plans: a.plans + s.plans }), { students: 0, plans: 0 });
+
+    global.gc?.();
+    const sampler = memorySampler();
+    let result: Awaited<ReturnType<typeof muni.app.services.exchange.importer.commit>> | undefined;
+    const imported = await time(1, async () => {
+      result = await muni.app.services.exchange.importer.commit(ACTOR, paths);
+    });
+    sampler.stop();
+    const refused = result!.files.filter((f) => f.status !== 'imported');
+    if (refused.length > 0) throw new Error(`bench: ${refused.length} packages refused, first ${refused[0]?.code} ${refused[0]?.detail}`);
+
+    // Baseline: the same rows into a fresh database with raw prepared statements, one transaction per package.
+    // The rows are made again only now (the reports are deterministic), so they were not in memory while the importer ran.
+    const packages = ledger.map((l, i) => {
+      const report = syntheticReport(i, sizes[i]!.students, sizes[i]!.plans, factors);
+      const rows = RECORD_TYPES.flatMap((t) =>
+        report[t].map((r) => [t, String(r.id), Number(r.version), (r.updatedAt as string | null) ?? null, canonicalJson(r)] as [RecordType, string, number, string | null, string]),
+      );
+      return { ...l, rows };
+    });
+    const records = packages.reduce((n, p) => n + p.rows.length, 0);
+    const baseline = await time(2, () => rawInserts(packages));
+    const slowest = Math.max(...baseline.runs);
+
+    const scaleNote = schools === NATIONAL.schools ? 'national scale' : `scaled down to ${schools} of ${NATIONAL.schools} schools (PUMPURS_BENCH_SCHOOLS)`;
+    return {
+      name: `import a year: ${schools} school packages, ${totals.students} students, ${totals.plans} plans (${scaleNote})`,
+      lines: [
+        `records: ${records}, packages on disk: ${mib(bytes)} (made and enrolled in ${ms(made.medianMs)}, not counted)`,
+        `importer, one folder, one transaction per package: ${ms(imported.medianMs)} (${ms(imported.medianMs / schools)} per package)`,
+        `raw prepared INSERTs of the same rows:              ${ms(Math.min(...baseline.runs))} (best of 2 fresh databases; slowest ${ms(slowest)})`,
+        `ratio importer / raw inserts:                       ${ratio(imported.medianMs, Math.min(...baseline.runs))} (the importer also verifies, decrypts, validates and compares)`,
+        `peak while importing: RSS ${mib(sampler.peak.rss)}, heap ${mib(sampler.peak.heap)}`,
+      ],
+    };
+  } finally {
+    await muni.close();
+  }
+}
+
+type RawPackage = { sender: string; packageId: string; sumsHash: string; signer: string; rows: Array<[RecordType, string, number, string | null, string]> };
+
+/** The baseline: the ledger row and the records of every package, raw prepared INSERTs, one transaction per package, into a fresh database. */
+async function rawInserts(packages: readonly RawPackage[]): Promise<void> {
+  const baseDir = await makeTempDir('pumpurs-bench-raw-');
+  const base = await openTempDatabase(baseDir.dir);
+  try {
+    const raw = base.raw;
+    const insertOrg = raw.prepare("INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES (?, 'school', ?, 'sender', ?, 'bench', ?)");
+    for (const l of packages) insertOrg.run(l.sender, l.sender, NOW, NOW);
+    const insertLedger = raw.prepare(
+      `INSERT INTO exchange_import (package_id, sender_id, seq, prev_sums, sums_hash, signer_key_id, kind, period, created_at, imported_at, operator_id, operator_name, summary, warnings)
+       VALUES (?, ?, 1, NULL, ?, ?, 'school-report', '2025/26-2', ?, ?, 'bench', 'bench', '{}', '[]')`,
+    );
+    const insertRecord = raw.prepare(
+      `INSERT INTO imported_record (sender_id, period, record_type, record_id, version, updated_at, record, package_id, imported_at) VALUES (?, '2025/26-2', ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertPackage = raw.transaction((l: RawPackage) => {
+      insertLedger.run(l.packageId, l.sender, l.sumsHash, l.signer, NOW, NOW);
+      for (const [type, id, version, updatedAt, json] of l.rows) insertRecord.run(l.sender, type, id, version, updatedAt, json, l.packageId, NOW);
+    });
+    for (const l of packages) insertPackage(l);
+  } finally {
+    await base.close();
+    await baseDir.remove();
+  }
+}
+
+// ------------------------------------------------------------------ export of a large school
+
+const EXPORT_STUDENTS = 1_500;
+
+async function zipStored(entries: Array<{ name: string; bytes: Buffer }>): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const e of entries) zip.addBuffer(e.bytes, e.name, { compress: false });
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function benchExport(): Promise<BenchResult> {
+  const clock = movableClock(NOW);
+  let school: Installation | undefined;
+  let muni: Installation | undefined;
+  try {
+    school = await openInstallation(clock, 'pumpurs-bench-export-');
+    await generateDemoData(school.app.database.db, { students: EXPORT_STUDENTS, seed: 2025, today: NOW.slice(0, 10), riskCatalogue: await loadRiskCatalogue(RESOURCES_DIR) });
+    muni = await makeAuthority(clock);
+    await link(school, muni);
+    const out = join(school.tmp.dir, 'out');
+    await mkdir(out);
+    let run = 0;
+    let counts: Record<string, number> = {};
+    // One export first, not counted: the first call also compiles, loads the keys and warms the caches.
+    await school.app.services.exchange.exporter.export(ACTOR, { path: join(out, 'warm-up.pumpurs') });
+    const exported = await time(5, async () => {
+      const result = await school!.app.services.exchange.exporter.export(ACTOR, { path: join(out, `report-${run++}.pumpurs`) });
+      counts = result.counts;
+    });
+
+    const recipient = await muni.app.services.exchange.keys.ensure();
+    const report = await collectSchoolReport(school.app.database.db, { semesterId: '2025/26-2' });
+    const plaintexts = RECORD_TYPES.map((t) => ({ name: `data/${RECORD_FILES[t]}.ndjson.age`, text: Buffer.from(report[t].map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8') }));
+    const baseline = await time(6, async () => {
+      const entries: Array<{ name: string; bytes: Buffer }> = [];
+      for (const p of plaintexts) {
+        const bytes = await encryptToRecipients(p.text, [{ ageRecipient: recipient.age.recipient }]);
+        createHash('sha256').update(bytes).digest('hex');
+        entries.push({ name: p.name, bytes });
+      }
+      await writeFile(join(out, `baseline-${run++}.zip`), await zipStored(entries));
+    });
+    return {
+      name: `export a ${EXPORT_STUDENTS}-student school's semester (demo data)`,
+      lines: [
+        `records: ${counts.student} students, ${counts.screening} screenings, ${counts.plan} plans, ${counts.measure} measures, ${counts.delivery} deliveries`,
+        `export (median of 5, after one warm-up):  ${ms(exported.medianMs)}`,
+        `age + sha256 + stored zip of same bytes:  ${ms(baseline.medianMs)} (median of 6)`,
+        `ratio export / baseline:                  ${ratio(exported.medianMs, baseline.medianMs)} (the export also reads SQLite, checks each record and signs)`,
+      ],
+    };
+  } finally {
+    await school?.close();
+    await muni?.close();
+  }
+}
