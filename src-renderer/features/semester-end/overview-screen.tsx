@@ -56,37 +56,39 @@ export default function SemesterEndOverview() {
       {loading ? <p role="status">{t('app.loading')}</p> : null}
       {!loading && rows.length === 0 ? <p className="notice">{t('semesterEnd.overview.none')}</p> : null}
       {rows.length > 0 ? (
-        <table className="table card">
-          <caption className="visually-hidden">{t('semesterEnd.overview.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('semesterEnd.overview.student')}</th>
-              <th scope="col">{t('semesterEnd.overview.class')}</th>
-              <th scope="col">{t('semesterEnd.overview.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('semesterEnd.overview.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <th scope="row">
-                  {row.lastName} {row.firstName}
+        <div className="card">
+          <table className="table">
+            <caption className="visually-hidden">{t('semesterEnd.overview.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('semesterEnd.overview.student')}</th>
+                <th scope="col">{t('semesterEnd.overview.class')}</th>
+                <th scope="col">{t('semesterEnd.overview.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('semesterEnd.overview.actions')}</span>
                 </th>
-                <td>{classLabel(row)}</td>
-                <td>
-                  <PlanStatusBadge status={row.planStatus} />
-                </td>
-                <td className="row-actions">
-                  <button type="button" onClick={() => void open(row)} disabled={opening !== null} aria-label={t('semesterEnd.overview.evaluateWho', { name: `${row.lastName} ${row.firstName}` })}>
-                    {t('semesterEnd.overview.evaluate')}
-                  </button>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <th scope="row">
+                    {row.lastName} {row.firstName}
+                  </th>
+                  <td>{classLabel(row)}</td>
+                  <td>
+                    <PlanStatusBadge status={row.planStatus} />
+                  </td>
+                  <td className="row-actions">
+                    <button type="button" onClick={() => void open(row)} disabled={opening !== null} aria-label={t('semesterEnd.overview.evaluateWho', { name: `${row.lastName} ${row.firstName}` })}>
+                      {t('semesterEnd.overview.evaluate')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </Page>
   );
