@@ -49,6 +49,8 @@ export const paths = {
   printPlan: (planId: string) => `/plans/${encodeURIComponent(planId)}/print`,
   /** A plan's semester-end evaluation (features/semester-end). */
   semesterEnd: (planId: string) => `/plans/${encodeURIComponent(planId)}/semester-end`,
+  /** The current semester's open plans, to evaluate and close one by one (features/semester-end). */
+  semesterEndOverview: () => '/semester-end',
   settings: (tab?: string) => (tab ? `/settings/${tab}` : '/settings'),
   /** Keys, trust and the school's package (features/exchange). */
   exchange: () => '/exchange',

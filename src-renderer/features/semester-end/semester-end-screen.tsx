@@ -189,7 +189,7 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
       }
       breadcrumbs={
         <>
-          <Link to={paths.plan(plan.id)}>← {t('semesterEnd.backToPlan')}</Link> · <Link to="/semester-end">{t('semesterEnd.overview.link')}</Link>
+          <Link to={paths.plan(plan.id)}>← {t('semesterEnd.backToPlan')}</Link> · <Link to={paths.semesterEndOverview()}>{t('semesterEnd.overview.link')}</Link>
         </>
       }
     >
