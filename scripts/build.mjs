@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { rm } from 'node:fs/promises';
+import { buildPreload } from './build-preload.mjs';
 
 await rm('dist', { recursive: true, force: true });
 
@@ -22,15 +23,7 @@ await Promise.all([
     external: nodeExternal,
     banner: { js: esmRequire },
   }),
-  build({
-    ...common,
-    entryPoints: { preload: 'src-main/preload/preload.ts' },
-    outdir: 'dist/preload',
-    outExtension: { '.js': '.cjs' },
-    format: 'cjs',
-    platform: 'browser',
-    external: ['electron'],
-  }),
+  buildPreload(),
 ]);
 
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });

@@ -5,10 +5,17 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL_PREFIX, INVOKE_CHANNEL, type PumpursBridgeApi } from '../../src-shared/ipc/bridge-api';
-import { CHANNELS, EVENT_NAMES } from '../../src-shared/ipc/contract/index';
 
-const channels = new Set<string>(CHANNELS);
-const eventNames = new Set<string>(EVENT_NAMES);
+/**
+ * The contract's channel and event names, written in at build time by
+ * scripts/build-preload.mjs (so the preload does not bundle zod and every
+ * schema just to know the names).
+ */
+declare const __CONTRACT_CHANNELS__: readonly string[];
+declare const __CONTRACT_EVENTS__: readonly string[];
+
+const channels = new Set<string>(__CONTRACT_CHANNELS__);
+const eventNames = new Set<string>(__CONTRACT_EVENTS__);
 
 const api: PumpursBridgeApi = {
   invoke(channel, input) {
