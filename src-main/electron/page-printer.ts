@@ -22,6 +22,7 @@ export function createElectronPagePrinter(): PagePrinter {
         printBackground: true,
         preferCSSPageSize: true,
         displayHeaderFooter: false,
+        generateTaggedPDF: true,
       });
       return new Uint8Array(pdf);
     },
