@@ -110,12 +110,9 @@ function PreviewStep({ result, importing, onCommit, onCancel }: { result: Import
       </p>
       <p className="muted">{t('muni.import.dryRunNote')}</p>
       <FilesTable files={result.files} caption={t('muni.import.previewTitle')} />
-      {result.files.map((file) => (
-        <FileDetails key={file.path} file={file} />
-      ))}
       <div className="import-actions">
         <button type="button" className="primary" onClick={onCommit} disabled={ready === 0 || importing}>
-          {t('muni.import.commit', { count: ready })}
+          {ready === 0 ? t('muni.import.commitNone') : t('muni.import.commit', { count: ready })}
         </button>
         <button type="button" onClick={onCancel} disabled={importing}>
           {t('ui.cancel')}
@@ -128,6 +125,9 @@ function PreviewStep({ result, importing, onCommit, onCancel }: { result: Import
           <span className="muted">{t('muni.import.nothingToImport')}</span>
         ) : null}
       </div>
+      {result.files.map((file) => (
+        <FileDetails key={file.path} file={file} />
+      ))}
     </section>
   );
 }
@@ -148,9 +148,6 @@ function DoneStep({ result, onAgain }: { result: ImportBatchResult; onAgain(): v
           .join(' ')}
       </p>
       <FilesTable files={result.files} caption={t('muni.import.resultTitle')} />
-      {result.files.map((file) => (
-        <FileDetails key={file.path} file={file} />
-      ))}
       <div className="import-actions">
         <button type="button" className="primary" onClick={onAgain}>
           {t('muni.import.again')}
@@ -159,6 +156,9 @@ function DoneStep({ result, onAgain }: { result: ImportBatchResult; onAgain(): v
           {t('muni.import.toHome')}
         </Link>
       </div>
+      {result.files.map((file) => (
+        <FileDetails key={file.path} file={file} />
+      ))}
     </section>
   );
 }
