@@ -20,6 +20,7 @@ import { createExchangeServices, type ExchangeServices } from '../services/excha
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
 import { createSchoolCoreServices, type SchoolCoreServices } from '../services/school-core-services';
+import type { SettingsPolicy } from '../services/settings-service';
 import { createSupportPlanServices, type SupportPlanServices } from '../services/support-plan-services';
 
 export interface AppPorts {
@@ -31,6 +32,8 @@ export interface AppPorts {
   appVersion: string;
   /** Prints a window to PDF (Electron only; absent in the CLI and the test bridge). */
   pagePrinter?: PagePrinter;
+  /** Settings fixed by IT in the machine's admin policy file (see loadAdminPolicy); none by default. */
+  policy?: SettingsPolicy;
 }
 
 export interface AppServices extends SchoolCoreServices {
@@ -61,7 +64,7 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
   });
   const organisation = new OrganisationService(database.db, ports.clock, municipalities);
   const riskCatalogue = await loadRiskCatalogue(paths.resourcesDir);
-  const schoolCore = createSchoolCoreServices(database.db, ports.clock, { organisation, municipalities, riskCatalogue });
+  const schoolCore = createSchoolCoreServices(database.db, ports.clock, { organisation, municipalities, riskCatalogue, ...(ports.policy ? { policy: ports.policy } : {}) });
   await schoolCore.risks.syncOnStart();
   const services: AppServices = {
     ...schoolCore,

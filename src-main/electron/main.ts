@@ -23,6 +23,8 @@ import { installAppMenu } from './app-menu';
 import { registerAppSchemeAsPrivileged, serveAppProtocol } from './app-protocol';
 import { createElectronDialogs } from './electron-dialogs';
 import { createElectronPagePrinter } from './page-printer';
+import { loadAdminPolicy } from '../app/admin-policy';
+import { adminPolicyFile } from '../app/update-policy';
 import { registerIpcBridge } from './ipc-bridge';
 import { assertSafeStorageUsable, createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { createElectronUpdater } from './updater';
@@ -106,6 +108,7 @@ async function start(): Promise<void> {
       secrets: createSafeStorageSecretStore(paths.secretsDir),
       dialogs: createElectronDialogs(t, () => mainWindow),
       pagePrinter: createElectronPagePrinter(),
+      policy: await loadAdminPolicy(adminPolicyFile(process.platform, process.env), log),
       appVersion: app.getVersion(),
     });
   } catch (err) {
