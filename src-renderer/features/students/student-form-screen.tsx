@@ -84,7 +84,9 @@ function personalCodeCheck(code: string): { errorKey?: string; warningKey?: stri
   return parsed.warnings[0] ? { warningKey: parsed.warnings[0].messageKey } : {};
 }
 
-function StudentForm({ student }: { student: Student | null }) {
+function StudentForm({ student: loaded }: { student: Student | null }) {
+  /** The record as last saved: after a new student is saved, the form edits it. */
+  const [student, setStudent] = useState(loaded);
   const { t } = useTranslation();
   const toast = useToast();
   const { submit, busy, fieldErrors, setFieldErrors, clearFieldError } = useSubmit();
@@ -126,11 +128,11 @@ function StudentForm({ student }: { student: Student | null }) {
       ? await submit('students:update', { id: student.id, version: student.version, ...input })
       : await submit('students:create', input);
     if (!saved) return;
+    setStudent(saved.student);
     const guardianInput = guardians.map(({ key: _key, ...g }) => g);
     const guardiansSaved = await submit('students:setGuardians', { studentId: saved.student.id, version: saved.student.version, guardians: guardianInput });
     if (!guardiansSaved) {
-      // The student is saved; stay to fix the guardians, now editing the saved record.
-      if (!student) navigate(paths.editStudent(saved.student.id), { replace: true });
+      // The student is saved; the person stays here to fix the guardians.
       return;
     }
     toast.success(t('student.saved'));
