@@ -16,7 +16,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** A zod schema for a YYYY-MM-DD date; its message is an i18n key. */
-export const isoDateSchema = z.string().trim().refine(isIsoDate, 'errors.field.date');
+export const isoDateSchema = z.string().trim().max(10, 'errors.field.date').refine(isIsoDate, 'errors.field.date');
 
 export function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

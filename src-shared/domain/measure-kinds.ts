@@ -45,6 +45,7 @@ export const measureKindInputSchema = z.object({
   code: z
     .string()
     .trim()
+    .max(60, 'errors.measureKind.code')
     .regex(/^[a-z]+\.[a-zA-Z0-9]{1,40}$/, 'errors.measureKind.code'),
   category: z.enum(MEASURE_CATEGORIES, 'errors.field.notAllowed'),
   labelLv: z.string().trim().min(1, 'errors.field.required').max(200, 'errors.field.tooLong'),

@@ -17,7 +17,7 @@ export const REG_NO_PATTERN = /^\d{10}$/;
 export const schoolProfileInputSchema = z.object({
   name: z.string().trim().min(1, 'errors.field.required').max(200, 'errors.field.tooLong'),
   regNo: z.string().trim().regex(REG_NO_PATTERN, 'errors.field.regNo'),
-  municipality: z.string().trim().min(1, 'errors.field.required'),
+  municipality: z.string().trim().min(1, 'errors.field.required').max(200, 'errors.field.tooLong'),
   schoolType: z.enum(SCHOOL_TYPES, 'errors.field.required'),
 });
 export type SchoolProfileInput = z.input<typeof schoolProfileInputSchema>;

@@ -8,7 +8,7 @@ import { isoDateSchema, localIsoDate } from './iso-date';
 /** Days use the shared YYYY-MM-DD schema (src-shared/domain/iso-date.ts). */
 export const isoDaySchema = isoDateSchema;
 export const idSchema = z.string().trim().min(1, 'errors.field.required').max(100, 'errors.field.tooLong');
-export const versionSchema = z.number().int().positive();
+export const versionSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** A comment on a status change: kept short, it is free text about a child. */
 export const commentSchema = z.string().trim().max(1000, 'errors.field.tooLong');
 

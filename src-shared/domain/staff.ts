@@ -50,7 +50,7 @@ export type StaffCreateInput = z.input<typeof staffCreateInputSchema>;
 
 /** Only the fields given change. */
 export const staffUpdateInputSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().min(1).max(100),
   displayName: displayNameSchema.optional(),
   roles: rolesSchema.optional(),
   specialistKind: z.enum(SPECIALIST_KINDS, 'errors.field.notAllowed').nullable().optional(),

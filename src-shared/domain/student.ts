@@ -30,7 +30,7 @@ const studentFields = z.object({
   birthDate: optionalDate,
   gender: z.enum(GENDERS, 'errors.field.required'),
   educationLevel: z.enum(EDUCATION_LEVELS, 'errors.field.required'),
-  grade: z.number('errors.field.required').int('errors.field.invalid').min(1, 'errors.field.grade'),
+  grade: z.number('errors.field.required').int('errors.field.invalid').min(1, 'errors.field.grade').max(12, 'errors.field.grade'),
   classLabel: z.string().trim().max(20, 'errors.field.tooLong').default(''),
   programme: z.string().trim().max(200, 'errors.field.tooLong').default(''),
   enrolledOn: optionalDate,
@@ -52,7 +52,7 @@ export type StudentInput = z.input<typeof studentInputSchema>;
 
 /** An edit names the version it started from; a stale version is refused (CONFLICT). */
 export const studentUpdateInputSchema = studentFields
-  .extend({ id: z.string().min(1), version: z.number().int().min(1) })
+  .extend({ id: z.string().min(1).max(100), version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
   .superRefine(studentRules);
 export type StudentUpdateInput = z.input<typeof studentUpdateInputSchema>;
 
@@ -76,8 +76,8 @@ export type GuardianInput = z.input<typeof guardianInputSchema>;
 
 /** Replaces all of a student's guardians at once. */
 export const setGuardiansInputSchema = z.object({
-  studentId: z.string().min(1),
-  version: z.number().int().min(1),
+  studentId: z.string().min(1).max(100),
+  version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   guardians: z.array(guardianInputSchema).max(10, 'errors.field.tooMany'),
 });
 export type SetGuardiansInput = z.input<typeof setGuardiansInputSchema>;

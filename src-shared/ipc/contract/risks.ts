@@ -9,7 +9,7 @@ export const riskChannels = {
   /** A coordinator adds a custom factor to a group. */
   'risks:add': channel(customRiskFactorInputSchema, riskFactorSchema),
   /** A coordinator retires a factor (retired: true) or restores it (retired: false). */
-  'risks:retire': channel(z.object({ id: z.string().min(1), retired: z.boolean().default(true) }), riskFactorSchema),
+  'risks:retire': channel(z.object({ id: z.string().min(1).max(100), retired: z.boolean().default(true) }), riskFactorSchema),
   /** A coordinator deletes a custom factor that was never used. */
-  'risks:delete': channel(z.object({ id: z.string().min(1) }), z.object({})),
+  'risks:delete': channel(z.object({ id: z.string().min(1).max(100) }), z.object({})),
 } as const;

@@ -11,5 +11,5 @@ export const staffChannels = {
   /** A coordinator changes name, roles, specialist kind, or (de)activates; one active coordinator always remains. */
   'staff:update': channel(staffUpdateInputSchema, staffMemberSchema),
   /** A coordinator sets a new password for an account; lifts a lockout and ends its sessions. */
-  'staff:resetPassword': channel(z.object({ id: z.string().min(1), password: passwordSchema }), z.object({})),
+  'staff:resetPassword': channel(z.object({ id: z.string().min(1).max(100), password: passwordSchema }), z.object({})),
 } as const;

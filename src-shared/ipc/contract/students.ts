@@ -15,7 +15,7 @@ export const studentChannels = {
   /** Compact rows for the register, filtered in SQL, with this semester's plan status and risk groups. */
   'students:list': channel(studentListFilterSchema, studentListSchema),
   /** One student's full card; every call is recorded in the audit log as an opening. */
-  'students:get': channel(z.object({ id: z.string().min(1) }), studentSchema),
+  'students:get': channel(z.object({ id: z.string().min(1).max(100) }), studentSchema),
   /** Adds a student; warnings (a failed check digit) come back with the saved record. */
   'students:create': channel(studentInputSchema, studentSavedSchema),
   /** Corrects a student; `version` must be the one read, else CONFLICT. */
