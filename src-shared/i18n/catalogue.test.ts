@@ -48,6 +48,16 @@ describe('i18n catalogues', () => {
     expect([...new Set(unused)]).toEqual([]);
   });
 
+  it('have every error message key that main and shared code name, and one per error code', async () => {
+    const { ERROR_CODES } = await import('../ipc/result');
+    const mainAndShared = ['src-shared', 'src-main'].flatMap(sourceFiles).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const named = [...mainAndShared.matchAll(/['"`](errors\.[A-Za-z0-9_.]+[A-Za-z0-9_])['"`]/g)].map((m) => m[1] as string);
+    const keys = [...new Set([...named, ...ERROR_CODES.map((code) => `errors.code.${code}`)])];
+    const has = (cat: Record<string, string>, key: string) => key in cat || `${key}_other` in cat;
+    expect(keys.filter((key) => !has(lv, key))).toEqual([]);
+    expect(keys.filter((key) => !has(en, key))).toEqual([]);
+  });
+
   it('have a string for every value of every dynamic key family, in both languages', () => {
     for (const [prefix, values] of Object.entries(DYNAMIC_KEY_FAMILIES)) {
       for (const value of values) {
