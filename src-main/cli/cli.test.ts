@@ -161,7 +161,7 @@ describe('pumpurs students list', () => {
       ['Jānis', 'Bērziņš', '120311-21234'],
       ['Anna', 'Ozola', '321234-56789'],
     ] as const) {
-      await app.services.students.create(admin, { firstName, lastName, personalCode, gender: 'female', educationLevel: 'general', grade: 8, classLabel: '8.b' });
+      await app.services.students.create(admin, { firstName, lastName, personalCode, gender: 'female', educationLevel: 'general', grade: 8, classLabel: 'b' });
     }
     await app.close();
 

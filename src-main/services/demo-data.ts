@@ -232,7 +232,9 @@ class DemoSchool {
     for (let i = 0; i < count; i++) {
       const grade = Math.min(12, Math.floor(i / perGrade) + 1);
       const classes = Math.max(1, Math.ceil(perGrade / CLASS_SIZE));
-      const classLabel = `${grade}.${'abcdefgh'[(i % perGrade) % Math.min(classes, 8)]}`;
+      // class_label holds the parallel class's letter; the grade is its own column ("7." + "b" shows as 7.b).
+      const letter = 'abcdefgh'[(i % perGrade) % Math.min(classes, 8)] ?? 'a';
+      const classLabel = `${grade}.${letter}`;
       const person = demoPerson(this.random);
       const birthYear = startYear - 6 - grade - (this.random.chance(0.08) ? 1 : 0);
       const birthDate = addDays(`${birthYear}-01-01`, this.random.int(0, 364));
@@ -251,7 +253,7 @@ class DemoSchool {
         gender: person.gender,
         education_level: 'general',
         grade,
-        class_label: classLabel,
+        class_label: letter,
         enrolled_on: `${startYear - grade + 1}-09-01`,
         left_on: null,
         status: 'active',

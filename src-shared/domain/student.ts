@@ -47,13 +47,28 @@ function studentRules(s: z.output<typeof studentFields>, ctx: z.RefinementCtx): 
   if (s.enrolledOn && s.leftOn && s.leftOn < s.enrolledOn) ctx.addIssue({ code: 'custom', path: ['leftOn'], message: 'errors.field.dateOrder' });
 }
 
-export const studentInputSchema = studentFields.superRefine(studentRules);
+/**
+ * The class label is the parallel class's letter ("b"); the grade has its own
+ * field, and screens show both as "7.b". Someone who types "7.b" (or "7. b")
+ * with grade 7 means "b".
+ */
+export function classLetter(grade: number, classLabel: string): string {
+  const match = /^(\d{1,2})\s*\.\s*(\S.*)$/.exec(classLabel);
+  return match && Number(match[1]) === grade ? (match[2] ?? '') : classLabel;
+}
+
+function withClassLetter<T extends { grade: number; classLabel: string }>(s: T): T {
+  return { ...s, classLabel: classLetter(s.grade, s.classLabel) };
+}
+
+export const studentInputSchema = studentFields.superRefine(studentRules).transform(withClassLetter);
 export type StudentInput = z.input<typeof studentInputSchema>;
 
 /** An edit names the version it started from; a stale version is refused (CONFLICT). */
 export const studentUpdateInputSchema = studentFields
   .extend({ id: z.string().min(1).max(100), version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
-  .superRefine(studentRules);
+  .superRefine(studentRules)
+  .transform(withClassLetter);
 export type StudentUpdateInput = z.input<typeof studentUpdateInputSchema>;
 
 export const guardianInputSchema = z.object({

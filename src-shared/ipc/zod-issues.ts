@@ -7,11 +7,17 @@ import type { z } from 'zod';
 import type { FieldError } from './result';
 
 export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => {
+  const seen = new Set<string>();
+  const fields: FieldError[] = [];
+  for (const issue of error.issues) {
     const path = issue.path.map(String).join('.');
     const messageKey = issue.message.startsWith('errors.') ? issue.message : genericKey(issue);
-    return { path, messageKey };
-  });
+    // A field check and a cross-field rule may say the same thing twice.
+    if (seen.has(`${path}\u0000${messageKey}`)) continue;
+    seen.add(`${path}\u0000${messageKey}`);
+    fields.push({ path, messageKey });
+  }
+  return fields;
 }
 
 function genericKey(issue: z.core.$ZodIssue): string {

@@ -33,7 +33,7 @@ function table(ctx: CliContext, rows: StudentRow[]): string[] {
   const lines = rows.map((r) => [
     `${r.lastName} ${r.firstName}`,
     r.personalCode,
-    r.classLabel || String(r.grade),
+    r.classLabel ? `${r.grade}.${r.classLabel}` : String(r.grade),
     ctx.t(`studentStatus.${r.status}`),
     r.planStatus ? ctx.t(`planStatus.${r.planStatus}`) : '—',
     r.riskGroups.map((g) => ctx.t(`riskGroup.short.${g}`)).join(', ') || '—',
