@@ -15,7 +15,7 @@ import { AppError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
 import type { Clock } from '../ports/clock';
 import type { DB, OrganisationTable } from '../db/schema';
-import { requirePermission } from './access';
+import { requireMode, requirePermission } from './access';
 import { recordAudit } from './audit';
 
 export class OrganisationService {
@@ -52,6 +52,8 @@ export class OrganisationService {
   async updateSchoolProfile(actor: Actor, input: SchoolProfileInput): Promise<Organisation> {
     if (!(await this.isSetUp())) throw new AppError('NOT_SET_UP', { messageKey: 'errors.org.useSetUp' });
     requirePermission(actor, 'school.admin');
+    // A municipality's or the state's profile is made by org:setUpAuthority; a school profile would replace its identity.
+    await requireMode(this.db, ['school']);
     const profile = validateSchoolProfile(input, this.municipalities);
     const at = this.clock.now();
     await this.db.transaction().execute(async (trx) => {

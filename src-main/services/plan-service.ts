@@ -24,7 +24,7 @@ import {
   type PlanView,
 } from '../../src-shared/domain/plan';
 import { localDay } from '../../src-shared/domain/plan-fields';
-import { findTransition, isEditable, PLAN_STATUSES, type PlanStatus } from '../../src-shared/domain/plan-lifecycle';
+import { findTransition, isEditable, PLAN_STATUSES, TRANSITIONS, type PlanStatus } from '../../src-shared/domain/plan-lifecycle';
 import { submissionProblems } from '../../src-shared/domain/plan-readiness';
 import { can, type Actor } from '../../src-shared/domain/roles';
 import { AppError } from '../../src-shared/ipc/result';
@@ -114,6 +114,9 @@ export class PlanService {
   async transition(actor: Actor, raw: PlanTransitionInput): Promise<PlanView> {
     requirePermission(actor, 'school.read');
     const input = parse(planTransitionInputSchema, raw);
+    // Whoever may take this action from no status at all (read-only, a specialist) is refused before anything is looked up.
+    const anyFrom = TRANSITIONS.filter((t) => t.action === input.action).flatMap((t) => t.permissions);
+    if (!anyFrom.some((p) => can(actor.roles, p))) throw new AppError('FORBIDDEN', { details: { params: { permission: [...new Set(anyFrom)].join('|') } } });
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
       const plan = await getPlanRow(trx, input.planId);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { exchangeChannels } from '../../../src-shared/ipc/contract/exchange';
 import { AppError } from '../../../src-shared/ipc/result';
 import type { FileFilter } from '../../ports/dialogs';
+import { requirePermission } from '../../services/access';
 import type { Progress } from '../../services/exchange/export-service';
 import type { EnrolmentPurpose } from '../../services/exchange/enrolment-service';
 import type { CallContext, Handlers } from '../router';
@@ -83,7 +84,8 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
   const actor = (ctx: CallContext) => signedInActor(sessions, ctx);
 
   const confirmKeyFile = async (ctx: CallContext, input: { token: string; fingerprint: string; replaceKey?: boolean }, purpose: EnrolmentPurpose) => {
-    const who = await actor(ctx);
+    // Permission before the token: someone who may not enrol learns nothing about what was chosen.
+    const who = requirePermission(await actor(ctx), 'exchange.enrol');
     const entry = chosen.take(input.token, ctx.clientId, 'keyFile');
     if (entry.purpose !== purpose || entry.paths[0] === undefined) throw new AppError('NOT_FOUND', { messageKey: 'errors.exchange.choiceExpired' });
     return exchange.enrolment.confirm(who, { path: entry.paths[0], purpose, fingerprint: input.fingerprint, replaceKey: input.replaceKey === true });
@@ -109,7 +111,8 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
     },
 
     'exchange:enrolPreview': async (input, ctx) => {
-      const who = await actor(ctx);
+      // Refused before any dialog opens (the service checks again).
+      const who = requirePermission(await actor(ctx), 'exchange.enrol');
       const [path] = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openCard', filters: [CARD_FILTER], multi: false });
       if (path === undefined) return { cancelled: true, token: null, preview: null };
       const preview = await exchange.enrolment.preview(who, path, input.purpose);
@@ -121,7 +124,7 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
     'exchange:enrolled': async (input, ctx) => exchange.enrolment.list(await actor(ctx), input.role),
 
     'exchange:export': async (input, ctx) => {
-      const who = await actor(ctx);
+      const who = requirePermission(await actor(ctx), 'exchange.export');
       const defaultName = await exchange.exporter.suggestedFileName(input.semesterId);
       const path = await ports.dialogs.chooseSaveFile({ titleKey: 'exchange.dialog.savePackage', defaultName, filters: [PACKAGE_FILTER] });
       if (path === null) return { cancelled: true, result: null };
@@ -130,12 +133,14 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
     },
     'exchange:verify': async (_input, ctx) => {
       const who = await actor(ctx);
+      await exchange.importer.requireImporter(who);
       const [path] = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openPackages', filters: [PACKAGE_FILTER], multi: false });
       if (path === undefined) return { cancelled: true, result: null };
       return { cancelled: false, result: await exchange.importer.verify(who, path) };
     },
     'exchange:importPreview': async (input, ctx) => {
       const who = await actor(ctx);
+      await exchange.importer.requireImporter(who);
       const picked = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openPackages', filters: [PACKAGE_FILTER], multi: true, directory: input.folder });
       if (picked.length === 0) return { cancelled: true, token: null, result: null };
       const paths = await expandFolders(picked);
@@ -145,6 +150,7 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
     },
     'exchange:importCommit': async (input, ctx) => {
       const who = await actor(ctx);
+      await exchange.importer.requireImporter(who);
       const entry = chosen.take(input.token, ctx.clientId, 'packages');
       return exchange.importer.commit(who, entry.paths, { onProgress: progressFor(ctx, 'exchange:importCommit') });
     },

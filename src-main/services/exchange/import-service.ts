@@ -190,11 +190,17 @@ export class ImportService {
     return { files: results, committed: true };
   }
 
-  private async start(actor: Actor, paths: readonly string[]): Promise<Self> {
+  /** Refuses whoever may not import here (the permission; a school's app imports nothing): checked before any file is chosen. */
+  async requireImporter(actor: Actor): Promise<Self['org']> {
     requirePermission(actor, 'exchange.import');
-    if (paths.length === 0) throw AppError.validation([{ path: 'paths', messageKey: 'errors.field.required' }]);
     const org = await selfOrg(this.db);
     if (org.kind === 'school') throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.importNotHere' });
+    return org;
+  }
+
+  private async start(actor: Actor, paths: readonly string[]): Promise<Self> {
+    const org = await this.requireImporter(actor);
+    if (paths.length === 0) throw AppError.validation([{ path: 'paths', messageKey: 'errors.field.required' }]);
     return { org, keys: await this.keys.ensure() };
   }
 

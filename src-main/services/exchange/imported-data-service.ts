@@ -19,10 +19,13 @@ import { AppError } from '../../../src-shared/ipc/result';
 import type { DB } from '../../db/schema';
 import { fingerprintOf } from '../../exchange/index';
 import type { Clock } from '../../ports/clock';
-import { requirePermission } from '../access';
+import { requireMode, requirePermission } from '../access';
 import { recordAudit } from '../audit';
 import type { CalendarService } from '../calendar-service';
 import { currentKey } from './enrolment-service';
+
+/** Imported data lives in a municipality's or the state's app, never a school's. */
+const AUTHORITY_MODES = ['municipality', 'state'] as const;
 
 export class ImportedDataService {
   constructor(
@@ -43,6 +46,7 @@ export class ImportedDataService {
   /** Every enrolled school, its last package for the semester (or none yet), and open alerts. */
   async schools(actor: Actor, input: { semesterId?: string } = {}): Promise<MuniSchools> {
     requirePermission(actor, 'imported.read');
+    await requireMode(this.db, AUTHORITY_MODES);
     const semesterId = await this.semester(input.semesterId);
     const orgs = await this.db.selectFrom('exchange_org').selectAll().where('role', '=', 'sender').orderBy('name').execute();
     const schools: MuniSchools['schools'] = [];
@@ -69,6 +73,7 @@ export class ImportedDataService {
   /** One school's imported plans for a semester, with student, measures, delivery totals and outcome. Audited as an opening. */
   async plans(actor: Actor, input: { schoolId: string; semesterId?: string }): Promise<MuniPlans> {
     requirePermission(actor, 'imported.read');
+    await requireMode(this.db, AUTHORITY_MODES);
     const org = await this.db.selectFrom('exchange_org').selectAll().where('id', '=', input.schoolId).where('role', '=', 'sender').executeTakeFirst();
     if (!org) throw new AppError('NOT_FOUND');
     const semesterId = await this.semester(input.semesterId);
@@ -120,6 +125,7 @@ export class ImportedDataService {
   /** Plans, measures, deliveries, minutes and cents per school and measure kind in a semester (withdrawn records left out). */
   async counts(actor: Actor, input: { semesterId?: string } = {}): Promise<MuniCounts> {
     requirePermission(actor, 'imported.read');
+    await requireMode(this.db, AUTHORITY_MODES);
     const semesterId = await this.semester(input.semesterId);
     if (semesterId === null) return { semesterId, rows: [] };
     const measureRows = await sql<{ sender_id: string; kind: string; measures: number; plans: number }>`
