@@ -72,6 +72,18 @@ describe('signing in', () => {
     await expect(sessions.signIn('w', 'anna', PASSWORD)).resolves.toMatchObject({ userId });
   });
 
+  it('counts failures made at the same time (a hostile window guessing in parallel)', async () => {
+    const guesses = Array.from({ length: 8 }, (_, i) => sessions.signIn(`w${i}`, i % 2 ? 'ANNA' : 'anna', `nepareizi ${i}!!`));
+    expect((await Promise.allSettled(guesses)).every((r) => r.status === 'rejected')).toBe(true);
+    await expect(sessions.signIn('w', 'anna', PASSWORD)).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut' });
+  });
+
+  it('counts failures per account whatever the casing of the user name', async () => {
+    for (const name of ['anna', 'ANNA', 'Anna', 'aNNa']) await expect(sessions.signIn('w', name, 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.code.INVALID_CREDENTIALS' });
+    await expect(sessions.signIn('w', ' AnNa ', 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut' });
+    await expect(sessions.signIn('w', 'ANNA', PASSWORD)).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut' });
+  });
+
   it('counts only failures in a row: a success resets the count', async () => {
     for (let i = 0; i < 4; i++) await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toThrow();
     await sessions.signIn('w', 'anna', PASSWORD);

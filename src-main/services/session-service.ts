@@ -65,26 +65,36 @@ export class SessionService {
       throw lockedOut(user.locked_until, at);
     }
     const passwordOk = await verifyPassword(password, user.password_hash);
+    // Attempts checked in parallel all read the row before any was counted: count and check the lock on the row as it is now.
+    const fresh = await this.db.selectFrom('staff_user').select(['failed_attempts', 'locked_until']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    if (fresh.locked_until && fresh.locked_until > at.toISOString()) {
+      await recordAudit(this.db, ANONYMOUS, at, { action: 'signInFailed', entity: 'staff_user', entityId: user.id, detail: { reason: 'locked' } });
+      throw lockedOut(fresh.locked_until, at);
+    }
     if (!passwordOk || user.active !== 1) {
       const maxAttempts = await this.settings.get('auth.maxFailedAttempts');
       const lockMinutes = await this.settings.get('auth.lockoutMinutes');
-      const attempts = passwordOk ? user.failed_attempts : user.failed_attempts + 1;
-      const lock = attempts >= maxAttempts;
-      const lockedUntil = lock ? new Date(at.getTime() + lockMinutes * 60_000).toISOString() : null;
-      await this.db.transaction().execute(async (trx) => {
+      const lockedUntil = await this.db.transaction().execute(async (trx) => {
+        const now = await trx.selectFrom('staff_user').select('failed_attempts').where('id', '=', user.id).executeTakeFirstOrThrow();
+        const attempts = passwordOk ? now.failed_attempts : now.failed_attempts + 1;
+        const lock = attempts >= maxAttempts;
+        const until = lock ? new Date(at.getTime() + lockMinutes * 60_000).toISOString() : null;
         await trx
           .updateTable('staff_user')
-          .set({ failed_attempts: lock ? 0 : attempts, locked_until: lockedUntil })
+          .set({ failed_attempts: lock ? 0 : attempts, locked_until: until })
           .where('id', '=', user.id)
           .execute();
         const reason = passwordOk ? 'inactive' : 'password';
         await recordAudit(trx, ANONYMOUS, at, { action: 'signInFailed', entity: 'staff_user', entityId: user.id, detail: { reason, locked: lock } });
+        return until;
       });
       if (lockedUntil) throw lockedOut(lockedUntil, at);
       throw new AppError('INVALID_CREDENTIALS');
     }
     const rehash = needsRehash(user.password_hash, this.hashParams) ? await hashPassword(password, this.hashParams) : null;
     const actor = await this.db.transaction().execute(async (trx) => {
+      const lock = await trx.selectFrom('staff_user').select('locked_until').where('id', '=', user.id).executeTakeFirstOrThrow();
+      if (lock.locked_until && lock.locked_until > at.toISOString()) throw lockedOut(lock.locked_until, at);
       await trx
         .updateTable('staff_user')
         .set({ failed_attempts: 0, locked_until: null, ...(rehash ? { password_hash: rehash } : {}) })
