@@ -32,6 +32,9 @@ describe('semester end', () => {
       ['economic.transport', null],
     ]);
     expect(view.complete).toBe(false);
+    // The evaluation of a child's semester is part of their record: opening it is audited (ids only).
+    const opens = await fx.db.selectFrom('audit_log').select(['entity', 'entity_id', 'detail']).where('action', '=', 'open').where('entity', '=', 'semesterEnd').execute();
+    expect(opens).toEqual([{ entity: 'semesterEnd', entity_id: plan.id, detail: '{}' }]);
   });
 
   it('closes the plan only when every evaluation is in, naming what is missing; then the plan is inactive', async () => {

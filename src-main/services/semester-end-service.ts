@@ -32,7 +32,14 @@ export class SemesterEndService {
     private readonly clock: Clock,
   ) {}
 
+  /** The evaluation, as semesterEnd:get opens it: audited as an opening of the student's record. */
   async get(actor: Actor, planId: string): Promise<SemesterEndView> {
+    const view = await this.read(actor, planId);
+    await recordAudit(this.db, actor, this.clock.now(), { action: 'open', entity: 'semesterEnd', entityId: view.planId });
+    return view;
+  }
+
+  private async read(actor: Actor, planId: string): Promise<SemesterEndView> {
     requirePermission(actor, 'school.read');
     return this.view(this.db, await getPlanRow(this.db, planId));
   }
@@ -87,7 +94,7 @@ export class SemesterEndService {
         detail: { measures: input.measures.length, risks: input.risks.length, studentOutcome: input.studentOutcome },
       });
     });
-    return this.get(actor, input.planId);
+    return this.read(actor, input.planId);
   }
 
   /** Closes the plan once every evaluation is in. */
@@ -102,7 +109,7 @@ export class SemesterEndService {
       if (missing.length > 0) throw AppError.validation(missing);
       await changePlanStatus(trx, plan, 'complete', actor, now);
     });
-    return this.get(actor, parsed.data.planId);
+    return this.read(actor, parsed.data.planId);
   }
 
   private async openPlan(trx: Transaction<DB>, planId: string, version: number): Promise<PlanRow> {
