@@ -21,9 +21,11 @@ describe('shellPaths', () => {
 
   it('matches what build.mjs writes and what electron-builder.yml copies', async () => {
     const { readFile } = await import('node:fs/promises');
-    const build = await readFile('scripts/build.mjs', 'utf8');
-    expect(build).toContain("outdir: 'dist/preload'");
-    expect(build).toContain("outExtension: { '.js': '.cjs' }");
+    const preloadBuild = await readFile('scripts/build-preload.mjs', 'utf8');
+    expect(preloadBuild).toContain("outdir = 'dist/preload'");
+    expect(preloadBuild).toContain("outExtension: { '.js': '.cjs' }");
+    expect(preloadBuild).toContain("entryPoints: { preload: 'src-main/preload/preload.ts' }");
+    expect(await readFile('scripts/build.mjs', 'utf8')).toContain('buildPreload()');
     const builderConfig = await readFile('electron-builder.yml', 'utf8');
     expect(builderConfig).toMatch(/extraResources:\s*\n\s*- from: resources\s*\n\s*to: resources/);
   });
