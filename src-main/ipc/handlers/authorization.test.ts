@@ -133,17 +133,6 @@ function expected(rule: Rule, mode: Mode, roles: readonly Role[] | null): boolea
   return rule.any.some((p) => can(roles, p));
 }
 
-/**
- * KNOWN GAP, not yet enforced: the school's own data channels do not check
- * the mode, so a municipality's or the state's app serves them (on its empty
- * school tables) to anyone with the permission. Skipped in municipality mode
- * until the services refuse them there (measureKinds:list, calendar and
- * staff are used by the municipality's screens and stay allowed).
- */
-const SCHOOL_DATA_NOT_MODE_CHECKED = new Set<Channel>(
-  CHANNELS.filter((c) => /^(students|risks|screening|riskLevel|plans|deliveries|semesterEnd|measureKinds):/.test(c) && c !== 'measureKinds:list'),
-);
-
 /** signOut last, so it does not end the session the other calls use. */
 const ORDERED = [...CHANNELS.filter((c) => c !== 'auth:signOut'), 'auth:signOut' as const];
 const password = 'droša parole 1';
@@ -198,7 +187,6 @@ describe('authorization', () => {
         }
         const wrong: string[] = [];
         for (const channel of ORDERED) {
-          if (mode === 'municipality' && SCHOOL_DATA_NOT_MODE_CHECKED.has(channel)) continue;
           const reply = (await app.router.invoke(channel, RULES[channel].input, ctx(client))) as Reply;
           const allowed = expected(RULES[channel].rule, mode, role === null ? null : [role]);
           if (allowed === refused(reply)) wrong.push(`${channel}: ${allowed ? 'refused' : 'allowed'} (${reply.ok ? 'ok' : `${reply.error?.code} ${reply.error?.messageKey}`})`);

@@ -4,7 +4,10 @@
  */
 import type { Municipality } from '../../../src-shared/domain/organisation';
 import type { AppPorts, AppServices } from '../../app/create-app';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { Handlers } from '../router';
+import { guardSchoolOnlyChannels } from './mode-guard';
 import { appHandlers } from './app-handlers';
 import { authHandlers } from './auth-handlers';
 import { calendarHandlers } from './calendar-handlers';
@@ -21,8 +24,8 @@ export interface HandlerDeps {
   municipalities: readonly Municipality[];
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
-  return {
+export function createHandlers(deps: HandlerDeps, db: Kysely<DB>): Handlers {
+  const handlers: Handlers = {
     ...appHandlers(deps),
     ...authHandlers(deps),
     ...staffHandlers(deps),
@@ -33,4 +36,5 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...exchangeHandlers(deps),
     ...printHandlers(deps),
   };
+  return guardSchoolOnlyChannels(handlers, db);
 }
