@@ -1,13 +1,15 @@
 /**
  * Settings for coordinators, one section per tab (each a link: #/settings/<tab>):
  * the school's profile, the calendar, the risk catalogue, measure kinds with
- * their rates and caps, and staff accounts with their roles.
+ * their rates and caps, and staff accounts with their roles. A municipality
+ * or the state sees only the calendar and staff.
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { paths, type RouteProps } from '../../routes';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
+import { useSession } from '../../ui/session';
 import { CalendarSettings } from './calendar-settings';
 import { MeasureKindSettings } from './measure-kind-settings';
 import { ProfileSettings } from './profile-settings';
@@ -22,11 +24,18 @@ interface Tab {
 
 export default function SettingsScreen({ params }: RouteProps) {
   const { t } = useTranslation();
+  const school = useSession().organisation.mode === 'school';
+  // A municipality or the state keeps its calendar and its staff; the school's
+  // profile form, risk catalogue and measure kinds belong to schools.
   const tabs: Tab[] = [
-    { name: 'profile', label: t('settings.tab.profile'), panel: () => <ProfileSettings /> },
+    ...(school ? [{ name: 'profile', label: t('settings.tab.profile'), panel: () => <ProfileSettings /> }] : []),
     { name: 'calendar', label: t('settings.tab.calendar'), panel: () => <CalendarSettings /> },
-    { name: 'risks', label: t('settings.tab.risks'), panel: () => <RiskSettings /> },
-    { name: 'measures', label: t('settings.tab.measures'), panel: () => <MeasureKindSettings /> },
+    ...(school
+      ? [
+          { name: 'risks', label: t('settings.tab.risks'), panel: () => <RiskSettings /> },
+          { name: 'measures', label: t('settings.tab.measures'), panel: () => <MeasureKindSettings /> },
+        ]
+      : []),
     { name: 'staff', label: t('settings.tab.staff'), panel: () => <StaffSettings /> },
   ];
   const current = tabs.find((tab) => tab.name === params.tab) ?? (tabs[0] as Tab);
