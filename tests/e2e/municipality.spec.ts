@@ -2,7 +2,8 @@
  * The municipality's and the state's side in Chromium, beyond the round trip
  * of exchange.spec.ts: the state set up through the wizard; enrolment that
  * refuses a fingerprint that does not match and a changed key (KEY_CHANGED,
- * shown with what to do, nothing changed); a folder of packages with a
+ * shown with what to do, nothing changed), then replaces the lost key after
+ * a warning and the new fingerprint; a folder of packages with a
  * sequence gap (imported with a warning), an older package (refused) and
  * one from a school that is not enrolled, read in English.
  * Installations are set up and linked through their services (the UI for
@@ -102,7 +103,7 @@ test('the state is set up through the wizard and sees its own screens', async ({
   expect(problems).toEqual([]);
 });
 
-test('enrolment refuses a fingerprint that does not match and a changed key, and changes nothing', async ({ page, bridge }) => {
+test('enrolment refuses a fingerprint that does not match and a changed key, and changes nothing until a lost key is replaced', async ({ page, bridge }) => {
   const problems = watchConsole(page);
   const school = await startBridge({ today: TODAY });
   const reinstalled = await startBridge({ today: TODAY });
@@ -161,6 +162,24 @@ test('enrolment refuses a fingerprint that does not match and a changed key, and
     await checkScreen(page, '03-key-changed');
     const enrolled = await invoke(bridge.url, 'exchange:enrolled', { role: 'sender' });
     expect(enrolled.map((e) => e.fingerprint.digits)).toEqual([fingerprint]);
+
+    // 5. The school confirms by phone that it lost its key: the refusal offers the replacement, the
+    //    card is chosen again, a warning says what it means, and the NEW fingerprint is confirmed.
+    await bridge.answerDialogs({ open: [[otherCard]] });
+    await refusal.getByRole('button', { name: 'Aizstāt pazaudēto atslēgu…' }).click();
+    const replace = page.getByRole('dialog', { name: 'Pazaudētas atslēgas aizstāšana' });
+    await expect(replace.getByTestId('replace-key-warning')).toContainText('salīdziniet JAUNO nospiedumu');
+    await expect(replace.getByTestId('replace-key-warning')).toContainText('ar veco atslēgu parakstītas pakotnes, kas sūtītas pēc Nr. 0, tiks noraidītas');
+    await expect(replace.getByTestId('key-file-fingerprint')).toHaveText(otherFingerprint);
+    await expect(replace.getByText('Līdzšinējās atslēgas nospiedums')).toBeVisible();
+    await checkScreen(page, '03b-replace-key');
+    await replace.getByLabel('Nospiedums, ko jums nolasīja').fill(otherFingerprint);
+    await replace.getByRole('button', { name: 'Aizstāt atslēgu' }).click();
+    await expect(page.getByText(`“${schoolInfo.name}” atslēga aizstāta.`)).toBeVisible();
+    await expect(page.getByTestId('schools-table')).toContainText(otherFingerprint);
+    await expect(page.getByTestId('schools-table')).not.toContainText(fingerprint);
+    const replaced = await invoke(bridge.url, 'exchange:enrolled', { role: 'sender' });
+    expect(replaced.map((e) => e.fingerprint.digits)).toEqual([otherFingerprint]);
     expect(problems).toEqual([]);
   } finally {
     await school.close();

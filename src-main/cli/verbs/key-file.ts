@@ -37,7 +37,7 @@ function keyFileVerb(name: 'enrol' | 'trust', purpose: EnrolmentPurpose): CliVer
       const app = await ctx.openExistingApp();
       try {
         const enrolment = app.services.exchange.enrolment;
-        const preview = await enrolment.preview(ctx.actor, path, purpose);
+        const preview = await enrolment.preview(ctx.actor, path, purpose, values['replace-key'] === true);
         const fingerprint = values.fingerprint;
         if (typeof fingerprint !== 'string') {
           if (ctx.json) {

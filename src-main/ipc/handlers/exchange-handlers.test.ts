@@ -4,11 +4,13 @@
  * native dialogs, previews handing out one-use tokens, progress events, and
  * every output passing its channel's schema.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../src-shared/ipc/contract/index';
 import { createApp, type AppInstance } from '../../app/create-app';
+import { encodeSignedStatement, fingerprintOf, makeKeyCard } from '../../exchange/index';
+import { makeParty } from '../../exchange/test-support/fixtures';
 import { makeTempDir, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { createScriptedDialogs } from '../../ports/dialogs';
@@ -144,5 +146,24 @@ describe('exchange channels', () => {
     await expect(muni.app.services.exchange.enrolment.preview(viewer, file('school.card.json'), 'enrol')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(muni.app.services.exchange.importer.preview(viewer, [file('outbox/report.pumpurs')])).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await muni.app.services.exchange.imported.schools(viewer)).schools).toHaveLength(1);
+  });
+
+  it('replace a lost key only through a preview that asked for the replacement', async () => {
+    const fresh = await makeParty('4313900456', 'school');
+    await writeFile(file('school-new.card.json'), encodeSignedStatement(makeKeyCard({ org: { kind: 'school', id: '4313900456', name: 'Madonas pilsētas vidusskola' }, keys: fresh.keys, createdAt: clock.now() })));
+    muni.dialogs.answers.open.push([file('school-new.card.json')]);
+    expect(await muni.call('exchange:enrolPreview', { purpose: 'enrol' })).toMatchObject({ ok: false, error: { code: 'KEY_CHANGED' } });
+    muni.dialogs.answers.open.push([file('school-new.card.json')]);
+    const asked = value<{ token: string; preview: { action: string; seqAfter: number; fingerprint: { digits: string }; pinnedFingerprint: { digits: string } } }>(
+      await muni.call('exchange:enrolPreview', { purpose: 'enrol', replaceKey: true }),
+    );
+    expect(asked.preview).toMatchObject({ action: 'replace', seqAfter: 1, fingerprint: fingerprintOf(fresh.keys.signing.keyId) });
+    // Confirming without replaceKey stays KEY_CHANGED.
+    expect(await muni.call('exchange:enrol', { token: asked.token, fingerprint: asked.preview.fingerprint.digits })).toMatchObject({ ok: false, error: { code: 'KEY_CHANGED' } });
+    muni.dialogs.answers.open.push([file('school-new.card.json')]);
+    const again = value<{ token: string }>(await muni.call('exchange:enrolPreview', { purpose: 'enrol', replaceKey: true }));
+    expect(value(await muni.call('exchange:enrol', { token: again.token, fingerprint: asked.preview.fingerprint.digits, replaceKey: true }))).toMatchObject({ action: 'replace' });
+    const enrolled = value<{ fingerprint: { digits: string } }[]>(await muni.call('exchange:enrolled', { role: 'sender' }));
+    expect(enrolled.map((e) => e.fingerprint.digits)).toEqual([asked.preview.fingerprint.digits]);
   });
 });

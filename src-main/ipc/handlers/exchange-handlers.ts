@@ -29,6 +29,8 @@ interface Chosen {
   clientId: string;
   kind: 'keyFile' | 'packages';
   purpose?: EnrolmentPurpose;
+  /** A key file previewed as the replacement of a lost key. */
+  replaceKey?: boolean;
   paths: string[];
   expiresAt: number;
 }
@@ -88,7 +90,9 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
     const who = requirePermission(await actor(ctx), 'exchange.enrol');
     const entry = chosen.take(input.token, ctx.clientId, 'keyFile');
     if (entry.purpose !== purpose || entry.paths[0] === undefined) throw new AppError('NOT_FOUND', { messageKey: 'errors.exchange.choiceExpired' });
-    return exchange.enrolment.confirm(who, { path: entry.paths[0], purpose, fingerprint: input.fingerprint, replaceKey: input.replaceKey === true });
+    // A key is replaced only through a preview that showed the replacement.
+    const replaceKey = input.replaceKey === true && entry.replaceKey === true;
+    return exchange.enrolment.confirm(who, { path: entry.paths[0], purpose, fingerprint: input.fingerprint, replaceKey });
   };
 
   return {
@@ -115,8 +119,9 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
       const who = requirePermission(await actor(ctx), 'exchange.enrol');
       const [path] = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openCard', filters: [CARD_FILTER], multi: false });
       if (path === undefined) return { cancelled: true, token: null, preview: null };
-      const preview = await exchange.enrolment.preview(who, path, input.purpose);
-      const token = chosen.keep({ clientId: ctx.clientId, kind: 'keyFile', purpose: input.purpose, paths: [path] });
+      const replaceKey = input.purpose === 'enrol' && input.replaceKey;
+      const preview = await exchange.enrolment.preview(who, path, input.purpose, replaceKey);
+      const token = chosen.keep({ clientId: ctx.clientId, kind: 'keyFile', purpose: input.purpose, replaceKey, paths: [path] });
       return { cancelled: false, token, preview };
     },
     'exchange:enrol': (input, ctx) => confirmKeyFile(ctx, input, 'enrol'),

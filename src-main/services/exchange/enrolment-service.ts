@@ -67,11 +67,15 @@ export class EnrolmentService {
     private readonly clock: Clock,
   ) {}
 
-  /** What a key file holds and what confirming it would do; changes nothing. */
-  async preview(actor: Actor, path: string, purpose: EnrolmentPurpose): Promise<KeyFilePreview> {
+  /**
+   * What a key file holds and what confirming it would do; changes nothing.
+   * Another key for an enrolled organisation is KEY_CHANGED, unless
+   * `replaceKey` asks what replacing a lost key would do (action 'replace').
+   */
+  async preview(actor: Actor, path: string, purpose: EnrolmentPurpose, replaceKey = false): Promise<KeyFilePreview> {
     requirePermission(actor, 'exchange.enrol');
     const file = await readKeyFile(path);
-    return (await this.plan(this.db, file, purpose, false)).preview;
+    return (await this.plan(this.db, file, purpose, replaceKey)).preview;
   }
 
   /**

@@ -147,6 +147,17 @@ describe('enrolment', () => {
     const fresh = await makeParty(SCHOOL_REG_NO, 'school');
     const card = await cardFile(muni.tmp.dir, fresh);
     await expect(enrolment().confirm(ACTOR, { path: card, purpose: 'enrol', fingerprint: fresh.keys.signing.keyId })).rejects.toMatchObject({ code: 'KEY_CHANGED' });
+    // The preview says KEY_CHANGED unless asked what replacing would do; asking changes nothing.
+    await expect(enrolment().preview(ACTOR, card, 'enrol')).rejects.toMatchObject({ code: 'KEY_CHANGED' });
+    const before = dumpDatabase(muni.raw);
+    expect(await enrolment().preview(ACTOR, card, 'enrol', true)).toMatchObject({
+      statement: 'card',
+      action: 'replace',
+      fingerprint: fingerprintOf(fresh.keys.signing.keyId),
+      pinnedFingerprint: fingerprintOf(lost.keys.signing.keyId),
+      seqAfter: 1,
+    });
+    expect(dumpDatabase(muni.raw)).toEqual(before);
     const replaced = await enrolment().confirm(ACTOR, { path: card, purpose: 'enrol', fingerprint: fresh.keys.signing.keyId, replaceKey: true });
     expect(replaced).toMatchObject({ action: 'replace', fingerprint: fingerprintOf(fresh.keys.signing.keyId) });
     expect((await importPackage(input(lost, 2))).code).toBe('SIGNER_REVOKED');

@@ -10,7 +10,9 @@
  * Any refusal (a different key for an enrolled organisation is KEY_CHANGED,
  * a mismatching fingerprint, a damaged card) closes the dialog and is shown
  * on the page with what to do; nothing was changed, and the person starts
- * again from the file.
+ * again from the file. When enrolling, KEY_CHANGED offers to replace a lost
+ * key: the file is chosen again and previewed as a replacement, the dialog
+ * warns what that means, and confirming sends `replaceKey: true`.
  */
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,8 +28,8 @@ import { Problem } from './problem';
 export type KeyFilePurpose = 'enrol' | 'trust';
 
 export interface KeyFileFlow {
-  /** Opens the file dialog (in main) and then ours. */
-  start(): Promise<void>;
+  /** Opens the file dialog (in main) and then ours; `replaceKey` previews the card as the replacement of a lost key. */
+  start(replaceKey?: boolean): Promise<void>;
   busy: boolean;
   /** The dialog; render it once. */
   dialog: ReactNode;
@@ -39,20 +41,20 @@ export function useKeyFile(purpose: KeyFilePurpose, onDone: (org: EnrolledOrg) =
   const { t } = useTranslation();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
-  const [open, setOpen] = useState<{ token: string; preview: KeyFilePreview } | null>(null);
+  const [open, setOpen] = useState<{ token: string; preview: KeyFilePreview; replaceKey: boolean } | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
 
-  const start = useCallback(async () => {
+  const start = useCallback(async (replaceKey = false) => {
     setBusy(true);
     setError(null);
-    const result = await callChecked('exchange:enrolPreview', { purpose });
+    const result = await callChecked('exchange:enrolPreview', { purpose, replaceKey: purpose === 'enrol' && replaceKey });
     setBusy(false);
     if (!result.ok) {
       if (result.error.code !== 'NOT_SIGNED_IN') setError(result.error);
       return;
     }
     if (result.value.cancelled || !result.value.token || !result.value.preview) return;
-    setOpen({ token: result.value.token, preview: result.value.preview });
+    setOpen({ token: result.value.token, preview: result.value.preview, replaceKey: purpose === 'enrol' && replaceKey });
   }, [purpose]);
 
   const confirm = useCallback(
@@ -60,7 +62,7 @@ export function useKeyFile(purpose: KeyFilePurpose, onDone: (org: EnrolledOrg) =
       if (!open) return;
       setBusy(true);
       const input = { token: open.token, fingerprint };
-      const result = purpose === 'enrol' ? await callChecked('exchange:enrol', { ...input, replaceKey: false }) : await callChecked('exchange:trust', input);
+      const result = purpose === 'enrol' ? await callChecked('exchange:enrol', { ...input, replaceKey: open.replaceKey }) : await callChecked('exchange:trust', input);
       setBusy(false);
       setOpen(null);
       if (!result.ok) {
@@ -77,16 +79,26 @@ export function useKeyFile(purpose: KeyFilePurpose, onDone: (org: EnrolledOrg) =
   const dialog = (
     <KeyFileDialog purpose={purpose} preview={open?.preview ?? null} busy={busy} onCancel={() => setOpen(null)} onConfirm={(fingerprint) => void confirm(fingerprint)} />
   );
-  const problem = error ? <KeyFileProblem error={error} /> : null;
+  const problem = error ? <KeyFileProblem error={error} onReplace={purpose === 'enrol' ? () => void start(true) : null} /> : null;
   return { start, busy, dialog, problem };
 }
 
-function KeyFileProblem({ error }: { error: AppErrorData }) {
+function KeyFileProblem({ error, onReplace }: { error: AppErrorData; onReplace: (() => void) | null }) {
   const { t } = useTranslation();
   if (error.code === 'KEY_CHANGED') {
     return (
       <Problem code={error.code} messageKey={error.messageKey} title={t('exchangeUi.keyChanged.title')} live>
         <p>{t('exchangeUi.keyChanged.todo')}</p>
+        {onReplace ? (
+          <>
+            <p>{t('exchangeUi.keyChanged.replaceHint')}</p>
+            <p>
+              <button type="button" onClick={onReplace}>
+                {t('exchangeUi.keyChanged.replace')}
+              </button>
+            </p>
+          </>
+        ) : null}
       </Problem>
     );
   }
@@ -107,6 +119,7 @@ function KeyFileDialog({ purpose, preview, busy, onCancel, onConfirm }: KeyFileD
   const [compared, setCompared] = useState(false);
   const [mustCompare, setMustCompare] = useState(false);
   const formId = `key-file-${purpose}`;
+  const replacing = preview?.action === 'replace';
 
   function close() {
     setTyped('');
@@ -131,7 +144,7 @@ function KeyFileDialog({ purpose, preview, busy, onCancel, onConfirm }: KeyFileD
 
   return (
     <Dialog
-      title={t(purpose === 'enrol' ? 'exchangeUi.keyFile.titleEnrol' : 'exchangeUi.keyFile.titleTrust')}
+      title={replacing ? t('exchangeUi.replaceKey.title') : t(purpose === 'enrol' ? 'exchangeUi.keyFile.titleEnrol' : 'exchangeUi.keyFile.titleTrust')}
       open={preview !== null}
       onClose={close}
       wide
@@ -141,13 +154,18 @@ function KeyFileDialog({ purpose, preview, busy, onCancel, onConfirm }: KeyFileD
             {t('ui.cancel')}
           </button>
           <button type="submit" form={formId} className="primary" disabled={busy}>
-            {t(purpose === 'enrol' ? 'exchangeUi.keyFile.confirmEnrol' : 'exchangeUi.keyFile.confirmTrust')}
+            {replacing ? t('exchangeUi.replaceKey.confirm') : t(purpose === 'enrol' ? 'exchangeUi.keyFile.confirmEnrol' : 'exchangeUi.keyFile.confirmTrust')}
           </button>
         </>
       }
     >
       {preview ? (
         <form id={formId} onSubmit={submit} noValidate>
+          {replacing ? (
+            <div className="warning-box" data-testid="replace-key-warning">
+              <p>{t('exchangeUi.replaceKey.warning', { seq: preview.seqAfter ?? 0 })}</p>
+            </div>
+          ) : null}
           <dl className="facts">
             <dt>{t('exchangeUi.keyFile.kind')}</dt>
             <dd>{t(`orgKind.${preview.org.kind}`)}</dd>

@@ -111,6 +111,13 @@ export const exchangeUi: AreaCatalogue = {
     'exchangeUi.keyChanged.title': 'Atslēga neatbilst reģistrētajai — nekas netika mainīts',
     'exchangeUi.keyChanged.todo':
       'Ja iestāde pārinstalēja lietotni vai pazaudēja atslēgu, sazinieties ar to pa zināmu tālruni. Ja tā atslēgu nav mainījusi, karte var būt viltota: neizmantojiet to un ziņojiet par to atbildīgajam par datu drošību.',
+    'exchangeUi.keyChanged.replaceHint':
+      'Ja iestāde apstiprina, ka pazaudēja atslēgu (piemēram, pārinstalēja lietotni bez rezerves kopijas), tās jauno atslēgu var reģistrēt vecās vietā.',
+    'exchangeUi.keyChanged.replace': 'Aizstāt pazaudēto atslēgu…',
+    'exchangeUi.replaceKey.title': 'Pazaudētas atslēgas aizstāšana',
+    'exchangeUi.replaceKey.warning':
+      'Iestāde saka, ka pazaudēja atslēgu. Piezvaniet tai pa zināmu tālruni un salīdziniet JAUNO nospiedumu. Pēc apstiprināšanas ar veco atslēgu parakstītas pakotnes, kas sūtītas pēc Nr. {{seq}}, tiks noraidītas.',
+    'exchangeUi.replaceKey.confirm': 'Aizstāt atslēgu',
     'exchangeUi.problem.code': 'Kods: {{code}}',
     'exchangeUi.problem.title': 'Neizdevās',
 
@@ -212,6 +219,13 @@ export const exchangeUi: AreaCatalogue = {
     'exchangeUi.keyChanged.title': 'The key differs from the enrolled one — nothing was changed',
     'exchangeUi.keyChanged.todo':
       'If the organisation reinstalled the app or lost its key, contact them on a number you know. If they did not change their key, the card may be forged: do not use it and tell the person responsible for data security.',
+    'exchangeUi.keyChanged.replaceHint':
+      'If the organisation confirms that it lost its key (e.g. reinstalled the app without a backup), its new key can be enrolled in place of the old one.',
+    'exchangeUi.keyChanged.replace': 'Replace the lost key…',
+    'exchangeUi.replaceKey.title': 'Replacing a lost key',
+    'exchangeUi.replaceKey.warning':
+      'The organisation says it lost its key. Phone them on a number you know and compare the NEW fingerprint. After you confirm, packages signed by the old key after no. {{seq}} will be refused.',
+    'exchangeUi.replaceKey.confirm': 'Replace the key',
     'exchangeUi.problem.code': 'Code: {{code}}',
     'exchangeUi.problem.title': 'Did not work',
 

@@ -52,10 +52,13 @@ export const exchangeChannels = {
    * Reads a key card (or a rotation or revocation statement) chosen in the
    * open dialog: the organisation and the fingerprint to compare by phone,
    * and what confirming would do. 'enrol': a sender (municipality, state);
-   * 'trust': our recipient (school, municipality).
+   * 'trust': our recipient (school, municipality). Another key for an
+   * enrolled sender is KEY_CHANGED, unless `replaceKey` (enrol only: the
+   * sender lost its key) asks for the replacement's preview (action
+   * 'replace'), to be confirmed with `exchange:enrol {replaceKey: true}`.
    */
   'exchange:enrolPreview': channel(
-    z.object({ purpose: z.enum(['enrol', 'trust']).default('enrol') }),
+    z.object({ purpose: z.enum(['enrol', 'trust']).default('enrol'), replaceKey: z.boolean().default(false) }),
     z.object({ cancelled: z.boolean(), token: z.string().nullable(), preview: keyFilePreviewSchema.nullable() }),
   ),
   /** Enrols the previewed sender; `fingerprint` is what the coordinator compared (digits, hex or key id). */
