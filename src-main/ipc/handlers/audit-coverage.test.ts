@@ -1,0 +1,306 @@
+/**
+ * The audit log covers every channel that changes something or opens a
+ * student's record, through the real router, services and SQLite file: each
+ * channel in the contract is classified here (a new channel without a
+ * classification fails), each write is called once with valid input and must
+ * add a row with its action, entity and the caller's id, and each channel that
+ * opens a student's record must add an 'open' row.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, type Channel } from '../../../src-shared/ipc/contract/index';
+import { createApp, type AppInstance } from '../../app/create-app';
+import { makeTempDir, type TempDir } from '../../db/testing/temp-db';
+import { fixedClock } from '../../ports/clock';
+import { createScriptedDialogs } from '../../ports/dialogs';
+import { silentLogger } from '../../ports/logger';
+import { pathsFor } from '../../ports/paths';
+import { createFileSecretStore } from '../../ports/secret-store';
+import type { AuditAction } from '../../services/audit';
+import type { CallContext } from '../router';
+
+type Expectation =
+  | { kind: 'write'; action: AuditAction; entity: string }
+  | { kind: 'opens'; entity: string }
+  | { kind: 'neither'; why: string };
+
+const write = (action: AuditAction, entity: string): Expectation => ({ kind: 'write', action, entity });
+const opens = (entity: string): Expectation => ({ kind: 'opens', entity });
+const neither = (why: string): Expectation => ({ kind: 'neither', why });
+const LISTS = 'lists or counts, no single student opened';
+
+const CLASSIFIED: Record<Channel, Expectation> = {
+  'app:info': neither('no personal data'),
+  'catalog:municipalities': neither('catalogue'),
+  'org:get': neither('the school profile, read before sign-in'),
+  'org:saveSchoolProfile': write('update', 'organisation'),
+  'org:setUp': write('create', 'organisation'),
+  'org:setUpAuthority': write('create', 'organisation'),
+  'auth:signIn': write('signIn', 'staff_user'),
+  'auth:signOut': write('signOut', 'staff_user'),
+  'auth:current': neither('own session'),
+
+  'staff:list': neither('staff, not students'),
+  'staff:create': write('create', 'staff_user'),
+  'staff:update': write('update', 'staff_user'),
+  'staff:resetPassword': write('update', 'staff_user'),
+  'calendar:list': neither('calendar'),
+  'calendar:current': neither('calendar'),
+  'calendar:saveYear': write('create', 'school_year'),
+
+  'students:list': neither(`${LISTS} (the register; its CLI export is audited)`),
+  'students:get': opens('student'),
+  'students:create': write('create', 'student'),
+  'students:update': write('update', 'student'),
+  'students:setGuardians': write('update', 'student'),
+  'risks:catalogue': neither('catalogue'),
+  'risks:add': write('create', 'risk_factor'),
+  'risks:retire': write('update', 'risk_factor'),
+  'risks:delete': write('delete', 'risk_factor'),
+
+  'screening:get': opens('screening'),
+  'screening:save': write('create', 'screening'),
+  'riskLevel:getRule': neither('setting'),
+  'riskLevel:saveRule': write('update', 'setting'),
+  'plans:get': opens('plan'),
+  'plans:listForStudent': opens('student_plans'),
+  'plans:create': write('create', 'plan'),
+  'plans:update': write('update', 'plan'),
+  'plans:transition': write('update', 'plan'),
+  'plans:delete': write('delete', 'plan'),
+  'plans:startNext': write('create', 'plan'),
+  'plans:listWaiting': neither(LISTS),
+  'plans:summary': neither(LISTS),
+  'measureKinds:list': neither('catalogue'),
+  'measureKinds:update': write('update', 'measureKind'),
+  'deliveries:listForPlan': opens('deliveries'),
+  'deliveries:add': write('create', 'delivery'),
+  'deliveries:remove': write('delete', 'delivery'),
+  'deliveries:month': neither(LISTS),
+  'deliveries:spending': neither(LISTS),
+  'semesterEnd:get': opens('semesterEnd'),
+  'semesterEnd:save': write('update', 'semesterEnd'),
+  'semesterEnd:close': write('update', 'plan'),
+
+  'exchange:keys': neither('own public keys'),
+  'exchange:exportCard': write('export', 'key_card'),
+  'exchange:enrolPreview': neither('reads a key file; the confirmation is audited'),
+  'exchange:enrol': write('create', 'exchange_org'),
+  'exchange:trust': write('create', 'exchange_org'),
+  'exchange:enrolled': neither('organisations, not students'),
+  'exchange:export': write('export', 'package'),
+  'exchange:verify': neither('checks a package, stores nothing'),
+  'exchange:importPreview': neither('checks packages, stores nothing; the commit is audited'),
+  'exchange:importCommit': write('import', 'package'),
+  'muni:schools': neither(LISTS),
+  'muni:plans': opens('imported_plans'),
+  'muni:counts': neither(LISTS),
+
+  // Known gap, left as is: the PDF is whatever the window shows, whose opening the loading channel audited; the save itself is not audited.
+  'print:savePdf': neither('renders the window; what it shows was audited when opened'),
+};
+
+const clock = fixedClock('2025-10-15T08:00:00.000Z');
+const password = 'droša parole 1';
+const profile = { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' };
+const SEMESTER = '2025/26-1';
+
+interface Side {
+  app: AppInstance;
+  dialogs: ReturnType<typeof createScriptedDialogs>;
+}
+
+let tmp: TempDir;
+let school: Side;
+let muni: Side;
+const exercised = new Set<Channel>();
+const file = (name: string) => join(tmp.dir, name);
+const ctx = (clientId: string): CallContext => ({ clientId, emit: () => undefined });
+
+async function side(name: string): Promise<Side> {
+  const paths = pathsFor(join(tmp.dir, name), join(import.meta.dirname, '..', '..', '..', 'resources'));
+  const dialogs = createScriptedDialogs();
+  const app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs, appVersion: 'test' });
+  return { app, dialogs };
+}
+
+interface AuditRow {
+  id: number;
+  action: string;
+  entity: string;
+  entity_id: string;
+  actor_id: string;
+  detail: string;
+}
+
+const lastId = (s: Side) => (s.app.database.raw.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
+const rowsAfter = (s: Side, id: number) => s.app.database.raw.prepare('SELECT id, action, entity, entity_id, actor_id, detail FROM audit_log WHERE id > ? ORDER BY id').all(id) as AuditRow[];
+
+/**
+ * Calls a channel (which must succeed) and checks the audit rows it added
+ * against its classification: the actor is `actorId` (null: anyone, e.g.
+ * sign-in before there is an actor) and, where given, the entity id.
+ */
+async function call<T>(s: Side, clientId: string, channel: Channel, input: unknown, actorId: string | null, entityId?: string): Promise<T> {
+  const before = lastId(s);
+  const reply = (await s.app.router.invoke(channel, input, ctx(clientId))) as { ok: boolean; value?: unknown; error?: unknown };
+  if (!reply.ok) throw new Error(`${channel}: ${JSON.stringify(reply.error)}`);
+  const rows = rowsAfter(s, before);
+  const expected = CLASSIFIED[channel];
+  if (expected.kind !== 'neither') {
+    exercised.add(channel);
+    const action = expected.kind === 'write' ? expected.action : 'open';
+    const match = rows.filter((r) => r.action === action && r.entity === expected.entity && (actorId === null || r.actor_id === actorId));
+    expect(match, `${channel}: no ${action} ${expected.entity} row by ${actorId} in ${JSON.stringify(rows)}`).not.toHaveLength(0);
+    if (entityId !== undefined) expect(match.map((r) => r.entity_id), channel).toContain(entityId);
+  }
+  return reply.value as T;
+}
+
+beforeAll(async () => {
+  tmp = await makeTempDir('pumpurs-audit-coverage-');
+  school = await side('school');
+  muni = await side('municipality');
+}, 60_000);
+afterAll(async () => {
+  await school.app.close();
+  await muni.app.close();
+  await tmp.remove();
+});
+
+describe('audit coverage', () => {
+  it('classifies every channel in the contract', () => {
+    expect(CHANNELS.filter((c) => CLASSIFIED[c] === undefined)).toEqual([]);
+    expect(Object.keys(CLASSIFIED).filter((c) => !(CHANNELS as readonly string[]).includes(c))).toEqual([]);
+  });
+
+  let coordId = '';
+  let directorId = '';
+  let muniCoordId = '';
+
+  it('set-up, staff, sign-in and the school settings', async () => {
+    const set = await call<{ actor: { userId: string } }>(school, 'w1', 'org:setUp', { profile, coordinator: { username: 'koord', displayName: 'K', password } }, null);
+    coordId = set.actor.userId;
+    const muniSet = await call<{ actor: { userId: string } }>(
+      muni,
+      'm1',
+      'org:setUpAuthority',
+      { profile: { mode: 'municipality', municipality: 'Madonas novads' }, coordinator: { username: 'koord', displayName: 'K', password } },
+      null,
+    );
+    muniCoordId = muniSet.actor.userId;
+
+    const director = await call<{ id: string }>(school, 'w1', 'staff:create', { username: 'direktors', displayName: 'D', password, roles: ['director'] }, coordId);
+    directorId = director.id;
+    await call(school, 'w1', 'staff:update', { id: directorId, displayName: 'Direktore' }, coordId, directorId);
+    await call(school, 'w1', 'staff:resetPassword', { id: directorId, password: 'droša parole 2' }, coordId, directorId);
+    await call(school, 'w2', 'auth:signIn', { username: 'direktors', password: 'droša parole 2' }, directorId, directorId);
+    await call(school, 'w3', 'auth:signIn', { username: 'direktors', password: 'droša parole 2' }, directorId, directorId);
+    await call(school, 'w3', 'auth:signOut', {}, directorId, directorId);
+
+    await call(school, 'w1', 'org:saveSchoolProfile', { ...profile, name: 'Jauns nosaukums' }, coordId);
+    const year = { id: '2030/31', startsOn: '2030-09-01', endsOn: '2031-08-31', semesters: [{ startsOn: '2030-09-02', endsOn: '2030-12-20' }, { startsOn: '2031-01-06', endsOn: '2031-05-30' }] };
+    await call(school, 'w1', 'calendar:saveYear', year, coordId, '2030/31');
+    const risk = await call<{ id: string }>(school, 'w1', 'risks:add', { group: 'school', labelLv: 'Jauns', labelEn: 'New' }, coordId);
+    await call(school, 'w1', 'risks:retire', { id: risk.id }, coordId, risk.id);
+    await call(school, 'w1', 'risks:delete', { id: risk.id }, coordId, risk.id);
+    await call(school, 'w1', 'riskLevel:saveRule', { rule: { levels: [{ level: 'high', minGroups: 1, minPresent: null }] } }, coordId);
+    const kinds = { kinds: [{ code: 'compensation.meals', category: 'compensation', labelLv: 'Ēdināšana', labelEn: 'Meals', rateCents: null, capCents: 10000, active: true }] };
+    await call(school, 'w1', 'measureKinds:update', kinds, coordId, 'compensation.meals');
+  });
+
+  it('a student through screening, plan, deliveries and semester end', async () => {
+    const student = { firstName: 'Jānis', lastName: 'Bērziņš', personalCode: '120311-21230', gender: 'male', educationLevel: 'general', grade: 8, classLabel: '8.b' };
+    const created = await call<{ student: { id: string; version: number } }>(school, 'w1', 'students:create', student, coordId);
+    const studentId = created.student.id;
+    const updated = await call<{ student: { version: number } }>(school, 'w1', 'students:update', { ...student, id: studentId, version: 1, grade: 9 }, coordId, studentId);
+    await call(school, 'w1', 'students:setGuardians', { studentId, version: updated.student.version, guardians: [{ name: 'Ilze Bērziņa', relation: 'mother' }] }, coordId, studentId);
+    await call(school, 'w2', 'students:get', { id: studentId }, directorId, studentId);
+
+    const screening = await call<{ id: string }>(
+      school,
+      'w1',
+      'screening:save',
+      { studentId, semesterId: SEMESTER, screenedOn: '2025-09-10', answers: [{ riskFactorId: 'school.absences', answer: 'present', justification: 'Kavē' }] },
+      coordId,
+    );
+    await call(school, 'w2', 'screening:get', { studentId, semesterId: SEMESTER }, directorId, screening.id);
+
+    let plan = await call<{ id: string; version: number; measures: { id: string }[] }>(school, 'w1', 'plans:create', { studentId, semesterId: SEMESTER }, coordId);
+    const planId = plan.id;
+    plan = await call(
+      school,
+      'w1',
+      'plans:update',
+      {
+        planId,
+        version: plan.version,
+        goals: 'Mērķi',
+        consent: { by: 'Ilze Bērziņa', relation: 'mother', on: '2025-09-11' },
+        measures: [{ kindCode: 'consultation.teacher', plannedMinutes: 90, startsOn: '2025-09-15', endsOn: '2025-12-19', justification: 'Palīdzība', riskFactorIds: ['school.absences'] }],
+      },
+      coordId,
+      planId,
+    );
+    plan = await call(school, 'w1', 'plans:transition', { planId, version: plan.version, action: 'submit' }, coordId, planId);
+    plan = await call(school, 'w2', 'plans:transition', { planId, version: plan.version, action: 'approve', comment: 'Labi' }, directorId, planId);
+    await call(school, 'w2', 'plans:get', { planId }, directorId, planId);
+    await call(school, 'w2', 'plans:listForStudent', { studentId }, directorId, studentId);
+
+    const measureId = plan.measures[0]!.id;
+    const added = await call<{ measures: { deliveries: { id: string }[] }[] }>(school, 'w1', 'deliveries:add', { measureId, deliveredOn: '2025-10-01', minutes: 45 }, coordId);
+    const deliveryId = added.measures[0]!.deliveries[0]!.id;
+    const before = lastId(school);
+    await call(school, 'w1', 'deliveries:add', { measureId, deliveredOn: '2025-10-02', minutes: 30 }, coordId);
+    expect(rowsAfter(school, before).filter((r) => r.action === 'open'), 'add returns the list without an opening').toEqual([]);
+    await call(school, 'w1', 'deliveries:remove', { deliveryId }, coordId, deliveryId);
+    await call(school, 'w2', 'deliveries:listForPlan', { planId }, directorId, planId);
+
+    const end = await call<{ version: number }>(school, 'w1', 'semesterEnd:get', { planId }, coordId, planId);
+    const saved = await call<{ version: number }>(
+      school,
+      'w1',
+      'semesterEnd:save',
+      { planId, version: end.version, measures: [{ measureId, delivered: 'partial' }], risks: [{ riskFactorId: 'school.absences', change: 'lessened' }], studentOutcome: 'continues' },
+      coordId,
+      planId,
+    );
+    await call(school, 'w1', 'semesterEnd:close', { planId, version: saved.version }, coordId, planId);
+
+    const next = await call<{ id: string; version: number }>(school, 'w1', 'plans:startNext', { previousPlanId: planId }, coordId);
+    await call(school, 'w1', 'plans:delete', { planId: next.id, version: next.version }, coordId, next.id);
+
+    const details = rowsAfter(school, 0).map((r) => r.detail);
+    for (const text of ['Jānis', 'Bērziņ', '120311', 'Kavē', 'Palīdzība', 'Mērķi', 'Labi']) {
+      expect(details.filter((d) => d.includes(text)), `free text "${text}" in audit details`).toEqual([]);
+    }
+  });
+
+  it('exchange: key cards, enrolment, trust, export and import', async () => {
+    school.dialogs.answers.save.push(file('school.card.json'));
+    await call(school, 'w1', 'exchange:exportCard', {}, coordId);
+    muni.dialogs.answers.open.push([file('school.card.json')]);
+    const preview = await call<{ token: string; preview: { fingerprint: { digits: string } } }>(muni, 'm1', 'exchange:enrolPreview', { purpose: 'enrol' }, muniCoordId);
+    await call(muni, 'm1', 'exchange:enrol', { token: preview.token, fingerprint: preview.preview.fingerprint.digits }, muniCoordId);
+
+    muni.dialogs.answers.save.push(file('muni.card.json'));
+    const card = await call<{ fingerprint: { hex: string } }>(muni, 'm1', 'exchange:exportCard', {}, muniCoordId);
+    school.dialogs.answers.open.push([file('muni.card.json')]);
+    const trust = await call<{ token: string }>(school, 'w1', 'exchange:enrolPreview', { purpose: 'trust' }, coordId);
+    await call(school, 'w1', 'exchange:trust', { token: trust.token, fingerprint: card.fingerprint.hex }, coordId);
+
+    await mkdir(file('outbox'));
+    school.dialogs.answers.save.push(file('outbox/report.pumpurs'));
+    await call(school, 'w1', 'exchange:export', { semesterId: SEMESTER }, coordId);
+    muni.dialogs.answers.open.push([file('outbox')]);
+    const batch = await call<{ token: string }>(muni, 'm1', 'exchange:importPreview', { folder: true }, muniCoordId);
+    await call(muni, 'm1', 'exchange:importCommit', { token: batch.token }, muniCoordId);
+    await call(muni, 'm1', 'muni:plans', { schoolId: profile.regNo, semesterId: SEMESTER }, muniCoordId);
+  });
+
+  it('called every channel that writes or opens a record', () => {
+    const due = CHANNELS.filter((c) => CLASSIFIED[c].kind !== 'neither');
+    expect(due.filter((c) => !exercised.has(c))).toEqual([]);
+  });
+});
