@@ -36,10 +36,21 @@ export class DeliveryService {
     private readonly clock: Clock,
   ) {}
 
+  /** The plan's deliveries, as deliveries:listForPlan opens them: audited as an opening of the student's record. */
   async listForPlan(actor: Actor, planId: string) {
     requirePermission(actor, 'school.read');
-    const plan = await getPlanRow(this.db, planId);
-    const measures = await this.db
+    return this.db.transaction().execute(async (trx) => {
+      const plan = await getPlanRow(trx, planId);
+      const view = await this.read(trx, actor, planId);
+      await recordAudit(trx, actor, this.clock.now(), { action: 'open', entity: 'deliveries', entityId: plan.id, detail: { studentId: plan.student_id } });
+      return view;
+    });
+  }
+
+  /** The same view without an audit entry: add and remove return it after their own entry. */
+  private async read(db: Kysely<DB>, actor: Actor, planId: string) {
+    const plan = await getPlanRow(db, planId);
+    const measures = await db
       .selectFrom('measure')
       .innerJoin('measure_kind', 'measure_kind.code', 'measure.kind_code')
       .select(['measure.id', 'measure.kind_code', 'measure_kind.category', 'measure.planned_minutes', 'measure.planned_cents', 'measure.starts_on', 'measure.ends_on'])
@@ -47,7 +58,7 @@ export class DeliveryService {
       .orderBy(sql`measure.rowid`)
       .execute();
     const rows = measures.length
-      ? await this.db.selectFrom('delivery').selectAll().where('measure_id', 'in', measures.map((m) => m.id)).orderBy('delivered_on').orderBy('created_at').execute()
+      ? await db.selectFrom('delivery').selectAll().where('measure_id', 'in', measures.map((m) => m.id)).orderBy('delivered_on').orderBy('created_at').execute()
       : [];
     const today = localDay(this.clock.now());
     return {
@@ -158,7 +169,7 @@ export class DeliveryService {
       });
       if (plan.status === 'approved') await changePlanStatus(trx, plan, 'start', actor, now);
     });
-    return this.listForPlan(actor, planId);
+    return this.read(this.db, actor, planId);
   }
 
   async remove(actor: Actor, deliveryId: string) {
@@ -182,7 +193,7 @@ export class DeliveryService {
         detail: { measureId: row.measure_id, planId: plan.id, deliveredOn: row.delivered_on, minutes: row.minutes, cents: row.cents, recordedBy: row.recorded_by },
       });
     });
-    return this.listForPlan(actor, planId);
+    return this.read(this.db, actor, planId);
   }
 
   /** Counts and sums of deliveries in a month (default: this month), for the home screen. */

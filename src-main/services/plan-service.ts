@@ -62,9 +62,13 @@ export class PlanService {
 
   async listForStudent(actor: Actor, studentId: string): Promise<PlanListItem[]> {
     requirePermission(actor, 'school.read');
-    await getStudentRow(this.db, studentId);
-    const rows = await planListQuery(this.db).where('plan.student_id', '=', studentId).orderBy('semester.starts_on', 'desc').execute();
-    return rows.map(toListItem);
+    return this.db.transaction().execute(async (trx) => {
+      await getStudentRow(trx, studentId);
+      const rows = await planListQuery(trx).where('plan.student_id', '=', studentId).orderBy('semester.starts_on', 'desc').execute();
+      // The list shows the student's plans: an opening of the student's record.
+      await recordAudit(trx, actor, this.clock.now(), { action: 'open', entity: 'student_plans', entityId: studentId, detail: { plans: rows.length } });
+      return rows.map(toListItem);
+    });
   }
 
   async create(actor: Actor, raw: unknown): Promise<PlanView> {
