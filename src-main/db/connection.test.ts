@@ -32,6 +32,13 @@ describe('openDatabase', () => {
     if (!first) throw new Error('no migrations');
     await (await openTempDatabase(tmp.dir, first)).close();
     expect(await readdir(join(tmp.dir, 'backups')).catch(() => [])).toEqual([]);
+    // The tables the last migration makes (none for a data migration): those of the full schema that the one before lacks.
+    const tableNames = (raw: Database.Database) => (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const previous = await makeTempDir();
+    const beforeLast = await openTempDatabase(previous.dir, MIGRATION_NAMES[MIGRATION_NAMES.length - 2] ?? first);
+    const older = new Set(tableNames(beforeLast.raw));
+    await beforeLast.close();
+    await previous.remove();
     for (let i = 0; i < 3; i++) {
       // Pretend an older app: roll back the last migration's record so the next open migrates again.
       const db = await openDatabase({ file: join(tmp.dir, 'pumpurs.sqlite'), backupsDir: join(tmp.dir, 'backups'), log: silentLogger, keepBackups: 2, now: () => new Date(Date.UTC(2025, 0, 1 + i)) });
@@ -41,9 +48,8 @@ describe('openDatabase', () => {
       const last = MIGRATION_NAMES[MIGRATION_NAMES.length - 1];
       raw.prepare('DELETE FROM kysely_migration WHERE name = ?').run(last);
       // Drop what the last migration made so it can run again.
-      const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('organisation','app_meta','kysely_migration','kysely_migration_lock','sqlite_sequence')").all() as { name: string }[];
       raw.pragma('foreign_keys = OFF');
-      for (const { name } of tables) raw.exec(`DROP TABLE IF EXISTS "${name}"`);
+      for (const name of tableNames(raw).filter((t) => !older.has(t))) raw.exec(`DROP TABLE IF EXISTS "${name}"`);
       raw.close();
     }
     const backups = await readdir(join(tmp.dir, 'backups'));

@@ -84,6 +84,24 @@ describe('signing in', () => {
     await expect(sessions.signIn('w', 'ANNA', PASSWORD)).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut' });
   });
 
+  it('stores one spelling of a Latvian user name: Ā and ā (or a decomposed ā) are one account', async () => {
+    const hash = await hashPassword(PASSWORD, FAST);
+    const adams = await insertStaffUser(database.db, { username: ' ĀDAMS ', displayName: 'Ādams', passwordHash: hash, roles: ['readOnly'], specialistKind: null }, clock.now());
+    expect(await database.db.selectFrom('staff_user').select('username').where('id', '=', adams).executeTakeFirstOrThrow()).toEqual({ username: 'ādams' });
+    const decomposed = 'a\u0304dams';
+    for (const name of ['ādams', 'ĀDAMS', 'Ādams', decomposed, decomposed.toUpperCase()]) {
+      await expect(insertStaffUser(database.db, { username: name, displayName: 'Cits', passwordHash: hash, roles: ['readOnly'], specialistKind: null }, clock.now())).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+      expect((await sessions.signIn(`w-${name}`, name, PASSWORD)).userId).toBe(adams);
+    }
+  });
+
+  it('still finds an old account whose name could not be normalised, by its exact spelling', async () => {
+    await database.db.insertInto('staff_user').values({ id: 'old', username: 'ĒRIKA', display_name: 'Ē', password_hash: await hashPassword(PASSWORD, FAST), created_at: 'x', updated_at: 'x' }).execute();
+    expect((await sessions.signIn('w', 'ĒRIKA', PASSWORD)).userId).toBe('old');
+  });
+
   it('counts only failures in a row: a success resets the count', async () => {
     for (let i = 0; i < 4; i++) await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toThrow();
     await sessions.signIn('w', 'anna', PASSWORD);

@@ -12,7 +12,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../src-shared/domain/roles';
-import { PASSWORD_MAX_LENGTH } from '../../src-shared/domain/staff';
+import { normaliseUsername, PASSWORD_MAX_LENGTH } from '../../src-shared/domain/staff';
 import { AppError } from '../../src-shared/ipc/result';
 import type { DB } from '../db/schema';
 import type { Clock } from '../ports/clock';
@@ -49,11 +49,8 @@ export class SessionService {
 
   async signIn(clientId: string, username: string, password: string): Promise<Actor> {
     const at = this.clock.now();
-    const name = username.trim();
-    const user =
-      name.length > 0 && name.length <= 64 && password.length <= PASSWORD_MAX_LENGTH
-        ? await this.db.selectFrom('staff_user').selectAll().where('username', '=', name).executeTakeFirst()
-        : undefined;
+    const name = normaliseUsername(username);
+    const user = name.length > 0 && name.length <= 64 && password.length <= PASSWORD_MAX_LENGTH ? await this.findUser(name, username.trim()) : undefined;
     if (!user) {
       // Same work as for a real account, so timing does not tell which names exist.
       await verifyPassword(password.slice(0, PASSWORD_MAX_LENGTH), await this.getDummyHash());
@@ -107,6 +104,16 @@ export class SessionService {
     });
     this.sessions.set(clientId, { userId: user.id, lastActiveMs: at.getTime() });
     return actor;
+  }
+
+  /**
+   * The account by its normalised name; failing that, by the name exactly as
+   * typed, for an old account that migration 0005 could not normalise because
+   * another account already had that spelling.
+   */
+  private async findUser(normalised: string, typed: string) {
+    const byName = (n: string) => this.db.selectFrom('staff_user').selectAll().where('username', '=', n).executeTakeFirst();
+    return (await byName(normalised)) ?? (typed !== normalised ? await byName(typed) : undefined);
   }
 
   /** Starts a session without a password: only for the coordinator just made at set-up. */

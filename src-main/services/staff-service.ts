@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Actor, Role } from '../../src-shared/domain/roles';
 import {
+  normaliseUsername,
   passwordSchema,
   staffCreateInputSchema,
   staffUpdateInputSchema,
@@ -35,9 +36,10 @@ export interface NewStaffUser {
   specialistKind: SpecialistKind | null;
 }
 
-/** Inserts an account and its roles (the caller validates, hashes, and audits). Returns its id. */
+/** Inserts an account and its roles (the caller validates, hashes, and audits), its user name normalised. Returns its id. */
 export async function insertStaffUser(db: Db, user: NewStaffUser, at: Date): Promise<string> {
-  const taken = await db.selectFrom('staff_user').select('id').where('username', '=', user.username).executeTakeFirst();
+  const username = normaliseUsername(user.username);
+  const taken = await db.selectFrom('staff_user').select('id').where('username', '=', username).executeTakeFirst();
   if (taken) throw new AppError('CONFLICT', { details: { fields: [{ path: 'username', messageKey: 'errors.field.usernameTaken' }] } });
   const id = randomUUID();
   const now = at.toISOString();
@@ -45,7 +47,7 @@ export async function insertStaffUser(db: Db, user: NewStaffUser, at: Date): Pro
     .insertInto('staff_user')
     .values({
       id,
-      username: user.username,
+      username,
       display_name: user.displayName,
       password_hash: user.passwordHash,
       specialist_kind: user.specialistKind,

@@ -35,6 +35,15 @@ export const usernameSchema = z
   .max(64, 'errors.field.username')
   .regex(/^[\p{L}\p{N}._@-]+$/u, 'errors.field.username');
 
+/**
+ * The one spelling of a user name that is stored and looked up: trimmed, NFC,
+ * lower case in Latvian. The column's COLLATE NOCASE folds only A-Z, so
+ * without this "ĀDAMS" and "ādams" (or a decomposed "ā") would be two accounts.
+ */
+export function normaliseUsername(name: string): string {
+  return name.trim().normalize('NFC').toLocaleLowerCase('lv').normalize('NFC');
+}
+
 export const displayNameSchema = z.string().trim().min(1, 'errors.field.required').max(200, 'errors.field.tooLong');
 
 const rolesSchema = z.array(z.enum(ROLES, 'errors.field.notAllowed')).min(1, 'errors.field.rolesRequired').max(ROLES.length);

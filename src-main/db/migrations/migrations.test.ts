@@ -91,6 +91,33 @@ describe('the audit log', () => {
     await close();
   });
 
+  it('0005-normalise-usernames lower-cases Latvian user names (NFC), audits each change, and leaves names that would collide', async () => {
+    const old = await openTempDatabase(tmp.dir, '0004-exchange');
+    const user = old.raw.prepare("INSERT INTO staff_user (id, username, display_name, password_hash, created_at, updated_at) VALUES (?, ?, 'N', 'h', 'x', 'x')");
+    user.run('u1', 'ĀDAMS');
+    user.run('u2', 'Zane');
+    user.run('u3', 'anna');
+    user.run('u4', 'E\u0304RIKA');
+    user.run('u5', 'ŠTEINS');
+    user.run('u6', 'šteins');
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir, '0005-normalise-usernames');
+    const raw = upgraded.raw;
+    expect(raw.prepare('SELECT id, username FROM staff_user ORDER BY id').all()).toEqual([
+      { id: 'u1', username: 'ādams' },
+      { id: 'u2', username: 'zane' },
+      { id: 'u3', username: 'anna' },
+      { id: 'u4', username: 'ērika' },
+      { id: 'u5', username: 'ŠTEINS' },
+      { id: 'u6', username: 'šteins' },
+    ]);
+    expect(raw.prepare("SELECT actor_id, action, entity, entity_id FROM audit_log ORDER BY id").all()).toEqual(
+      ['u1', 'u2', 'u4'].map((id) => ({ actor_id: 'app', action: 'update', entity: 'staff_user', entity_id: id })),
+    );
+    await upgraded.close();
+  });
+
   it('0004-exchange upgrades a 0003 database with a school and its students, and holds one current key per organisation', async () => {
     const old = await openTempDatabase(tmp.dir, '0003-default-measure-kinds');
     old.raw
