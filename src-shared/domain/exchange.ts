@@ -333,11 +333,18 @@ export const schoolStatusSchema = z.object({
 export const muniSchoolsSchema = z.object({ semesterId: z.string().nullable(), schools: z.array(schoolStatusSchema) });
 export type MuniSchools = z.infer<typeof muniSchoolsSchema>;
 
+/**
+ * A measure kind's labels as the school sent them (its measure-kinds
+ * record), so a kind the school added itself reads as a name, not a code;
+ * null when the package held no record for the code.
+ */
+export const importedKindLabelSchema = z.object({ labelLv: z.string(), labelEn: z.string() }).nullable();
+
 export const importedPlanViewSchema = z.object({
   plan: planRecordSchema,
   withdrawn: z.boolean(),
   student: z.object({ id: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(), personalCode: z.string().nullable(), grade: z.number().int().nullable(), classLabel: z.string().nullable() }),
-  measures: z.array(z.object({ measure: measureRecordSchema, deliveries: z.number().int(), minutes: z.number().int(), cents: z.number().int() })),
+  measures: z.array(z.object({ measure: measureRecordSchema, kind: importedKindLabelSchema, deliveries: z.number().int(), minutes: z.number().int(), cents: z.number().int() })),
   outcome: outcomeRecordSchema.nullable(),
   packageId: z.string(),
 });
@@ -348,6 +355,7 @@ export const muniCountRowSchema = z.object({
   schoolId: z.string(),
   schoolName: z.string(),
   kindCode: z.string(),
+  kind: importedKindLabelSchema,
   category: z.string().nullable(),
   plans: z.number().int(),
   measures: z.number().int(),

@@ -73,6 +73,10 @@ async function schoolYearWork(url: string): Promise<{ planCode: string }> {
   const factor = factors.find((f) => f.group === 'school' && f.retiredAt === null);
   if (!factor) throw new Error('no school risk factor in the catalogue');
   await invoke(url, 'screening:save', { studentId, semesterId: SEMESTER, answers: [{ riskFactorId: factor.id, answer: 'present', justification: NOTES.screening }] });
+  // A kind the school added itself: the municipality's catalogue does not know its code.
+  await invoke(url, 'measureKinds:update', {
+    kinds: [{ code: 'consultation.speechClub', category: 'consultation', labelLv: 'Runas pulciņš skolā', labelEn: 'Speech club at school', rateCents: null, capCents: null, active: true }],
+  });
   const created = await invoke(url, 'plans:create', { studentId, semesterId: SEMESTER, goals: NOTES.goals });
   const staff = await invoke(url, 'staff:list', {});
   const me = staff.find((s) => s.username === SCHOOL_COORDINATOR.username);
@@ -84,6 +88,7 @@ async function schoolYearWork(url: string): Promise<{ planCode: string }> {
     measures: [
       { kindCode: 'consultation.psychologist', plannedMinutes: 90, responsibleId: me?.id ?? null, startsOn: '2025-10-01', endsOn: '2025-12-19', justification: NOTES.consultation, riskFactorIds: [factor.id] },
       { kindCode: 'compensation.publicTransport', plannedCents: 3000, startsOn: '2025-10-01', endsOn: '2025-12-19', justification: NOTES.measure, riskFactorIds: [factor.id] },
+      { kindCode: 'consultation.speechClub', plannedMinutes: 45, responsibleId: me?.id ?? null, startsOn: '2025-10-01', endsOn: '2025-12-19', justification: NOTES.measure, riskFactorIds: [factor.id] },
     ],
   });
   const submitted = await invoke(url, 'plans:transition', { planId: updated.id, version: updated.version, action: 'submit' });
@@ -210,7 +215,7 @@ test('a school sends its semester package to its municipality, through the app',
     await expect(made.getByTestId('export-seq')).toHaveText('1');
     await expect(made.getByRole('row', { name: 'Izglītojamie' })).toContainText('1');
     await expect(made.getByRole('row', { name: 'Atbalsta plāni' })).toContainText('1');
-    await expect(made.getByRole('row', { name: 'Atbalsta pasākumi' })).toContainText('2');
+    await expect(made.getByRole('row', { name: 'Atbalsta pasākumi' })).toContainText('3');
     await checkScreen(school, '08-school-exported');
     const packageBytes = await readFile(packagePath);
     expect(packageBytes.subarray(38, 38 + 35).toString('ascii')).toBe('application/vnd.pumpurs.package+zip');
@@ -232,7 +237,7 @@ test('a school sends its semester package to its municipality, through the app',
     await expect(createdCell('Izglītojamie')).toHaveText('1');
     await expect(createdCell('Risku izvērtējumi')).toHaveText('1');
     await expect(createdCell('Atbalsta plāni')).toHaveText('1');
-    await expect(createdCell('Atbalsta pasākumi')).toHaveText('2');
+    await expect(createdCell('Atbalsta pasākumi')).toHaveText('3');
     await expect(createdCell('Sniegtais atbalsts')).toHaveText('1');
     await expect(muni.getByText('Šī ir tikai pārbaude: nekas vēl nav ierakstīts.')).toBeVisible();
     await checkScreen(muni, '10-import-preview');
@@ -266,6 +271,9 @@ test('a school sends its semester package to its municipality, through the app',
     await expect(transportRow).toContainText('30,00 €');
     await expect(transportRow).toContainText('12,50 €');
     await expect(plan.getByRole('row', { name: /Psihologa konsultācija/ })).toContainText('90 min');
+    // The school's own kind reads with the label the school gave it, not as its code.
+    await expect(plan.getByRole('row', { name: /Runas pulciņš skolā/ })).toContainText('45 min');
+    await expect(plan).not.toContainText('consultation.speechClub');
     const pageText = (await muni.locator('body').textContent()) ?? '';
     for (const note of [...Object.values(NOTES), 'Ilze Bērziņa', 'ČEKS-1012', SCHOOL_COORDINATOR.name, DIRECTOR.name]) expect(pageText).not.toContain(note);
     await checkScreen(muni, '13-imported-plans');
@@ -275,6 +283,8 @@ test('a school sends its semester package to its municipality, through the app',
     await expect(muni.getByRole('heading', { level: 1, name: 'Pārskats pa skolām' })).toBeVisible();
     const transportCount = muni.getByTestId('counts-table').getByRole('row', { name: /Sabiedriskā transporta/ });
     await expect(transportCount).toContainText('12,50 €');
+    await expect(muni.getByTestId('counts-table').getByRole('row', { name: /Runas pulciņš skolā/ })).toBeVisible();
+    await expect(muni.getByTestId('counts-table')).not.toContainText('consultation.speechClub');
     await expect(muni.getByTestId('counts-table').locator('tfoot')).toContainText('12,50 €');
     await checkScreen(muni, '14-counts');
     const countsBefore = await invoke(muniBridge.url, 'muni:counts', {});

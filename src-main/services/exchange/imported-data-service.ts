@@ -7,6 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import {
   type DeliveryRecord,
+  type MeasureKindRecord,
   type MeasureRecord,
   type MuniCounts,
   type MuniPlans,
@@ -84,13 +85,20 @@ export class ImportedDataService {
       .select(['record_type', 'record_id', 'record', 'package_id', 'withdrawn_at'])
       .where('sender_id', '=', org.id)
       .where('period', '=', semesterId)
-      .where('record_type', 'in', ['student', 'plan', 'measure', 'delivery', 'outcome'])
+      .where('record_type', 'in', ['student', 'plan', 'measure', 'delivery', 'outcome', 'measureKind'])
       .execute();
     const live = rows.filter((r) => r.withdrawn_at === null);
     const students = new Map(rows.filter((r) => r.record_type === 'student').map((r) => [r.record_id, JSON.parse(r.record) as Record<string, unknown>]));
     const measures = live.filter((r) => r.record_type === 'measure').map((r) => JSON.parse(r.record) as MeasureRecord);
     const deliveries = live.filter((r) => r.record_type === 'delivery').map((r) => JSON.parse(r.record) as DeliveryRecord);
     const outcomes = new Map(live.filter((r) => r.record_type === 'outcome').map((r) => [r.record_id, JSON.parse(r.record) as OutcomeRecord]));
+    // The school's own labels for its kinds (a kind it added itself is not in our catalogue).
+    const kinds = new Map(
+      rows
+        .filter((r) => r.record_type === 'measureKind')
+        .sort((a, b) => Number(a.withdrawn_at === null) - Number(b.withdrawn_at === null))
+        .map((r) => [r.record_id, kindLabel(JSON.parse(r.record) as MeasureKindRecord)]),
+    );
     const totals = new Map<string, { deliveries: number; minutes: number; cents: number }>();
     for (const d of deliveries) {
       const t = totals.get(d.measureId) ?? { deliveries: 0, minutes: 0, cents: 0 };
@@ -112,7 +120,7 @@ export class ImportedDataService {
           measures: measures
             .filter((m) => m.planId === plan.id)
             .sort((a, b) => (a.kindCode < b.kindCode ? -1 : 1))
-            .map((measure) => ({ measure, ...(totals.get(measure.id) ?? { deliveries: 0, minutes: 0, cents: 0 }) })),
+            .map((measure) => ({ measure, kind: kinds.get(measure.kindCode) ?? null, ...(totals.get(measure.id) ?? { deliveries: 0, minutes: 0, cents: 0 }) })),
           outcome: outcomes.get(plan.id) ?? null,
           packageId: r.package_id,
         };
@@ -141,17 +149,19 @@ export class ImportedDataService {
         AND m.record_id = json_extract(d.record, '$.measureId') AND m.withdrawn_at IS NULL
       WHERE d.period = ${semesterId} AND d.record_type = 'delivery' AND d.withdrawn_at IS NULL
       GROUP BY d.sender_id, kind`.execute(this.db);
-    const kindRows = await sql<{ sender_id: string; kind: string; category: string }>`
-      SELECT sender_id, record_id AS kind, json_extract(record, '$.category') AS category
+    const kindRows = await sql<{ sender_id: string; kind: string; category: string; label_lv: string; label_en: string }>`
+      SELECT sender_id, record_id AS kind, json_extract(record, '$.category') AS category,
+        json_extract(record, '$.labelLv') AS label_lv, json_extract(record, '$.labelEn') AS label_en
       FROM imported_record WHERE period = ${semesterId} AND record_type = 'measureKind' AND withdrawn_at IS NULL`.execute(this.db);
     const names = new Map((await this.db.selectFrom('exchange_org').select(['id', 'name']).execute()).map((o) => [o.id, o.name]));
     const category = new Map(kindRows.rows.map((k) => [`${k.sender_id}\u0000${k.kind}`, k.category]));
+    const labels = new Map(kindRows.rows.map((k) => [`${k.sender_id}\u0000${k.kind}`, { labelLv: k.label_lv, labelEn: k.label_en }]));
     const rows = new Map<string, MuniCounts['rows'][number]>();
     const row = (sender: string, kind: string) => {
       const k = `${sender}\u0000${kind}`;
       let r = rows.get(k);
       if (!r) {
-        r = { schoolId: sender, schoolName: names.get(sender) ?? sender, kindCode: kind, category: category.get(k) ?? null, plans: 0, measures: 0, deliveries: 0, minutes: 0, cents: 0 };
+        r = { schoolId: sender, schoolName: names.get(sender) ?? sender, kindCode: kind, kind: labels.get(k) ?? null, category: category.get(k) ?? null, plans: 0, measures: 0, deliveries: 0, minutes: 0, cents: 0 };
         rows.set(k, r);
       }
       return r;
@@ -161,4 +171,8 @@ export class ImportedDataService {
     const sorted = [...rows.values()].sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'lv') || (a.kindCode < b.kindCode ? -1 : 1));
     return { semesterId, rows: sorted };
   }
+}
+
+function kindLabel(record: MeasureKindRecord): { labelLv: string; labelEn: string } {
+  return { labelLv: record.labelLv, labelEn: record.labelEn };
 }

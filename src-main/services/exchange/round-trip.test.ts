@@ -210,5 +210,13 @@ describe('school -> municipality round trip (services)', () => {
     expect(counts.rows.map((r) => [r.kindCode, r.measures])).toEqual(expectedMeasures.map((r) => [r.kind_code, r.n]));
     const cents = all(school, "SELECT coalesce(sum(d.cents), 0) AS c FROM delivery d JOIN measure m ON m.id = d.measure_id JOIN plan p ON p.id = m.plan_id WHERE p.semester_id = '2025/26-2'")[0]!.c;
     expect(counts.rows.reduce((sum, r) => sum + r.cents, 0)).toBe(cents);
+
+    // Kinds read with the school's own labels (its measure-kinds records), not only as codes.
+    const schoolKinds = new Map(all(school, 'SELECT code, label_lv, label_en FROM measure_kind').map((k) => [k.code, { labelLv: k.label_lv, labelEn: k.label_en }]));
+    expect(counts.rows.length).toBeGreaterThan(0);
+    for (const row of counts.rows) expect(row.kind).toEqual(schoolKinds.get(row.kindCode));
+    const measures = plans.plans.flatMap((p) => p.measures);
+    expect(measures.length).toBeGreaterThan(0);
+    for (const m of measures) expect(m.kind).toEqual(schoolKinds.get(m.measure.kindCode));
   });
 });

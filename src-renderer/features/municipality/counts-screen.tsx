@@ -2,7 +2,8 @@
  * First counts from the imported data, per school and measure kind, for a
  * semester: plans with the measure, measures, deliveries, minutes and money
  * ("12,50 €"). Withdrawn records are left out by main. A total row per
- * school and one for all schools.
+ * school and one for all schools. Kinds are named as the school named them
+ * (its measure-kinds records); our own catalogue, then the code, otherwise.
  */
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,7 @@ import type { MuniCounts } from '../../../src-shared/domain/exchange';
 import { formatMoney } from '../../../src-shared/domain/format';
 import { paths, type RouteProps } from '../../routes';
 import { ErrorBanner } from '../../ui/error-banner';
-import { useSemesterLabel } from '../../ui/labels';
+import { useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useLoad } from '../../ui/use-api';
@@ -35,6 +36,7 @@ export default function CountsScreen(_props: RouteProps) {
   const counts = useLoad('muni:counts', choice.semesterId ? { semesterId: choice.semesterId } : {}, { enabled: choice.semesterId !== null });
   const kinds = useLoad('measureKinds:list', {});
   const kindLabel = useKindLabel(kinds.data);
+  const localLabel = useLocalLabel();
   const rows = counts.data?.rows ?? [];
   const bySchool = new Map<string, Row[]>();
   for (const row of rows) bySchool.set(row.schoolId, [...(bySchool.get(row.schoolId) ?? []), row]);
@@ -84,7 +86,7 @@ export default function CountsScreen(_props: RouteProps) {
                           <Link to={paths.school(schoolId, counts.data?.semesterId ?? null)}>{name}</Link>
                         </th>
                       ) : null}
-                      <td>{kindLabel(row.kindCode)}</td>
+                      <td>{row.kind ? localLabel(row.kind) : kindLabel(row.kindCode)}</td>
                       <td>{row.category ? t(`measureCategory.${row.category}`, { defaultValue: row.category }) : '—'}</td>
                       <td className="num">{row.plans}</td>
                       <td className="num">{row.measures}</td>

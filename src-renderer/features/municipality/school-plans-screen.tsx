@@ -11,7 +11,7 @@ import { formatDate, formatMoney } from '../../../src-shared/domain/format';
 import type { PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import { paths, type RouteProps } from '../../routes';
 import { ErrorBanner } from '../../ui/error-banner';
-import { PlanStatusBadge, useSemesterLabel } from '../../ui/labels';
+import { PlanStatusBadge, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -30,7 +30,10 @@ export default function SchoolPlansScreen({ params, query }: RouteProps) {
   const choice = useSemesterChoice(query.get('semester'));
   const plans = useLoad('muni:plans', choice.semesterId ? { schoolId, semesterId: choice.semesterId } : { schoolId }, { enabled: choice.semesterId !== null });
   const kinds = useLoad('measureKinds:list', {});
-  const kindLabel = useKindLabel(kinds.data);
+  const ownKindLabel = useKindLabel(kinds.data);
+  const localLabel = useLocalLabel();
+  // The school's own label for the kind (it may have added the kind itself); else ours; else the code.
+  const kindLabel = (code: string, kind: PlanView['measures'][number]['kind']) => (kind ? localLabel(kind) : ownKindLabel(code));
   const list = plans.data?.plans ?? [];
   const live = list.filter((p) => !p.withdrawn);
   const state = session.organisation.mode === 'state';
@@ -54,7 +57,7 @@ export default function SchoolPlansScreen({ params, query }: RouteProps) {
   );
 }
 
-function PlanCard({ view, kindLabel }: { view: PlanView; kindLabel(code: string): string }) {
+function PlanCard({ view, kindLabel }: { view: PlanView; kindLabel(code: string, kind: PlanView['measures'][number]['kind']): string }) {
   const { t } = useTranslation();
   const { plan, student, outcome } = view;
   const name = [student.lastName, student.firstName].filter(Boolean).join(' ') || t('muni.plans.unknownStudent');
@@ -106,9 +109,9 @@ function PlanCard({ view, kindLabel }: { view: PlanView; kindLabel(code: string)
             </tr>
           </thead>
           <tbody>
-            {view.measures.map(({ measure, deliveries, minutes, cents }) => (
+            {view.measures.map(({ measure, kind, deliveries, minutes, cents }) => (
               <tr key={measure.id}>
-                <th scope="row">{kindLabel(measure.kindCode)}</th>
+                <th scope="row">{kindLabel(measure.kindCode, kind)}</th>
                 <td>
                   {formatDate(measure.startsOn)} – {formatDate(measure.endsOn)}
                 </td>
