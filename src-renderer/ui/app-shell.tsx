@@ -70,9 +70,10 @@ export function AppShell() {
         </div>
       </header>
       <main id="main-content" className="app-main" tabIndex={-1}>
+        {/* In the page flow, above the screen: it pushes content down instead of covering it. */}
+        <TaskProgress />
         <RouteOutlet />
       </main>
-      <TaskProgress />
     </div>
   );
 }

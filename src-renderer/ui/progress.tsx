@@ -1,7 +1,10 @@
 /**
  * Progress of long work (imports, exports, demo data): main sends
  * 'task:progress' events; this shows one bar per running task and removes
- * it shortly after it finishes. Mounted once, in the app frame.
+ * it as soon as it finishes (the screen then shows the result). Mounted
+ * once, at the top of the app frame's main area, in the page flow: it
+ * never covers content. Each bar is a native <progress> (role progressbar,
+ * its value the current step) named by its label.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,31 +13,23 @@ import { on } from '../api/client';
 
 type Task = EventPayload<'task:progress'>;
 
-const LINGER_MS = 1500;
-
 export function TaskProgress() {
   const [tasks, setTasks] = useState<Record<string, Task>>({});
 
-  useEffect(() => {
-    const timers = new Set<number>();
-    const off = on('task:progress', (task) => {
-      setTasks((all) => ({ ...all, [task.taskId]: task }));
-      if (task.total > 0 && task.done >= task.total) {
-        const timer = window.setTimeout(() => {
-          timers.delete(timer);
-          setTasks((all) => {
+  useEffect(
+    () =>
+      on('task:progress', (task) => {
+        setTasks((all) => {
+          if (task.total > 0 && task.done >= task.total) {
+            // Finished: gone at once, not lingering over the result.
             const { [task.taskId]: _finished, ...rest } = all;
             return rest;
-          });
-        }, LINGER_MS);
-        timers.add(timer);
-      }
-    });
-    return () => {
-      off();
-      for (const timer of timers) window.clearTimeout(timer);
-    };
-  }, []);
+          }
+          return { ...all, [task.taskId]: task };
+        });
+      }),
+    [],
+  );
 
   const list = Object.values(tasks);
   if (list.length === 0) return null;

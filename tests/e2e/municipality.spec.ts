@@ -259,3 +259,45 @@ test('a folder of packages: a gap is imported with a warning, an older package a
     await rm(files, { recursive: true, force: true });
   }
 });
+
+test('the progress of long work sits in the page flow, covers nothing, and goes as soon as the work is done', async ({ page, bridge }) => {
+  const problems = watchConsole(page);
+  await setUpMunicipality(bridge.url);
+  // Main's events, scripted: an import half done; then, on the next connection, whatever the test queues.
+  const event = (done: number, total: number) => `retry: 200\ndata: ${JSON.stringify({ event: 'task:progress', payload: { taskId: 'exchange:importCommit', done, total, labelKey: 'exchange.progress.import' } })}\n\n`;
+  let next = event(1, 3);
+  await page.route('**/__ipc/events', async (route) => {
+    const body = next;
+    next = 'retry: 200\n: idle\n\n';
+    await route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }, body });
+  });
+  await page.goto(bridge.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sākums' })).toBeVisible();
+  const bar = page.getByRole('progressbar', { name: 'Importē pakotnes' });
+  await expect(bar).toBeVisible();
+  await expect(bar).toHaveAttribute('value', '1');
+  await expect(bar).toHaveAttribute('max', '3');
+  await expect(page.getByText('1 no 3 (33 %)')).toBeVisible();
+  // Above the screen's content, not over it: the heading starts below the bar and is what is there.
+  const region = await page.locator('.task-progress').boundingBox();
+  const heading = page.getByRole('heading', { level: 1, name: 'Sākums' });
+  const headingBox = await heading.boundingBox();
+  if (!region || !headingBox) throw new Error('not laid out');
+  expect(headingBox.y).toBeGreaterThanOrEqual(region.y + region.height);
+  const main = page.locator('main');
+  const mainBox = await main.boundingBox();
+  if (!mainBox) throw new Error('not laid out');
+  expect(region.y).toBeGreaterThanOrEqual(mainBox.y);
+  const onTop = await page.evaluate(() => {
+    const h1 = document.querySelector('h1');
+    const box = h1?.getBoundingClientRect();
+    return box ? h1?.contains(document.elementFromPoint(box.left + 5, box.top + box.height / 2)) : false;
+  });
+  expect(onTop).toBe(true);
+  await checkScreen(page, '06-progress');
+  // Done: gone at once (it used to linger 1.5 s over the result).
+  next = event(3, 3);
+  await expect(bar).toHaveCount(0, { timeout: 1000 });
+  await expect(page.locator('.task-progress')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
