@@ -11,10 +11,10 @@ import type { exchangeChannels } from '../../../src-shared/ipc/contract/exchange
 import { AppError } from '../../../src-shared/ipc/result';
 import type { FileFilter } from '../../ports/dialogs';
 import { requirePermission } from '../../services/access';
-import type { Progress } from '../../services/exchange/export-service';
 import type { EnrolmentPurpose } from '../../services/exchange/enrolment-service';
 import type { CallContext, Handlers } from '../router';
 import type { HandlerDeps } from './index';
+import { withProgress } from './task-progress';
 import { signedInActor } from './signed-in';
 
 type ExchangeChannel = keyof typeof exchangeChannels;
@@ -76,10 +76,6 @@ async function expandFolders(paths: readonly string[]): Promise<string[]> {
   return out;
 }
 
-function progressFor(ctx: CallContext, taskId: string): Progress {
-  return (done, total, labelKey) => ctx.emit('task:progress', { taskId, done, total, labelKey });
-}
-
 export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handlers, ExchangeChannel> {
   const { exchange, sessions } = services;
   const chosen = new ChosenFiles(() => ports.clock.now().getTime());
@@ -133,7 +129,7 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
       const defaultName = await exchange.exporter.suggestedFileName(input.semesterId);
       const path = await ports.dialogs.chooseSaveFile({ titleKey: 'exchange.dialog.savePackage', defaultName, filters: [PACKAGE_FILTER] });
       if (path === null) return { cancelled: true, result: null };
-      const result = await exchange.exporter.export(who, { path, ...(input.semesterId ? { semesterId: input.semesterId } : {}), onProgress: progressFor(ctx, 'exchange:export') });
+      const result = await withProgress(ctx, 'exchange:export', (onProgress) => exchange.exporter.export(who, { path, ...(input.semesterId ? { semesterId: input.semesterId } : {}), onProgress }));
       return { cancelled: false, result };
     },
     'exchange:verify': async (_input, ctx) => {
@@ -149,7 +145,7 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
       const picked = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openPackages', filters: [PACKAGE_FILTER], multi: true, directory: input.folder });
       if (picked.length === 0) return { cancelled: true, token: null, result: null };
       const paths = await expandFolders(picked);
-      const result = await exchange.importer.preview(who, paths, { onProgress: progressFor(ctx, 'exchange:importPreview') });
+      const result = await withProgress(ctx, 'exchange:importPreview', (onProgress) => exchange.importer.preview(who, paths, { onProgress }));
       const token = chosen.keep({ clientId: ctx.clientId, kind: 'packages', paths });
       return { cancelled: false, token, result };
     },
@@ -157,7 +153,7 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
       const who = await actor(ctx);
       await exchange.importer.requireImporter(who);
       const entry = chosen.take(input.token, ctx.clientId, 'packages');
-      return exchange.importer.commit(who, entry.paths, { onProgress: progressFor(ctx, 'exchange:importCommit') });
+      return withProgress(ctx, 'exchange:importCommit', (onProgress) => exchange.importer.commit(who, entry.paths, { onProgress }));
     },
 
     'muni:schools': async (input, ctx) => exchange.imported.schools(await actor(ctx), input.semesterId ? { semesterId: input.semesterId } : {}),
