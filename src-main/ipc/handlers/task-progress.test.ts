@@ -18,6 +18,12 @@ describe('withProgress', () => {
     ]);
   });
 
+  it('adds no second done event when the work ended its own progress', async () => {
+    const { ctx, events } = recordingContext();
+    await withProgress(ctx, 't', async (progress) => progress(3, 3, 'x'));
+    expect(events).toEqual([{ event: 'task:progress', taskId: 't', done: 3, total: 3, labelKey: 'x' }]);
+  });
+
   it('still ends the task when the work fails partway, and rethrows', async () => {
     const { ctx, events } = recordingContext();
     const failing = withProgress(ctx, 't', async (progress) => {

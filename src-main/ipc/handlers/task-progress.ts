@@ -7,16 +7,17 @@ import type { Progress } from '../../services/exchange/export-service';
 import type { CallContext } from '../router';
 
 export async function withProgress<T>(ctx: CallContext, taskId: string, work: (progress: Progress) => Promise<T>): Promise<T> {
-  let last: { total: number; labelKey: string } | null = null;
+  let last: { done: number; total: number; labelKey: string } | null = null;
   const progress: Progress = (done, total, labelKey) => {
-    last = { total, labelKey };
+    last = { done, total, labelKey };
     ctx.emit('task:progress', { taskId, done, total, labelKey });
   };
   try {
     return await work(progress);
   } finally {
-    const final = last as { total: number; labelKey: string } | null;
-    if (final) {
+    const final = last as { done: number; total: number; labelKey: string } | null;
+    // Unless the work's own last event already said "done".
+    if (final && !(final.total > 0 && final.done >= final.total)) {
       const total = Math.max(final.total, 1);
       ctx.emit('task:progress', { taskId, done: total, total, labelKey: final.labelKey });
     }
