@@ -76,7 +76,7 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
     ports,
     database,
     services,
-    router: createRouter(createHandlers({ ports, services, municipalities }, database.db), ports.log),
+    router: createRouter(createHandlers({ ports, services, municipalities, db: database.db }), ports.log),
     schemaVersion: SCHEMA_VERSION,
     close: () => database.close(),
   };

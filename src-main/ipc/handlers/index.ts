@@ -22,9 +22,11 @@ export interface HandlerDeps {
   ports: AppPorts;
   services: AppServices;
   municipalities: readonly Municipality[];
+  /** For the few handlers that write an audit row themselves (print:savePdf) and the mode guard. */
+  db: Kysely<DB>;
 }
 
-export function createHandlers(deps: HandlerDeps, db: Kysely<DB>): Handlers {
+export function createHandlers(deps: HandlerDeps): Handlers {
   const handlers: Handlers = {
     ...appHandlers(deps),
     ...authHandlers(deps),
@@ -36,5 +38,5 @@ export function createHandlers(deps: HandlerDeps, db: Kysely<DB>): Handlers {
     ...exchangeHandlers(deps),
     ...printHandlers(deps),
   };
-  return guardSchoolOnlyChannels(handlers, db);
+  return guardSchoolOnlyChannels(handlers, deps.db);
 }

@@ -83,5 +83,8 @@ describe('print:savePdf', () => {
     expect(await readFile(target, 'utf8')).toBe('%PDF-1.4 test');
     expect(await a.router.invoke('print:savePdf', { fileName: 'IAP-1.pdf' }, ctx('w1'))).toEqual({ ok: true, value: { saved: false } });
     expect(printed).toEqual(['w1']);
+    // The saved file is an export in the audit log; the cancelled one is not.
+    const exports = a.database.raw.prepare("SELECT entity, entity_id FROM audit_log WHERE action = 'export'").all();
+    expect(exports).toEqual([{ entity: 'pdf', entity_id: 'IAP-1.pdf' }]);
   });
 });
