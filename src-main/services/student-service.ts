@@ -49,6 +49,24 @@ function checkIdentity(personalCode: string, birthDate: string | null): { code: 
   return { code: parsed.code, birthDate: birthDate ?? parsed.birthDate, warnings };
 }
 
+/** The student row's own columns (first_name ... status), from parsed input and its checked identity. */
+function studentColumns(s: ReturnType<typeof studentInputSchema.parse>, identity: { code: string; birthDate: string | null }) {
+  return {
+    first_name: s.firstName,
+    last_name: s.lastName,
+    personal_code: identity.code,
+    birth_date: identity.birthDate,
+    gender: s.gender,
+    education_level: s.educationLevel,
+    grade: s.grade,
+    class_label: s.classLabel,
+    programme: s.programme,
+    enrolled_on: s.enrolledOn,
+    left_on: s.leftOn,
+    status: s.status,
+  };
+}
+
 async function codeTaken(db: Db, code: string, exceptId?: string): Promise<boolean> {
   let query = db.selectFrom('student').select('id').where('personal_code', '=', code);
   if (exceptId) query = query.where('id', '!=', exceptId);
@@ -136,18 +154,7 @@ export class StudentService {
         .insertInto('student')
         .values({
           id,
-          first_name: s.firstName,
-          last_name: s.lastName,
-          personal_code: identity.code,
-          birth_date: identity.birthDate,
-          gender: s.gender,
-          education_level: s.educationLevel,
-          grade: s.grade,
-          class_label: s.classLabel,
-          programme: s.programme,
-          enrolled_on: s.enrolledOn,
-          left_on: s.leftOn,
-          status: s.status,
+          ...studentColumns(s, identity),
           created_at: now,
           updated_at: now,
         })
@@ -170,20 +177,7 @@ export class StudentService {
       if (!before) throw new AppError('NOT_FOUND');
       if (before.version !== s.version) throw STALE();
       if (await codeTaken(trx, identity.code, s.id)) throw TAKEN();
-      const next = {
-        first_name: s.firstName,
-        last_name: s.lastName,
-        personal_code: identity.code,
-        birth_date: identity.birthDate,
-        gender: s.gender,
-        education_level: s.educationLevel,
-        grade: s.grade,
-        class_label: s.classLabel,
-        programme: s.programme,
-        enrolled_on: s.enrolledOn,
-        left_on: s.leftOn,
-        status: s.status,
-      };
+      const next = studentColumns(s, identity);
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
       await trx
         .updateTable('student')

@@ -12,11 +12,11 @@ import { useTranslation } from 'react-i18next';
 import { STATE_ORG_NAME } from '../../../src-shared/domain/exchange';
 import { ORG_MODES, type Municipality, type OrgMode } from '../../../src-shared/domain/organisation';
 import type { Actor } from '../../../src-shared/domain/roles';
-import { PASSWORD_MIN_LENGTH } from '../../../src-shared/domain/staff';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
+import { Field, type FieldErrors } from '../../ui/field';
+import { CoordinatorStep, useCoordinatorStep } from '../setup/coordinator-step';
 import '../exchange/exchange.css';
 
 /** Which kind of organisation this installation is for (school first, the usual case). */
@@ -61,10 +61,8 @@ export function AuthoritySetupWizard({ kind, onKindChange, municipalities, onDon
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>('profile');
   const [municipality, setMunicipality] = useState('');
-  const [coordinator, setCoordinator] = useState({ displayName: '', username: '', password: '', password2: '' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<AppErrorData | null>(null);
-  const [saving, setSaving] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
   function goTo(next: Step) {
@@ -82,35 +80,13 @@ export function AuthoritySetupWizard({ kind, onKindChange, municipalities, onDon
     goTo('coordinator');
   }
 
-  async function finish(event: FormEvent) {
-    event.preventDefault();
-    if (coordinator.password !== coordinator.password2) {
-      setFieldErrors({ password2: 'wizard.password.mismatch' });
-      return;
-    }
-    setSaving(true);
-    const { password2: _again, ...account } = coordinator;
-    const profile = kind === 'municipality' ? { mode: kind, municipality } : { mode: kind };
-    const result = await call('org:setUpAuthority', { profile, coordinator: account });
-    setSaving(false);
-    if (result.ok) {
-      onDone(result.value.actor, account.username.trim());
-      return;
-    }
-    const fields = result.error.details?.fields ?? [];
-    if (result.error.code === 'VALIDATION_FAILED' && fields.length > 0) {
-      setError(null);
-      const profileErrors = fields.filter((f) => f.path.startsWith('profile.')).map((f) => ({ ...f, path: f.path.slice('profile.'.length) }));
-      if (profileErrors.length > 0) {
-        setFieldErrors(fieldErrorMap(profileErrors));
-        goTo('profile');
-      } else {
-        setFieldErrors(fieldErrorMap(fields.filter((f) => f.path.startsWith('coordinator.')).map((f) => ({ ...f, path: f.path.slice('coordinator.'.length) }))));
-      }
-    } else {
-      setError(result.error);
-    }
-  }
+  const coordinatorStep = useCoordinatorStep({
+    save: (coordinator) => call('org:setUpAuthority', { profile: kind === 'municipality' ? { mode: kind, municipality } : { mode: kind }, coordinator }),
+    onDone,
+    setFieldErrors,
+    setError,
+    backToProfile: () => goTo('profile'),
+  });
 
   const title = kind === 'municipality' ? 'muni.setup.titleMunicipality' : 'muni.setup.titleState';
   return (
@@ -149,29 +125,7 @@ export function AuthoritySetupWizard({ kind, onKindChange, municipalities, onDon
           </button>
         </form>
       ) : (
-        <form onSubmit={finish} noValidate>
-          <p>{t('muni.setup.coordinatorIntro')}</p>
-          <Field label={t('wizard.displayName')} errorKey={fieldErrors.displayName}>
-            <input value={coordinator.displayName} onChange={(e) => setCoordinator({ ...coordinator, displayName: e.target.value })} autoComplete="name" />
-          </Field>
-          <Field label={t('signin.username')} hint={t('wizard.username.hint')} errorKey={fieldErrors.username}>
-            <input value={coordinator.username} onChange={(e) => setCoordinator({ ...coordinator, username: e.target.value })} autoComplete="username" spellCheck={false} />
-          </Field>
-          <Field label={t('signin.password')} hint={t('wizard.password.hint', { min: PASSWORD_MIN_LENGTH })} errorKey={fieldErrors.password}>
-            <input type="password" value={coordinator.password} onChange={(e) => setCoordinator({ ...coordinator, password: e.target.value })} autoComplete="new-password" />
-          </Field>
-          <Field label={t('wizard.password2')} errorKey={fieldErrors.password2}>
-            <input type="password" value={coordinator.password2} onChange={(e) => setCoordinator({ ...coordinator, password2: e.target.value })} autoComplete="new-password" />
-          </Field>
-          <div className="form-actions">
-            <button type="button" onClick={() => goTo('profile')}>
-              {t('wizard.back')}
-            </button>
-            <button type="submit" className="primary" disabled={saving}>
-              {t('wizard.finish')}
-            </button>
-          </div>
-        </form>
+        <CoordinatorStep step={coordinatorStep} introKey="muni.setup.coordinatorIntro" fieldErrors={fieldErrors} onBack={() => goTo('profile')} />
       )}
     </section>
   );

@@ -8,13 +8,13 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SCHOOL_TYPES, schoolProfileInputSchema, type Municipality, type OrgMode, type SchoolType } from '../../../src-shared/domain/organisation';
 import type { Actor } from '../../../src-shared/domain/roles';
-import { PASSWORD_MIN_LENGTH } from '../../../src-shared/domain/staff';
 import { fieldErrorsFromZod } from '../../../src-shared/ipc/zod-issues';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
 import { AuthoritySetupWizard, OrgKindChoice } from '../municipality/authority-setup';
+import { CoordinatorStep, useCoordinatorStep } from './coordinator-step';
 
 interface SetupWizardProps {
   onDone(actor: Actor, username: string): void;
@@ -27,10 +27,8 @@ export function SetupWizard({ onDone }: SetupWizardProps) {
   const [step, setStep] = useState<Step>('profile');
   const [municipalities, setMunicipalities] = useState<Municipality[]>([]);
   const [profile, setProfile] = useState({ name: '', regNo: '', municipality: '', schoolType: 'general' as SchoolType });
-  const [coordinator, setCoordinator] = useState({ displayName: '', username: '', password: '', password2: '' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<AppErrorData | null>(null);
-  const [saving, setSaving] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   /** A school (this wizard), or a municipality or the state (features/municipality). */
   const [kind, setKind] = useState<OrgMode>('school');
@@ -59,35 +57,13 @@ export function SetupWizard({ onDone }: SetupWizardProps) {
     goTo('coordinator');
   }
 
-  async function finish(event: FormEvent) {
-    event.preventDefault();
-    if (coordinator.password !== coordinator.password2) {
-      setFieldErrors({ password2: 'wizard.password.mismatch' });
-      return;
-    }
-    setSaving(true);
-    const { password2: _again, ...account } = coordinator;
-    const result = await call('org:setUp', { profile, coordinator: account });
-    setSaving(false);
-    if (result.ok) {
-      onDone(result.value.actor, account.username.trim());
-      return;
-    }
-    const fields = result.error.details?.fields ?? [];
-    if (result.error.code === 'VALIDATION_FAILED' && fields.length > 0) {
-      const profileErrors = fields.filter((f) => f.path.startsWith('profile.')).map((f) => ({ ...f, path: f.path.slice('profile.'.length) }));
-      const accountErrors = fields.filter((f) => f.path.startsWith('coordinator.')).map((f) => ({ ...f, path: f.path.slice('coordinator.'.length) }));
-      setError(null);
-      if (profileErrors.length > 0) {
-        setFieldErrors(fieldErrorMap(profileErrors));
-        goTo('profile');
-      } else {
-        setFieldErrors(fieldErrorMap(accountErrors));
-      }
-    } else {
-      setError(result.error);
-    }
-  }
+  const coordinatorStep = useCoordinatorStep({
+    save: (coordinator) => call('org:setUp', { profile, coordinator }),
+    onDone,
+    setFieldErrors,
+    setError,
+    backToProfile: () => goTo('profile'),
+  });
 
   if (kind !== 'school') return <AuthoritySetupWizard kind={kind} onKindChange={setKind} municipalities={municipalities} onDone={onDone} />;
   const stepNumber = step === 'profile' ? 1 : 2;
@@ -136,44 +112,7 @@ export function SetupWizard({ onDone }: SetupWizardProps) {
           </button>
         </form>
       ) : (
-        <form onSubmit={finish} noValidate>
-          <p>{t('wizard.coordinator.intro')}</p>
-          <Field label={t('wizard.displayName')} errorKey={fieldErrors.displayName}>
-            <input value={coordinator.displayName} onChange={(e) => setCoordinator({ ...coordinator, displayName: e.target.value })} autoComplete="name" />
-          </Field>
-          <Field label={t('signin.username')} hint={t('wizard.username.hint')} errorKey={fieldErrors.username}>
-            <input
-              value={coordinator.username}
-              onChange={(e) => setCoordinator({ ...coordinator, username: e.target.value })}
-              autoComplete="username"
-              spellCheck={false}
-            />
-          </Field>
-          <Field label={t('signin.password')} hint={t('wizard.password.hint', { min: PASSWORD_MIN_LENGTH })} errorKey={fieldErrors.password}>
-            <input
-              type="password"
-              value={coordinator.password}
-              onChange={(e) => setCoordinator({ ...coordinator, password: e.target.value })}
-              autoComplete="new-password"
-            />
-          </Field>
-          <Field label={t('wizard.password2')} errorKey={fieldErrors.password2}>
-            <input
-              type="password"
-              value={coordinator.password2}
-              onChange={(e) => setCoordinator({ ...coordinator, password2: e.target.value })}
-              autoComplete="new-password"
-            />
-          </Field>
-          <div className="form-actions">
-            <button type="button" onClick={() => goTo('profile')}>
-              {t('wizard.back')}
-            </button>
-            <button type="submit" className="primary" disabled={saving}>
-              {t('wizard.finish')}
-            </button>
-          </div>
-        </form>
+        <CoordinatorStep step={coordinatorStep} introKey="wizard.coordinator.intro" fieldErrors={fieldErrors} onBack={() => goTo('profile')} />
       )}
     </section>
   );
