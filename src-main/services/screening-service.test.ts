@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../ports/clock';
 import { ScreeningService } from './screening-service';
-import { actorOf, makeSchoolFixture, SEMESTER_1, type SchoolFixture } from './testing/school-fixture';
+import { actorOf, makeSchoolFixture, SEMESTER_1, SEMESTER_2, type SchoolFixture } from './testing/school-fixture';
 
 let fx: SchoolFixture;
 let service: ScreeningService;
@@ -20,6 +20,37 @@ describe('screening', () => {
     expect(view.factors.map((f) => f.id)).not.toContain('school.oldForm');
     expect(view.factors.every((f) => f.answer === 'unknown')).toBe(true);
     expect(view.level.level).toBe('none');
+    // No screening yet, but the student was looked up: that opening is audited too.
+    const opens = await fx.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'actor_id']).where('action', '=', 'open').execute();
+    expect(opens).toEqual([{ action: 'open', entity: 'student', entity_id: fx.students.minor, actor_id: author.userId }]);
+  });
+
+  it('counts active students with a present factor per group and in all, for the current semester', async () => {
+    const empty = await service.riskSummary(actorOf('readOnly'));
+    expect(empty).toEqual({ semesterId: SEMESTER_1, total: 0, byGroup: { school: 0, personal: 0, family: 0, economic: 0 } });
+    await service.save(author, {
+      studentId: fx.students.minor,
+      semesterId: SEMESTER_1,
+      answers: [
+        { riskFactorId: 'school.absences', answer: 'present', justification: 'kavē' },
+        { riskFactorId: 'family.lowInvolvement', answer: 'present', justification: 'nenāk' },
+      ],
+    });
+    await service.save(author, {
+      studentId: fx.students.adult,
+      semesterId: SEMESTER_1,
+      answers: [
+        { riskFactorId: 'school.absences', answer: 'present', justification: 'kavē' },
+        { riskFactorId: 'personal.health', answer: 'absent' },
+      ],
+    });
+    const before = (await fx.db.selectFrom('audit_log').select('id').execute()).length;
+    expect(await service.riskSummary(actorOf('readOnly'))).toEqual({ semesterId: SEMESTER_1, total: 2, byGroup: { school: 2, personal: 0, family: 1, economic: 0 } });
+    expect((await fx.db.selectFrom('audit_log').select('id').execute()).length, 'counts only: not audited').toBe(before);
+    // A student who left no longer counts; another semester has its own screenings.
+    await fx.db.updateTable('student').set({ status: 'left' }).where('id', '=', fx.students.adult).execute();
+    expect(await service.riskSummary(author)).toMatchObject({ total: 1, byGroup: { school: 1, family: 1 } });
+    expect(await service.riskSummary(author, SEMESTER_2)).toMatchObject({ semesterId: SEMESTER_2, total: 0 });
   });
 
   it('saves answers, fills the rest with unknown, and summarises per group with a level and its reasons', async () => {

@@ -5,7 +5,7 @@
  * addresses stays `present` (the plan rests on it).
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { localDay } from '../../src-shared/domain/plan-fields';
 import {
   DEFAULT_RISK_LEVEL_RULE,
@@ -20,6 +20,7 @@ import {
   screeningSaveInputSchema,
   summarizeByGroup,
   type Answer,
+  type RiskSummary,
   type ScreeningFactor,
   type ScreeningSaveInput,
   type ScreeningView,
@@ -30,7 +31,7 @@ import type { DB } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
 import { recordAudit } from './audit';
-import { getSemester, getStudentRow, requireStaffActor, requireVersion } from './school-work-checks';
+import { getSemester, getStudentRow, requireStaffActor, requireVersion, semesterOn } from './school-work-checks';
 
 export class ScreeningService {
   constructor(
@@ -77,8 +78,37 @@ export class ScreeningService {
     await getStudentRow(this.db, studentId);
     await getSemester(this.db, semesterId);
     const view = await this.view(studentId, semesterId);
+    // No screening yet: the student was still looked up, so that opening is recorded.
     if (view.id) await recordAudit(this.db, actor, this.clock.now(), { action: 'open', entity: 'screening', entityId: view.id });
+    else await recordAudit(this.db, actor, this.clock.now(), { action: 'open', entity: 'student', entityId: studentId, detail: { semesterId, screening: false } });
     return view;
+  }
+
+  /**
+   * Active students with at least one present factor in each risk group, and
+   * in any group, in a semester (default: the current one). One statement;
+   * counts only, so nothing is audited.
+   */
+  async riskSummary(actor: Actor, semesterId?: string): Promise<RiskSummary> {
+    requirePermission(actor, 'school.read');
+    const semester = semesterId ? await getSemester(this.db, semesterId) : await semesterOn(this.db, localDay(this.clock.now()));
+    const byGroup: RiskSummary['byGroup'] = { school: 0, personal: 0, family: 0, economic: 0 };
+    if (!semester) return { semesterId: null, total: 0, byGroup };
+    const present = sql`FROM screening sc
+      JOIN student s ON s.id = sc.student_id
+      JOIN screening_answer sa ON sa.screening_id = sc.id
+      JOIN risk_factor rf ON rf.id = sa.risk_factor_id
+      WHERE sc.semester_id = ${semester.id} AND sa.answer = 'present' AND s.status = 'active'`;
+    const { rows } = await sql<{ risk_group: string | null; n: number }>`
+      SELECT rf.risk_group AS risk_group, count(DISTINCT sc.student_id) AS n ${present} GROUP BY rf.risk_group
+      UNION ALL
+      SELECT NULL AS risk_group, count(DISTINCT sc.student_id) AS n ${present}`.execute(this.db);
+    let total = 0;
+    for (const r of rows) {
+      if (r.risk_group === null) total = Number(r.n);
+      else if (r.risk_group in byGroup) byGroup[r.risk_group as keyof RiskSummary['byGroup']] = Number(r.n);
+    }
+    return { semesterId: semester.id, total, byGroup };
   }
 
   async save(actor: Actor, raw: ScreeningSaveInput): Promise<ScreeningView> {

@@ -90,3 +90,45 @@ describe('semester end', () => {
     await expect(semesterEnd.close(author, { planId: draft.id, version: draft.version })).rejects.toMatchObject({ messageKey: 'errors.semesterEnd.planNotRunning' });
   });
 });
+
+describe('the semester-end overview (plans:listOpen)', () => {
+  it('lists the semester’s open plans with evaluation progress, in one query, with one opening for the whole list', async () => {
+    const plan = await planIn(kit, fx.students.minor, 'active');
+    await planIn(kit, fx.students.adult, 'draft');
+    const before = await semesterEnd.listOpen(actorOf('readOnly'));
+    expect(before).toEqual({
+      semesterId: '2025/26-1',
+      plans: [
+        {
+          id: plan.id,
+          code: plan.code,
+          studentId: fx.students.minor,
+          studentName: 'Bērziņš Jānis',
+          educationLevel: 'general',
+          grade: 8,
+          classLabel: '8.a',
+          status: 'active',
+          evaluated: 0,
+          toEvaluate: 5,
+        },
+      ],
+    });
+    const current = await semesterEnd.get(author, plan.id);
+    await semesterEnd.save(author, {
+      planId: plan.id,
+      version: current.version,
+      measures: [{ measureId: plan.measures[0]!.id, delivered: 'full' }],
+      risks: [{ riskFactorId: 'school.absences', change: 'lessened' }],
+      studentOutcome: 'continues',
+    });
+    expect((await semesterEnd.listOpen(author, '2025/26-1')).plans.map((p) => [p.evaluated, p.toEvaluate])).toEqual([[3, 5]]);
+    expect(await semesterEnd.listOpen(author, '2025/26-2')).toEqual({ semesterId: '2025/26-2', plans: [] });
+    const opens = await fx.db.selectFrom('audit_log').select(['entity', 'entity_id']).where('action', '=', 'open').where('entity', '=', 'plan_list').execute();
+    expect(opens).toEqual([
+      { entity: 'plan_list', entity_id: '2025/26-1' },
+      { entity: 'plan_list', entity_id: '2025/26-1' },
+      { entity: 'plan_list', entity_id: '2025/26-2' },
+    ]);
+    await expect(semesterEnd.listOpen({ userId: 'u-x', name: 'X', roles: [] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});

@@ -8,12 +8,15 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { sumAmounts } from '../../src-shared/domain/delivery-rules';
-import { acceptsEvaluation } from '../../src-shared/domain/plan-lifecycle';
+import { localDay } from '../../src-shared/domain/plan-fields';
+import { acceptsEvaluation, PLAN_STATUSES } from '../../src-shared/domain/plan-lifecycle';
 import type { Actor } from '../../src-shared/domain/roles';
 import {
   missingEvaluations,
   semesterEndCloseInputSchema,
   semesterEndSaveInputSchema,
+  type OpenPlanItem,
+  type OpenPlanList,
   type SemesterEndSaveInput,
   type SemesterEndView,
 } from '../../src-shared/domain/semester-end';
@@ -24,7 +27,9 @@ import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
 import { recordAudit } from './audit';
 import { changePlanStatus, getPlanRow, type PlanRow } from './plan-status';
-import { requireStaffActor, requireVersion } from './school-work-checks';
+import { getSemester, requireStaffActor, requireVersion, semesterOn } from './school-work-checks';
+
+const collator = new Intl.Collator('lv', { sensitivity: 'base' });
 
 export class SemesterEndService {
   constructor(
@@ -37,6 +42,57 @@ export class SemesterEndService {
     const view = await this.read(actor, planId);
     await recordAudit(this.db, actor, this.clock.now(), { action: 'open', entity: 'semesterEnd', entityId: view.planId });
     return view;
+  }
+
+  /**
+   * The semester's open plans (default: the current semester) with how much
+   * of each evaluation is in, in one statement: the measures, the risks the
+   * evaluation asks about (present in the screening or addressed by a
+   * measure, as in view()) and the student's outcome. The list names
+   * students: one 'open' row for the list, never one per student.
+   */
+  async listOpen(actor: Actor, semesterId?: string): Promise<OpenPlanList> {
+    requirePermission(actor, 'school.read');
+    const semester = semesterId ? await getSemester(this.db, semesterId) : await semesterOn(this.db, localDay(this.clock.now()));
+    if (!semester) return { semesterId: null, plans: [] };
+    const open = PLAN_STATUSES.filter(acceptsEvaluation);
+    const risks = sql`(SELECT sa.risk_factor_id FROM screening sc JOIN screening_answer sa ON sa.screening_id = sc.id
+        WHERE sc.student_id = plan.student_id AND sc.semester_id = plan.semester_id AND sa.answer = 'present'
+      UNION SELECT mr.risk_factor_id FROM measure_risk mr JOIN measure m ON m.id = mr.measure_id WHERE m.plan_id = plan.id)`;
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('plan')
+        .innerJoin('student', 'student.id', 'plan.student_id')
+        .select(['plan.id', 'plan.code', 'plan.student_id', 'plan.status', 'student.first_name', 'student.last_name', 'student.education_level', 'student.grade', 'student.class_label'])
+        .select([
+          sql<number>`(SELECT count(*) FROM measure m WHERE m.plan_id = plan.id)`.as('measures'),
+          sql<number>`(SELECT count(*) FROM measure m JOIN measure_outcome mo ON mo.measure_id = m.id WHERE m.plan_id = plan.id)`.as('measures_done'),
+          sql<number>`(SELECT count(*) FROM ${risks})`.as('risks'),
+          sql<number>`(SELECT count(*) FROM risk_outcome ro WHERE ro.plan_id = plan.id AND ro.risk_factor_id IN ${risks})`.as('risks_done'),
+          sql<number>`(SELECT count(*) FROM plan_outcome po WHERE po.plan_id = plan.id)`.as('outcome_done'),
+        ])
+        .where('plan.semester_id', '=', semester.id)
+        .where('plan.status', 'in', open)
+        .execute();
+      const plans = rows
+        .map(
+          (r): OpenPlanItem => ({
+            id: r.id,
+            code: r.code,
+            studentId: r.student_id,
+            studentName: `${r.last_name} ${r.first_name}`,
+            educationLevel: r.education_level,
+            grade: r.grade,
+            classLabel: r.class_label,
+            status: r.status as OpenPlanItem['status'],
+            evaluated: Number(r.measures_done) + Number(r.risks_done) + Number(r.outcome_done),
+            toEvaluate: Number(r.measures) + Number(r.risks) + 1,
+          }),
+        )
+        .sort((a, b) => collator.compare(a.studentName, b.studentName) || a.code.localeCompare(b.code));
+      await recordAudit(trx, actor, this.clock.now(), { action: 'open', entity: 'plan_list', entityId: semester.id, detail: { plans: plans.length } });
+      return { semesterId: semester.id, plans };
+    });
   }
 
   private async read(actor: Actor, planId: string): Promise<SemesterEndView> {

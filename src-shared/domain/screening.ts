@@ -94,3 +94,11 @@ export function levelOfScreening(groups: readonly GroupSummary[], rule: RiskLeve
     rule,
   );
 }
+
+/** Home screen: active students with at least one present factor, per group and in all (`screening:riskSummary`). */
+export const riskSummarySchema = z.object({
+  semesterId: z.string().nullable(),
+  total: z.number().int(),
+  byGroup: z.object({ school: z.number().int(), personal: z.number().int(), family: z.number().int(), economic: z.number().int() }),
+});
+export type RiskSummary = z.infer<typeof riskSummarySchema>;

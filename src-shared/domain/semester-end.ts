@@ -60,3 +60,25 @@ export function missingEvaluations(view: Pick<SemesterEndView, 'measures' | 'ris
   if (view.studentOutcome === null) problems.push({ path: 'studentOutcome', messageKey: 'errors.semesterEnd.outcomeMissing' });
   return problems;
 }
+
+/**
+ * A plan on the semester-end overview (`plans:listOpen`): still open, so it
+ * needs its evaluation; `evaluated` of `toEvaluate` counts the measures, the
+ * risks and the student's outcome already recorded. `studentName` is
+ * "Last First", as the overview sorts it.
+ */
+export const openPlanItemSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  studentId: z.string(),
+  studentName: z.string(),
+  educationLevel: z.enum(['general', 'vocational']),
+  grade: z.number().int(),
+  classLabel: z.string(),
+  status: z.enum(['approved', 'active', 'underReview', 'suspended']),
+  evaluated: z.number().int(),
+  toEvaluate: z.number().int(),
+});
+export type OpenPlanItem = z.infer<typeof openPlanItemSchema>;
+export const openPlanListSchema = z.object({ semesterId: z.string().nullable(), plans: z.array(openPlanItemSchema) });
+export type OpenPlanList = z.infer<typeof openPlanListSchema>;

@@ -204,6 +204,9 @@ test.describe('delivery log and semester end', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Semestra noslēgums: atvērtie plāni' })).toBeVisible();
     await expectNoSeriousA11yIssues(page, 'semester end: open plans');
     await saveScreenshot(page, 'plans-semester-end-overview-lv');
+    // One row per open plan, with its code and how much of the evaluation is in (2 measures, 2 risks, the outcome).
+    const openRow = page.getByRole('row').filter({ hasText: plan.code });
+    await expect(openRow).toContainText('0 no 5');
     await page.getByRole('button', { name: /^Novērtēt:/ }).click();
     await expect(page.getByRole('heading', { level: 2, name: '1. solis no 4: Pasākumu īstenošana' })).toBeVisible();
     // Jumping to the end shows what is still missing; closing is refused until it is in.

@@ -61,6 +61,7 @@ const CLASSIFIED: Record<Channel, Expectation> = {
 
   'screening:get': opens('screening'),
   'screening:save': write('create', 'screening'),
+  'screening:riskSummary': neither('counts of students per risk group, no names or single student'),
   'riskLevel:getRule': neither('setting'),
   'riskLevel:saveRule': write('update', 'setting'),
   'plans:get': opens('plan'),
@@ -72,6 +73,7 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'plans:startNext': write('create', 'plan'),
   'plans:listWaiting': neither(LISTS),
   'plans:summary': neither(LISTS),
+  'plans:listOpen': opens('plan_list'),
   'measureKinds:list': neither('catalogue'),
   'measureKinds:update': write('update', 'measureKind'),
   'deliveries:listForPlan': opens('deliveries'),
@@ -247,6 +249,12 @@ describe('audit coverage', () => {
     plan = await call(school, 'w2', 'plans:transition', { planId, version: plan.version, action: 'approve', comment: 'Labi' }, directorId, planId);
     await call(school, 'w2', 'plans:get', { planId }, directorId, planId);
     await call(school, 'w2', 'plans:listForStudent', { studentId }, directorId, studentId);
+    const listBefore = lastId(school);
+    await call(school, 'w2', 'plans:listOpen', {}, directorId, SEMESTER);
+    expect(rowsAfter(school, listBefore).map((r) => [r.action, r.entity, r.entity_id]), 'one opening for the whole list').toEqual([['open', 'plan_list', SEMESTER]]);
+    const summaryBefore = lastId(school);
+    expect(await call(school, 'w2', 'screening:riskSummary', {}, directorId)).toMatchObject({ semesterId: SEMESTER, total: 1, byGroup: { school: 1 } });
+    expect(rowsAfter(school, summaryBefore), 'counts only: no audit row').toEqual([]);
 
     const measureId = plan.measures[0]!.id;
     const added = await call<{ measures: { deliveries: { id: string }[] }[] }>(school, 'w1', 'deliveries:add', { measureId, deliveredOn: '2025-10-01', minutes: 45 }, coordId);

@@ -78,6 +78,7 @@ const RULES: { [C in Channel]: { rule: Rule; input: unknown } } = {
 
   'screening:get': { rule: school('school.read'), input: { studentId: id, semesterId: '2025/26-1' } },
   'screening:save': { rule: school('screening.write'), input: { studentId: id, semesterId: '2025/26-1', answers: [] } },
+  'screening:riskSummary': { rule: school('school.read'), input: {} },
   'riskLevel:getRule': { rule: school('school.read'), input: {} },
   'riskLevel:saveRule': { rule: school('school.admin'), input: { rule: null } },
   'plans:get': { rule: school('school.read'), input: { planId: id } },
@@ -90,6 +91,7 @@ const RULES: { [C in Channel]: { rule: Rule; input: unknown } } = {
   'plans:startNext': { rule: school('plan.write'), input: { previousPlanId: id } },
   'plans:listWaiting': { rule: school('school.read'), input: {} },
   'plans:summary': { rule: school('school.read'), input: {} },
+  'plans:listOpen': { rule: school('school.read'), input: {} },
   'measureKinds:list': { rule: everywhere('school.read'), input: {} },
   'measureKinds:update': {
     rule: school('school.admin'),

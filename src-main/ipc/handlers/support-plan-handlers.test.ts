@@ -73,6 +73,8 @@ describe('support-plan channels', () => {
     plan = await call('director-window', 'plans:transition', { planId: plan.id, version: plan.version, action: 'approve', comment: 'Labi' });
     await call('director-window', 'plans:get', { planId: plan.id });
     expect(await call('author-window', 'plans:summary', {})).toMatchObject({ semesterId: SEMESTER_1, byStatus: { approved: 1 } });
+    expect(await call('author-window', 'plans:listOpen', {})).toMatchObject({ semesterId: SEMESTER_1, plans: [{ status: 'approved', evaluated: 0 }] });
+    expect(await call('author-window', 'screening:riskSummary', {})).toMatchObject({ semesterId: SEMESTER_1, total: 1 });
 
     const added = await call<{ status: string; measures: { deliveries: { id: string }[] }[] }>('spec-window', 'deliveries:add', {
       measureId: plan.measures[0]!.id,

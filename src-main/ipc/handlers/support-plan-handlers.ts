@@ -21,6 +21,7 @@ export function supportPlanHandlers(s: SupportPlanServices): Pick<Handlers, Supp
   return {
     'screening:get': async (input, ctx) => s.screenings.get(await actor(ctx), input.studentId, input.semesterId),
     'screening:save': async (input, ctx) => s.screenings.save(await actor(ctx), input),
+    'screening:riskSummary': async (input, ctx) => s.screenings.riskSummary(await actor(ctx), input.semesterId),
     'riskLevel:getRule': async (_input, ctx) => s.screenings.getLevelRule(await actor(ctx)),
     'riskLevel:saveRule': async (input, ctx) => s.screenings.saveLevelRule(await actor(ctx), input.rule),
 
@@ -33,6 +34,7 @@ export function supportPlanHandlers(s: SupportPlanServices): Pick<Handlers, Supp
     'plans:startNext': async (input, ctx) => s.plans.startNext(await actor(ctx), input),
     'plans:listWaiting': async (_input, ctx) => s.plans.listWaiting(await actor(ctx)),
     'plans:summary': async (input, ctx) => s.plans.summary(await actor(ctx), input.semesterId),
+    'plans:listOpen': async (input, ctx) => s.semesterEnd.listOpen(await actor(ctx), input.semesterId),
 
     'measureKinds:list': async (_input, ctx) => s.measureKinds.list(await actor(ctx)),
     'measureKinds:update': async (input, ctx) => s.measureKinds.update(await actor(ctx), input),

@@ -1,7 +1,8 @@
 /**
- * Home: how many students have risks found in each group this semester (from
- * the register list of active students; a student counts in every group where
- * a factor is present). Each group links to the register filtered on it.
+ * Home: how many students have risks found in each group this semester
+ * (`screening:riskSummary`: counts of active students, computed in main; a
+ * student counts in every group where a factor is present). Each group links
+ * to the register filtered on it.
  */
 import { useTranslation } from 'react-i18next';
 import { RISK_GROUPS } from '../../../src-shared/domain/risk-catalogue';
@@ -12,10 +13,9 @@ import { useLoad } from '../../ui/use-api';
 
 export function StudentsAtRisk() {
   const { t } = useTranslation();
-  const list = useLoad('students:list', { status: 'active' });
-  const rows = list.data?.rows ?? [];
-  const counts = RISK_GROUPS.map((group) => ({ group, count: rows.filter((r) => r.riskGroups.includes(group)).length }));
-  const anyRisk = rows.filter((r) => r.riskGroups.length > 0).length;
+  const list = useLoad('screening:riskSummary', {});
+  const counts = RISK_GROUPS.map((group) => ({ group, count: list.data?.byGroup[group] ?? 0 }));
+  const anyRisk = list.data?.total ?? 0;
   return (
     <section className="card" aria-labelledby="home-risk">
       <h2 id="home-risk">{t('home.risk.title')}</h2>

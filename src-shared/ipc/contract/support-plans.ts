@@ -26,8 +26,8 @@ import {
 } from '../../domain/plan';
 import { idSchema } from '../../domain/plan-fields';
 import { riskLevelRuleSchema } from '../../domain/risk-level';
-import { screeningSaveInputSchema, screeningViewSchema } from '../../domain/screening';
-import { semesterEndCloseInputSchema, semesterEndSaveInputSchema, semesterEndViewSchema } from '../../domain/semester-end';
+import { riskSummarySchema, screeningSaveInputSchema, screeningViewSchema } from '../../domain/screening';
+import { openPlanListSchema, semesterEndCloseInputSchema, semesterEndSaveInputSchema, semesterEndViewSchema } from '../../domain/semester-end';
 
 const levelRuleView = z.object({ rule: riskLevelRuleSchema, isDefault: z.boolean() });
 
@@ -35,6 +35,8 @@ export const supportPlanChannels = {
   /** A student's screening in a semester, with group counts and the risk level. */
   'screening:get': channel(z.object({ studentId: idSchema, semesterId: idSchema }), screeningViewSchema),
   'screening:save': channel(screeningSaveInputSchema, screeningViewSchema),
+  /** Active students with a present factor per risk group in a semester (default: the current one); counts only. */
+  'screening:riskSummary': channel(z.object({ semesterId: idSchema.optional() }), riskSummarySchema),
   /** The configurable rule behind the risk level (school admin changes it; null resets). */
   'riskLevel:getRule': channel(z.object({}), levelRuleView),
   'riskLevel:saveRule': channel(z.object({ rule: riskLevelRuleSchema.nullable() }), levelRuleView),
@@ -53,6 +55,8 @@ export const supportPlanChannels = {
   'plans:listWaiting': channel(z.object({}), z.array(waitingPlanSchema)),
   /** Plans by status in a semester (default: the current one). */
   'plans:summary': channel(z.object({ semesterId: idSchema.optional() }), planSummarySchema),
+  /** The semester's open plans that need a semester-end evaluation, with progress (default: the current semester). */
+  'plans:listOpen': channel(z.object({ semesterId: idSchema.optional() }), openPlanListSchema),
 
   'measureKinds:list': channel(z.object({}), z.array(measureKindSchema)),
   'measureKinds:update': channel(measureKindsUpdateInputSchema, z.array(measureKindSchema)),
