@@ -14,6 +14,8 @@ interface Question {
   title: string;
   body: string;
   confirmLabel: string;
+  /** The button that says no; "Cancel" when omitted. */
+  cancelLabel?: string;
   danger?: boolean;
 }
 
@@ -43,7 +45,7 @@ export function useConfirm(): [ReactNode, (question: Question) => Promise<boolea
       footer={
         <>
           <button type="button" onClick={() => pending?.answer(false)}>
-            {t('ui.cancel')}
+            {pending?.cancelLabel ?? t('ui.cancel')}
           </button>
           <button type="button" className={pending?.danger ? 'danger-solid' : 'primary'} onClick={() => pending?.answer(true)}>
             {pending?.confirmLabel}

@@ -16,14 +16,93 @@ export interface Location {
   href: string;
 }
 
+function normalize(raw: string): string {
+  const href = raw.replace(/^#/, '');
+  return href.startsWith('/') ? href : `/${href}`;
+}
+
+/**
+ * Navigation blockers: while one is registered (a form with unsaved changes),
+ * a link click, Back/Forward or a typed hash first asks it; the screens keep
+ * showing the accepted location meanwhile, and if the person stays the hash
+ * is put back. `navigate()` is the app's own decision and is not asked.
+ * A blocker answers true to let the navigation go on.
+ */
+export type NavigationBlocker = (to: string) => boolean | Promise<boolean>;
+
+const blockers = new Set<NavigationBlocker>();
+const listeners = new Set<() => void>();
+let accepted: string | null = null;
+let asking = false;
+
 function currentHref(): string {
-  const raw = window.location.hash.replace(/^#/, '');
-  return raw.startsWith('/') ? raw : `/${raw}`;
+  accepted ??= normalize(window.location.hash);
+  return accepted;
+}
+
+function notify(): void {
+  for (const listener of [...listeners]) listener();
+}
+
+/** Registers a blocker; returns the function that removes it. */
+export function addNavigationBlocker(blocker: NavigationBlocker): () => void {
+  blockers.add(blocker);
+  return () => {
+    blockers.delete(blocker);
+  };
+}
+
+async function mayLeave(to: string): Promise<boolean> {
+  if (asking) return false;
+  asking = true;
+  try {
+    for (const blocker of [...blockers]) if (!(await blocker(to))) return false;
+    return true;
+  } finally {
+    asking = false;
+  }
+}
+
+function onHashChange(): void {
+  const raw = normalize(window.location.hash);
+  const from = currentHref();
+  if (raw === from || blockers.size === 0) {
+    accepted = raw;
+    notify();
+    return;
+  }
+  // Back, Forward or a typed hash: show the old location again until answered.
+  window.history.replaceState(window.history.state, '', `#${from}`);
+  void mayLeave(raw).then((ok) => {
+    if (!ok || currentHref() !== from) return;
+    accepted = raw;
+    window.history.replaceState(window.history.state, '', `#${raw}`);
+    notify();
+  });
+}
+
+function onLinkClick(event: MouseEvent): void {
+  if (blockers.size === 0 || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+  if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== '_self') || link.hasAttribute('download')) return;
+  const to = normalize(link.getAttribute('href') ?? '');
+  if (to === currentHref()) return;
+  event.preventDefault();
+  void mayLeave(to).then((ok) => {
+    if (ok) navigate(to);
+  });
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', onHashChange);
+  document.addEventListener('click', onLinkClick);
 }
 
 function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  listeners.add(onChange);
+  return () => {
+    listeners.delete(onChange);
+  };
 }
 
 /** The current location; re-renders the caller when it changes. */
@@ -51,6 +130,7 @@ export function hrefFor(path: string, query: Record<string, string | number | nu
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   const hash = `#${to}`;
   if (window.location.hash === hash) return;
+  accepted = normalize(to);
   if (options.replace) {
     window.history.replaceState(window.history.state, '', hash);
     window.dispatchEvent(new HashChangeEvent('hashchange'));

@@ -128,6 +128,57 @@ test.describe('screening and the plan editor', () => {
     expect(problems).toEqual([]);
   });
 
+  test('leaving the editor with unsaved changes asks first; Stay keeps them, Leave drops them; saved changes leave freely (English)', async ({ page, bridge }) => {
+    const problems = watchConsole(page);
+    await setUpSchool(bridge.url);
+    const [student] = await addStudents(bridge.url, 1, 7);
+    await screen(bridge.url, student!.id, ['school.absences']);
+    const draft = await invoke(bridge.url, 'plans:create', { studentId: student!.id, semesterId: SEMESTER, goals: 'Attend school.' });
+    await useEnglish(page, bridge.url);
+    await page.goto(`${bridge.url}/#/plans/${draft.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: `Support plan ${draft.code}` })).toBeVisible();
+    const planUrl = page.url();
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const dialog = page.getByRole('dialog', { name: 'Unsaved changes' });
+    const goals = page.getByLabel(/^Goals of the plan/);
+
+    await goals.fill('Attend school every day.');
+    await nav.getByRole('link', { name: 'Students' }).click();
+    await expect(dialog).toContainText('You have unsaved changes. Leave without saving them?');
+    await expect(dialog.getByRole('button', { name: 'Stay' })).toBeFocused();
+    await expectNoSeriousA11yIssues(page, 'unsaved changes dialog (English)');
+    await saveScreenshot(page, 'plans-unsaved-changes-en');
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(goals).toHaveValue('Attend school every day.');
+    expect(page.url()).toBe(planUrl);
+
+    // Back asks the same; Escape stays.
+    await page.goBack();
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(goals).toHaveValue('Attend school every day.');
+    expect(page.url()).toBe(planUrl);
+
+    await nav.getByRole('link', { name: 'Students' }).click();
+    await dialog.getByRole('button', { name: 'Leave' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Students' })).toBeVisible();
+    await expect(page).toHaveURL(/#\/students$/);
+
+    // The change was dropped; once saved, leaving asks nothing.
+    await page.goto(planUrl);
+    await expect(goals).toHaveValue('Attend school.');
+    await goals.fill('Attend school every day.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByText('Plan draft saved.', { exact: true })).toBeVisible();
+    await nav.getByRole('link', { name: 'Students' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Students' })).toBeVisible();
+    await expect(page).toHaveURL(/#\/students$/);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    expect(problems).toEqual([]);
+  });
+
   test('a director returns a plan only with a comment, which stays in its history', async ({ page, bridge }) => {
     const { plan } = await schoolWithSubmittedPlan(bridge.url);
     await invoke(bridge.url, 'auth:signIn', { username: DIRECTOR.username, password: DIRECTOR.password });

@@ -23,6 +23,7 @@ import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
+import { useUnsavedChangesGuard } from '../../ui/unsaved-changes';
 import { callChecked, useLoad } from '../../ui/use-api';
 import { useFocusFirstError } from './form-utils';
 import { MeasureEditor } from './measure-editor';
@@ -57,6 +58,8 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
   const [plan, setPlan] = useState(initial);
   const [form, setForm] = useState<PlanForm>(() => formOf(initial));
   const [dirty, setDirty] = useState(false);
+  // The form as last loaded or saved: leaving asks only when the form differs from it.
+  const [savedForm, setSavedForm] = useState(form);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const student = useLoad('students:get', { id: plan.studentId });
@@ -77,10 +80,13 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
     return factors.filter((f) => f.answer === 'present' || linked.has(f.id));
   }, [factors, form.measures]);
   const shownErrors = tidyFieldErrors(errors);
+  const unsavedDialog = useUnsavedChangesGuard(editable && dirty && JSON.stringify(form) !== JSON.stringify(savedForm));
 
   function replacePlan(next: PlanView) {
+    const nextForm = formOf(next);
     setPlan(next);
-    setForm(formOf(next));
+    setForm(nextForm);
+    setSavedForm(nextForm);
     setDirty(false);
   }
 
@@ -256,6 +262,7 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
         </aside>
       </div>
       {confirmDialog}
+      {unsavedDialog}
     </Page>
   );
 }

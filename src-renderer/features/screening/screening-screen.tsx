@@ -29,6 +29,7 @@ import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
+import { useUnsavedChangesGuard } from '../../ui/unsaved-changes';
 import { useLoad, useSubmit } from '../../ui/use-api';
 import { useFocusFirstError } from '../plans/form-utils';
 import { ANSWER_LABEL_KEYS, RiskLevelPanel } from './risk-level-panel';
@@ -77,13 +78,19 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
   const [screenedOn, setScreenedOn] = useState(isoToDateText(initial.screenedOn));
   const [note, setNote] = useState(initial.note);
   const [dirty, setDirty] = useState(false);
+  // The form as last loaded or saved: leaving asks only when the form differs from it.
+  const [savedForm, setSavedForm] = useState(() => ({ answers, screenedOn, note }));
   const focusFirstError = useFocusFirstError();
   const editable = session.can('screening.write');
+  const unsavedDialog = useUnsavedChangesGuard(editable && dirty && JSON.stringify({ answers, screenedOn, note }) !== JSON.stringify(savedForm));
 
   // A new screening is dated today unless the person says otherwise.
   const today = current.data?.today;
   useEffect(() => {
-    if (today && initial.screenedOn === null) setScreenedOn((text) => text || isoToDateText(today));
+    if (today && initial.screenedOn === null) {
+      setScreenedOn((text) => text || isoToDateText(today));
+      setSavedForm((form) => ({ ...form, screenedOn: form.screenedOn || isoToDateText(today) }));
+    }
   }, [today, initial.screenedOn]);
 
   const factors = useMemo(() => view.factors.map((f) => ({ ...f, ...(answers[f.id] ?? { answer: f.answer, justification: f.justification }) })), [view, answers]);
@@ -142,6 +149,7 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
     if (saved) {
       setView(saved);
       setAnswers(answersOf(saved));
+      setSavedForm({ answers: answersOf(saved), screenedOn, note });
       setDirty(false);
       toast.success(t('screening.saved'));
     } else {
@@ -236,6 +244,7 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
           </div>
         </aside>
       </form>
+      {unsavedDialog}
     </Page>
   );
 }

@@ -15,6 +15,10 @@ export const ui: AreaCatalogue = {
 
     'ui.close': 'Aizvērt',
     'ui.cancel': 'Atcelt',
+    'ui.unsaved.title': 'Nesaglabātas izmaiņas',
+    'ui.unsaved.body': 'Jums ir nesaglabātas izmaiņas. Aiziet, tās nesaglabājot?',
+    'ui.unsaved.stay': 'Palikt',
+    'ui.unsaved.leave': 'Aiziet',
     'ui.breadcrumbs': 'Atpakaļ',
     'ui.notFound.title': 'Lapa nav atrasta',
     'ui.notFound.body': 'Šādas lapas nav. Iespējams, saite ir novecojusi.',
@@ -84,6 +88,10 @@ export const ui: AreaCatalogue = {
 
     'ui.close': 'Close',
     'ui.cancel': 'Cancel',
+    'ui.unsaved.title': 'Unsaved changes',
+    'ui.unsaved.body': 'You have unsaved changes. Leave without saving them?',
+    'ui.unsaved.stay': 'Stay',
+    'ui.unsaved.leave': 'Leave',
     'ui.breadcrumbs': 'Back',
     'ui.notFound.title': 'Page not found',
     'ui.notFound.body': 'There is no such page. The link may be out of date.',
