@@ -170,7 +170,7 @@ const fake = vi.hoisted(() => {
       handle: vi.fn((channel: string, fn: Fn) => ipcHandlers.set(channel, fn)),
       removeHandler: vi.fn((channel: string) => ipcHandlers.delete(channel)),
     },
-    dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn(), showOpenDialog: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showSaveDialog: vi.fn(), showOpenDialog: vi.fn(), showMessageBoxSync: vi.fn() },
     safeStorage: {
       isAsyncEncryptionAvailable: async () => true,
       getSelectedStorageBackend: () => state.backend,
@@ -270,6 +270,22 @@ describe('main.ts with a fake electron', () => {
     });
     expect(dialog.showErrorBox).not.toHaveBeenCalled();
     expect(app.exit).not.toHaveBeenCalled();
+  });
+
+  it('asks before a window with unsaved changes closes: Leave lets it go, Stay keeps it', async () => {
+    const contents = fake.FakeBrowserWindow.all[0]!.webContents;
+    for (const [choice, prevented] of [
+      [1, true],
+      [0, false],
+    ] as const) {
+      dialog.showMessageBoxSync.mockReturnValueOnce(choice);
+      const event = { preventDefault: vi.fn() };
+      contents.emit('will-prevent-unload', event);
+      expect(event.preventDefault).toHaveBeenCalledTimes(prevented ? 1 : 0);
+    }
+    const [, options] = dialog.showMessageBoxSync.mock.calls[0] as unknown as [unknown, { buttons: string[]; message: string }];
+    expect(options.buttons).toEqual([lv['ui.unsaved.stay'], lv['ui.unsaved.leave']]);
+    expect(options.message).toBe(lv['ui.unsaved.body']);
   });
 
   it('serves app:// with the CSP on every response, and nothing from other hosts', async () => {

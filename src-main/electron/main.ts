@@ -132,7 +132,29 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  askBeforeLosingUnsavedChanges(mainWindow, t);
   log.info('app.started', { schemaVersion: instance.schemaVersion });
 
   await createElectronUpdater({ log, isPackaged: app.isPackaged, platform: process.platform, env: process.env }).start();
+}
+
+/**
+ * The renderer's unsaved-changes guard sets `beforeunload`; Chromium in a
+ * browser asks the person, Electron does not (the window just would not
+ * close). Ask with the same words as the page's own dialog; "Leave" lets the
+ * window close or reload.
+ */
+function askBeforeLosingUnsavedChanges(window: BrowserWindow, t: (key: string) => string): void {
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      title: t('ui.unsaved.title'),
+      message: t('ui.unsaved.body'),
+      buttons: [t('ui.unsaved.stay'), t('ui.unsaved.leave')],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    });
+    if (choice === 1) event.preventDefault();
+  });
 }
