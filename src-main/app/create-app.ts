@@ -34,6 +34,8 @@ export interface AppPorts {
   pagePrinter?: PagePrinter;
   /** Settings fixed by IT in the machine's admin policy file (see loadAdminPolicy); none by default. */
   policy?: SettingsPolicy;
+  /** better-sqlite3's addon built for Electron, when running unpackaged (`npm start`); see OpenDatabaseOptions. */
+  sqliteNativeBinding?: string;
 }
 
 export interface AppServices extends SchoolCoreServices {
@@ -61,6 +63,7 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
     backupsDir: paths.backupsDir,
     log: ports.log,
     now: () => ports.clock.now(),
+    ...(ports.sqliteNativeBinding ? { nativeBinding: ports.sqliteNativeBinding } : {}),
   });
   const organisation = new OrganisationService(database.db, ports.clock, municipalities);
   const riskCatalogue = await loadRiskCatalogue(paths.resourcesDir);

@@ -22,6 +22,12 @@ export interface OpenDatabaseOptions {
   now?: () => Date;
   /** Migrate only up to this migration (upgrade tests build old fixtures). */
   migrateTo?: string;
+  /**
+   * better-sqlite3's compiled addon to load instead of the one in
+   * node_modules: `npm start` runs Electron, whose Node ABI differs from the
+   * Node that tests and the CLI use (scripts/electron-native.mjs).
+   */
+  nativeBinding?: string;
 }
 
 export interface OpenedDatabase {
@@ -42,9 +48,9 @@ export function applyPragmas(raw: Database.Database): void {
 }
 
 /** Names of applied migrations, or [] for a new or empty file. */
-function appliedMigrations(file: string): string[] {
+function appliedMigrations(file: string, nativeBinding: string | undefined): string[] {
   if (!existsSync(file)) return [];
-  const raw = new Database(file, { readonly: true, fileMustExist: true });
+  const raw = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     const table = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
     if (!table) return [];
@@ -59,7 +65,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   const keep = options.keepBackups ?? 5;
   const now = options.now ?? (() => new Date());
 
-  const applied = appliedMigrations(file);
+  const applied = appliedMigrations(file, options.nativeBinding);
   const unknown = applied.filter((name) => !MIGRATION_NAMES.includes(name));
   if (unknown.length > 0) {
     log.error('db.fromNewerApp', { file, unknown });
@@ -71,7 +77,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   if (options.migrateTo !== undefined && targetIndex < 0) throw new Error(`unknown migration ${options.migrateTo}`);
   const pending = MIGRATION_NAMES.slice(0, targetIndex + 1).filter((name) => !applied.includes(name));
 
-  const raw = new Database(file);
+  const raw = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     applyPragmas(raw);
     if (pending.length > 0 && applied.length > 0) {

@@ -25,6 +25,7 @@ import { createElectronDialogs } from './electron-dialogs';
 import { createElectronPagePrinter } from './page-printer';
 import { loadAdminPolicy } from '../app/admin-policy';
 import { adminPolicyFile } from '../app/update-policy';
+import { sqliteNativeBindingFor } from '../app/sqlite-native-binding';
 import { registerIpcBridge } from './ipc-bridge';
 import { assertSafeStorageUsable, createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { createElectronUpdater } from './updater';
@@ -109,6 +110,13 @@ async function start(): Promise<void> {
       dialogs: createElectronDialogs(t, () => mainWindow),
       pagePrinter: createElectronPagePrinter(),
       policy: await loadAdminPolicy(adminPolicyFile(process.platform, process.env), log),
+      sqliteNativeBinding: sqliteNativeBindingFor({
+        isPackaged: app.isPackaged,
+        appPath: app.getAppPath(),
+        electronVersion: process.versions.electron ?? '',
+        platform: process.platform,
+        arch: process.arch,
+      }),
       appVersion: app.getVersion(),
     });
   } catch (err) {

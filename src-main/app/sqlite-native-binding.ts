@@ -1,0 +1,31 @@
+/**
+ * Which better-sqlite3 addon the unpackaged Electron app loads: the copy
+ * scripts/electron-native.mjs built for this Electron version, named in
+ * .electron-native/binding.json. None when packaged (electron-builder built
+ * the module for Electron) or when the marker is missing or for another
+ * Electron, platform or architecture (better-sqlite3 then loads its own and
+ * reports the ABI mismatch plainly).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export function sqliteNativeBindingFor(options: {
+  isPackaged: boolean;
+  appPath: string;
+  electronVersion: string;
+  platform: string;
+  arch: string;
+}): string | undefined {
+  if (options.isPackaged) return undefined;
+  const root = join(options.appPath, '.electron-native');
+  let marker: { electron?: unknown; platform?: unknown; arch?: unknown; path?: unknown };
+  try {
+    marker = JSON.parse(readFileSync(join(root, 'binding.json'), 'utf8')) as typeof marker;
+  } catch {
+    return undefined;
+  }
+  if (marker.electron !== options.electronVersion || marker.platform !== options.platform || marker.arch !== options.arch) return undefined;
+  if (typeof marker.path !== 'string' || marker.path.includes('..')) return undefined;
+  const file = resolve(root, marker.path);
+  return existsSync(file) ? file : undefined;
+}
