@@ -13,38 +13,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../src-shared/ipc/result';
-import { zipLayout } from '../../exchange/test-support/zip-layout';
+import { mutate, mutationOf } from '../../exchange/test-support/mutations';
 import { ACTOR, dumpDatabase, link, makeAuthority, makeSchool, movableClock, openAppAt, type Installation } from './testing/exchange-fixture';
-
-type Mutation =
-  | { kind: 'flip'; at: number; mask: number }
-  | { kind: 'truncate'; length: number }
-  | { kind: 'insert'; at: number; bytes: Uint8Array }
-  | { kind: 'delete'; at: number; count: number }
-  | { kind: 'overwrite'; at: number; bytes: Uint8Array };
-
-/** Applies one mutation; positions past the end (after an earlier truncation) change nothing. */
-function mutate(original: Buffer, m: Mutation): Buffer {
-  if ('at' in m && m.at >= original.length) return original;
-  switch (m.kind) {
-    case 'flip': {
-      const copy = Buffer.from(original);
-      copy[m.at] = (copy[m.at] ?? 0) ^ m.mask;
-      return copy;
-    }
-    case 'truncate':
-      return Buffer.from(original.subarray(0, m.length));
-    case 'insert':
-      return Buffer.concat([original.subarray(0, m.at), m.bytes, original.subarray(m.at)]);
-    case 'delete':
-      return Buffer.concat([original.subarray(0, m.at), original.subarray(m.at + m.count)]);
-    case 'overwrite': {
-      const copy = Buffer.from(original);
-      copy.set(m.bytes.subarray(0, Math.max(0, copy.length - m.at)), m.at);
-      return copy;
-    }
-  }
-}
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
 let school: Installation;
@@ -92,34 +62,11 @@ afterAll(async () => {
   await muni.close();
 });
 
-/** Positions anywhere, or (more often) inside the headers and directories where parsers get confused. */
-function position(length: number): fc.Arbitrary<number> {
-  const layout = zipLayout(original);
-  const headerSpots = layout.entries.flatMap((e) => [e.headerStart, e.nameStart, e.dataStart]);
-  const near = (start: number, span: number) => fc.integer({ min: start, max: Math.min(length - 1, start + span) });
-  return fc.oneof(
-    { weight: 4, arbitrary: fc.integer({ min: 0, max: length - 1 }) },
-    { weight: 3, arbitrary: fc.integer({ min: layout.centralStart, max: length - 1 }) },
-    { weight: 3, arbitrary: fc.constantFrom(...headerSpots).chain((spot) => near(spot, 40)) },
-  );
-}
-
-function mutation(length: number): fc.Arbitrary<Mutation> {
-  const at = position(length);
-  return fc.oneof(
-    fc.record({ kind: fc.constant('flip' as const), at, mask: fc.integer({ min: 1, max: 255 }) }),
-    fc.record({ kind: fc.constant('truncate' as const), length: fc.integer({ min: 0, max: length - 1 }) }),
-    fc.record({ kind: fc.constant('insert' as const), at, bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
-    fc.record({ kind: fc.constant('delete' as const), at, count: fc.integer({ min: 1, max: 8 }) }),
-    fc.record({ kind: fc.constant('overwrite' as const), at, bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
-  );
-}
-
 describe('importing damaged packages', () => {
   it('never crashes and never imports part of a package', async () => {
     const codes = new Set<string>(ERROR_CODES);
     await fc.assert(
-      fc.asyncProperty(fc.array(mutation(original.length), { minLength: 1, maxLength: 3 }), async (mutations) => {
+      fc.asyncProperty(fc.array(mutationOf(original, 8), { minLength: 1, maxLength: 3 }), async (mutations) => {
         await restoreMunicipality();
         const damaged = mutations.reduce((bytes, m) => mutate(bytes, m), original);
         const result = await importBytes(damaged);
