@@ -3,36 +3,15 @@
  * key and fingerprint, trusting the recipient's key card, enrolling a sender,
  * the school's semester package, and what to do about each package problem.
  */
+import { ERROR_CODES, type ErrorCode } from '../../ipc/result';
 import type { AreaCatalogue } from './types';
 
 /**
  * Codes a package, key card or import can stop with, each with a
- * "what to do" line (`exchangeUi.whatToDo.<CODE>`) under its message.
+ * "what to do" line (`exchangeUi.whatToDo.<CODE>`) under its message: every
+ * exchange code of ERROR_CODES (from CONTAINER_INVALID on), and INTERNAL.
  */
-export const PACKAGE_PROBLEM_CODES = [
-  'CONTAINER_INVALID',
-  'LIMIT_EXCEEDED',
-  'MANIFEST_INVALID',
-  'SIGNER_UNKNOWN',
-  'SIGNER_REVOKED',
-  'SIGNER_SENDER_MISMATCH',
-  'SIGNATURE_INVALID',
-  'INTEGRITY_MISMATCH',
-  'NOT_FOR_THIS_RECIPIENT',
-  'UNSUPPORTED_FORMAT',
-  'SCHEMA_FROM_FUTURE',
-  'ALREADY_IMPORTED',
-  'PACKAGE_ID_CONFLICT',
-  'STALE_REPLAY',
-  'SEQUENCE_GAP',
-  'DECRYPTION_FAILED',
-  'INNER_BINDING_MISMATCH',
-  'RECORD_INVALID',
-  'RECORD_CONFLICT',
-  'KEY_CHANGED',
-  'IO_ERROR',
-  'INTERNAL',
-] as const;
+export const PACKAGE_PROBLEM_CODES: readonly ErrorCode[] = [...ERROR_CODES.slice(ERROR_CODES.indexOf('CONTAINER_INVALID')), 'INTERNAL'];
 
 export const exchangeUi: AreaCatalogue = {
   lv: {
