@@ -21,6 +21,7 @@ import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
 import { createSchoolCoreServices, type SchoolCoreServices } from '../services/school-core-services';
 import type { SettingsPolicy } from '../services/settings-service';
+import { SchoolStatisticsService } from '../services/statistics/school-statistics';
 import { createSupportPlanServices, type SupportPlanServices } from '../services/support-plan-services';
 
 export interface AppPorts {
@@ -42,6 +43,7 @@ export interface AppServices extends SchoolCoreServices {
   organisation: OrganisationService;
   supportPlans: SupportPlanServices;
   exchange: ExchangeServices;
+  statistics: SchoolStatisticsService;
 }
 
 export interface AppInstance {
@@ -74,6 +76,7 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
     organisation,
     supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
     exchange: createExchangeServices({ database, clock: ports.clock, secrets: ports.secrets, log: ports.log, calendar: schoolCore.calendar, organisation, municipalities, appVersion: ports.appVersion }),
+    statistics: new SchoolStatisticsService(database.db),
   };
   const app: AppInstance = {
     ports,

@@ -92,6 +92,8 @@ const RULES: { [C in Channel]: { rule: Rule; input: unknown } } = {
   'plans:listWaiting': { rule: school('school.read'), input: {} },
   'plans:summary': { rule: school('school.read'), input: {} },
   'plans:listOpen': { rule: school('school.read'), input: {} },
+  'stats:overview': { rule: school('school.read'), input: { semesterId: '2025/26-1', breakdown: 'none' } },
+  'stats:effectiveness': { rule: school('school.read'), input: { semesterIds: [] } },
   'measureKinds:list': { rule: everywhere('school.read'), input: {} },
   'measureKinds:update': {
     rule: school('school.admin'),

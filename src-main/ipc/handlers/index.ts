@@ -15,6 +15,7 @@ import { exchangeHandlers } from './exchange-handlers';
 import { printHandlers } from './print-handlers';
 import { riskHandlers } from './risk-handlers';
 import { staffHandlers } from './staff-handlers';
+import { statisticsHandlers } from './statistics-handlers';
 import { studentHandlers } from './student-handlers';
 import { supportPlanHandlers } from './support-plan-handlers';
 
@@ -37,6 +38,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...supportPlanHandlers(deps.services.supportPlans),
     ...exchangeHandlers(deps),
     ...printHandlers(deps),
+    ...statisticsHandlers(deps),
   };
   return guardSchoolOnlyChannels(handlers, deps.db);
 }

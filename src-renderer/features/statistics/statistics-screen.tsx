@@ -25,14 +25,15 @@ const ROW_KEY_PREFIX: Record<StatOverview['tables'][number]['id'], string | null
   outcomes: 'studentOutcome.',
 };
 
-function isBreakdown(v: string | undefined): v is Breakdown {
+function isBreakdown(v: string | null): v is Breakdown {
   return (BREAKDOWNS as readonly string[]).includes(v ?? '');
 }
 
 export default function StatisticsScreen({ query }: RouteProps) {
   const { t } = useTranslation();
-  const breakdown: Breakdown = isBreakdown(query.by) ? query.by : 'none';
-  const choice = useSemesterChoice(query.semester ?? null);
+  const by = query.get('by');
+  const breakdown: Breakdown = isBreakdown(by) ? by : 'none';
+  const choice = useSemesterChoice(query.get('semester'));
   const overview = useLoad('stats:overview', { semesterId: choice.semesterId ?? '', breakdown }, { enabled: choice.semesterId !== null });
   const effect = useLoad('stats:effectiveness', { semesterIds: [] });
   const go = (next: { semester?: string; by?: Breakdown }) =>

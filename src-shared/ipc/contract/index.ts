@@ -13,6 +13,7 @@ import { printChannels } from './print';
 import { riskChannels } from './risks';
 import { setUpChannels } from './set-up';
 import { staffChannels } from './staff';
+import { statisticsChannels } from './statistics';
 import { studentChannels } from './students';
 import { supportPlanChannels } from './support-plans';
 
@@ -27,6 +28,7 @@ export const contract = {
   ...supportPlanChannels,
   ...exchangeChannels,
   ...printChannels,
+  ...statisticsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
