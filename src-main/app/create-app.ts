@@ -82,7 +82,11 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
     ports,
     database,
     services,
-    router: createRouter(createHandlers({ ports, services, municipalities, db: database.db }), ports.log),
+    router: createRouter(createHandlers({ ports, services, municipalities, db: database.db }), {
+      log: ports.log,
+      sessions: services.sessions,
+      mode: async () => (await organisation.get())?.mode ?? null,
+    }),
     schemaVersion: SCHEMA_VERSION,
     close: () => database.close(),
   };

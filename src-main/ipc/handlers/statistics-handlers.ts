@@ -2,12 +2,11 @@
 import type { statisticsChannels } from '../../../src-shared/ipc/contract/statistics';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './index';
-import { signedInActor } from './signed-in';
 
 export function statisticsHandlers({ services }: HandlerDeps): Pick<Handlers, keyof typeof statisticsChannels> {
-  const { statistics, sessions } = services;
+  const { statistics } = services;
   return {
-    'stats:overview': async (input, ctx) => statistics.overview(await signedInActor(sessions, ctx), input),
-    'stats:effectiveness': async (input, ctx) => statistics.effectiveness(await signedInActor(sessions, ctx), input),
+    'stats:overview': async (input, ctx) => statistics.overview(ctx.actor, input),
+    'stats:effectiveness': async (input, ctx) => statistics.effectiveness(ctx.actor, input),
   };
 }
