@@ -31,7 +31,7 @@ import { selfOrg } from '../src-main/services/exchange/keys-service';
 import { collectSchoolReport } from '../src-main/services/exchange/school-report';
 import { ACTOR, link, makeAuthority, movableClock, openInstallation, RESOURCES_DIR, type Installation } from '../src-main/services/exchange/testing/exchange-fixture';
 import { loadRiskCatalogue } from '../src-main/services/risk-catalogue-service';
-import { mib, ms, ratio, time, type BenchResult } from './measure';
+import { mib, ms, profiled, ratio, time, type BenchResult } from './measure';
 
 const NATIONAL = { schools: 665, students: 64_000, plans: 20_000 };
 const NOW = '2026-02-10T10:00:00.000Z';
@@ -186,7 +186,7 @@ export async function benchImport(): Promise<BenchResult> {
     const sampler = memorySampler();
     let result: Awaited<ReturnType<typeof muni.app.services.exchange.importer.commit>> | undefined;
     const imported = await time(1, async () => {
-      result = await muni.app.services.exchange.importer.commit(ACTOR, paths);
+      result = await profiled('import', () => muni.app.services.exchange.importer.commit(ACTOR, paths));
     });
     sampler.stop();
     const refused = result!.files.filter((f) => f.status !== 'imported');
@@ -277,10 +277,12 @@ export async function benchExport(): Promise<BenchResult> {
     let counts: Record<string, number> = {};
     // One export first, not counted: the first call also compiles, loads the keys and warms the caches.
     await school.app.services.exchange.exporter.export(ACTOR, { path: join(out, 'warm-up.pumpurs') });
-    const exported = await time(5, async () => {
-      const result = await school!.app.services.exchange.exporter.export(ACTOR, { path: join(out, `report-${run++}.pumpurs`) });
-      counts = result.counts;
-    });
+    const exported = await profiled('export', () =>
+      time(5, async () => {
+        const result = await school!.app.services.exchange.exporter.export(ACTOR, { path: join(out, `report-${run++}.pumpurs`) });
+        counts = result.counts;
+      }),
+    );
 
     const recipient = await muni.app.services.exchange.keys.ensure();
     const report = await collectSchoolReport(school.app.database.db, { semesterId: '2025/26-2' });
