@@ -31,7 +31,10 @@ import { selfOrg } from '../src-main/services/exchange/keys-service';
 import { collectSchoolReport } from '../src-main/services/exchange/school-report';
 import { ACTOR, link, makeAuthority, movableClock, openInstallation, RESOURCES_DIR, type Installation } from '../src-main/services/exchange/testing/exchange-fixture';
 import { loadRiskCatalogue } from '../src-main/services/risk-catalogue-service';
+import { Encrypter } from 'age-encryption';
 import { mib, ms, profiled, ratio, time, type BenchResult } from './measure';
+
+const profilingNote = () => (process.env.PUMPURS_BENCH_PROFILE ? ['(profiled run: the profiler slows the measured side, so its ratio reads worse than it is)'] : []);
 
 const NATIONAL = { schools: 665, students: 64_000, plans: 20_000 };
 const NOW = '2026-02-10T10:00:00.000Z';
@@ -214,6 +217,7 @@ export async function benchImport(): Promise<BenchResult> {
         `raw prepared INSERTs of the same rows:              ${ms(Math.min(...baseline.runs))} (best of 2 fresh databases; slowest ${ms(slowest)})`,
         `ratio importer / raw inserts:                       ${ratio(imported.medianMs, Math.min(...baseline.runs))} (the importer also verifies, decrypts, validates and compares)`,
         `peak while importing: RSS ${mib(sampler.peak.rss)}, heap ${mib(sampler.peak.heap)}`,
+        ...profilingNote(),
       ],
     };
   } finally {
@@ -296,6 +300,18 @@ export async function benchExport(): Promise<BenchResult> {
       }
       await writeFile(join(out, `baseline-${run++}.zip`), await zipStored(entries));
     });
+    // The same baseline with the reference library's pure-JavaScript age, as the export used before issue 12.
+    const referenceBaseline = await time(3, async () => {
+      const entries: Array<{ name: string; bytes: Buffer }> = [];
+      for (const p of plaintexts) {
+        const encrypter = new Encrypter();
+        encrypter.addRecipient(recipient.age.recipient);
+        const bytes = Buffer.from(await encrypter.encrypt(p.text));
+        createHash('sha256').update(bytes).digest('hex');
+        entries.push({ name: p.name, bytes });
+      }
+      await writeFile(join(out, `reference-${run++}.zip`), await zipStored(entries));
+    });
     return {
       name: `export a ${EXPORT_STUDENTS}-student school's semester (demo data)`,
       lines: [
@@ -303,6 +319,8 @@ export async function benchExport(): Promise<BenchResult> {
         `export (median of 5, after one warm-up):  ${ms(exported.medianMs)}`,
         `age + sha256 + stored zip of same bytes:  ${ms(baseline.medianMs)} (median of 6)`,
         `ratio export / baseline:                  ${ratio(exported.medianMs, baseline.medianMs)} (the export also reads SQLite, checks each record and signs)`,
+        `same baseline, reference age library:     ${ms(referenceBaseline.medianMs)} (median of 3; the app's native age is ${ratio(referenceBaseline.medianMs, baseline.medianMs)} faster)`,
+        ...profilingNote(),
       ],
     };
   } finally {
