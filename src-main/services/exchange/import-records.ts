@@ -114,7 +114,7 @@ function checkReferences(parsed: Record<RecordType, Array<{ id: string }>>, seme
  *
  * Fast path (the import profile showed this function as the importer's
  * largest own cost): objects of one shape share one sorted key plan (sorted
- * keys with their quoted prefixes), looked up by the exact list of keys, so
+ * keys with their quoted prefixes), found by the object's own key list, so
  * the sort and the key quoting happen once per shape, not once per record.
  */
 export function recordJson(value: unknown): string {
@@ -138,16 +138,30 @@ export function recordJson(value: unknown): string {
 }
 
 const MAX_PLANS = 1_000;
-const plans = new Map<string, ReadonlyArray<readonly [string, string]>>();
+interface KeyPlan {
+  /** The key list the plan was made for, in the object's own order. */
+  keys: readonly string[];
+  /** Sorted by UTF-16 code units, each with its JSON spelling and colon. */
+  sorted: ReadonlyArray<readonly [string, string]>;
+}
+const plans = new Map<string, KeyPlan>();
 
-/** Keys sorted by UTF-16 code units, each with its JSON spelling and colon; keyed by the unambiguous JSON of the key list. */
-function keyPlan(keys: string[]): ReadonlyArray<readonly [string, string]> {
-  const shape = JSON.stringify(keys);
-  let plan = plans.get(shape);
-  if (plan === undefined) {
-    plan = [...keys].sort().map((key) => [key, `${JSON.stringify(key)}:`] as const);
-    if (plans.size >= MAX_PLANS) plans.clear();
-    plans.set(shape, plan);
-  }
-  return plan;
+/**
+ * Looked up by the keys joined with U+0000 (cheap), then checked against the
+ * exact key list (a key holding U+0000 could make two lists join the same).
+ */
+function keyPlan(keys: string[]): KeyPlan['sorted'] {
+  const shape = keys.join('\u0000');
+  const known = plans.get(shape);
+  if (known !== undefined && sameKeys(known.keys, keys)) return known.sorted;
+  const sorted = [...keys].sort().map((key) => [key, `${JSON.stringify(key)}:`] as const);
+  if (plans.size >= MAX_PLANS) plans.clear();
+  plans.set(shape, { keys, sorted });
+  return sorted;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
