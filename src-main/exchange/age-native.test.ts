@@ -5,13 +5,13 @@
  * several recipients.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgeFormatError, ageDecrypt, ageEncrypt, bech32Decode, parseIdentity, parseRecipient } from './age-native';
+import { AgeFormatError, ageDecrypt, ageEncrypt, bech32Decode, hkdf, parseIdentity, parseRecipient } from './age-native';
 
 const CHUNK = 64 * 1024;
 /** Empty, tiny, exactly one chunk, one chunk either side, several chunks and a full last chunk. */
@@ -59,6 +59,15 @@ describe('age-native with age-encryption (the reference library)', () => {
   it('refuses a file not encrypted to our identity', async () => {
     const stranger = await party();
     expect(() => ageDecrypt(ageEncrypt(Buffer.from('secret'), [alice.recipient]), stranger.identity)).toThrow(AgeFormatError);
+  });
+
+  it('its one-block HKDF-SHA-256 equals Node\'s hkdfSync, with and without a salt', () => {
+    for (const salt of [Buffer.alloc(0), randomBytes(16), randomBytes(64)]) {
+      const ikm = randomBytes(32);
+      for (const info of ['payload', 'header', 'age-encryption.org/v1/X25519']) {
+        expect(hkdf(ikm, salt, info)).toEqual(Buffer.from(hkdfSync('sha256', ikm, salt, info, 32)));
+      }
+    }
   });
 
   it('parses keys exactly as the library derives them', async () => {

@@ -26,7 +26,6 @@ import {
   createPublicKey,
   diffieHellman,
   generateKeyPairSync,
-  hkdfSync,
   randomBytes,
   timingSafeEqual,
   type KeyObject,
@@ -156,7 +155,17 @@ export function parseIdentity(identity: string): NativeIdentity {
 
 // ---------------------------------------------------------------- primitives
 
-const hkdf = (ikm: Uint8Array, salt: Uint8Array, info: string): Buffer => Buffer.from(hkdfSync('sha256', ikm, salt, info, 32));
+/**
+ * HKDF-SHA-256 (RFC 5869) for one 32-byte block: extract, then expand once.
+ * Two HMACs directly cost about half of hkdfSync, which makes key objects
+ * for each call; a test holds the two equal.
+ */
+export function hkdf(ikm: Uint8Array, salt: Uint8Array, info: string): Buffer {
+  const prk = createHmac('sha256', salt.length > 0 ? salt : ZERO_SALT).update(ikm).digest();
+  return createHmac('sha256', prk).update(info, 'latin1').update(ONE).digest();
+}
+const ZERO_SALT = Buffer.alloc(32);
+const ONE = Buffer.of(1);
 
 function seal(key: Buffer, nonce: Buffer, plaintext: Uint8Array, out: Buffer, at: number): number {
   const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG });
