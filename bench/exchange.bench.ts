@@ -8,7 +8,9 @@
  * the real importer (ordering pass, strict reader, decryption, validation,
  * comparison, one transaction per package). Baseline: the same rows (the
  * ledger row and every record's canonical JSON) inserted into a fresh
- * database with raw prepared statements, one transaction per package. Peak
+ * database with raw prepared statements, one transaction per package, each
+ * synced to disk; and the same with the importer's durability (one sync at
+ * the end of the folder, see ImportService.commit). Peak
  * memory (RSS and heap) is sampled while the importer runs.
  * PUMPURS_BENCH_SCHOOLS=N runs a smaller year (the printed lines say so).
  *
@@ -205,8 +207,10 @@ export async function benchImport(): Promise<BenchResult> {
       return { ...l, rows };
     });
     const records = packages.reduce((n, p) => n + p.rows.length, 0);
-    const baseline = await time(2, () => rawInserts(packages));
+    const baseline = await time(2, () => rawInserts(packages, 'per-package'));
     const slowest = Math.max(...baseline.runs);
+    // The same inserts with the importer's durability: no fsync per package, one at the end of the folder.
+    const batchDurable = await time(2, () => rawInserts(packages, 'per-folder'));
 
     const scaleNote = schools === NATIONAL.schools ? 'national scale' : `scaled down to ${schools} of ${NATIONAL.schools} schools (PUMPURS_BENCH_SCHOOLS)`;
     return {
@@ -216,6 +220,8 @@ export async function benchImport(): Promise<BenchResult> {
         `importer, one folder, one transaction per package: ${ms(imported.medianMs)} (${ms(imported.medianMs / schools)} per package)`,
         `raw prepared INSERTs of the same rows:              ${ms(Math.min(...baseline.runs))} (best of 2 fresh databases; slowest ${ms(slowest)})`,
         `ratio importer / raw inserts:                       ${ratio(imported.medianMs, Math.min(...baseline.runs))} (the importer also verifies, decrypts, validates and compares)`,
+        `raw INSERTs, one fsync per folder (as the importer): ${ms(Math.min(...batchDurable.runs))} (best of 2)`,
+        `ratio importer / raw inserts with the same fsyncs:  ${ratio(imported.medianMs, Math.min(...batchDurable.runs))}`,
         `peak while importing: RSS ${mib(sampler.peak.rss)}, heap ${mib(sampler.peak.heap)}`,
         ...profilingNote(),
       ],
@@ -228,11 +234,12 @@ export async function benchImport(): Promise<BenchResult> {
 type RawPackage = { sender: string; packageId: string; sumsHash: string; signer: string; rows: Array<[RecordType, string, number, string | null, string]> };
 
 /** The baseline: the ledger row and the records of every package, raw prepared INSERTs, one transaction per package, into a fresh database. */
-async function rawInserts(packages: readonly RawPackage[]): Promise<void> {
+async function rawInserts(packages: readonly RawPackage[], fsync: 'per-package' | 'per-folder'): Promise<void> {
   const baseDir = await makeTempDir('pumpurs-bench-raw-');
   const base = await openTempDatabase(baseDir.dir);
   try {
     const raw = base.raw;
+    if (fsync === 'per-folder') raw.pragma('synchronous = NORMAL');
     const insertOrg = raw.prepare("INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES (?, 'school', ?, 'sender', ?, 'bench', ?)");
     for (const l of packages) insertOrg.run(l.sender, l.sender, NOW, NOW);
     const insertLedger = raw.prepare(
@@ -247,6 +254,7 @@ async function rawInserts(packages: readonly RawPackage[]): Promise<void> {
       for (const [type, id, version, updatedAt, json] of l.rows) insertRecord.run(l.sender, type, id, version, updatedAt, json, l.packageId, NOW);
     });
     for (const l of packages) insertPackage(l);
+    if (fsync === 'per-folder') raw.pragma('wal_checkpoint(PASSIVE)');
   } finally {
     await base.close();
     await baseDir.remove();
