@@ -19,6 +19,7 @@ import { canonicalBytes } from '../../exchange/canonical-json';
 import { ENTRY, dataEntryName } from '../../exchange/format';
 import { encodeSignedStatement, makeKeyRevocation, writePackage, writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../exchange/index';
 import { asRawEntries, makeParty, manifestOf, sealCustom, sealCustomEntries, validEntries, type Party } from '../../exchange/test-support/fixtures';
+import { hostileLayouts } from '../../exchange/test-support/hostile-layouts';
 import { buildRawZip, type RawEntry } from '../../exchange/test-support/raw-zip';
 import { entryLayout, withByteFlipped } from '../../exchange/test-support/zip-layout';
 import { zipPackageEntries } from '../../exchange/writer';
@@ -177,11 +178,23 @@ describe('container and limits', () => {
     await expectRefusedUnchanged(buildRawZip(withExtra({ ...plan })), 'CONTAINER_INVALID', { detail: 'entry-duplicate' });
   });
 
-  it('a zip bomb -> LIMIT_EXCEEDED before anything is inflated', async () => {
+  it('a zip bomb -> CONTAINER_INVALID before anything is inflated (entries are stored, never deflated)', async () => {
     const entries = asRawEntries(await validEntries(input(a)));
     const bomb: RawEntry = { name: 'data/bomb.ndjson.age', data: Buffer.alloc(8 * 1024 * 1024), method: 8 };
     expect(deflateRawSync(bomb.data).length).toBeLessThan(64 * 1024);
-    await expectRefusedUnchanged(buildRawZip([...entries.slice(0, -2), bomb, ...entries.slice(-2)]), 'LIMIT_EXCEEDED', { detail: 'compression-ratio' });
+    await expectRefusedUnchanged(buildRawZip([...entries.slice(0, -2), bomb, ...entries.slice(-2)]), 'CONTAINER_INVALID', { detail: 'entry-compression-method' });
+  });
+
+  it('bytes the layout does not account for, or an end record that disagrees -> CONTAINER_INVALID, nothing stored', async () => {
+    const entries = await validEntries(input(a));
+    const cases = hostileLayouts(await zipPackageEntries(entries), asRawEntries(entries));
+    expect(cases.length).toBeGreaterThan(10);
+    for (const c of cases) {
+      const result = await expectRefusedUnchanged(c.bytes, 'CONTAINER_INVALID').catch((err: unknown) => {
+        throw new Error(`${c.label}: ${String(err)}`);
+      });
+      expect(result.detail, c.label).toBe(c.detail);
+    }
   });
 
   it('a huge manifest -> LIMIT_EXCEEDED', async () => {
