@@ -328,7 +328,7 @@ describe('manifest', () => {
 
   it('a field out of its grammar -> MANIFEST_INVALID', async () => {
     const input = packageInput(school, [municipality]);
-    for (const changes of [{ packageId: 'not-a-uuid' }, { seq: 0 }, { period: { schoolYear: '2025/27', semester: 1 } }, { createdAt: '2026-02-10' }]) {
+    for (const changes of [{ packageId: 'not-a-uuid' }, { seq: 0 }, { period: { schoolYear: '2025/27', semester: 1 } }, { createdAt: '2026-02-10' }, { createdAt: '0000-01-01T00:00:00.000Z' }]) {
       expectRefused(await withManifest(schoolManifest(input, changes)), 'MANIFEST_INVALID', 'schema');
     }
   });

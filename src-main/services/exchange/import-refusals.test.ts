@@ -313,6 +313,18 @@ describe('decryption, binding and records', () => {
     await expectRefusedUnchanged(await writePackage(input(a, { files: surrogate })), 'RECORD_INVALID', { detail: 'students-schema' });
   });
 
+  it('impossible timestamps (30 February, 24:00, year 0000) -> RECORD_INVALID', async () => {
+    const cases: Array<[string, string, string]> = [
+      [RECORD_FILES.plan, 'updatedAt', '2026-02-30T10:00:00.000Z'],
+      [RECORD_FILES.plan, 'createdAt', '2026-02-10T24:00:00.000Z'],
+      [RECORD_FILES.student, 'updatedAt', '0000-01-01T00:00:00.000Z'],
+    ];
+    for (const [file, field, value] of cases) {
+      const edited = files.map((f) => (f.name === file ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, [field]: value } : r)) } : f));
+      await expectRefusedUnchanged(await writePackage(input(a, { files: edited })), 'RECORD_INVALID', { detail: `${file}-schema` });
+    }
+  });
+
   it('an older edition of a record than the one held -> RECORD_CONFLICT, listed, nothing imported', async () => {
     const { sumsHash } = await importValid(input(a, { seq: 1 }));
     const plans = files.find((f) => f.name === RECORD_FILES.plan)!.records;
