@@ -313,6 +313,15 @@ describe('decryption, binding and records', () => {
     await expectRefusedUnchanged(await writePackage(input(a, { files: surrogate })), 'RECORD_INVALID', { detail: 'students-schema' });
   });
 
+  it('students no screening or plan of the semester refers to -> RECORD_INVALID, nothing stored (issue 14.2)', async () => {
+    const students = files.find((f) => f.name === RECORD_FILES.student)!.records;
+    const extra = Array.from({ length: 2000 }, (_, i) => ({ ...students[0]!, id: `smuggled-${i}`, firstName: `Vārds${i}` }));
+    const carried = files.map((f) => (f.name === RECORD_FILES.student ? { ...f, records: [...f.records, ...extra] } : f));
+    await expectRefusedUnchanged(await writePackage(input(a, { files: carried })), 'RECORD_INVALID', { detail: 'students-unreferenced' });
+    const justOne = files.map((f) => (f.name === RECORD_FILES.student ? { ...f, records: [...f.records, extra[0]!] } : f));
+    await expectRefusedUnchanged(await writePackage(input(a, { files: justOne })), 'RECORD_INVALID', { detail: 'students-unreferenced' });
+  });
+
   it('impossible timestamps (30 February, 24:00, year 0000) -> RECORD_INVALID', async () => {
     const cases: Array<[string, string, string]> = [
       [RECORD_FILES.plan, 'updatedAt', '2026-02-30T10:00:00.000Z'],
