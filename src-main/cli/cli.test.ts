@@ -162,6 +162,18 @@ describe('pumpurs init', () => {
     await app.close();
   });
 
+  it('refuses a password file that is not one (/dev/zero, a huge file) quickly, with a clear message, making nothing (issue 14.6)', async () => {
+    const started = Date.now();
+    expect(await run('init', '--data-dir', dataDir, ...school, '--admin-user', 'ilze', '--admin-password-file', '/dev/zero')).toBe(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(err[0]).toBe('The password file /dev/zero is larger than 4096 bytes: it must hold only the password, on one line. Give a file with the password.');
+    const huge = join(tmp.dir, 'huge.txt');
+    await writeFile(huge, `${'x'.repeat(5000)}\n`);
+    expect(await run('demo-data', '--data-dir', dataDir, '--students', '5', '--password-file', huge)).toBe(2);
+    expect(err[0]).toBe(`The password file ${huge} is larger than 4096 bytes: it must hold only the password, on one line. Give a file with the password.`);
+    expect(existsSync(join(dataDir, 'pumpurs.sqlite'))).toBe(false);
+  });
+
   it('uses the per-user local data folder when --data-dir is not given', async () => {
     env = { LANG: 'en', XDG_DATA_HOME: join(tmp.dir, 'xdg') };
     expect(await run('init', ...school)).toBe(0);
