@@ -182,7 +182,10 @@ export function sealPackageEntries(input: {
   const content: PackageEntry[] = [
     { name: ENTRY.mimetype, bytes: Buffer.from(MIMETYPE, 'ascii'), compress: false },
     { name: ENTRY.manifest, bytes: input.manifestBytes, compress: false },
-    ...input.dataFiles.map((f) => ({ name: f.name, bytes: f.bytes, compress: false })),
+    // The documented order: data files sorted by name, in byte order.
+    ...[...input.dataFiles]
+      .sort((x, y) => Buffer.compare(Buffer.from(x.name), Buffer.from(y.name)))
+      .map((f) => ({ name: f.name, bytes: f.bytes, compress: false })),
   ];
   const signerKeyId = signingKeyIdOf(createPublicKey(input.signingKey));
   const sums = encodeSums(

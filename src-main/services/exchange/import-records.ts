@@ -2,8 +2,9 @@
  * Record validation for an import: after the format layer has verified,
  * decrypted and bound the data files, every record must pass its type's
  * strict schema, ids must be unique per type, every reference must resolve
- * inside the package, and period-bound records must belong to the package's
- * period. Any failure refuses the whole package with RECORD_INVALID (detail:
+ * inside the package, period-bound records must belong to the package's
+ * period, and every student must be referred to by a screening or a plan
+ * (the school report's scope). Any failure refuses the whole package with RECORD_INVALID (detail:
  * a constant naming the check and the file, never text from the package).
  */
 import {
@@ -101,6 +102,11 @@ function checkReferences(parsed: Record<RecordType, Array<{ id: string }>>, seme
     if (o.measures.some((m) => measures.get(m.measureId)?.planId !== o.planId)) return 'outcomes-measure';
     if (o.risks.some((r) => !factors.has(r.riskFactorId))) return 'outcomes-risk-factor';
   }
+  // The documented scope: a school reports the students its semester's screenings or plans refer
+  // to, no one else. A package (re-signed by an enrolled key) carrying anyone more is refused
+  // whole, so a school cannot store a register of other people at the municipality.
+  const referred = new Set<string>([...(parsed.screening as ScreeningRecord[]).map((s) => s.studentId), ...[...plans.values()].map((p) => p.studentId)]);
+  if ([...students].some((id) => !referred.has(id))) return 'students-unreferenced';
   return null;
 }
 

@@ -30,7 +30,7 @@
  * run or a verification: the only rows a refused package ever leaves.
  */
 import { basename } from 'node:path';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Kysely, Transaction } from 'kysely';
 import {
   EXCHANGE_SCHEMA_VERSION,
@@ -65,6 +65,7 @@ import { validateReportRecords, type IncomingRecord } from './import-records';
 import { ImportedStore } from './imported-store';
 import type { KeyRow } from './enrolment-service';
 import { selfOrg, type ExchangeKeyService } from './keys-service';
+import { readSmallFile } from './files';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -427,7 +428,7 @@ async function peekStream(path: string): Promise<{ sender: string; seq: number }
   try {
     const info = await stat(path);
     if (!info.isFile() || info.size > DEFAULT_LIMITS.maxPackageBytes) return null;
-    const zip = await openStrictZip(await readFile(path), DEFAULT_LIMITS);
+    const zip = await openStrictZip(await readSmallFile(path, DEFAULT_LIMITS.maxPackageBytes), DEFAULT_LIMITS);
     try {
       if (!zip.has(ENTRY.manifest)) return null;
       const manifest = JSON.parse((await zip.read(ENTRY.manifest)).bytes.toString('utf8')) as { sender?: { id?: unknown }; seq?: unknown };
