@@ -37,6 +37,8 @@ const BOTH: Mode[] = ['school', 'municipality'];
 const school = (...any: Permission[]): Rule => ({ any, modes: ['school'] });
 const everywhere = (...any: Permission[]): Rule => ({ any, modes: BOTH });
 const authority = (...any: Permission[]): Rule => ({ any, modes: ['municipality'] });
+/** The state's own views: refused (FORBIDDEN by mode) in both modes tested here. */
+const stateOnly = (...any: Permission[]): Rule => ({ any, modes: [] });
 
 const id = 'nav-tada';
 const token = '0'.repeat(32);
@@ -119,13 +121,16 @@ const RULES: { [C in Channel]: { rule: Rule; input: unknown } } = {
   'muni:schools': { rule: authority('imported.read'), input: {} },
   'muni:plans': { rule: authority('imported.read'), input: { schoolId: id } },
   'muni:counts': { rule: authority('imported.read'), input: {} },
+  'exchange:statePreview': { rule: authority('exchange.export'), input: {} },
+  'state:reporters': { rule: stateOnly('imported.read'), input: {} },
+  'state:counts': { rule: stateOnly('imported.read'), input: {} },
 
   'print:savePdf': { rule: everywhere('school.read'), input: { fileName: 'plans.pdf' } },
 };
 
 /** What a refusal looks like: no session, no permission, or the channel does not belong in this mode. */
 const REFUSED = new Set(['FORBIDDEN', 'NOT_SIGNED_IN']);
-const WRONG_MODE_KEYS = new Set(['errors.exchange.importNotHere']);
+const WRONG_MODE_KEYS = new Set(['errors.exchange.importNotHere', 'errors.exchange.stateReportNotHere']);
 type Reply = { ok: boolean; error?: { code: string; messageKey: string } };
 const refused = (r: Reply) => !r.ok && (REFUSED.has(r.error?.code ?? '') || WRONG_MODE_KEYS.has(r.error?.messageKey ?? ''));
 

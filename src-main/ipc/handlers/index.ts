@@ -12,6 +12,7 @@ import { appHandlers } from './app-handlers';
 import { authHandlers } from './auth-handlers';
 import { calendarHandlers } from './calendar-handlers';
 import { exchangeHandlers } from './exchange-handlers';
+import { nationalHandlers } from './national-handlers';
 import { printHandlers } from './print-handlers';
 import { riskHandlers } from './risk-handlers';
 import { staffHandlers } from './staff-handlers';
@@ -36,6 +37,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...riskHandlers(deps),
     ...supportPlanHandlers(deps.services.supportPlans),
     ...exchangeHandlers(deps),
+    ...nationalHandlers(deps),
     ...printHandlers(deps),
   };
   return guardSchoolOnlyChannels(handlers, deps.db);

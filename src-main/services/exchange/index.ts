@@ -18,12 +18,14 @@ import { ImportService } from './import-service';
 import { ImportedDataService } from './imported-data-service';
 import { ExchangeKeyService } from './keys-service';
 import { StateReportService } from './state-report-service';
+import { NationalDataService } from './national-data-service';
 
 export interface ExchangeServices {
   keys: ExchangeKeyService;
   enrolment: EnrolmentService;
   exporter: ExportService;
   stateReport: StateReportService;
+  national: NationalDataService;
   importer: ImportService;
   imported: ImportedDataService;
   authoritySetUp: AuthoritySetUpService;
@@ -50,6 +52,7 @@ export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
     enrolment: new EnrolmentService(db, deps.clock),
     exporter: new ExportService(db, deps.clock, keys, deps.calendar, deps.appVersion, stateReport),
     stateReport,
+    national: new NationalDataService(db, deps.calendar),
     importer: new ImportService(deps.database, deps.clock, keys, deps.log),
     imported: new ImportedDataService(db, deps.clock, deps.calendar),
     authoritySetUp: new AuthoritySetUpService(db, deps.clock, deps.organisation, deps.municipalities, keys, deps.hashParams ?? DEFAULT_SCRYPT),

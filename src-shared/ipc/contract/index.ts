@@ -9,6 +9,7 @@ import { appChannels } from './app';
 import { authChannels } from './auth';
 import { calendarChannels } from './calendar';
 import { exchangeChannels } from './exchange';
+import { nationalChannels } from './national';
 import { printChannels } from './print';
 import { riskChannels } from './risks';
 import { setUpChannels } from './set-up';
@@ -26,6 +27,7 @@ export const contract = {
   ...riskChannels,
   ...supportPlanChannels,
   ...exchangeChannels,
+  ...nationalChannels,
   ...printChannels,
 } as const satisfies Record<string, ChannelDef>;
 
