@@ -67,7 +67,7 @@ export const NO_COMPENSATION_DECISIONS: CompensationDecisions = {
   load: () => Promise.resolve(() => ({ approvedCents: null, paidCents: null })),
 };
 
-const CATALOGUE_FACTOR_ID = /^(school|personal|family|economic)\.[A-Za-z][A-Za-z0-9]{0,63}$/;
+const CATALOGUE_FACTOR_ID = /^(school|personal|family|economic)\.(?!custom[0-9a-f]{8}$)[A-Za-z][A-Za-z0-9]{0,63}$/;
 const DEFAULT_KINDS = new Set(DEFAULT_MEASURE_KIND_CODES);
 const monthOf = (isoDateOrInstant: string): string => isoDateOrInstant.slice(0, 7);
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
