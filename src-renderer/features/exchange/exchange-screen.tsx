@@ -16,6 +16,7 @@ import { Page } from '../../ui/page';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
+import { StateReportPanel } from '../national/state-report-panel';
 import { Fingerprint } from './fingerprint';
 import { useKeyFile } from './key-file';
 import { SemesterPicker, useSemesterChoice } from './semester-picker';
@@ -34,6 +35,7 @@ export default function ExchangeScreen(_props: RouteProps) {
         {mode === 'state' ? null : <RecipientPanel recipient={recipient} error={recipients.error} onChanged={recipients.reload} />}
       </div>
       {mode === 'school' ? <ExportPanel recipientName={recipient?.org.name ?? null} /> : null}
+      {mode === 'municipality' ? <StateReportPanel recipientName={recipient?.org.name ?? null} /> : null}
     </Page>
   );
 }
