@@ -15,6 +15,7 @@ import { ROLES } from '../domain/roles';
 import { SPECIALIST_KINDS } from '../domain/staff';
 import { EDUCATION_LEVELS, GENDERS, GUARDIAN_RELATIONS, STUDENT_STATUSES } from '../domain/student';
 import { STUDENT_OUTCOMES } from '../domain/semester-end';
+import { STATE_RECORD_TYPES } from '../domain/state-report';
 import { ERROR_CODES } from '../ipc/result';
 import { PACKAGE_PROBLEM_CODES } from './catalogue/exchange-ui';
 
@@ -38,6 +39,7 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'roleHint.': ROLES,
   'orgKind.': ORG_MODES,
   'exchange.recordType.': RECORD_TYPES,
+  'national.recordType.': STATE_RECORD_TYPES,
   'exchange.outcome.': OUTCOME_KINDS,
   'exchange.fileStatus.': IMPORT_FILE_STATUSES,
   'exchangeUi.whatToDo.': PACKAGE_PROBLEM_CODES,
