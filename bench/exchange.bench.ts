@@ -33,7 +33,7 @@ import { ACTOR, link, makeAuthority, movableClock, openInstallation, RESOURCES_D
 import { loadRiskCatalogue } from '../src-main/services/risk-catalogue-service';
 import { mib, ms, ratio, time, type BenchResult } from './measure';
 
-const NATIONAL = { schools: 665, students: 64_000, plans: 20_000 };
+export const NATIONAL = { schools: 665, students: 64_000, plans: 20_000 };
 const NOW = '2026-02-10T10:00:00.000Z';
 const UPDATED = '2026-01-20T10:00:00.000Z';
 
@@ -60,9 +60,9 @@ const KINDS = [
   { id: 'ngo.project', category: 'ngo', unit: 'participation', labelLv: 'Dalība jauniešu iniciatīvu projektā', labelEn: 'Youth NGO initiative project' },
 ] as const;
 
-type Report = Record<RecordType, PackageRecord[]>;
+export type Report = Record<RecordType, PackageRecord[]>;
 
-function syntheticReport(school: number, students: number, plans: number, factors: ReadonlyArray<{ id: string; group: string; lv: string; en: string }>): Report {
+export function syntheticReport(school: number, students: number, plans: number, factors: ReadonlyArray<{ id: string; group: string; lv: string; en: string }>): Report {
   const random = rng(school + 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const id = (kind: string, n: number) => `${school}-${kind}${n}`;
@@ -114,7 +114,7 @@ function syntheticReport(school: number, students: number, plans: number, factor
 }
 
 /** Sizes that sum to the national totals, varying like real schools (small rural to 1,500-student city schools). */
-function schoolSizes(schools: number): Array<{ students: number; plans: number }> {
+export function schoolSizes(schools: number): Array<{ students: number; plans: number }> {
   const random = rng(42);
   const weights = Array.from({ length: schools }, () => 0.2 + random() ** 2 * 4);
   const total = weights.reduce((a, b) => a + b, 0);
@@ -125,7 +125,7 @@ function schoolSizes(schools: number): Array<{ students: number; plans: number }
   });
 }
 
-function memorySampler() {
+export function memorySampler() {
   const peak = { rss: 0, heap: 0 };
   const sample = () => {
     const m = process.memoryUsage();
