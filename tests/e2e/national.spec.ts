@@ -75,7 +75,7 @@ test('a school’s semester reaches the state through its municipality, pseudony
     expect((await invoke(muniBridge.url, 'exchange:importCommit', { token: muniPreview.token })).files[0]?.status).toBe('imported');
 
     // 3. The municipality looks at what will leave, confirms, saves the report (through its screens).
-    const muni = await context.newPage();
+    const muni = page;
     const state = await context.newPage();
     const muniProblems = watchConsole(muni);
     const stateProblems = watchConsole(state);
