@@ -200,6 +200,8 @@ export type StateReportPreview = z.infer<typeof stateReportPreviewSchema>;
 /** The state's list of who reported for a semester. */
 export const stateReporterSchema = z.object({
   org: z.object({ kind: z.string(), id: z.string(), name: z.string() }),
+  /** False for a municipality of the shipped list the state has not enrolled yet (it cannot report). */
+  enrolled: z.boolean(),
   lastPackage: z.object({ seq: z.number().int(), createdAt: z.string(), importedAt: z.string(), late: z.boolean() }).nullable(),
   schools: z.number().int(),
 });

@@ -111,7 +111,11 @@ describe('pumpurs: the report to the state', () => {
       expect(counts.rows[0]).toMatchObject({ senderId: 'madonas-novads', schoolId: '4313900456', schoolName: 'Madonas pilsētas vidusskola' });
       expect(counts.rows[0]?.students).toBeGreaterThan(3);
       const reporters = await state.services.exchange.national.reporters(cliActor('admin'), { semesterId: PERIOD });
-      expect(reporters.reporters.map((r) => [r.org.id, r.lastPackage?.seq ?? null, r.schools])).toEqual([['madonas-novads', 1, 1]]);
+      // Every municipality of the shipped list is expected; only the enrolled one has reported.
+      expect(reporters.reporters).toHaveLength(43);
+      expect(reporters.reporters.filter((r) => r.enrolled).map((r) => [r.org.id, r.lastPackage?.seq ?? null, r.schools])).toEqual([['madonas-novads', 1, 1]]);
+      expect(reporters.reporters.filter((r) => r.lastPackage !== null)).toHaveLength(1);
+      expect(reporters.reporters.find((r) => r.org.id === 'riga')).toMatchObject({ enrolled: false, lastPackage: null });
     } finally {
       await state.close();
     }

@@ -52,7 +52,7 @@ export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
     enrolment: new EnrolmentService(db, deps.clock),
     exporter: new ExportService(db, deps.clock, keys, deps.calendar, deps.appVersion, stateReport),
     stateReport,
-    national: new NationalDataService(db, deps.calendar),
+    national: new NationalDataService(db, deps.calendar, deps.municipalities),
     importer: new ImportService(deps.database, deps.clock, keys, deps.log),
     imported: new ImportedDataService(db, deps.clock, deps.calendar),
     authoritySetUp: new AuthoritySetUpService(db, deps.clock, deps.organisation, deps.municipalities, keys, deps.hashParams ?? DEFAULT_SCRYPT),

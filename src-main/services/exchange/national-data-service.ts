@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 import { addDays } from '../../../src-shared/domain/iso-date';
 import { STATE_REPORT_KIND, type NationalCounts, type StateReporters } from '../../../src-shared/domain/state-report';
 import type { Actor } from '../../../src-shared/domain/roles';
+import { municipalityCode } from '../../../src-shared/domain/exchange';
+import type { Municipality } from '../../../src-shared/domain/organisation';
 import type { DB } from '../../db/schema';
 import { requireMode, requirePermission } from '../access';
 import type { CalendarService } from '../calendar-service';
@@ -22,6 +24,8 @@ export class NationalDataService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly calendar: CalendarService,
+    /** The shipped list (resources/catalogues/municipalities-lv.txt): every one is expected to report. */
+    private readonly municipalities: readonly Municipality[] = [],
   ) {}
 
   private async semester(semesterId: string | undefined): Promise<string | null> {
@@ -71,9 +75,16 @@ export class NationalDataService {
             );
       reporters.push({
         org: { kind: org.kind, id: org.id, name: org.name },
+        enrolled: true,
         lastPackage: last ? { seq: last.seq, createdAt: last.created_at, importedAt: last.imported_at, late: deadline !== null && last.created_at.slice(0, 10) > deadline } : null,
         schools,
       });
+    }
+    // Municipalities of the shipped list not enrolled yet: they are expected, and cannot report until enrolled.
+    const enrolledIds = new Set(orgs.map((o) => o.id));
+    for (const m of this.municipalities) {
+      const id = municipalityCode(m.name);
+      if (!enrolledIds.has(id)) reporters.push({ org: { kind: 'municipality', id, name: m.name }, enrolled: false, lastPackage: null, schools: 0 });
     }
     reporters.sort((a, b) => Number(a.lastPackage !== null) - Number(b.lastPackage !== null) || a.org.name.localeCompare(b.org.name, 'lv'));
     return { semesterId, deadline, reporters };

@@ -51,7 +51,9 @@ export default function NationalScreen({ query }: RouteProps) {
                 <tr key={r.org.id} data-testid="reporter-row">
                   <th scope="row">{r.org.name}</th>
                   <td>
-                    {r.lastPackage
+                    {!r.enrolled
+                      ? t('national.reporters.notEnrolled')
+                      : r.lastPackage
                       ? t(r.lastPackage.late ? 'national.reporters.late' : 'national.reporters.reported', { date: formatDate(r.lastPackage.createdAt.slice(0, 10)), seq: r.lastPackage.seq })
                       : t('national.reporters.missing')}
                   </td>
