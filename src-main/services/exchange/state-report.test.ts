@@ -213,4 +213,18 @@ describe('state report', () => {
     expect(preview.fields.student).toContain('pseudonym');
     expect(preview.fields.student).not.toContain('personalCode');
   });
+
+  it('each forward to the state is audited at the municipality, with who, what and the counts per school', () => {
+    const rows = madona.raw.prepare("SELECT actor_id, entity, entity_id, detail FROM audit_log WHERE action = 'export' AND entity = 'package' ORDER BY id").all() as Array<{ actor_id: string; entity_id: string; detail: string }>;
+    expect(rows).toHaveLength(2);
+    const ledger = madona.raw.prepare("SELECT package_id FROM exchange_export WHERE kind = 'state-report' ORDER BY seq").all() as Array<{ package_id: string }>;
+    expect(rows.map((r) => r.entity_id)).toEqual(ledger.map((l) => l.package_id));
+    for (const row of rows) {
+      expect(row.actor_id).toBe(ACTOR.userId);
+      const detail = JSON.parse(row.detail) as { kind: string; recipient: string; schools: Array<{ id: string; counts: Record<string, number> }> };
+      expect(detail.kind).toBe('state-report');
+      expect(detail.recipient).toBe(STATE_ORG_ID);
+      expect(detail.schools.map((x) => x.id).sort()).toEqual(['4313900456', '4313900789']);
+    }
+  });
 });
