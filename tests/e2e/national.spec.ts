@@ -125,6 +125,10 @@ test('a school’s semester reaches the state through its municipality, pseudony
     await expect(row).toContainText('Madonas novads');
     await expect(row.getByTestId('national-students')).toHaveText('1');
     await expect(row.getByTestId('national-plans')).toHaveText('1');
+    // By municipality: the filter keeps Madona's school.
+    await state.getByLabel('Pašvaldība vai valsts profesionālā skola').selectOption({ label: 'Madonas novads' });
+    await expect(state.getByTestId('national-row')).toHaveCount(1);
+    await expect(state.getByTestId('national-row').getByTestId('national-students')).toHaveText('1');
     await expectNoSeriousA11yIssues(state, 'national-state');
     await saveScreenshot(state, 'national-02-state');
     const shown = (await state.locator('body').textContent()) ?? '';

@@ -4,10 +4,12 @@
  * late or not against the deadline), then counts by municipality and
  * school. Never by person: main returns counts and sums only.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney } from '../../../src-shared/domain/format';
 import type { RouteProps } from '../../routes';
 import { ErrorBanner } from '../../ui/error-banner';
+import { Field } from '../../ui/field';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-api';
@@ -18,7 +20,7 @@ export default function NationalScreen({ query }: RouteProps) {
   const { t } = useTranslation();
   const semesterLabel = useSemesterLabel();
   const choice = useSemesterChoice(query.get('semester'));
-  const sender = query.get('sender');
+  const [sender, setSender] = useState<string | null>(query.get('sender'));
   const semester = choice.semesterId ? { semesterId: choice.semesterId } : {};
   const reporters = useLoad('state:reporters', semester, { enabled: choice.semesterId !== null });
   const counts = useLoad('state:counts', { ...semester, ...(sender ? { senderId: sender } : {}) }, { enabled: choice.semesterId !== null });
@@ -66,6 +68,18 @@ export default function NationalScreen({ query }: RouteProps) {
       </section>
       <section className="card" aria-labelledby="national-counts-title">
         <h2 id="national-counts-title">{t('national.counts.title')}</h2>
+        <Field label={t('national.counts.sender')}>
+          <select value={sender ?? ''} onChange={(event) => setSender(event.target.value === '' ? null : event.target.value)}>
+            <option value="">{t('national.counts.allSenders')}</option>
+            {(reporters.data?.reporters ?? [])
+              .filter((r) => r.enrolled)
+              .map((r) => (
+                <option key={r.org.id} value={r.org.id}>
+                  {r.org.name}
+                </option>
+              ))}
+          </select>
+        </Field>
         {counts.error ? <ErrorBanner error={counts.error} /> : null}
         {counts.data && rows.length === 0 ? <p className="calm-box">{t('national.counts.none')}</p> : null}
         {rows.length > 0 ? (
