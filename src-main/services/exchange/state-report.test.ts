@@ -12,7 +12,7 @@
  * two schools, two semesters and two municipalities.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATE_RECORD_FILES, STATE_RECORD_TYPES, type StateStudentRecord } from '../../../src-shared/domain/state-report';
+import { DEFAULT_MEASURE_KIND_CODES, STATE_RECORD_FILES, STATE_RECORD_TYPES, type StateStudentRecord } from '../../../src-shared/domain/state-report';
 import { STATE_ORG_ID } from '../../../src-shared/domain/exchange';
 import { createFileSecretStore } from '../../ports/secret-store';
 import { pathsFor } from '../../ports/paths';
@@ -212,6 +212,11 @@ describe('state report', () => {
     }
     expect(preview.fields.student).toContain('pseudonym');
     expect(preview.fields.student).not.toContain('personalCode');
+  });
+
+  it('the measure kinds whose codes may travel are exactly the ones every installation ships (migration 0003)', () => {
+    const shipped = (schoolA.raw.prepare('SELECT code FROM measure_kind ORDER BY code').all() as Array<{ code: string }>).map((k) => k.code);
+    expect([...DEFAULT_MEASURE_KIND_CODES].sort()).toEqual(shipped);
   });
 
   it('each forward to the state is audited at the municipality, with who, what and the counts per school', () => {
