@@ -38,7 +38,7 @@ import { mib, ms, profiled, ratio, time, type BenchResult } from './measure';
 
 const profilingNote = () => (process.env.PUMPURS_BENCH_PROFILE ? ['(profiled run: the profiler slows the measured side, so its ratio reads worse than it is)'] : []);
 
-const NATIONAL = { schools: 665, students: 64_000, plans: 20_000 };
+export const NATIONAL = { schools: 665, students: 64_000, plans: 20_000 };
 const NOW = '2026-02-10T10:00:00.000Z';
 const UPDATED = '2026-01-20T10:00:00.000Z';
 
@@ -65,9 +65,9 @@ const KINDS = [
   { id: 'ngo.project', category: 'ngo', unit: 'participation', labelLv: 'Dalība jauniešu iniciatīvu projektā', labelEn: 'Youth NGO initiative project' },
 ] as const;
 
-type Report = Record<RecordType, PackageRecord[]>;
+export type Report = Record<RecordType, PackageRecord[]>;
 
-function syntheticReport(school: number, students: number, plans: number, factors: ReadonlyArray<{ id: string; group: string; lv: string; en: string }>): Report {
+export function syntheticReport(school: number, students: number, plans: number, factors: ReadonlyArray<{ id: string; group: string; lv: string; en: string }>): Report {
   const random = rng(school + 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const id = (kind: string, n: number) => `${school}-${kind}${n}`;
@@ -119,7 +119,7 @@ function syntheticReport(school: number, students: number, plans: number, factor
 }
 
 /** Sizes that sum to the national totals, varying like real schools (small rural to 1,500-student city schools). */
-function schoolSizes(schools: number): Array<{ students: number; plans: number }> {
+export function schoolSizes(schools: number): Array<{ students: number; plans: number }> {
   const random = rng(42);
   const weights = Array.from({ length: schools }, () => 0.2 + random() ** 2 * 4);
   const total = weights.reduce((a, b) => a + b, 0);
@@ -130,7 +130,7 @@ function schoolSizes(schools: number): Array<{ students: number; plans: number }
   });
 }
 
-function memorySampler() {
+export function memorySampler() {
   const peak = { rss: 0, heap: 0 };
   const sample = () => {
     const m = process.memoryUsage();

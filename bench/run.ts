@@ -7,6 +7,7 @@ import { benchDemoData } from './demo-data.bench';
 import { benchExport, benchImport } from './exchange.bench';
 import { benchInsert } from './insert.bench';
 import { benchRegister } from './register.bench';
+import { benchStateImport } from './state.bench';
 import type { BenchResult } from './measure';
 
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   register: benchRegister,
   'exchange-export': benchExport,
   'exchange-import': benchImport,
+  'state-import': benchStateImport,
 };
 
 const only = process.argv.slice(2);

@@ -61,6 +61,8 @@ export const paths = {
   counts: () => '/counts',
   /** The school's statistics and effect estimates (features/statistics). */
   statistics: () => '/statistics',
+  /** The state's national picture: who reported, counts by municipality and school (features/national). */
+  national: (semesterId?: string | null) => hrefFor('/national', { semester: semesterId }),
 };
 
 export const routes: AppRoute[] = [
@@ -87,6 +89,7 @@ export const routes: AppRoute[] = [
   { path: '/import', screen: lazy(() => import('./features/municipality/import-screen')), permission: 'exchange.import' },
   { path: '/counts', screen: lazy(() => import('./features/municipality/counts-screen')), permission: 'imported.read' },
   { path: '/statistics', screen: lazy(() => import('./features/statistics/statistics-screen')), permission: 'school.read' },
+  { path: '/national', screen: lazy(() => import('./features/national/national-screen')), permission: 'imported.read' },
 ];
 
 /**

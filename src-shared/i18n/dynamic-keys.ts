@@ -17,6 +17,7 @@ import { EDUCATION_LEVELS, GENDERS, GUARDIAN_RELATIONS, STUDENT_STATUSES } from 
 import { STUDENT_OUTCOMES } from '../domain/semester-end';
 import { GRADE_BANDS } from '../domain/statistics/grade-band';
 import { BREAKDOWNS, STAT_TABLES } from '../domain/statistics/report';
+import { STATE_RECORD_TYPES } from '../domain/state-report';
 import { ERROR_CODES } from '../ipc/result';
 import { PACKAGE_PROBLEM_CODES } from './catalogue/exchange-ui';
 
@@ -44,6 +45,7 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'statistics.gradeBand.': GRADE_BANDS,
   'statistics.table.': STAT_TABLES,
   'statistics.row.': ['screened', 'atRisk', 'notAtRisk'],
+  'national.recordType.': STATE_RECORD_TYPES,
   'exchange.outcome.': OUTCOME_KINDS,
   'exchange.fileStatus.': IMPORT_FILE_STATUSES,
   'exchangeUi.whatToDo.': PACKAGE_PROBLEM_CODES,

@@ -100,6 +100,9 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'muni:schools': neither(LISTS),
   'muni:plans': opens('imported_plans'),
   'muni:counts': neither(LISTS),
+  'exchange:statePreview': neither('counts per school and record type, writes nothing (the forward itself is exchange:export)'),
+  'state:reporters': neither('who reported, per organisation; no student'),
+  'state:counts': neither('counts per municipality and school; never a person'),
 
   // Known gap, left as is: the PDF is whatever the window shows, whose opening the loading channel audited; the save itself is not audited.
   'print:savePdf': neither('audited as an export when a file is saved: see print-handlers.test.ts (the test app has no printer)'),

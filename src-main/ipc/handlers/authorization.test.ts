@@ -120,6 +120,9 @@ const INPUTS: { [C in Channel]: unknown } = {
   'muni:schools': {},
   'muni:plans': { schoolId: id },
   'muni:counts': {},
+  'exchange:statePreview': {},
+  'state:reporters': {},
+  'state:counts': {},
 
   'print:savePdf': { fileName: 'plans.pdf' },
 };

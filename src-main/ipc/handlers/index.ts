@@ -13,6 +13,7 @@ import { appHandlers } from './app-handlers';
 import { authHandlers } from './auth-handlers';
 import { calendarHandlers } from './calendar-handlers';
 import { exchangeHandlers } from './exchange-handlers';
+import { nationalHandlers } from './national-handlers';
 import { printHandlers } from './print-handlers';
 import { riskHandlers } from './risk-handlers';
 import { staffHandlers } from './staff-handlers';
@@ -38,6 +39,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...riskHandlers(deps),
     ...supportPlanHandlers(deps.services.supportPlans),
     ...exchangeHandlers(deps),
+    ...nationalHandlers(deps),
     ...printHandlers(deps),
     ...statisticsHandlers(deps),
   };

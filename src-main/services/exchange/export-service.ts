@@ -35,6 +35,7 @@ import { writePending } from './files';
 import type { ExchangeKeyService } from './keys-service';
 import { selfOrg } from './keys-service';
 import { collectSchoolReport } from './school-report';
+import type { StateReportService } from './state-report-service';
 
 export type Progress = (done: number, total: number, labelKey: string) => void;
 
@@ -59,6 +60,8 @@ export class ExportService {
     private readonly keys: ExchangeKeyService,
     private readonly calendar: CalendarService,
     private readonly appVersion: string,
+    /** Where a package for the state is made (a municipality's, or a state vocational school's). */
+    private readonly stateReport?: StateReportService,
   ) {}
 
   /** The recipient a school would send to now (its trusted card), or null when it has trusted none yet. */
@@ -78,6 +81,7 @@ export class ExportService {
 
   async export(actor: Actor, input: ExportInput): Promise<ExportResult> {
     requirePermission(actor, 'exchange.export');
+    if (this.stateReport && (await this.stateReport.sendsToState())) return this.stateReport.export(actor, input);
     const progress = input.onProgress ?? (() => undefined);
     const total = 4;
     const self = await selfOrg(this.db);
@@ -95,8 +99,9 @@ export class ExportService {
     const keys = await this.keys.ensure();
 
     progress(0, total, 'exchange.progress.collect');
-    const pseudonymise = recipientOrg.kind === 'state' ? await this.keys.pseudonymiser() : undefined;
-    const records = await collectSchoolReport(this.db, { semesterId, ...(pseudonymise ? { pseudonymise } : {}) });
+    // Whoever sends to the state does so through StateReportService (above); this is the package to a municipality.
+    if (recipientOrg.kind === 'state') throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.wrongRecipient', details: { params: { expected: '—', found: recipientOrg.id } } });
+    const records = await collectSchoolReport(this.db, { semesterId });
     checkExportable(records, recipientOrg.kind);
     const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, records[t].length]));
 

@@ -41,6 +41,7 @@ import {
   type OrgRef,
 } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
+import { STATE_RECORD_TYPES, STATE_REPORT_KIND } from '../../../src-shared/domain/state-report';
 import { AppError, defaultMessageKey, type ErrorCode } from '../../../src-shared/ipc/result';
 import type { OpenedDatabase } from '../../db/connection';
 import type { DB } from '../../db/schema';
@@ -63,6 +64,7 @@ import { recordAudit } from '../audit';
 import type { Progress } from './export-service';
 import { validateReportRecords, type IncomingRecord } from './import-records';
 import { ImportedStore } from './imported-store';
+import { validateStateRecords } from './state-report-records';
 import type { KeyRow } from './enrolment-service';
 import { selfOrg, type ExchangeKeyService } from './keys-service';
 import { readSmallFile } from './files';
@@ -108,6 +110,7 @@ export const semesterIdOf = (period: Manifest['period']) => `${period.schoolYear
 
 export class ImportService {
   private storeInstance: ImportedStore | null = null;
+  private stateStoreInstance: ImportedStore | null = null;
 
   constructor(
     private readonly database: Pick<OpenedDatabase, 'db' | 'raw'>,
@@ -123,6 +126,16 @@ export class ImportService {
   private get store(): ImportedStore {
     this.storeInstance ??= new ImportedStore(this.database.raw);
     return this.storeInstance;
+  }
+
+  /** The state's store: state-report record types, none versioned (the newest package of a sender wins). */
+  private get stateStore(): ImportedStore {
+    this.stateStoreInstance ??= new ImportedStore(this.database.raw, STATE_RECORD_TYPES, []);
+    return this.stateStoreInstance;
+  }
+
+  private storeFor(kind: string): ImportedStore {
+    return kind === STATE_REPORT_KIND ? this.stateStore : this.store;
   }
 
   /** Checks one package completely and says what importing it would do; writes nothing but alerts. */
@@ -289,8 +302,12 @@ export class ImportService {
     if (!found) return refused('INTERNAL', 'signer-not-recorded');
     if (manifest.sender.kind !== found.org_kind) return refused('SIGNER_SENDER_MISMATCH', 'sender-kind-differs-from-enrolment');
     if (manifest.seq <= found.valid_after_seq) return refused('SIGNER_REVOKED', 'seq-before-key-valid');
-    if (manifest.kind !== SCHOOL_REPORT_KIND || manifest.sender.kind !== 'school') return refused('UNSUPPORTED_FORMAT', 'package-kind');
-    const validated = validateReportRecords(read.value.files, semesterIdOf(manifest.period), self.org.kind);
+    // The state imports state reports (from municipalities and state vocational schools); a municipality, school reports.
+    const isStateReport = self.org.kind === 'state';
+    if (isStateReport ? manifest.kind !== STATE_REPORT_KIND || (manifest.sender.kind !== 'municipality' && manifest.sender.kind !== 'school') : manifest.kind !== SCHOOL_REPORT_KIND || manifest.sender.kind !== 'school') {
+      return refused('UNSUPPORTED_FORMAT', 'package-kind');
+    }
+    const validated = isStateReport ? validateStateRecords(read.value.files, manifest.sender) : validateReportRecords(read.value.files, semesterIdOf(manifest.period), self.org.kind);
     if (!validated.ok) return refused(validated.refusal.code, validated.refusal.detail);
     return { ...base, warnings: read.value.warnings, records: validated.records };
   }
@@ -318,7 +335,8 @@ export class ImportService {
     const warnings = [...checked.warnings.filter((w) => w.code !== 'SEQUENCE_GAP'), ...decision.warnings];
     const withWarnings = { ...checked, warnings };
     const period = semesterIdOf(manifest.period);
-    const changes = this.store.plan(manifest.sender.id, period, checked.records);
+    const store = this.storeFor(manifest.kind);
+    const changes = store.plan(manifest.sender.id, period, checked.records);
     if (changes.summary.total.conflicts > 0) {
       return resultOf({ ...withWarnings, refusal: { code: 'RECORD_CONFLICT', detail: 'older-record' } }, 'refused', changes.summary);
     }
@@ -342,7 +360,7 @@ export class ImportService {
         warnings: JSON.stringify(warnings),
       })
       .execute();
-    this.store.apply(manifest.sender.id, period, manifest.packageId, stamp, changes);
+    store.apply(manifest.sender.id, period, manifest.packageId, stamp, changes);
     await recordAudit(trx, actor, at, {
       action: 'import',
       entity: 'package',

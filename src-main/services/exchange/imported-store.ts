@@ -51,7 +51,12 @@ export class ImportedStore {
   private readonly upsert: Database.Statement<[string, string, string, string, number, string | null, string, string, string]>;
   private readonly withdraw: Database.Statement<[string, string, string, string, string, string]>;
 
-  constructor(raw: Database.Database) {
+  /** `types` and `versioned`: the record types of the package kind stored (the school report's by default). */
+  constructor(
+    raw: Database.Database,
+    private readonly types: readonly string[] = RECORD_TYPES,
+    private readonly versionedTypes: readonly string[] = VERSIONED_TYPES,
+  ) {
     this.selectHeld = raw.prepare(
       'SELECT record_type, record_id, version, updated_at, record, withdrawn_at IS NOT NULL AS withdrawn FROM imported_record WHERE sender_id = ? AND period = ?',
     );
@@ -73,11 +78,11 @@ export class ImportedStore {
     for (const row of this.selectHeld.iterate(senderId, period)) {
       held.set(key(row.record_type, row.record_id), { version: row.version, updatedAt: row.updated_at, json: row.record, withdrawn: row.withdrawn === 1 });
     }
-    const byType = Object.fromEntries(RECORD_TYPES.map((t) => [t, emptyCounts()])) as Record<RecordType, TypeCounts>;
+    const byType = Object.fromEntries(this.types.map((t) => [t, emptyCounts()])) as Record<RecordType, TypeCounts>;
     const conflicts: ImportSummary['conflicts'] = [];
     const upserts: IncomingRecord[] = [];
     const seen = new Set<string>();
-    const versioned = new Set<RecordType>(VERSIONED_TYPES);
+    const versioned = new Set<string>(this.versionedTypes);
     for (const record of incoming) {
       const k = key(record.type, record.id);
       seen.add(k);

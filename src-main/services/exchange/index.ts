@@ -17,11 +17,15 @@ import { ExportService } from './export-service';
 import { ImportService } from './import-service';
 import { ImportedDataService } from './imported-data-service';
 import { ExchangeKeyService } from './keys-service';
+import { StateReportService } from './state-report-service';
+import { NationalDataService } from './national-data-service';
 
 export interface ExchangeServices {
   keys: ExchangeKeyService;
   enrolment: EnrolmentService;
   exporter: ExportService;
+  stateReport: StateReportService;
+  national: NationalDataService;
   importer: ImportService;
   imported: ImportedDataService;
   authoritySetUp: AuthoritySetUpService;
@@ -42,10 +46,13 @@ export interface ExchangeDeps {
 export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
   const { db } = deps.database;
   const keys = new ExchangeKeyService(db, deps.clock, deps.secrets);
+  const stateReport = new StateReportService(db, deps.clock, keys, deps.calendar, deps.appVersion);
   return {
     keys,
     enrolment: new EnrolmentService(db, deps.clock),
-    exporter: new ExportService(db, deps.clock, keys, deps.calendar, deps.appVersion),
+    exporter: new ExportService(db, deps.clock, keys, deps.calendar, deps.appVersion, stateReport),
+    stateReport,
+    national: new NationalDataService(db, deps.calendar, deps.municipalities),
     importer: new ImportService(deps.database, deps.clock, keys, deps.log),
     imported: new ImportedDataService(db, deps.clock, deps.calendar),
     authoritySetUp: new AuthoritySetUpService(db, deps.clock, deps.organisation, deps.municipalities, keys, deps.hashParams ?? DEFAULT_SCRYPT),

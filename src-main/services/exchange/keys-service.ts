@@ -4,7 +4,6 @@
  * port, never in SQLite or logs. Shows the fingerprint to compare by phone
  * and writes the public key card a school hands its municipality.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { InstallationKeysView, OrgRef } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
@@ -26,8 +25,10 @@ import { requirePermission } from '../access';
 import { recordAudit } from '../audit';
 import { writeFileAtomically } from './files';
 
-/** The secret behind the state level's pseudonyms (keyed hash of the personal code). */
-export const PSEUDONYM_SECRET = 'pseudonym-key';
+import { ensurePseudonymSecret, pseudonymiserFor, type Pseudonymiser } from './pseudonym';
+
+/** The secret behind the state level's pseudonyms (keyed hash of the personal code): see pseudonym.ts. */
+export { PSEUDONYM_SECRET } from './pseudonym';
 
 /** This installation as an organisation in packages: its mode, id (registration number or code) and name. */
 export async function selfOrg(db: Kysely<DB> | Transaction<DB>): Promise<OrgRef> {
@@ -59,7 +60,14 @@ export class ExchangeKeyService {
     if (existing) return existing;
     const keys = await generateInstallationKeys();
     await saveInstallationKeys(this.secrets, keys);
+    // Set-up: whoever reports to the state gets its pseudonymisation secret now, with its keys.
+    if (await this.reportsToState()) await ensurePseudonymSecret(this.secrets);
     return keys;
+  }
+
+  private async reportsToState(): Promise<boolean> {
+    const org = await this.db.selectFrom('organisation').select(['mode', 'school_type']).where('id', '=', 1).executeTakeFirst();
+    return org?.mode === 'municipality' || (org?.mode === 'school' && org.school_type === 'stateVocational');
   }
 
   /** The keys if they exist, without making any. */
@@ -90,14 +98,8 @@ export class ExchangeKeyService {
     return { path, fingerprint: fingerprintOf(card.statement.keyIds.signing) };
   }
 
-  /** HMAC-SHA256 of a personal code with the installation's pseudonym key (made on first use). */
-  async pseudonymiser(): Promise<(personalCode: string) => string> {
-    let key = await this.secrets.get(PSEUDONYM_SECRET);
-    if (key === null || key.length < 32) {
-      key = randomBytes(32);
-      await this.secrets.set(PSEUDONYM_SECRET, key);
-    }
-    const secret = key;
-    return (personalCode) => createHmac('sha256', secret).update(personalCode, 'utf8').digest('hex');
+  /** The state level's pseudonymiser, under the installation's own secret (made on first need). */
+  async pseudonymiser(): Promise<Pseudonymiser> {
+    return pseudonymiserFor(await ensurePseudonymSecret(this.secrets));
   }
 }

@@ -13,9 +13,9 @@
  * type's zod schema (src-shared/domain/exchange.ts) is strict, so the
  * importer refuses anything else.
  *
- * For the state (a state vocational school's recipient) a student is a
- * pseudonym: HMAC-SHA256 of the personal code with the school's own
- * pseudonym key, and no name.
+ * A state vocational school reports to the state instead, through
+ * StateReportService, which minimises these same records much further
+ * (state-report.ts).
  */
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import {
@@ -25,7 +25,6 @@ import {
   type MeasureRecord,
   type OutcomeRecord,
   type PlanRecord,
-  type PseudonymousStudentRecord,
   type RecordType,
   type RiskFactorRecord,
   type ScreeningRecord,
@@ -38,8 +37,6 @@ export type ReportRecords = Record<RecordType, Array<{ id: string } & Record<str
 
 export interface ReportOptions {
   semesterId: string;
-  /** Present for the state: students travel as pseudonyms. */
-  pseudonymise?: (personalCode: string) => string;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -122,11 +119,8 @@ export async function collectSchoolReport(db: Db, options: ReportOptions): Promi
     .execute();
 
   // ---- students
-  const studentRecords = students.map((s): StudentRecord | PseudonymousStudentRecord => {
+  const studentRecords = students.map((s): StudentRecord => {
     const common = { id: s.id, version: s.version, updatedAt: s.updated_at };
-    if (options.pseudonymise) {
-      return { ...common, pseudonym: options.pseudonymise(s.personal_code), gender: s.gender, educationLevel: s.education_level, grade: s.grade, status: s.status, leftOn: s.left_on };
-    }
     return {
       ...common,
       firstName: s.first_name,

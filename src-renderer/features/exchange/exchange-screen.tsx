@@ -16,6 +16,7 @@ import { Page } from '../../ui/page';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
+import { StateReportPanel } from '../national/state-report-panel';
 import { Fingerprint } from './fingerprint';
 import { useKeyFile } from './key-file';
 import { SemesterPicker, useSemesterChoice } from './semester-picker';
@@ -27,13 +28,16 @@ export default function ExchangeScreen(_props: RouteProps) {
   const mode = session.organisation.mode;
   const recipients = useLoad('exchange:enrolled', { role: 'recipient' }, { enabled: mode !== 'state' });
   const recipient = recipients.data?.[0] ?? null;
+  // A municipality, or a state vocational school, sends the state its pseudonymised report, looked at first.
+  const reportsToState = mode === 'municipality' || (mode === 'school' && session.organisation.schoolType === 'stateVocational');
   return (
     <Page title={t('exchangeUi.title')} subtitle={t(mode === 'school' ? 'exchangeUi.intro.school' : 'exchangeUi.intro.authority')}>
       <div className="card-columns">
         <OwnKeyPanel />
         {mode === 'state' ? null : <RecipientPanel recipient={recipient} error={recipients.error} onChanged={recipients.reload} />}
       </div>
-      {mode === 'school' ? <ExportPanel recipientName={recipient?.org.name ?? null} /> : null}
+      {mode === 'school' && !reportsToState ? <ExportPanel recipientName={recipient?.org.name ?? null} /> : null}
+      {reportsToState ? <StateReportPanel recipientName={recipient?.org.name ?? null} /> : null}
     </Page>
   );
 }

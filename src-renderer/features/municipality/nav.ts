@@ -20,7 +20,8 @@ export function exchangeNavItems(session: Pick<SessionValue, 'organisation' | 'c
   return [
     { to: paths.schools(), labelKey: mode === 'state' ? 'muni.nav.senders' : 'muni.nav.schools', section: 'schools', show: authority && session.can('imported.read') },
     { to: paths.importPackages(), labelKey: 'muni.nav.import', section: 'import', show: authority && session.can('exchange.import') },
-    { to: paths.counts(), labelKey: 'muni.nav.counts', section: 'counts', show: authority && session.can('imported.read') },
+    { to: paths.counts(), labelKey: 'muni.nav.counts', section: 'counts', show: mode === 'municipality' && session.can('imported.read') },
+    { to: paths.national(), labelKey: 'national.nav', section: 'national', show: mode === 'state' && session.can('imported.read') },
     { to: paths.exchange(), labelKey: 'exchangeUi.nav', section: 'exchange', show: session.can('exchange.enrol') },
   ];
 }

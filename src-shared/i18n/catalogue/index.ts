@@ -3,6 +3,7 @@ import { core } from './core';
 import { exchange } from './exchange';
 import { exchangeUi } from './exchange-ui';
 import { municipality } from './municipality';
+import { national } from './national';
 import { cli } from './cli';
 import { home } from './home';
 import { schoolData } from './school-data';
@@ -26,6 +27,7 @@ export const areas: Record<string, AreaCatalogue> = {
   exchange,
   exchangeUi,
   municipality,
+  national,
   schoolData,
   cli,
   ui,

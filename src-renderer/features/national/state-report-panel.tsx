@@ -1,0 +1,134 @@
+/**
+ * The municipality's report to the state, on the exchange screen: pick a
+ * semester, look at exactly what would leave (counts per school and record
+ * type, every field), confirm, save the file (main opens the save dialog;
+ * the forward is audited there). Nothing is sent without the look first.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExportResult } from '../../../src-shared/domain/exchange';
+import { STATE_RECORD_TYPES, type StateReportPreview } from '../../../src-shared/domain/state-report';
+import { useSemesterLabel } from '../../ui/labels';
+import { useToast } from '../../ui/toast';
+import { useSubmit } from '../../ui/use-api';
+import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
+
+export function StateReportPanel({ recipientName }: { recipientName: string | null }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const semesterLabel = useSemesterLabel();
+  const choice = useSemesterChoice();
+  const { submit, busy } = useSubmit();
+  const [preview, setPreview] = useState<StateReportPreview | null>(null);
+  const [result, setResult] = useState<ExportResult | null>(null);
+
+  async function look() {
+    if (!choice.semesterId) return;
+    setResult(null);
+    const answer = await submit('exchange:statePreview', { semesterId: choice.semesterId });
+    if (answer) setPreview(answer);
+  }
+
+  async function send() {
+    if (!preview) return;
+    const answer = await submit('exchange:export', { semesterId: preview.semesterId });
+    if (!answer || answer.cancelled || !answer.result) return;
+    setResult(answer.result);
+    setPreview(null);
+    toast.success(t('national.send.saved', { seq: answer.result.seq }));
+  }
+
+  return (
+    <section className="card" aria-labelledby="state-report-title">
+      <h2 id="state-report-title">{t('national.send.title')}</h2>
+      {recipientName ? <p>{t('national.send.intro', { recipient: recipientName })}</p> : <p className="calm-box">{t('national.send.needsRecipient')}</p>}
+      <SemesterPicker
+        choice={choice}
+        onChange={() => {
+          setPreview(null);
+          setResult(null);
+        }}
+      />
+      <div className="form-actions">
+        <button type="button" className={preview ? undefined : 'primary'} onClick={() => void look()} disabled={busy || !choice.semesterId}>
+          {t('national.send.preview')}
+        </button>
+      </div>
+      {preview ? (
+        <div className="card" data-testid="state-preview" aria-labelledby="state-preview-title">
+          <h3 id="state-preview-title">{t('national.send.previewTitle', { semester: semesterLabel(preview.semesterId) })}</h3>
+          <p>{t('national.send.never')}</p>
+          <table className="table compact">
+            <caption className="visually-hidden">{t('national.send.previewTitle', { semester: semesterLabel(preview.semesterId) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('national.col.school')}</th>
+                {STATE_RECORD_TYPES.filter((type) => type !== 'school').map((type) => (
+                  <th key={type} scope="col" className="num">
+                    {t(`national.recordType.${type}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {preview.schools.map((school) => (
+                <tr key={school.id} data-testid="state-preview-school">
+                  <th scope="row">{school.name}</th>
+                  {STATE_RECORD_TYPES.filter((type) => type !== 'school').map((type) => (
+                    <td key={type} className="num">
+                      {school.counts[type]}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('national.total')}</th>
+                {STATE_RECORD_TYPES.filter((type) => type !== 'school').map((type) => (
+                  <td key={type} className="num" data-testid={`state-preview-total-${type}`}>
+                    {preview.total[type]}
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          </table>
+          <h4>{t('national.send.fields')}</h4>
+          <dl className="facts">
+            {STATE_RECORD_TYPES.map((type) => (
+              <div key={type}>
+                <dt>{t(`national.recordType.${type}`)}</dt>
+                <dd>
+                  <code>{(preview.fields[type] ?? []).join(', ')}</code>
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <div className="form-actions">
+            <button type="button" className="primary" onClick={() => void send()} disabled={busy || !recipientName}>
+              {t('national.send.confirm')}
+            </button>
+            <button type="button" onClick={() => setPreview(null)} disabled={busy}>
+              {t('national.send.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {result ? (
+        <div className="card export-result" role="status">
+          <h3>{t('national.send.done')}</h3>
+          <dl className="facts">
+            <dt>{t('exchangeUi.export.file')}</dt>
+            <dd className="path" data-testid="state-export-path">
+              {result.path}
+            </dd>
+            <dt>{t('exchangeUi.export.seq')}</dt>
+            <dd data-testid="state-export-seq">{result.seq}</dd>
+            <dt>{t('exchangeUi.semester')}</dt>
+            <dd>{semesterLabel(result.semesterId)}</dd>
+          </dl>
+        </div>
+      ) : null}
+    </section>
+  );
+}
