@@ -33,7 +33,7 @@ interface BridgeModule {
     resourcesDir: string;
     today?: string;
     quiet?: boolean;
-  }): Promise<{ url: string; app: { database: { db: Parameters<typeof generateDemoData>[0] } }; close(): Promise<void> }>;
+  }): Promise<{ url: string; token: string; app: { database: { db: Parameters<typeof generateDemoData>[0] } }; close(): Promise<void> }>;
 }
 
 const median = (values: number[]) => {
@@ -42,8 +42,12 @@ const median = (values: number[]) => {
 };
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
-async function invoke(url: string, channel: string, input: unknown): Promise<unknown> {
-  const response = await fetch(`${url}/__ipc/invoke`, { method: 'POST', body: JSON.stringify({ channel, input }) });
+async function invoke(bridge: { url: string; token: string }, channel: string, input: unknown): Promise<unknown> {
+  const response = await fetch(`${bridge.url}/__ipc/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-pumpurs-bridge-token': bridge.token },
+    body: JSON.stringify({ channel, input }),
+  });
   const result = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
   if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
   return result.value;
@@ -85,7 +89,7 @@ export async function benchRegister(): Promise<BenchResult> {
   const browser = await chromium.launch(config.use?.launchOptions ?? {});
   try {
     // The page shares the bridge's one session: set up and signed in as the coordinator.
-    await invoke(bridge.url, 'org:setUp', {
+    await invoke(bridge, 'org:setUp', {
       profile: { name: 'Bench vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' },
       coordinator: { username: 'bench', displayName: 'Bench Coordinator', password: 'bench bench bench' },
     });

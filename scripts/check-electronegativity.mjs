@@ -1,8 +1,19 @@
 #!/usr/bin/env node
 // Runs Doyensec's electronegativity over the code that touches Electron
-// (src-main/electron and src-main/preload) and fails on any finding.
+// (src-main/electron and src-main/preload) AND over what ships (the bundled
+// main and preload in dist/), and fails on any finding.
 //
-//   node scripts/check-electronegativity.mjs [--input DIR ...] [--csp FILE]
+//   node scripts/check-electronegativity.mjs [--input DIR ...] [--bundle FILE ...] [--csp FILE]
+//
+// The bundles: electronegativity's parser does not understand some syntax
+// esbuild leaves in a node20 bundle (class private fields, reported as
+// "ClassPrivateProperty"), so each bundle is first transformed by esbuild to
+// ES2020 (same code, older syntax) into a temporary folder, and that copy is
+// scanned, in a run of its own (the bundle repeats the sources, so in one run
+// the global checks would see everything twice). Without --input the bundles
+// default to dist/main/main.mjs and dist/preload/preload.cjs, which must
+// exist (npm run build first: `npm test` builds before test:static); with
+// --input only the --bundle files given are scanned.
 //
 // --csp names the TypeScript module exporting CONTENT_SECURITY_POLICY
 // (default src-main/app/content-security-policy.ts; tests pass a weak one).
@@ -23,7 +34,7 @@
 // printed on every run, never hidden.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +43,9 @@ import { parseArgs } from 'node:util';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 export const DEFAULT_INPUTS = [join(root, 'src-main', 'electron'), join(root, 'src-main', 'preload')];
+export const DEFAULT_BUNDLES = [join(root, 'dist', 'main', 'main.mjs'), join(root, 'dist', 'preload', 'preload.cjs')];
+/** What electronegativity's parser reads (its Babel setup predates class private fields and static blocks). */
+export const BUNDLE_SCAN_TARGET = 'es2020';
 
 /**
  * Reviewed findings. `file` is relative to the scan folder: `<input folder
@@ -134,6 +148,50 @@ export async function scanWithElectronegativity(inputs = DEFAULT_INPUTS) {
 }
 
 /**
+ * Scans the shipped bundles: each is transformed by esbuild to
+ * BUNDLE_SCAN_TARGET into a temporary folder `bundle/` (named `<name>.js`, an
+ * extension electronegativity reads), and that folder is scanned on its own.
+ * A bundle that is missing is a parse error: what was not checked fails.
+ */
+export async function scanBundles(bundles = DEFAULT_BUNDLES) {
+  const { transform } = await import('esbuild');
+  const work = await mkdtemp(join(tmpdir(), 'pumpurs-electronegativity-bundle-'));
+  const copy = join(work, 'bundle');
+  const missing = [];
+  try {
+    await mkdir(copy);
+    for (const bundle of bundles) {
+      let code;
+      try {
+        code = await readFile(bundle, 'utf8');
+      } catch {
+        missing.push({ file: relative(process.cwd(), bundle) || bundle, message: 'bundle not found (run npm run build first)' });
+        continue;
+      }
+      const format = bundle.endsWith('.cjs') ? 'cjs' : 'esm';
+      const out = await transform(code, { loader: 'js', format, target: BUNDLE_SCAN_TARGET, sourcemap: false, legalComments: 'none' });
+      const name = basename(bundle).replace(/\.[cm]?js$/, '');
+      await writeFile(join(copy, `${name}.js`), out.code);
+    }
+    const scan = missing.length === bundles.length ? { findings: [], reviewed: [], parseErrors: [], warnings: [] } : await scanWithElectronegativity([copy]);
+    const named = (file) => {
+      const name = file.split(/[\\/]/).pop()?.replace(/\.js$/, '');
+      const bundle = bundles.find((b) => basename(b).replace(/\.[cm]?js$/, '') === name);
+      return bundle ? `${relative(process.cwd(), bundle) || bundle} (as ${BUNDLE_SCAN_TARGET})` : file;
+    };
+    const rename = (items) => items.map((i) => ({ ...i, source: i.source === undefined ? undefined : named(i.source), file: i.file }));
+    return {
+      findings: rename(scan.findings),
+      reviewed: rename(scan.reviewed),
+      parseErrors: [...missing, ...scan.parseErrors.map((e) => ({ ...e, file: named(e.file) }))],
+      warnings: scan.warnings.map((w) => ({ ...w, file: named(w.file) })),
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
  * Evaluates the app's real Content-Security-Policy with @doyensec/csp-evaluator
  * (what CSP_GLOBAL_CHECK would do had it found it), using that check's
  * threshold: anything from HIGH to MEDIUM_MAYBE is a finding.
@@ -161,13 +219,21 @@ export async function checkContentSecurityPolicy(cspModule = DEFAULT_CSP_MODULE)
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { input: { type: 'string', multiple: true }, csp: { type: 'string' } } });
+  const { values } = parseArgs({ options: { input: { type: 'string', multiple: true }, bundle: { type: 'string', multiple: true }, csp: { type: 'string' } } });
   const inputs = values.input?.length ? values.input.map((p) => resolve(p)) : DEFAULT_INPUTS;
-  const scan = await scanWithElectronegativity(inputs);
+  const bundles = values.bundle?.length ? values.bundle.map((p) => resolve(p)) : values.input?.length ? [] : DEFAULT_BUNDLES;
+  const sourceScan = await scanWithElectronegativity(inputs);
+  const bundleScan = bundles.length > 0 ? await scanBundles(bundles) : { findings: [], reviewed: [], parseErrors: [], warnings: [] };
+  const scan = {
+    findings: [...sourceScan.findings, ...bundleScan.findings],
+    reviewed: [...sourceScan.reviewed, ...bundleScan.reviewed],
+    parseErrors: [...sourceScan.parseErrors, ...bundleScan.parseErrors],
+    warnings: [...sourceScan.warnings, ...bundleScan.warnings],
+  };
   const cspCheck = await checkContentSecurityPolicy(values.csp ? resolve(values.csp) : DEFAULT_CSP_MODULE);
   const out = (line) => process.stdout.write(`${line}\n`);
 
-  out(`electronegativity ${require('@doyensec/electronegativity/package.json').version}, Electron ${electronVersion()}, scanned: ${inputs.map((i) => relative(process.cwd(), i) || i).join(', ')}`);
+  out(`electronegativity ${require('@doyensec/electronegativity/package.json').version}, Electron ${electronVersion()}, scanned: ${[...inputs, ...bundles].map((i) => relative(process.cwd(), i) || i).join(', ')}${bundles.length > 0 ? ` (bundles as ${BUNDLE_SCAN_TARGET})` : ''}`);
   for (const w of scan.warnings) out(`  warning: ${w.file}: ${w.message}`);
   for (const r of scan.reviewed) out(`  reviewed ${r.id} at ${r.source}:${r.line}: ${r.reason}`);
   for (const r of cspCheck.reviewed) out(`  reviewed CSP ${r.directive} ${r.value} (${r.severity}): ${r.reason}`);

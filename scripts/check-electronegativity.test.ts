@@ -21,16 +21,34 @@ function check(...args: string[]): Promise<{ code: number | null; out: string; e
 }
 
 let dir: string;
+/** main and preload bundled as scripts/build.mjs bundles them (node20 / chrome130 syntax), into the test's folder. */
+let bundles: { main: string; preload: string };
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pumpurs-eneg-test-'));
-});
+  const { build } = await import('esbuild');
+  const { buildPreload } = (await import(join(repo, 'scripts', 'build-preload.mjs'))) as { buildPreload(o: { outdir: string }): Promise<unknown> };
+  bundles = { main: join(dir, 'dist', 'main', 'main.mjs'), preload: join(dir, 'dist', 'preload', 'preload.cjs') };
+  await build({
+    entryPoints: [join(repo, 'src-main', 'electron', 'main.ts')],
+    outfile: bundles.main,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external: ['electron', 'better-sqlite3', 'electron-updater'],
+    logLevel: 'silent',
+  });
+  await buildPreload({ outdir: join(dir, 'dist', 'preload') });
+}, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
 describe.concurrent('check-electronegativity', { timeout: 120_000 }, () => {
-  it('passes on the real shell and preload, listing what was reviewed', async () => {
-    const { code, out, err } = await check();
+  it('passes on the real shell and preload, sources and bundles, listing what was reviewed', async () => {
+    const { code, out, err } = await check('--input', join(repo, 'src-main', 'electron'), '--input', join(repo, 'src-main', 'preload'), '--bundle', bundles.main, '--bundle', bundles.preload);
+    expect(out).toContain('(bundles as es2020)');
+    expect(err).not.toContain('NOT SCANNED');
     expect(err).not.toContain('finding(s)');
     expect(code).toBe(0);
     expect(out).toContain('electronegativity: 0 findings');
@@ -75,6 +93,29 @@ describe.concurrent('check-electronegativity', { timeout: 120_000 }, () => {
     const { code, err } = await check('--input', broken, '--input', join(repo, 'src-main', 'preload'));
     expect(code).toBe(1);
     expect(err).toMatch(/NOT SCANNED \(parse error\) .*oops\.ts/);
+  });
+
+  it('scans a bundle esbuild left in syntax the scanner cannot parse (class private fields), and fails on what is in it (issue 14.8)', async () => {
+    const bad = join(dir, 'bad-bundle.mjs');
+    await writeFile(
+      bad,
+      [
+        "import { BrowserWindow } from 'electron';",
+        'class Holder { #win = null; open() { this.#win = new BrowserWindow({ webPreferences: { nodeIntegration: true } }); return this.#win; } }',
+        'new Holder().open();',
+        '',
+      ].join('\n'),
+    );
+    const { code, err } = await check('--input', join(repo, 'src-main', 'preload'), '--bundle', bad);
+    expect(code).toBe(1);
+    expect(err).not.toContain('NOT SCANNED');
+    expect(err).toMatch(/NODE_INTEGRATION_JS_CHECK .*bad-bundle\.mjs \(as es2020\)/);
+  });
+
+  it('fails when a bundle to scan is missing (not built is not checked)', async () => {
+    const { code, err } = await check('--input', join(repo, 'src-main', 'preload'), '--bundle', join(dir, 'nope', 'main.mjs'));
+    expect(code).toBe(1);
+    expect(err).toMatch(/NOT SCANNED \(parse error\) .*main\.mjs: bundle not found/);
   });
 
   it('fails when the app CSP is weak', async () => {

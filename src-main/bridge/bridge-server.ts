@@ -4,8 +4,19 @@
  * same `window.pumpurs` API that the preload gives it in Electron, over HTTP
  * on 127.0.0.1. For development and end-to-end tests only; never shipped.
  *
+ * Any web page open in the developer's browser can send requests to
+ * 127.0.0.1, so the API (/__ipc/*, /__test/*) answers only its own page:
+ * the Host must be this server (no DNS rebinding), an Origin, when the
+ * browser sends one, must be this server's own; every call carries the
+ * per-run token (header `x-pumpurs-bridge-token`, or `?token=` for the event
+ * stream, which cannot set headers), which the bridge puts into index.html
+ * when it serves it (a page of another origin cannot read that); and bodies
+ * must be `application/json` (a form or `text/plain` POST, which needs no
+ * CORS preflight, is refused). A body that is not JSON gets a 400 that says so.
+ *
  *   node dist/main/bridge-server.mjs --data-dir DIR [--port 5178] [--today 2025-10-01]
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,17 +44,23 @@ export interface BridgeOptions {
 
 export interface BridgeServer {
   url: string;
+  /** The per-run token every API call must carry (header TOKEN_HEADER). */
+  token: string;
   app: AppInstance;
   close(): Promise<void>;
 }
 
+export const TOKEN_HEADER = 'x-pumpurs-bridge-token';
+const TOKEN_META = 'pumpurs-bridge-token';
+
 /** What the page runs before the app: the same API as the preload's. */
 export const BRIDGE_SCRIPT = `(() => {
+  const token = document.querySelector('meta[name="${TOKEN_META}"]')?.getAttribute('content') ?? '';
   const listeners = new Map();
   let source = null;
   const listen = () => {
     if (source) return;
-    source = new EventSource('/__ipc/events');
+    source = new EventSource('/__ipc/events?token=' + encodeURIComponent(token));
     source.onmessage = (message) => {
       const { event, payload } = JSON.parse(message.data);
       for (const listener of listeners.get(event) ?? []) listener(payload);
@@ -53,7 +70,7 @@ export const BRIDGE_SCRIPT = `(() => {
     invoke: async (channel, input) => {
       const response = await fetch('/__ipc/invoke', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', '${TOKEN_HEADER}': token },
         body: JSON.stringify({ channel, input: input === undefined ? null : input }),
       });
       return response.json();
@@ -84,6 +101,10 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     appVersion: options.appVersion ?? '0.0.0-bridge',
   });
   const sseClients = new Set<ServerResponse>();
+  const token = randomBytes(32).toString('hex');
+  /** Set once listening: http://127.0.0.1:PORT and 127.0.0.1:PORT. */
+  let ownOrigin = '';
+  let ownHost = '';
   const ctx: CallContext = {
     clientId: 'bridge',
     emit(event, payload) {
@@ -94,9 +115,10 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
+      if (err instanceof BadRequest) return void answer(res, err.status, err.message);
       log.error('bridge.failed', { error: String(err) });
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
+      if (!res.headersSent) answer(res, 500, `the bridge failed: ${err instanceof Error ? err.message : String(err)}`);
+      else res.end();
     });
   });
 
@@ -104,9 +126,14 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Served to this server's own name only (a rebound DNS name must not reach even the page, which holds the token).
+    if (req.headers.host !== ownHost) throw new BadRequest(403, `the bridge answers only requests for ${ownHost}`);
+    if (url.pathname.startsWith('/__ipc/') || url.pathname.startsWith('/__test/')) checkApiCall(req, url);
     if (req.method === 'POST' && url.pathname === '/__ipc/invoke') {
-      const body = JSON.parse(await readBody(req)) as { channel?: unknown; input?: unknown };
-      const result = await app.router.invoke(body.channel, body.input, ctx);
+      const body = await readJsonBody(req);
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest(400, 'the body must be a JSON object {channel, input}');
+      const { channel, input } = body as { channel?: unknown; input?: unknown };
+      const result = await app.router.invoke(channel, input, ctx);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result));
       return;
@@ -119,7 +146,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
       return;
     }
     if (req.method === 'POST' && url.pathname === '/__test/dialogs') {
-      const body = JSON.parse(await readBody(req)) as { save?: (string | null)[]; open?: string[][] };
+      const body = (await readJsonBody(req)) as { save?: (string | null)[]; open?: string[][] };
       dialogs.answers.save.push(...(body.save ?? []));
       dialogs.answers.open.push(...(body.open ?? []));
       res.writeHead(204);
@@ -152,12 +179,24 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     }
     if (file.endsWith('index.html')) {
       content = Buffer.from(
-        content.toString('utf8').replace('<!-- bridge -->', '<script src="/__bridge.js"></script>'),
+        content.toString('utf8').replace('<!-- bridge -->', `<meta name="${TOKEN_META}" content="${token}"><script src="/__bridge.js"></script>`),
         'utf8',
       );
     }
-    res.writeHead(200, { 'content-type': contentTypeFor(file) });
+    res.writeHead(200, { 'content-type': contentTypeFor(file), 'cache-control': 'no-store' });
     res.end(content);
+  }
+
+  /** Own origin (when the browser names one), the run's token, and JSON bodies; BadRequest otherwise. */
+  function checkApiCall(req: IncomingMessage, url: URL): void {
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== ownOrigin) throw new BadRequest(403, `the bridge answers only its own page (${ownOrigin}), not ${origin}`);
+    const given = req.headers[TOKEN_HEADER] ?? url.searchParams.get('token') ?? '';
+    if (typeof given !== 'string' || !sameToken(given, token)) throw new BadRequest(403, `missing or wrong bridge token (header ${TOKEN_HEADER}; the bridge page has it)`);
+    if (req.method === 'POST') {
+      const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+      if (type !== 'application/json') throw new BadRequest(415, 'the body must be application/json');
+    }
   }
 
   await new Promise<void>((ok, fail) => {
@@ -166,8 +205,11 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  ownHost = `127.0.0.1:${port}`;
+  ownOrigin = `http://${ownHost}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: ownOrigin,
+    token,
     app,
     async close() {
       for (const client of sseClients) client.end();
@@ -178,6 +220,36 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   };
 }
 
+/** A request the bridge refuses: answered with `status` and the message as JSON. */
+class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function answer(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ ok: false, error: { status, message } }));
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new BadRequest(400, `the body is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((ok, fail) => {
     const chunks: Buffer[] = [];
@@ -185,7 +257,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        fail(new Error('request too large'));
+        fail(new BadRequest(413, `the body is larger than ${MAX_BODY} bytes`));
         req.destroy();
         return;
       }

@@ -25,7 +25,7 @@ type BridgeModule = {
     resourcesDir: string;
     today?: string;
     quiet?: boolean;
-  }): Promise<{ url: string; close(): Promise<void> }>;
+  }): Promise<{ url: string; token: string; close(): Promise<void> }>;
 };
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -49,7 +49,11 @@ export async function startBridge(options: StartOptions = {}): Promise<BridgeHan
     url: server.url,
     dataDir,
     async answerDialogs(answers) {
-      const res = await fetch(`${server.url}/__test/dialogs`, { method: 'POST', body: JSON.stringify(answers) });
+      const res = await fetch(`${server.url}/__test/dialogs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-pumpurs-bridge-token': server.token },
+        body: JSON.stringify(answers),
+      });
       if (!res.ok) throw new Error(`dialog answers refused: ${res.status}`);
     },
     async close() {

@@ -266,7 +266,7 @@ test('the progress of long work sits in the page flow, covers nothing, and goes 
   // Main's events, scripted: an import half done; then, on the next connection, whatever the test queues.
   const event = (done: number, total: number) => `retry: 200\ndata: ${JSON.stringify({ event: 'task:progress', payload: { taskId: 'exchange:importCommit', done, total, labelKey: 'exchange.progress.import' } })}\n\n`;
   let next = event(1, 3);
-  await page.route('**/__ipc/events', async (route) => {
+  await page.route(/\/__ipc\/events(\?|$)/, async (route) => {
     const body = next;
     next = 'retry: 200\n: idle\n\n';
     await route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }, body });

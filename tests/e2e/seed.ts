@@ -10,10 +10,29 @@ import type { Result } from '../../src-shared/ipc/result';
 export const COORDINATOR = { username: 'anna.ozola', displayName: 'Anna Ozola', password: 'kalni un upes 2025' };
 export const SEMESTER = '2025/26-1';
 
+const tokens = new Map<string, Promise<string>>();
+
+/**
+ * The bridge's per-run token, as its page gets it: from the index.html it
+ * serves (a page of another origin cannot read that; see bridge-server.ts).
+ */
+export function bridgeToken(bridgeUrl: string): Promise<string> {
+  let token = tokens.get(bridgeUrl);
+  if (token === undefined) {
+    token = fetch(`${bridgeUrl}/`).then(async (res) => {
+      const found = /<meta name="pumpurs-bridge-token" content="([0-9a-f]+)">/.exec(await res.text())?.[1];
+      if (found === undefined) throw new Error(`no bridge token in ${bridgeUrl}/`);
+      return found;
+    });
+    tokens.set(bridgeUrl, token);
+  }
+  return token;
+}
+
 export async function invoke<C extends Channel>(bridgeUrl: string, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const response = await fetch(`${bridgeUrl}/__ipc/invoke`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-pumpurs-bridge-token': await bridgeToken(bridgeUrl) },
     body: JSON.stringify({ channel, input }),
   });
   const result = (await response.json()) as Result<ChannelOutput<C>>;
