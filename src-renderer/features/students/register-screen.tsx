@@ -132,6 +132,8 @@ export default function RegisterScreen({ query }: RouteProps) {
   useEffect(() => {
     if ((filter.query ?? '') === search.trim()) return;
     const timer = window.setTimeout(() => {
+      // Not if the person has meanwhile left for a card (Enter on the one match): that would replace the card with the list.
+      if (window.location.hash.replace(/^#/, '').split('?')[0] !== paths.students()) return;
       navigate(paths.students(queryFor({ ...filter, query: search.trim() || undefined })), { replace: true });
     }, URL_DELAY_MS);
     return () => window.clearTimeout(timer);
