@@ -1,0 +1,152 @@
+/**
+ * School -> municipality -> school by services (issue 9): two plans with
+ * compensations wait for the municipality; it approves one with a smaller
+ * amount and returns the other with a comment; the decisions package
+ * carries both back; the school revises, sends again, gets the approval,
+ * and sees the payment. Plus: a decision made on an edition the school has
+ * changed since is kept and flagged, never applied.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTOR, link, makeAuthority, makeSchool, movableClock, type Installation } from '../exchange/testing/exchange-fixture';
+import { approvedPlanWithCompensation, authorOf, coordinatorOf, directorOf, freeStudents, SEMESTER } from './testing/decision-fixture';
+
+const clock = movableClock('2026-02-10T10:00:00.000Z');
+let school: Installation;
+let muni: Installation;
+let n = 0;
+
+beforeAll(async () => {
+  school = await makeSchool(clock, { students: 40, today: '2026-02-10' });
+  muni = await makeAuthority(clock);
+  await link(school, muni);
+});
+afterAll(async () => {
+  await school.close();
+  await muni.close();
+});
+
+async function schoolToMuni(): Promise<void> {
+  const path = join(school.tmp.dir, `report-${++n}.pumpurs`);
+  await school.app.services.exchange.exporter.export(ACTOR, { path, semesterId: SEMESTER });
+  const result = await muni.app.services.exchange.importer.commit(ACTOR, [path]);
+  expect(result.files[0]?.status).toBe('imported');
+}
+
+async function muniToSchool() {
+  const path = join(muni.tmp.dir, `decisions-${++n}.pumpurs`);
+  const regNo = (school.raw.prepare('SELECT reg_no FROM organisation').get() as { reg_no: string }).reg_no;
+  await muni.app.services.decisions.authority.exportFor(ACTOR, { schoolId: regNo, path, semesterId: SEMESTER });
+  return school.app.services.decisions.importer.commit(ACTOR, [path]);
+}
+
+const tick = (iso: string) => clock.set(iso);
+
+describe('the round trip', () => {
+  it('approve with a smaller amount, return with a comment, revise, approve, pay', async () => {
+    const [s1, s2] = freeStudents(school, 2);
+    const one = await approvedPlanWithCompensation(school, s1 as string, 5000);
+    const two = await approvedPlanWithCompensation(school, s2 as string, 8000);
+    const stateOf = (id: string) => school.raw.prepare('SELECT status, authority_state FROM plan WHERE id = ?').get(id);
+    expect(stateOf(one.id)).toEqual({ status: 'approved', authority_state: 'waiting' });
+
+    // While it waits, the compensation cannot be delivered; the consultation may start.
+    const measures = (id: string) => school.raw.prepare('SELECT m.id, m.kind_code FROM measure m WHERE plan_id = ? ORDER BY kind_code').all(id) as { id: string; kind_code: string }[];
+    const [consultation, compensation] = [measures(one.id).find((m) => m.kind_code.startsWith('consultation')), measures(one.id).find((m) => m.kind_code.startsWith('compensation'))];
+    const deliveries = school.app.services.supportPlans.deliveries;
+    await expect(deliveries.add(coordinatorOf(school), { measureId: compensation?.id as string, deliveredOn: '2026-02-10', cents: 1000, receiptRef: 'R1' })).rejects.toMatchObject({
+      code: 'RULE_VIOLATION',
+      messageKey: 'errors.decisions.compensationWaits',
+    });
+    await deliveries.add(coordinatorOf(school), { measureId: consultation?.id as string, deliveredOn: '2026-02-10', minutes: 45, studentConfirmed: true });
+    expect(stateOf(one.id)).toEqual({ status: 'active', authority_state: 'waiting' });
+
+    tick('2026-02-11T10:00:00.000Z');
+    await schoolToMuni();
+    const queue = await muni.app.services.decisions.authority.queue(ACTOR, { semesterId: SEMESTER });
+    const codes = queue.map((q) => q.planCode);
+    expect(codes).toEqual(expect.arrayContaining([one.code, two.code]));
+
+    tick('2026-02-12T10:00:00.000Z');
+    const authority = muni.app.services.decisions.authority;
+    const review = await authority.review(ACTOR, { schoolId: queue[0]?.schoolId as string, planId: one.id, semesterId: SEMESTER });
+    const transportNo = review.measures.find((m) => m.kindCode === 'compensation.publicTransport')?.no as number;
+    await expect(authority.decide(ACTOR, { planCode: two.code, outcome: 'returned', semesterId: SEMESTER })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await authority.decide(ACTOR, { planCode: one.code, outcome: 'approved', amounts: { [transportNo]: 3000 }, semesterId: SEMESTER });
+    await authority.decide(ACTOR, { planCode: two.code, outcome: 'returned', comment: 'Lūdzu pamatot summu', semesterId: SEMESTER });
+    expect((await authority.queue(ACTOR, { semesterId: SEMESTER })).map((q) => q.planCode)).not.toEqual(expect.arrayContaining([one.code]));
+
+    tick('2026-02-13T10:00:00.000Z');
+    const imported = await muniToSchool();
+    expect(imported.files[0]).toMatchObject({ status: 'imported', code: null });
+    expect(stateOf(one.id)).toEqual({ status: 'active', authority_state: 'approved' });
+    expect(stateOf(two.id)).toEqual({ status: 'draft', authority_state: 'returned' });
+    expect(school.raw.prepare('SELECT approved_cents FROM measure WHERE id = ?').get(compensation?.id)).toEqual({ approved_cents: 3000 });
+    const history = school.raw.prepare("SELECT to_status, comment FROM plan_status_change WHERE plan_id = ? ORDER BY id DESC LIMIT 1").get(two.id);
+    expect(history).toEqual({ to_status: 'draft', comment: 'Lūdzu pamatot summu' });
+    const listed = await school.app.services.decisions.school.plans(ACTOR, {});
+    expect(listed.find((p) => p.id === two.id)?.decision).toMatchObject({ outcome: 'returned', comment: 'Lūdzu pamatot summu', stale: false });
+
+    // Now the compensation of the approved plan can be delivered.
+    await deliveries.add(coordinatorOf(school), { measureId: compensation?.id as string, deliveredOn: '2026-02-13', cents: 1000, receiptRef: 'R1' });
+
+    // The school revises the returned plan (smaller amount), approves it, sends it again.
+    tick('2026-02-14T10:00:00.000Z');
+    const plans = school.app.services.supportPlans.plans;
+    let plan = await plans.get(authorOf(school), two.id);
+    plan = await plans.update(authorOf(school), {
+      planId: plan.id,
+      version: plan.version,
+      goals: 'Mazināt kavējumus',
+      consent: { by: 'Māte', relation: 'mother', on: '2026-02-02' },
+      measures: plan.measures.map((m) => ({
+        kindCode: m.kindCode,
+        plannedMinutes: m.plannedMinutes,
+        plannedCents: m.kindCode.startsWith('compensation') ? 6000 : m.plannedCents,
+        startsOn: m.startsOn,
+        endsOn: m.endsOn,
+        justification: m.justification,
+        riskFactorIds: m.riskFactorIds,
+        responsibleId: m.responsibleId,
+      })),
+    });
+    plan = await plans.transition(authorOf(school), { planId: plan.id, version: plan.version, action: 'submit' });
+    plan = await plans.transition(directorOf(school), { planId: plan.id, version: plan.version, action: 'approve' });
+    expect(stateOf(two.id)).toEqual({ status: 'approved', authority_state: 'waiting' });
+    tick('2026-02-15T10:00:00.000Z');
+    await schoolToMuni();
+    expect((await authority.queue(ACTOR, { semesterId: SEMESTER })).map((q) => q.planCode)).toContain(two.code);
+    const decided = await authority.decide(ACTOR, { planCode: two.code, outcome: 'approved', semesterId: SEMESTER });
+    const paidMeasure = decided.measures.find((m) => m.kindCode === 'compensation.publicTransport');
+    await authority.recordPayment(ACTOR, { schoolId: decided.schoolId, planId: two.id, measureId: paidMeasure?.measureId as string, paidOn: '2026-02-16', cents: 6000, payee: 'guardian', reference: 'MK-2026-17' });
+    await expect(
+      authority.recordPayment(ACTOR, { schoolId: decided.schoolId, planId: two.id, measureId: paidMeasure?.measureId as string, paidOn: '2026-02-16', cents: 1, payee: 'guardian', reference: 'MK-2026-18' }),
+    ).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+
+    tick('2026-02-16T10:00:00.000Z');
+    expect((await muniToSchool()).files[0]).toMatchObject({ status: 'imported', code: null });
+    expect(stateOf(two.id)).toEqual({ status: 'approved', authority_state: 'approved' });
+    const after = await school.app.services.decisions.school.plans(ACTOR, {});
+    const paid = after.find((p) => p.id === two.id)?.measures.find((m) => m.kindCode === 'compensation.publicTransport');
+    expect(paid).toMatchObject({ approvedCents: 6000, paidCents: 6000 });
+  });
+
+  it('a decision on an edition the school has changed since is kept and flagged, not applied', async () => {
+    const [s] = freeStudents(school, 1);
+    const plan = await approvedPlanWithCompensation(school, s as string, 4000);
+    tick('2026-02-20T10:00:00.000Z');
+    await schoolToMuni();
+    tick('2026-02-21T10:00:00.000Z');
+    await muni.app.services.decisions.authority.decide(ACTOR, { planCode: plan.code, outcome: 'approved', semesterId: SEMESTER });
+    // Meanwhile the school revises the plan.
+    const plans = school.app.services.supportPlans.plans;
+    await plans.transition(authorOf(school), { planId: plan.id, version: plan.version, action: 'revise' });
+    tick('2026-02-22T10:00:00.000Z');
+    const before = school.raw.prepare('SELECT status, authority_state, version FROM plan WHERE id = ?').get(plan.id);
+    expect((await muniToSchool()).files[0]).toMatchObject({ status: 'imported', code: null });
+    expect(school.raw.prepare('SELECT status, authority_state, version FROM plan WHERE id = ?').get(plan.id)).toEqual(before);
+    expect(school.raw.prepare('SELECT stale FROM received_decision WHERE plan_id = ?').all(plan.id)).toEqual([{ stale: 1 }]);
+    const listed = (await school.app.services.decisions.school.plans(ACTOR, {})).find((p) => p.id === plan.id);
+    expect(listed).toMatchObject({ staleDecisions: 1, decision: { stale: true } });
+  });
+});
