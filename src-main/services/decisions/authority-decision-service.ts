@@ -162,7 +162,7 @@ export class AuthorityDecisionService {
     const rates = input.rates ?? current.rates;
     if (!rates.every((r) => rateSchema.safeParse(r).success)) errors.push({ path: 'rates', messageKey: 'errors.field.notAllowed' });
     const deadlines = [...new Set(input.deadlines ?? current.deadlines)].sort();
-    if (!deadlines.every((d) => isIsoDate(d))) errors.push({ path: 'deadlines', messageKey: 'errors.field.invalidDate' });
+    if (!deadlines.every((d) => isIsoDate(d))) errors.push({ path: 'deadlines', messageKey: 'errors.field.date' });
     const cap = input.youthProjectCapCents ?? current.youthProjectCapCents;
     if (!Number.isInteger(cap) || cap < 0) errors.push({ path: 'youthProjectCapCents', messageKey: 'errors.field.notAllowed' });
     if (errors.length > 0) throw AppError.validation(errors);
@@ -449,7 +449,7 @@ export class AuthorityDecisionService {
     requirePermission(actor, 'exchange.import');
     await requireMode(this.db, AUTHORITY_MODES);
     const errors: FieldError[] = [];
-    if (!isIsoDate(input.paidOn)) errors.push({ path: 'paidOn', messageKey: 'errors.field.invalidDate' });
+    if (!isIsoDate(input.paidOn)) errors.push({ path: 'paidOn', messageKey: 'errors.field.date' });
     if (!Number.isInteger(input.cents) || input.cents <= 0 || input.cents > 1_000_000_000) errors.push({ path: 'cents', messageKey: 'errors.field.notAllowed' });
     if (input.payee !== 'guardian' && input.payee !== 'student') errors.push({ path: 'payee', messageKey: 'errors.field.notAllowed' });
     const reference = input.reference.trim();
@@ -511,8 +511,8 @@ export class AuthorityDecisionService {
     const errors: FieldError[] = [];
     if (input.title.trim() === '' || input.title.length > 200) errors.push({ path: 'title', messageKey: 'errors.field.required' });
     if (input.ngo.trim() === '' || input.ngo.length > 200) errors.push({ path: 'ngo', messageKey: 'errors.field.required' });
-    if (!isIsoDate(input.startsOn)) errors.push({ path: 'startsOn', messageKey: 'errors.field.invalidDate' });
-    if (!isIsoDate(input.endsOn) || input.endsOn < input.startsOn) errors.push({ path: 'endsOn', messageKey: 'errors.field.invalidDate' });
+    if (!isIsoDate(input.startsOn)) errors.push({ path: 'startsOn', messageKey: 'errors.field.date' });
+    if (!isIsoDate(input.endsOn) || input.endsOn < input.startsOn) errors.push({ path: 'endsOn', messageKey: 'errors.field.date' });
     if (!Number.isInteger(input.budgetCents) || input.budgetCents < 0 || input.budgetCents > cap) errors.push({ path: 'budgetCents', messageKey: 'errors.decisions.projectOverCap' });
     if (errors.length > 0) throw AppError.validation(errors);
     const id = input.id ?? randomUUID();
