@@ -7,9 +7,12 @@ import type { PlanView } from '../../../../src-shared/domain/plan';
 import type { Actor, Role } from '../../../../src-shared/domain/roles';
 import type { Installation } from '../../exchange/testing/exchange-fixture';
 
+/** An opened school app: an Installation, or an app opened on a CLI data folder. */
+export type SchoolApp = Pick<Installation, 'app' | 'raw'>;
+
 export const SEMESTER = '2025/26-2';
 
-function staffWith(school: Installation, role: Role, not?: string): Actor {
+function staffWith(school: SchoolApp, role: Role, not?: string): Actor {
   const row = school.raw
     .prepare(`SELECT u.id, u.display_name AS name FROM staff_user u JOIN staff_role r ON r.user_id = u.id WHERE r.role = ? AND u.id != ? ORDER BY u.id LIMIT 1`)
     .get(role, not ?? '') as { id: string; name: string } | undefined;
@@ -18,11 +21,11 @@ function staffWith(school: Installation, role: Role, not?: string): Actor {
   return { userId: row.id, name: row.name, roles };
 }
 
-export const authorOf = (school: Installation) => staffWith(school, 'planAuthor');
-export const directorOf = (school: Installation) => staffWith(school, 'director', authorOf(school).userId);
+export const authorOf = (school: SchoolApp) => staffWith(school, 'planAuthor');
+export const directorOf = (school: SchoolApp) => staffWith(school, 'director', authorOf(school).userId);
 
 /** Active students without a plan in the semester. */
-export function freeStudents(school: Installation, n: number, semesterId = SEMESTER): string[] {
+export function freeStudents(school: SchoolApp, n: number, semesterId = SEMESTER): string[] {
   const rows = school.raw
     .prepare(`SELECT s.id FROM student s WHERE s.status = 'active' AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.student_id = s.id AND p.semester_id = ?) ORDER BY s.id LIMIT ?`)
     .all(semesterId, n) as { id: string }[];
@@ -31,7 +34,7 @@ export function freeStudents(school: Installation, n: number, semesterId = SEMES
 }
 
 /** A plan with a psychologist (120 min) and public transport (`cents`), submitted and approved by the director. */
-export async function approvedPlanWithCompensation(school: Installation, studentId: string, cents = 5000, semesterId = SEMESTER): Promise<PlanView> {
+export async function approvedPlanWithCompensation(school: SchoolApp, studentId: string, cents = 5000, semesterId = SEMESTER): Promise<PlanView> {
   const author = authorOf(school);
   const plans = school.app.services.supportPlans.plans;
   await school.app.services.supportPlans.screenings.save(author, {
@@ -57,4 +60,4 @@ export async function approvedPlanWithCompensation(school: Installation, student
   return plans.transition(directorOf(school), { planId: submitted.id, version: submitted.version, action: 'approve' });
 }
 
-export const coordinatorOf = (school: Installation) => staffWith(school, 'coordinator');
+export const coordinatorOf = (school: SchoolApp) => staffWith(school, 'coordinator');
