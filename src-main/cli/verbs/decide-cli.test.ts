@@ -100,8 +100,8 @@ describe('pumpurs decide, export --to/--all, import at a school, plans list', ()
     expect(await run('decide', '--data-dir', muniDir, one, '--approve', '--amount', 'x', '--period', SEMESTER)).toBe(2);
     expect(await run('decide', '--data-dir', muniDir, two, '--return', '--period', SEMESTER)).toBe(1);
     expect(await run('decide', '--data-dir', muniDir, 'NO-SUCH-PLAN', '--approve', '--period', SEMESTER)).toBe(1);
-    // Measure 1 is the consultation, 2 the transport (same start day, ordered by kind code).
-    expect(await run('decide', '--data-dir', muniDir, one, '--approve', '--amount', '2=30', '--period', SEMESTER, '--json')).toBe(0);
+    // Measure 1 is the transport, 2 the consultation (same start day, so by kind code).
+    expect(await run('decide', '--data-dir', muniDir, one, '--approve', '--amount', '1=30', '--period', SEMESTER, '--json'), out.join('\n') + err.join('\n')).toBe(0);
     expect(json()).toMatchObject({ ok: true, decision: { planCode: one, outcome: 'approved' } });
     expect(await run('decide', '--data-dir', muniDir, two, '--return', '--comment', 'Lūdzu pamatot summu', '--period', SEMESTER)).toBe(0);
     expect(out[0]).toBe(`Plan ${two} (4313900456) returned for changes.`);
@@ -171,6 +171,6 @@ describe('pumpurs decide, export --to/--all, import at a school, plans list', ()
     expect(paid).toMatchObject({ status: 'approved', authorityState: 'approved' });
     expect(paid?.measures.find((m) => m.kindCode === 'compensation.publicTransport')).toMatchObject({ approvedCents: 6000, paidCents: 6000 });
     expect(await run('plans', 'list', '--data-dir', schoolDir)).toBe(0);
-    expect(out.find((l) => l.startsWith(`${two}:`))).toContain('approved by the municipality; approved 60,00 €, paid 60,00 €');
+    expect(out.find((l) => l.startsWith(`${two}:`))).toContain('approved by the municipality; approved 60,00\u00a0€, paid 60,00\u00a0€');
   });
 });

@@ -131,13 +131,13 @@ describe('hostile decisions packages change nothing at the school', () => {
 
   it('for a plan that does not exist at the school -> RECORD_INVALID (decisions-plan-unknown)', async () => {
     const decision = { ...(records.decision[0] as object), id: randomUUID(), planId: 'no-such-plan' };
-    const bytes = await writePackage(input(authority, { files: filesOf({ ...records, decision: [decision as (typeof records.decision)[number]] }) }));
+    const bytes = await writePackage(input(authority, { files: filesOf({ ...records, decision: [decision as unknown as (typeof records.decision)[number]] }) }));
     await expectRefusedUnchanged(bytes, 'RECORD_INVALID', 'decisions-plan-unknown');
   });
 
   it('a record with a field the format does not know -> RECORD_INVALID (decisions-schema)', async () => {
     const decision = { ...(records.decision[0] as object), note: 'free text' };
-    const bytes = await writePackage(input(authority, { files: filesOf({ ...records, decision: [decision as (typeof records.decision)[number]] }) }));
+    const bytes = await writePackage(input(authority, { files: filesOf({ ...records, decision: [decision as unknown as (typeof records.decision)[number]] }) }));
     await expectRefusedUnchanged(bytes, 'RECORD_INVALID', 'decisions-schema');
   });
 

@@ -37,9 +37,11 @@ export function freeStudents(school: SchoolApp, n: number, semesterId = SEMESTER
 export async function approvedPlanWithCompensation(school: SchoolApp, studentId: string, cents = 5000, semesterId = SEMESTER): Promise<PlanView> {
   const author = authorOf(school);
   const plans = school.app.services.supportPlans.plans;
+  const screened = school.raw.prepare('SELECT version FROM screening WHERE student_id = ? AND semester_id = ?').get(studentId, semesterId) as { version: number } | undefined;
   await school.app.services.supportPlans.screenings.save(author, {
     studentId,
     semesterId,
+    ...(screened ? { version: screened.version } : {}),
     answers: [
       { riskFactorId: 'school.absences', answer: 'present', justification: 'Kavējumi' },
       { riskFactorId: 'economic.transport', answer: 'present', justification: 'Biļetes' },
