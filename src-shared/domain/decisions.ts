@@ -60,7 +60,7 @@ const label = (max: number) =>
 const comment = z
   .string()
   .max(2000)
-  .refine((s) => !/[\p{Cf}\p{Cs}\u2028\u2029]|[\u0000-\u0009\u000b-\u001f\u007f]/u.test(s));
+  .refine((s) => !/[\p{Cf}\p{Cs}\u2028\u2029]/u.test(s) && !/\p{Cc}/u.test(s.replaceAll('\n', '')));
 
 export const rateSchema = z.strictObject({ kindCode: recordId, rateCents: cents.nullable(), capCents: cents.nullable() });
 export type Rate = z.infer<typeof rateSchema>;
@@ -174,3 +174,6 @@ export const planDecisionViewSchema = z.object({
   stale: z.boolean(),
 });
 export type PlanDecisionView = z.infer<typeof planDecisionViewSchema>;
+
+/** Record types in a decisions import's summary (`byType`), named by `exchange.recordType.<type>`. */
+export const DECISION_SUMMARY_TYPES = ['settings', 'decision', 'staleDecision', 'payment', 'youthProject'] as const;

@@ -389,10 +389,10 @@ async function applyDecision(trx: Transaction<DB>, d: DecisionRecord, actor: Act
       .where('plan_id', '=', d.planId)
       .execute();
   }
-  let plan = await getPlanRow(trx, d.planId);
+  const plan = await getPlanRow(trx, d.planId);
   if (d.outcome === 'returned') {
     // Returned for changes: the plan goes back to draft with the municipality's comment in its history.
-    plan = await changePlanStatus(trx, plan, 'revise', actor, at, d.comment);
+    await changePlanStatus(trx, plan, 'revise', actor, at, d.comment);
   } else {
     await trx
       .insertInto('plan_status_change')

@@ -111,7 +111,7 @@ describe('the round trip', () => {
       })),
     });
     plan = await plans.transition(authorOf(school), { planId: plan.id, version: plan.version, action: 'submit' });
-    plan = await plans.transition(directorOf(school), { planId: plan.id, version: plan.version, action: 'approve' });
+    await plans.transition(directorOf(school), { planId: plan.id, version: plan.version, action: 'approve' });
     expect(stateOf(two.id)).toEqual({ status: 'approved', authority_state: 'waiting' });
     tick('2026-02-15T10:00:00.000Z');
     await schoolToMuni();

@@ -13,7 +13,7 @@ import { ACTOR, link, makeAuthority, makeSchool, movableClock, type Installation
 const clock = movableClock('2026-02-10T10:00:00.000Z');
 let school: Installation;
 let muni: Installation;
-let packages: string[] = [];
+const packages: string[] = [];
 
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
