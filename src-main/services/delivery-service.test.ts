@@ -13,18 +13,6 @@ beforeEach(async () => {
   fx = await makeSchoolFixture();
   kit = planKit(fx, clock);
   deliveries = new DeliveryService(fx.db, clock);
-  // These tests are about deliveries, not the municipality's approval: this school's municipality
-  // approves nothing (compensations waiting for a decision are tested in services/decisions/).
-  await fx.db
-    .insertInto('received_settings')
-    .values({
-      id: 1,
-      authority_id: 'madonas-novads',
-      package_id: 'none',
-      record: JSON.stringify({ id: 'settings', version: 1, updatedAt: '2025-09-01T00:00:00.000Z', approvalPolicy: 'none', rates: [], deadlines: [], youthProjectCapCents: 460000 }),
-      received_at: '2025-09-01T00:00:00.000Z',
-    })
-    .execute();
 });
 afterEach(() => fx.close());
 

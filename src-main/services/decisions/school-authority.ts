@@ -21,8 +21,14 @@ export async function approvalPolicy(db: Db): Promise<ApprovalPolicy> {
   return (await receivedSettings(db))?.approvalPolicy ?? DEFAULT_APPROVAL_POLICY;
 }
 
-/** On the director's approval: 'waiting' if the plan needs the municipality by its policy, else null. */
+/**
+ * On the director's approval: 'waiting' if the plan needs the municipality by its policy, else null.
+ * A school that has not trusted its authority's key card yet cannot receive decisions: until it
+ * has, no plan waits (otherwise its compensations could never be delivered).
+ */
 export async function authorityStateOnApproval(db: Db, planId: string): Promise<AuthorityState | null> {
+  const authority = await db.selectFrom('exchange_org').select('id').where('role', '=', 'recipient').executeTakeFirst();
+  if (!authority) return null;
   const categories = await db
     .selectFrom('measure')
     .innerJoin('measure_kind', 'measure_kind.code', 'measure.kind_code')
