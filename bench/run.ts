@@ -3,6 +3,7 @@
  * baseline measured in the same run. Pass names to run only some:
  * `npm run bench -- insert`.
  */
+import { benchDecisionQueue } from './decisions.bench';
 import { benchDemoData } from './demo-data.bench';
 import { benchExport, benchImport } from './exchange.bench';
 import { benchInsert } from './insert.bench';
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   register: benchRegister,
   'exchange-export': benchExport,
   'exchange-import': benchImport,
+  'decision-queue': benchDecisionQueue,
 };
 
 const only = process.argv.slice(2);

@@ -177,3 +177,26 @@ export type PlanDecisionView = z.infer<typeof planDecisionViewSchema>;
 
 /** Record types in a decisions import's summary (`byType`), named by `exchange.recordType.<type>`. */
 export const DECISION_SUMMARY_TYPES = ['settings', 'decision', 'staleDecision', 'payment', 'youthProject'] as const;
+
+export interface QueueFilter {
+  /** Matches plan code, school name or id, or class (case-insensitive, substring). */
+  query?: string;
+  schoolId?: string;
+  status?: string;
+  kindCode?: string;
+  /** Only plans waiting since this day or earlier (YYYY-MM-DD). */
+  waitingSinceBefore?: string;
+}
+
+/** The decision queue's search and filters (one function for the screen and the bench). */
+export function filterQueue(rows: readonly QueueRow[], filter: QueueFilter): QueueRow[] {
+  const q = filter.query?.trim().toLocaleLowerCase('lv') ?? '';
+  return rows.filter(
+    (r) =>
+      (q === '' || r.planCode.toLocaleLowerCase('lv').includes(q) || r.schoolName.toLocaleLowerCase('lv').includes(q) || r.schoolId.includes(q) || r.classLabel.toLocaleLowerCase('lv').includes(q)) &&
+      (filter.schoolId === undefined || r.schoolId === filter.schoolId) &&
+      (filter.status === undefined || r.status === filter.status) &&
+      (filter.kindCode === undefined || r.kinds.includes(filter.kindCode)) &&
+      (filter.waitingSinceBefore === undefined || r.waitingSince.slice(0, 10) <= filter.waitingSinceBefore),
+  );
+}
