@@ -50,6 +50,7 @@ import { currentKey } from '../exchange/enrolment-service';
 import { packageAppVersion } from '../exchange/export-service';
 import { writePending } from '../exchange/files';
 import { selfOrg, type ExchangeKeyService } from '../exchange/keys-service';
+import { budgetReportXlsx, paymentListXlsx } from './accountant-xlsx';
 
 const AUTHORITY_MODES = ['municipality', 'state'] as const;
 const DECIDED_STATUSES = new Set(['approved', 'active', 'underReview', 'suspended']);
@@ -500,6 +501,33 @@ export class AuthorityDecisionService {
       await recordAudit(trx, actor, now, { action: 'create', entity: 'authority_payment', entityId: id, detail: { school: input.schoolId, plan: input.planId, cents: input.cents } });
     });
     return { id };
+  }
+
+  /** The accountant's workbooks: `payments` (the payment list) or `budget` (the budget report), written to `path`. */
+  async exportXlsx(actor: Actor, input: { report: 'payments' | 'budget'; path: string; semesterId?: string }): Promise<{ path: string; semesterId: string }> {
+    requirePermission(actor, 'exchange.export');
+    await requireMode(this.db, AUTHORITY_MODES);
+    const period = await this.semester(input.semesterId);
+    let bytes: Buffer;
+    if (input.report === 'payments') {
+      bytes = await paymentListXlsx(this.db, period);
+    } else {
+      const approved = new Map<string, number>();
+      for (const d of (await this.latestDecisions(period)).values()) {
+        if (d.outcome === 'returned') continue;
+        for (const m of d.measures) if (!m.refused && m.approvedCents !== null) approved.set(m.kindCode, (approved.get(m.kindCode) ?? 0) + m.approvedCents);
+      }
+      bytes = await budgetReportXlsx(this.db, period, approved);
+    }
+    const pending = await writePending(input.path, bytes);
+    try {
+      await recordAudit(this.db, actor, this.clock.now(), { action: 'export', entity: `xlsx_${input.report}`, entityId: period });
+    } catch (err) {
+      await pending.discard();
+      throw err;
+    }
+    await pending.commit();
+    return { path: input.path, semesterId: period };
   }
 
   // ------------------------------------------------------------ youth projects

@@ -7,8 +7,10 @@
  * changed since is kept and flagged, never applied.
  */
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTOR, link, makeAuthority, makeSchool, movableClock, type Installation } from '../exchange/testing/exchange-fixture';
+import { BUDGET_HEADERS, PAYMENT_HEADERS } from './accountant-xlsx';
 import { approvedPlanWithCompensation, authorOf, coordinatorOf, directorOf, freeStudents, SEMESTER } from './testing/decision-fixture';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
@@ -116,12 +118,39 @@ describe('the round trip', () => {
     tick('2026-02-15T10:00:00.000Z');
     await schoolToMuni();
     expect((await authority.queue(ACTOR, { semesterId: SEMESTER })).map((q) => q.planCode)).toContain(two.code);
-    const decided = await authority.decide(ACTOR, { planCode: two.code, outcome: 'approved', semesterId: SEMESTER });
+    // Budget: 80 € for transport, 30 € already approved; approving 60 € more needs a reason.
+    await authority.setBudget(ACTOR, { semesterId: SEMESTER, kindCode: 'compensation.publicTransport', cents: 8000 });
+    expect(await authority.budgetLeft(SEMESTER)).toEqual([{ kindCode: 'compensation.publicTransport', budgetCents: 8000, approvedCents: 3000, leftCents: 5000 }]);
+    await expect(authority.decide(ACTOR, { planCode: two.code, outcome: 'approved', semesterId: SEMESTER })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ path: 'overBudgetReason', messageKey: 'errors.decisions.overBudgetReason' }] },
+    });
+    const decided = await authority.decide(ACTOR, { planCode: two.code, outcome: 'approved', semesterId: SEMESTER, overBudgetReason: 'Papildu finansējums no rezerves' });
+    expect(await authority.budgetLeft(SEMESTER)).toEqual([{ kindCode: 'compensation.publicTransport', budgetCents: 8000, approvedCents: 9000, leftCents: -1000 }]);
     const paidMeasure = decided.measures.find((m) => m.kindCode === 'compensation.publicTransport');
     await authority.recordPayment(ACTOR, { schoolId: decided.schoolId, planId: two.id, measureId: paidMeasure?.measureId as string, paidOn: '2026-02-16', cents: 6000, payee: 'guardian', reference: 'MK-2026-17' });
     await expect(
       authority.recordPayment(ACTOR, { schoolId: decided.schoolId, planId: two.id, measureId: paidMeasure?.measureId as string, paidOn: '2026-02-16', cents: 1, payee: 'guardian', reference: 'MK-2026-18' }),
     ).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+
+    // The accountant's workbooks: Latvian headers, amounts as numbers, days as dates.
+    const paymentsFile = join(muni.tmp.dir, 'maksajumi.xlsx');
+    await authority.exportXlsx(ACTOR, { report: 'payments', path: paymentsFile, semesterId: SEMESTER });
+    const payments = new ExcelJS.Workbook();
+    await payments.xlsx.readFile(paymentsFile);
+    const paymentSheet = payments.worksheets[0] as ExcelJS.Worksheet;
+    expect(paymentSheet.getRow(1).values).toEqual([undefined, ...PAYMENT_HEADERS]);
+    expect(paymentSheet.getRow(2).getCell(3).value).toBe(two.code);
+    expect(paymentSheet.getRow(2).getCell(5).value).toEqual(new Date('2026-02-16T00:00:00.000Z'));
+    expect(paymentSheet.getRow(2).getCell(6).value).toBe(60);
+    expect(paymentSheet.getRow(2).getCell(8).value).toBe('MK-2026-17');
+    const budgetFile = join(muni.tmp.dir, 'budzets.xlsx');
+    await authority.exportXlsx(ACTOR, { report: 'budget', path: budgetFile, semesterId: SEMESTER });
+    const budget = new ExcelJS.Workbook();
+    await budget.xlsx.readFile(budgetFile);
+    const budgetSheet = budget.worksheets[0] as ExcelJS.Worksheet;
+    expect(budgetSheet.getRow(1).values).toEqual([undefined, ...BUDGET_HEADERS]);
+    expect(budgetSheet.getRow(2).values).toEqual([undefined, 'compensation.publicTransport', 80, 90, 60, -10]);
 
     tick('2026-02-16T10:00:00.000Z');
     expect((await muniToSchool()).files[0]).toMatchObject({ status: 'imported', code: null });
@@ -137,7 +166,7 @@ describe('the round trip', () => {
     tick('2026-02-20T10:00:00.000Z');
     await schoolToMuni();
     tick('2026-02-21T10:00:00.000Z');
-    await muni.app.services.decisions.authority.decide(ACTOR, { planCode: plan.code, outcome: 'approved', semesterId: SEMESTER });
+    await muni.app.services.decisions.authority.decide(ACTOR, { planCode: plan.code, outcome: 'approved', semesterId: SEMESTER, overBudgetReason: 'Rezerve' });
     // Meanwhile the school revises the plan.
     const plans = school.app.services.supportPlans.plans;
     await plans.transition(authorOf(school), { planId: plan.id, version: plan.version, action: 'revise' });
