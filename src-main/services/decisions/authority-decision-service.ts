@@ -530,6 +530,34 @@ export class AuthorityDecisionService {
     return { path: input.path, semesterId: period };
   }
 
+  // ------------------------------------------------------------ deadlines
+
+  /**
+   * Schools late for the last package deadline that has passed (the
+   * municipality's home): enrolled schools with no package for the semester
+   * made on or before that day. Empty when no deadline has passed yet.
+   */
+  async lateSchools(actor: Actor, input: { semesterId?: string } = {}): Promise<{ deadline: string | null; schools: OrgRef[] }> {
+    requirePermission(actor, 'imported.read');
+    await requireMode(this.db, AUTHORITY_MODES);
+    const period = await this.semester(input.semesterId);
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const deadline = (await this.settings()).deadlines.filter((d) => d < today).at(-1) ?? null;
+    if (deadline === null) return { deadline, schools: [] };
+    const late: OrgRef[] = [];
+    for (const school of await this.schools()) {
+      const sent = await this.db
+        .selectFrom('exchange_import')
+        .select('package_id')
+        .where('sender_id', '=', school.id)
+        .where('period', '=', period)
+        .where('created_at', '<', `${deadline}T24`)
+        .executeTakeFirst();
+      if (!sent) late.push(school);
+    }
+    return { deadline, schools: late };
+  }
+
   // ------------------------------------------------------------ youth projects
 
   async saveYouthProject(actor: Actor, input: { id?: string; title: string; ngo: string; startsOn: string; endsOn: string; budgetCents: number }): Promise<{ id: string }> {

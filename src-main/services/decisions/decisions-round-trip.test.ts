@@ -178,4 +178,30 @@ describe('the round trip', () => {
     const listed = (await school.app.services.decisions.school.plans(ACTOR, {})).find((p) => p.id === plan.id);
     expect(listed).toMatchObject({ staleDecisions: 1, decision: { stale: true } });
   });
+
+  it('deadlines and youth projects travel down; the school sees the next deadline, the municipality the late schools', async () => {
+    const authority = muni.app.services.decisions.authority;
+    tick('2026-02-23T10:00:00.000Z');
+    await authority.saveSettings(ACTOR, { deadlines: ['2026-02-20', '2026-05-29'] });
+    await expect(authority.saveYouthProject(ACTOR, { title: 'Jauniešu kora nometne', ngo: 'Biedrība "Balss"', startsOn: '2026-03-01', endsOn: '2026-05-31', budgetCents: 460_001 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await authority.saveYouthProject(ACTOR, { title: 'Jauniešu kora nometne', ngo: 'Biedrība "Balss"', startsOn: '2026-03-01', endsOn: '2026-05-31', budgetCents: 460_000 });
+    // The school sent its report on 11.02, before the 20.02 deadline: not late.
+    expect(await authority.lateSchools(ACTOR, { semesterId: SEMESTER })).toEqual({ deadline: '2026-02-20', schools: [] });
+    // An earlier deadline it missed makes it late.
+    await authority.saveSettings(ACTOR, { deadlines: ['2026-02-05', '2026-05-29'] });
+    tick('2026-02-24T10:00:00.000Z');
+    const late = await authority.lateSchools(ACTOR, { semesterId: SEMESTER });
+    expect(late.deadline).toBe('2026-02-05');
+    expect(late.schools.map((s) => s.name)).toEqual(['Madonas pilsētas vidusskola']);
+
+    expect(await school.app.services.decisions.school.nextDeadline()).toBeNull();
+    // "Something new" for --all: the settings and the project changed since the school's last package.
+    expect(await authority.hasNews('4313900456', SEMESTER)).toBe(true);
+    tick('2026-02-25T10:00:00.000Z');
+    expect((await muniToSchool()).files[0]).toMatchObject({ status: 'imported', code: null });
+    expect(await school.app.services.decisions.school.nextDeadline()).toBe('2026-05-29');
+    expect((await school.app.services.decisions.school.youthProjects(ACTOR)).map((p) => [p.title, p.budget_cents])).toEqual([['Jauniešu kora nometne', 460_000]]);
+  });
 });
