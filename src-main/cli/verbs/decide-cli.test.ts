@@ -79,6 +79,12 @@ describe('pumpurs decide, export --to/--all, import at a school, plans list', ()
     const muniPrint = (json().fingerprint as { digits: string }).digits;
     expect(await run('enrol', '--data-dir', muniDir, file('school.card.json'), '--fingerprint', schoolPrint)).toBe(0);
     expect(await run('trust', '--data-dir', schoolDir, file('muni.card.json'), '--fingerprint', muniPrint)).toBe(0);
+    // The municipality's first package carries its settings (which plans need approval) to every school.
+    await mkdir(file('first'));
+    expect(await run('export', '--data-dir', muniDir, '--all', '--period', SEMESTER, '--out', file('first'), '--json')).toBe(0);
+    const first = json().packages as { path: string; seq: number }[];
+    expect(first.map((p) => p.seq)).toEqual([1]);
+    expect(await run('import', '--data-dir', schoolDir, first[0]?.path as string)).toBe(0);
   });
 
   it('two plans with compensations wait for the municipality', async () => {
@@ -108,7 +114,7 @@ describe('pumpurs decide, export --to/--all, import at a school, plans list', ()
     expect(await run('decide', '--data-dir', muniDir, one, '--approve', '--period', SEMESTER)).toBe(1);
     later(1);
     expect(await run('export', '--data-dir', muniDir, '--to', '4313900456', '--period', SEMESTER, '--out', file('decisions-1.pumpurs'), '--json')).toBe(0);
-    expect(json()).toMatchObject({ ok: true, packages: [{ schoolId: '4313900456', seq: 1, counts: { decisions: 2 } }] });
+    expect(json()).toMatchObject({ ok: true, packages: [{ schoolId: '4313900456', seq: 2, counts: { decisions: 2 } }] });
   });
 
   it('the school imports the decisions and sees both', async () => {
@@ -160,7 +166,7 @@ describe('pumpurs decide, export --to/--all, import at a school, plans list', ()
     expect(await run('export', '--data-dir', muniDir, '--all', '--period', SEMESTER, '--out', file('outbox'), '--json')).toBe(0);
     const packages = json().packages as { path: string; seq: number }[];
     expect(packages).toHaveLength(1);
-    expect(packages[0]?.seq).toBe(2);
+    expect(packages[0]?.seq).toBe(3);
     // Nothing new since: --all writes nothing.
     expect(await run('export', '--data-dir', muniDir, '--all', '--period', SEMESTER, '--out', file('outbox'), '--json')).toBe(0);
     expect(json().packages).toEqual([]);

@@ -623,7 +623,7 @@ export class AuthorityDecisionService {
     };
   }
 
-  /** Whether a school has anything it has not been sent yet for the semester. */
+  /** Whether a school has anything it has not been sent yet for the semester (its first package always: it carries the settings). */
   async hasNews(schoolId: string, period: string): Promise<boolean> {
     const last = await this.db
       .selectFrom('exchange_export')
@@ -634,10 +634,9 @@ export class AuthorityDecisionService {
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
+    if (!last) return true;
     const records = await this.packageRecords(schoolId, period);
-    const stamps = [...records.decision.map((d) => d.updatedAt), ...records.payment.map((p) => p.updatedAt)];
-    if (!last) return stamps.length > 0;
-    return [...stamps, ...records.settings.map((s) => s.updatedAt), ...records.youthProject.map((p) => p.updatedAt)].some((s) => s > last.created_at);
+    return [...records.decision, ...records.payment, ...records.settings, ...records.youthProject].some((r) => r.updatedAt > last.created_at);
   }
 
   /** Schools enrolled with this authority. */

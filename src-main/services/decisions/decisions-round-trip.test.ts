@@ -45,6 +45,15 @@ async function muniToSchool() {
 const tick = (iso: string) => clock.set(iso);
 
 describe('the round trip', () => {
+  it('before the settings of the municipality arrive, no plan waits (the school cannot know its policy)', async () => {
+    const [s] = freeStudents(school, 1);
+    const plan = await approvedPlanWithCompensation(school, s as string, 2000);
+    expect(school.raw.prepare('SELECT authority_state FROM plan WHERE id = ?').get(plan.id)).toEqual({ authority_state: null });
+    // The first decisions package carries the settings (default: plans with a compensation need approval).
+    expect((await muniToSchool()).files[0]).toMatchObject({ status: 'imported', code: null });
+    expect(await school.app.services.decisions.school.nextDeadline()).toBeNull();
+  });
+
   it('approve with a smaller amount, return with a comment, revise, approve, pay', async () => {
     const [s1, s2] = freeStudents(school, 2);
     const one = await approvedPlanWithCompensation(school, s1 as string, 5000);

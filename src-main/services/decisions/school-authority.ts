@@ -4,7 +4,7 @@
  * delivered while it waits (consultations may start; compensations wait).
  */
 import type { Kysely, Transaction } from 'kysely';
-import { DEFAULT_APPROVAL_POLICY, needsAuthority, settingsRecordSchema, type ApprovalPolicy, type AuthorityState, type SettingsRecord } from '../../../src-shared/domain/decisions';
+import { needsAuthority, settingsRecordSchema, type AuthorityState, type SettingsRecord } from '../../../src-shared/domain/decisions';
 import type { DB } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -17,25 +17,22 @@ export async function receivedSettings(db: Db): Promise<SettingsRecord | null> {
   return parsed.success ? parsed.data : null;
 }
 
-export async function approvalPolicy(db: Db): Promise<ApprovalPolicy> {
-  return (await receivedSettings(db))?.approvalPolicy ?? DEFAULT_APPROVAL_POLICY;
-}
-
 /**
- * On the director's approval: 'waiting' if the plan needs the municipality by its policy, else null.
- * A school that has not trusted its authority's key card yet cannot receive decisions: until it
- * has, no plan waits (otherwise its compensations could never be delivered).
+ * On the director's approval: 'waiting' if the plan needs the municipality by
+ * the settings it sent down (default policy: any compensation), else null.
+ * Until the school has received its authority's settings (its first decisions
+ * package) it cannot know them, and could receive no decision: no plan waits.
  */
 export async function authorityStateOnApproval(db: Db, planId: string): Promise<AuthorityState | null> {
-  const authority = await db.selectFrom('exchange_org').select('id').where('role', '=', 'recipient').executeTakeFirst();
-  if (!authority) return null;
+  const settings = await receivedSettings(db);
+  if (settings === null) return null;
   const categories = await db
     .selectFrom('measure')
     .innerJoin('measure_kind', 'measure_kind.code', 'measure.kind_code')
     .select('measure_kind.category')
     .where('measure.plan_id', '=', planId)
     .execute();
-  return needsAuthority(await approvalPolicy(db), categories.map((c) => c.category)) ? 'waiting' : null;
+  return needsAuthority(settings.approvalPolicy, categories.map((c) => c.category)) ? 'waiting' : null;
 }
 
 /** Why a delivery must wait for the municipality (a message key), or null when it may be recorded. */
