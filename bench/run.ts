@@ -3,6 +3,7 @@
  * baseline measured in the same run. Pass names to run only some:
  * `npm run bench -- insert`.
  */
+import { benchDecisionQueue } from './decisions.bench';
 import { benchDemoData } from './demo-data.bench';
 import { benchExport, benchImport } from './exchange.bench';
 import { benchInsert } from './insert.bench';
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   'exchange-export': benchExport,
   'exchange-import': benchImport,
   'state-import': benchStateImport,
+  'decision-queue': benchDecisionQueue,
 };
 
 const only = process.argv.slice(2);

@@ -16,6 +16,7 @@ import type { PagePrinter } from '../ports/page-printer';
 import type { AppPaths } from '../ports/paths';
 import type { SecretStore } from '../ports/secret-store';
 import { loadMunicipalities } from '../services/catalogues';
+import { createDecisionServices, type DecisionServices } from '../services/decisions/index';
 import { createExchangeServices, type ExchangeServices } from '../services/exchange/index';
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
@@ -44,6 +45,7 @@ export interface AppServices extends SchoolCoreServices {
   supportPlans: SupportPlanServices;
   exchange: ExchangeServices;
   statistics: SchoolStatisticsService;
+  decisions: DecisionServices;
 }
 
 export interface AppInstance {
@@ -71,12 +73,14 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
   const riskCatalogue = await loadRiskCatalogue(paths.resourcesDir);
   const schoolCore = createSchoolCoreServices(database.db, ports.clock, { organisation, municipalities, riskCatalogue, ...(ports.policy ? { policy: ports.policy } : {}) });
   await schoolCore.risks.syncOnStart();
+  const exchange = createExchangeServices({ database, clock: ports.clock, secrets: ports.secrets, log: ports.log, calendar: schoolCore.calendar, organisation, municipalities, appVersion: ports.appVersion });
   const services: AppServices = {
     ...schoolCore,
     organisation,
     supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
-    exchange: createExchangeServices({ database, clock: ports.clock, secrets: ports.secrets, log: ports.log, calendar: schoolCore.calendar, organisation, municipalities, appVersion: ports.appVersion }),
+    exchange,
     statistics: new SchoolStatisticsService(database.db),
+    decisions: createDecisionServices({ db: database.db, clock: ports.clock, log: ports.log, keys: exchange.keys, calendar: schoolCore.calendar, appVersion: ports.appVersion }),
   };
   const app: AppInstance = {
     ports,

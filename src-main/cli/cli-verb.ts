@@ -14,9 +14,11 @@ export interface CliOption {
   valueName?: string;
   /** Missing → usage error (exit 2). */
   required?: boolean;
+  /** May be given more than once: the value is then a list (`--amount 1=20 --amount 2=5`). */
+  multiple?: boolean;
 }
 
-export type CliValues = Record<string, string | boolean | undefined>;
+export type CliValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface CliContext {
   t: I18n['t'];

@@ -80,7 +80,9 @@ const GLOBAL_OPTIONS: Record<string, CliOption & { short?: string }> = {
 };
 
 function parseConfig(options: Record<string, CliOption & { short?: string }>): NonNullable<ParseArgsConfig['options']> {
-  return Object.fromEntries(Object.entries(options).map(([name, o]) => [name, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
+  return Object.fromEntries(
+    Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
+  );
 }
 
 /** lv or en: --lang, else the locale environment (LC_ALL > LC_MESSAGES > LANG), else Latvian. */

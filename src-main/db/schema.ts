@@ -3,6 +3,7 @@
  * money integer cents.
  */
 import type { Generated } from 'kysely';
+import type { DecisionTables } from './decision-tables';
 import type { ExchangeTables } from './exchange-tables';
 import type { SchoolTables } from './school-tables';
 
@@ -28,6 +29,6 @@ export interface CoreTables {
 }
 
 /** Every table. Each migration's tables live in their own file and join here. */
-export interface DB extends CoreTables, SchoolTables, ExchangeTables {}
+export interface DB extends CoreTables, SchoolTables, ExchangeTables, DecisionTables {}
 
 export type { Generated };

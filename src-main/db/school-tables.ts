@@ -1,5 +1,6 @@
 /** Kysely types for migration 0002 (school data). Column names as in SQL. */
 import type { Generated } from 'kysely';
+import type { AuthorityState } from '../../src-shared/domain/decisions';
 
 export type RoleCode = 'coordinator' | 'planAuthor' | 'specialist' | 'director' | 'readOnly';
 export type PlanStatusCode = 'draft' | 'inApproval' | 'approved' | 'active' | 'underReview' | 'suspended' | 'inactive';
@@ -112,6 +113,8 @@ export interface PlanTable {
   consent_on: string | null;
   previous_plan_id: string | null;
   closed_at: string | null;
+  /** Where the plan stands with the municipality (migration 0006); null: it does not need it. */
+  authority_state: Generated<AuthorityState | null>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -135,6 +138,10 @@ export interface MeasureTable {
   starts_on: string;
   ends_on: string;
   justification: string;
+  /** The municipality's approved amount (migration 0006); null: none decided. */
+  approved_cents: Generated<number | null>;
+  /** 1: the municipality refused this measure. */
+  authority_refused: Generated<0 | 1>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;

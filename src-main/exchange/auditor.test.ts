@@ -41,17 +41,17 @@ afterAll(async () => {
 });
 
 /** An empty directory with the three files the recipe expects. */
-async function auditDir(pkg: Buffer): Promise<string> {
+async function auditDir(pkg: Buffer, sender: Party = school, recipient: Party = municipality): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'pumpurs-audit-'));
   dirs.push(dir);
   const card = makeKeyCard({
-    org: { kind: 'school', id: school.id, name: 'Rīgas 1. vidusskola' },
-    keys: school.keys,
+    org: { kind: sender.kind, id: sender.id, name: sender === school ? 'Rīgas 1. vidusskola' : 'Rīga' },
+    keys: sender.keys,
     createdAt: '2026-01-05T08:00:00.000Z',
   });
   await writeFile(join(dir, 'package.pumpurs'), pkg);
   await writeFile(join(dir, 'sender.card.json'), encodeSignedStatement(card));
-  await writeFile(join(dir, 'identity.txt'), `${municipality.keys.age.identity}\n`, { mode: 0o600 });
+  await writeFile(join(dir, 'identity.txt'), `${recipient.keys.age.identity}\n`, { mode: 0o600 });
   return dir;
 }
 
@@ -85,6 +85,23 @@ describe('auditor recipe with stock tools', () => {
     // what age decrypted is what the app reads
     const decrypted = (await readFile(join(dir, 'records.ndjson'), 'utf8')).trimEnd().split('\n');
     expect(decrypted.slice(1, -1).map((line) => JSON.parse(line) as unknown)).toEqual(records);
+  });
+
+  it('checks a decisions package (municipality to one school, four data files) with the same recipe', async () => {
+    const files = ['decisions', 'payments', 'settings', 'youth-projects'].map((name, i) => ({ name, records: sampleRecords(i + 1, name) }));
+    const input = packageInput(municipality, [school], { kind: 'decisions', schemaVersion: 1, seq: 1, files });
+    const dir = await auditDir(await writePackage(input), municipality, school);
+
+    const out = runRecipe(dir, await auditorRecipe());
+
+    expect(out).toContain(`key id: ${municipality.keys.signing.keyId}\n`);
+    expect(out).toContain('Signature Verified Successfully\n');
+    expect(out).toContain('"kind": "decisions"');
+    expect(out.match(/binding: matches\n/g)).toHaveLength(4);
+    expect(out.match(/file name: matches\n/g)).toHaveLength(4);
+    for (const f of files) expect(out).toContain(`{"count":${f.records.length},"trailer":true}\nrecord count: matches trailer\n`);
+    const decrypted = (await readFile(join(dir, 'payments.ndjson'), 'utf8')).trimEnd().split('\n');
+    expect(decrypted.slice(1, -1).map((line) => JSON.parse(line) as unknown)).toEqual(files[1]?.records);
   });
 
   it('the same tools refuse a tampered data file and a tampered SHA256SUMS', async () => {

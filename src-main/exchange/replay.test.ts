@@ -47,4 +47,28 @@ describe('replayDecision', () => {
     expect(gap(manifest(3, SUMS_C), null)).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'earlier-packages-missing' }] });
     expect(gap(manifest(1, SUMS_C), null)).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'earlier-packages-missing' }] });
   });
+
+  it('packages of different periods arrive in any order: only the same period can be stale', () => {
+    // A school's seq 3 for semester 2 arrived first; its seq 2 for semester 1 is no replay (no same-period row).
+    const stream = { previous: row(1, SUMS_A), anyFromSender: true };
+    expect(replayDecision(manifest(2, SUMS_A), SUMS_B, { samePackageId: null, newestFromSender: null, stream })).toEqual({ action: 'import', warnings: [] });
+    // The same period's newer package is held: stale, whatever the stream says.
+    expect(replayDecision(manifest(2, SUMS_A), SUMS_B, { samePackageId: null, newestFromSender: row(3, SUMS_C), stream })).toMatchObject({
+      action: 'refuse',
+      code: 'STALE_REPLAY',
+    });
+  });
+
+  it('gaps along the stream are judged by the package just before, not by the newest', () => {
+    const view = (previous: LedgerImport | null, anyFromSender: boolean): LedgerView => ({ samePackageId: null, newestFromSender: null, stream: { previous, anyFromSender } });
+    expect(replayDecision(manifest(1, null), SUMS_B, view(null, true))).toEqual({ action: 'import', warnings: [] });
+    expect(replayDecision(manifest(1, SUMS_A), SUMS_B, view(null, true))).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }] });
+    expect(replayDecision(manifest(4, SUMS_A), SUMS_B, view(null, true))).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'seq-skipped' }] });
+    expect(replayDecision(manifest(4, SUMS_A), SUMS_B, view(null, false))).toEqual({
+      action: 'import',
+      warnings: [{ code: 'SEQUENCE_GAP', detail: 'earlier-packages-missing' }],
+    });
+    expect(replayDecision(manifest(4, SUMS_C), SUMS_B, view(row(3, SUMS_A), true))).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }] });
+    expect(replayDecision(manifest(4, SUMS_A), SUMS_B, view(row(3, SUMS_A), true))).toEqual({ action: 'import', warnings: [] });
+  });
 });

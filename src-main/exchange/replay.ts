@@ -6,10 +6,16 @@
  *
  * - same package id, same sums hash        -> skip, ALREADY_IMPORTED (a harmless no-op)
  * - same package id, other sums hash       -> refuse, PACKAGE_ID_CONFLICT
- * - seq not above the newest imported seq  -> refuse, STALE_REPLAY (older never overwrites newer)
+ * - seq not above the newest imported seq
+ *   for the same period                    -> refuse, STALE_REPLAY (older never overwrites newer)
  * - seq skips numbers, or prevSums does not
- *   name the newest imported package       -> import, with a SEQUENCE_GAP warning
+ *   name the package before it             -> import, with a SEQUENCE_GAP warning
  * - otherwise                              -> import
+ *
+ * A package is a snapshot of one period, so only a package of the same period
+ * can be stale: packages of different periods arrive by e-mail or USB stick
+ * in any order, and each is imported (a school's seq 2 for semester 1 after
+ * its seq 3 for semester 2 is not a replay).
  *
  * Sequence numbers and prevSums are per (sender, recipient) stream: the
  * sender numbers the packages it sends to each recipient 1, 2, 3... and links
@@ -28,8 +34,15 @@ export interface LedgerImport {
 export interface LedgerView {
   /** The ledger row with the manifest's package id (from any sender), if any. */
   samePackageId: LedgerImport | null;
-  /** The imported package with the highest seq from the manifest's sender, if any. */
+  /** The imported package with the highest seq from the manifest's sender for the manifest's period, if any. */
   newestFromSender: LedgerImport | null;
+  /**
+   * The stream as the ledger holds it, for the gap warnings of packages that
+   * arrive out of order: the sender's package with seq - 1 (any period), and
+   * whether anything at all was imported from this sender. Without it the
+   * warnings are judged against newestFromSender alone.
+   */
+  stream?: { previous: LedgerImport | null; anyFromSender: boolean };
 }
 
 export type ReplayDecision =
@@ -48,7 +61,15 @@ export function replayDecision(manifest: Pick<Manifest, 'packageId' | 'seq' | 'p
   if (newest !== null && manifest.seq <= newest.seq) {
     return { action: 'refuse', code: 'STALE_REPLAY', detail: 'seq-not-newer' };
   }
+  if (ledger.stream) return { action: 'import', warnings: streamGapWarnings(manifest, ledger.stream) };
   return { action: 'import', warnings: gapWarnings(manifest, newest) };
+}
+
+function streamGapWarnings(manifest: Pick<Manifest, 'seq' | 'prevSums'>, stream: NonNullable<LedgerView['stream']>): PackageWarning[] {
+  if (manifest.seq === 1) return manifest.prevSums === null ? [] : [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }];
+  if (stream.previous === null) return [{ code: 'SEQUENCE_GAP', detail: stream.anyFromSender ? 'seq-skipped' : 'earlier-packages-missing' }];
+  if (manifest.prevSums !== stream.previous.sumsHash) return [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }];
+  return [];
 }
 
 function gapWarnings(manifest: Pick<Manifest, 'seq' | 'prevSums'>, newest: LedgerImport | null): PackageWarning[] {

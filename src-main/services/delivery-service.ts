@@ -25,6 +25,7 @@ import type { DeliveryTable } from '../db/school-tables';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
 import { recordAudit } from './audit';
+import { compensationWaits } from './decisions/school-authority';
 import { changePlanStatus, getPlanRow } from './plan-status';
 import { getSemester, requireStaffActor, semesterOn } from './school-work-checks';
 
@@ -101,6 +102,9 @@ export class DeliveryService {
         throw new AppError('RULE_VIOLATION', { messageKey: 'errors.delivery.planNotRunning', details: { params: { status: plan.status } } });
       }
       const problems: FieldError[] = [];
+      // Compensations wait for the municipality's decision; consultations may start (issue 9).
+      const waits = compensationWaits(plan.authority_state, kind.category, measure.authority_refused === 1);
+      if (waits !== null) throw new AppError('RULE_VIOLATION', { messageKey: waits });
       if (input.deliveredOn < measure.starts_on || input.deliveredOn > measure.ends_on) {
         problems.push({ path: 'deliveredOn', messageKey: 'errors.delivery.outsidePeriod', params: { startsOn: measure.starts_on, endsOn: measure.ends_on } });
       } else if (input.deliveredOn > today) {

@@ -5,14 +5,16 @@
  * starts an approved plan) and by semester end (`complete`).
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { AuthorityState } from '../../src-shared/domain/decisions';
 import { applyAction, type PlanAction } from '../../src-shared/domain/plan-lifecycle';
 import type { Actor } from '../../src-shared/domain/roles';
 import { AppError } from '../../src-shared/ipc/result';
 import type { DB } from '../db/schema';
 import type { PlanTable } from '../db/school-tables';
 import { recordAudit } from './audit';
+import { authorityStateOnApproval } from './decisions/school-authority';
 
-export type PlanRow = Omit<PlanTable, 'goals' | 'version'> & { goals: string; version: number };
+export type PlanRow = Omit<PlanTable, 'goals' | 'version' | 'authority_state'> & { goals: string; version: number; authority_state: AuthorityState | null };
 
 export async function changePlanStatus(
   trx: Transaction<DB>,
@@ -31,9 +33,11 @@ export async function changePlanStatus(
   }
   const iso = at.toISOString();
   const closedAt = outcome.to === 'inactive' ? iso : null;
+  // The director's approval starts a round with the municipality when the plan needs it (issue 9).
+  const authorityState = action === 'approve' ? await authorityStateOnApproval(trx, plan.id) : plan.authority_state;
   const updated = await trx
     .updateTable('plan')
-    .set({ status: outcome.to, closed_at: closedAt, version: plan.version + 1, updated_at: iso })
+    .set({ status: outcome.to, closed_at: closedAt, authority_state: authorityState, version: plan.version + 1, updated_at: iso })
     .where('id', '=', plan.id)
     .where('version', '=', plan.version)
     .executeTakeFirst();
@@ -43,7 +47,7 @@ export async function changePlanStatus(
     .values({ plan_id: plan.id, from_status: plan.status, to_status: outcome.to, comment: comment.trim(), changed_by: actor.userId, changed_at: iso })
     .execute();
   await recordAudit(trx, actor, at, { action: 'update', entity: 'plan', entityId: plan.id, detail: { action, from: plan.status, to: outcome.to } });
-  return { ...plan, status: outcome.to, closed_at: closedAt, version: plan.version + 1, updated_at: iso };
+  return { ...plan, status: outcome.to, closed_at: closedAt, authority_state: authorityState, version: plan.version + 1, updated_at: iso };
 }
 
 export async function getPlanRow(db: Transaction<DB> | Kysely<DB>, planId: string): Promise<PlanRow> {

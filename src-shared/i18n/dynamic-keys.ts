@@ -4,6 +4,7 @@
  * value has a string in both languages and that no key under the prefix is
  * dead. Add a family here whenever code builds a key from a value.
  */
+import { AUTHORITY_STATES, DECISION_OUTCOMES, DECISION_SUMMARY_TYPES } from '../domain/decisions';
 import { IMPORT_FILE_STATUSES, KEY_FILE_ACTIONS, OUTCOME_KINDS, RECORD_TYPES } from '../domain/exchange';
 import { MEASURE_CATEGORIES } from '../domain/measure-kinds';
 import { ORG_MODES, SCHOOL_TYPES } from '../domain/organisation';
@@ -40,12 +41,12 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'specialistKind.': SPECIALIST_KINDS,
   'roleHint.': ROLES,
   'orgKind.': ORG_MODES,
-  'exchange.recordType.': RECORD_TYPES,
   'statistics.breakdown.': BREAKDOWNS,
   'statistics.gradeBand.': GRADE_BANDS,
   'statistics.table.': STAT_TABLES,
   'statistics.row.': ['screened', 'atRisk', 'notAtRisk'],
   'national.recordType.': STATE_RECORD_TYPES,
+  'exchange.recordType.': [...RECORD_TYPES, ...DECISION_SUMMARY_TYPES],
   'exchange.outcome.': OUTCOME_KINDS,
   'exchange.fileStatus.': IMPORT_FILE_STATUSES,
   'exchangeUi.whatToDo.': PACKAGE_PROBLEM_CODES,
@@ -56,4 +57,6 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'cli.import.status.': IMPORT_FILE_STATUSES,
   'cli.keyFile.action.': KEY_FILE_ACTIONS,
   'cli.keyFile.done.': KEY_FILE_ACTIONS,
+  'decisions.authorityState.': AUTHORITY_STATES,
+  'cli.decide.done.': DECISION_OUTCOMES,
 };

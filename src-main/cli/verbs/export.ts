@@ -7,13 +7,18 @@
  * installation's. `--preview` shows what the report to the state would
  * carry (counts per school and record type, the field list) and writes
  * nothing.
+ * In a municipality (or the state), decisions go down to schools:
+ * `--to REGNO --out FILE`, the decisions package for one school, or
+ * `--all --out DIR`, one file per school with something new.
  */
 import { resolve } from 'node:path';
 import { semesterIdInputSchema } from '../../../src-shared/domain/exchange';
 import { STATE_RECORD_TYPES } from '../../../src-shared/domain/state-report';
 import { AppError } from '../../../src-shared/ipc/result';
+import type { AppInstance } from '../../app/create-app';
 import { expectedRecipient } from '../../services/exchange/enrolment-service';
-import { CliUsageError, type CliVerb } from '../cli-verb';
+import { selfOrg } from '../../services/exchange/keys-service';
+import { CliUsageError, type CliContext, type CliValues, type CliVerb } from '../cli-verb';
 
 const RECIPIENT_KINDS = ['municipality', 'state'];
 
@@ -25,18 +30,24 @@ export const exportVerb: CliVerb = {
     period: { type: 'string', valueName: '2025/26-1', descriptionKey: 'cli.export.option.period' },
     preview: { type: 'boolean', descriptionKey: 'cli.export.option.preview' },
     out: { type: 'string', valueName: 'FILE', descriptionKey: 'cli.export.option.out' },
+    all: { type: 'boolean', descriptionKey: 'cli.export.option.all' },
   },
 
   async run(ctx, values) {
     const period = values.period;
     if (period !== undefined && !semesterIdInputSchema.safeParse(period).success) throw new CliUsageError('cli.export.badPeriod', { period: String(period) });
     const to = values.to;
-    if (to !== undefined && !RECIPIENT_KINDS.includes(String(to))) throw new CliUsageError('cli.export.badTo', { to: String(to) });
+    // --all, or --to naming a school rather than a kind of recipient, sends decisions down (municipality, state).
+    const decisions = values.all === true || (to !== undefined && !RECIPIENT_KINDS.includes(String(to)));
     const preview = values.preview === true;
     if (!preview && typeof values.out !== 'string') throw new CliUsageError('cli.export.outRequired', {});
     const semester = typeof period === 'string' ? { semesterId: period } : {};
     const app = await ctx.openExistingApp();
     try {
+      if (decisions) {
+        if ((await selfOrg(app.database.db)).kind === 'school') throw new CliUsageError('cli.export.decisionsOnlyAuthority');
+        return await exportDecisions(ctx, app, values, resolve(String(values.out)), typeof period === 'string' ? period : undefined);
+      }
       const expected = await expectedRecipient(app.database.db);
       if (to !== undefined && expected?.kind !== to) {
         throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.wrongDirection', details: { params: { expected: expected?.kind ?? '—', found: String(to) } } });
@@ -73,3 +84,18 @@ export const exportVerb: CliVerb = {
     }
   },
 };
+
+async function exportDecisions(ctx: CliContext, app: AppInstance, values: CliValues, out: string, semesterId: string | undefined): Promise<number> {
+  const authority = app.services.decisions.authority;
+  const period = semesterId ? { semesterId } : {};
+  if ((values.all === true) === (typeof values.to === 'string')) throw new CliUsageError('cli.export.toOrAll');
+  const results =
+    values.all === true ? await authority.exportAll(ctx.actor, { dir: out, ...period }) : [await authority.exportFor(ctx.actor, { schoolId: String(values.to), path: out, ...period })];
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ ok: true, packages: results }));
+    return 0;
+  }
+  for (const r of results) ctx.out(ctx.t('cli.export.decisionsDone', { path: r.path, school: r.schoolId, semester: r.semesterId, seq: r.seq, decisions: r.counts.decisions ?? 0, payments: r.counts.payments ?? 0 }));
+  if (results.length === 0) ctx.out(ctx.t('cli.export.nothingNew'));
+  return 0;
+}

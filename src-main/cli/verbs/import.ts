@@ -6,6 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { selfOrg } from '../../services/exchange/keys-service';
 import type { CliVerb } from '../cli-verb';
 import { exitCodeOf, fileResultLines } from './import-output';
 
@@ -32,7 +33,8 @@ export const importVerb: CliVerb = {
     const paths = await expand(args);
     const app = await ctx.openExistingApp();
     try {
-      const importer = app.services.exchange.importer;
+      // A school imports its municipality's decisions; a municipality or the state, school reports.
+      const importer = (await selfOrg(app.database.db)).kind === 'school' ? app.services.decisions.importer : app.services.exchange.importer;
       const result = values['dry-run'] === true ? await importer.preview(ctx.actor, paths) : await importer.commit(ctx.actor, paths);
       const code = exitCodeOf(result.files);
       if (ctx.json) {

@@ -1,5 +1,6 @@
 /** Every CLI verb, in the order `pumpurs --help` lists them. Add a verb: its own file, one line here. */
 import type { CliVerb } from '../cli-verb';
+import { decideVerb } from './decide';
 import { demoDataVerb } from './demo-data';
 import { exportVerb } from './export';
 import { importVerb } from './import';
@@ -7,6 +8,7 @@ import { enrolVerb, trustVerb } from './key-file';
 import { keysExportVerb } from './keys-export';
 import { keysShowVerb } from './keys-show';
 import { initVerb } from './init';
+import { plansListVerb } from './plans-list';
 import { studentsListVerb } from './students-list';
 import { verifyVerb } from './verify';
 
@@ -21,4 +23,6 @@ export const VERBS: readonly CliVerb[] = [
   exportVerb,
   verifyVerb,
   importVerb,
+  decideVerb,
+  plansListVerb,
 ];

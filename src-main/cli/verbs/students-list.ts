@@ -4,9 +4,9 @@
  */
 import { RISK_GROUPS } from '../../../src-shared/domain/risk-catalogue';
 import { PLAN_STATUS_CODES, STUDENT_STATUSES, type StudentListFilter, type StudentRow } from '../../../src-shared/domain/student';
-import { CliUsageError, type CliContext, type CliVerb } from '../cli-verb';
+import { CliUsageError, type CliContext, type CliValues, type CliVerb } from '../cli-verb';
 
-function toFilter(values: Record<string, string | boolean | undefined>): StudentListFilter {
+function toFilter(values: CliValues): StudentListFilter {
   const filter: Record<string, unknown> = {};
   if (typeof values.query === 'string') filter.query = values.query;
   if (typeof values.class === 'string') filter.classLabel = values.class;

@@ -402,17 +402,30 @@ export class ImportService {
   }
 }
 
-async function ledgerView(db: Db, manifest: Pick<Manifest, 'packageId' | 'sender'>): Promise<LedgerView> {
+/**
+ * What the replay rules need from the ledger (any package kind: a school's
+ * reports at its municipality, a municipality's decisions at a school).
+ * Staleness is judged within the manifest's period; gaps along the stream.
+ */
+export async function ledgerView(db: Db, manifest: Pick<Manifest, 'packageId' | 'sender' | 'seq' | 'period'>): Promise<LedgerView> {
   const same = await db.selectFrom('exchange_import').select(['package_id', 'seq', 'sums_hash']).where('package_id', '=', manifest.packageId).executeTakeFirst();
   const newest = await db
     .selectFrom('exchange_import')
     .select(['package_id', 'seq', 'sums_hash'])
     .where('sender_id', '=', manifest.sender.id)
+    .where('period', '=', semesterIdOf(manifest.period))
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
+  const previous = await db
+    .selectFrom('exchange_import')
+    .select(['package_id', 'seq', 'sums_hash'])
+    .where('sender_id', '=', manifest.sender.id)
+    .where('seq', '=', manifest.seq - 1)
+    .executeTakeFirst();
+  const any = await db.selectFrom('exchange_import').select('package_id').where('sender_id', '=', manifest.sender.id).limit(1).executeTakeFirst();
   const view = (row: typeof same) => (row ? { packageId: row.package_id, seq: row.seq, sumsHash: row.sums_hash } : null);
-  return { samePackageId: view(same), newestFromSender: view(newest) };
+  return { samePackageId: view(same), newestFromSender: view(newest), stream: { previous: view(previous), anyFromSender: any !== undefined } };
 }
 
 function alertOf(checked: Pick<Checked, 'manifest' | 'sumsHash' | 'signerKeyId' | 'path' | 'sender'>, code: ErrorCode, detail: string): AlertDraft {

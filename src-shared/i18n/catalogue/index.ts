@@ -1,5 +1,6 @@
 /** All areas' strings, merged per language. Add an area: one import, one entry. */
 import { core } from './core';
+import { decisions } from './decisions';
 import { exchange } from './exchange';
 import { exchangeUi } from './exchange-ui';
 import { municipality } from './municipality';
@@ -42,6 +43,7 @@ export const areas: Record<string, AreaCatalogue> = {
   semesterEnd,
   print,
   statistics,
+  decisions,
 };
 
 function merge(language: 'lv' | 'en'): Record<string, string> {
