@@ -16,6 +16,7 @@ import type { PagePrinter } from '../ports/page-printer';
 import type { AppPaths } from '../ports/paths';
 import type { SecretStore } from '../ports/secret-store';
 import { loadMunicipalities } from '../services/catalogues';
+import { EJournalService } from '../services/e-journal/e-journal-service';
 import { createExchangeServices, type ExchangeServices } from '../services/exchange/index';
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
@@ -42,6 +43,7 @@ export interface AppServices extends SchoolCoreServices {
   organisation: OrganisationService;
   supportPlans: SupportPlanServices;
   exchange: ExchangeServices;
+  journal: EJournalService;
 }
 
 export interface AppInstance {
@@ -73,6 +75,7 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
     ...schoolCore,
     organisation,
     supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
+    journal: new EJournalService(database.db, ports.clock, schoolCore.calendar),
     exchange: createExchangeServices({ database, clock: ports.clock, secrets: ports.secrets, log: ports.log, calendar: schoolCore.calendar, organisation, municipalities, appVersion: ports.appVersion }),
   };
   const app: AppInstance = {

@@ -4,6 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { ExchangeTables } from './exchange-tables';
+import type { JournalTables } from './journal-tables';
 import type { SchoolTables } from './school-tables';
 
 export interface OrganisationTable {
@@ -28,6 +29,6 @@ export interface CoreTables {
 }
 
 /** Every table. Each migration's tables live in their own file and join here. */
-export interface DB extends CoreTables, SchoolTables, ExchangeTables {}
+export interface DB extends CoreTables, SchoolTables, ExchangeTables, JournalTables {}
 
 export type { Generated };

@@ -121,3 +121,79 @@ export function signalsOf(ind: JournalIndicators, t: JournalThresholds): Journal
   if (ind.averageDrop !== null && ind.averageDrop >= t.averageDrop) add('averageDrop', ind.averageDrop, t.averageDrop);
   return out;
 }
+
+// ---- What the import and the views return (also the IPC outputs) ----
+
+export const journalColumnSchema = z.object({ index: z.number().int(), header: z.string(), key: z.string(), role: columnRoleSchema.nullable() });
+export type JournalColumnView = z.infer<typeof journalColumnSchema>;
+
+export const SKIP_REASONS = ['title', 'empty', 'repeatedHeader', 'totals', 'noIdentity', 'badNumber', 'badMark'] as const;
+export const MAPPING_PROBLEMS = ['unknownHeader', 'duplicate', 'noIdentity', 'noValues', 'noHeader'] as const;
+export const UNMATCHED_REASONS = ['codeNotInRegister', 'noClass', 'nameNotInClass', 'severalInClass', 'sameStudentTwice'] as const;
+
+export const journalSignalSchema = z.object({ kind: z.enum(SIGNAL_KINDS), riskFactorId: z.string(), value: z.number(), threshold: z.number() });
+
+export const journalReportSchema = z.object({
+  status: z.enum(['ok', 'needsMapping']),
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'windows-1257']).nullable(),
+  separator: z.enum([';', ',']).nullable(),
+  headerRow: z.number().int(),
+  layout: z.enum(['perStudent', 'perSubject']),
+  columns: z.array(journalColumnSchema),
+  problems: z.array(z.object({ problem: z.enum(MAPPING_PROBLEMS), header: z.string().optional() })),
+  semesterId: z.string(),
+  presetName: z.string().nullable(),
+  studentsRead: z.number().int(),
+  matched: z.number().int(),
+  /** Rows not tied to a student: shown to the user, never stored. */
+  unmatched: z.array(z.object({ rows: z.array(z.number().int()), name: z.string(), classLabel: z.string(), hasCode: z.boolean(), reason: z.enum(UNMATCHED_REASONS), candidates: z.number().int() })),
+  skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(SKIP_REASONS), column: z.string().optional(), value: z.string().optional() })),
+  /** Matched students with at least one signal. */
+  signalled: z.number().int(),
+  /** Null for a preview or a dry run. */
+  importId: z.string().nullable(),
+});
+export type JournalReport = z.infer<typeof journalReportSchema>;
+
+export const journalIndicatorsSchema = z.object({
+  unexcusedLessons: z.number(),
+  excusedLessons: z.number(),
+  lessons: z.number().nullable(),
+  unexcusedShare: z.number().nullable(),
+  absenceShare: z.number().nullable(),
+  insufficientMarks: z.number().int(),
+  notAssessed: z.number().int(),
+  average: z.number().nullable(),
+  averageDrop: z.number().nullable(),
+});
+
+export const journalTrendSchema = z.object({
+  periods: z.array(z.object({ semesterId: z.string(), importedAt: z.string(), indicators: journalIndicatorsSchema, signals: z.array(journalSignalSchema) })),
+});
+export type JournalTrend = z.infer<typeof journalTrendSchema>;
+
+export const journalSignalMapSchema = z.object({
+  semesterId: z.string().nullable(),
+  importedAt: z.string().nullable(),
+  students: z.array(z.object({ studentId: z.string(), kinds: z.array(z.enum(SIGNAL_KINDS)) })),
+});
+export type JournalSignalMap = z.infer<typeof journalSignalMapSchema>;
+
+export const journalSuggestionsSchema = z.object({
+  semesterId: z.string().nullable(),
+  importedAt: z.string().nullable(),
+  students: z.array(
+    z.object({ studentId: z.string(), firstName: z.string(), lastName: z.string(), grade: z.number().int(), classLabel: z.string(), signals: z.array(journalSignalSchema) }),
+  ),
+});
+export type JournalSuggestions = z.infer<typeof journalSuggestionsSchema>;
+
+export const journalPresetSchema = z.object({ name: z.string(), mapping: journalMappingSchema, updatedAt: z.string() });
+export type JournalPreset = z.infer<typeof journalPresetSchema>;
+
+export const journalThresholdsViewSchema = z.object({ thresholds: journalThresholdsSchema, isDefault: z.boolean() });
+
+/** The setting row that holds the thresholds (JSON). */
+export const JOURNAL_THRESHOLDS_SETTING = 'journal.thresholds';
