@@ -7,6 +7,7 @@ import { enrolVerb, trustVerb } from './key-file';
 import { keysExportVerb } from './keys-export';
 import { keysShowVerb } from './keys-show';
 import { initVerb } from './init';
+import { journalImportVerb } from './journal-import';
 import { studentsListVerb } from './students-list';
 import { verifyVerb } from './verify';
 
@@ -21,4 +22,5 @@ export const VERBS: readonly CliVerb[] = [
   exportVerb,
   verifyVerb,
   importVerb,
+  journalImportVerb,
 ];

@@ -17,6 +17,7 @@ import { plans } from './plans';
 import { deliveries } from './deliveries';
 import { semesterEnd } from './semester-end';
 import { print } from './print';
+import { journal } from './journal';
 import type { AreaCatalogue } from './types';
 
 export const areas: Record<string, AreaCatalogue> = {
@@ -38,6 +39,7 @@ export const areas: Record<string, AreaCatalogue> = {
   deliveries,
   semesterEnd,
   print,
+  journal,
 };
 
 function merge(language: 'lv' | 'en'): Record<string, string> {
