@@ -59,6 +59,10 @@ export const paths = {
   school: (id: string, semesterId?: string | null) => hrefFor(`/schools/${encodeURIComponent(id)}`, { semester: semesterId }),
   importPackages: () => '/import',
   counts: () => '/counts',
+  /** E-journal early warning (features/journal): students suggested for screening, thresholds. */
+  journal: () => '/journal',
+  /** The e-journal import wizard. */
+  journalImport: () => '/journal/import',
 };
 
 export const routes: AppRoute[] = [
@@ -84,6 +88,9 @@ export const routes: AppRoute[] = [
   { path: '/schools/:id', screen: lazy(() => import('./features/municipality/school-plans-screen')), permission: 'imported.read' },
   { path: '/import', screen: lazy(() => import('./features/municipality/import-screen')), permission: 'exchange.import' },
   { path: '/counts', screen: lazy(() => import('./features/municipality/counts-screen')), permission: 'imported.read' },
+  // E-journal early warning (school): suggested for screening, the import wizard.
+  { path: '/journal', screen: lazy(() => import('./features/journal/suggestions-screen')), permission: 'school.read' },
+  { path: '/journal/import', screen: lazy(() => import('./features/journal/import-screen')), permission: 'student.write' },
 ];
 
 /**
@@ -94,4 +101,7 @@ export interface StudentCardSection {
   id: string;
   render: ComponentType<{ student: Student }>;
 }
-export const studentCardSections: StudentCardSection[] = [];
+export const studentCardSections: StudentCardSection[] = [
+  // The e-journal indicators per semester (features/journal).
+  { id: 'journal-trend', render: lazy(() => import('./features/journal/journal-trend')) },
+];

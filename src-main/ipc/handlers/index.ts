@@ -12,6 +12,7 @@ import { appHandlers } from './app-handlers';
 import { authHandlers } from './auth-handlers';
 import { calendarHandlers } from './calendar-handlers';
 import { exchangeHandlers } from './exchange-handlers';
+import { journalHandlers } from './journal-handlers';
 import { printHandlers } from './print-handlers';
 import { riskHandlers } from './risk-handlers';
 import { staffHandlers } from './staff-handlers';
@@ -37,6 +38,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...supportPlanHandlers(deps.services.supportPlans),
     ...exchangeHandlers(deps),
     ...printHandlers(deps),
+    ...journalHandlers(deps),
   };
   return guardSchoolOnlyChannels(handlers, deps.db);
 }

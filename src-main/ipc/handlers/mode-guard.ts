@@ -11,7 +11,7 @@ import type { DB } from '../../db/schema';
 import { requireMode } from '../../services/access';
 import type { Handler, Handlers } from '../router';
 
-const SCHOOL_ONLY = /^(students|risks|screening|riskLevel|plans|deliveries|semesterEnd):|^measureKinds:update$/;
+const SCHOOL_ONLY = /^(students|risks|screening|riskLevel|plans|deliveries|semesterEnd|journal):|^measureKinds:update$/;
 
 export function isSchoolOnlyChannel(channel: Channel): boolean {
   return SCHOOL_ONLY.test(channel);

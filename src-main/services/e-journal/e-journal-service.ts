@@ -349,7 +349,7 @@ export class EJournalService {
     const { thresholds } = await this.currentThresholds();
     return this.db.transaction().execute(async (trx) => {
       const student = await trx.selectFrom('student').select('id').where('id', '=', studentId).executeTakeFirst();
-      if (!student) throw new AppError('NOT_FOUND', { messageKey: 'errors.students.notFound' });
+      if (!student) throw new AppError('NOT_FOUND', { messageKey: 'errors.student.notFound' });
       const rows = await trx
         .selectFrom('journal_indicator as i')
         .innerJoin('journal_import as j', 'j.id', 'i.import_id')

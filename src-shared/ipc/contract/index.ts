@@ -9,6 +9,7 @@ import { appChannels } from './app';
 import { authChannels } from './auth';
 import { calendarChannels } from './calendar';
 import { exchangeChannels } from './exchange';
+import { journalChannels } from './journal';
 import { printChannels } from './print';
 import { riskChannels } from './risks';
 import { setUpChannels } from './set-up';
@@ -27,6 +28,7 @@ export const contract = {
   ...supportPlanChannels,
   ...exchangeChannels,
   ...printChannels,
+  ...journalChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
