@@ -121,6 +121,17 @@ const RULES: { [C in Channel]: { rule: Rule; input: unknown } } = {
   'muni:counts': { rule: authority('imported.read'), input: {} },
 
   'print:savePdf': { rule: everywhere('school.read'), input: { fileName: 'plans.pdf' } },
+
+  'journal:choose': { rule: school('student.write'), input: {} },
+  'journal:preview': { rule: school('student.write'), input: { token } },
+  'journal:import': { rule: school('student.write'), input: { token } },
+  'journal:presets': { rule: school('school.read'), input: {} },
+  'journal:deletePreset': { rule: school('student.write'), input: { name: 'nav' } },
+  'journal:thresholds': { rule: school('school.read'), input: {} },
+  'journal:saveThresholds': { rule: school('school.admin'), input: { thresholds: null } },
+  'journal:signalMap': { rule: school('school.read'), input: {} },
+  'journal:trend': { rule: school('school.read'), input: { studentId: id } },
+  'journal:suggestions': { rule: school('school.read'), input: {} },
 };
 
 /** What a refusal looks like: no session, no permission, or the channel does not belong in this mode. */

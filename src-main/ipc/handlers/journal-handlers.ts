@@ -71,12 +71,12 @@ export function journalHandlers({ services, ports }: HandlerDeps): Pick<Handlers
       return { cancelled: false, token, report };
     },
     'journal:preview': async (input, ctx) => {
-      const who = await signedInActor(sessions, ctx);
+      const who = requirePermission(await signedInActor(sessions, ctx), 'student.write');
       const entry = take(input.token, ctx.clientId, false);
       return journal.preview(who, { bytes: entry.bytes, fileName: entry.fileName, ...optionsOf(input) });
     },
     'journal:import': async (input, ctx) => {
-      const who = await signedInActor(sessions, ctx);
+      const who = requirePermission(await signedInActor(sessions, ctx), 'student.write');
       const entry = take(input.token, ctx.clientId, false);
       const report = await journal.import(who, { bytes: entry.bytes, fileName: entry.fileName, ...optionsOf(input), ...(input.savePresetAs ? { savePresetAs: input.savePresetAs } : {}) });
       chosen.delete(input.token);
