@@ -114,11 +114,13 @@ export default function JournalImportScreen() {
             })}
           </p>
           {report.problems.length > 0 ? (
-            <ul className="journal-problems" role="alert">
-              {report.problems.map((p, i) => (
-                <li key={i}>{t(`journal.problem.${p.problem}`, { header: p.header ?? '' })}</li>
-              ))}
-            </ul>
+            <div role="alert">
+              <ul className="journal-problems">
+                {report.problems.map((p, i) => (
+                  <li key={i}>{t(`journal.problem.${p.problem}`, { header: p.header ?? '' })}</li>
+                ))}
+              </ul>
+            </div>
           ) : null}
           <table className="journal-mapping">
             <caption className="visually-hidden">{t('journal.import.mapping.caption')}</caption>
