@@ -6,6 +6,7 @@
 import { benchDemoData } from './demo-data.bench';
 import { benchExport, benchImport } from './exchange.bench';
 import { benchInsert } from './insert.bench';
+import { benchJournal } from './journal.bench';
 import { benchRegister } from './register.bench';
 import type { BenchResult } from './measure';
 
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   register: benchRegister,
   'exchange-export': benchExport,
   'exchange-import': benchImport,
+  journal: benchJournal,
 };
 
 const only = process.argv.slice(2);
