@@ -63,7 +63,7 @@ describe('importing an e-journal export', () => {
       [SEMESTER_2, 's-adult', 0, 9, -0.5],
       [SEMESTER_2, 's-minor', 26, 3, 4],
     ]);
-    const audit = await fx.db.selectFrom('audit_log').select(['action', 'entity', 'detail']).where('entity', '=', 'journal_import').execute();
+    const audit = await fx.db.selectFrom('audit_log').select(['action', 'entity', 'detail']).where('entity', '=', 'journal_import').orderBy('id').execute();
     expect(audit).toHaveLength(2);
     expect(JSON.parse(audit[1]!.detail)).toMatchObject({ semesterId: SEMESTER_2, matched: 2, unmatched: 2, signalled: 1 });
   });
