@@ -233,3 +233,28 @@ describe('two-row headers', () => {
     expect(parsed.students[0]?.unexcused).toBe(7);
   });
 });
+
+describe('a header merged across two columns', () => {
+  it('asks which column is which, and takes a mapping that tells them apart', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['Skolēns', null, 'Klase', 'Neattaisnoti']);
+    ws.mergeCells('A1:B1');
+    ws.addRow(['Bērziņš', 'Jānis', '8.a', 5]);
+    const file = join(tmp.dir, 'merged-name.xlsx');
+    await wb.xlsx.writeFile(file);
+    const grid = await readGrid(new Uint8Array(await readFile(file)));
+    const parsed = parseJournal(grid);
+    expect(parsed.status).toBe('needsMapping');
+    expect(parsed.columns.map((c) => [c.header, c.key])).toEqual([
+      ['Skolēns', 'skolens'],
+      ['Skolēns (2)', 'skolens 2'],
+      ['Klase', 'klase'],
+      ['Neattaisnoti', 'neattaisnoti'],
+    ]);
+    expect(parsed.problems).toEqual([{ problem: 'duplicate', header: 'Skolēns (2)' }]);
+    const mapped = parseJournal(grid, { skolens: { kind: 'lastName' }, 'skolens 2': { kind: 'firstName' } });
+    expect(mapped.status).toBe('ok');
+    expect(mapped.students[0]).toMatchObject({ name: 'Jānis Bērziņš', classLabel: '8.a', unexcused: 5 });
+  });
+});

@@ -102,6 +102,18 @@ function columnsFor(grid: Grid, r: number, mapping: JournalMapping): JournalColu
     }
     columns.push({ index: c, header, key: normaliseHeader(header), role });
   }
+  // A header merged across columns (or simply repeated) names several columns: the second and later
+  // get their own key ("skolens 2"), so a mapping can give each its own meaning.
+  const seen = new Map<string, number>();
+  for (const column of columns) {
+    const n = (seen.get(column.key) ?? 0) + 1;
+    seen.set(column.key, n);
+    if (n > 1) {
+      column.key = `${column.key} ${n}`;
+      column.header = `${column.header} (${n})`;
+      column.role = mapping[column.key] ?? column.role;
+    }
+  }
   return columns;
 }
 
