@@ -31,6 +31,15 @@ export default function JournalImportScreen() {
   const { t } = useTranslation();
   const semesterLabel = useSemesterLabel();
   const presets = useLoad('journal:presets', {});
+  const calendar = useLoad('calendar:list', {});
+  const current = useLoad('calendar:current', {});
+  const [semesterId, setSemesterId] = useState('');
+  // Semesters that have begun, newest first; the export's semester is the current one unless the person says otherwise.
+  const today = current.data?.today ?? '';
+  const semesters = (calendar.data ?? [])
+    .flatMap((year) => year.semesters)
+    .filter((s) => !today || s.startsOn <= today)
+    .sort((a, b) => b.startsOn.localeCompare(a.startsOn));
   const { submit, busy } = useSubmit();
   const [presetName, setPresetName] = useState('');
   const [token, setToken] = useState<string | null>(null);
@@ -49,7 +58,7 @@ export default function JournalImportScreen() {
       const role = roleFor(choices[c.key] ?? '', c.header);
       return role ? [{ key: c.key, role }] : [];
     });
-  const preset = presetName ? { presetName } : {};
+  const preset = { ...(presetName ? { presetName } : {}), ...(semesterId ? { semesterId } : {}) };
 
   async function choose() {
     const result = await submit('journal:choose', preset);
@@ -91,6 +100,16 @@ export default function JournalImportScreen() {
               {(presets.data ?? []).map((p) => (
                 <option key={p.name} value={p.name}>
                   {p.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('journal.import.semester')} hint={t('journal.import.semester.hint')}>
+            <select value={semesterId} onChange={(e) => setSemesterId(e.target.value)}>
+              <option value="">{t('journal.import.semester.current')}</option>
+              {semesters.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {semesterLabel(s.id)}
                 </option>
               ))}
             </select>
