@@ -63,6 +63,8 @@ export const paths = {
   journal: () => '/journal',
   /** The e-journal import wizard. */
   journalImport: () => '/journal/import',
+  /** The school's statistics and effect estimates (features/statistics). */
+  statistics: () => '/statistics',
 };
 
 export const routes: AppRoute[] = [
@@ -91,6 +93,7 @@ export const routes: AppRoute[] = [
   // E-journal early warning (school): suggested for screening, the import wizard.
   { path: '/journal', screen: lazy(() => import('./features/journal/suggestions-screen')), permission: 'school.read' },
   { path: '/journal/import', screen: lazy(() => import('./features/journal/import-screen')), permission: 'student.write' },
+  { path: '/statistics', screen: lazy(() => import('./features/statistics/statistics-screen')), permission: 'school.read' },
 ];
 
 /**

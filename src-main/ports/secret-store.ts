@@ -4,8 +4,9 @@
  * (src-main/electron/safe-storage-secret-store.ts); the Node one below keeps a
  * file readable only by its owner, for the CLI and tests.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FILE_CAPS, readFileCapped } from './capped-read';
 
 export interface SecretStore {
   get(name: string): Promise<Buffer | null>;
@@ -25,7 +26,7 @@ export function createFileSecretStore(dir: string): SecretStore {
     async get(name) {
       checkName(name);
       try {
-        return await readFile(join(dir, name));
+        return await readFileCapped(join(dir, name), FILE_CAPS.secret);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw err;

@@ -11,11 +11,9 @@ import type { JournalMapping } from '../../../src-shared/domain/e-journal';
 import type { journalChannels } from '../../../src-shared/ipc/contract/journal';
 import { AppError } from '../../../src-shared/ipc/result';
 import type { FileFilter } from '../../ports/dialogs';
-import { requirePermission } from '../../services/access';
 import { MAX_JOURNAL_BYTES } from '../../services/e-journal/read-grid';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './index';
-import { signedInActor } from './signed-in';
 
 const JOURNAL_FILTER: FileFilter = { nameKey: 'journal.dialog.files', extensions: ['csv', 'xlsx', 'txt'] };
 const TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -31,7 +29,7 @@ const toMapping = (list: readonly { key: string; role: JournalMapping[string] }[
   list ? Object.fromEntries(list.map((m) => [m.key, m.role])) : undefined;
 
 export function journalHandlers({ services, ports }: HandlerDeps): Pick<Handlers, keyof typeof journalChannels> {
-  const { journal, sessions } = services;
+  const { journal } = services;
   const chosen = new Map<string, Chosen>();
   const now = () => ports.clock.now().getTime();
   const take = (token: string, clientId: string, remove: boolean): Chosen => {
@@ -52,7 +50,7 @@ export function journalHandlers({ services, ports }: HandlerDeps): Pick<Handlers
 
   return {
     'journal:choose': async (input, ctx) => {
-      const who = requirePermission(await signedInActor(sessions, ctx), 'student.write');
+      const who = ctx.actor;
       const [path] = await ports.dialogs.chooseOpenFiles({ titleKey: 'journal.dialog.open', filters: [JOURNAL_FILTER], multi: false });
       if (path === undefined) return { cancelled: true, token: null, report: null };
       let bytes: Uint8Array;
@@ -71,26 +69,26 @@ export function journalHandlers({ services, ports }: HandlerDeps): Pick<Handlers
       return { cancelled: false, token, report };
     },
     'journal:preview': async (input, ctx) => {
-      const who = requirePermission(await signedInActor(sessions, ctx), 'student.write');
+      const who = ctx.actor;
       const entry = take(input.token, ctx.clientId, false);
       return journal.preview(who, { bytes: entry.bytes, fileName: entry.fileName, ...optionsOf(input) });
     },
     'journal:import': async (input, ctx) => {
-      const who = requirePermission(await signedInActor(sessions, ctx), 'student.write');
+      const who = ctx.actor;
       const entry = take(input.token, ctx.clientId, false);
       const report = await journal.import(who, { bytes: entry.bytes, fileName: entry.fileName, ...optionsOf(input), ...(input.savePresetAs ? { savePresetAs: input.savePresetAs } : {}) });
       chosen.delete(input.token);
       return report;
     },
-    'journal:presets': async (_input, ctx) => journal.presets(await signedInActor(sessions, ctx)),
+    'journal:presets': async (_input, ctx) => journal.presets(ctx.actor),
     'journal:deletePreset': async (input, ctx) => {
-      await journal.deletePreset(await signedInActor(sessions, ctx), input.name);
+      await journal.deletePreset(ctx.actor, input.name);
       return {};
     },
-    'journal:thresholds': async (_input, ctx) => journal.thresholds(await signedInActor(sessions, ctx)),
-    'journal:saveThresholds': async (input, ctx) => journal.saveThresholds(await signedInActor(sessions, ctx), input.thresholds),
-    'journal:signalMap': async (_input, ctx) => journal.signalMap(await signedInActor(sessions, ctx)),
-    'journal:trend': async (input, ctx) => journal.trend(await signedInActor(sessions, ctx), input.studentId),
-    'journal:suggestions': async (_input, ctx) => journal.suggestions(await signedInActor(sessions, ctx)),
+    'journal:thresholds': async (_input, ctx) => journal.thresholds(ctx.actor),
+    'journal:saveThresholds': async (input, ctx) => journal.saveThresholds(ctx.actor, input.thresholds),
+    'journal:signalMap': async (_input, ctx) => journal.signalMap(ctx.actor),
+    'journal:trend': async (input, ctx) => journal.trend(ctx.actor, input.studentId),
+    'journal:suggestions': async (_input, ctx) => journal.suggestions(ctx.actor),
   };
 }

@@ -1,6 +1,10 @@
 /**
- * The student register: every student of the school, filtered on the server
- * ('students:list'), shown as a virtualized listbox so 2,000+ rows stay fast.
+ * The student register: every student of the school, shown as a virtualized
+ * listbox so 2,000+ rows stay fast. The choices in the selects (status,
+ * grade, risk group, plan) are filtered on the server ('students:list'); the
+ * typed search is filtered in the page, on every keystroke and without a
+ * pause, over the rows it already holds, with the same matching as the
+ * service's SQL (matchesSearchWords, the twin of student-list-query.ts).
  * Keyboard: type in the search box, ArrowDown moves into the list; in the
  * list ArrowUp/ArrowDown/PageUp/PageDown/Home/End move, Enter opens the card.
  * The filters live in the URL, so coming back from a card restores them.
@@ -17,6 +21,7 @@ import {
   type StudentRow,
   type StudentStatus,
 } from '../../../src-shared/domain/student';
+import { foldStudent, matchesSearchWords, searchWords } from '../../../src-shared/domain/search-fold';
 import { paths, type RouteProps } from '../../routes';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
@@ -28,7 +33,8 @@ import { useLoad } from '../../ui/use-api';
 import '../journal/journal.css';
 
 const ROW_HEIGHT = 44;
-const SEARCH_DELAY_MS = 120;
+/** The typed text reaches the URL (for coming back to the same list) after this pause; the list itself does not wait for it. */
+const URL_DELAY_MS = 300;
 const GRADES = Array.from({ length: 12 }, (_, i) => i + 1);
 type PlanFilter = (typeof PLAN_STATUS_CODES)[number] | 'none';
 
@@ -70,7 +76,36 @@ export function serverFilter(filter: StudentListFilter): StudentListFilter {
   return out;
 }
 
-/** The e-journal signals filter ('any': only students with a signal); kept in the URL beside the server filters. */
+/** SQLite's NOCASE: ASCII letters only, as the service compares class labels. */
+const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * What the page asks main for: the select filters only. The typed words and
+ * class words are applied in the page (localFilter); a typed class whose grade
+ * differs from the grade chosen in the select replaces it, as on the server.
+ */
+export function baseFilter(filter: StudentListFilter): StudentListFilter {
+  const server = serverFilter(filter);
+  const base: StudentListFilter = { ...filter };
+  delete base.query;
+  delete base.classLabel;
+  if (filter.grade !== undefined) base.grade = server.grade;
+  return base;
+}
+
+/** The typed search as a predicate over rows the page holds; same result as serverFilter on the service. */
+export function localFilter(search: string): (row: StudentRow, folded: ReturnType<typeof foldStudent<StudentRow>>) => boolean {
+  const server = serverFilter({ query: search });
+  const words = searchWords(server.query ?? '');
+  const grade = server.grade;
+  const classLabel = server.classLabel === undefined ? undefined : asciiLower(server.classLabel);
+  return (row, folded) =>
+    (grade === undefined || row.grade === grade) &&
+    (classLabel === undefined || asciiLower(row.classLabel) === classLabel) &&
+    matchesSearchWords(folded, words);
+}
+
+/** The e-journal signals filter ('any': only students with a signal); kept in the URL beside the other filters. */
 function signalsFrom(query: URLSearchParams): 'any' | undefined {
   return query.get('signals') === 'any' ? 'any' : undefined;
 }
@@ -92,23 +127,28 @@ export default function RegisterScreen({ query }: RouteProps) {
   const semesterLabel = useSemesterLabel();
   const filter = useMemo(() => filtersFrom(query), [query]);
   const [search, setSearch] = useState(filter.query ?? '');
-  const list = useLoad('students:list', serverFilter(filter));
+  const list = useLoad('students:list', baseFilter(filter));
+  const folded = useMemo(() => list.data?.rows.map(foldStudent), [list.data]);
   const signalsFilter = signalsFrom(query);
   const school = session.organisation.mode === 'school';
   const signalMap = useLoad('journal:signalMap', {}, { enabled: school });
   const kindsById = useMemo(() => (signalMap.data ? new Map(signalMap.data.students.map((s) => [s.studentId, s.kinds])) : null), [signalMap.data]);
-  const allRows = list.data?.rows;
-  const rows = useMemo(() => (allRows && signalsFilter === 'any' && kindsById ? allRows.filter((r) => kindsById.has(r.id)) : allRows), [allRows, signalsFilter, kindsById]);
+  const rows = useMemo(() => {
+    if (!folded) return undefined;
+    const matches = localFilter(search.trim());
+    const found = folded.filter((f) => matches(f.row, f)).map((f) => f.row);
+    return signalsFilter === 'any' && kindsById ? found.filter((r) => kindsById.has(r.id)) : found;
+  }, [folded, search, signalsFilter, kindsById]);
   const listRef = useRef<HTMLDivElement>(null);
 
-  // Typing updates the URL (and so the server query) after a short pause.
+  // The URL keeps the typed text so that coming back from a card restores it; the list above never waits for this.
   useEffect(() => {
     if ((filter.query ?? '') === search.trim()) return;
     const timer = window.setTimeout(() => {
       navigate(paths.students(queryFor({ ...filter, query: search.trim() || undefined }, signalsFilter)), { replace: true });
-    }, SEARCH_DELAY_MS);
+    }, URL_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [search, filter, signalsFilter]);
+  }, [search, filter]);
 
   /** `signals`: null clears the signals filter; left out, it stays as it is. */
   function setFilter(change: Partial<StudentListFilter>, signals: 'any' | null = signalsFilter ?? null) {

@@ -15,7 +15,7 @@ import {
   journalTrendSchema,
   presetNameSchema,
 } from '../../domain/e-journal';
-import { channel } from '../channel';
+import { channel, SCHOOL_ONLY, signedIn } from '../channel';
 
 const tokenSchema = z.string().regex(/^[0-9a-f]{32}$/);
 const semesterId = z.string().min(1).max(20).optional();
@@ -27,21 +27,21 @@ export const journalChannels = {
   /** Open dialog (CSV or XLSX), then the first preview; the file's bytes stay in main under `token`. */
   'journal:choose': channel(
     z.object({ presetName: presetNameSchema.optional(), semesterId }),
-    z.object({ cancelled: z.boolean(), token: z.string().nullable(), report: journalReportSchema.nullable() }),
+    z.object({ cancelled: z.boolean(), token: z.string().nullable(), report: journalReportSchema.nullable() }), signedIn('student.write', SCHOOL_ONLY),
   ),
   /** Preview again with a preset or the user's mapping; writes nothing. */
-  'journal:preview': channel(z.object({ token: tokenSchema, ...options }), journalReportSchema),
+  'journal:preview': channel(z.object({ token: tokenSchema, ...options }), journalReportSchema, signedIn('student.write', SCHOOL_ONLY)),
   /** Imports the chosen file (one transaction); may save the mapping as a preset. Uses up the token. */
-  'journal:import': channel(z.object({ token: tokenSchema, ...options, savePresetAs: presetNameSchema.optional() }), journalReportSchema),
-  'journal:presets': channel(z.object({}), z.array(journalPresetSchema)),
-  'journal:deletePreset': channel(z.object({ name: presetNameSchema }), z.object({})),
-  'journal:thresholds': channel(z.object({}), journalThresholdsViewSchema),
+  'journal:import': channel(z.object({ token: tokenSchema, ...options, savePresetAs: presetNameSchema.optional() }), journalReportSchema, signedIn('student.write', SCHOOL_ONLY)),
+  'journal:presets': channel(z.object({}), z.array(journalPresetSchema), signedIn('school.read', SCHOOL_ONLY)),
+  'journal:deletePreset': channel(z.object({ name: presetNameSchema }), z.object({}), signedIn('student.write', SCHOOL_ONLY)),
+  'journal:thresholds': channel(z.object({}), journalThresholdsViewSchema, signedIn('school.read', SCHOOL_ONLY)),
   /** A coordinator sets the thresholds; null goes back to the defaults. */
-  'journal:saveThresholds': channel(z.object({ thresholds: journalThresholdsSchema.nullable() }), journalThresholdsViewSchema),
+  'journal:saveThresholds': channel(z.object({ thresholds: journalThresholdsSchema.nullable() }), journalThresholdsViewSchema, signedIn('school.admin', SCHOOL_ONLY)),
   /** Signal kinds per student from the latest import: the register's column and filter. */
-  'journal:signalMap': channel(z.object({}), journalSignalMapSchema),
+  'journal:signalMap': channel(z.object({}), journalSignalMapSchema, signedIn('school.read', SCHOOL_ONLY)),
   /** One student's indicators per semester (audited as an opening of their data). */
-  'journal:trend': channel(z.object({ studentId: z.string().min(1).max(100) }), journalTrendSchema),
+  'journal:trend': channel(z.object({ studentId: z.string().min(1).max(100) }), journalTrendSchema, signedIn('school.read', SCHOOL_ONLY)),
   /** Students with signals and no screening yet in that semester, with the reasons. */
-  'journal:suggestions': channel(z.object({}), journalSuggestionsSchema),
+  'journal:suggestions': channel(z.object({}), journalSuggestionsSchema, signedIn('school.read', SCHOOL_ONLY)),
 } as const;
