@@ -148,7 +148,7 @@ export default function RegisterScreen({ query }: RouteProps) {
       navigate(paths.students(queryFor({ ...filter, query: search.trim() || undefined }, signalsFilter)), { replace: true });
     }, URL_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [search, filter]);
+  }, [search, filter, signalsFilter]);
 
   /** `signals`: null clears the signals filter; left out, it stays as it is. */
   function setFilter(change: Partial<StudentListFilter>, signals: 'any' | null = signalsFilter ?? null) {
