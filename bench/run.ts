@@ -7,6 +7,7 @@ import { benchDecisionQueue } from './decisions.bench';
 import { benchDemoData } from './demo-data.bench';
 import { benchExport, benchImport } from './exchange.bench';
 import { benchInsert } from './insert.bench';
+import { benchJournal } from './journal.bench';
 import { benchRegister } from './register.bench';
 import { benchStateImport } from './state.bench';
 import type { BenchResult } from './measure';
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   'exchange-import': benchImport,
   'state-import': benchStateImport,
   'decision-queue': benchDecisionQueue,
+  journal: benchJournal,
 };
 
 const only = process.argv.slice(2);

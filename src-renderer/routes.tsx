@@ -59,6 +59,10 @@ export const paths = {
   school: (id: string, semesterId?: string | null) => hrefFor(`/schools/${encodeURIComponent(id)}`, { semester: semesterId }),
   importPackages: () => '/import',
   counts: () => '/counts',
+  /** E-journal early warning (features/journal): students suggested for screening, thresholds. */
+  journal: () => '/journal',
+  /** The e-journal import wizard. */
+  journalImport: () => '/journal/import',
   /** The school's statistics and effect estimates (features/statistics). */
   statistics: () => '/statistics',
   /** The state's national picture: who reported, counts by municipality and school (features/national). */
@@ -88,6 +92,9 @@ export const routes: AppRoute[] = [
   { path: '/schools/:id', screen: lazy(() => import('./features/municipality/school-plans-screen')), permission: 'imported.read' },
   { path: '/import', screen: lazy(() => import('./features/municipality/import-screen')), permission: 'exchange.import' },
   { path: '/counts', screen: lazy(() => import('./features/municipality/counts-screen')), permission: 'imported.read' },
+  // E-journal early warning (school): suggested for screening, the import wizard.
+  { path: '/journal', screen: lazy(() => import('./features/journal/suggestions-screen')), permission: 'school.read' },
+  { path: '/journal/import', screen: lazy(() => import('./features/journal/import-screen')), permission: 'student.write' },
   { path: '/statistics', screen: lazy(() => import('./features/statistics/statistics-screen')), permission: 'school.read' },
   { path: '/national', screen: lazy(() => import('./features/national/national-screen')), permission: 'imported.read' },
 ];
@@ -100,4 +107,7 @@ export interface StudentCardSection {
   id: string;
   render: ComponentType<{ student: Student }>;
 }
-export const studentCardSections: StudentCardSection[] = [];
+export const studentCardSections: StudentCardSection[] = [
+  // The e-journal indicators per semester (features/journal).
+  { id: 'journal-trend', render: lazy(() => import('./features/journal/journal-trend')) },
+];

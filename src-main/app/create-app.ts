@@ -17,6 +17,7 @@ import type { AppPaths } from '../ports/paths';
 import type { SecretStore } from '../ports/secret-store';
 import { loadMunicipalities } from '../services/catalogues';
 import { createDecisionServices, type DecisionServices } from '../services/decisions/index';
+import { EJournalService } from '../services/e-journal/e-journal-service';
 import { createExchangeServices, type ExchangeServices } from '../services/exchange/index';
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
@@ -44,6 +45,7 @@ export interface AppServices extends SchoolCoreServices {
   organisation: OrganisationService;
   supportPlans: SupportPlanServices;
   exchange: ExchangeServices;
+  journal: EJournalService;
   statistics: SchoolStatisticsService;
   decisions: DecisionServices;
 }
@@ -78,6 +80,7 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
     ...schoolCore,
     organisation,
     supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
+    journal: new EJournalService(database.db, ports.clock, schoolCore.calendar),
     exchange,
     statistics: new SchoolStatisticsService(database.db),
     decisions: createDecisionServices({ db: database.db, clock: ports.clock, log: ports.log, keys: exchange.keys, calendar: schoolCore.calendar, appVersion: ports.appVersion }),

@@ -5,6 +5,7 @@
 import type { Generated } from 'kysely';
 import type { DecisionTables } from './decision-tables';
 import type { ExchangeTables } from './exchange-tables';
+import type { JournalTables } from './journal-tables';
 import type { SchoolTables } from './school-tables';
 
 export interface OrganisationTable {
@@ -29,6 +30,6 @@ export interface CoreTables {
 }
 
 /** Every table. Each migration's tables live in their own file and join here. */
-export interface DB extends CoreTables, SchoolTables, ExchangeTables, DecisionTables {}
+export interface DB extends CoreTables, SchoolTables, ExchangeTables, DecisionTables, JournalTables {}
 
 export type { Generated };

@@ -5,6 +5,7 @@
  * dead. Add a family here whenever code builds a key from a value.
  */
 import { AUTHORITY_STATES, DECISION_OUTCOMES, DECISION_SUMMARY_TYPES } from '../domain/decisions';
+import { COLUMN_KINDS, JOURNAL_THRESHOLD_DEFAULTS, MAPPING_PROBLEMS, SIGNAL_KINDS, SKIP_REASONS, UNMATCHED_REASONS } from '../domain/e-journal';
 import { IMPORT_FILE_STATUSES, KEY_FILE_ACTIONS, OUTCOME_KINDS, RECORD_TYPES } from '../domain/exchange';
 import { MEASURE_CATEGORIES } from '../domain/measure-kinds';
 import { ORG_MODES, SCHOOL_TYPES } from '../domain/organisation';
@@ -59,4 +60,12 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'cli.keyFile.done.': KEY_FILE_ACTIONS,
   'decisions.authorityState.': AUTHORITY_STATES,
   'cli.decide.done.': DECISION_OUTCOMES,
+  'journal.layout.': ['perStudent', 'perSubject'],
+  'journal.role.': [...COLUMN_KINDS, 'unknown'],
+  'journal.problem.': MAPPING_PROBLEMS,
+  'journal.skip.': SKIP_REASONS,
+  'journal.unmatched.': UNMATCHED_REASONS,
+  'journal.signal.': SIGNAL_KINDS,
+  'journal.signal.short.': SIGNAL_KINDS,
+  'journal.threshold.': Object.keys(JOURNAL_THRESHOLD_DEFAULTS).flatMap((k) => [k, `${k}.help`]),
 };

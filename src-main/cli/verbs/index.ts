@@ -9,6 +9,7 @@ import { keysExportVerb } from './keys-export';
 import { keysShowVerb } from './keys-show';
 import { initVerb } from './init';
 import { plansListVerb } from './plans-list';
+import { journalImportVerb } from './journal-import';
 import { studentsListVerb } from './students-list';
 import { verifyVerb } from './verify';
 
@@ -25,4 +26,5 @@ export const VERBS: readonly CliVerb[] = [
   importVerb,
   decideVerb,
   plansListVerb,
+  journalImportVerb,
 ];

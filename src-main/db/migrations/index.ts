@@ -11,6 +11,7 @@ import * as m0003 from './0003-default-measure-kinds';
 import * as m0004 from './0004-exchange';
 import * as m0005 from './0005-normalise-usernames';
 import * as m0006 from './0006-municipality-decisions';
+import * as m0007 from './0007-e-journal';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisation': m0001,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0004-exchange': m0004,
   '0005-normalise-usernames': m0005,
   '0006-municipality-decisions': m0006,
+  '0007-e-journal': m0007,
 };
 
 export const MIGRATION_NAMES = Object.keys(migrations).sort();

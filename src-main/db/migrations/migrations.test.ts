@@ -77,6 +77,32 @@ describe('migrations', () => {
     expect(rows.filter((r) => r.code !== 'compensation.meals').every((r) => r.rate_cents === null && r.cap_cents === null)).toBe(true);
     await upgraded.close();
   });
+  it('0007-e-journal upgrades a database with students, and its indicators go with their student', async () => {
+    const old = await openTempDatabase(tmp.dir, '0005-normalise-usernames');
+    old.raw.prepare("INSERT INTO school_year (id, starts_on, ends_on) VALUES ('2025/26', '2025-09-01', '2026-05-29')").run();
+    old.raw.prepare("INSERT INTO semester (id, school_year_id, number, starts_on, ends_on) VALUES ('2025/26-1', '2025/26', 1, '2025-09-01', '2025-12-19')").run();
+    old.raw
+      .prepare("INSERT INTO student (id, first_name, last_name, personal_code, gender, education_level, grade, created_at, updated_at) VALUES ('s1', 'A', 'B', '010101-10000', 'male', 'general', 3, 'x', 'x')")
+      .run();
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir, '0007-e-journal');
+    const raw = upgraded.raw;
+    expect(raw.prepare('SELECT id FROM student').all()).toEqual([{ id: 's1' }]);
+    raw
+      .prepare(
+        "INSERT INTO journal_import (id, semester_id, imported_at, imported_by, file_name, file_sha256, format, layout, students_read, matched, unmatched, ambiguous, skipped_rows) VALUES ('i1', '2025/26-1', 'x', 'u', 'f.csv', ?, 'csv', 'perStudent', 1, 1, 0, 0, 0)",
+      )
+      .run('a'.repeat(64));
+    const indicator = raw.prepare("INSERT INTO journal_indicator (import_id, student_id, unexcused_lessons, excused_lessons, insufficient_marks, not_assessed, average) VALUES ('i1', ?, 3, 0, 0, 0, ?)");
+    indicator.run('s1', 7.5);
+    expect(() => indicator.run('nobody', 5)).toThrow(/FOREIGN KEY/);
+    expect(() => raw.prepare("INSERT INTO journal_indicator (import_id, student_id, unexcused_lessons, excused_lessons, insufficient_marks, not_assessed, average) VALUES ('i1', 's1', 1, 0, 0, 0, 11)").run()).toThrow(/CHECK|UNIQUE|PRIMARY/);
+    raw.prepare("DELETE FROM student WHERE id = 's1'").run();
+    expect(raw.prepare('SELECT count(*) AS n FROM journal_indicator').get()).toEqual({ n: 0 });
+    expect(raw.prepare('SELECT count(*) AS n FROM journal_import').get()).toEqual({ n: 1 });
+    await upgraded.close();
+  });
 });
 
 describe('the audit log', () => {

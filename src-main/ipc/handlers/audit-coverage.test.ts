@@ -104,6 +104,17 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'state:reporters': neither('who reported, per organisation; no student'),
   'state:counts': neither('counts per municipality and school; never a person'),
 
+  'journal:choose': neither('reads the chosen file and previews it, stores nothing; the import is audited'),
+  'journal:preview': neither('previews the chosen file, stores nothing'),
+  'journal:import': write('import', 'journal_import'),
+  'journal:presets': neither('column mappings, no personal data'),
+  'journal:deletePreset': write('delete', 'journal_preset'),
+  'journal:thresholds': neither('setting'),
+  'journal:saveThresholds': write('update', 'setting'),
+  'journal:signalMap': neither(`${LISTS} (the register's signals column, like students:list)`),
+  'journal:trend': opens('journal_indicator'),
+  'journal:suggestions': opens('journal_suggestions'),
+
   // Known gap, left as is: the PDF is whatever the window shows, whose opening the loading channel audited; the save itself is not audited.
   'print:savePdf': neither('audited as an export when a file is saved: see print-handlers.test.ts (the test app has no printer)'),
 };
@@ -288,6 +299,27 @@ describe('audit coverage', () => {
     for (const text of ['Jānis', 'Bērziņ', '120311', 'Kavē', 'Palīdzība', 'Mērķi', 'Labi']) {
       expect(details.filter((d) => d.includes(text)), `free text "${text}" in audit details`).toEqual([]);
     }
+  });
+
+  it('e-journal: import with a preset saved, thresholds, a student\u2019s trend and the suggested list', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const studentId = (school.app.database.raw.prepare("SELECT id FROM student WHERE personal_code = '120311-21230'").get() as { id: string }).id;
+    await writeFile(file('journal.csv'), 'Personas kods;Skolēns;Klase;Kav. (n);Matemātika\n120311-21230;Jānis Bērziņš;9.b;30;3\n');
+    school.dialogs.answers.open.push([file('journal.csv')]);
+    const chosen = await call<{ token: string; report: { status: string } }>(school, 'w1', 'journal:choose', {}, coordId);
+    expect(chosen.report.status).toBe('needsMapping');
+    const mapping = [{ key: 'kav n', role: { kind: 'unexcused' } }];
+    await call(school, 'w1', 'journal:preview', { token: chosen.token, mapping }, coordId);
+    const before = lastId(school);
+    await call(school, 'w1', 'journal:import', { token: chosen.token, mapping, savePresetAs: 'Mūsu' }, coordId);
+    expect(rowsAfter(school, before).map((r) => [r.action, r.entity])).toEqual([
+      ['create', 'journal_preset'],
+      ['import', 'journal_import'],
+    ]);
+    await call(school, 'w1', 'journal:deletePreset', { name: 'Mūsu' }, coordId, 'Mūsu');
+    await call(school, 'w1', 'journal:saveThresholds', { thresholds: { unexcusedLessons: 10, unexcusedSharePercent: 5, absenceSharePercent: 10, insufficientMarks: 1, averageDrop: 1 } }, coordId, 'journal.thresholds');
+    await call(school, 'w2', 'journal:trend', { studentId }, directorId, studentId);
+    await call(school, 'w2', 'journal:suggestions', {}, directorId);
   });
 
   it('exchange: key cards, enrolment, trust, export and import', async () => {

@@ -125,6 +125,17 @@ const INPUTS: { [C in Channel]: unknown } = {
   'state:counts': {},
 
   'print:savePdf': { fileName: 'plans.pdf' },
+
+  'journal:choose': {},
+  'journal:preview': { token },
+  'journal:import': { token },
+  'journal:presets': {},
+  'journal:deletePreset': { name: 'nav' },
+  'journal:thresholds': {},
+  'journal:saveThresholds': { thresholds: null },
+  'journal:signalMap': {},
+  'journal:trend': { studentId: id },
+  'journal:suggestions': {},
 };
 
 /** What a refusal looks like: no session, no permission, or the channel does not belong in this mode. */

@@ -14,6 +14,7 @@ import { authHandlers } from './auth-handlers';
 import { calendarHandlers } from './calendar-handlers';
 import { exchangeHandlers } from './exchange-handlers';
 import { nationalHandlers } from './national-handlers';
+import { journalHandlers } from './journal-handlers';
 import { printHandlers } from './print-handlers';
 import { riskHandlers } from './risk-handlers';
 import { staffHandlers } from './staff-handlers';
@@ -41,6 +42,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...exchangeHandlers(deps),
     ...nationalHandlers(deps),
     ...printHandlers(deps),
+    ...journalHandlers(deps),
     ...statisticsHandlers(deps),
   };
 }

@@ -32,6 +32,7 @@ import { useToast } from '../../ui/toast';
 import { useUnsavedChangesGuard } from '../../ui/unsaved-changes';
 import { useLoad, useSubmit } from '../../ui/use-api';
 import { useFocusFirstError } from '../plans/form-utils';
+import { useJournalSuggestions } from '../journal/screening-suggestions';
 import { ANSWER_LABEL_KEYS, RiskLevelPanel } from './risk-level-panel';
 import '../plans/work.css';
 
@@ -106,6 +107,8 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
     }
   });
   const plan = plans.data?.find((p) => p.semesterId === view.semesterId) ?? null;
+  // E-journal signals of this semester, as ready justifications for the factor each is evidence for.
+  const journalSuggestion = useJournalSuggestions(student.id, view.semesterId, editable);
 
   function change(id: string, patch: Partial<AnswerState>) {
     setAnswers((all) => ({ ...all, [id]: { ...(all[id] as AnswerState), ...patch } }));
@@ -187,6 +190,7 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
                     answerError={errorsByFactor[`${factor.id}.answer`]}
                     justificationError={errorsByFactor[`${factor.id}.justification`]}
                     onChange={(patch) => change(factor.id, patch)}
+                    suggestion={journalSuggestion(factor.id)}
                   />
                 ))}
                 {editable && inGroup.some((f) => !f.retired && f.answer === 'unknown') ? (
@@ -255,8 +259,11 @@ function FactorRow({
   answerError,
   justificationError,
   onChange,
+  suggestion,
 }: {
   factor: ScreeningFactor;
+  /** An e-journal signal worded as a justification, offered in one click. */
+  suggestion?: string | undefined;
   editable: boolean;
   answerError: FieldErrors[string] | undefined;
   justificationError: FieldErrors[string] | undefined;
@@ -289,6 +296,15 @@ function FactorRow({
           </label>
         ))}
       </div>
+      {suggestion && !disabled && !factor.justification.includes(suggestion) ? (
+        <button
+          type="button"
+          className="link-button journal-use-signal"
+          onClick={() => onChange({ answer: 'present', justification: factor.justification.trim() ? `${factor.justification.trim()}\n${suggestion}` : suggestion })}
+        >
+          {t('journal.useAsJustification')}
+        </button>
+      ) : null}
       {answerError ? (
         <small id={errorId} className="field-error factor-error" role="alert">
           {message(answerError)}

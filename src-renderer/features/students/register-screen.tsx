@@ -12,6 +12,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SignalKind } from '../../../src-shared/domain/e-journal';
 import { RISK_GROUPS, type RiskGroup } from '../../../src-shared/domain/risk-catalogue';
 import {
   PLAN_STATUS_CODES,
@@ -29,6 +30,7 @@ import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad } from '../../ui/use-api';
+import '../journal/journal.css';
 
 const ROW_HEIGHT = 44;
 /** The typed text reaches the URL (for coming back to the same list) after this pause; the list itself does not wait for it. */
@@ -103,8 +105,14 @@ export function localFilter(search: string): (row: StudentRow, folded: ReturnTyp
     matchesSearchWords(folded, words);
 }
 
-function queryFor(filter: StudentListFilter): Record<string, string | number | undefined> {
+/** The e-journal signals filter ('any': only students with a signal); kept in the URL beside the other filters. */
+function signalsFrom(query: URLSearchParams): 'any' | undefined {
+  return query.get('signals') === 'any' ? 'any' : undefined;
+}
+
+function queryFor(filter: StudentListFilter, signals?: 'any'): Record<string, string | number | undefined> {
   return {
+    signals,
     q: filter.query,
     grade: filter.grade,
     status: filter.status === undefined ? 'all' : filter.status === 'active' ? undefined : filter.status,
@@ -121,11 +129,16 @@ export default function RegisterScreen({ query }: RouteProps) {
   const [search, setSearch] = useState(filter.query ?? '');
   const list = useLoad('students:list', baseFilter(filter));
   const folded = useMemo(() => list.data?.rows.map(foldStudent), [list.data]);
+  const signalsFilter = signalsFrom(query);
+  const school = session.organisation.mode === 'school';
+  const signalMap = useLoad('journal:signalMap', {}, { enabled: school });
+  const kindsById = useMemo(() => (signalMap.data ? new Map(signalMap.data.students.map((s) => [s.studentId, s.kinds])) : null), [signalMap.data]);
   const rows = useMemo(() => {
     if (!folded) return undefined;
     const matches = localFilter(search.trim());
-    return folded.filter((f) => matches(f.row, f)).map((f) => f.row);
-  }, [folded, search]);
+    const found = folded.filter((f) => matches(f.row, f)).map((f) => f.row);
+    return signalsFilter === 'any' && kindsById ? found.filter((r) => kindsById.has(r.id)) : found;
+  }, [folded, search, signalsFilter, kindsById]);
   const listRef = useRef<HTMLDivElement>(null);
 
   // The URL keeps the typed text so that coming back from a card restores it; the list above never waits for this.
@@ -134,16 +147,17 @@ export default function RegisterScreen({ query }: RouteProps) {
     const timer = window.setTimeout(() => {
       // Not if the person has meanwhile left for a card (Enter on the one match): that would replace the card with the list.
       if (window.location.hash.replace(/^#/, '').split('?')[0] !== paths.students()) return;
-      navigate(paths.students(queryFor({ ...filter, query: search.trim() || undefined })), { replace: true });
+      navigate(paths.students(queryFor({ ...filter, query: search.trim() || undefined }, signalsFilter)), { replace: true });
     }, URL_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [search, filter]);
+  }, [search, filter, signalsFilter]);
 
-  function setFilter(change: Partial<StudentListFilter>) {
-    navigate(paths.students(queryFor({ ...filter, ...change })), { replace: true });
+  /** `signals`: null clears the signals filter; left out, it stays as it is. */
+  function setFilter(change: Partial<StudentListFilter>, signals: 'any' | null = signalsFilter ?? null) {
+    navigate(paths.students(queryFor({ ...filter, ...change }, signals ?? undefined)), { replace: true });
   }
 
-  const anyFilter = Boolean(filter.query || filter.grade || filter.status !== 'active' || filter.riskGroup || filter.planStatus);
+  const anyFilter = Boolean(filter.query || filter.grade || filter.status !== 'active' || filter.riskGroup || filter.planStatus || signalsFilter);
 
   return (
     <Page
@@ -219,6 +233,14 @@ export default function RegisterScreen({ query }: RouteProps) {
             ))}
           </select>
         </Field>
+        {school && kindsById ? (
+          <Field label={t('journal.register.filter')} className="filter">
+            <select value={signalsFilter ?? ''} onChange={(e) => setFilter({}, e.target.value === 'any' ? 'any' : null)}>
+              <option value="">{t('students.filter.all')}</option>
+              <option value="any">{t('journal.register.filter.any')}</option>
+            </select>
+          </Field>
+        ) : null}
         {anyFilter ? (
           <button
             type="button"
@@ -237,12 +259,23 @@ export default function RegisterScreen({ query }: RouteProps) {
         {rows ? (rows.length === 0 ? t('students.count.none') : t('students.count', { count: rows.length })) : t('app.loading')}
         {list.data?.semesterId ? <span className="muted"> · {t('students.planSemester', { semester: semesterLabel(list.data.semesterId) })}</span> : null}
       </p>
-      {rows ? <StudentListbox rows={rows} listRef={listRef} busy={list.loading} /> : null}
+      {rows ? <StudentListbox rows={rows} listRef={listRef} busy={list.loading} signals={school ? kindsById : null} /> : null}
     </Page>
   );
 }
 
-function StudentListbox({ rows, listRef, busy }: { rows: StudentRow[]; listRef: RefObject<HTMLDivElement | null>; busy: boolean }) {
+function StudentListbox({
+  rows,
+  listRef,
+  busy,
+  signals,
+}: {
+  rows: StudentRow[];
+  listRef: RefObject<HTMLDivElement | null>;
+  busy: boolean;
+  /** E-journal signal kinds per student (null: no column). */
+  signals: Map<string, SignalKind[]> | null;
+}) {
   const { t } = useTranslation();
   const classLabel = useClassLabel();
   const baseId = useId();
@@ -291,13 +324,14 @@ function StudentListbox({ rows, listRef, busy }: { rows: StudentRow[]; listRef: 
   const activeRow = rows[active];
 
   return (
-    <div className="register">
+    <div className={signals ? 'register with-signals' : 'register'}>
       <div className="register-head" aria-hidden="true">
         <span>{t('students.col.name')}</span>
         <span>{t('students.col.personalCode')}</span>
         <span>{t('students.col.class')}</span>
         <span>{t('students.col.risks')}</span>
         <span>{t('students.col.plan')}</span>
+        {signals ? <span>{t('journal.register.col')}</span> : null}
       </div>
       {rows.length === 0 ? (
         <p className="register-empty">{t('students.empty')}</p>
@@ -344,6 +378,7 @@ function StudentListbox({ rows, listRef, busy }: { rows: StudentRow[]; listRef: 
                   <span>
                     <PlanStatusBadge status={row.planStatus} />
                   </span>
+                  {signals ? <SignalChips kinds={signals.get(row.id) ?? []} /> : null}
                 </div>
               );
             })}
@@ -351,5 +386,19 @@ function StudentListbox({ rows, listRef, busy }: { rows: StudentRow[]; listRef: 
         </div>
       )}
     </div>
+  );
+}
+
+function SignalChips({ kinds }: { kinds: readonly SignalKind[] }) {
+  const { t } = useTranslation();
+  if (kinds.length === 0) return <span />;
+  return (
+    <span className="chips" title={t('journal.signalsNotVerdicts')}>
+      {kinds.map((kind) => (
+        <span key={kind} className="chip chip-signal">
+          {t(`journal.signal.short.${kind}`)}
+        </span>
+      ))}
+    </span>
   );
 }

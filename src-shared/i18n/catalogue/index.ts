@@ -19,6 +19,7 @@ import { plans } from './plans';
 import { deliveries } from './deliveries';
 import { semesterEnd } from './semester-end';
 import { print } from './print';
+import { journal } from './journal';
 import { statistics } from './statistics';
 import type { AreaCatalogue } from './types';
 
@@ -42,6 +43,7 @@ export const areas: Record<string, AreaCatalogue> = {
   deliveries,
   semesterEnd,
   print,
+  journal,
   statistics,
   decisions,
 };

@@ -10,6 +10,7 @@ import { authChannels } from './auth';
 import { calendarChannels } from './calendar';
 import { exchangeChannels } from './exchange';
 import { nationalChannels } from './national';
+import { journalChannels } from './journal';
 import { printChannels } from './print';
 import { riskChannels } from './risks';
 import { setUpChannels } from './set-up';
@@ -30,6 +31,7 @@ export const contract = {
   ...exchangeChannels,
   ...nationalChannels,
   ...printChannels,
+  ...journalChannels,
   ...statisticsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
