@@ -22,7 +22,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import { createScriptedDialogs } from '../ports/dialogs';
 import { stderrLogger, type Logger } from '../ports/logger';
 import { defaultLocalDataDir, pathsFor } from '../ports/paths';
-import { createFileSecretStore } from '../ports/secret-store';
+import { createFileSecretStore, type SecretStore } from '../ports/secret-store';
 import { cliActor } from '../services/access';
 import { CliUsageError, type CliContext, type CliOption, type CliValues, type CliVerb } from './cli-verb';
 import { VERBS } from './verbs/index';
@@ -38,6 +38,12 @@ export interface CliIo {
   clock: Clock;
   resourcesDir: string;
   appVersion: string;
+  /**
+   * The key store of a data folder's `secrets/`: the owner-only file store
+   * under Node (default); the app's safeStorage store when the CLI runs
+   * inside the installed app (`--cli`), so both read the same keys.
+   */
+  secrets?: (secretsDir: string) => SecretStore;
 }
 
 /** The project root: two levels up from dist/main/cli.mjs and from src-main/cli/cli.ts alike. */
@@ -195,8 +201,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   const dataDir = resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDir);
   const paths = pathsFor(dataDir, io.resourcesDir);
   const log: Logger = { info() {}, warn: stderrLogger.warn, error: stderrLogger.error };
-  const openApp = (): Promise<AppInstance> =>
-    createApp({ paths, clock: io.clock, log, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: io.appVersion });
+  const openApp = (mayCreate = true): Promise<AppInstance> =>
+    createApp(
+      { paths, clock: io.clock, log, secrets: io.secrets?.(paths.secretsDir) ?? createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: io.appVersion, backups: { daily: true } },
+      { mayCreate },
+    );
   const ctx: CliContext = {
     t,
     json,
@@ -204,11 +213,13 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     actor: cliActor(io.osUser),
     out: io.out,
     err: io.err,
-    openApp,
+    openApp: () => openApp(true),
     async openExistingApp() {
       if (!existsSync(paths.dbFile)) throw new AppError('NOT_SET_UP', { messageKey: 'cli.error.noDatabase', details: { params: { dir: dataDir } } });
-      return openApp();
+      return openApp(false);
     },
+    paths,
+    secrets: () => io.secrets?.(paths.secretsDir) ?? createFileSecretStore(paths.secretsDir),
     readTextFile: (path) => readFile(path, 'utf8'),
   };
 

@@ -10,6 +10,7 @@ import * as m0002 from './0002-school-data';
 import * as m0003 from './0003-default-measure-kinds';
 import * as m0004 from './0004-exchange';
 import * as m0005 from './0005-normalise-usernames';
+import * as m0009 from './0009-audit-chain';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisation': m0001,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0003-default-measure-kinds': m0003,
   '0004-exchange': m0004,
   '0005-normalise-usernames': m0005,
+  '0009-audit-chain': m0009,
 };
 
 export const MIGRATION_NAMES = Object.keys(migrations).sort();

@@ -201,7 +201,7 @@ export class ImportService {
   private async start(actor: Actor, paths: readonly string[]): Promise<Self> {
     const org = await this.requireImporter(actor);
     if (paths.length === 0) throw AppError.validation([{ path: 'paths', messageKey: 'errors.field.required' }]);
-    return { org, keys: await this.keys.ensure() };
+    return { org, keys: await this.keys.require() };
   }
 
   // -------------------------------------------------------------- steps 1-3

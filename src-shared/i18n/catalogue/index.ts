@@ -4,6 +4,7 @@ import { exchange } from './exchange';
 import { exchangeUi } from './exchange-ui';
 import { municipality } from './municipality';
 import { cli } from './cli';
+import { dataSafety } from './data-safety';
 import { home } from './home';
 import { schoolData } from './school-data';
 import { settings } from './settings';
@@ -27,6 +28,7 @@ export const areas: Record<string, AreaCatalogue> = {
   municipality,
   schoolData,
   cli,
+  dataSafety,
   ui,
   home,
   settings,
