@@ -5,9 +5,11 @@
  * same code.
  */
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { verifyAuditChain, type AuditChainReport } from '../db/audit-chain';
 import { openDatabase, type OpenedDatabase } from '../db/connection';
 import { resolveDatabaseKey } from '../db/encryption';
+import { clearPendingRestore, pendingRestore, restoreDatabase } from '../db/restore';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers } from '../ipc/handlers/index';
@@ -75,6 +77,17 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
   const key = await resolveDatabaseKey(ports.secrets, paths.dbFile, options.mayCreate ?? true);
   await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
   await mkdir(paths.tempDir, { recursive: true, mode: 0o700 });
+  // A restore the coordinator scheduled (the open database cannot be swapped while the app runs): done now, before opening.
+  const pending = await pendingRestore(paths.dataDir);
+  if (pending !== null) {
+    await clearPendingRestore(paths.dataDir);
+    try {
+      const done = await restoreDatabase({ dbFile: paths.dbFile, backupsDir: paths.backupsDir, key, from: join(paths.backupsDir, pending), now: ports.clock.now(), ...(ports.sqliteNativeBinding ? { nativeBinding: ports.sqliteNativeBinding } : {}) });
+      ports.log.info('db.restored', { from: pending, keptAside: done.keptAside });
+    } catch (err) {
+      ports.log.error('db.restoreFailed', { from: pending, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
   const municipalities = await loadMunicipalities(paths.resourcesDir);
   const database = await openDatabase({
     file: paths.dbFile,

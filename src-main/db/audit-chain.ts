@@ -12,6 +12,7 @@
  * key kept in the OS key store are what stand in their way.
  */
 import { createHash } from 'node:crypto';
+import type { AuditChainProblemKind } from '../../src-shared/domain/data-safety';
 import type { RawDatabase } from './encryption';
 
 export const AUDIT_HASH_FUNCTION = 'pumpurs_audit_hash';
@@ -55,7 +56,7 @@ export function registerAuditFunctions(raw: RawDatabase): void {
 export interface AuditChainProblem {
   /** The row where the chain breaks (for a cut end: the last id that should exist). */
   id: number;
-  kind: 'changed' | 'unlinked' | 'unsealed' | 'endCut';
+  kind: AuditChainProblemKind;
 }
 
 export interface AuditChainReport {

@@ -10,10 +10,11 @@ import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { BACKUP_KINDS, type BackupKind } from '../../src-shared/domain/data-safety';
 import { AppError } from '../../src-shared/ipc/result';
 import type { Logger } from '../ports/logger';
 import { registerAuditFunctions } from './audit-chain';
-import { encryptPlainBackups, encryptPlainDatabase, isPlainSqlite, openEncrypted, writeEncryptedCopy, type RawDatabase } from './encryption';
+import { Database, encryptPlainBackups, encryptPlainDatabase, isPlainSqlite, openEncrypted, writeEncryptedCopy, type RawDatabase } from './encryption';
 import { MIGRATION_NAMES, SCHEMA_VERSION, migrations } from './migrations/index';
 import type { DB } from './schema';
 
@@ -45,11 +46,12 @@ export interface OpenedDatabase {
   file: string;
   /** Writes an encrypted backup of kind `kind` into the backups folder now (and prunes old ones); returns its path. */
   backup(kind: BackupKind): Promise<string>;
+  /** Writes an encrypted copy (same key) to any path, e.g. `pumpurs backup --out FILE`. */
+  copyTo(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export const BACKUP_KINDS = ['daily', 'migration', 'import', 'manual', 'restore'] as const;
-export type BackupKind = (typeof BACKUP_KINDS)[number];
+export { BACKUP_KINDS, type BackupKind };
 /** pumpurs-<kind>-v<schema>-<ISO time with - for : and .>.sqlite (older versions wrote pumpurs-v<schema>-… before migrations). */
 export const BACKUP_NAME = /^pumpurs-(?:(daily|migration|import|manual|restore)-)?v(\d{4})-(\d{4}-\d{2}-\d{2})T[0-9-]+Z\.sqlite$/;
 
@@ -62,10 +64,11 @@ export function applyPragmas(raw: RawDatabase): void {
   raw.pragma('busy_timeout = 5000');
 }
 
-/** Names of applied migrations, or [] for a new or empty file. */
+/** Names of applied migrations, or [] for a new or empty file. A plain file (an older version's) is read without the key. */
 function appliedMigrations(file: string, key: Buffer, nativeBinding: string | undefined): string[] {
   if (!existsSync(file)) return [];
-  const raw = openEncrypted(file, key, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  const binding = nativeBinding ? { nativeBinding } : {};
+  const raw = isPlainSqlite(file) ? new Database(file, { readonly: true, fileMustExist: true, ...binding }) : openEncrypted(file, key, { readonly: true, fileMustExist: true, ...binding });
   try {
     const table = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
     if (!table) return [];
@@ -81,18 +84,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   const now = options.now ?? (() => new Date());
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
 
-  if (isPlainSqlite(file)) {
-    // An older version's plain database: encrypt it (and its backups) before anything else.
-    await encryptPlainDatabase(file, options.key, binding);
-    const backups = await encryptPlainBackups(backupsDir, options.key, binding);
-    log.info('db.encrypted', { file, backups });
-  }
-
   const applied = appliedMigrations(file, options.key, options.nativeBinding);
   const unknown = applied.filter((name) => !MIGRATION_NAMES.includes(name));
   if (unknown.length > 0) {
     log.error('db.fromNewerApp', { file, unknown });
     throw new AppError('DB_FROM_NEWER_APP', { details: { params: { known: SCHEMA_VERSION, found: applied.length } } });
+  }
+
+  if (isPlainSqlite(file)) {
+    // An older version's plain database: encrypt it (and its backups) before anything else.
+    await encryptPlainDatabase(file, options.key, binding);
+    const backups = await encryptPlainBackups(backupsDir, options.key, binding);
+    log.info('db.encrypted', { file, backups });
   }
 
   const target = options.migrateTo ?? MIGRATION_NAMES[MIGRATION_NAMES.length - 1];
@@ -131,6 +134,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     raw,
     file,
     backup: (kind) => backup(kind, (raw.prepare('SELECT count(*) AS n FROM kysely_migration').get() as { n: number }).n),
+    copyTo: (path) => writeEncryptedCopy(raw, path, options.key, binding),
     close: async () => {
       await db.destroy();
     },

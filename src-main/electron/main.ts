@@ -118,12 +118,18 @@ async function start(): Promise<void> {
         arch: process.arch,
       }),
       appVersion: app.getVersion(),
+      backups: { daily: true },
     });
   } catch (err) {
     if (err instanceof AppError && err.code === 'DB_FROM_NEWER_APP') {
       // openDatabase refused before opening the file for writing: nothing was changed.
       log.error('app.dbFromNewerApp', { details: err.details?.params ?? {} });
       return fail(t('errors.code.DB_FROM_NEWER_APP'));
+    }
+    if (err instanceof AppError && ['DB_KEY_MISSING', 'DB_KEY_WRONG', 'KEY_STORE_MISMATCH'].includes(err.code)) {
+      // Refused before the database was opened for writing: nothing was changed, and no second key was made.
+      log.error('app.keyRefused', { code: err.code, details: err.details?.params ?? {} });
+      return fail(t(err.messageKey, Object.fromEntries(Object.entries(err.details?.params ?? {}).map(([k, v]) => [k, String(v)]))));
     }
     log.error('app.startFailed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     return fail(t('shell.startFailed.body', { logFile: log.file }));

@@ -1,5 +1,7 @@
 /** Every CLI verb, in the order `pumpurs --help` lists them. Add a verb: its own file, one line here. */
 import type { CliVerb } from '../cli-verb';
+import { auditVerifyVerb } from './audit-verify';
+import { backupsListVerb, backupVerb, restoreVerb } from './backup';
 import { demoDataVerb } from './demo-data';
 import { exportVerb } from './export';
 import { importVerb } from './import';
@@ -21,4 +23,8 @@ export const VERBS: readonly CliVerb[] = [
   exportVerb,
   verifyVerb,
   importVerb,
+  backupVerb,
+  backupsListVerb,
+  restoreVerb,
+  auditVerifyVerb,
 ];

@@ -109,7 +109,7 @@ export class ImportService {
   private storeInstance: ImportedStore | null = null;
 
   constructor(
-    private readonly database: Pick<OpenedDatabase, 'db' | 'raw'>,
+    private readonly database: Pick<OpenedDatabase, 'db' | 'raw'> & Partial<Pick<OpenedDatabase, 'backup'>>,
     private readonly clock: Clock,
     private readonly keys: ExchangeKeyService,
     private readonly log: Logger,
@@ -169,6 +169,8 @@ export class ImportService {
   async commit(actor: Actor, paths: readonly string[], options: ImportOptions = {}): Promise<ImportBatchResult> {
     const self = await this.start(actor, paths);
     const ordered = await orderForImport(paths);
+    // An encrypted copy of the database before anything is imported (db/connection.ts keeps the last N).
+    await this.database.backup?.('import');
     const results: ImportFileResult[] = [];
     for (const [index, path] of ordered.entries()) {
       options.onProgress?.(index, ordered.length, 'exchange.progress.import');
