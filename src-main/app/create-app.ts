@@ -20,6 +20,7 @@ import type { PagePrinter } from '../ports/page-printer';
 import type { AppPaths } from '../ports/paths';
 import type { SecretStore } from '../ports/secret-store';
 import { loadMunicipalities } from '../services/catalogues';
+import { DataSafetyService } from '../services/data-safety-service';
 import { createExchangeServices, type ExchangeServices } from '../services/exchange/index';
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
@@ -58,6 +59,7 @@ export interface AppServices extends SchoolCoreServices {
   organisation: OrganisationService;
   supportPlans: SupportPlanServices;
   exchange: ExchangeServices;
+  dataSafety: DataSafetyService;
 }
 
 export interface AppInstance {
@@ -109,6 +111,7 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
     ...schoolCore,
     organisation,
     supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
+    dataSafety: new DataSafetyService(database, ports.clock, paths, ports.secrets),
     exchange: createExchangeServices({ database, clock: ports.clock, secrets: ports.secrets, log: ports.log, calendar: schoolCore.calendar, organisation, municipalities, appVersion: ports.appVersion }),
   };
   const app: AppInstance = {

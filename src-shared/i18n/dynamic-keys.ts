@@ -5,7 +5,7 @@
  * dead. Add a family here whenever code builds a key from a value.
  */
 import { IMPORT_FILE_STATUSES, KEY_FILE_ACTIONS, OUTCOME_KINDS, RECORD_TYPES } from '../domain/exchange';
-import { AUDIT_CHAIN_PROBLEMS, BACKUP_INVALID_REASONS, BACKUP_KINDS } from '../domain/data-safety';
+import { AUDIT_ACTIONS, AUDIT_CHAIN_PROBLEMS, BACKUP_INVALID_REASONS, BACKUP_KINDS } from '../domain/data-safety';
 import { MEASURE_CATEGORIES } from '../domain/measure-kinds';
 import { ORG_MODES, SCHOOL_TYPES } from '../domain/organisation';
 import { WAITING_REASONS } from '../domain/plan';
@@ -52,4 +52,5 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'dataSafety.backupKind.': BACKUP_KINDS,
   'dataSafety.backup.invalid.': BACKUP_INVALID_REASONS,
   'dataSafety.audit.problem.': AUDIT_CHAIN_PROBLEMS,
+  'dataSafety.audit.action.': AUDIT_ACTIONS,
 };

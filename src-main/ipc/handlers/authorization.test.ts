@@ -121,6 +121,13 @@ const RULES: { [C in Channel]: { rule: Rule; input: unknown } } = {
   'muni:counts': { rule: authority('imported.read'), input: {} },
 
   'print:savePdf': { rule: everywhere('school.read'), input: { fileName: 'plans.pdf' } },
+
+  'backups:list': { rule: everywhere('school.admin'), input: {} },
+  'backups:create': { rule: everywhere('school.admin'), input: {} },
+  'backups:restore': { rule: everywhere('school.admin'), input: { name: 'pumpurs-manual-v0006-2025-10-15T08-00-00-000Z.sqlite' } },
+  'audit:status': { rule: everywhere('school.admin'), input: {} },
+  'audit:list': { rule: everywhere('school.admin'), input: { person: 'k', action: 'signIn', from: '2025-01-01', to: '2025-12-31' } },
+  'audit:exportXlsx': { rule: everywhere('school.admin'), input: {} },
 };
 
 /** What a refusal looks like: no session, no permission, or the channel does not belong in this mode. */

@@ -11,6 +11,7 @@ import { guardSchoolOnlyChannels } from './mode-guard';
 import { appHandlers } from './app-handlers';
 import { authHandlers } from './auth-handlers';
 import { calendarHandlers } from './calendar-handlers';
+import { dataSafetyHandlers } from './data-safety-handlers';
 import { exchangeHandlers } from './exchange-handlers';
 import { printHandlers } from './print-handlers';
 import { riskHandlers } from './risk-handlers';
@@ -37,6 +38,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...supportPlanHandlers(deps.services.supportPlans),
     ...exchangeHandlers(deps),
     ...printHandlers(deps),
+    ...dataSafetyHandlers(deps),
   };
   return guardSchoolOnlyChannels(handlers, deps.db);
 }

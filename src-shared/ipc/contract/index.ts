@@ -8,6 +8,7 @@ import type { ChannelDef } from '../channel';
 import { appChannels } from './app';
 import { authChannels } from './auth';
 import { calendarChannels } from './calendar';
+import { dataSafetyChannels } from './data-safety';
 import { exchangeChannels } from './exchange';
 import { printChannels } from './print';
 import { riskChannels } from './risks';
@@ -27,6 +28,7 @@ export const contract = {
   ...supportPlanChannels,
   ...exchangeChannels,
   ...printChannels,
+  ...dataSafetyChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
