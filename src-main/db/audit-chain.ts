@@ -39,7 +39,7 @@ export function auditRowHash(id: number, prev: string, row: Omit<ChainedRow, 'id
 
 /** Registers pumpurs_audit_hash(id, prev, at, actor_id, actor_name, action, entity, entity_id, detail) on a connection. */
 export function registerAuditFunctions(raw: RawDatabase): void {
-  raw.function(AUDIT_HASH_FUNCTION, { deterministic: true }, (...args: unknown[]) => {
+  raw.function(AUDIT_HASH_FUNCTION, { deterministic: true, varargs: true }, (...args: unknown[]) => {
     const [id, prev, at, actorId, actorName, action, entity, entityId, detail] = args;
     return auditRowHash(Number(id), String(prev ?? ''), {
       at: String(at),
