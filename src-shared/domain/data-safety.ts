@@ -51,4 +51,4 @@ export const backupInfoSchema = z.object({
 export type BackupInfoView = z.infer<typeof backupInfoSchema>;
 
 /** A backup's file name as the backups folder holds it (never a path). */
-export const backupNameSchema = z.string().trim().max(120).regex(/^pumpurs-[a-z0-9-]+\.sqlite$/, 'errors.field.invalid');
+export const backupNameSchema = z.string().trim().max(120).regex(/^pumpurs-[A-Za-z0-9-]{1,100}\.sqlite$/, 'errors.field.invalid');
