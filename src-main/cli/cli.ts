@@ -44,6 +44,8 @@ export interface CliIo {
    * inside the installed app (`--cli`), so both read the same keys.
    */
   secrets?: (secretsDir: string) => SecretStore;
+  /** The SQLite addon to load (the unpackaged app's Electron build); see AppPorts. */
+  sqliteNativeBinding?: string;
 }
 
 /** The project root: two levels up from dist/main/cli.mjs and from src-main/cli/cli.ts alike. */
@@ -51,7 +53,8 @@ function projectRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
-function processIo(): CliIo {
+/** The real process's I/O; the app's `--cli` passes its own resources, version and key store. */
+export function processIo(overrides: Partial<CliIo> = {}): CliIo {
   const root = projectRoot();
   let appVersion = '0.0.0';
   try {
@@ -75,6 +78,7 @@ function processIo(): CliIo {
     clock: systemClock,
     resourcesDir: join(root, 'resources'),
     appVersion,
+    ...overrides,
   };
 }
 
@@ -203,7 +207,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   const log: Logger = { info() {}, warn: stderrLogger.warn, error: stderrLogger.error };
   const openApp = (mayCreate = true): Promise<AppInstance> =>
     createApp(
-      { paths, clock: io.clock, log, secrets: io.secrets?.(paths.secretsDir) ?? createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: io.appVersion, backups: { daily: true } },
+      { paths, clock: io.clock, log, secrets: io.secrets?.(paths.secretsDir) ?? createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: io.appVersion, backups: { daily: true }, ...(io.sqliteNativeBinding ? { sqliteNativeBinding: io.sqliteNativeBinding } : {}) },
       { mayCreate },
     );
   const ctx: CliContext = {

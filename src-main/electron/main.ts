@@ -11,7 +11,9 @@
 import { BrowserWindow, app, dialog, session } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cliArgumentsOf } from '../app/cli-dispatch';
 import { createApp, type AppInstance } from '../app/create-app';
+import { processIo, runCli } from '../cli/cli';
 import { SecretStoreUnavailableError } from '../app/encrypted-file-secret-store';
 import { createFileLogger } from '../app/file-logger';
 import { shellPaths } from '../app/shell-paths';
@@ -43,8 +45,19 @@ const log = createFileLogger({ dir: join(dataDir, 'logs'), echo: !app.isPackaged
 const layout = shellPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
 let mainWindow: BrowserWindow | null = null;
 let instance: AppInstance | null = null;
+const cliArgs = cliArgumentsOf(process.argv);
 
-if (!app.requestSingleInstanceLock()) {
+if (cliArgs !== null) {
+  // `--cli`: the admin's command line, before any window, lock or session (src-main/app/cli-dispatch.ts).
+  void app
+    .whenReady()
+    .then(() => runCliInApp(cliArgs))
+    .then((code) => app.exit(code))
+    .catch((err: unknown) => {
+      log.error('cli.failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      app.exit(1);
+    });
+} else if (!app.requestSingleInstanceLock()) {
   // Another PuMPuRS runs with this data folder; it gets 'second-instance' and shows itself.
   app.quit();
 } else {
@@ -78,6 +91,33 @@ if (!app.requestSingleInstanceLock()) {
       dialog.showErrorBox(title, body);
       app.exit(1);
     });
+}
+
+/** Runs one `pumpurs` verb with the app's key store (safeStorage) and resources; resolves to its exit code. */
+async function runCliInApp(args: string[]): Promise<number> {
+  try {
+    await assertSafeStorageUsable();
+  } catch (err) {
+    if (!(err instanceof SecretStoreUnavailableError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 1;
+  }
+  const binding = sqliteNativeBindingFor({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    electronVersion: process.versions.electron ?? '',
+    platform: process.platform,
+    arch: process.arch,
+  });
+  return runCli(
+    args,
+    processIo({
+      resourcesDir: layout.resourcesDir,
+      appVersion: app.getVersion(),
+      secrets: (secretsDir) => createSafeStorageSecretStore(secretsDir),
+      ...(binding ? { sqliteNativeBinding: binding } : {}),
+    }),
+  );
 }
 
 async function start(): Promise<void> {
