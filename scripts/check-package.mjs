@@ -8,7 +8,7 @@
 //    test bridge, no dev dependency (unless a production package needs it);
 //  - the SQLCipher addon (better-sqlite3-multiple-ciphers' .node) is
 //    unpacked next to the archive, as a native module must be;
-//  - resources/ holds the catalogues and the policy samples;
+//  - resources/ holds the catalogues, the policy sample and the ADMX/ADML templates;
 //  - the fuses were flipped as electron-builder.yml says (runAsNode off).
 // Needs `npm run build` first. Exit 1 with the list of problems.
 import asar from '@electron/asar';
@@ -80,7 +80,15 @@ try {
   }
   const addon = join(app, 'resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node');
   if (!existsSync(addon)) problems.push(`the SQLCipher addon is not unpacked: ${addon}`);
-  for (const needed of ['catalogues/municipalities-lv.txt', 'catalogues/risk-factors.json', 'policy-samples/policy.json', 'icons/icon.png']) {
+  for (const needed of [
+    'catalogues/municipalities-lv.txt',
+    'catalogues/risk-factors.json',
+    'policy-samples/policy.json',
+    'policy-templates/pumpurs.admx',
+    'policy-templates/en-US/pumpurs.adml',
+    'policy-templates/lv-LV/pumpurs.adml',
+    'icons/icon.png',
+  ]) {
     if (!existsSync(join(app, 'resources', 'resources', needed))) problems.push(`resources/ lacks ${needed}`);
   }
   if (existsSync(join(app, 'resources', 'resources', 'installer'))) problems.push('resources/ holds the installer build files');
@@ -89,7 +97,6 @@ try {
   const wire = binary.subarray(binary.indexOf(SENTINEL) + SENTINEL.length);
   if (wire[2] !== 0x30) problems.push('the runAsNode fuse was not turned off');
   console.log(`check-package: ${files.length} entries in app.asar, ${Math.round((Date.now() - started) / 1000)} s`);
-  console.log('check-package: ADMX/ADML policy templates are not checked: issue 13 item 8 has not added them yet');
 } catch (err) {
   problems.push(err instanceof Error ? err.message : String(err));
 } finally {

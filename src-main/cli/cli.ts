@@ -44,6 +44,8 @@ export interface CliIo {
    * inside the installed app (`--cli`), so both read the same keys.
    */
   secrets?: (secretsDir: string) => SecretStore;
+  /** The default data folder when IT set one (Group Policy DataDir); else the per-user local one. */
+  dataDir?: string;
   /** The SQLite addon to load (the unpackaged app's Electron build); see AppPorts. */
   sqliteNativeBinding?: string;
 }
@@ -158,7 +160,7 @@ function describeError(t: I18n['t'], error: AppError): string[] {
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const loose = parseArgs({ args: argv, options: parseConfig(GLOBAL_OPTIONS), strict: false, allowPositionals: true });
   const t = (await createI18n(languageFrom(loose.values.lang, io.env))).t;
-  const defaultDir = defaultLocalDataDir(io.platform, io.env, io.homeDir);
+  const defaultDir = io.dataDir ?? defaultLocalDataDir(io.platform, io.env, io.homeDir);
   const usage = (key: string, params: Record<string, string | number> = {}) => {
     io.err(t(key, params));
     io.err(t('cli.help.more'));

@@ -9,9 +9,12 @@
  * Everything it decides is in src-main/app/ and tested under Node.
  */
 import { BrowserWindow, app, dialog, session } from 'electron';
+import { execFileSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { cliArgumentsOf } from '../app/cli-dispatch';
+import { readRegistryPolicy } from '../app/windows-registry-policy';
+import { isSettingKey } from '../../src-shared/domain/settings';
 import { createApp, type AppInstance } from '../app/create-app';
 import { processIo, runCli } from '../cli/cli';
 import { SecretStoreUnavailableError } from '../app/encrypted-file-secret-store';
@@ -35,13 +38,18 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window-fac
 
 // Before `ready`: where Chromium and we keep data, the sandbox for every
 // renderer, and the app:// scheme's privileges.
-const dataDir = defaultLocalDataDir(process.platform, process.env, homedir());
-app.setPath('userData', dataDir);
-app.setPath('sessionData', join(dataDir, 'chromium'));
+// Group Policy on Windows (HKLM, then HKCU\SOFTWARE\Policies\PuMPuRS): settings and a per-machine data folder.
+const registry = process.platform === 'win32' ? readRegistryPolicy((args) => execFileSync('reg', args, { encoding: 'utf8', windowsHide: true }), process.env) : null;
+// Chromium's profile and the logs stay per user; the organisation's data may be per machine.
+const userDir = defaultLocalDataDir(process.platform, process.env, homedir());
+const dataDir = registry?.dataDir ?? userDir;
+app.setPath('userData', userDir);
+app.setPath('sessionData', join(userDir, 'chromium'));
 app.enableSandbox();
 registerAppSchemeAsPrivileged();
 
-const log = createFileLogger({ dir: join(dataDir, 'logs'), echo: !app.isPackaged });
+const log = createFileLogger({ dir: join(userDir, 'logs'), echo: !app.isPackaged });
+if (registry && registry.ignored.length > 0) log.warn('policy.registryIgnored', { values: registry.ignored });
 const layout = shellPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
 let mainWindow: BrowserWindow | null = null;
 let instance: AppInstance | null = null;
@@ -114,6 +122,7 @@ async function runCliInApp(args: string[]): Promise<number> {
     processIo({
       resourcesDir: layout.resourcesDir,
       appVersion: app.getVersion(),
+      dataDir,
       secrets: (secretsDir) => createSafeStorageSecretStore(secretsDir),
       ...(binding ? { sqliteNativeBinding: binding } : {}),
     }),
@@ -149,7 +158,8 @@ async function start(): Promise<void> {
       secrets: createSafeStorageSecretStore(paths.secretsDir),
       dialogs: createElectronDialogs(t, () => mainWindow),
       pagePrinter: createElectronPagePrinter(),
-      policy: await loadAdminPolicy(adminPolicyFile(process.platform, process.env), log),
+      // Group Policy beats the policy file: both are IT's, the registry is the managed one.
+      policy: { ...(await loadAdminPolicy(adminPolicyFile(process.platform, process.env), log)), ...Object.fromEntries(Object.entries(registry?.policy ?? {}).filter(([key]) => isSettingKey(key))) },
       sqliteNativeBinding: sqliteNativeBindingFor({
         isPackaged: app.isPackaged,
         appPath: app.getAppPath(),
