@@ -62,6 +62,8 @@ export function applyPragmas(raw: RawDatabase): void {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, not left in free pages (retention: deleted data is gone from the file).
+  raw.pragma('secure_delete = ON');
 }
 
 /** Names of applied migrations, or [] for a new or empty file. A plain file (an older version's) is read without the key. */

@@ -188,6 +188,38 @@ describe('encryption at rest', () => {
   });
 });
 
+describe('secure delete', () => {
+  it('a deleted student’s name is gone from the (decrypted) database file, not left in free pages', async () => {
+    await demoSchool();
+    const app = await open();
+    let name: string;
+    try {
+      expect(app.database.raw.pragma('secure_delete', { simple: true })).toBe(1);
+      const row = app.database.raw.prepare("SELECT id, first_name, last_name FROM student WHERE id NOT IN (SELECT student_id FROM plan) AND id NOT IN (SELECT student_id FROM screening) LIMIT 1").get() as
+        | { id: string; first_name: string; last_name: string }
+        | undefined;
+      if (!row) throw new Error('the demo school has no student without a plan or screening');
+      name = `${row.first_name}-${row.last_name}-${'x'.repeat(40)}`;
+      // A long, unique marker, written and then deleted.
+      app.database.raw.prepare('UPDATE student SET last_name = ? WHERE id = ?').run(name, row.id);
+      app.database.raw.pragma('wal_checkpoint(TRUNCATE)');
+      app.database.raw.prepare('DELETE FROM guardian WHERE student_id = ?').run(row.id);
+      app.database.raw.prepare('DELETE FROM student WHERE id = ?').run(row.id);
+      app.database.raw.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      await app.close();
+    }
+    const key = (await createFileSecretStore(paths.secretsDir).get(DB_KEY_SECRET))!;
+    const plain = join(tmp.dir, 'decrypted.sqlite');
+    await copyFile(paths.dbFile, plain);
+    const raw = openEncrypted(plain, key);
+    raw.pragma('journal_mode = DELETE');
+    raw.pragma("rekey=''");
+    raw.close();
+    expect(readFileSync(plain).includes(Buffer.from(name, 'utf8'))).toBe(false);
+  });
+});
+
 describe('one key store, no implicit keys', () => {
   it('`keys show` on a folder holding the app’s sealed keys refuses with what to do, and changes no file', async () => {
     // The app set this folder up: its keys are sealed by (a stand-in for) safeStorage.
