@@ -8,7 +8,9 @@
  * the real importer (ordering pass, strict reader, decryption, validation,
  * comparison, one transaction per package). Baseline: the same rows (the
  * ledger row and every record's canonical JSON) inserted into a fresh
- * database with raw prepared statements, one transaction per package. Peak
+ * database with raw prepared statements, one transaction per package, each
+ * synced to disk; and the same with the importer's durability (one sync at
+ * the end of the folder, see ImportService.commit). Peak
  * memory (RSS and heap) is sampled while the importer runs.
  * PUMPURS_BENCH_SCHOOLS=N runs a smaller year (the printed lines say so).
  *
@@ -31,7 +33,10 @@ import { selfOrg } from '../src-main/services/exchange/keys-service';
 import { collectSchoolReport } from '../src-main/services/exchange/school-report';
 import { ACTOR, link, makeAuthority, movableClock, openInstallation, RESOURCES_DIR, type Installation } from '../src-main/services/exchange/testing/exchange-fixture';
 import { loadRiskCatalogue } from '../src-main/services/risk-catalogue-service';
-import { mib, ms, ratio, time, type BenchResult } from './measure';
+import { Encrypter } from 'age-encryption';
+import { mib, ms, profiled, ratio, time, type BenchResult } from './measure';
+
+const profilingNote = () => (process.env.PUMPURS_BENCH_PROFILE ? ['(profiled run: the profiler slows the measured side, so its ratio reads worse than it is)'] : []);
 
 const NATIONAL = { schools: 665, students: 64_000, plans: 20_000 };
 const NOW = '2026-02-10T10:00:00.000Z';
@@ -186,7 +191,7 @@ export async function benchImport(): Promise<BenchResult> {
     const sampler = memorySampler();
     let result: Awaited<ReturnType<typeof muni.app.services.exchange.importer.commit>> | undefined;
     const imported = await time(1, async () => {
-      result = await muni.app.services.exchange.importer.commit(ACTOR, paths);
+      result = await profiled('import', () => muni.app.services.exchange.importer.commit(ACTOR, paths));
     });
     sampler.stop();
     const refused = result!.files.filter((f) => f.status !== 'imported');
@@ -202,8 +207,10 @@ export async function benchImport(): Promise<BenchResult> {
       return { ...l, rows };
     });
     const records = packages.reduce((n, p) => n + p.rows.length, 0);
-    const baseline = await time(2, () => rawInserts(packages));
+    const baseline = await time(2, () => rawInserts(packages, 'per-package'));
     const slowest = Math.max(...baseline.runs);
+    // The same inserts with the importer's durability: no fsync per package, one at the end of the folder.
+    const batchDurable = await time(2, () => rawInserts(packages, 'per-folder'));
 
     const scaleNote = schools === NATIONAL.schools ? 'national scale' : `scaled down to ${schools} of ${NATIONAL.schools} schools (PUMPURS_BENCH_SCHOOLS)`;
     return {
@@ -213,7 +220,10 @@ export async function benchImport(): Promise<BenchResult> {
         `importer, one folder, one transaction per package: ${ms(imported.medianMs)} (${ms(imported.medianMs / schools)} per package)`,
         `raw prepared INSERTs of the same rows:              ${ms(Math.min(...baseline.runs))} (best of 2 fresh databases; slowest ${ms(slowest)})`,
         `ratio importer / raw inserts:                       ${ratio(imported.medianMs, Math.min(...baseline.runs))} (the importer also verifies, decrypts, validates and compares)`,
+        `raw INSERTs, one fsync per folder (as the importer): ${ms(Math.min(...batchDurable.runs))} (best of 2)`,
+        `ratio importer / raw inserts with the same fsyncs:  ${ratio(imported.medianMs, Math.min(...batchDurable.runs))}`,
         `peak while importing: RSS ${mib(sampler.peak.rss)}, heap ${mib(sampler.peak.heap)}`,
+        ...profilingNote(),
       ],
     };
   } finally {
@@ -224,11 +234,12 @@ export async function benchImport(): Promise<BenchResult> {
 type RawPackage = { sender: string; packageId: string; sumsHash: string; signer: string; rows: Array<[RecordType, string, number, string | null, string]> };
 
 /** The baseline: the ledger row and the records of every package, raw prepared INSERTs, one transaction per package, into a fresh database. */
-async function rawInserts(packages: readonly RawPackage[]): Promise<void> {
+async function rawInserts(packages: readonly RawPackage[], fsync: 'per-package' | 'per-folder'): Promise<void> {
   const baseDir = await makeTempDir('pumpurs-bench-raw-');
   const base = await openTempDatabase(baseDir.dir);
   try {
     const raw = base.raw;
+    if (fsync === 'per-folder') raw.pragma('synchronous = NORMAL');
     const insertOrg = raw.prepare("INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES (?, 'school', ?, 'sender', ?, 'bench', ?)");
     for (const l of packages) insertOrg.run(l.sender, l.sender, NOW, NOW);
     const insertLedger = raw.prepare(
@@ -243,6 +254,7 @@ async function rawInserts(packages: readonly RawPackage[]): Promise<void> {
       for (const [type, id, version, updatedAt, json] of l.rows) insertRecord.run(l.sender, type, id, version, updatedAt, json, l.packageId, NOW);
     });
     for (const l of packages) insertPackage(l);
+    if (fsync === 'per-folder') raw.pragma('wal_checkpoint(PASSIVE)');
   } finally {
     await base.close();
     await baseDir.remove();
@@ -277,10 +289,12 @@ export async function benchExport(): Promise<BenchResult> {
     let counts: Record<string, number> = {};
     // One export first, not counted: the first call also compiles, loads the keys and warms the caches.
     await school.app.services.exchange.exporter.export(ACTOR, { path: join(out, 'warm-up.pumpurs') });
-    const exported = await time(5, async () => {
-      const result = await school!.app.services.exchange.exporter.export(ACTOR, { path: join(out, `report-${run++}.pumpurs`) });
-      counts = result.counts;
-    });
+    const exported = await profiled('export', () =>
+      time(5, async () => {
+        const result = await school!.app.services.exchange.exporter.export(ACTOR, { path: join(out, `report-${run++}.pumpurs`) });
+        counts = result.counts;
+      }),
+    );
 
     const recipient = await muni.app.services.exchange.keys.ensure();
     const report = await collectSchoolReport(school.app.database.db, { semesterId: '2025/26-2' });
@@ -294,6 +308,18 @@ export async function benchExport(): Promise<BenchResult> {
       }
       await writeFile(join(out, `baseline-${run++}.zip`), await zipStored(entries));
     });
+    // The same baseline with the reference library's pure-JavaScript age, as the export used before issue 12.
+    const referenceBaseline = await time(3, async () => {
+      const entries: Array<{ name: string; bytes: Buffer }> = [];
+      for (const p of plaintexts) {
+        const encrypter = new Encrypter();
+        encrypter.addRecipient(recipient.age.recipient);
+        const bytes = Buffer.from(await encrypter.encrypt(p.text));
+        createHash('sha256').update(bytes).digest('hex');
+        entries.push({ name: p.name, bytes });
+      }
+      await writeFile(join(out, `reference-${run++}.zip`), await zipStored(entries));
+    });
     return {
       name: `export a ${EXPORT_STUDENTS}-student school's semester (demo data)`,
       lines: [
@@ -301,6 +327,8 @@ export async function benchExport(): Promise<BenchResult> {
         `export (median of 5, after one warm-up):  ${ms(exported.medianMs)}`,
         `age + sha256 + stored zip of same bytes:  ${ms(baseline.medianMs)} (median of 6)`,
         `ratio export / baseline:                  ${ratio(exported.medianMs, baseline.medianMs)} (the export also reads SQLite, checks each record and signs)`,
+        `same baseline, reference age library:     ${ms(referenceBaseline.medianMs)} (median of 3; the app's native age is ${ratio(referenceBaseline.medianMs, baseline.medianMs)} faster)`,
+        ...profilingNote(),
       ],
     };
   } finally {

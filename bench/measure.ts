@@ -29,3 +29,29 @@ export interface BenchResult {
   name: string;
   lines: string[];
 }
+
+/**
+ * Runs fn under the CPU profiler when PUMPURS_BENCH_PROFILE names a folder,
+ * writing <folder>/<label>.cpuprofile (open it in Chrome DevTools, or
+ * summarise it with `node scripts/cpuprofile-summary.mjs`). Only the
+ * measured phase is profiled, not the making of the test data.
+ */
+export async function profiled<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.PUMPURS_BENCH_PROFILE;
+  if (!dir) return fn();
+  const { Session } = await import('node:inspector/promises');
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await mkdir(dir, { recursive: true });
+    await writeFile(`${dir}/${label}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  }
+}

@@ -21,8 +21,8 @@ const STUDENTS = 2_000;
 const TODAY = '2025-10-15';
 /** Typed one after another, each from the full list: names, a class, part of a personal code. */
 const QUERIES = ['berz', 'kalniņ', 'anna', 'jān', 'ozol', '7.b', '12.a', '0101', 'liep', 'eglī', 'mar', 'vītol'];
-/** The register waits this long after the last key before it asks the service (register-screen.tsx). */
-const SEARCH_DELAY_MS = 120;
+/** The goal for keystroke -> filtered list painted: the whole wait the user sees (issue 12). */
+const BUDGET_MS = 100;
 
 const root = join(import.meta.dirname, '..');
 
@@ -153,9 +153,10 @@ export async function benchRegister(): Promise<BenchResult> {
     return {
       name: `student register: ${STUDENTS} students (${active} active, listed) in Chromium, ${QUERIES.length} searches`,
       lines: [
-        `type -> filtered list painted (median):   ${typedMs.toFixed(1)} ms, of which ${SEARCH_DELAY_MS} ms is the typing pause`,
-        `bare students:list round trip (median):   ${bareMs.toFixed(1)} ms`,
-        `ratio (painted - pause) / round trip:     ${((typedMs - SEARCH_DELAY_MS) / bareMs).toFixed(2)}x`,
+        `type -> filtered list painted (median):   ${typedMs.toFixed(1)} ms (slowest ${Math.max(...typed).toFixed(1)} ms), no typing pause`,
+        `bare students:list round trip (median):   ${bareMs.toFixed(1)} ms (what asking main for each keystroke would cost)`,
+        `ratio painted / round trip:               ${(typedMs / bareMs).toFixed(2)}x`,
+        `ratio painted / ${BUDGET_MS} ms budget:          ${(typedMs / BUDGET_MS).toFixed(2)}x (goal <= 1)`,
         `rows in the DOM while showing results:    at most ${Math.max(...rowsShown)} (virtualized)`,
         `initial JS (${sizes.files} files from index.html), gzipped: ${kib(sizes.initialGz)} of ${kib(sizes.totalGz)} total (${((sizes.initialGz / sizes.totalGz) * 100).toFixed(0)}%); raw ${kib(sizes.initial)} of ${kib(sizes.total)}`,
       ],

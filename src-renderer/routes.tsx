@@ -59,6 +59,8 @@ export const paths = {
   school: (id: string, semesterId?: string | null) => hrefFor(`/schools/${encodeURIComponent(id)}`, { semester: semesterId }),
   importPackages: () => '/import',
   counts: () => '/counts',
+  /** The school's statistics and effect estimates (features/statistics). */
+  statistics: () => '/statistics',
 };
 
 export const routes: AppRoute[] = [
@@ -84,6 +86,7 @@ export const routes: AppRoute[] = [
   { path: '/schools/:id', screen: lazy(() => import('./features/municipality/school-plans-screen')), permission: 'imported.read' },
   { path: '/import', screen: lazy(() => import('./features/municipality/import-screen')), permission: 'exchange.import' },
   { path: '/counts', screen: lazy(() => import('./features/municipality/counts-screen')), permission: 'imported.read' },
+  { path: '/statistics', screen: lazy(() => import('./features/statistics/statistics-screen')), permission: 'school.read' },
 ];
 
 /**

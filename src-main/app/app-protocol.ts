@@ -4,10 +4,10 @@
  * Policy on every response (errors included). src-main/electron/ only hands
  * Electron's protocol.handle requests to this function.
  */
-import { readFile } from 'node:fs/promises';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 import { isAppUrl } from './window-policy';
+import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
 
 /** Headers every app:// response carries. */
 export function baseHeaders(): Record<string, string> {
@@ -33,7 +33,7 @@ export async function respondToAppRequest(request: { url: string; method: string
   if (!file) return empty(404);
   let body: Buffer;
   try {
-    body = await readFile(file);
+    body = await readFileCapped(file, FILE_CAPS.rendererAsset);
   } catch {
     return empty(404);
   }

@@ -26,6 +26,7 @@ import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
 import { createSchoolCoreServices, type SchoolCoreServices } from '../services/school-core-services';
 import type { SettingsPolicy } from '../services/settings-service';
+import { SchoolStatisticsService } from '../services/statistics/school-statistics';
 import { createSupportPlanServices, type SupportPlanServices } from '../services/support-plan-services';
 
 export interface AppPorts {
@@ -60,6 +61,7 @@ export interface AppServices extends SchoolCoreServices {
   supportPlans: SupportPlanServices;
   exchange: ExchangeServices;
   dataSafety: DataSafetyService;
+  statistics: SchoolStatisticsService;
 }
 
 export interface AppInstance {
@@ -113,12 +115,17 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
     supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
     dataSafety: new DataSafetyService(database, ports.clock, paths, ports.secrets),
     exchange: createExchangeServices({ database, clock: ports.clock, secrets: ports.secrets, log: ports.log, calendar: schoolCore.calendar, organisation, municipalities, appVersion: ports.appVersion }),
+    statistics: new SchoolStatisticsService(database.db),
   };
   const app: AppInstance = {
     ports,
     database,
     services,
-    router: createRouter(createHandlers({ ports, services, municipalities, db: database.db }), ports.log),
+    router: createRouter(createHandlers({ ports, services, municipalities, db: database.db }), {
+      log: ports.log,
+      sessions: services.sessions,
+      mode: async () => (await organisation.get())?.mode ?? null,
+    }),
     schemaVersion: SCHEMA_VERSION,
     auditChain,
     close: () => database.close(),

@@ -5,9 +5,10 @@
  * and the refusal rules are tested under Node; src-main/electron/ supplies
  * safeStorage.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { refuseOtherStore, SEALED_SUFFIX, type SecretStore } from '../ports/secret-store';
+import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
 
 /** The part of safeStorage the store needs (its async API). */
 export interface StringCipher {
@@ -85,7 +86,7 @@ export function createEncryptedFileSecretStore(
       await checkAvailable();
       let sealed: Buffer;
       try {
-        sealed = await readFile(fileFor(name));
+        sealed = await readFileCapped(fileFor(name), FILE_CAPS.secret);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw err;

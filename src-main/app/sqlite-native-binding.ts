@@ -6,8 +6,9 @@
  * Electron, platform or architecture (better-sqlite3 then loads its own and
  * reports the ABI mismatch plainly).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { FILE_CAPS, readFileCappedSync } from '../ports/capped-read';
 
 export function sqliteNativeBindingFor(options: {
   isPackaged: boolean;
@@ -20,7 +21,7 @@ export function sqliteNativeBindingFor(options: {
   const root = join(options.appPath, '.electron-native');
   let marker: { electron?: unknown; platform?: unknown; arch?: unknown; path?: unknown };
   try {
-    marker = JSON.parse(readFileSync(join(root, 'binding.json'), 'utf8')) as typeof marker;
+    marker = JSON.parse(readFileCappedSync(join(root, 'binding.json'), FILE_CAPS.smallJson).toString('utf8')) as typeof marker;
   } catch {
     return undefined;
   }

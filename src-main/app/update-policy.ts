@@ -8,9 +8,9 @@
  * or parsed also turns them off: an admin who wrote a policy meant to manage
  * the machine, so we do not guess.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
 
 export const DISABLE_UPDATES_ENV = 'PUMPURS_DISABLE_UPDATES';
 
@@ -38,7 +38,7 @@ export type PolicyRead =
 export async function readUpdatePolicy(file: string): Promise<PolicyRead> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readFileCapped(file, FILE_CAPS.smallJson)).toString('utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
     return { kind: 'invalid', problem: `cannot read: ${(err as NodeJS.ErrnoException).code ?? 'error'}` };

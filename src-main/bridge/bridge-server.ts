@@ -7,7 +7,6 @@
  *   node dist/main/bridge-server.mjs --data-dir DIR [--port 5178] [--today 2025-10-01]
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { stderrLogger, silentLogger } from '../ports/logger';
 import { pathsFor } from '../ports/paths';
 import { createFileSecretStore } from '../ports/secret-store';
 import type { CallContext } from '../ipc/router';
+import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
 
 export interface BridgeOptions {
   dataDir: string;
@@ -144,7 +144,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     }
     let content: Buffer;
     try {
-      content = await readFile(file);
+      content = await readFileCapped(file, FILE_CAPS.rendererAsset);
     } catch {
       res.writeHead(404);
       res.end();

@@ -33,7 +33,8 @@ export interface CliContext {
   openApp(): Promise<AppInstance>;
   /** Opens the database only if it exists; NOT_SET_UP otherwise (nothing is created). */
   openExistingApp(): Promise<AppInstance>;
-  readTextFile(path: string): Promise<string>;
+  /** A whole text file, refused (FileTooLargeError) beyond `maxBytes` (see FILE_CAPS). */
+  readTextFile(path: string, maxBytes: number): Promise<string>;
   /** The data folder's paths (database, backups, secrets). */
   paths: AppPaths;
   /** The data folder's key store (the same one openApp uses). */

@@ -139,6 +139,41 @@ describe('pumpurs init', () => {
     expect(err[0]).toBe(en['errors.code.ALREADY_SET_UP']);
   });
 
+  it('an installation set up without a coordinator refuses every set-up channel but adding the first coordinator of its own mode (issue 14.4)', async () => {
+    expect(await run('init', '--data-dir', dataDir, '--mode', 'municipality', '--municipality', 'Madonas novads')).toBe(0);
+    const app = await openSchool();
+    const ctx = { clientId: 'w1', emit: () => undefined };
+    const dump = () => app.database.raw.prepare('SELECT mode, name, reg_no, municipality, school_type, updated_at FROM organisation').all();
+    const before = dump();
+    expect(before).toMatchObject([{ mode: 'municipality', name: 'Madonas novads' }]);
+    const takeOver = await app.router.invoke('org:setUp', { profile: { name: 'Pārņemta skola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' }, coordinator: { username: 'mallory', displayName: 'M', password: 'droša parole 1' } }, ctx);
+    expect(takeOver).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
+    const otherMode = await app.router.invoke('org:setUpAuthority', { profile: { mode: 'state' }, coordinator: { username: 'mallory', displayName: 'M', password: 'droša parole 1' } }, ctx);
+    expect(otherMode).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
+    expect(dump()).toEqual(before);
+    expect(app.database.raw.prepare('SELECT count(*) AS n FROM staff_user').get()).toEqual({ n: 0 });
+    // The one step left: the first coordinator, through its own mode's channel; the organisation stays as it was.
+    const first = await app.router.invoke('org:setUpAuthority', { profile: { mode: 'municipality', municipality: 'Rīga' }, coordinator: { username: 'ilze', displayName: 'Ilze', password: 'droša parole 1' } }, ctx);
+    expect(first).toMatchObject({ ok: true, value: { organisation: { mode: 'municipality', name: 'Madonas novads' } } });
+    expect(dump()).toEqual(before);
+    const again = await app.router.invoke('org:setUpAuthority', { profile: { mode: 'municipality', municipality: 'Madonas novads' }, coordinator: { username: 'mallory', displayName: 'M', password: 'droša parole 1' } }, ctx);
+    expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
+    expect(app.database.raw.prepare('SELECT username FROM staff_user').all()).toEqual([{ username: 'ilze' }]);
+    await app.close();
+  });
+
+  it('refuses a password file that is not one (/dev/zero, a huge file) quickly, with a clear message, making nothing (issue 14.6)', async () => {
+    const started = Date.now();
+    expect(await run('init', '--data-dir', dataDir, ...school, '--admin-user', 'ilze', '--admin-password-file', '/dev/zero')).toBe(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(err[0]).toBe('The password file /dev/zero is larger than 4096 bytes: it must hold only the password, on one line. Give a file with the password.');
+    const huge = join(tmp.dir, 'huge.txt');
+    await writeFile(huge, `${'x'.repeat(5000)}\n`);
+    expect(await run('demo-data', '--data-dir', dataDir, '--students', '5', '--password-file', huge)).toBe(2);
+    expect(err[0]).toBe(`The password file ${huge} is larger than 4096 bytes: it must hold only the password, on one line. Give a file with the password.`);
+    expect(existsSync(join(dataDir, 'pumpurs.sqlite'))).toBe(false);
+  });
+
   it('uses the per-user local data folder when --data-dir is not given', async () => {
     env = { LANG: 'en', XDG_DATA_HOME: join(tmp.dir, 'xdg') };
     expect(await run('init', ...school)).toBe(0);

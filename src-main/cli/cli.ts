@@ -8,8 +8,7 @@
  * `{ok:false,error}` on stdout), 2 usage error (bad arguments).
  * The CLI acts as `cliActor(<OS user>)`.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { userInfo, homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +25,7 @@ import { createFileSecretStore, type SecretStore } from '../ports/secret-store';
 import { cliActor } from '../services/access';
 import { CliUsageError, type CliContext, type CliOption, type CliValues, type CliVerb } from './cli-verb';
 import { VERBS } from './verbs/index';
+import { FILE_CAPS, readFileCapped, readFileCappedSync } from '../ports/capped-read';
 
 /** What the CLI touches outside itself; tests pass their own. */
 export interface CliIo {
@@ -60,7 +60,7 @@ export function processIo(overrides: Partial<CliIo> = {}): CliIo {
   const root = projectRoot();
   let appVersion = '0.0.0';
   try {
-    appVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? appVersion;
+    appVersion = (JSON.parse(readFileCappedSync(join(root, 'package.json'), FILE_CAPS.smallJson).toString('utf8')) as { version?: string }).version ?? appVersion;
   } catch {
     // not next to the project (unusual install): keep the placeholder
   }
@@ -226,7 +226,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     },
     paths,
     secrets: () => io.secrets?.(paths.secretsDir) ?? createFileSecretStore(paths.secretsDir),
-    readTextFile: (path) => readFile(path, 'utf8'),
+    readTextFile: async (path, maxBytes) => (await readFileCapped(path, maxBytes)).toString('utf8'),
   };
 
   try {

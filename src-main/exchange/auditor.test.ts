@@ -106,15 +106,19 @@ describe('auditor recipe with stock tools', () => {
     expect(() => execFileSync('openssl', verify, { cwd: join(sumsDir, 'pkg'), stdio: 'pipe' })).toThrow();
   });
 
-  it('a package re-zipped by Info-ZIP (mimetype first, stored) still reads: the signature covers contents, not the container', async () => {
+  it('a package re-zipped by Info-ZIP (documented order, all stored) still reads: the signature covers contents, not the container', async () => {
     const input = packageInput(school, [municipality]);
     const dir = await auditDir(await writePackage(input));
     execFileSync(
       '/bin/bash',
-      ['-c', 'mkdir pkg && cd pkg && unzip -q ../package.pumpurs && zip -q -X -0 ../rezipped.pumpurs mimetype && zip -q -X -D -r ../rezipped.pumpurs META-INF data'],
+      ['-c', 'mkdir pkg && cd pkg && unzip -q ../package.pumpurs && zip -q -X -0 -D ../rezipped.pumpurs mimetype META-INF/manifest.json data/*.ndjson.age META-INF/SHA256SUMS META-INF/SHA256SUMS.sig'],
       { cwd: dir, stdio: 'ignore' },
     );
     const result = await readPackage({ path: join(dir, 'rezipped.pumpurs') }, readerOptions(municipality, [school]));
     expect(result.ok).toBe(true);
+    // Re-zipped the way zip does by default (deflated, directory order), it is not this format any more.
+    execFileSync('/bin/bash', ['-c', 'cd pkg && zip -q -X -0 ../deflated.pumpurs mimetype && zip -q -X -D -r ../deflated.pumpurs META-INF data'], { cwd: dir, stdio: 'ignore' });
+    const deflated = await readPackage({ path: join(dir, 'deflated.pumpurs') }, readerOptions(municipality, [school]));
+    expect(deflated.ok ? 'accepted' : deflated.refusal.code).toBe('CONTAINER_INVALID');
   });
 });

@@ -59,8 +59,6 @@ export interface PackageLimits {
   maxDataEntryBytes: number;
   /** Uncompressed bytes of all entries together. */
   maxTotalBytes: number;
-  /** Uncompressed / compressed, for deflated entries. */
-  maxCompressionRatio: number;
   maxManifestBytes: number;
   maxSumsBytes: number;
   /** Bytes of one NDJSON line after decryption. */
@@ -74,14 +72,10 @@ export const DEFAULT_LIMITS: Readonly<PackageLimits> = Object.freeze({
   maxEntries: 64,
   maxDataEntryBytes: 128 * MiB,
   maxTotalBytes: 256 * MiB,
-  maxCompressionRatio: 50,
   maxManifestBytes: 64 * 1024,
   maxSumsBytes: 64 * 1024,
   maxRecordLineBytes: 4 * MiB,
 });
-
-/** A deflated entry may always grow to this many bytes, whatever its ratio. */
-export const COMPRESSION_RATIO_SLACK_BYTES = 4096;
 
 /** How far in the future a manifest's createdAt may lie (clock skew between offices). */
 export const DEFAULT_MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;

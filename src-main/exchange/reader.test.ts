@@ -207,7 +207,8 @@ describe('integrity of the entry set', () => {
     const input = packageInput(school, [municipality]);
     const entries = await sealCustomEntries({ signer: school, recipients: [municipality], manifest: schoolManifest(input), dataFiles: [{ name: 'records' }] });
     const extra = { name: dataEntryName('extra'), bytes: Buffer.from('smuggled'), compress: false };
-    const bytes = await zipPackageEntries([...entries.slice(0, -2), extra, ...entries.slice(-2)]);
+    // in its place in the documented order (data/extra before data/records), so only the listing can refuse it
+    const bytes = await zipPackageEntries([...entries.slice(0, 2), extra, ...entries.slice(2)]);
     expectRefused(await readAsMunicipality(bytes), 'INTEGRITY_MISMATCH', 'entry-unlisted');
   });
 
@@ -327,7 +328,7 @@ describe('manifest', () => {
 
   it('a field out of its grammar -> MANIFEST_INVALID', async () => {
     const input = packageInput(school, [municipality]);
-    for (const changes of [{ packageId: 'not-a-uuid' }, { seq: 0 }, { period: { schoolYear: '2025/27', semester: 1 } }, { createdAt: '2026-02-10' }]) {
+    for (const changes of [{ packageId: 'not-a-uuid' }, { seq: 0 }, { period: { schoolYear: '2025/27', semester: 1 } }, { createdAt: '2026-02-10' }, { createdAt: '0000-01-01T00:00:00.000Z' }]) {
       expectRefused(await withManifest(schoolManifest(input, changes)), 'MANIFEST_INVALID', 'schema');
     }
   });
@@ -543,7 +544,7 @@ describe('options fail closed', () => {
   it('an unusable limit override keeps the default', async () => {
     const { bytes } = await schoolPackage();
     expectRefused(await readAsMunicipality(bytes, { limits: { maxPackageBytes: 100, maxEntries: Number.NaN } }), 'LIMIT_EXCEEDED', 'package-size');
-    const broken = { maxPackageBytes: undefined, maxManifestBytes: -1, maxCompressionRatio: Number.POSITIVE_INFINITY } as unknown as Partial<PackageLimits>;
+    const broken = { maxPackageBytes: undefined, maxManifestBytes: -1, maxEntries: Number.POSITIVE_INFINITY } as unknown as Partial<PackageLimits>;
     expectAccepted(await readAsMunicipality(bytes, { limits: broken }));
   });
 

@@ -11,7 +11,8 @@
 import { constants as fsConstants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { Decrypter, identityToRecipient } from 'age-encryption';
+import { identityToRecipient } from 'age-encryption';
+import { ageDecrypt, parseIdentity } from './age-native';
 import type { Clock } from '../ports/clock';
 import { parseCanonicalJson } from './canonical-json';
 import { decodeDataPlaintext, type PackageRecord } from './data-file';
@@ -315,13 +316,13 @@ async function decryptDataFiles(
   self: ReadPackageOptions['self'],
   limits: PackageLimits,
 ): Promise<Record<string, PackageRecord[]>> {
-  const decrypter = await decrypterFor(self);
+  const identity = await checkedIdentity(self);
   const files: Record<string, PackageRecord[]> = {};
   for (const [entryName, ciphertext] of [...contents].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const file = dataFileNameOf(entryName);
     if (file === null) continue;
     contents.delete(entryName);
-    const plaintext = await step('DECRYPTION_FAILED', 'age', () => decrypter.decrypt(ciphertext));
+    const plaintext = await step('DECRYPTION_FAILED', 'age', () => ageDecrypt(ciphertext, identity));
     files[file] = stepSync('RECORD_INVALID', 'data-file', () =>
       decodeDataPlaintext(plaintext, { manifest, file, newerMinor, maxLineBytes: limits.maxRecordLineBytes }),
     );
@@ -330,12 +331,22 @@ async function decryptDataFiles(
 }
 
 /** Our own identity, checked against the key id the manifest was addressed to. */
-async function decrypterFor(self: ReadPackageOptions['self']): Promise<Decrypter> {
+async function checkedIdentity(self: ReadPackageOptions['self']): Promise<string> {
   return step('DECRYPTION_FAILED', 'own-identity-invalid', async () => {
-    const recipient = await identityToRecipient(self.ageIdentity);
+    const recipient = await ownRecipient(self.ageIdentity);
     if (ageKeyIdOf(recipient) !== self.keyId) refuse('DECRYPTION_FAILED', 'own-identity-not-self-key');
-    const decrypter = new Decrypter();
-    decrypter.addIdentity(self.ageIdentity);
-    return decrypter;
+    parseIdentity(self.ageIdentity);
+    return self.ageIdentity;
   });
+}
+
+/** The recipient of our own identity, derived once per identity: an import reads hundreds of packages with one key. */
+const ownRecipients = new Map<string, string>();
+async function ownRecipient(identity: string): Promise<string> {
+  const known = ownRecipients.get(identity);
+  if (known !== undefined) return known;
+  const recipient = await identityToRecipient(identity);
+  if (ownRecipients.size > 16) ownRecipients.clear();
+  ownRecipients.set(identity, recipient);
+  return recipient;
 }

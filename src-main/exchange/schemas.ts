@@ -4,6 +4,7 @@
  * cannot appear in a package's clear text.
  */
 import { z } from 'zod';
+import { canonicalInstantSchema } from '../../src-shared/domain/iso-instant';
 import { ORG_MODES } from '../../src-shared/domain/organisation';
 
 /** Lower-case hex SHA-256: key ids, sums hashes. */
@@ -19,15 +20,12 @@ export const orgKindSchema = z.enum(ORG_MODES);
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 export const uuidSchema = z.string().regex(UUID);
 
-/** An instant exactly as `Date.prototype.toISOString()` writes it (UTC, milliseconds). */
-export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-export const isoInstantSchema = z
-  .string()
-  .regex(ISO_INSTANT)
-  .refine((s) => {
-    const at = new Date(s);
-    return !Number.isNaN(at.getTime()) && at.toISOString() === s;
-  });
+/**
+ * An instant exactly as `Date.prototype.toISOString()` writes it (UTC,
+ * milliseconds), and a real one: the shared strict check (no 30 February,
+ * no 24:00, no year 0000).
+ */
+export const isoInstantSchema = canonicalInstantSchema;
 
 export function toIsoInstant(at: Date | string): string {
   const date = typeof at === 'string' ? new Date(at) : at;

@@ -3,22 +3,32 @@
  * (re-assembled with the naive raw-zip writer) and changes exactly one thing,
  * so the refusal is known to come from the check under test.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src-shared/ipc/result';
 import { ENTRY, dataEntryName } from './format';
 import { readPackage, type ReadPackageOptions, type ReadPackageResult } from './reader';
 import { asRawEntries, makeParty, packageInput, readerOptions, validEntries, type Party } from './test-support/fixtures';
+import { hostileLayouts } from './test-support/hostile-layouts';
 import { buildRawZip, type RawEntry } from './test-support/raw-zip';
+import { zipPackageEntries } from './writer';
 
 let school: Party;
 let municipality: Party;
 let baseline: RawEntry[];
+/** The same package as the writer zips it. */
+let written: Buffer;
 
 beforeAll(async () => {
   school = await makeParty('4312900123', 'school');
   municipality = await makeParty('RIGA', 'municipality');
-  baseline = asRawEntries(await validEntries(packageInput(school, [municipality])));
+  const entries = await validEntries(packageInput(school, [municipality]));
+  baseline = asRawEntries(entries);
+  written = await zipPackageEntries(entries);
 });
 
 async function read(zip: Buffer, overrides: Partial<ReadPackageOptions> = {}): Promise<ReadPackageResult> {
@@ -147,9 +157,12 @@ describe('entry kinds and flags', () => {
     expectRefused(await read(buildRawZip(changed(DATA, { crc32: 0x12345678 }))), 'CONTAINER_INVALID', 'entry-crc');
   });
 
-  it('deflated entries other than mimetype are read like stored ones', async () => {
+  it('deflated entries, any of them -> CONTAINER_INVALID (the format stores every entry)', async () => {
     const deflated = baseline.map((e) => (e.name === ENTRY.mimetype ? e : { ...e, method: 8 as const }));
-    expect((await read(buildRawZip(deflated))).ok).toBe(true);
+    expectRefused(await read(buildRawZip(deflated)), 'CONTAINER_INVALID', 'entry-compression-method');
+    for (const name of [ENTRY.manifest, DATA, ENTRY.sums, ENTRY.signature]) {
+      expectRefused(await read(buildRawZip(changed(name, { method: 8 }))), 'CONTAINER_INVALID', 'entry-compression-method');
+    }
   });
 });
 
@@ -175,10 +188,10 @@ describe('mimetype', () => {
 });
 
 describe('limits and zip bombs', () => {
-  it('a zip bomb that declares its size -> LIMIT_EXCEEDED before anything is inflated', async () => {
+  it('a zip bomb (deflated) -> CONTAINER_INVALID before anything is inflated', async () => {
     const zeros = Buffer.alloc(64 * 1024 * 1024);
     const bomb = { name: 'data/bomb.ndjson.age', data: zeros, method: 8 as const };
-    expectRefused(await read(buildRawZip(withExtra(bomb))), 'LIMIT_EXCEEDED', 'compression-ratio');
+    expectRefused(await read(buildRawZip(withExtra(bomb))), 'CONTAINER_INVALID', 'entry-compression-method');
   });
 
   it('a zip bomb over the entry cap -> LIMIT_EXCEEDED', async () => {
@@ -186,12 +199,10 @@ describe('limits and zip bombs', () => {
     expectRefused(await read(buildRawZip(withExtra(big)), { limits: { maxDataEntryBytes: 1024 * 1024 } }), 'LIMIT_EXCEEDED', 'entry-size');
   });
 
-  it('a zip bomb that lies about its size is stopped at the declared size -> CONTAINER_INVALID', async () => {
+  it('a zip bomb that lies about its size -> CONTAINER_INVALID before anything is inflated', async () => {
     const zeros = Buffer.alloc(16 * 1024 * 1024);
     const liar = { name: DATA, data: zeros, method: 8 as const, declaredUncompressedSize: deflateRawSync(zeros).length };
-    // The lie passes the header checks; the entry is listed nowhere, so make it the data file itself.
-    const result = await read(buildRawZip(changed(DATA, liar)));
-    expectRefused(result, 'CONTAINER_INVALID', 'entry-data');
+    expectRefused(await read(buildRawZip(changed(DATA, liar))), 'CONTAINER_INVALID', 'entry-compression-method');
   });
 
   it('too many entries -> LIMIT_EXCEEDED', async () => {
@@ -216,5 +227,37 @@ describe('limits and zip bombs', () => {
     const total = baseline.reduce((n, e) => n + e.data.length, 0);
     expectRefused(await read(buildRawZip(baseline), { limits: { maxTotalBytes: total - 1 } }), 'LIMIT_EXCEEDED', 'total-size');
     expect((await read(buildRawZip(baseline), { limits: { maxTotalBytes: total } })).ok).toBe(true);
+  });
+});
+
+describe('every byte is accounted for by the documented layout (issue 14)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pumpurs-unzip-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Stock Info-ZIP `unzip -t`: exit status 0 means it found nothing wrong. */
+  function unzipAccepts(bytes: Buffer, name: string): boolean {
+    const path = join(dir, `${name}.zip`);
+    writeFileSync(path, bytes);
+    const run = spawnSync('unzip', ['-t', '-q', path], { encoding: 'utf8' });
+    if (run.error !== undefined) throw run.error;
+    return run.status === 0;
+  }
+
+  it('the package as the writer makes it: accepted here and by unzip -t', async () => {
+    expect((await read(written)).ok).toBe(true);
+    expect(unzipAccepts(written, 'valid')).toBe(true);
+  });
+
+  it('each hostile layout -> CONTAINER_INVALID with its detail; unzip -t rejects every one it can see', async () => {
+    const cases = hostileLayouts(written, baseline);
+    for (const [i, c] of cases.entries()) {
+      const result = await read(c.bytes);
+      expect(result.ok ? 'accepted' : result.refusal, c.label).toEqual({ code: 'CONTAINER_INVALID', detail: c.detail });
+      // Where stock unzip sees damage, it agrees with us; the others are valid ZIPs that break only this format's rules.
+      expect(unzipAccepts(c.bytes, `case-${i}`), `unzip -t on: ${c.label}`).toBe(!c.unzipRejects);
+    }
   });
 });

@@ -8,19 +8,26 @@
  * letter, control or non-ASCII characters, directories), or that a Unicode
  * path extra field would rename; duplicate names (also case-insensitively);
  * symlinks, directories and other non-regular files; encryption, data
- * descriptors or other flags; compression other than stored/deflate; unknown
- * extra fields (incl. ZIP64); a local header that disagrees with the central
- * directory; entries that overlap, leave gaps or do not start at byte 0;
- * `mimetype` not first, compressed, or with the wrong content.
+ * descriptors or other flags; any compression (every entry is stored);
+ * unknown extra fields (incl. ZIP64); a local header that disagrees with the
+ * central directory; entries not in the documented order; entries that
+ * overlap, leave gaps or do not start at byte 0; any byte between the last
+ * entry and the central directory, between the central directory and the end
+ * record, or after the end record; an end record whose disk numbers, entry
+ * counts, central-directory size or offset disagree with what is there;
+ * `mimetype` not first or with the wrong content.
+ *
+ * In short: every byte of the file is accounted for by the documented layout
+ * (docs/package-format.md, section 1), so no two readers can see different
+ * contents, and nothing unsigned can ride along.
  *
  * Refused with LIMIT_EXCEEDED: too many entries; any entry, or all together,
- * larger than its cap, declared or actual; a deflated entry expanding more
- * than the allowed ratio, declared or actual.
+ * larger than its cap, declared or actual.
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { COMPRESSION_RATIO_SLACK_BYTES, ENTRY, MIMETYPE, SAFE_ENTRY_NAME, type PackageLimits } from './format';
+import { ENTRY, MIMETYPE, SAFE_ENTRY_NAME, type PackageLimits } from './format';
 import { refuse, step, stepSync } from './refusal';
 
 export interface ZipEntryInfo {
@@ -51,7 +58,6 @@ export interface StrictZip {
 }
 
 const STORED = 0;
-const DEFLATED = 8;
 /** Bits 1-2 (deflate options) and 11 (UTF-8 names). Everything else is refused. */
 const ALLOWED_FLAGS = 0x0806;
 /** Extended timestamp, NTFS times, Info-ZIP Unix uid/gid: metadata nothing here reads. */
@@ -73,7 +79,9 @@ export async function openStrictZip(bytes: Buffer, limits: PackageLimits): Promi
     if (zipfile.comment !== '') refuse('CONTAINER_INVALID', 'zip-comment');
     if (zipfile.entryCount > limits.maxEntries) refuse('LIMIT_EXCEEDED', 'too-many-entries');
     const entries = await listEntries(zipfile, limits);
-    await checkLocalHeaders(zipfile, entries);
+    checkEntryOrder(entries);
+    const endOfEntries = await checkLocalHeaders(zipfile, entries);
+    checkEndOfFile(bytes, entries, endOfEntries);
     const zip = strictZipOver(zipfile, entries, limits);
     await checkMimetype(zip, entries);
     return zip;
@@ -105,7 +113,10 @@ async function listEntries(zipfile: yauzl.ZipFile, limits: PackageLimits): Promi
 function checkCentralEntry(raw: yauzl.Entry, limits: PackageLimits): ZipEntryInfo {
   const name = checkedName(raw.fileNameRaw, raw.fileName);
   if ((raw.generalPurposeBitFlag & ~ALLOWED_FLAGS) !== 0) refuse('CONTAINER_INVALID', 'entry-flags');
-  if (raw.compressionMethod !== STORED && raw.compressionMethod !== DEFLATED) refuse('CONTAINER_INVALID', 'entry-compression-method');
+  if (raw.compressionMethod !== STORED) {
+    // mimetype keeps its own, older detail; the writer stores every entry (ciphertext does not compress).
+    refuse('CONTAINER_INVALID', raw.fileName === ENTRY.mimetype ? 'mimetype-compressed' : 'entry-compression-method');
+  }
   if (raw.fileCommentLength !== 0) refuse('CONTAINER_INVALID', 'entry-comment');
   checkExtraFields(raw.extraFields);
   checkRegularFile(raw.externalFileAttributes);
@@ -142,13 +153,6 @@ function checkRegularFile(externalAttributes: number): void {
   if ((externalAttributes & (DOS_DIRECTORY | DOS_VOLUME_LABEL)) !== 0) refuse('CONTAINER_INVALID', 'entry-not-regular-file');
 }
 
-/** The most bytes an entry may produce: its own cap, and for deflate the ratio. */
-function capOf(entry: ZipEntryInfo, limits: PackageLimits): number {
-  const own = entryCap(entry.name, limits);
-  if (entry.compressionMethod !== DEFLATED) return own;
-  return Math.min(own, entry.compressedSize * limits.maxCompressionRatio + COMPRESSION_RATIO_SLACK_BYTES);
-}
-
 function entryCap(name: string, limits: PackageLimits): number {
   switch (name) {
     case ENTRY.mimetype:
@@ -166,7 +170,38 @@ function entryCap(name: string, limits: PackageLimits): number {
 
 function checkDeclaredSize(entry: ZipEntryInfo, limits: PackageLimits): void {
   if (entry.uncompressedSize > entryCap(entry.name, limits)) refuse('LIMIT_EXCEEDED', 'entry-size');
-  if (entry.uncompressedSize > capOf(entry, limits)) refuse('LIMIT_EXCEEDED', 'compression-ratio');
+}
+
+/**
+ * The documented order: mimetype, the manifest, the data files sorted by
+ * name, SHA256SUMS, its signature. Names the format does not define are left
+ * to the listing checks (an unlisted entry is INTEGRITY_MISMATCH), but they too
+ * may not break the order of those around them.
+ */
+function checkEntryOrder(entries: readonly ZipEntryInfo[]): void {
+  let previous: readonly [number, string] | undefined;
+  for (const { name } of entries) {
+    const key = [orderRank(name), name] as const;
+    if (previous !== undefined && (key[0] < previous[0] || (key[0] === previous[0] && key[1] <= previous[1]))) {
+      refuse('CONTAINER_INVALID', name === ENTRY.mimetype ? 'mimetype-not-first' : 'entry-order');
+    }
+    previous = key;
+  }
+}
+
+function orderRank(name: string): number {
+  switch (name) {
+    case ENTRY.mimetype:
+      return 0;
+    case ENTRY.manifest:
+      return 1;
+    case ENTRY.sums:
+      return 3;
+    case ENTRY.signature:
+      return 4;
+    default:
+      return 2;
+  }
 }
 
 /**
@@ -174,7 +209,7 @@ function checkDeclaredSize(entry: ZipEntryInfo, limits: PackageLimits): void {
  * the file from byte 0 without overlap (overlapping entries are how
  * non-recursive zip bombs multiply one deflate stream) or hidden gaps.
  */
-async function checkLocalHeaders(zipfile: yauzl.ZipFile, entries: readonly ZipEntryInfo[]): Promise<void> {
+async function checkLocalHeaders(zipfile: yauzl.ZipFile, entries: readonly ZipEntryInfo[]): Promise<number> {
   const regions: Array<{ start: number; end: number }> = [];
   for (const entry of entries) {
     const local = await step('CONTAINER_INVALID', 'local-header', () => zipfile.readLocalFileHeaderPromise(entry.raw));
@@ -193,19 +228,53 @@ async function checkLocalHeaders(zipfile: yauzl.ZipFile, entries: readonly ZipEn
     checkExtraFields(stepSync('CONTAINER_INVALID', 'local-header', () => yauzl.parseExtraFields(local.extraField)));
     regions.push({ start: raw.relativeOffsetOfLocalHeader, end: local.fileDataStart + raw.compressedSize });
   }
-  regions.sort((a, b) => a.start - b.start);
+  // In central-directory order: the local entries must come in the same order as the directory lists them.
+  for (let i = 1; i < regions.length; i += 1) {
+    if ((regions[i]?.start ?? 0) <= (regions[i - 1]?.start ?? 0)) refuse('CONTAINER_INVALID', 'entry-order');
+  }
   let cursor = 0;
   for (const region of regions) {
     if (region.start !== cursor) refuse('CONTAINER_INVALID', 'entries-overlap-or-gap');
     cursor = region.end;
   }
+  return cursor;
+}
+
+const CENTRAL_HEADER_BYTES = 46;
+const EOCD_BYTES = 22;
+const EOCD_SIGNATURE = 0x06054b50;
+
+/**
+ * After the last entry comes the central directory, immediately; after it the
+ * end-of-central-directory record, immediately; after that, nothing. Every
+ * field of the end record must say what is actually there: yauzl reads only
+ * some of them (the first disk number, the total count, the offset), so the
+ * others could otherwise carry anything, and the size would let unsigned
+ * bytes hide between the directory and the end record.
+ */
+function checkEndOfFile(bytes: Buffer, entries: readonly ZipEntryInfo[], endOfEntries: number): void {
+  const eocd = bytes.length - EOCD_BYTES;
+  if (eocd < 0 || bytes.readUInt32LE(eocd) !== EOCD_SIGNATURE) refuse('CONTAINER_INVALID', 'eocd-not-at-end');
+  if (bytes.readUInt16LE(eocd + 4) !== 0 || bytes.readUInt16LE(eocd + 6) !== 0) refuse('CONTAINER_INVALID', 'eocd-disk-number');
+  if (bytes.readUInt16LE(eocd + 8) !== entries.length || bytes.readUInt16LE(eocd + 10) !== entries.length) {
+    refuse('CONTAINER_INVALID', 'eocd-entry-count');
+  }
+  const centralOffset = bytes.readUInt32LE(eocd + 16);
+  if (centralOffset !== endOfEntries) refuse('CONTAINER_INVALID', 'central-directory-offset');
+  const centralSize = entries.reduce(
+    (n, { raw }) => n + CENTRAL_HEADER_BYTES + raw.fileNameLength + raw.extraFieldLength + raw.fileCommentLength,
+    0,
+  );
+  if (bytes.readUInt32LE(eocd + 12) !== centralSize || centralOffset + centralSize !== eocd) {
+    refuse('CONTAINER_INVALID', 'central-directory-size');
+  }
+  if (bytes.readUInt16LE(eocd + 20) !== 0) refuse('CONTAINER_INVALID', 'zip-comment');
 }
 
 /** `mimetype` is the first entry, at byte 0, stored, with exactly the media type. */
 async function checkMimetype(zip: StrictZip, entries: readonly ZipEntryInfo[]): Promise<void> {
   const first = entries[0];
   if (first?.name !== ENTRY.mimetype || first.raw.relativeOffsetOfLocalHeader !== 0) refuse('CONTAINER_INVALID', 'mimetype-not-first');
-  if (first.compressionMethod !== STORED) refuse('CONTAINER_INVALID', 'mimetype-compressed');
   const { bytes } = await zip.read(ENTRY.mimetype);
   if (bytes.toString('latin1') !== MIMETYPE) refuse('CONTAINER_INVALID', 'mimetype-content');
 }
@@ -224,7 +293,7 @@ function strictZipOver(zipfile: yauzl.ZipFile, entries: readonly ZipEntryInfo[],
       if (entry === undefined) refuse('INTEGRITY_MISMATCH', 'entry-missing');
       const cached = alreadyRead.get(name);
       if (cached !== undefined) return cached;
-      const content = await readCapped(zipfile, entry, capOf(entry, limits), budget);
+      const content = await readCapped(zipfile, entry, entryCap(entry.name, limits), budget);
       if (content.bytes.length <= SMALL_ENTRY_CAP) alreadyRead.set(name, content);
       return content;
     },
@@ -233,9 +302,9 @@ function strictZipOver(zipfile: yauzl.ZipFile, entries: readonly ZipEntryInfo[],
 }
 
 /**
- * Streams one entry, counting the bytes that actually come out of the
- * inflater: the read stops at the first chunk over the entry's cap, its
- * ratio, or the package's remaining total, whatever the headers claimed.
+ * Streams one entry, counting the bytes actually read: the read stops at the
+ * first chunk over the entry's cap or the package's remaining total, whatever
+ * the headers claimed.
  */
 async function readCapped(
   zipfile: yauzl.ZipFile,
@@ -252,7 +321,7 @@ async function readCapped(
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       length += chunk.length;
       budget.remaining -= chunk.length;
-      if (length > cap) refuse('LIMIT_EXCEEDED', entry.compressionMethod === DEFLATED ? 'compression-ratio-or-size' : 'entry-size');
+      if (length > cap) refuse('LIMIT_EXCEEDED', 'entry-size');
       if (budget.remaining < 0) refuse('LIMIT_EXCEEDED', 'total-size');
       crc = crc32(chunk, crc);
       hash.update(chunk);

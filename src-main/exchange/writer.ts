@@ -15,8 +15,8 @@
  * them.
  */
 import { createPublicKey, sign, type KeyObject } from 'node:crypto';
-import { Encrypter } from 'age-encryption';
 import yazl from 'yazl';
+import { ageEncrypt } from './age-native';
 import { z } from 'zod';
 import type { OrgMode } from '../../src-shared/domain/organisation';
 import { AppError } from '../../src-shared/ipc/result';
@@ -164,10 +164,8 @@ function encodedRecords(header: DataHeader, records: readonly PackageRecord[]): 
 
 /** One age file readable by every recipient's X25519 identity. */
 export async function encryptToRecipients(plaintext: Uint8Array, recipients: ReadonlyArray<Pick<PackageRecipient, 'ageRecipient'>>): Promise<Buffer> {
-  const encrypter = new Encrypter();
-  for (const r of recipients) encrypter.addRecipient(r.ageRecipient);
-  const ciphertext = await encrypter.encrypt(plaintext);
-  return Buffer.from(ciphertext.buffer, ciphertext.byteOffset, ciphertext.byteLength);
+  // Native crypto (age-native.ts); the reference library reads what it writes (age-native.test.ts).
+  return Promise.resolve(ageEncrypt(plaintext, recipients.map((r) => r.ageRecipient)));
 }
 
 /**
@@ -184,7 +182,10 @@ export function sealPackageEntries(input: {
   const content: PackageEntry[] = [
     { name: ENTRY.mimetype, bytes: Buffer.from(MIMETYPE, 'ascii'), compress: false },
     { name: ENTRY.manifest, bytes: input.manifestBytes, compress: false },
-    ...input.dataFiles.map((f) => ({ name: f.name, bytes: f.bytes, compress: false })),
+    // The documented order: data files sorted by name, in byte order.
+    ...[...input.dataFiles]
+      .sort((x, y) => Buffer.compare(Buffer.from(x.name), Buffer.from(y.name)))
+      .map((f) => ({ name: f.name, bytes: f.bytes, compress: false })),
   ];
   const signerKeyId = signingKeyIdOf(createPublicKey(input.signingKey));
   const sums = encodeSums(

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { OrgMode } from '../../src-shared/domain/organisation';
+import type { Actor } from '../../src-shared/domain/roles';
 import { AppError } from '../../src-shared/ipc/result';
 import type { Logger } from '../ports/logger';
-import { createRouter, type CallContext, type Handlers } from './router';
+import { createRouter, type CallContext, type Handlers, type RouterDeps } from './router';
 
 const ctx: CallContext = { clientId: 'test', emit: () => undefined };
 
@@ -15,6 +17,15 @@ function recordingLogger() {
   return { log, lines };
 }
 
+/** A set-up school where nobody is signed in, unless a test says otherwise. */
+function deps(log: Logger, over: { mode?: OrgMode | null; actor?: Actor | null; expired?: boolean } = {}): RouterDeps {
+  return {
+    log,
+    sessions: { touch: async () => ({ actor: over.actor ?? null, expired: over.expired ?? false }) },
+    mode: async () => (over.mode === undefined ? 'school' : over.mode),
+  };
+}
+
 /** Handlers that fail loudly if called, with the ones a test needs replaced. */
 function handlers(overrides: Partial<Handlers>): Handlers {
   return new Proxy(overrides as Handlers, {
@@ -26,7 +37,7 @@ function handlers(overrides: Partial<Handlers>): Handlers {
 
 describe('router', () => {
   it('refuses unknown channels with UNKNOWN_CHANNEL', async () => {
-    const router = createRouter(handlers({}), recordingLogger().log);
+    const router = createRouter(handlers({}), deps(recordingLogger().log));
     const result = await router.invoke('fs:readFile', {}, ctx);
     expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', messageKey: 'errors.code.UNKNOWN_CHANNEL' } });
     expect(await router.invoke({ toString: () => 'x' }, {}, ctx)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
@@ -42,7 +53,7 @@ describe('router', () => {
           throw new Error('must not run');
         },
       }),
-      recordingLogger().log,
+      deps(recordingLogger().log),
     );
     const result = await router.invoke('org:saveSchoolProfile', { name: '', regNo: '12', municipality: 'Rīga', schoolType: 'x' }, ctx);
     expect(called).toBe(false);
@@ -64,7 +75,7 @@ describe('router', () => {
           throw new Error('SQLITE_ERROR: no such table: secret_stuff');
         },
       }),
-      log,
+      deps(log),
     );
     expect(await router.invoke('org:get', {}, ctx)).toEqual({ ok: false, error: { code: 'FORBIDDEN', messageKey: 'errors.code.FORBIDDEN' } });
     const hidden = await router.invoke('catalog:municipalities', {}, ctx);
@@ -76,13 +87,66 @@ describe('router', () => {
   it('checks the output too, so main never sends what the contract does not allow', async () => {
     const router = createRouter(
       handlers({ 'catalog:municipalities': () => [{ kind: 'novads', name: 'X', passwordHash: 'leak' }] as never }),
-      recordingLogger().log,
+      deps(recordingLogger().log),
     );
     const result = await router.invoke('catalog:municipalities', {}, ctx);
     // zod strips unknown keys from objects: the extra field never leaves main.
     expect(result).toEqual({ ok: true, value: [{ kind: 'novads', name: 'X' }] });
 
-    const bad = createRouter(handlers({ 'catalog:municipalities': () => [{ kind: 'city' }] as never }), recordingLogger().log);
+    const bad = createRouter(handlers({ 'catalog:municipalities': () => [{ kind: 'city' }] as never }), deps(recordingLogger().log));
     expect(await bad.invoke('catalog:municipalities', {}, ctx)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  describe('checks the channel\'s declared access before the handler runs', () => {
+    const author: Actor = { userId: 'u-author', name: 'Author', roles: ['planAuthor'] };
+    const director: Actor = { userId: 'u-director', name: 'Director', roles: ['director'] };
+    const seen: CallContext[] = [];
+    const spy = handlers({
+      'plans:create': (_input, c) => {
+        seen.push(c);
+        return Promise.reject(new AppError('NOT_FOUND'));
+      },
+      'org:get': (_input, c) => {
+        seen.push(c);
+        return null;
+      },
+    });
+    const input = { studentId: 'nav-tada', semesterId: '2025/26-1' };
+    const call = (over: Parameters<typeof deps>[1], ctxOver: Partial<CallContext> = {}) => createRouter(spy, deps(recordingLogger().log, over)).invoke('plans:create', input, { ...ctx, ...ctxOver });
+
+    it('hands the actor to a signed-in channel\'s handler that holds the permission', async () => {
+      seen.length = 0;
+      expect(await call({ actor: author })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(seen).toHaveLength(1);
+      expect((seen[0] as CallContext & { actor?: Actor }).actor).toEqual(author);
+    });
+
+    it('refuses before the handler: not set up, wrong mode, nobody signed in, no permission', async () => {
+      seen.length = 0;
+      expect(await call({ actor: author, mode: null })).toMatchObject({ ok: false, error: { code: 'NOT_SET_UP' } });
+      expect(await call({ actor: author, mode: 'municipality' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { params: { mode: 'municipality' } } } });
+      expect(await call({ actor: null })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+      expect(await call({ actor: director })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { params: { permission: 'plan.write' } } } });
+      expect(seen).toHaveLength(0);
+    });
+
+    it('tells the window when its session went idle', async () => {
+      const emitted: unknown[] = [];
+      expect(await call({ actor: null, expired: true }, { emit: (event, payload) => emitted.push([event, payload]) })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+      expect(emitted).toEqual([['session:changed', { signedIn: false }]]);
+    });
+
+    it('asks a channel of every mode only for the session (before set-up: NOT_SIGNED_IN, as before)', async () => {
+      const router = createRouter(handlers({}), deps(recordingLogger().log, { mode: null }));
+      expect(await router.invoke('calendar:current', {}, ctx)).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    });
+
+    it('lets anyone call a public channel, even before set-up', async () => {
+      seen.length = 0;
+      const router = createRouter(spy, deps(recordingLogger().log, { mode: null, actor: null }));
+      expect(await router.invoke('org:get', {}, ctx)).toEqual({ ok: true, value: null });
+      expect(seen).toHaveLength(1);
+      expect('actor' in (seen[0] as object)).toBe(false);
+    });
   });
 });

@@ -4,9 +4,10 @@
  * (src-main/electron/safe-storage-secret-store.ts); the Node one below keeps a
  * file readable only by its owner, for the CLI and tests.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/ipc/result';
+import { FILE_CAPS, readFileCapped } from './capped-read';
 
 export interface SecretStore {
   get(name: string): Promise<Buffer | null>;
@@ -53,7 +54,7 @@ export function createFileSecretStore(dir: string): SecretStore {
       checkName(name);
       await refuseOtherStore(dir, 'plain');
       try {
-        return await readFile(join(dir, name));
+        return await readFileCapped(join(dir, name), FILE_CAPS.secret);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw err;

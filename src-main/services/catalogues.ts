@@ -2,9 +2,9 @@
  * Catalogues shipped as editable data in resources/catalogues/ (borders and
  * names change; a new list needs no new code).
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Municipality } from '../../src-shared/domain/organisation';
+import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
 
 /** Parses `kind<TAB>name` lines; `#` starts a comment. Kinds are stored without diacritics. */
 export function parseMunicipalities(text: string): Municipality[] {
@@ -22,5 +22,5 @@ export function parseMunicipalities(text: string): Municipality[] {
 }
 
 export async function loadMunicipalities(resourcesDir: string): Promise<Municipality[]> {
-  return parseMunicipalities(await readFile(join(resourcesDir, 'catalogues', 'municipalities-lv.txt'), 'utf8'));
+  return parseMunicipalities((await readFileCapped(join(resourcesDir, 'catalogues', 'municipalities-lv.txt'), FILE_CAPS.catalogue)).toString('utf8'));
 }

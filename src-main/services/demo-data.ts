@@ -42,6 +42,13 @@ export interface DemoDataOptions {
   riskCatalogue?: RiskCatalogueFile;
   /** Stored for every demo account; the default '!' matches no password (nobody can sign in). */
   passwordHash?: string;
+  /**
+   * Known effects to plant, for testing the effectiveness analysis: per
+   * measure kind, how many percentage points more likely a risk linked to a
+   * delivered measure of that kind lessens by semester end (base 50%).
+   * Without it the generated data do not change.
+   */
+  plantedEffects?: Readonly<Record<string, { riskLessenedPoints: number }>>;
 }
 
 export interface DemoDataSummary {
@@ -485,7 +492,7 @@ class DemoSchool {
         updated_at: at,
       });
       for (const f of risks) this.rows.measure_risk.push({ measure_id: id, risk_factor_id: f.id });
-      return { id, kind, planned, responsible: responsible.id, startsOn: minDay(startsOn, semester.ends_on), endsOn: semester.ends_on, delivered: 0 };
+      return { id, kind, planned, responsible: responsible.id, startsOn: minDay(startsOn, semester.ends_on), endsOn: semester.ends_on, delivered: 0, riskIds: risks.map((f) => f.id) };
     });
   }
 
@@ -546,7 +553,15 @@ class DemoSchool {
     }
     const lessened: string[] = [];
     for (const f of profile) {
-      const change = r.weighted([['lessened', 5], ['unchanged', 3.5], ['grew', 1.5]] as const);
+      // A planted effect raises the chance that a risk lessens when a delivered measure of that kind addressed it;
+      // the draw is the same single weighted pick, so data without planted effects stay as they were.
+      const points = measures
+        .filter((m) => m.delivered > 0 && m.riskIds.includes(f.id))
+        .reduce((sum, m) => sum + (this.options.plantedEffects?.[m.kind.code]?.riskLessenedPoints ?? 0), 0);
+      const lessenedP = Math.min(1, Math.max(0, 0.5 + points / 100));
+      const change = points === 0
+        ? r.weighted([['lessened', 5], ['unchanged', 3.5], ['grew', 1.5]] as const)
+        : r.weighted([['lessened', lessenedP * 10], ['unchanged', (1 - lessenedP) * 7], ['grew', (1 - lessenedP) * 3]] as const);
       if (change === 'lessened') lessened.push(f.id);
       this.rows.risk_outcome.push({ plan_id: planId, risk_factor_id: f.id, change, evaluated_by: by, evaluated_at: at });
     }

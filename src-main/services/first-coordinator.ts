@@ -8,7 +8,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { localIsoDate } from '../../src-shared/domain/iso-date';
-import type { Organisation } from '../../src-shared/domain/organisation';
+import type { Organisation, OrgMode } from '../../src-shared/domain/organisation';
 import type { Actor } from '../../src-shared/domain/roles';
 import { firstCoordinatorSchema, type FirstCoordinatorInput } from '../../src-shared/domain/staff';
 import { AppError, type FieldError } from '../../src-shared/ipc/result';
@@ -38,6 +38,8 @@ export interface SetUpDeps {
 }
 
 export interface SetUpSteps<P> {
+  /** The installation mode this set-up channel makes ('school' for org:setUp). */
+  mode: OrgMode | null;
   /** Errors found in the profile so far (paths already prefixed); coordinator errors are added after them. */
   errors: FieldError[];
   /** The checked profile, or null when it was not valid. */
@@ -64,8 +66,14 @@ export async function setUpWithFirstCoordinator<P>(deps: SetUpDeps, steps: SetUp
   const at = deps.clock.now();
   const made = await deps.db.transaction().execute(async (trx) => {
     if (await isSetUpIn(trx)) throw new AppError('ALREADY_SET_UP');
-    if (options.requireNoProfile && (await trx.selectFrom('organisation').select('id').executeTakeFirst())) throw new AppError('ALREADY_SET_UP');
-    const detail = await steps.writeOrganisation(trx, profile, at);
+    const existing = await trx.selectFrom('organisation').select('mode').where('id', '=', 1).executeTakeFirst();
+    // An organisation that exists is set up (e.g. by `pumpurs init` without a first coordinator):
+    // the one set-up step left is adding that coordinator, through the channel of its own mode.
+    // Its name, number, type and mode are never rewritten here, so whoever reaches the screen
+    // first cannot turn a municipality into a school (or rename it); the coordinator changes
+    // the profile afterwards, signed in and audited, like any other edit.
+    if (existing && (options.requireNoProfile || !coordinator?.success || existing.mode !== steps.mode)) throw new AppError('ALREADY_SET_UP');
+    const detail = existing ? undefined : await steps.writeOrganisation(trx, profile, at);
     let actor = options.by ?? null;
     let newCoordinator: Actor | null = null;
     if (coordinator?.success && passwordHash) {
@@ -75,7 +83,7 @@ export async function setUpWithFirstCoordinator<P>(deps: SetUpDeps, steps: SetUp
       actor = newCoordinator;
     }
     if (!actor) throw new AppError('INTERNAL');
-    await recordAudit(trx, actor, at, { action: 'create', entity: 'organisation', entityId: '1', ...(detail ? { detail } : {}) });
+    if (!existing) await recordAudit(trx, actor, at, { action: 'create', entity: 'organisation', entityId: '1', ...(detail ? { detail } : {}) });
     if (newCoordinator) {
       await recordAudit(trx, actor, at, { action: 'create', entity: 'staff_user', entityId: newCoordinator.userId, detail: { roles: ['coordinator'] } });
     }

@@ -7,7 +7,6 @@
  * can only be retired; an unused custom factor may be deleted.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
@@ -26,6 +25,7 @@ import type { DB } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
 import { recordAudit } from './audit';
+import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -39,7 +39,7 @@ export function parseRiskCatalogue(text: string): RiskCatalogueFile {
 }
 
 export async function loadRiskCatalogue(resourcesDir: string): Promise<RiskCatalogueFile> {
-  return parseRiskCatalogue(await readFile(join(resourcesDir, 'catalogues', 'risk-factors.json'), 'utf8'));
+  return parseRiskCatalogue((await readFileCapped(join(resourcesDir, 'catalogues', 'risk-factors.json'), FILE_CAPS.catalogue)).toString('utf8'));
 }
 
 /**

@@ -59,17 +59,67 @@ describe('signing in', () => {
     expect((await sessions.current('w')).actor).toBeNull();
   });
 
-  it('locks the account for 5 minutes after 5 failures in a row, even for the right password', async () => {
+  it('locks the account after 5 failures in a row, even for the right password: 30 s, doubling per further failure, capped at auth.lockoutMinutes', async () => {
+    const seconds = (n: number) => {
+      nowMs += n * 1000;
+    };
     for (let i = 0; i < 4; i++) await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.code.INVALID_CREDENTIALS' });
     await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toMatchObject({
       code: 'INVALID_CREDENTIALS',
       messageKey: 'errors.auth.lockedOut',
-      details: { params: { minutes: 5 } },
+      details: { params: { minutes: 1 } },
     });
-    minutes(4);
+    const lockedFor = async () => Date.parse((await database.db.selectFrom('staff_user').select('locked_until').executeTakeFirstOrThrow()).locked_until ?? '') - nowMs;
+    expect(await lockedFor()).toBe(30_000);
+    seconds(20);
+    await expect(sessions.signIn('w', 'anna', PASSWORD)).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut' });
+    // Failures while locked do not lengthen the lock.
+    await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut' });
+    expect(await lockedFor()).toBe(10_000);
+    // Each failure after a lock has run out doubles it, up to 5 minutes.
+    for (const expected of [60_000, 120_000, 240_000, 300_000, 300_000]) {
+      seconds(301);
+      await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut' });
+      expect(await lockedFor()).toBe(expected);
+    }
+    seconds(299);
     await expect(sessions.signIn('w', 'anna', PASSWORD)).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut', details: { params: { minutes: 1 } } });
-    minutes(1.01);
+    seconds(1.01);
     await expect(sessions.signIn('w', 'anna', PASSWORD)).resolves.toMatchObject({ userId });
+    // A success resets the count: the next lock is short again.
+    for (let i = 0; i < 5; i++) await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toThrow();
+    expect(await lockedFor()).toBe(30_000);
+  });
+
+  it('never locks longer than 15 minutes, whatever is stored as auth.lockoutMinutes', async () => {
+    await database.db.insertInto('setting').values({ key: 'auth.lockoutMinutes', value: '1440', updated_at: 'x' }).execute();
+    for (let i = 0; i < 30; i++) {
+      minutes(16);
+      await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toThrow();
+    }
+    const row = await database.db.selectFrom('staff_user').select('locked_until').executeTakeFirstOrThrow();
+    expect(Date.parse(row.locked_until ?? '') - nowMs).toBeLessThanOrEqual(15 * 60_000);
+  });
+
+  it('answers a name that is no account exactly like a real one: locked out after the same failures, for as long', async () => {
+    const outcome = async (name: string) => {
+      try {
+        await sessions.signIn('w', name, 'nepareizi!!');
+        return 'signed in';
+      } catch (err) {
+        const e = err as { code: string; messageKey: string; details?: unknown };
+        return { code: e.code, messageKey: e.messageKey, details: e.details };
+      }
+    };
+    for (let i = 0; i < 8; i++) {
+      const real = await outcome('anna');
+      const unknown = await outcome('nav-tāda');
+      expect(unknown, `attempt ${i + 1}`).toEqual(real);
+      minutes(i === 5 ? 2 : 0);
+    }
+    expect(await outcome('nav-tāda')).toMatchObject({ messageKey: 'errors.auth.lockedOut' });
+    const rows = await database.db.selectFrom('audit_log').selectAll().execute();
+    expect(JSON.stringify(rows)).not.toMatch(/nav-tāda/);
   });
 
   it('counts failures made at the same time (a hostile window guessing in parallel)', async () => {

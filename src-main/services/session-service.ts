@@ -5,11 +5,26 @@
  * (setting, default 15) without a call. The actor is read from the database
  * on every call, so a role change or deactivation takes effect at once.
  *
- * Sign-in failures count per account: after `auth.maxFailedAttempts`
- * (default 5) in a row the account is locked for `auth.lockoutMinutes`
- * (default 5), even for the right password. The attempted user name is never
- * stored or logged (people type passwords into it).
+ * Sign-in failures count per account, and per name for names that are not
+ * accounts, so the answer never tells which names exist: an unknown name
+ * answers "locked out" after exactly the same failures, for exactly as long,
+ * as a real account would. (Unknown names are counted in memory only, keyed
+ * by a hash of the name: people type passwords into that field, so the name
+ * itself is never stored or logged.)
+ *
+ * The lock is a delay, not a wall. After `auth.maxFailedAttempts` (default
+ * 5) failures in a row the account is locked for 30 seconds, even for the
+ * right password; every further failure after a lock has run out doubles it
+ * (1, 2, 4 minutes…), up to `auth.lockoutMinutes` (default 5, at most 15).
+ * Failures while locked are not counted, so they do not extend the lock.
+ * Why: someone guessing passwords gets a handful of tries, then one every
+ * few minutes (a few hundred a day, hopeless against the password rules),
+ * while a colleague who types wrong passwords into someone else's name on
+ * purpose can lock them out for minutes at a time only, never for hours;
+ * and a coordinator can reset the password at any time. A success resets
+ * the count.
  */
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../src-shared/domain/roles';
 import { normaliseUsername, PASSWORD_MAX_LENGTH } from '../../src-shared/domain/staff';
@@ -36,9 +51,22 @@ export interface SessionState {
 /** Who the audit log names for a failed sign-in to an account nobody is signed in to. */
 const ANONYMOUS: Actor = { userId: 'anonymous', name: 'anonymous', roles: [] };
 
+/** The first lock; each further failure doubles it, up to the cap. */
+const FIRST_LOCK_MS = 30_000;
+/** Names that are not accounts tracked at once (oldest forgotten first): bounded memory. */
+const MAX_TRACKED_UNKNOWN_NAMES = 10_000;
+
+/** How long `failures` failures in a row lock an account (null: not locked). See the file comment. */
+export function lockDurationMs(failures: number, maxFailures: number, capMinutes: number): number | null {
+  if (failures < maxFailures) return null;
+  return Math.min(capMinutes * 60_000, FIRST_LOCK_MS * 2 ** Math.min(failures - maxFailures, 30));
+}
+
 export class SessionService {
   private readonly sessions = new Map<string, Session>();
   private dummyHash: Promise<string> | null = null;
+  /** Failures per name that is not an account (key: SHA-256 of the normalised name). */
+  private readonly unknownNames = new Map<string, { failures: number; lockedUntilMs: number }>();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -51,12 +79,7 @@ export class SessionService {
     const at = this.clock.now();
     const name = normaliseUsername(username);
     const user = name.length > 0 && name.length <= 64 && password.length <= PASSWORD_MAX_LENGTH ? await this.findUser(name, username.trim()) : undefined;
-    if (!user) {
-      // Same work as for a real account, so timing does not tell which names exist.
-      await verifyPassword(password.slice(0, PASSWORD_MAX_LENGTH), await this.getDummyHash());
-      await recordAudit(this.db, ANONYMOUS, at, { action: 'signInFailed', entity: 'staff_user', entityId: 'unknown', detail: { reason: 'unknownUser' } });
-      throw new AppError('INVALID_CREDENTIALS');
-    }
+    if (!user) return this.failUnknown(name, password, at);
     if (user.locked_until && user.locked_until > at.toISOString()) {
       await recordAudit(this.db, ANONYMOUS, at, { action: 'signInFailed', entity: 'staff_user', entityId: user.id, detail: { reason: 'locked' } });
       throw lockedOut(user.locked_until, at);
@@ -74,11 +97,12 @@ export class SessionService {
       const lockedUntil = await this.db.transaction().execute(async (trx) => {
         const now = await trx.selectFrom('staff_user').select('failed_attempts').where('id', '=', user.id).executeTakeFirstOrThrow();
         const attempts = passwordOk ? now.failed_attempts : now.failed_attempts + 1;
-        const lock = attempts >= maxAttempts;
-        const until = lock ? new Date(at.getTime() + lockMinutes * 60_000).toISOString() : null;
+        const lockMs = passwordOk ? null : lockDurationMs(attempts, maxAttempts, lockMinutes);
+        const lock = lockMs !== null;
+        const until = lockMs === null ? null : new Date(at.getTime() + lockMs).toISOString();
         await trx
           .updateTable('staff_user')
-          .set({ failed_attempts: lock ? 0 : attempts, locked_until: until })
+          .set({ failed_attempts: attempts, locked_until: until })
           .where('id', '=', user.id)
           .execute();
         const reason = passwordOk ? 'inactive' : 'password';
@@ -104,6 +128,42 @@ export class SessionService {
     });
     this.sessions.set(clientId, { userId: user.id, lastActiveMs: at.getTime() });
     return actor;
+  }
+
+  /**
+   * A name that is no account: the same answers, after the same failures, as
+   * for a real one (see the file comment), and the same work (a password
+   * check against a dummy hash), so neither the answer nor its timing tells
+   * which names exist.
+   */
+  private async failUnknown(name: string, password: string, at: Date): Promise<never> {
+    const key = createHash('sha256').update(name).digest('hex');
+    const lockedNow = (): number | null => {
+      const entry = this.unknownNames.get(key);
+      return entry && entry.lockedUntilMs > at.getTime() ? entry.lockedUntilMs : null;
+    };
+    const refuseLocked = async (untilMs: number): Promise<never> => {
+      await recordAudit(this.db, ANONYMOUS, at, { action: 'signInFailed', entity: 'staff_user', entityId: 'unknown', detail: { reason: 'locked' } });
+      throw lockedOut(new Date(untilMs).toISOString(), at);
+    };
+    const before = lockedNow();
+    if (before !== null) return refuseLocked(before);
+    await verifyPassword(password.slice(0, PASSWORD_MAX_LENGTH), await this.getDummyHash());
+    const after = lockedNow(); // a parallel attempt may have locked it meanwhile
+    if (after !== null) return refuseLocked(after);
+    const maxAttempts = await this.settings.get('auth.maxFailedAttempts');
+    const lockMinutes = await this.settings.get('auth.lockoutMinutes');
+    const failures = (this.unknownNames.get(key)?.failures ?? 0) + 1;
+    const lockMs = lockDurationMs(failures, maxAttempts, lockMinutes);
+    this.unknownNames.delete(key);
+    if (this.unknownNames.size >= MAX_TRACKED_UNKNOWN_NAMES) {
+      const oldest = this.unknownNames.keys().next().value;
+      if (oldest !== undefined) this.unknownNames.delete(oldest);
+    }
+    this.unknownNames.set(key, { failures, lockedUntilMs: lockMs === null ? 0 : at.getTime() + lockMs });
+    await recordAudit(this.db, ANONYMOUS, at, { action: 'signInFailed', entity: 'staff_user', entityId: 'unknown', detail: { reason: 'unknownUser', locked: lockMs !== null } });
+    if (lockMs !== null) throw lockedOut(new Date(at.getTime() + lockMs).toISOString(), at);
+    throw new AppError('INVALID_CREDENTIALS');
   }
 
   /**

@@ -86,8 +86,11 @@ describe('setting up a school', () => {
   it('completes a set-up that has a profile but no account yet (old first-run screen, or init without an admin)', async () => {
     await organisation.saveSchoolProfile(profile);
     expect(await organisation.isSetUp()).toBe(false);
-    await setUp().setUp({ profile: { ...profile, name: 'Labots nosaukums' }, coordinator });
-    expect((await organisation.get())?.name).toBe('Labots nosaukums');
+    // Only the coordinator is added: the profile is changed afterwards, signed in, in the settings.
+    const { coordinator: ilze } = await setUp().setUp({ profile: { ...profile, name: 'Labots nosaukums' }, coordinator });
+    expect(ilze?.roles).toEqual(['coordinator']);
+    expect((await organisation.get())?.name).toBe(profile.name);
+    expect(await organisation.isSetUp()).toBe(true);
   });
 
   it('can set up without a coordinator for the CLI, audited as the CLI actor, and refuses an existing profile then', async () => {

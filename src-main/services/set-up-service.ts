@@ -52,6 +52,7 @@ export class SetUpService {
     return setUpWithFirstCoordinator(
       { db: this.db, clock: this.clock, organisation: this.organisation, hashParams: this.hashParams },
       {
+        mode: 'school',
         errors,
         profile,
         coordinator: input.coordinator,

@@ -57,5 +57,8 @@ describe('SettingsService', () => {
     expect(await loadPolicyFile(file)).toEqual({ 'session.idleMinutes': 10 });
     await writeFile(file, '[1]');
     await expect(loadPolicyFile(file)).rejects.toThrow(/not a JSON object/);
+    await writeFile(file, `{${' '.repeat(300 * 1024)}}`);
+    await expect(loadPolicyFile(file)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+    await expect(loadPolicyFile('/dev/zero')).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
   });
 });

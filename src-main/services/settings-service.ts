@@ -4,12 +4,12 @@
  * stored > default. The admin policy is a JSON object of the same keys, read
  * from a file IT places on the machine (see `loadPolicyFile`).
  */
-import { readFile } from 'node:fs/promises';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../../src-shared/domain/roles';
 import { SETTINGS, resolveSetting, type SettingKey, type SettingSource, type SettingValue } from '../../src-shared/domain/settings';
 import { AppError } from '../../src-shared/ipc/result';
 import type { DB } from '../db/schema';
+import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
 import { recordAudit } from './audit';
@@ -20,7 +20,7 @@ export type SettingsPolicy = Readonly<Record<string, unknown>>;
 export async function loadPolicyFile(file: string): Promise<SettingsPolicy> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readFileCapped(file, FILE_CAPS.smallJson)).toString('utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw err;

@@ -1,7 +1,7 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src-shared/domain/roles';
-import { foldForSearch } from '../../src-shared/domain/search-fold';
+import { foldForSearch, foldStudent, matchesSearchWords, searchWords } from '../../src-shared/domain/search-fold';
 import type { OpenedDatabase } from '../db/connection';
 import type { PlanStatusCode } from '../db/school-tables';
 import { makeTempDir, openTempDatabase, type TempDir } from '../db/testing/temp-db';
@@ -163,5 +163,14 @@ describe('the student register list', () => {
     const rows = (await students.list(reader, { query: 'ZAGARS' })).rows;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => foldForSearch(r.lastName).includes('zagars'))).toBe(true);
+  });
+
+  it('matches text exactly as the page does when it filters rows it holds (matchesSearchWords)', async () => {
+    const all = (await students.list(reader)).rows.map(foldStudent);
+    for (const query of ['eriks', 'ŠIMKUS', 'bērz 1', 'žagars12', 'anna 7.', '320000-0012', '3200000012', '12', '0-0', 'a b', 'nekāda', '%', '_']) {
+      const words = searchWords(query);
+      const got = (await students.list(reader, { query })).rows.map((r) => r.id);
+      expect(got, query).toEqual(all.filter((f) => matchesSearchWords(f, words)).map((f) => f.row.id));
+    }
   });
 });

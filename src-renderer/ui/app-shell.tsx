@@ -28,6 +28,7 @@ export function AppShell() {
   const items: NavItem[] = [
     { to: '/', labelKey: 'nav.home', section: '', show: true },
     { to: '/students', labelKey: 'nav.students', section: 'students', show: session.can('school.read') && session.organisation.mode === 'school' },
+    { to: '/statistics', labelKey: 'statistics.nav', section: 'statistics', show: session.can('school.read') && session.organisation.mode === 'school' },
     ...exchangeNavItems(session),
     { to: '/settings', labelKey: 'nav.settings', section: 'settings', show: session.can('school.admin') },
   ];

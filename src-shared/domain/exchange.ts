@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from './iso-date';
+import { isoInstantSchema } from './iso-instant';
 import { MEASURE_CATEGORIES } from './measure-kinds';
 import { ORG_MODES, type OrgMode } from './organisation';
 import { PLAN_STATUSES } from './plan-lifecycle';
@@ -69,7 +70,7 @@ export const VERSIONED_TYPES: readonly RecordType[] = ['student', 'screening', '
 
 const recordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/);
 const day = z.string().refine(isIsoDate);
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/).refine((s) => !Number.isNaN(Date.parse(s)));
+const instant = isoInstantSchema;
 const version = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const count = (max: number) => z.number().int().min(0).max(max);
 /** A short structured text (labels, codes): one line, no control or format characters, no lone surrogates. */

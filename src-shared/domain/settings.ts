@@ -18,8 +18,12 @@ export const SETTINGS = {
   'session.idleMinutes': def(z.number().int().min(1).max(480), 15),
   /** Failed sign-ins in a row that lock an account. */
   'auth.maxFailedAttempts': def(z.number().int().min(3).max(20), 5),
-  /** How long a locked account stays locked. */
-  'auth.lockoutMinutes': def(z.number().int().min(1).max(1440), 5),
+  /**
+   * The longest a locked account stays locked: locks start at 30 seconds and
+   * double with each further failure up to this (see session-service.ts).
+   * At most 15 minutes, so nobody can lock a colleague out for long.
+   */
+  'auth.lockoutMinutes': def(z.number().int().min(1).max(15), 5),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -16,6 +16,8 @@ import { ROLES } from '../domain/roles';
 import { SPECIALIST_KINDS } from '../domain/staff';
 import { EDUCATION_LEVELS, GENDERS, GUARDIAN_RELATIONS, STUDENT_STATUSES } from '../domain/student';
 import { STUDENT_OUTCOMES } from '../domain/semester-end';
+import { GRADE_BANDS } from '../domain/statistics/grade-band';
+import { BREAKDOWNS, STAT_TABLES } from '../domain/statistics/report';
 import { ERROR_CODES } from '../ipc/result';
 import { PACKAGE_PROBLEM_CODES } from './catalogue/exchange-ui';
 
@@ -39,6 +41,10 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'roleHint.': ROLES,
   'orgKind.': ORG_MODES,
   'exchange.recordType.': RECORD_TYPES,
+  'statistics.breakdown.': BREAKDOWNS,
+  'statistics.gradeBand.': GRADE_BANDS,
+  'statistics.table.': STAT_TABLES,
+  'statistics.row.': ['screened', 'atRisk', 'notAtRisk'],
   'exchange.outcome.': OUTCOME_KINDS,
   'exchange.fileStatus.': IMPORT_FILE_STATUSES,
   'exchangeUi.whatToDo.': PACKAGE_PROBLEM_CODES,

@@ -12,6 +12,7 @@ import { generateDemoData } from '../../services/demo-data';
 import { hashPassword } from '../../services/password-hash';
 import { loadRiskCatalogue } from '../../services/risk-catalogue-service';
 import { CliUsageError, type CliVerb } from '../cli-verb';
+import { FILE_CAPS, FileTooLargeError } from '../../ports/capped-read';
 
 function wholeNumber(value: unknown, option: string, min: number, max: number): number {
   const n = Number(value);
@@ -41,8 +42,9 @@ export const demoDataVerb: CliVerb = {
     if (passwordFile !== undefined) {
       let password: string;
       try {
-        password = (await ctx.readTextFile(passwordFile)).replace(/\r?\n$/, '');
-      } catch {
+        password = (await ctx.readTextFile(passwordFile, FILE_CAPS.passwordFile)).replace(/\r?\n$/, '');
+      } catch (err) {
+        if (err instanceof FileTooLargeError) throw new CliUsageError('cli.init.passwordFileTooLarge', { file: passwordFile, max: FILE_CAPS.passwordFile });
         throw new CliUsageError('cli.init.passwordFileUnreadable', { file: passwordFile });
       }
       passwordHash = await hashPassword(password);

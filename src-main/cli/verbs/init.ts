@@ -14,6 +14,7 @@
 import { AUTHORITY_MODES } from '../../../src-shared/domain/exchange';
 import { SCHOOL_TYPES } from '../../../src-shared/domain/organisation';
 import { CliUsageError, type CliVerb } from '../cli-verb';
+import { FILE_CAPS, FileTooLargeError } from '../../ports/capped-read';
 
 export const initVerb: CliVerb = {
   name: 'init',
@@ -43,8 +44,9 @@ export const initVerb: CliVerb = {
     let password: string | undefined;
     if (passwordFile !== undefined) {
       try {
-        password = (await ctx.readTextFile(passwordFile)).replace(/\r?\n$/, '');
-      } catch {
+        password = (await ctx.readTextFile(passwordFile, FILE_CAPS.passwordFile)).replace(/\r?\n$/, '');
+      } catch (err) {
+        if (err instanceof FileTooLargeError) throw new CliUsageError('cli.init.passwordFileTooLarge', { file: passwordFile, max: FILE_CAPS.passwordFile });
         throw new CliUsageError('cli.init.passwordFileUnreadable', { file: passwordFile });
       }
     }

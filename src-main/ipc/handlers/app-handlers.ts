@@ -1,8 +1,6 @@
-import { AppError } from '../../../src-shared/ipc/result';
 import { SCHEMA_VERSION } from '../../db/migrations/index';
 import type { HandlerDeps } from './index';
 import type { Handlers } from '../router';
-import { signedInActor } from './signed-in';
 
 type AppChannels = 'app:info' | 'catalog:municipalities' | 'org:get' | 'org:saveSchoolProfile';
 
@@ -15,10 +13,7 @@ export function appHandlers({ ports, services, municipalities }: HandlerDeps): P
     }),
     'catalog:municipalities': () => [...municipalities],
     'org:get': () => services.organisation.get(),
-    // Before set-up this refuses with NOT_SET_UP: the first run goes through org:setUp.
-    'org:saveSchoolProfile': async (input, ctx) => {
-      if (!(await services.organisation.isSetUp())) throw new AppError('NOT_SET_UP', { messageKey: 'errors.org.useSetUp' });
-      return services.organisation.updateSchoolProfile(await signedInActor(services.sessions, ctx), input);
-    },
+    // Before set-up the router refuses with NOT_SET_UP: the first run goes through org:setUp.
+    'org:saveSchoolProfile': (input, ctx) => services.organisation.updateSchoolProfile(ctx.actor, input),
   };
 }

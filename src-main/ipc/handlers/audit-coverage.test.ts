@@ -74,6 +74,8 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'plans:listWaiting': neither(LISTS),
   'plans:summary': neither(LISTS),
   'plans:listOpen': opens('plan_list'),
+  'stats:overview': neither('counts per group of students, no names or single student'),
+  'stats:effectiveness': neither('estimates over groups of students, no names or single student'),
   'measureKinds:list': neither('catalogue'),
   'measureKinds:update': write('update', 'measureKind'),
   'deliveries:listForPlan': opens('deliveries'),

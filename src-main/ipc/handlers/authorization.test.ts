@@ -1,16 +1,17 @@
 /**
- * Who may call what, through the real router, services and SQLite file: one
- * row per channel in the contract (a new channel without a row fails here),
- * called with a minimal valid input by nobody and by each role, in a school
- * and in a municipality installation. "Refused" is FORBIDDEN or
- * NOT_SIGNED_IN (or, for a channel that does not belong in the mode, the
- * mode's own refusal); an allowed call may still fail for other reasons
+ * Who may call what, through the real router, services and SQLite file: each
+ * channel's declared access (its contract line) is what the app does. Every
+ * channel is called with a minimal valid input (a new channel without one does
+ * not compile) by nobody and by each role, in a school and in a municipality
+ * installation. "Refused" is FORBIDDEN or NOT_SIGNED_IN (a channel that does
+ * not belong in the mode is FORBIDDEN); an allowed call may still fail for other reasons
  * (NOT_FOUND, VALIDATION on the service's own rules, a cancelled dialog)
  * and is only checked not to be refused.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, ROLES, type Permission, type Role } from '../../../src-shared/domain/roles';
+import type { Access } from '../../../src-shared/ipc/channel';
 import { CHANNELS, contract, type Channel } from '../../../src-shared/ipc/contract/index';
 import { createApp, type AppInstance } from '../../app/create-app';
 import { makeTempDir, type TempDir } from '../../db/testing/temp-db';
@@ -24,19 +25,23 @@ import type { CallContext } from '../router';
 type Mode = 'school' | 'municipality';
 
 /**
- * public: anyone, signed in or not.
+ * The rule each channel declares in the contract (src-shared/ipc/channel.ts):
+ * public, or a permission of src-shared/domain/roles.ts in the modes listed.
+ * Public channels, and why:
  *   app:info, catalog:municipalities, org:get: what the first screen needs before anyone can sign in
  *     (set up or not, the app version, the municipality list of the set-up form); no personal data.
  *   org:setUp, org:setUpAuthority: the first run, before any account exists; refused once set up.
  *   auth:signIn, auth:current: signing in and asking whether one is.
  *   auth:signOut: ends the caller's own session, if any; nothing to protect.
- * Otherwise the permission(s) of src-shared/domain/roles.ts (any one of them), in the modes listed.
  */
-type Rule = 'public' | { any: Permission[]; modes: Mode[] };
-const BOTH: Mode[] = ['school', 'municipality'];
-const school = (...any: Permission[]): Rule => ({ any, modes: ['school'] });
-const everywhere = (...any: Permission[]): Rule => ({ any, modes: BOTH });
-const authority = (...any: Permission[]): Rule => ({ any, modes: ['municipality'] });
+const PUBLIC_CHANNELS: Channel[] = ['app:info', 'catalog:municipalities', 'org:get', 'org:setUp', 'org:setUpAuthority', 'auth:signIn', 'auth:signOut', 'auth:current'];
+
+/**
+ * Where a service adds a finer rule to the declared one for the input called
+ * here: the permission that input needs. Approving is the director's alone
+ * (and never their own plan: plan-service.test.ts).
+ */
+const FINER: Partial<Record<Channel, Permission>> = { 'plans:transition': 'plan.approve' };
 
 const id = 'nav-tada';
 const token = '0'.repeat(32);
@@ -44,102 +49,98 @@ const day = '2025-10-01';
 const guardian = { name: 'G', relation: 'mother' };
 const student = { firstName: 'A', lastName: 'B', personalCode: '010111-11111', gender: 'female', educationLevel: 'general', grade: 5 };
 
-const RULES: { [C in Channel]: { rule: Rule; input: unknown } } = {
-  'app:info': { rule: 'public', input: {} },
-  'catalog:municipalities': { rule: 'public', input: {} },
-  'org:get': { rule: 'public', input: {} },
-  'org:saveSchoolProfile': { rule: school('school.admin'), input: { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' } },
-  'org:setUp': { rule: 'public', input: { profile: { name: 'X', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' }, coordinator: { username: 'otrs', displayName: 'O', password: 'droša parole 2' } } },
-  'org:setUpAuthority': { rule: 'public', input: { profile: { mode: 'state' }, coordinator: { username: 'otrs', displayName: 'O', password: 'droša parole 2' } } },
-  'auth:signIn': { rule: 'public', input: { username: 'neviens', password: 'nepareiza parole' } },
-  'auth:signOut': { rule: 'public', input: {} },
-  'auth:current': { rule: 'public', input: {} },
+/** A minimal valid input per channel: a channel without one does not compile. */
+const INPUTS: { [C in Channel]: unknown } = {
+  'app:info': {},
+  'catalog:municipalities': {},
+  'org:get': {},
+  'org:saveSchoolProfile': { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' },
+  'org:setUp': { profile: { name: 'X', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' }, coordinator: { username: 'otrs', displayName: 'O', password: 'droša parole 2' } },
+  'org:setUpAuthority': { profile: { mode: 'state' }, coordinator: { username: 'otrs', displayName: 'O', password: 'droša parole 2' } },
+  'auth:signIn': { username: 'neviens', password: 'nepareiza parole' },
+  'auth:signOut': {},
+  'auth:current': {},
 
-  'staff:list': { rule: everywhere('school.read'), input: {} },
-  'staff:create': { rule: everywhere('school.admin'), input: { username: 'jauns', displayName: 'J', password: 'droša parole 3', roles: ['readOnly'] } },
-  'staff:update': { rule: everywhere('school.admin'), input: { id, displayName: 'J' } },
-  'staff:resetPassword': { rule: everywhere('school.admin'), input: { id, password: 'droša parole 4' } },
-  'calendar:list': { rule: everywhere('school.read'), input: {} },
-  'calendar:current': { rule: everywhere('school.read'), input: {} },
-  'calendar:saveYear': {
-    rule: everywhere('school.admin'),
-    input: { id: '2030/31', startsOn: '2030-09-01', endsOn: '2031-08-31', semesters: [{ startsOn: '2030-09-02', endsOn: '2030-12-20' }, { startsOn: '2031-01-06', endsOn: '2031-05-30' }] },
-  },
+  'staff:list': {},
+  'staff:create': { username: 'jauns', displayName: 'J', password: 'droša parole 3', roles: ['readOnly'] },
+  'staff:update': { id, displayName: 'J' },
+  'staff:resetPassword': { id, password: 'droša parole 4' },
+  'calendar:list': {},
+  'calendar:current': {},
+  'calendar:saveYear': { id: '2030/31', startsOn: '2030-09-01', endsOn: '2031-08-31', semesters: [{ startsOn: '2030-09-02', endsOn: '2030-12-20' }, { startsOn: '2031-01-06', endsOn: '2031-05-30' }] },
 
-  'students:list': { rule: school('school.read'), input: {} },
-  'students:get': { rule: school('school.read'), input: { id } },
-  'students:create': { rule: school('student.write'), input: student },
-  'students:update': { rule: school('student.write'), input: { ...student, id, version: 1 } },
-  'students:setGuardians': { rule: school('student.write'), input: { studentId: id, version: 1, guardians: [guardian] } },
-  'risks:catalogue': { rule: school('school.read'), input: {} },
-  'risks:add': { rule: school('school.admin'), input: { group: 'school', labelLv: 'Jauns', labelEn: 'New' } },
-  'risks:retire': { rule: school('school.admin'), input: { id } },
-  'risks:delete': { rule: school('school.admin'), input: { id } },
+  'students:list': {},
+  'students:get': { id },
+  'students:create': student,
+  'students:update': { ...student, id, version: 1 },
+  'students:setGuardians': { studentId: id, version: 1, guardians: [guardian] },
+  'risks:catalogue': {},
+  'risks:add': { group: 'school', labelLv: 'Jauns', labelEn: 'New' },
+  'risks:retire': { id },
+  'risks:delete': { id },
 
-  'screening:get': { rule: school('school.read'), input: { studentId: id, semesterId: '2025/26-1' } },
-  'screening:save': { rule: school('screening.write'), input: { studentId: id, semesterId: '2025/26-1', answers: [] } },
-  'screening:riskSummary': { rule: school('school.read'), input: {} },
-  'riskLevel:getRule': { rule: school('school.read'), input: {} },
-  'riskLevel:saveRule': { rule: school('school.admin'), input: { rule: null } },
-  'plans:get': { rule: school('school.read'), input: { planId: id } },
-  'plans:listForStudent': { rule: school('school.read'), input: { studentId: id } },
-  'plans:create': { rule: school('plan.write'), input: { studentId: id, semesterId: '2025/26-1' } },
-  'plans:update': { rule: school('plan.write'), input: { planId: id, version: 1, goals: '', consent: null, measures: [] } },
-  // Approving is the director's alone (and never their own plan: plan-service.test.ts).
-  'plans:transition': { rule: school('plan.approve'), input: { planId: id, version: 1, action: 'approve' } },
-  'plans:delete': { rule: school('plan.write'), input: { planId: id, version: 1 } },
-  'plans:startNext': { rule: school('plan.write'), input: { previousPlanId: id } },
-  'plans:listWaiting': { rule: school('school.read'), input: {} },
-  'plans:summary': { rule: school('school.read'), input: {} },
-  'plans:listOpen': { rule: school('school.read'), input: {} },
-  'measureKinds:list': { rule: everywhere('school.read'), input: {} },
-  'measureKinds:update': {
-    rule: school('school.admin'),
-    input: { kinds: [{ code: 'consult.test', category: 'consultation', labelLv: 'T', labelEn: 'T', rateCents: null, capCents: null, active: false }] },
-  },
-  'deliveries:listForPlan': { rule: school('school.read'), input: { planId: id } },
-  'deliveries:add': { rule: school('delivery.write'), input: { measureId: id, deliveredOn: day, minutes: 30 } },
-  'deliveries:remove': { rule: school('delivery.write'), input: { deliveryId: id } },
-  'deliveries:month': { rule: school('school.read'), input: {} },
-  'deliveries:spending': { rule: school('school.read'), input: {} },
-  'semesterEnd:get': { rule: school('school.read'), input: { planId: id } },
-  'semesterEnd:save': { rule: school('outcome.write'), input: { planId: id, version: 1, measures: [], risks: [], studentOutcome: null } },
-  'semesterEnd:close': { rule: school('outcome.write'), input: { planId: id, version: 1 } },
+  'screening:get': { studentId: id, semesterId: '2025/26-1' },
+  'screening:save': { studentId: id, semesterId: '2025/26-1', answers: [] },
+  'screening:riskSummary': {},
+  'riskLevel:getRule': {},
+  'riskLevel:saveRule': { rule: null },
+  'plans:get': { planId: id },
+  'plans:listForStudent': { studentId: id },
+  'plans:create': { studentId: id, semesterId: '2025/26-1' },
+  'plans:update': { planId: id, version: 1, goals: '', consent: null, measures: [] },
+  'plans:transition': { planId: id, version: 1, action: 'approve' },
+  'plans:delete': { planId: id, version: 1 },
+  'plans:startNext': { previousPlanId: id },
+  'plans:listWaiting': {},
+  'plans:summary': {},
+  'plans:listOpen': {},
+  'stats:overview': { semesterId: '2025/26-1', breakdown: 'none' },
+  'stats:effectiveness': { semesterIds: [] },
+  'measureKinds:list': {},
+  'measureKinds:update': { kinds: [{ code: 'consult.test', category: 'consultation', labelLv: 'T', labelEn: 'T', rateCents: null, capCents: null, active: false }] },
+  'deliveries:listForPlan': { planId: id },
+  'deliveries:add': { measureId: id, deliveredOn: day, minutes: 30 },
+  'deliveries:remove': { deliveryId: id },
+  'deliveries:month': {},
+  'deliveries:spending': {},
+  'semesterEnd:get': { planId: id },
+  'semesterEnd:save': { planId: id, version: 1, measures: [], risks: [], studentOutcome: null },
+  'semesterEnd:close': { planId: id, version: 1 },
 
-  'exchange:keys': { rule: everywhere('exchange.enrol'), input: {} },
-  'exchange:exportCard': { rule: everywhere('exchange.enrol'), input: {} },
-  'exchange:enrolPreview': { rule: everywhere('exchange.enrol'), input: { purpose: 'trust' } },
-  'exchange:enrol': { rule: everywhere('exchange.enrol'), input: { token, fingerprint: 'abc' } },
-  'exchange:trust': { rule: everywhere('exchange.enrol'), input: { token, fingerprint: 'abc' } },
-  'exchange:enrolled': { rule: everywhere('exchange.enrol'), input: { role: 'sender' } },
-  'exchange:export': { rule: everywhere('exchange.export'), input: {} },
-  'exchange:verify': { rule: authority('exchange.import'), input: {} },
-  'exchange:importPreview': { rule: authority('exchange.import'), input: {} },
-  'exchange:importCommit': { rule: authority('exchange.import'), input: { token } },
-  'muni:schools': { rule: authority('imported.read'), input: {} },
-  'muni:plans': { rule: authority('imported.read'), input: { schoolId: id } },
-  'muni:counts': { rule: authority('imported.read'), input: {} },
+  'exchange:keys': {},
+  'exchange:exportCard': {},
+  'exchange:enrolPreview': { purpose: 'trust' },
+  'exchange:enrol': { token, fingerprint: 'abc' },
+  'exchange:trust': { token, fingerprint: 'abc' },
+  'exchange:enrolled': { role: 'sender' },
+  'exchange:export': {},
+  'exchange:verify': {},
+  'exchange:importPreview': {},
+  'exchange:importCommit': { token },
+  'muni:schools': {},
+  'muni:plans': { schoolId: id },
+  'muni:counts': {},
 
-  'print:savePdf': { rule: everywhere('school.read'), input: { fileName: 'plans.pdf' } },
+  'print:savePdf': { fileName: 'plans.pdf' },
 
-  'backups:list': { rule: everywhere('school.admin'), input: {} },
-  'backups:create': { rule: everywhere('school.admin'), input: {} },
-  'backups:restore': { rule: everywhere('school.admin'), input: { name: 'pumpurs-manual-v0006-2025-10-15T08-00-00-000Z.sqlite' } },
-  'audit:status': { rule: everywhere('school.admin'), input: {} },
-  'audit:list': { rule: everywhere('school.admin'), input: { person: 'k', action: 'signIn', from: '2025-01-01', to: '2025-12-31' } },
-  'audit:exportXlsx': { rule: everywhere('school.admin'), input: {} },
+  'backups:list': {},
+  'backups:create': {},
+  'backups:restore': { name: 'pumpurs-manual-v0006-2025-10-15T08-00-00-000Z.sqlite' },
+  'audit:status': {},
+  'audit:list': { person: 'k', action: 'signIn', from: '2025-01-01', to: '2025-12-31' },
+  'audit:exportXlsx': {},
 };
 
 /** What a refusal looks like: no session, no permission, or the channel does not belong in this mode. */
 const REFUSED = new Set(['FORBIDDEN', 'NOT_SIGNED_IN']);
-const WRONG_MODE_KEYS = new Set(['errors.exchange.importNotHere']);
 type Reply = { ok: boolean; error?: { code: string; messageKey: string } };
-const refused = (r: Reply) => !r.ok && (REFUSED.has(r.error?.code ?? '') || WRONG_MODE_KEYS.has(r.error?.messageKey ?? ''));
+const refused = (r: Reply) => !r.ok && REFUSED.has(r.error?.code ?? '');
 
-function expected(rule: Rule, mode: Mode, roles: readonly Role[] | null): boolean {
-  if (rule === 'public') return true;
-  if (roles === null || !rule.modes.includes(mode)) return false;
-  return rule.any.some((p) => can(roles, p));
+function expected(channel: Channel, mode: Mode, roles: readonly Role[] | null): boolean {
+  const access: Access = contract[channel].access;
+  if (access.kind === 'public') return true;
+  if (roles === null || !access.modes.includes(mode)) return false;
+  return can(roles, access.permission) && can(roles, FINER[channel] ?? access.permission);
 }
 
 /** signOut last, so it does not end the session the other calls use. */
@@ -180,8 +181,16 @@ afterAll(async () => {
 describe('authorization', () => {
   it('has a valid minimal input for every channel', () => {
     for (const channel of CHANNELS) {
-      expect(RULES[channel], channel).toBeDefined();
-      expect(contract[channel].input.safeParse(RULES[channel].input).success, channel).toBe(true);
+      expect(INPUTS[channel], channel).toBeDefined();
+      expect(contract[channel].input.safeParse(INPUTS[channel]).success, channel).toBe(true);
+    }
+  });
+
+  it('declares public exactly the channels listed with their reason, and every other channel for some mode', () => {
+    expect(CHANNELS.filter((c) => contract[c].access.kind === 'public').sort()).toEqual([...PUBLIC_CHANNELS].sort());
+    for (const channel of CHANNELS) {
+      const access: Access = contract[channel].access;
+      if (access.kind === 'signedIn') expect(access.modes.length, channel).toBeGreaterThan(0);
     }
   });
 
@@ -196,8 +205,8 @@ describe('authorization', () => {
         }
         const wrong: string[] = [];
         for (const channel of ORDERED) {
-          const reply = (await app.router.invoke(channel, RULES[channel].input, ctx(client))) as Reply;
-          const allowed = expected(RULES[channel].rule, mode, role === null ? null : [role]);
+          const reply = (await app.router.invoke(channel, INPUTS[channel], ctx(client))) as Reply;
+          const allowed = expected(channel, mode, role === null ? null : [role]);
           if (allowed === refused(reply)) wrong.push(`${channel}: ${allowed ? 'refused' : 'allowed'} (${reply.ok ? 'ok' : `${reply.error?.code} ${reply.error?.messageKey}`})`);
         }
         expect(wrong).toEqual([]);

@@ -2,13 +2,12 @@
 import type { calendarChannels } from '../../../src-shared/ipc/contract/calendar';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './index';
-import { signedInActor } from './signed-in';
 
 export function calendarHandlers({ services }: HandlerDeps): Pick<Handlers, keyof typeof calendarChannels> {
-  const { calendar, sessions } = services;
+  const { calendar } = services;
   return {
-    'calendar:list': async (_input, ctx) => calendar.list(await signedInActor(sessions, ctx)),
-    'calendar:current': async (_input, ctx) => calendar.current(await signedInActor(sessions, ctx)),
-    'calendar:saveYear': async (input, ctx) => calendar.saveYear(await signedInActor(sessions, ctx), input),
+    'calendar:list': async (_input, ctx) => calendar.list(ctx.actor),
+    'calendar:current': async (_input, ctx) => calendar.current(ctx.actor),
+    'calendar:saveYear': async (input, ctx) => calendar.saveYear(ctx.actor, input),
   };
 }

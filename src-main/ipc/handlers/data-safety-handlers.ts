@@ -5,19 +5,17 @@ import type { dataSafetyChannels } from '../../../src-shared/ipc/contract/data-s
 import { AppError } from '../../../src-shared/ipc/result';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './index';
-import { signedInActor } from './signed-in';
 
 export function dataSafetyHandlers({ ports, services }: HandlerDeps): Pick<Handlers, keyof typeof dataSafetyChannels> {
   const safety = services.dataSafety;
   return {
-    'backups:list': async (_input, ctx) => safety.backups(await signedInActor(services.sessions, ctx)),
-    'backups:create': async (_input, ctx) => safety.createBackup(await signedInActor(services.sessions, ctx)),
-    'backups:restore': async (input, ctx) => safety.restoreAtNextStart(await signedInActor(services.sessions, ctx), input.name),
-    'audit:status': async (_input, ctx) => safety.auditStatus(await signedInActor(services.sessions, ctx)),
-    'audit:list': async ({ offset, limit, ...filter }, ctx) => safety.auditList(await signedInActor(services.sessions, ctx), filter, { offset, limit }),
+    'backups:list': async (_input, ctx) => safety.backups(ctx.actor),
+    'backups:create': async (_input, ctx) => safety.createBackup(ctx.actor),
+    'backups:restore': async (input, ctx) => safety.restoreAtNextStart(ctx.actor, input.name),
+    'audit:status': async (_input, ctx) => safety.auditStatus(ctx.actor),
+    'audit:list': async ({ offset, limit, ...filter }, ctx) => safety.auditList(ctx.actor, filter, { offset, limit }),
     'audit:exportXlsx': async ({ language, ...filter }, ctx) => {
-      const actor = await signedInActor(services.sessions, ctx);
-      safety.auditStatus(actor); // the permission, before any dialog opens
+      const actor = ctx.actor;
       const t = (await createI18n(language)).t;
       const file = await ports.dialogs.chooseSaveFile({
         titleKey: 'dataSafety.audit.saveDialog.title',

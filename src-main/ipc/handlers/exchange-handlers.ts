@@ -10,12 +10,10 @@ import { join } from 'node:path';
 import type { exchangeChannels } from '../../../src-shared/ipc/contract/exchange';
 import { AppError } from '../../../src-shared/ipc/result';
 import type { FileFilter } from '../../ports/dialogs';
-import { requirePermission } from '../../services/access';
 import type { EnrolmentPurpose } from '../../services/exchange/enrolment-service';
-import type { CallContext, Handlers } from '../router';
+import type { Handlers, SignedInContext } from '../router';
 import type { HandlerDeps } from './index';
 import { withProgress } from './task-progress';
-import { signedInActor } from './signed-in';
 
 type ExchangeChannel = keyof typeof exchangeChannels;
 
@@ -79,16 +77,14 @@ async function expandFolders(paths: readonly string[]): Promise<string[]> {
 export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handlers, ExchangeChannel> {
   const { exchange, sessions } = services;
   const chosen = new ChosenFiles(() => ports.clock.now().getTime());
-  const actor = (ctx: CallContext) => signedInActor(sessions, ctx);
 
-  const confirmKeyFile = async (ctx: CallContext, input: { token: string; fingerprint: string; replaceKey?: boolean }, purpose: EnrolmentPurpose) => {
-    // Permission before the token: someone who may not enrol learns nothing about what was chosen.
-    const who = requirePermission(await actor(ctx), 'exchange.enrol');
+  // The router checked exchange.enrol before the token is looked at: someone who may not enrol learns nothing about what was chosen.
+  const confirmKeyFile = async (ctx: SignedInContext, input: { token: string; fingerprint: string; replaceKey?: boolean }, purpose: EnrolmentPurpose) => {
     const entry = chosen.take(input.token, ctx.clientId, 'keyFile');
     if (entry.purpose !== purpose || entry.paths[0] === undefined) throw new AppError('NOT_FOUND', { messageKey: 'errors.exchange.choiceExpired' });
     // A key is replaced only through a preview that showed the replacement.
     const replaceKey = input.replaceKey === true && entry.replaceKey === true;
-    return exchange.enrolment.confirm(who, { path: entry.paths[0], purpose, fingerprint: input.fingerprint, replaceKey });
+    return exchange.enrolment.confirm(ctx.actor, { path: entry.paths[0], purpose, fingerprint: input.fingerprint, replaceKey });
   };
 
   return {
@@ -100,9 +96,9 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
       return { organisation, actor: coordinator };
     },
 
-    'exchange:keys': async (_input, ctx) => exchange.keys.view(await actor(ctx)),
+    'exchange:keys': async (_input, ctx) => exchange.keys.view(ctx.actor),
     'exchange:exportCard': async (_input, ctx) => {
-      const who = await actor(ctx);
+      const who = ctx.actor;
       const view = await exchange.keys.view(who);
       const path = await ports.dialogs.chooseSaveFile({ titleKey: 'exchange.dialog.saveCard', defaultName: `pumpurs-${view.org.id}.card.json`, filters: [CARD_FILTER] });
       if (path === null) return { cancelled: true, path: null, fingerprint: null };
@@ -111,8 +107,8 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
     },
 
     'exchange:enrolPreview': async (input, ctx) => {
-      // Refused before any dialog opens (the service checks again).
-      const who = requirePermission(await actor(ctx), 'exchange.enrol');
+      // The router refused whoever may not enrol before any dialog opens (the service checks again).
+      const who = ctx.actor;
       const [path] = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openCard', filters: [CARD_FILTER], multi: false });
       if (path === undefined) return { cancelled: true, token: null, preview: null };
       const replaceKey = input.purpose === 'enrol' && input.replaceKey;
@@ -122,10 +118,10 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
     },
     'exchange:enrol': (input, ctx) => confirmKeyFile(ctx, input, 'enrol'),
     'exchange:trust': (input, ctx) => confirmKeyFile(ctx, input, 'trust'),
-    'exchange:enrolled': async (input, ctx) => exchange.enrolment.list(await actor(ctx), input.role),
+    'exchange:enrolled': async (input, ctx) => exchange.enrolment.list(ctx.actor, input.role),
 
     'exchange:export': async (input, ctx) => {
-      const who = requirePermission(await actor(ctx), 'exchange.export');
+      const who = ctx.actor;
       const defaultName = await exchange.exporter.suggestedFileName(input.semesterId);
       const path = await ports.dialogs.chooseSaveFile({ titleKey: 'exchange.dialog.savePackage', defaultName, filters: [PACKAGE_FILTER] });
       if (path === null) return { cancelled: true, result: null };
@@ -133,15 +129,15 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
       return { cancelled: false, result };
     },
     'exchange:verify': async (_input, ctx) => {
-      const who = await actor(ctx);
-      await exchange.importer.requireImporter(who);
+      // Permission and mode (a school imports nothing) were checked by the router before any dialog opens.
+      const who = ctx.actor;
       const [path] = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openPackages', filters: [PACKAGE_FILTER], multi: false });
       if (path === undefined) return { cancelled: true, result: null };
       return { cancelled: false, result: await exchange.importer.verify(who, path) };
     },
     'exchange:importPreview': async (input, ctx) => {
-      const who = await actor(ctx);
-      await exchange.importer.requireImporter(who);
+      // Permission and mode (a school imports nothing) were checked by the router before any dialog opens.
+      const who = ctx.actor;
       const picked = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openPackages', filters: [PACKAGE_FILTER], multi: true, directory: input.folder });
       if (picked.length === 0) return { cancelled: true, token: null, result: null };
       const paths = await expandFolders(picked);
@@ -150,14 +146,14 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
       return { cancelled: false, token, result };
     },
     'exchange:importCommit': async (input, ctx) => {
-      const who = await actor(ctx);
-      await exchange.importer.requireImporter(who);
+      // Permission and mode (a school imports nothing) were checked by the router before any dialog opens.
+      const who = ctx.actor;
       const entry = chosen.take(input.token, ctx.clientId, 'packages');
       return withProgress(ctx, 'exchange:importCommit', (onProgress) => exchange.importer.commit(who, entry.paths, { onProgress }));
     },
 
-    'muni:schools': async (input, ctx) => exchange.imported.schools(await actor(ctx), input.semesterId ? { semesterId: input.semesterId } : {}),
-    'muni:plans': async (input, ctx) => exchange.imported.plans(await actor(ctx), { schoolId: input.schoolId, ...(input.semesterId ? { semesterId: input.semesterId } : {}) }),
-    'muni:counts': async (input, ctx) => exchange.imported.counts(await actor(ctx), input.semesterId ? { semesterId: input.semesterId } : {}),
+    'muni:schools': async (input, ctx) => exchange.imported.schools(ctx.actor, input.semesterId ? { semesterId: input.semesterId } : {}),
+    'muni:plans': async (input, ctx) => exchange.imported.plans(ctx.actor, { schoolId: input.schoolId, ...(input.semesterId ? { semesterId: input.semesterId } : {}) }),
+    'muni:counts': async (input, ctx) => exchange.imported.counts(ctx.actor, input.semesterId ? { semesterId: input.semesterId } : {}),
   };
 }

@@ -11,12 +11,10 @@ import { AppError } from '../../../src-shared/ipc/result';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './index';
 import { recordAudit } from '../../services/audit';
-import { signedInActor } from './signed-in';
 
-export function printHandlers({ ports, services, db }: HandlerDeps): Pick<Handlers, keyof typeof printChannels> {
+export function printHandlers({ ports, db }: HandlerDeps): Pick<Handlers, keyof typeof printChannels> {
   return {
     'print:savePdf': async (input, ctx) => {
-      const actor = await signedInActor(services.sessions, ctx);
       const printer = ports.pagePrinter;
       if (!printer) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.print.unavailable' });
       const file = await ports.dialogs.chooseSaveFile({
@@ -32,7 +30,7 @@ export function printHandlers({ ports, services, db }: HandlerDeps): Pick<Handle
         throw new AppError('IO_ERROR');
       }
       // A child's plan has left the app as a file: say who saved which one.
-      await recordAudit(db, actor, ports.clock.now(), { action: 'export', entity: 'pdf', entityId: input.fileName });
+      await recordAudit(db, ctx.actor, ports.clock.now(), { action: 'export', entity: 'pdf', entityId: input.fileName });
       return { saved: true };
     },
   };

@@ -29,7 +29,7 @@ beforeEach(async () => {
   const services = createSupportPlanServices(fx.db, fixedClock('2025-10-20T10:00:00Z'), {
     touch: async (clientId) => ({ actor: signedIn.get(clientId) ?? null, expired: clientId === 'expired-window' }),
   });
-  router = createRouter(supportPlanHandlers(services) as unknown as Handlers, silentLogger);
+  router = createRouter(supportPlanHandlers(services) as unknown as Handlers, { log: silentLogger, sessions: services.sessions, mode: async () => 'school' });
 });
 afterEach(() => fx.close());
 

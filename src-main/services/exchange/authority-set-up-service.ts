@@ -15,7 +15,7 @@ import { authorityProfileInputSchema, municipalityCode, STATE_ORG_ID, STATE_ORG_
 import type { Municipality } from '../../../src-shared/domain/organisation';
 import type { Actor } from '../../../src-shared/domain/roles';
 import type { FirstCoordinatorInput } from '../../../src-shared/domain/staff';
-import { AppError, type FieldError } from '../../../src-shared/ipc/result';
+import type { FieldError } from '../../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../../src-shared/ipc/zod-issues';
 import type { DB } from '../../db/schema';
 import type { Clock } from '../../ports/clock';
@@ -56,18 +56,16 @@ export class AuthoritySetUpService {
     return setUpWithFirstCoordinator(
       { db: this.db, clock: this.clock, organisation: this.organisation, hashParams: this.hashParams },
       {
+        mode: checked?.mode ?? null,
         errors,
         profile: checked,
         coordinator: input.coordinator,
         options,
         writeOrganisation: async (trx, { mode, org }, at) => {
           const now = at.toISOString();
-          const existing = await trx.selectFrom('organisation').select('mode').where('id', '=', 1).executeTakeFirst();
-          if (existing && existing.mode !== mode) throw new AppError('ALREADY_SET_UP');
           await trx
             .insertInto('organisation')
             .values({ id: 1, mode, name: org.name, reg_no: org.id, municipality: org.municipality, school_type: null, created_at: now, updated_at: now })
-            .onConflict((oc) => oc.column('id').doUpdateSet({ name: org.name, reg_no: org.id, municipality: org.municipality, updated_at: now }))
             .execute();
           return { mode, id: org.id };
         },

@@ -26,4 +26,12 @@ describe('recordJson', () => {
     expect(recordJson(value)).toBe(canonicalJson(value));
     expect(recordJson(value)).toBe('{"B":"\u2028\\"","a":[0.1,0,1e-7],"z":1e+21,"é":1}');
   });
+
+  it('keeps every key at every depth, integer-like keys in code-unit order, and "__proto__" only where it is own', () => {
+    const nested = JSON.parse('{"b":[{"z":1,"10":2,"9":3}],"a":{"__proto__":{"x":1}},"c":{"y":null}}') as unknown;
+    expect(recordJson(nested)).toBe(canonicalJson(nested));
+    expect(recordJson(nested)).toBe('{"a":{"__proto__":{"x":1}},"b":[{"10":2,"9":3,"z":1}],"c":{"y":null}}');
+    const plain = { b: { d: 1 }, a: [{ c: 2 }, {}], e: 'x' };
+    expect(recordJson(plain)).toBe('{"a":[{"c":2},{}],"b":{"d":1},"e":"x"}');
+  });
 });

@@ -19,6 +19,7 @@ import { canonicalBytes } from '../../exchange/canonical-json';
 import { ENTRY, dataEntryName } from '../../exchange/format';
 import { encodeSignedStatement, makeKeyRevocation, writePackage, writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../exchange/index';
 import { asRawEntries, makeParty, manifestOf, sealCustom, sealCustomEntries, validEntries, type Party } from '../../exchange/test-support/fixtures';
+import { hostileLayouts } from '../../exchange/test-support/hostile-layouts';
 import { buildRawZip, type RawEntry } from '../../exchange/test-support/raw-zip';
 import { entryLayout, withByteFlipped } from '../../exchange/test-support/zip-layout';
 import { zipPackageEntries } from '../../exchange/writer';
@@ -177,11 +178,23 @@ describe('container and limits', () => {
     await expectRefusedUnchanged(buildRawZip(withExtra({ ...plan })), 'CONTAINER_INVALID', { detail: 'entry-duplicate' });
   });
 
-  it('a zip bomb -> LIMIT_EXCEEDED before anything is inflated', async () => {
+  it('a zip bomb -> CONTAINER_INVALID before anything is inflated (entries are stored, never deflated)', async () => {
     const entries = asRawEntries(await validEntries(input(a)));
     const bomb: RawEntry = { name: 'data/bomb.ndjson.age', data: Buffer.alloc(8 * 1024 * 1024), method: 8 };
     expect(deflateRawSync(bomb.data).length).toBeLessThan(64 * 1024);
-    await expectRefusedUnchanged(buildRawZip([...entries.slice(0, -2), bomb, ...entries.slice(-2)]), 'LIMIT_EXCEEDED', { detail: 'compression-ratio' });
+    await expectRefusedUnchanged(buildRawZip([...entries.slice(0, -2), bomb, ...entries.slice(-2)]), 'CONTAINER_INVALID', { detail: 'entry-compression-method' });
+  });
+
+  it('bytes the layout does not account for, or an end record that disagrees -> CONTAINER_INVALID, nothing stored', async () => {
+    const entries = await validEntries(input(a));
+    const cases = hostileLayouts(await zipPackageEntries(entries), asRawEntries(entries));
+    expect(cases.length).toBeGreaterThan(10);
+    for (const c of cases) {
+      const result = await expectRefusedUnchanged(c.bytes, 'CONTAINER_INVALID').catch((err: unknown) => {
+        throw new Error(`${c.label}: ${String(err)}`);
+      });
+      expect(result.detail, c.label).toBe(c.detail);
+    }
   });
 
   it('a huge manifest -> LIMIT_EXCEEDED', async () => {
@@ -298,6 +311,27 @@ describe('decryption, binding and records', () => {
     await expectRefusedUnchanged(await writePackage(input(a, { files: proto })), 'RECORD_INVALID', { detail: 'students-schema' });
     const surrogate = files.map((f) => (f.name === RECORD_FILES.student ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, firstName: 'J\ud800nis' } : r)) } : f));
     await expectRefusedUnchanged(await writePackage(input(a, { files: surrogate })), 'RECORD_INVALID', { detail: 'students-schema' });
+  });
+
+  it('students no screening or plan of the semester refers to -> RECORD_INVALID, nothing stored (issue 14.2)', async () => {
+    const students = files.find((f) => f.name === RECORD_FILES.student)!.records;
+    const extra = Array.from({ length: 2000 }, (_, i) => ({ ...students[0]!, id: `smuggled-${i}`, firstName: `Vārds${i}` }));
+    const carried = files.map((f) => (f.name === RECORD_FILES.student ? { ...f, records: [...f.records, ...extra] } : f));
+    await expectRefusedUnchanged(await writePackage(input(a, { files: carried })), 'RECORD_INVALID', { detail: 'students-unreferenced' });
+    const justOne = files.map((f) => (f.name === RECORD_FILES.student ? { ...f, records: [...f.records, extra[0]!] } : f));
+    await expectRefusedUnchanged(await writePackage(input(a, { files: justOne })), 'RECORD_INVALID', { detail: 'students-unreferenced' });
+  });
+
+  it('impossible timestamps (30 February, 24:00, year 0000) -> RECORD_INVALID', async () => {
+    const cases: Array<[string, string, string]> = [
+      [RECORD_FILES.plan, 'updatedAt', '2026-02-30T10:00:00.000Z'],
+      [RECORD_FILES.plan, 'createdAt', '2026-02-10T24:00:00.000Z'],
+      [RECORD_FILES.student, 'updatedAt', '0000-01-01T00:00:00.000Z'],
+    ];
+    for (const [file, field, value] of cases) {
+      const edited = files.map((f) => (f.name === file ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, [field]: value } : r)) } : f));
+      await expectRefusedUnchanged(await writePackage(input(a, { files: edited })), 'RECORD_INVALID', { detail: `${file}-schema` });
+    }
   });
 
   it('an older edition of a record than the one held -> RECORD_CONFLICT, listed, nothing imported', async () => {

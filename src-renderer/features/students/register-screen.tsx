@@ -1,6 +1,10 @@
 /**
- * The student register: every student of the school, filtered on the server
- * ('students:list'), shown as a virtualized listbox so 2,000+ rows stay fast.
+ * The student register: every student of the school, shown as a virtualized
+ * listbox so 2,000+ rows stay fast. The choices in the selects (status,
+ * grade, risk group, plan) are filtered on the server ('students:list'); the
+ * typed search is filtered in the page, on every keystroke and without a
+ * pause, over the rows it already holds, with the same matching as the
+ * service's SQL (matchesSearchWords, the twin of student-list-query.ts).
  * Keyboard: type in the search box, ArrowDown moves into the list; in the
  * list ArrowUp/ArrowDown/PageUp/PageDown/Home/End move, Enter opens the card.
  * The filters live in the URL, so coming back from a card restores them.
@@ -16,6 +20,7 @@ import {
   type StudentRow,
   type StudentStatus,
 } from '../../../src-shared/domain/student';
+import { foldStudent, matchesSearchWords, searchWords } from '../../../src-shared/domain/search-fold';
 import { paths, type RouteProps } from '../../routes';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
@@ -26,7 +31,8 @@ import { useSession } from '../../ui/session';
 import { useLoad } from '../../ui/use-api';
 
 const ROW_HEIGHT = 44;
-const SEARCH_DELAY_MS = 120;
+/** The typed text reaches the URL (for coming back to the same list) after this pause; the list itself does not wait for it. */
+const URL_DELAY_MS = 300;
 const GRADES = Array.from({ length: 12 }, (_, i) => i + 1);
 type PlanFilter = (typeof PLAN_STATUS_CODES)[number] | 'none';
 
@@ -68,6 +74,35 @@ export function serverFilter(filter: StudentListFilter): StudentListFilter {
   return out;
 }
 
+/** SQLite's NOCASE: ASCII letters only, as the service compares class labels. */
+const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * What the page asks main for: the select filters only. The typed words and
+ * class words are applied in the page (localFilter); a typed class whose grade
+ * differs from the grade chosen in the select replaces it, as on the server.
+ */
+export function baseFilter(filter: StudentListFilter): StudentListFilter {
+  const server = serverFilter(filter);
+  const base: StudentListFilter = { ...filter };
+  delete base.query;
+  delete base.classLabel;
+  if (filter.grade !== undefined) base.grade = server.grade;
+  return base;
+}
+
+/** The typed search as a predicate over rows the page holds; same result as serverFilter on the service. */
+export function localFilter(search: string): (row: StudentRow, folded: ReturnType<typeof foldStudent<StudentRow>>) => boolean {
+  const server = serverFilter({ query: search });
+  const words = searchWords(server.query ?? '');
+  const grade = server.grade;
+  const classLabel = server.classLabel === undefined ? undefined : asciiLower(server.classLabel);
+  return (row, folded) =>
+    (grade === undefined || row.grade === grade) &&
+    (classLabel === undefined || asciiLower(row.classLabel) === classLabel) &&
+    matchesSearchWords(folded, words);
+}
+
 function queryFor(filter: StudentListFilter): Record<string, string | number | undefined> {
   return {
     q: filter.query,
@@ -84,16 +119,21 @@ export default function RegisterScreen({ query }: RouteProps) {
   const semesterLabel = useSemesterLabel();
   const filter = useMemo(() => filtersFrom(query), [query]);
   const [search, setSearch] = useState(filter.query ?? '');
-  const list = useLoad('students:list', serverFilter(filter));
-  const rows = list.data?.rows;
+  const list = useLoad('students:list', baseFilter(filter));
+  const folded = useMemo(() => list.data?.rows.map(foldStudent), [list.data]);
+  const rows = useMemo(() => {
+    if (!folded) return undefined;
+    const matches = localFilter(search.trim());
+    return folded.filter((f) => matches(f.row, f)).map((f) => f.row);
+  }, [folded, search]);
   const listRef = useRef<HTMLDivElement>(null);
 
-  // Typing updates the URL (and so the server query) after a short pause.
+  // The URL keeps the typed text so that coming back from a card restores it; the list above never waits for this.
   useEffect(() => {
     if ((filter.query ?? '') === search.trim()) return;
     const timer = window.setTimeout(() => {
       navigate(paths.students(queryFor({ ...filter, query: search.trim() || undefined })), { replace: true });
-    }, SEARCH_DELAY_MS);
+    }, URL_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [search, filter]);
 

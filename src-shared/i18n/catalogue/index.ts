@@ -18,6 +18,7 @@ import { plans } from './plans';
 import { deliveries } from './deliveries';
 import { semesterEnd } from './semester-end';
 import { print } from './print';
+import { statistics } from './statistics';
 import type { AreaCatalogue } from './types';
 
 export const areas: Record<string, AreaCatalogue> = {
@@ -40,6 +41,7 @@ export const areas: Record<string, AreaCatalogue> = {
   deliveries,
   semesterEnd,
   print,
+  statistics,
 };
 
 function merge(language: 'lv' | 'en'): Record<string, string> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from '../channel';
+import { channel, PUBLIC, SCHOOL_ONLY, signedIn } from '../channel';
 import { municipalitySchema, organisationSchema, schoolProfileInputSchema } from '../../domain/organisation';
 
 export const appChannels = {
@@ -11,9 +11,10 @@ export const appChannels = {
       schemaVersion: z.number().int(),
       organisation: organisationSchema.nullable(),
     }),
+    PUBLIC,
   ),
-  'catalog:municipalities': channel(z.object({}), z.array(municipalitySchema)),
-  'org:get': channel(z.object({}), organisationSchema.nullable()),
+  'catalog:municipalities': channel(z.object({}), z.array(municipalitySchema), PUBLIC),
+  'org:get': channel(z.object({}), organisationSchema.nullable(), PUBLIC),
   /** First run: the school's profile. Later: changing it (coordinator only). */
-  'org:saveSchoolProfile': channel(schoolProfileInputSchema, organisationSchema),
+  'org:saveSchoolProfile': channel(schoolProfileInputSchema, organisationSchema, signedIn('school.admin', SCHOOL_ONLY)),
 } as const;

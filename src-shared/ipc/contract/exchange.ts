@@ -26,8 +26,10 @@ import {
 } from '../../domain/exchange';
 import { organisationSchema } from '../../domain/organisation';
 import { actorSchema, firstCoordinatorSchema } from '../../domain/staff';
-import { channel } from '../channel';
+import { AUTHORITIES, channel, EVERY_MODE, PUBLIC, signedIn } from '../channel';
 
+/** A school's app imports nothing: the municipality or the state does. */
+const IMPORTER = signedIn('exchange.import', AUTHORITIES, { wrongModeKey: 'errors.exchange.importNotHere' });
 const tokenSchema = z.string().regex(/^[0-9a-f]{32}$/, 'errors.field.invalid');
 const fingerprintInputSchema = z.string().trim().min(1, 'errors.field.required').max(200, 'errors.field.tooLong');
 const optionalSemester = z.object({ semesterId: semesterIdInputSchema.optional() });
@@ -41,12 +43,13 @@ export const exchangeChannels = {
   'org:setUpAuthority': channel(
     z.object({ profile: authorityProfileInputSchema, coordinator: firstCoordinatorSchema }),
     z.object({ organisation: organisationSchema, actor: actorSchema }),
+    PUBLIC,
   ),
 
   /** This installation's organisation id and signing-key fingerprint (12 groups of 5 digits, and hex). */
-  'exchange:keys': channel(z.object({}), installationKeysViewSchema),
+  'exchange:keys': channel(z.object({}), installationKeysViewSchema, signedIn('exchange.enrol', EVERY_MODE)),
   /** Saves the public key card (save dialog). */
-  'exchange:exportCard': channel(z.object({}), z.object({ cancelled: z.boolean(), path: z.string().nullable(), fingerprint: fingerprintSchema.nullable() })),
+  'exchange:exportCard': channel(z.object({}), z.object({ cancelled: z.boolean(), path: z.string().nullable(), fingerprint: fingerprintSchema.nullable() }), signedIn('exchange.enrol', EVERY_MODE)),
 
   /**
    * Reads a key card (or a rotation or revocation statement) chosen in the
@@ -60,18 +63,19 @@ export const exchangeChannels = {
   'exchange:enrolPreview': channel(
     z.object({ purpose: z.enum(['enrol', 'trust']).default('enrol'), replaceKey: z.boolean().default(false) }),
     z.object({ cancelled: z.boolean(), token: z.string().nullable(), preview: keyFilePreviewSchema.nullable() }),
+    signedIn('exchange.enrol', EVERY_MODE),
   ),
   /** Enrols the previewed sender; `fingerprint` is what the coordinator compared (digits, hex or key id). */
-  'exchange:enrol': channel(z.object({ token: tokenSchema, fingerprint: fingerprintInputSchema, replaceKey: z.boolean().default(false) }), enrolledOrgSchema),
+  'exchange:enrol': channel(z.object({ token: tokenSchema, fingerprint: fingerprintInputSchema, replaceKey: z.boolean().default(false) }), enrolledOrgSchema, signedIn('exchange.enrol', EVERY_MODE)),
   /** Trusts the previewed recipient card (or applies its rotation or revocation). */
-  'exchange:trust': channel(z.object({ token: tokenSchema, fingerprint: fingerprintInputSchema }), enrolledOrgSchema),
+  'exchange:trust': channel(z.object({ token: tokenSchema, fingerprint: fingerprintInputSchema }), enrolledOrgSchema, signedIn('exchange.enrol', EVERY_MODE)),
   /** Enrolled senders or the trusted recipient, with their current fingerprints. */
-  'exchange:enrolled': channel(z.object({ role: z.enum(['sender', 'recipient']) }), z.array(enrolledOrgSchema)),
+  'exchange:enrolled': channel(z.object({ role: z.enum(['sender', 'recipient']) }), z.array(enrolledOrgSchema), signedIn('exchange.enrol', EVERY_MODE)),
 
   /** A school's package for its recipient, for one semester (default: the current one); save dialog; progress events. */
-  'exchange:export': channel(optionalSemester, z.object({ cancelled: z.boolean(), result: exportResultSchema.nullable() })),
+  'exchange:export': channel(optionalSemester, z.object({ cancelled: z.boolean(), result: exportResultSchema.nullable() }), signedIn('exchange.export', EVERY_MODE)),
   /** Checks one package completely (open dialog) and says what importing it would do; imports nothing. */
-  'exchange:verify': channel(z.object({}), z.object({ cancelled: z.boolean(), result: importFileResultSchema.nullable() })),
+  'exchange:verify': channel(z.object({}), z.object({ cancelled: z.boolean(), result: importFileResultSchema.nullable() }), IMPORTER),
   /**
    * The dry run: packages chosen in the open dialog (several files, or a
    * folder's *.pumpurs), checked in sender and seq order, with created /
@@ -80,14 +84,15 @@ export const exchangeChannels = {
   'exchange:importPreview': channel(
     z.object({ folder: z.boolean().default(false) }),
     z.object({ cancelled: z.boolean(), token: z.string().nullable(), result: importBatchResultSchema.nullable() }),
+    IMPORTER,
   ),
   /** Imports the previewed files, one transaction each; progress events; a result per file. */
-  'exchange:importCommit': channel(z.object({ token: tokenSchema }), importBatchResultSchema),
+  'exchange:importCommit': channel(z.object({ token: tokenSchema }), importBatchResultSchema, IMPORTER),
 
   /** Enrolled schools, each one's last package for the semester (or none yet) and open alerts. */
-  'muni:schools': channel(optionalSemester, muniSchoolsSchema),
+  'muni:schools': channel(optionalSemester, muniSchoolsSchema, signedIn('imported.read', AUTHORITIES)),
   /** One school's imported plans for a semester (read-only). */
-  'muni:plans': channel(z.object({ schoolId: z.string().min(1).max(64), semesterId: semesterIdInputSchema.optional() }), muniPlansSchema),
+  'muni:plans': channel(z.object({ schoolId: z.string().min(1).max(64), semesterId: semesterIdInputSchema.optional() }), muniPlansSchema, signedIn('imported.read', AUTHORITIES)),
   /** Plans, measures, deliveries, minutes and cents per school and measure kind. */
-  'muni:counts': channel(optionalSemester, muniCountsSchema),
+  'muni:counts': channel(optionalSemester, muniCountsSchema, signedIn('imported.read', AUTHORITIES)),
 } as const;

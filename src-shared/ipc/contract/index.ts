@@ -14,6 +14,7 @@ import { printChannels } from './print';
 import { riskChannels } from './risks';
 import { setUpChannels } from './set-up';
 import { staffChannels } from './staff';
+import { statisticsChannels } from './statistics';
 import { studentChannels } from './students';
 import { supportPlanChannels } from './support-plans';
 
@@ -29,6 +30,7 @@ export const contract = {
   ...exchangeChannels,
   ...printChannels,
   ...dataSafetyChannels,
+  ...statisticsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 /** Printing: the printable plan saved as an A4 PDF by main (Electron's printToPDF). */
 import { z } from 'zod';
-import { channel } from '../channel';
+import { channel, EVERY_MODE, signedIn } from '../channel';
 
 export const printChannels = {
   /**
@@ -13,5 +13,6 @@ export const printChannels = {
   'print:savePdf': channel(
     z.object({ fileName: z.string().trim().regex(/^[\w.-]{1,120}\.pdf$/, 'errors.field.invalid') }),
     z.object({ saved: z.boolean() }),
+    signedIn('school.read', EVERY_MODE),
   ),
 } as const;

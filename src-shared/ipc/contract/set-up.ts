@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { organisationSchema, schoolProfileInputSchema } from '../../domain/organisation';
 import { actorSchema, firstCoordinatorSchema } from '../../domain/staff';
-import { channel } from '../channel';
+import { channel, PUBLIC } from '../channel';
 
 export const setUpChannels = {
   /**
@@ -13,5 +13,6 @@ export const setUpChannels = {
   'org:setUp': channel(
     z.object({ profile: schoolProfileInputSchema, coordinator: firstCoordinatorSchema }),
     z.object({ organisation: organisationSchema, actor: actorSchema }),
+    PUBLIC,
   ),
 } as const;
