@@ -9,7 +9,7 @@ await rm('dist', { recursive: true, force: true });
 
 // ESM bundles that still contain CommonJS dependencies need a `require`.
 const esmRequire = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
-const nodeExternal = ['electron', 'better-sqlite3', 'electron-updater'];
+const nodeExternal = ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'electron-updater'];
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 

@@ -16,9 +16,10 @@ import { join, relative } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
-const sourceDir = join('node_modules', 'better-sqlite3');
+// The SQLCipher build (better-sqlite3-multiple-ciphers): the database is encrypted at rest.
+const sourceDir = join('node_modules', 'better-sqlite3-multiple-ciphers');
 const root = '.electron-native';
-const dir = join(root, `better-sqlite3-${require('better-sqlite3/package.json').version}-electron-${electronVersion}-${process.platform}-${process.arch}`);
+const dir = join(root, `better-sqlite3-multiple-ciphers-${require('better-sqlite3-multiple-ciphers/package.json').version}-electron-${electronVersion}-${process.platform}-${process.arch}`);
 const binary = join(dir, 'build', 'Release', 'better_sqlite3.node');
 const marker = join(root, 'binding.json');
 
@@ -58,7 +59,7 @@ if (!existsSync(binary)) {
 // --target): refuse it rather than hand Electron an addon it cannot load.
 let loadsInNode = false;
 try {
-  new (require('better-sqlite3'))(':memory:', { nativeBinding: binary }).close();
+  new (require('better-sqlite3-multiple-ciphers'))(':memory:', { nativeBinding: binary }).close();
   loadsInNode = true;
 } catch {
   // expected: NODE_MODULE_VERSION differs

@@ -5,7 +5,11 @@
  * same code.
  */
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { verifyAuditChain, type AuditChainReport } from '../db/audit-chain';
 import { openDatabase, type OpenedDatabase } from '../db/connection';
+import { resolveDatabaseKey } from '../db/encryption';
+import { clearPendingRestore, pendingRestore, restoreDatabase } from '../db/restore';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers } from '../ipc/handlers/index';
@@ -18,6 +22,7 @@ import type { SecretStore } from '../ports/secret-store';
 import { loadMunicipalities } from '../services/catalogues';
 import { createDecisionServices, type DecisionServices } from '../services/decisions/index';
 import { EJournalService } from '../services/e-journal/e-journal-service';
+import { DataSafetyService } from '../services/data-safety-service';
 import { createExchangeServices, type ExchangeServices } from '../services/exchange/index';
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
@@ -39,6 +44,18 @@ export interface AppPorts {
   policy?: SettingsPolicy;
   /** better-sqlite3's addon built for Electron, when running unpackaged (`npm start`); see OpenDatabaseOptions. */
   sqliteNativeBinding?: string;
+  /** Backups: the day's copy on the first start of each day (off unless asked), and how many of each kind to keep (default 5). */
+  backups?: { daily: boolean; keep?: number };
+}
+
+export interface CreateAppOptions {
+  /**
+   * May this start make a new database (and its key)? True for set-up: the
+   * app's first start (the wizard follows), `pumpurs init` and
+   * `pumpurs demo-data`. False for every other CLI verb: no database, or no
+   * key, is a refusal then, and nothing is made.
+   */
+  mayCreate?: boolean;
 }
 
 export interface AppServices extends SchoolCoreServices {
@@ -46,6 +63,7 @@ export interface AppServices extends SchoolCoreServices {
   supportPlans: SupportPlanServices;
   exchange: ExchangeServices;
   journal: EJournalService;
+  dataSafety: DataSafetyService;
   statistics: SchoolStatisticsService;
   decisions: DecisionServices;
 }
@@ -56,21 +74,41 @@ export interface AppInstance {
   services: AppServices;
   router: Router;
   schemaVersion: number;
+  /** The audit log's hash chain as checked at start (db/audit-chain.ts); a broken one is shown to the coordinator. */
+  auditChain: AuditChainReport;
   close(): Promise<void>;
 }
 
-export async function createApp(ports: AppPorts): Promise<AppInstance> {
+export async function createApp(ports: AppPorts, options: CreateAppOptions = {}): Promise<AppInstance> {
   const { paths } = ports;
+  // The key first: a folder of the other key store, or an encrypted database without its key, is refused before anything is written.
+  const key = await resolveDatabaseKey(ports.secrets, paths.dbFile, options.mayCreate ?? true);
   await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
   await mkdir(paths.tempDir, { recursive: true, mode: 0o700 });
+  // A restore the coordinator scheduled (the open database cannot be swapped while the app runs): done now, before opening.
+  const pending = await pendingRestore(paths.dataDir);
+  if (pending !== null) {
+    await clearPendingRestore(paths.dataDir);
+    try {
+      const done = await restoreDatabase({ dbFile: paths.dbFile, backupsDir: paths.backupsDir, key, from: join(paths.backupsDir, pending), now: ports.clock.now(), ...(ports.sqliteNativeBinding ? { nativeBinding: ports.sqliteNativeBinding } : {}) });
+      ports.log.info('db.restored', { from: pending, keptAside: done.keptAside });
+    } catch (err) {
+      ports.log.error('db.restoreFailed', { from: pending, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
   const municipalities = await loadMunicipalities(paths.resourcesDir);
   const database = await openDatabase({
     file: paths.dbFile,
+    key,
     backupsDir: paths.backupsDir,
     log: ports.log,
     now: () => ports.clock.now(),
+    dailyBackup: ports.backups?.daily ?? false,
+    ...(ports.backups?.keep !== undefined ? { keepBackups: ports.backups.keep } : {}),
     ...(ports.sqliteNativeBinding ? { nativeBinding: ports.sqliteNativeBinding } : {}),
   });
+  const auditChain = verifyAuditChain(database.raw);
+  if (!auditChain.ok) ports.log.error('audit.chainBroken', { rows: auditChain.rows, problems: auditChain.problems.slice(0, 10) });
   const organisation = new OrganisationService(database.db, ports.clock, municipalities);
   const riskCatalogue = await loadRiskCatalogue(paths.resourcesDir);
   const schoolCore = createSchoolCoreServices(database.db, ports.clock, { organisation, municipalities, riskCatalogue, ...(ports.policy ? { policy: ports.policy } : {}) });
@@ -81,6 +119,7 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
     organisation,
     supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
     journal: new EJournalService(database.db, ports.clock, schoolCore.calendar),
+    dataSafety: new DataSafetyService(database, ports.clock, paths, ports.secrets),
     exchange,
     statistics: new SchoolStatisticsService(database.db),
     decisions: createDecisionServices({ db: database.db, clock: ports.clock, log: ports.log, keys: exchange.keys, calendar: schoolCore.calendar, appVersion: ports.appVersion }),
@@ -95,6 +134,7 @@ export async function createApp(ports: AppPorts): Promise<AppInstance> {
       mode: async () => (await organisation.get())?.mode ?? null,
     }),
     schemaVersion: SCHEMA_VERSION,
+    auditChain,
     close: () => database.close(),
   };
   return app;

@@ -7,7 +7,7 @@
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SecretStore } from '../ports/secret-store';
+import { refuseOtherStore, SEALED_SUFFIX, type SecretStore } from '../ports/secret-store';
 import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
 
 /** The part of safeStorage the store needs (its async API). */
@@ -27,7 +27,7 @@ export class SecretStoreUnavailableError extends Error {
 
 /** Same rule as the Node file store: a short, safe file name. */
 const SECRET_NAME = /^[a-z0-9][a-z0-9.-]{0,63}$/;
-const SUFFIX = '.sealed';
+const SUFFIX = SEALED_SUFFIX;
 
 function checkName(name: string): void {
   if (!SECRET_NAME.test(name)) throw new Error(`secret name not allowed: ${name}`);
@@ -82,6 +82,7 @@ export function createEncryptedFileSecretStore(
   return {
     async get(name) {
       checkName(name);
+      await refuseOtherStore(dir, 'sealed');
       await checkAvailable();
       let sealed: Buffer;
       try {
@@ -98,6 +99,7 @@ export function createEncryptedFileSecretStore(
     },
     async set(name, value) {
       checkName(name);
+      await refuseOtherStore(dir, 'sealed');
       await checkAvailable();
       await write(name, value);
     },

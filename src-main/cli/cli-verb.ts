@@ -5,6 +5,8 @@
 import type { i18n as I18n } from 'i18next';
 import type { Actor } from '../../src-shared/domain/roles';
 import type { AppInstance } from '../app/create-app';
+import type { AppPaths } from '../ports/paths';
+import type { SecretStore } from '../ports/secret-store';
 
 export interface CliOption {
   type: 'string' | 'boolean';
@@ -35,6 +37,10 @@ export interface CliContext {
   openExistingApp(): Promise<AppInstance>;
   /** A whole text file, refused (FileTooLargeError) beyond `maxBytes` (see FILE_CAPS). */
   readTextFile(path: string, maxBytes: number): Promise<string>;
+  /** The data folder's paths (database, backups, secrets). */
+  paths: AppPaths;
+  /** The data folder's key store (the same one openApp uses). */
+  secrets(): SecretStore;
 }
 
 export interface CliVerb {

@@ -21,7 +21,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import { createScriptedDialogs } from '../ports/dialogs';
 import { stderrLogger, type Logger } from '../ports/logger';
 import { defaultLocalDataDir, pathsFor } from '../ports/paths';
-import { createFileSecretStore } from '../ports/secret-store';
+import { createFileSecretStore, type SecretStore } from '../ports/secret-store';
 import { cliActor } from '../services/access';
 import { CliUsageError, type CliContext, type CliOption, type CliValues, type CliVerb } from './cli-verb';
 import { VERBS } from './verbs/index';
@@ -38,6 +38,16 @@ export interface CliIo {
   clock: Clock;
   resourcesDir: string;
   appVersion: string;
+  /**
+   * The key store of a data folder's `secrets/`: the owner-only file store
+   * under Node (default); the app's safeStorage store when the CLI runs
+   * inside the installed app (`--cli`), so both read the same keys.
+   */
+  secrets?: (secretsDir: string) => SecretStore;
+  /** The default data folder when IT set one (Group Policy DataDir); else the per-user local one. */
+  dataDir?: string;
+  /** The SQLite addon to load (the unpackaged app's Electron build); see AppPorts. */
+  sqliteNativeBinding?: string;
 }
 
 /** The project root: two levels up from dist/main/cli.mjs and from src-main/cli/cli.ts alike. */
@@ -45,7 +55,8 @@ function projectRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
-function processIo(): CliIo {
+/** The real process's I/O; the app's `--cli` passes its own resources, version and key store. */
+export function processIo(overrides: Partial<CliIo> = {}): CliIo {
   const root = projectRoot();
   let appVersion = '0.0.0';
   try {
@@ -69,6 +80,7 @@ function processIo(): CliIo {
     clock: systemClock,
     resourcesDir: join(root, 'resources'),
     appVersion,
+    ...overrides,
   };
 }
 
@@ -150,7 +162,7 @@ function describeError(t: I18n['t'], error: AppError): string[] {
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const loose = parseArgs({ args: argv, options: parseConfig(GLOBAL_OPTIONS), strict: false, allowPositionals: true });
   const t = (await createI18n(languageFrom(loose.values.lang, io.env))).t;
-  const defaultDir = defaultLocalDataDir(io.platform, io.env, io.homeDir);
+  const defaultDir = io.dataDir ?? defaultLocalDataDir(io.platform, io.env, io.homeDir);
   const usage = (key: string, params: Record<string, string | number> = {}) => {
     io.err(t(key, params));
     io.err(t('cli.help.more'));
@@ -197,8 +209,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   const dataDir = resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDir);
   const paths = pathsFor(dataDir, io.resourcesDir);
   const log: Logger = { info() {}, warn: stderrLogger.warn, error: stderrLogger.error };
-  const openApp = (): Promise<AppInstance> =>
-    createApp({ paths, clock: io.clock, log, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: io.appVersion });
+  const openApp = (mayCreate = true): Promise<AppInstance> =>
+    createApp(
+      { paths, clock: io.clock, log, secrets: io.secrets?.(paths.secretsDir) ?? createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: io.appVersion, backups: { daily: true }, ...(io.sqliteNativeBinding ? { sqliteNativeBinding: io.sqliteNativeBinding } : {}) },
+      { mayCreate },
+    );
   const ctx: CliContext = {
     t,
     json,
@@ -206,11 +221,13 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     actor: cliActor(io.osUser),
     out: io.out,
     err: io.err,
-    openApp,
+    openApp: () => openApp(true),
     async openExistingApp() {
       if (!existsSync(paths.dbFile)) throw new AppError('NOT_SET_UP', { messageKey: 'cli.error.noDatabase', details: { params: { dir: dataDir } } });
-      return openApp();
+      return openApp(false);
     },
+    paths,
+    secrets: () => io.secrets?.(paths.secretsDir) ?? createFileSecretStore(paths.secretsDir),
     readTextFile: async (path, maxBytes) => (await readFileCapped(path, maxBytes)).toString('utf8'),
   };
 

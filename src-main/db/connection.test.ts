@@ -1,12 +1,12 @@
-import Database from 'better-sqlite3';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/ipc/result';
 import { silentLogger } from '../ports/logger';
 import { openDatabase } from './connection';
+import { openEncrypted } from './encryption';
 import { MIGRATION_NAMES, SCHEMA_VERSION } from './migrations/index';
-import { makeTempDir, openTempDatabase, type TempDir } from './testing/temp-db';
+import { makeTempDir, openTempDatabase, testDatabaseKey, type TempDir } from './testing/temp-db';
 
 let tmp: TempDir;
 beforeEach(async () => {
@@ -27,36 +27,31 @@ describe('openDatabase', () => {
     await close();
   });
 
-  it('makes no backup for a new database, and one before each later migration, keeping the last N', async () => {
+  it('makes no backup for a new database, and one (encrypted) before each later migration, keeping the last N', async () => {
     const first = MIGRATION_NAMES[0];
-    if (!first) throw new Error('no migrations');
+    const previous = MIGRATION_NAMES[MIGRATION_NAMES.length - 2];
+    if (!first || !previous) throw new Error('too few migrations');
     await (await openTempDatabase(tmp.dir, first)).close();
     expect(await readdir(join(tmp.dir, 'backups')).catch(() => [])).toEqual([]);
-    // The tables the last migration makes (none for a data migration): those of the full schema that the one before lacks.
-    const tableNames = (raw: Database.Database) => (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    const previous = await makeTempDir();
-    const beforeLast = await openTempDatabase(previous.dir, MIGRATION_NAMES[MIGRATION_NAMES.length - 2] ?? first);
-    const older = new Set(tableNames(beforeLast.raw));
-    await beforeLast.close();
-    await previous.remove();
+    const key = await testDatabaseKey(tmp.dir);
+    const backupsDir = join(tmp.dir, 'backups');
     for (let i = 0; i < 3; i++) {
-      // Pretend an older app: roll back the last migration's record so the next open migrates again.
-      const db = await openDatabase({ file: join(tmp.dir, 'pumpurs.sqlite'), backupsDir: join(tmp.dir, 'backups'), log: silentLogger, keepBackups: 2, now: () => new Date(Date.UTC(2025, 0, 1 + i)) });
+      // An older app's database (one migration behind), opened by this app: backed up, then migrated.
+      const file = join(tmp.dir, `older-${i}.sqlite`);
+      await (await openDatabase({ file, key, backupsDir, log: silentLogger, migrateTo: previous })).close();
+      expect(await readdir(backupsDir).catch(() => []), 'no backup while making the older database').toHaveLength(Math.min(i, 2));
+      const db = await openDatabase({ file, key, backupsDir, log: silentLogger, keepBackups: 2, now: () => new Date(Date.UTC(2025, 0, 1 + i)) });
       await db.close();
-      if (MIGRATION_NAMES.length < 2) break;
-      const raw = new Database(join(tmp.dir, 'pumpurs.sqlite'));
-      const last = MIGRATION_NAMES[MIGRATION_NAMES.length - 1];
-      raw.prepare('DELETE FROM kysely_migration WHERE name = ?').run(last);
-      // Drop what the last migration made so it can run again.
-      raw.pragma('foreign_keys = OFF');
-      for (const name of tableNames(raw).filter((t) => !older.has(t))) raw.exec(`DROP TABLE IF EXISTS "${name}"`);
-      raw.close();
     }
-    const backups = await readdir(join(tmp.dir, 'backups'));
-    expect(backups.length).toBe(2);
+    const backups = (await readdir(backupsDir)).sort();
+    expect(backups).toHaveLength(2);
+    // The newest two were kept.
+    expect(backups.map((f) => f.slice(f.indexOf('2025-')).slice(0, 10))).toEqual(['2025-01-02', '2025-01-03']);
     for (const file of backups) {
-      const copy = new Database(join(tmp.dir, 'backups', file), { readonly: true });
+      expect(file).toMatch(new RegExp(`^pumpurs-migration-v${String(MIGRATION_NAMES.length - 1).padStart(4, '0')}-`));
+      const copy = openEncrypted(join(backupsDir, file), key, { readonly: true });
       expect(copy.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'organisation'").get()).toEqual({ n: 1 });
+      expect((copy.prepare('SELECT count(*) AS n FROM kysely_migration').get() as { n: number }).n).toBe(MIGRATION_NAMES.length - 1);
       copy.close();
     }
   });
@@ -64,7 +59,7 @@ describe('openDatabase', () => {
   it('refuses a database made by a newer app and leaves it untouched', async () => {
     await (await openTempDatabase(tmp.dir)).close();
     const file = join(tmp.dir, 'pumpurs.sqlite');
-    const raw = new Database(file);
+    const raw = openEncrypted(file, await testDatabaseKey(tmp.dir));
     raw.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999-from-the-future', new Date().toISOString());
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();

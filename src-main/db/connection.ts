@@ -1,23 +1,32 @@
 /**
- * Opens the organisation's SQLite database: refuses one made by a newer app
- * (and leaves it untouched), backs up before migrating, migrates in one
- * transaction, and sets the pragmas every connection needs.
+ * Opens the organisation's SQLite database, encrypted with SQLCipher
+ * (db/encryption.ts): encrypts a plain one of an older version first,
+ * refuses one made by a newer app (and leaves it untouched), makes the
+ * day's backup on the first start of each day, backs up before migrating,
+ * migrates in one transaction, and sets the pragmas every connection needs.
+ * Every backup is encrypted with the same key.
  */
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { BACKUP_KINDS, type BackupKind } from '../../src-shared/domain/data-safety';
 import { AppError } from '../../src-shared/ipc/result';
 import type { Logger } from '../ports/logger';
+import { registerAuditFunctions } from './audit-chain';
+import { Database, encryptPlainBackups, encryptPlainDatabase, isPlainSqlite, openEncrypted, writeEncryptedCopy, type RawDatabase } from './encryption';
 import { MIGRATION_NAMES, SCHEMA_VERSION, migrations } from './migrations/index';
 import type { DB } from './schema';
 
 export interface OpenDatabaseOptions {
   file: string;
+  /** The 256-bit SQLCipher key, from the SecretStore (resolveDatabaseKey). */
+  key: Buffer;
   backupsDir: string;
-  /** How many pre-migration backups to keep. */
+  /** How many backups of each kind (daily, before migration, before import) to keep. */
   keepBackups?: number;
+  /** Make the day's backup on the first open of each day (the app and the CLI: yes; tests: as they choose). */
+  dailyBackup?: boolean;
   log: Logger;
   now?: () => Date;
   /** Migrate only up to this migration (upgrade tests build old fixtures). */
@@ -33,24 +42,35 @@ export interface OpenDatabaseOptions {
 export interface OpenedDatabase {
   db: Kysely<DB>;
   /** The raw connection, for backups and the few things kysely cannot do. */
-  raw: Database.Database;
+  raw: RawDatabase;
   file: string;
+  /** Writes an encrypted backup of kind `kind` into the backups folder now (and prunes old ones); returns its path. */
+  backup(kind: BackupKind): Promise<string>;
+  /** Writes an encrypted copy (same key) to any path, e.g. `pumpurs backup --out FILE`. */
+  copyTo(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
+export { BACKUP_KINDS, type BackupKind };
+/** pumpurs-<kind>-v<schema>-<ISO time with - for : and .>.sqlite (older versions wrote pumpurs-v<schema>-… before migrations). */
+export const BACKUP_NAME = /^pumpurs-(?:(daily|migration|import|manual|restore)-)?v(\d{4})-(\d{4}-\d{2}-\d{2})T[0-9-]+Z\.sqlite$/;
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export function applyPragmas(raw: Database.Database): void {
+export function applyPragmas(raw: RawDatabase): void {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, not left in free pages (retention: deleted data is gone from the file).
+  raw.pragma('secure_delete = ON');
 }
 
-/** Names of applied migrations, or [] for a new or empty file. */
-function appliedMigrations(file: string, nativeBinding: string | undefined): string[] {
+/** Names of applied migrations, or [] for a new or empty file. A plain file (an older version's) is read without the key. */
+function appliedMigrations(file: string, key: Buffer, nativeBinding: string | undefined): string[] {
   if (!existsSync(file)) return [];
-  const raw = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  const binding = nativeBinding ? { nativeBinding } : {};
+  const raw = isPlainSqlite(file) ? new Database(file, { readonly: true, fileMustExist: true, ...binding }) : openEncrypted(file, key, { readonly: true, fileMustExist: true, ...binding });
   try {
     const table = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
     if (!table) return [];
@@ -64,12 +84,20 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   const { file, backupsDir, log } = options;
   const keep = options.keepBackups ?? 5;
   const now = options.now ?? (() => new Date());
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
 
-  const applied = appliedMigrations(file, options.nativeBinding);
+  const applied = appliedMigrations(file, options.key, options.nativeBinding);
   const unknown = applied.filter((name) => !MIGRATION_NAMES.includes(name));
   if (unknown.length > 0) {
     log.error('db.fromNewerApp', { file, unknown });
     throw new AppError('DB_FROM_NEWER_APP', { details: { params: { known: SCHEMA_VERSION, found: applied.length } } });
+  }
+
+  if (isPlainSqlite(file)) {
+    // An older version's plain database: encrypt it (and its backups) before anything else.
+    await encryptPlainDatabase(file, options.key, binding);
+    const backups = await encryptPlainBackups(backupsDir, options.key, binding);
+    log.info('db.encrypted', { file, backups });
   }
 
   const target = options.migrateTo ?? MIGRATION_NAMES[MIGRATION_NAMES.length - 1];
@@ -77,13 +105,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   if (options.migrateTo !== undefined && targetIndex < 0) throw new Error(`unknown migration ${options.migrateTo}`);
   const pending = MIGRATION_NAMES.slice(0, targetIndex + 1).filter((name) => !applied.includes(name));
 
-  const raw = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const raw = openEncrypted(file, options.key, binding);
+  const backup = async (kind: BackupKind, version: number): Promise<string> => {
+    const path = await writeBackup(raw, options.key, backupsDir, kind, version, now(), binding);
+    await pruneBackups(backupsDir, kind, keep);
+    log.info('db.backedUp', { kind, file: path });
+    return path;
+  };
   try {
     applyPragmas(raw);
-    if (pending.length > 0 && applied.length > 0) {
-      await backupBeforeMigration(raw, backupsDir, applied.length, keep, now());
-      log.info('db.backedUp', { from: applied.length, to: applied.length + pending.length });
-    }
+    registerAuditFunctions(raw);
+    if (applied.length > 0 && options.dailyBackup && !(await hasBackupOf(backupsDir, localDay(now())))) await backup('daily', applied.length);
+    if (pending.length > 0 && applied.length > 0) await backup('migration', applied.length);
   } catch (err) {
     raw.close();
     throw err;
@@ -102,23 +135,40 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     db,
     raw,
     file,
+    backup: (kind) => backup(kind, (raw.prepare('SELECT count(*) AS n FROM kysely_migration').get() as { n: number }).n),
+    copyTo: (path) => writeEncryptedCopy(raw, path, options.key, binding),
     close: async () => {
       await db.destroy();
     },
   };
 }
 
-async function backupBeforeMigration(
-  raw: Database.Database,
-  dir: string,
-  fromVersion: number,
-  keep: number,
-  at: Date,
-): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+/** YYYY-MM-DD of `at` in UTC (the stamp in backup names is UTC too). */
+function localDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+async function hasBackupOf(dir: string, day: string): Promise<boolean> {
+  if (!existsSync(dir)) return false;
+  return (await readdir(dir)).some((f) => BACKUP_NAME.exec(f)?.[3] === day);
+}
+
+async function writeBackup(raw: RawDatabase, key: Buffer, dir: string, kind: BackupKind, version: number, at: Date, binding: { nativeBinding?: string }): Promise<string> {
   const stamp = at.toISOString().replace(/[:.]/g, '-');
-  await raw.backup(join(dir, `pumpurs-v${String(fromVersion).padStart(4, '0')}-${stamp}.sqlite`));
-  const copies = (await readdir(dir)).filter((f) => f.startsWith('pumpurs-v') && f.endsWith('.sqlite')).sort(byStamp);
+  let path = join(dir, `pumpurs-${kind}-v${String(version).padStart(4, '0')}-${stamp}.sqlite`);
+  for (let n = 1; existsSync(path); n += 1) path = join(dir, `pumpurs-${kind}-v${String(version).padStart(4, '0')}-${stamp.replace(/Z$/, '')}${n}Z.sqlite`);
+  await writeEncryptedCopy(raw, path, key, binding);
+  return path;
+}
+
+/** Keeps the newest `keep` backups of `kind`; manual and restore copies are never pruned. */
+export async function pruneBackups(dir: string, kind: BackupKind, keep: number): Promise<void> {
+  if (kind === 'manual' || kind === 'restore') return;
+  const kindOf = (f: string) => {
+    const m = BACKUP_NAME.exec(f);
+    return m ? (m[1] ?? 'migration') : undefined;
+  };
+  const copies = (await readdir(dir)).filter((f) => kindOf(f) === kind).sort(byStamp);
   for (const old of copies.slice(0, Math.max(0, copies.length - keep))) {
     await rm(join(dir, old), { force: true });
   }
@@ -126,6 +176,6 @@ async function backupBeforeMigration(
 
 /** Backups sort by the time in their name, oldest first. */
 function byStamp(a: string, b: string): number {
-  const stamp = (f: string) => f.replace(/^pumpurs-v\d+-/, '');
+  const stamp = (f: string) => f.replace(/^pumpurs-(?:[a-z]+-)?v\d+-/, '');
   return stamp(a).localeCompare(stamp(b));
 }

@@ -200,6 +200,9 @@ export interface AuditLogTable {
   entity: string;
   entity_id: string;
   detail: Generated<string>;
+  /** The hash chain (migration 0008, db/audit-chain.ts): filled by a trigger on insert, never by code. */
+  prev_hash: Generated<string | null>;
+  hash: Generated<string | null>;
 }
 
 export interface SchoolTables {

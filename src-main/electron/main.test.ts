@@ -6,7 +6,7 @@
  * not how Electron behaves: that needs a run of the real binary.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -408,5 +408,65 @@ describe('main.ts refusing to start', () => {
     expect(body.startsWith(lv['shell.secretStoreUnavailable.body']!.split('{{')[0]!)).toBe(true);
     expect(fake.FakeBrowserWindow.all).toHaveLength(0);
     expect(() => readFileSync(join(dataHome, 'pumpurs', 'pumpurs.sqlite'))).toThrow();
+  });
+});
+
+describe('main.ts --cli (the CLI inside the installed app)', () => {
+  async function runInApp(dataHome: string, args: string[]): Promise<{ code: unknown; out: string }> {
+    const argv = process.argv;
+    const written: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      process.argv = [argv[0] ?? 'electron', '.', '--cli', ...args];
+      vi.resetModules();
+      fake.reset(dataHome);
+      await import('./main');
+      fake.state.readyResolve();
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalled(), { timeout: 20_000 });
+      return { code: app.exit.mock.calls[0]?.[0], out: written.join('') };
+    } finally {
+      process.argv = argv;
+      stdout.mockRestore();
+    }
+  }
+
+  it('runs verbs before any window or lock, with the app’s own key store (safeStorage), so keys are never forked', async () => {
+    const dataHome = freshDataHome();
+    const init = await runInApp(dataHome, ['init', '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads', '--lang', 'en']);
+    expect(init.code).toBe(0);
+    expect(init.out).toContain('Madonas pilsētas vidusskola');
+    expect(fake.FakeBrowserWindow.all).toHaveLength(0);
+    expect(fake.state.calls).not.toContain('requestSingleInstanceLock');
+    const secrets = readdirSync(join(dataHome, 'pumpurs', 'secrets'));
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(secrets.every((f) => f.endsWith('.sealed')), secrets.join(', ')).toBe(true);
+
+    const show = await runInApp(dataHome, ['keys', 'show', '--json']);
+    expect(show.code).toBe(0);
+    expect(JSON.parse(show.out.trim()).fingerprint.digits).toMatch(/^[\d ]+$/);
+    expect(readdirSync(join(dataHome, 'pumpurs', 'secrets')).sort()).toEqual([...secrets].sort());
+
+    expect((await runInApp(dataHome, ['audit', 'verify'])).code).toBe(0);
+    expect((await runInApp(dataHome, ['frobnicate'])).code).toBe(2);
+  });
+
+  it.runIf(process.platform === 'linux')('refuses without a keyring, making nothing', async () => {
+    const dataHome = freshDataHome();
+    const argv = process.argv;
+    try {
+      process.argv = [argv[0] ?? 'electron', '.', '--cli', 'keys', 'show'];
+      vi.resetModules();
+      fake.reset(dataHome);
+      fake.state.backend = 'basic_text';
+      await import('./main');
+      fake.state.readyResolve();
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1), { timeout: 10_000 });
+    } finally {
+      process.argv = argv;
+    }
+    expect(() => readdirSync(join(dataHome, 'pumpurs', 'secrets'))).toThrow();
   });
 });

@@ -9,9 +9,14 @@
  * Everything it decides is in src-main/app/ and tested under Node.
  */
 import { BrowserWindow, app, dialog, session } from 'electron';
+import { execFileSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cliArgumentsOf } from '../app/cli-dispatch';
+import { readRegistryPolicy } from '../app/windows-registry-policy';
+import { isSettingKey } from '../../src-shared/domain/settings';
 import { createApp, type AppInstance } from '../app/create-app';
+import { processIo, runCli } from '../cli/cli';
 import { SecretStoreUnavailableError } from '../app/encrypted-file-secret-store';
 import { createFileLogger } from '../app/file-logger';
 import { shellPaths } from '../app/shell-paths';
@@ -33,18 +38,34 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window-fac
 
 // Before `ready`: where Chromium and we keep data, the sandbox for every
 // renderer, and the app:// scheme's privileges.
-const dataDir = defaultLocalDataDir(process.platform, process.env, homedir());
-app.setPath('userData', dataDir);
-app.setPath('sessionData', join(dataDir, 'chromium'));
+// Group Policy on Windows (HKLM, then HKCU\SOFTWARE\Policies\PuMPuRS): settings and a per-machine data folder.
+const registry = process.platform === 'win32' ? readRegistryPolicy((args) => execFileSync('reg', args, { encoding: 'utf8', windowsHide: true }), process.env) : null;
+// Chromium's profile and the logs stay per user; the organisation's data may be per machine.
+const userDir = defaultLocalDataDir(process.platform, process.env, homedir());
+const dataDir = registry?.dataDir ?? userDir;
+app.setPath('userData', userDir);
+app.setPath('sessionData', join(userDir, 'chromium'));
 app.enableSandbox();
 registerAppSchemeAsPrivileged();
 
-const log = createFileLogger({ dir: join(dataDir, 'logs'), echo: !app.isPackaged });
+const log = createFileLogger({ dir: join(userDir, 'logs'), echo: !app.isPackaged });
+if (registry && registry.ignored.length > 0) log.warn('policy.registryIgnored', { values: registry.ignored });
 const layout = shellPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
 let mainWindow: BrowserWindow | null = null;
 let instance: AppInstance | null = null;
+const cliArgs = cliArgumentsOf(process.argv);
 
-if (!app.requestSingleInstanceLock()) {
+if (cliArgs !== null) {
+  // `--cli`: the admin's command line, before any window, lock or session (src-main/app/cli-dispatch.ts).
+  void app
+    .whenReady()
+    .then(() => runCliInApp(cliArgs))
+    .then((code) => app.exit(code))
+    .catch((err: unknown) => {
+      log.error('cli.failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      app.exit(1);
+    });
+} else if (!app.requestSingleInstanceLock()) {
   // Another PuMPuRS runs with this data folder; it gets 'second-instance' and shows itself.
   app.quit();
 } else {
@@ -80,6 +101,34 @@ if (!app.requestSingleInstanceLock()) {
     });
 }
 
+/** Runs one `pumpurs` verb with the app's key store (safeStorage) and resources; resolves to its exit code. */
+async function runCliInApp(args: string[]): Promise<number> {
+  try {
+    await assertSafeStorageUsable();
+  } catch (err) {
+    if (!(err instanceof SecretStoreUnavailableError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 1;
+  }
+  const binding = sqliteNativeBindingFor({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    electronVersion: process.versions.electron ?? '',
+    platform: process.platform,
+    arch: process.arch,
+  });
+  return runCli(
+    args,
+    processIo({
+      resourcesDir: layout.resourcesDir,
+      appVersion: app.getVersion(),
+      dataDir,
+      secrets: (secretsDir) => createSafeStorageSecretStore(secretsDir),
+      ...(binding ? { sqliteNativeBinding: binding } : {}),
+    }),
+  );
+}
+
 async function start(): Promise<void> {
   log.info('app.starting', { version: app.getVersion(), packaged: app.isPackaged, platform: process.platform });
   const i18n = await createI18n(DEFAULT_LANGUAGE);
@@ -109,7 +158,8 @@ async function start(): Promise<void> {
       secrets: createSafeStorageSecretStore(paths.secretsDir),
       dialogs: createElectronDialogs(t, () => mainWindow),
       pagePrinter: createElectronPagePrinter(),
-      policy: await loadAdminPolicy(adminPolicyFile(process.platform, process.env), log),
+      // Group Policy beats the policy file: both are IT's, the registry is the managed one.
+      policy: { ...(await loadAdminPolicy(adminPolicyFile(process.platform, process.env), log)), ...Object.fromEntries(Object.entries(registry?.policy ?? {}).filter(([key]) => isSettingKey(key))) },
       sqliteNativeBinding: sqliteNativeBindingFor({
         isPackaged: app.isPackaged,
         appPath: app.getAppPath(),
@@ -118,12 +168,18 @@ async function start(): Promise<void> {
         arch: process.arch,
       }),
       appVersion: app.getVersion(),
+      backups: { daily: true },
     });
   } catch (err) {
     if (err instanceof AppError && err.code === 'DB_FROM_NEWER_APP') {
       // openDatabase refused before opening the file for writing: nothing was changed.
       log.error('app.dbFromNewerApp', { details: err.details?.params ?? {} });
       return fail(t('errors.code.DB_FROM_NEWER_APP'));
+    }
+    if (err instanceof AppError && ['DB_KEY_MISSING', 'DB_KEY_WRONG', 'KEY_STORE_MISMATCH'].includes(err.code)) {
+      // Refused before the database was opened for writing: nothing was changed, and no second key was made.
+      log.error('app.keyRefused', { code: err.code, details: err.details?.params ?? {} });
+      return fail(t(err.messageKey, Object.fromEntries(Object.entries(err.details?.params ?? {}).map(([k, v]) => [k, String(v)]))));
     }
     log.error('app.startFailed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     return fail(t('shell.startFailed.body', { logFile: log.file }));

@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { exchangeNavItems } from '../features/municipality/nav';
+import { AuditChainBanner } from '../features/settings/audit-chain-banner';
 import { LanguageSwitch } from './language-switch';
 import { TaskProgress } from './progress';
 import { RouteOutlet } from './route-outlet';
@@ -74,6 +75,7 @@ export function AppShell() {
       <main id="main-content" className="app-main" tabIndex={-1}>
         {/* In the page flow, above the screen: it pushes content down instead of covering it. */}
         <TaskProgress />
+        {session.can('school.admin') ? <AuditChainBanner /> : null}
         <RouteOutlet />
       </main>
     </div>

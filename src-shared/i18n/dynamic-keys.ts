@@ -7,6 +7,7 @@
 import { AUTHORITY_STATES, DECISION_OUTCOMES, DECISION_SUMMARY_TYPES } from '../domain/decisions';
 import { COLUMN_KINDS, JOURNAL_THRESHOLD_DEFAULTS, MAPPING_PROBLEMS, SIGNAL_KINDS, SKIP_REASONS, UNMATCHED_REASONS } from '../domain/e-journal';
 import { IMPORT_FILE_STATUSES, KEY_FILE_ACTIONS, OUTCOME_KINDS, RECORD_TYPES } from '../domain/exchange';
+import { AUDIT_ACTIONS, AUDIT_CHAIN_PROBLEMS, BACKUP_INVALID_REASONS, BACKUP_KINDS } from '../domain/data-safety';
 import { MEASURE_CATEGORIES } from '../domain/measure-kinds';
 import { ORG_MODES, SCHOOL_TYPES } from '../domain/organisation';
 import { WAITING_REASONS } from '../domain/plan';
@@ -68,4 +69,8 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'journal.signal.': SIGNAL_KINDS,
   'journal.signal.short.': SIGNAL_KINDS,
   'journal.threshold.': Object.keys(JOURNAL_THRESHOLD_DEFAULTS).flatMap((k) => [k, `${k}.help`]),
+  'dataSafety.backupKind.': BACKUP_KINDS,
+  'dataSafety.backup.invalid.': BACKUP_INVALID_REASONS,
+  'dataSafety.audit.problem.': AUDIT_CHAIN_PROBLEMS,
+  'dataSafety.audit.action.': AUDIT_ACTIONS,
 };

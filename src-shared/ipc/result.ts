@@ -17,6 +17,12 @@ export const ERROR_CODES = [
   'ALREADY_SET_UP',
   'RULE_VIOLATION',
   'DB_FROM_NEWER_APP',
+  // data safety (encryption at rest, key store, backups)
+  'DB_KEY_MISSING',
+  'DB_KEY_WRONG',
+  'KEY_STORE_MISMATCH',
+  'KEYS_MISSING',
+  'BACKUP_INVALID',
   'INTERNAL',
   // exchange packages (docs/package-format.md)
   'CONTAINER_INVALID',

@@ -34,6 +34,8 @@ async function context(json = false): Promise<CliContext> {
     openApp,
     openExistingApp: openApp,
     readTextFile: async (path) => (await import('node:fs/promises')).readFile(path, 'utf8'),
+    paths,
+    secrets: () => createFileSecretStore(paths.secretsDir),
   };
 }
 

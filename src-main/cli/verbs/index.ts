@@ -1,6 +1,8 @@
 /** Every CLI verb, in the order `pumpurs --help` lists them. Add a verb: its own file, one line here. */
 import type { CliVerb } from '../cli-verb';
 import { decideVerb } from './decide';
+import { auditVerifyVerb } from './audit-verify';
+import { backupsListVerb, backupVerb, restoreVerb } from './backup';
 import { demoDataVerb } from './demo-data';
 import { exportVerb } from './export';
 import { importVerb } from './import';
@@ -27,4 +29,8 @@ export const VERBS: readonly CliVerb[] = [
   decideVerb,
   plansListVerb,
   journalImportVerb,
+  backupVerb,
+  backupsListVerb,
+  restoreVerb,
+  auditVerifyVerb,
 ];

@@ -12,6 +12,7 @@ import * as m0004 from './0004-exchange';
 import * as m0005 from './0005-normalise-usernames';
 import * as m0006 from './0006-municipality-decisions';
 import * as m0007 from './0007-e-journal';
+import * as m0008 from './0008-audit-chain';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisation': m0001,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0005-normalise-usernames': m0005,
   '0006-municipality-decisions': m0006,
   '0007-e-journal': m0007,
+  '0008-audit-chain': m0008,
 };
 
 export const MIGRATION_NAMES = Object.keys(migrations).sort();

@@ -117,6 +117,12 @@ const CLASSIFIED: Record<Channel, Expectation> = {
 
   // Known gap, left as is: the PDF is whatever the window shows, whose opening the loading channel audited; the save itself is not audited.
   'print:savePdf': neither('audited as an export when a file is saved: see print-handlers.test.ts (the test app has no printer)'),
+  'backups:list': neither('file names and dates of backups'),
+  'backups:create': write('export', 'database'),
+  'backups:restore': write('update', 'database'),
+  'audit:status': neither('whether the audit chain is intact'),
+  'audit:list': neither('the audit log itself (ids, no free text about a child); its export is audited'),
+  'audit:exportXlsx': write('export', 'audit_log'),
 };
 
 const clock = fixedClock('2025-10-15T08:00:00.000Z');
@@ -342,6 +348,13 @@ describe('audit coverage', () => {
     const batch = await call<{ token: string }>(muni, 'm1', 'exchange:importPreview', { folder: true }, muniCoordId);
     await call(muni, 'm1', 'exchange:importCommit', { token: batch.token }, muniCoordId);
     await call(muni, 'm1', 'muni:plans', { schoolId: profile.regNo, semesterId: SEMESTER }, muniCoordId);
+  });
+
+  it('data safety: a backup, a scheduled restore, the audit log exported', async () => {
+    const made = await call<{ name: string }>(school, 'w1', 'backups:create', {}, coordId, 'backup');
+    await call(school, 'w1', 'backups:restore', { name: made.name }, coordId, 'restoreScheduled');
+    school.dialogs.answers.save.push(file('audit.xlsx'));
+    await call(school, 'w1', 'audit:exportXlsx', { language: 'en' }, coordId, 'xlsx');
   });
 
   it('called every channel that writes or opens a record', () => {

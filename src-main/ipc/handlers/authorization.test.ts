@@ -136,6 +136,12 @@ const INPUTS: { [C in Channel]: unknown } = {
   'journal:signalMap': {},
   'journal:trend': { studentId: id },
   'journal:suggestions': {},
+  'backups:list': {},
+  'backups:create': {},
+  'backups:restore': { name: 'pumpurs-manual-v0006-2025-10-15T08-00-00-000Z.sqlite' },
+  'audit:status': {},
+  'audit:list': { person: 'k', action: 'signIn', from: '2025-01-01', to: '2025-12-31' },
+  'audit:exportXlsx': {},
 };
 
 /** What a refusal looks like: no session, no permission, or the channel does not belong in this mode. */

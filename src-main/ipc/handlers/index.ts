@@ -12,6 +12,7 @@ import type { Handlers } from '../router';
 import { appHandlers } from './app-handlers';
 import { authHandlers } from './auth-handlers';
 import { calendarHandlers } from './calendar-handlers';
+import { dataSafetyHandlers } from './data-safety-handlers';
 import { exchangeHandlers } from './exchange-handlers';
 import { nationalHandlers } from './national-handlers';
 import { journalHandlers } from './journal-handlers';
@@ -43,6 +44,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...nationalHandlers(deps),
     ...printHandlers(deps),
     ...journalHandlers(deps),
+    ...dataSafetyHandlers(deps),
     ...statisticsHandlers(deps),
   };
 }

@@ -96,7 +96,7 @@ export class ExportService {
     await checkExpectedRecipient(this.db, recipientOrg);
     const recipientKey = await currentKey(this.db, recipientOrg.id);
     if (!recipientKey) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.noRecipient' });
-    const keys = await this.keys.ensure();
+    const keys = await this.keys.require();
 
     progress(0, total, 'exchange.progress.collect');
     // Whoever sends to the state does so through StateReportService (above); this is the package to a municipality.

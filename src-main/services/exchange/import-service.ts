@@ -113,7 +113,7 @@ export class ImportService {
   private stateStoreInstance: ImportedStore | null = null;
 
   constructor(
-    private readonly database: Pick<OpenedDatabase, 'db' | 'raw'>,
+    private readonly database: Pick<OpenedDatabase, 'db' | 'raw'> & Partial<Pick<OpenedDatabase, 'backup'>>,
     private readonly clock: Clock,
     private readonly keys: ExchangeKeyService,
     private readonly log: Logger,
@@ -183,6 +183,8 @@ export class ImportService {
   async commit(actor: Actor, paths: readonly string[], options: ImportOptions = {}): Promise<ImportBatchResult> {
     const self = await this.start(actor, paths);
     const ordered = await orderForImport(paths);
+    // An encrypted copy of the database before anything is imported (db/connection.ts keeps the last N).
+    await this.database.backup?.('import');
     const results: ImportFileResult[] = [];
     await this.withFolderDurability(async () => {
       for (const [index, path] of ordered.entries()) {
@@ -245,7 +247,7 @@ export class ImportService {
   private async start(actor: Actor, paths: readonly string[]): Promise<Self> {
     const org = await this.requireImporter(actor);
     if (paths.length === 0) throw AppError.validation([{ path: 'paths', messageKey: 'errors.field.required' }]);
-    return { org, keys: await this.keys.ensure() };
+    return { org, keys: await this.keys.require() };
   }
 
   // -------------------------------------------------------------- steps 1-3

@@ -49,7 +49,7 @@ beforeAll(async () => {
   await school.app.services.exchange.exporter.export(ACTOR, { path });
   original = await readFile(path);
   baseFile = join(muni.tmp.dir, 'base.sqlite');
-  await muni.raw.backup(baseFile);
+  await muni.app.database.copyTo(baseFile);
   before = dumpDatabase(muni.raw);
   const result = await importBytes(original);
   expect(result.files[0]?.status).toBe('imported');

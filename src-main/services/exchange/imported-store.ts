@@ -21,7 +21,7 @@
  * caller's kysely transaction (which holds the one connection), so they are
  * part of that transaction and nothing else interleaves.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { OUTCOME_KINDS, RECORD_TYPES, VERSIONED_TYPES, type ImportSummary, type RecordType, type TypeCounts } from '../../../src-shared/domain/exchange';
 import type { IncomingRecord } from './import-records';
 

@@ -32,7 +32,7 @@ export interface ExchangeServices {
 }
 
 export interface ExchangeDeps {
-  database: Pick<OpenedDatabase, 'db' | 'raw'>;
+  database: Pick<OpenedDatabase, 'db' | 'raw'> & Partial<Pick<OpenedDatabase, 'backup'>>;
   clock: Clock;
   secrets: SecretStore;
   log: Logger;

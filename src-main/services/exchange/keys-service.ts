@@ -46,7 +46,11 @@ export class ExchangeKeyService {
     private readonly secrets: SecretStore,
   ) {}
 
-  /** The installation's keys; made and stored on first use (set-up, or an installation older than exchange). */
+  /**
+   * Set-up only (the wizard, `pumpurs init`, an authority's set-up): the
+   * installation's keys, made and stored now if there are none. Everything
+   * else uses require(), which never makes keys.
+   */
   ensure(): Promise<InstallationKeys> {
     // One at a time: two windows asking at once must not make two key pairs.
     this.pending ??= this.loadOrMake().finally(() => {
@@ -56,6 +60,8 @@ export class ExchangeKeyService {
   }
 
   private async loadOrMake(): Promise<InstallationKeys> {
+    const pseudonymKey = await this.secrets.get(PSEUDONYM_SECRET);
+    if (pseudonymKey === null || pseudonymKey.length < 32) await this.secrets.set(PSEUDONYM_SECRET, randomBytes(32));
     const existing = await loadInstallationKeys(this.secrets);
     if (existing) return existing;
     const keys = await generateInstallationKeys();
@@ -75,10 +81,17 @@ export class ExchangeKeyService {
     return loadInstallationKeys(this.secrets);
   }
 
+  /** The existing keys; KEYS_MISSING (nothing made) when set-up never made them. */
+  async require(): Promise<InstallationKeys> {
+    const keys = await loadInstallationKeys(this.secrets);
+    if (!keys) throw new AppError('KEYS_MISSING');
+    return keys;
+  }
+
   async view(actor: Actor): Promise<InstallationKeysView> {
     requirePermission(actor, 'exchange.enrol');
     const org = await selfOrg(this.db);
-    const keys = await this.ensure();
+    const keys = await this.require();
     return { org, signingKeyId: keys.signing.keyId, ageKeyId: keys.age.keyId, fingerprint: fingerprintOf(keys.signing.keyId) };
   }
 
@@ -86,7 +99,7 @@ export class ExchangeKeyService {
   async card(actor: Actor): Promise<SignedKeyCard> {
     requirePermission(actor, 'exchange.enrol');
     const org = await selfOrg(this.db);
-    const keys = await this.ensure();
+    const keys = await this.require();
     return makeKeyCard({ org: { kind: org.kind, id: org.id, name: org.name }, keys, createdAt: this.clock.now() });
   }
 

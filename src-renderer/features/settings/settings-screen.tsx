@@ -1,8 +1,9 @@
 /**
  * Settings for coordinators, one section per tab (each a link: #/settings/<tab>):
  * the school's profile, the calendar, the risk catalogue, measure kinds with
- * their rates and caps, and staff accounts with their roles. A municipality
- * or the state sees only the calendar and staff.
+ * their rates and caps, staff accounts with their roles, backups and the
+ * audit log. A municipality or the state sees the calendar, staff, backups
+ * and the audit log.
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,8 @@ import { paths, type RouteProps } from '../../routes';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
+import { AuditSettings } from './audit-settings';
+import { BackupSettings } from './backup-settings';
 import { CalendarSettings } from './calendar-settings';
 import { MeasureKindSettings } from './measure-kind-settings';
 import { ProfileSettings } from './profile-settings';
@@ -37,6 +40,9 @@ export default function SettingsScreen({ params }: RouteProps) {
         ]
       : []),
     { name: 'staff', label: t('settings.tab.staff'), panel: () => <StaffSettings /> },
+    // Data safety (every mode): the encrypted backups and the audit log with its hash chain.
+    { name: 'backups', label: t('dataSafety.tab.backups'), panel: () => <BackupSettings /> },
+    { name: 'audit', label: t('dataSafety.tab.audit'), panel: () => <AuditSettings /> },
   ];
   const current = tabs.find((tab) => tab.name === params.tab) ?? (tabs[0] as Tab);
   return (

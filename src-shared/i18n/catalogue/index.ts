@@ -6,6 +6,7 @@ import { exchangeUi } from './exchange-ui';
 import { municipality } from './municipality';
 import { national } from './national';
 import { cli } from './cli';
+import { dataSafety } from './data-safety';
 import { home } from './home';
 import { schoolData } from './school-data';
 import { settings } from './settings';
@@ -32,6 +33,7 @@ export const areas: Record<string, AreaCatalogue> = {
   national,
   schoolData,
   cli,
+  dataSafety,
   ui,
   home,
   settings,

@@ -8,6 +8,7 @@ import type { ChannelDef } from '../channel';
 import { appChannels } from './app';
 import { authChannels } from './auth';
 import { calendarChannels } from './calendar';
+import { dataSafetyChannels } from './data-safety';
 import { exchangeChannels } from './exchange';
 import { nationalChannels } from './national';
 import { journalChannels } from './journal';
@@ -32,6 +33,7 @@ export const contract = {
   ...nationalChannels,
   ...printChannels,
   ...journalChannels,
+  ...dataSafetyChannels,
   ...statisticsChannels,
 } as const satisfies Record<string, ChannelDef>;
 

@@ -6,7 +6,7 @@
  * show that a refused import changed nothing.
  */
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { createApp, type AppInstance } from '../../../app/create-app';
 import { makeTempDir, type TempDir } from '../../../db/testing/temp-db';
 import type { Clock } from '../../../ports/clock';

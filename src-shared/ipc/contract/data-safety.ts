@@ -1,0 +1,30 @@
+/** Data safety for the coordinator: backups (list, make one, restore at the next start) and the audit log (chain status, viewer, XLSX export). */
+import { z } from 'zod';
+import { auditChainReportSchema, auditFilterSchema, auditRowSchema, backupInfoSchema, backupNameSchema } from '../../domain/data-safety';
+import { channel, EVERY_MODE, signedIn } from '../channel';
+
+/** The coordinator (school.admin) in every mode. */
+const COORDINATOR = signedIn('school.admin', EVERY_MODE);
+
+export const dataSafetyChannels = {
+  /** The encrypted backups in the data folder, newest first, and the restore scheduled for the next start (if any). */
+  'backups:list': channel(z.object({}), z.object({ backups: z.array(backupInfoSchema), pendingRestore: z.string().nullable() }), COORDINATOR),
+  /** Makes an encrypted backup now (audited). */
+  'backups:create': channel(z.object({}), z.object({ name: z.string() }), COORDINATOR),
+  /**
+   * Checks the backup (opens with this installation's key, integrity_check)
+   * and schedules its restore for the next start: the open database cannot
+   * be swapped while the app runs. The current database is kept aside then.
+   */
+  'backups:restore': channel(z.object({ name: backupNameSchema }), z.object({ scheduled: z.literal(true) }), COORDINATOR),
+  /** The audit log's hash chain, checked now. A broken chain is shown to the coordinator. */
+  'audit:status': channel(z.object({}), auditChainReportSchema, COORDINATOR),
+  /** Audit entries matching the filters, newest first, a page at a time. */
+  'audit:list': channel(
+    auditFilterSchema.extend({ offset: z.number().int().min(0).max(10_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    z.object({ rows: z.array(auditRowSchema), total: z.number().int() }),
+    COORDINATOR,
+  ),
+  /** Saves the matching entries (up to 100 000) as an XLSX file where the coordinator chooses; `saved: false` when cancelled. */
+  'audit:exportXlsx': channel(auditFilterSchema.extend({ language: z.enum(['lv', 'en']).default('lv') }), z.object({ saved: z.boolean(), rows: z.number().int() }), COORDINATOR),
+} as const;
