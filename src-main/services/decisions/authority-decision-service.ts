@@ -657,7 +657,7 @@ export class AuthorityDecisionService {
     if (!recipientKey) throw new AppError('NOT_FOUND', { messageKey: 'errors.decisions.schoolNotEnrolled', details: { params: { school: input.schoolId } } });
     const semester = await this.db.selectFrom('semester').select(['school_year_id', 'number']).where('id', '=', period).executeTakeFirst();
     if (!semester) throw new AppError('NOT_FOUND', { messageKey: 'errors.exchange.unknownSemester', details: { params: { semester: period } } });
-    const keys = await this.keys.ensure();
+    const keys = await this.keys.require();
     const records = await this.packageRecords(school.id, period);
     const counts = { settings: records.settings.length, decisions: records.decision.length, payments: records.payment.length, youthProjects: records.youthProject.length };
     const stream = await this.db.selectFrom('exchange_out_stream').selectAll().where('recipient_id', '=', school.id).executeTakeFirst();

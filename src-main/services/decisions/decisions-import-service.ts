@@ -131,7 +131,7 @@ export class DecisionsImportService {
   }
 
   private async check(db: Db, path: string, self: { org: OrgRef; authority: OrgRef }): Promise<Checked> {
-    const keys = await this.keys.ensure();
+    const keys = await this.keys.require();
     let seen: { manifest: Manifest; sumsHash: string } | null = null;
     let seenKeyId: string | null = null;
     let validAfter = 0;

@@ -60,8 +60,6 @@ export class ExchangeKeyService {
   }
 
   private async loadOrMake(): Promise<InstallationKeys> {
-    const pseudonymKey = await this.secrets.get(PSEUDONYM_SECRET);
-    if (pseudonymKey === null || pseudonymKey.length < 32) await this.secrets.set(PSEUDONYM_SECRET, randomBytes(32));
     const existing = await loadInstallationKeys(this.secrets);
     if (existing) return existing;
     const keys = await generateInstallationKeys();

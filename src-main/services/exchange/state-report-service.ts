@@ -138,7 +138,7 @@ export class StateReportService {
     await checkExpectedRecipient(this.db, recipientOrg);
     const recipientKey = await currentKey(this.db, recipientOrg.id);
     if (!recipientKey) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.noRecipient' });
-    const keys = await this.keys.ensure();
+    const keys = await this.keys.require();
     const counts = countsOf(built.records);
 
     progress(1, total, 'exchange.progress.encrypt');
