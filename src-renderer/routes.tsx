@@ -10,11 +10,10 @@
  * the one place that knows how URLs look, so screens never build them by hand.
  *
  * The student card (features/students/student-card.tsx) links to plans and
- * screenings through `paths`, and shows extra sections from `studentCardSections`.
+ * screenings through `paths`.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../src-shared/domain/roles';
-import type { Student } from '../src-shared/domain/student';
 import { hrefFor } from './ui/router';
 
 export interface RouteProps {
@@ -85,13 +84,3 @@ export const routes: AppRoute[] = [
   { path: '/import', screen: lazy(() => import('./features/municipality/import-screen')), permission: 'exchange.import' },
   { path: '/counts', screen: lazy(() => import('./features/municipality/counts-screen')), permission: 'imported.read' },
 ];
-
-/**
- * Extra sections at the end of the student card, for features that have more
- * to say about a student (each a component taking the loaded student).
- */
-export interface StudentCardSection {
-  id: string;
-  render: ComponentType<{ student: Student }>;
-}
-export const studentCardSections: StudentCardSection[] = [];

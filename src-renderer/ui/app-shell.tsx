@@ -9,10 +9,11 @@ import { TaskProgress } from './progress';
 import { RouteOutlet } from './route-outlet';
 import { Link, useLocation } from './router';
 import { useSession } from './session';
+import type { MessageKey } from '../../src-shared/i18n/index';
 
 interface NavItem {
   to: string;
-  labelKey: string;
+  labelKey: MessageKey;
   /** The first path segment that marks this item as current. */
   section: string;
   show: boolean;

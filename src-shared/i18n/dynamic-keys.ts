@@ -8,6 +8,7 @@ import { IMPORT_FILE_STATUSES, KEY_FILE_ACTIONS, OUTCOME_KINDS, RECORD_TYPES } f
 import { MEASURE_CATEGORIES } from '../domain/measure-kinds';
 import { ORG_MODES, SCHOOL_TYPES } from '../domain/organisation';
 import { WAITING_REASONS } from '../domain/plan';
+import { READINESS_ITEMS } from '../domain/plan-readiness';
 import { PLAN_STATUSES } from '../domain/plan-lifecycle';
 import { RISK_GROUPS } from '../domain/risk-catalogue';
 import { RISK_LEVELS } from '../domain/risk-level';
@@ -48,4 +49,5 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'cli.import.status.': IMPORT_FILE_STATUSES,
   'cli.keyFile.action.': KEY_FILE_ACTIONS,
   'cli.keyFile.done.': KEY_FILE_ACTIONS,
+  'plans.readiness.': READINESS_ITEMS,
 };

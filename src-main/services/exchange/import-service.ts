@@ -43,7 +43,7 @@ import {
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError, defaultMessageKey, type ErrorCode } from '../../../src-shared/ipc/result';
 import type { OpenedDatabase } from '../../db/connection';
-import type { DB } from '../../db/schema';
+import type { DB, Db } from '../../db/schema';
 import {
   DEFAULT_LIMITS,
   readPackage,
@@ -66,7 +66,6 @@ import { ImportedStore } from './imported-store';
 import type { KeyRow } from './enrolment-service';
 import { selfOrg, type ExchangeKeyService } from './keys-service';
 
-type Db = Kysely<DB> | Transaction<DB>;
 
 /** Refusals that are written to exchange_alert. */
 const ALERT_CODES: ReadonlySet<ErrorCode> = new Set(['PACKAGE_ID_CONFLICT', 'SIGNER_SENDER_MISMATCH', 'INNER_BINDING_MISMATCH']);

@@ -17,7 +17,6 @@
  * pseudonym: HMAC-SHA256 of the personal code with the school's own
  * pseudonym key, and no name.
  */
-import type { Kysely, Transaction } from 'kysely';
 import {
   RECORD_TYPES,
   type DeliveryRecord,
@@ -31,9 +30,8 @@ import {
   type ScreeningRecord,
   type StudentRecord,
 } from '../../../src-shared/domain/exchange';
-import type { DB } from '../../db/schema';
+import type { Db } from '../../db/schema';
 
-type Db = Kysely<DB> | Transaction<DB>;
 export type ReportRecords = Record<RecordType, Array<{ id: string } & Record<string, unknown>>>;
 
 export interface ReportOptions {

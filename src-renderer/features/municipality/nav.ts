@@ -6,10 +6,11 @@
  */
 import { paths } from '../../routes';
 import type { SessionValue } from '../../ui/session';
+import type { MessageKey } from '../../../src-shared/i18n/index';
 
 export interface ExchangeNavItem {
   to: string;
-  labelKey: string;
+  labelKey: MessageKey;
   section: string;
   show: boolean;
 }
