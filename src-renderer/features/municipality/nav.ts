@@ -4,7 +4,7 @@
  * organisations), the import, the counts, and its own key. The app shell
  * spreads these into its list.
  */
-import { paths } from '../../routes';
+import { paths } from '../../paths';
 import type { SessionValue } from '../../ui/session';
 import type { MessageKey } from '../../../src-shared/i18n/index';
 

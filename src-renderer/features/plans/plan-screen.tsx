@@ -15,7 +15,7 @@ import { readinessChecklist, submissionProblems } from '../../../src-shared/doma
 import type { ScreeningFactor } from '../../../src-shared/domain/screening';
 import type { Student } from '../../../src-shared/domain/student';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { DELIVERED_LEVELS, missingEvaluations, RISK_CHANGES, STUDENT_OUTCOMES, type DeliveredLevel, type RiskChange, type SemesterEndView, type StudentOutcome } from '../../../src-shared/domain/semester-end';
 import { acceptsEvaluation, type PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import type { PlanView } from '../../../src-shared/domain/plan';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage } from '../../ui/field';

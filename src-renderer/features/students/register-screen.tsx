@@ -16,7 +16,7 @@ import {
   type StudentRow,
   type StudentStatus,
 } from '../../../src-shared/domain/student';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useSemesterLabel } from '../../ui/labels';

@@ -9,7 +9,7 @@ import { formatDate, formatMoney } from '../../../src-shared/domain/format';
 import type { Semester } from '../../../src-shared/domain/calendar';
 import type { PlanListItem } from '../../../src-shared/domain/plan';
 import type { Student } from '../../../src-shared/domain/student';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';

@@ -18,7 +18,7 @@ import {
   type StudentInput,
   type StudentStatus,
 } from '../../../src-shared/domain/student';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { dateTextToIso, DateInput, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
