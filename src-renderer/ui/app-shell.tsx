@@ -3,7 +3,7 @@
  * the navigation, the signed-in person, the language switch and sign-out.
  */
 import { useTranslation } from 'react-i18next';
-import { exchangeNavItems } from '../features/municipality/nav';
+import { exchangeNavItems } from '../nav';
 import { LanguageSwitch } from './language-switch';
 import { TaskProgress } from './progress';
 import { RouteOutlet } from './route-outlet';
