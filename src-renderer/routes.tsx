@@ -6,7 +6,7 @@
  *
  * A screen is a default export taking `RouteProps` ({ params, query }) and
  * starting with <Page title=...> (src-renderer/ui/page.tsx). Link to it with
- * <Link to={paths.plan(id)}> (src-renderer/ui/router.tsx); `paths` below is
+ * <Link to={paths.plan(id)}> (src-renderer/ui/router.tsx); `paths` (src-renderer/paths.ts) is
  * the one place that knows how URLs look, so screens never build them by hand.
  *
  * The student card (features/students/student-card.tsx) links to plans and
@@ -15,12 +15,10 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../src-shared/domain/roles';
 import type { Student } from '../src-shared/domain/student';
-import { hrefFor } from './ui/router';
+import { paths, type RouteProps } from './paths';
 
-export interface RouteProps {
-  params: Record<string, string>;
-  query: URLSearchParams;
-}
+// Kept for code that still imports them from here; new code imports './paths'.
+export { paths, type RouteProps };
 
 export interface AppRoute {
   /** `/students/:id`: segments match exactly; `:name` captures one segment. */
@@ -30,44 +28,6 @@ export interface AppRoute {
   permission?: Permission;
 }
 
-/** How every screen's URL looks. */
-export const paths = {
-  home: () => '/',
-  students: (filters: Record<string, string | number | null | undefined> = {}) => hrefFor('/students', filters),
-  newStudent: () => '/students/new',
-  student: (id: string) => `/students/${encodeURIComponent(id)}`,
-  editStudent: (id: string) => `/students/${encodeURIComponent(id)}/edit`,
-  /** The screening form for a student in a semester (features/screening). */
-  screening: (studentId: string, semesterId: string) => `/students/${encodeURIComponent(studentId)}/screening/${encodeURIComponent(semesterId)}`,
-  /** A new plan for a student (features/plans). */
-  newPlan: (studentId: string, semesterId: string) => `/students/${encodeURIComponent(studentId)}/plans/new/${encodeURIComponent(semesterId)}`,
-  /** The plan editor (features/plans). */
-  plan: (id: string) => `/plans/${encodeURIComponent(id)}`,
-  /** The delivery log of a plan (features/deliveries). */
-  deliveries: (planId: string) => `/plans/${encodeURIComponent(planId)}/deliveries`,
-  /** The printable plan (features/print). */
-  printPlan: (planId: string) => `/plans/${encodeURIComponent(planId)}/print`,
-  /** A plan's semester-end evaluation (features/semester-end). */
-  semesterEnd: (planId: string) => `/plans/${encodeURIComponent(planId)}/semester-end`,
-  /** The current semester's open plans, to evaluate and close one by one (features/semester-end). */
-  semesterEndOverview: () => '/semester-end',
-  settings: (tab?: string) => (tab ? `/settings/${tab}` : '/settings'),
-  /** Keys, trust and the school's package (features/exchange). */
-  exchange: () => '/exchange',
-  /** Municipality and state (features/municipality): enrolled schools, one school's imported plans, the import, counts. */
-  schools: () => '/schools',
-  school: (id: string, semesterId?: string | null) => hrefFor(`/schools/${encodeURIComponent(id)}`, { semester: semesterId }),
-  importPackages: () => '/import',
-  counts: () => '/counts',
-  /** E-journal early warning (features/journal): students suggested for screening, thresholds. */
-  journal: () => '/journal',
-  /** The e-journal import wizard. */
-  journalImport: () => '/journal/import',
-  /** The school's statistics and effect estimates (features/statistics). */
-  statistics: () => '/statistics',
-  /** The state's national picture: who reported, counts by municipality and school (features/national). */
-  national: (semesterId?: string | null) => hrefFor('/national', { semester: semesterId }),
-};
 
 export const routes: AppRoute[] = [
   // A school's home, or a municipality's (features/municipality/home-by-mode).

@@ -7,11 +7,12 @@ import type { Actor } from '../../src-shared/domain/roles';
 import type { AppInstance } from '../app/create-app';
 import type { AppPaths } from '../ports/paths';
 import type { SecretStore } from '../ports/secret-store';
+import type { MessageKey } from '../../src-shared/i18n/index';
 
 export interface CliOption {
   type: 'string' | 'boolean';
   /** i18n key of the one-line description shown by --help. */
-  descriptionKey: string;
+  descriptionKey: MessageKey;
   /** Shown in --help after the option: `--name NAME`. */
   valueName?: string;
   /** Missing → usage error (exit 2). */
@@ -47,10 +48,10 @@ export interface CliVerb {
   /** The words after `pumpurs`: 'init', 'students list'. */
   name: string;
   /** i18n key of the one-line summary in `pumpurs --help`. */
-  summary: string;
+  summary: MessageKey;
   options: Record<string, CliOption>;
   /** i18n keys of paragraphs printed at the end of `pumpurs <verb> --help`. */
-  notes?: readonly string[];
+  notes?: readonly MessageKey[];
   /** Arguments after the verb's words (files): without this, any is a usage error. */
   args?: { valueName: string; min: number; max?: number };
   /** Returns the exit code (0 ok). Throw AppError to refuse (exit 1), CliUsageError for bad arguments (exit 2). */

@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { i18n as I18n } from 'i18next';
-import { createI18n, DEFAULT_LANGUAGE, isLanguage, type Language } from '../../src-shared/i18n/index';
+import { createI18n, DEFAULT_LANGUAGE, isLanguage, keyFromData, tData, type Language, type MessageKey } from '../../src-shared/i18n/index';
 import { AppError } from '../../src-shared/ipc/result';
 import { createApp, type AppInstance } from '../app/create-app';
 import { systemClock, type Clock } from '../ports/clock';
@@ -114,7 +114,7 @@ function findVerb(positionals: string[]): CliVerb | undefined {
 function optionLines(t: I18n['t'], options: Record<string, CliOption & { short?: string }>, params: Record<string, string>): string[] {
   const rows = Object.entries(options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.valueName ? ` ${o.valueName}` : ''}`;
-    const text = t(o.descriptionKey, params) + (o.required ? ` ${t('cli.help.required')}` : '');
+    const text = tData(t, o.descriptionKey, params) + (o.required ? ` ${t('cli.help.required')}` : '');
     return [flag, text] as const;
   });
   const width = Math.max(...rows.map(([flag]) => flag.length));
@@ -153,8 +153,8 @@ function verbHelp(t: I18n['t'], verb: CliVerb, defaultDir: string): string[] {
 }
 
 function describeError(t: I18n['t'], error: AppError): string[] {
-  const lines = [t(error.messageKey, error.details?.params ?? {})];
-  for (const field of error.details?.fields ?? []) lines.push(`  ${field.path}: ${t(field.messageKey, field.params ?? {})}`);
+  const lines = [t(keyFromData(error.messageKey), error.details?.params ?? {})];
+  for (const field of error.details?.fields ?? []) lines.push(`  ${field.path}: ${t(keyFromData(field.messageKey), field.params ?? {})}`);
   return lines;
 }
 
@@ -163,7 +163,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   const loose = parseArgs({ args: argv, options: parseConfig(GLOBAL_OPTIONS), strict: false, allowPositionals: true });
   const t = (await createI18n(languageFrom(loose.values.lang, io.env))).t;
   const defaultDir = io.dataDir ?? defaultLocalDataDir(io.platform, io.env, io.homeDir);
-  const usage = (key: string, params: Record<string, string | number> = {}) => {
+  const usage = (key: MessageKey, params: Record<string, string | number> = {}) => {
     io.err(t(key, params));
     io.err(t('cli.help.more'));
     return 2;
@@ -234,7 +234,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   try {
     return await verb.run(ctx, values, args);
   } catch (err) {
-    if (err instanceof CliUsageError) return usage(err.messageKey, err.params);
+    if (err instanceof CliUsageError) return usage(keyFromData(err.messageKey), err.params);
     const error = err instanceof AppError ? err : new AppError('INTERNAL');
     if (!(err instanceof AppError)) log.error('cli.failed', { verb: verb.name, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     if (json) io.out(JSON.stringify({ ok: false, error: error.toData() }));

@@ -2,7 +2,7 @@
  * Kysely's view of the tables. Dates are ISO strings (YYYY-MM-DD), times ISO timestamps,
  * money integer cents.
  */
-import type { Generated } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 import type { DecisionTables } from './decision-tables';
 import type { ExchangeTables } from './exchange-tables';
 import type { JournalTables } from './journal-tables';
@@ -31,5 +31,8 @@ export interface CoreTables {
 
 /** Every table. Each migration's tables live in their own file and join here. */
 export interface DB extends CoreTables, SchoolTables, ExchangeTables, DecisionTables, JournalTables {}
+
+/** The database or a transaction on it: what a query that may run inside a caller's transaction takes. */
+export type Db = Kysely<DB> | Transaction<DB>;
 
 export type { Generated };

@@ -22,7 +22,7 @@ import { createFileLogger } from '../app/file-logger';
 import { shellPaths } from '../app/shell-paths';
 import { systemClock } from '../ports/clock';
 import { defaultLocalDataDir, pathsFor } from '../ports/paths';
-import { createI18n, DEFAULT_LANGUAGE } from '../../src-shared/i18n/index';
+import { createI18n, DEFAULT_LANGUAGE, keyFromData } from '../../src-shared/i18n/index';
 import { AppError } from '../../src-shared/ipc/result';
 import { installAppMenu } from './app-menu';
 import { registerAppSchemeAsPrivileged, serveAppProtocol } from './app-protocol';
@@ -132,7 +132,8 @@ async function runCliInApp(args: string[]): Promise<number> {
 async function start(): Promise<void> {
   log.info('app.starting', { version: app.getVersion(), packaged: app.isPackaged, platform: process.platform });
   const i18n = await createI18n(DEFAULT_LANGUAGE);
-  const t = (key: string, params?: Record<string, string>) => i18n.t(key, params);
+  // The ports name their strings by key as data (a dialog's titleKey).
+  const t = (key: string, params?: Record<string, string>) => i18n.t(keyFromData(key), params);
   const fail = (body: string) => {
     dialog.showErrorBox(t('shell.startFailed.title'), body);
     app.exit(1);

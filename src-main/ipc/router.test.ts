@@ -84,6 +84,17 @@ describe('router', () => {
     expect(lines.some((l) => l.level === 'error' && String(l.fields?.error).includes('SQLITE_ERROR'))).toBe(true);
   });
 
+  it('logs the cause of an AppError in main and never sends it to the page', async () => {
+    const { log, lines } = recordingLogger();
+    const eacces = Object.assign(new Error("EACCES: permission denied, open '/home/anna/plans.pdf'"), { code: 'EACCES' });
+    const router = createRouter(handlers({ 'org:get': () => Promise.reject(new AppError('IO_ERROR', { cause: eacces })) }), deps(log));
+    const reply = await router.invoke('org:get', {}, ctx);
+    expect(reply).toEqual({ ok: false, error: { code: 'IO_ERROR', messageKey: 'errors.code.IO_ERROR' } });
+    expect(JSON.stringify(reply)).not.toContain('EACCES');
+    expect(lines.filter((l) => l.level === 'error' && String(l.fields?.cause).includes('EACCES: permission denied'))).toHaveLength(1);
+    expect(lines.find((l) => String(l.fields?.cause).includes('EACCES'))?.fields).toMatchObject({ channel: 'org:get', code: 'IO_ERROR' });
+  });
+
   it('checks the output too, so main never sends what the contract does not allow', async () => {
     const router = createRouter(
       handlers({ 'catalog:municipalities': () => [{ kind: 'novads', name: 'X', passwordHash: 'leak' }] as never }),

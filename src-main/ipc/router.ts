@@ -85,8 +85,12 @@ export function createRouter(handlers: Handlers, { log, sessions, mode }: Router
       }
       return { ok: true, value: out.data as ChannelOutput<C> };
     } catch (err) {
-      if (err instanceof AppError) return { ok: false, error: err.toData() };
-      log.error('ipc.handlerFailed', { channel, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      if (err instanceof AppError) {
+        // What went wrong underneath (EACCES, ENOSPC) stays in main's log; the page gets the code and message key.
+        if (err.cause !== undefined) log.error('ipc.failedWithCause', { channel, code: err.code, cause: describe(err.cause) });
+        return { ok: false, error: err.toData() };
+      }
+      log.error('ipc.handlerFailed', { channel, error: describe(err) });
       return { ok: false, error: new AppError('INTERNAL').toData() };
     }
   }
@@ -111,4 +115,8 @@ export function createRouter(handlers: Handlers, { log, sessions, mode }: Router
     if (!can(state.actor.roles, access.permission)) throw new AppError('FORBIDDEN', { details: { params: { permission: access.permission } } });
     return state.actor;
   }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }

@@ -7,7 +7,7 @@
  * Semester ids never change once made (plans and screenings point at them),
  * so saving a year updates dates in place.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   currentSemester,
   defaultSchoolYearBetween,
@@ -24,12 +24,11 @@ import { localIsoDate } from '../../src-shared/domain/iso-date';
 import type { Actor } from '../../src-shared/domain/roles';
 import { AppError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
-import type { DB } from '../db/schema';
+import type { DB, Db } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
 import { recordAudit } from './audit';
 
-type Db = Kysely<DB> | Transaction<DB>;
 
 export interface CurrentSemester {
   today: string;

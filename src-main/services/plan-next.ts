@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { presentRiskFactorIds } from '../db/present-risks';
 import type { DB } from '../db/schema';
 import type { SemesterTable } from '../db/school-tables';
 import type { PlanRow } from './plan-status';
@@ -28,11 +29,7 @@ export async function copyRelevantMeasures(trx: Transaction<DB>, previous: PlanR
   const screening = await trx.selectFrom('screening').select('id').where('student_id', '=', previous.student_id).where('semester_id', '=', semester.id).executeTakeFirst();
   let stillThere: (factorId: string) => boolean;
   if (screening) {
-    const present = new Set(
-      (await trx.selectFrom('screening_answer').select('risk_factor_id').where('screening_id', '=', screening.id).where('answer', '=', 'present').execute()).map(
-        (a) => a.risk_factor_id,
-      ),
-    );
+    const present = await presentRiskFactorIds(trx, previous.student_id, semester.id);
     stillThere = (id) => present.has(id);
   } else {
     const lessened = new Set(

@@ -1,7 +1,7 @@
 /** Reading plans: the full view, list rows with the student's name, counts. */
 import { sql, type Kysely } from 'kysely';
 import type { PlanListItem, PlanView } from '../../src-shared/domain/plan';
-import { availableActions, type PlanStatus } from '../../src-shared/domain/plan-lifecycle';
+import { availableActions, isOwnReview, type PlanStatus } from '../../src-shared/domain/plan-lifecycle';
 import { can, permissionsOf, type Actor } from '../../src-shared/domain/roles';
 import type { DB } from '../db/schema';
 import type { PlanRow } from './plan-status';
@@ -14,8 +14,7 @@ export async function planView(db: Kysely<DB>, plan: PlanRow, actor: Actor): Pro
     : [];
   const history = await db.selectFrom('plan_status_change').selectAll().where('plan_id', '=', plan.id).orderBy('id').execute();
   const deliveries = await countDeliveries(db, plan.id);
-  const isAuthor = plan.author_id === actor.userId;
-  const actions = availableActions(plan.status, permissionsOf(actor.roles)).filter((a) => !(isAuthor && (a === 'approve' || a === 'return')));
+  const actions = availableActions(plan.status, permissionsOf(actor.roles)).filter((a) => !isOwnReview(a, plan.author_id, actor.userId));
   return {
     id: plan.id,
     code: plan.code,

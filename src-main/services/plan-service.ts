@@ -24,12 +24,13 @@ import {
   type PlanView,
 } from '../../src-shared/domain/plan';
 import { localDay } from '../../src-shared/domain/plan-fields';
-import { findTransition, isEditable, PLAN_STATUSES, TRANSITIONS, type PlanStatus } from '../../src-shared/domain/plan-lifecycle';
+import { findTransition, isEditable, isOwnReview, PLAN_STATUSES, TRANSITIONS, type PlanStatus } from '../../src-shared/domain/plan-lifecycle';
 import { submissionProblems } from '../../src-shared/domain/plan-readiness';
 import { can, type Actor } from '../../src-shared/domain/roles';
 import { AppError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
 import type { z } from 'zod';
+import { presentRiskFactorIds } from '../db/present-risks';
 import type { DB } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
@@ -129,7 +130,7 @@ export class PlanService {
       if (transition && !transition.permissions.some((p) => can(actor.roles, p))) {
         throw new AppError('FORBIDDEN', { details: { params: { permission: transition.permissions.join('|') } } });
       }
-      if (transition && (input.action === 'approve' || input.action === 'return') && plan.author_id === actor.userId) {
+      if (transition && isOwnReview(input.action, plan.author_id, actor.userId)) {
         throw new AppError('RULE_VIOLATION', { messageKey: 'errors.plan.selfApproval' });
       }
       if (input.action === 'submit' && transition) await this.requireReady(trx, plan, now);
@@ -270,14 +271,6 @@ export class PlanService {
     const student = await getStudentRow(trx, plan.student_id);
     const measures = await trx.selectFrom('measure').select(['id', 'justification']).where('plan_id', '=', plan.id).orderBy(sql`measure.rowid`).execute();
     const links = measures.length ? await trx.selectFrom('measure_risk').selectAll().where('measure_id', 'in', measures.map((m) => m.id)).execute() : [];
-    const present = await trx
-      .selectFrom('screening_answer')
-      .innerJoin('screening', 'screening.id', 'screening_answer.screening_id')
-      .select('screening_answer.risk_factor_id')
-      .where('screening.student_id', '=', plan.student_id)
-      .where('screening.semester_id', '=', plan.semester_id)
-      .where('screening_answer.answer', '=', 'present')
-      .execute();
     const problems = submissionProblems({
       goals: plan.goals,
       consent:
@@ -286,7 +279,7 @@ export class PlanService {
           : null,
       studentBirthDate: student.birth_date,
       measures: measures.map((m) => ({ justification: m.justification, riskFactorIds: links.filter((l) => l.measure_id === m.id).map((l) => l.risk_factor_id) })),
-      presentRiskFactorIds: new Set(present.map((p) => p.risk_factor_id)),
+      presentRiskFactorIds: await presentRiskFactorIds(trx, plan.student_id, plan.semester_id),
       today: localDay(now),
     });
     if (problems.length > 0) throw AppError.validation(problems);

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   RISK_GROUPS,
   compareCatalogueVersions,
@@ -21,13 +21,12 @@ import {
 import type { Actor } from '../../src-shared/domain/roles';
 import { AppError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
-import type { DB } from '../db/schema';
+import type { DB, Db } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
 import { recordAudit } from './audit';
 import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
 
-type Db = Kysely<DB> | Transaction<DB>;
 
 /** Who the audit log names for what the app does by itself at start. */
 export const APP_ACTOR: Actor = { userId: 'app', name: 'PuMPuRS', roles: [] };

@@ -1,15 +1,13 @@
 /**
  * Checks shared by the screening, plan, delivery and semester-end services.
  */
-import type { Kysely, Transaction } from 'kysely';
 import { currentSemester } from '../../src-shared/domain/calendar';
 import type { Actor } from '../../src-shared/domain/roles';
 import { AppError } from '../../src-shared/ipc/result';
-import type { DB } from '../db/schema';
+import type { Db } from '../db/schema';
 import type { SemesterTable } from '../db/school-tables';
 import { loadSchoolYears } from './calendar-service';
 
-type Db = Kysely<DB> | Transaction<DB>;
 
 /**
  * Records that name their author (plans, screenings, deliveries, outcomes)

@@ -22,6 +22,7 @@ import {
 } from '../../src-shared/domain/semester-end';
 import { AppError, type FieldError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
+import { presentRiskFactorIds } from '../db/present-risks';
 import type { DB } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
@@ -189,18 +190,11 @@ export class SemesterEndService {
     const deliveries = measures.length
       ? await db.selectFrom('delivery').select(['measure_id', 'minutes', 'cents']).where('measure_id', 'in', measures.map((m) => m.id)).execute()
       : [];
-    const present = await db
-      .selectFrom('screening_answer')
-      .innerJoin('screening', 'screening.id', 'screening_answer.screening_id')
-      .select('screening_answer.risk_factor_id')
-      .where('screening.student_id', '=', plan.student_id)
-      .where('screening.semester_id', '=', plan.semester_id)
-      .where('screening_answer.answer', '=', 'present')
-      .execute();
+    const present = await presentRiskFactorIds(db, plan.student_id, plan.semester_id);
     const linked = measures.length
       ? await db.selectFrom('measure_risk').select('risk_factor_id').where('measure_id', 'in', measures.map((m) => m.id)).execute()
       : [];
-    const riskIds = [...new Set([...present, ...linked].map((r) => r.risk_factor_id))];
+    const riskIds = [...new Set([...present, ...linked.map((r) => r.risk_factor_id)])];
     const factors = riskIds.length ? await db.selectFrom('risk_factor').selectAll().where('id', 'in', riskIds).orderBy('sort_order').orderBy('id').execute() : [];
     const outcomes = new Map((await db.selectFrom('risk_outcome').selectAll().where('plan_id', '=', plan.id).execute()).map((o) => [o.risk_factor_id, o.change]));
     const planOutcome = await db.selectFrom('plan_outcome').selectAll().where('plan_id', '=', plan.id).executeTakeFirst();

@@ -5,7 +5,7 @@
  * out of its own administration.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Actor, Role } from '../../src-shared/domain/roles';
 import {
   normaliseUsername,
@@ -19,14 +19,13 @@ import {
 } from '../../src-shared/domain/staff';
 import { AppError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
-import type { DB } from '../db/schema';
+import type { DB, Db } from '../db/schema';
 import type { StaffUserTable } from '../db/school-tables';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
 import { recordAudit } from './audit';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './password-hash';
 
-type Db = Kysely<DB> | Transaction<DB>;
 
 export interface NewStaffUser {
   username: string;

@@ -7,7 +7,7 @@
  * other.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { parsePersonalCode } from '../../src-shared/domain/personal-code';
 import type { Actor } from '../../src-shared/domain/roles';
 import {
@@ -25,7 +25,7 @@ import {
 } from '../../src-shared/domain/student';
 import { AppError, type FieldError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
-import type { DB } from '../db/schema';
+import type { DB, Db } from '../db/schema';
 import type { GuardianTable, StudentTable } from '../db/school-tables';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
@@ -33,7 +33,6 @@ import { recordAudit } from './audit';
 import type { CalendarService } from './calendar-service';
 import { queryStudentRows } from './student-list-query';
 
-type Db = Kysely<DB> | Transaction<DB>;
 
 const STALE = () => new AppError('CONFLICT', { messageKey: 'errors.students.changedMeanwhile' });
 const TAKEN = () => new AppError('CONFLICT', { details: { fields: [{ path: 'personalCode', messageKey: 'errors.field.personalCodeTaken' }] } });

@@ -17,11 +17,6 @@ export interface SessionLookup {
   touch(clientId: string): Promise<{ actor: Actor | null; expired: boolean }>;
 }
 
-/** Nobody is signed in (for tools that build the services without sessions). */
-export const noSessions: SessionLookup = {
-  touch: async () => ({ actor: null, expired: false }),
-};
-
 export interface SupportPlanServices {
   sessions: SessionLookup;
   screenings: ScreeningService;

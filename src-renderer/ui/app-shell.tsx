@@ -3,17 +3,18 @@
  * the navigation, the signed-in person, the language switch and sign-out.
  */
 import { useTranslation } from 'react-i18next';
-import { exchangeNavItems } from '../features/municipality/nav';
+import { exchangeNavItems } from '../nav';
 import { AuditChainBanner } from '../features/settings/audit-chain-banner';
 import { LanguageSwitch } from './language-switch';
 import { TaskProgress } from './progress';
 import { RouteOutlet } from './route-outlet';
 import { Link, useLocation } from './router';
 import { useSession } from './session';
+import type { MessageKey } from '../../src-shared/i18n/index';
 
 interface NavItem {
   to: string;
-  labelKey: string;
+  labelKey: MessageKey;
   /** The first path segment that marks this item as current. */
   section: string;
   show: boolean;

@@ -6,6 +6,7 @@
 import { cloneElement, useId, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../src-shared/ipc/result';
+import { tData } from '../../src-shared/i18n/index';
 
 /** A message key, or a key with its parameters (as services send them). */
 export type FieldMessage = string | { messageKey: string; params?: Record<string, string | number> | undefined };
@@ -14,7 +15,7 @@ export type FieldErrors = Record<string, FieldMessage>;
 /** The text of a field message in the current language. */
 export function useFieldMessage(): (message: FieldMessage) => string {
   const { t } = useTranslation();
-  return (message) => (typeof message === 'string' ? t(message) : t(message.messageKey, message.params ?? {}));
+  return (message) => (typeof message === 'string' ? tData(t, message) : tData(t, message.messageKey, message.params));
 }
 
 interface FieldProps {
@@ -67,7 +68,7 @@ export function Field({ label, hint, errorKey, warningKey, required, className, 
       {warningKey && !errorKey ? (
         <small id={warningId} className="field-warning" role="status">
           <span aria-hidden="true">⚠ </span>
-          {t(warningKey)}
+          {tData(t, warningKey)}
         </small>
       ) : null}
     </div>

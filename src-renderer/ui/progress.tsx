@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../src-shared/ipc/contract/index';
 import { on } from '../api/client';
+import { tData } from '../../src-shared/i18n/index';
 
 type Task = EventPayload<'task:progress'>;
 
@@ -45,7 +46,8 @@ export function TaskProgress() {
 /** One labelled bar; `total` 0 means "we do not know yet" (an indeterminate bar). */
 export function ProgressBar({ labelKey, done, total }: { labelKey: string; done: number; total: number }) {
   const { t } = useTranslation();
-  const label = t(labelKey);
+  // The label key comes with the task:progress event.
+  const label = tData(t, labelKey);
   const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : null;
   return (
     <div className="progress">

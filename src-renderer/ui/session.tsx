@@ -5,7 +5,7 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Organisation } from '../../src-shared/domain/organisation';
-import { can as roleCan, type Actor, type Permission } from '../../src-shared/domain/roles';
+import type { Actor, Permission } from '../../src-shared/domain/roles';
 
 export interface SessionValue {
   organisation: Organisation;
@@ -28,8 +28,4 @@ export function useSession(): SessionValue {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside SessionProvider');
   return session;
-}
-
-export function canActor(actor: Actor | null, permission: Permission): boolean {
-  return actor ? roleCan(actor.roles, permission) : false;
 }

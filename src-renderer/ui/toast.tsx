@@ -6,6 +6,7 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../src-shared/ipc/result';
+import { tData } from '../../src-shared/i18n/index';
 
 type ToastKind = 'success' | 'warning' | 'error';
 interface Toast {
@@ -45,7 +46,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     () => ({
       success: (text) => push('success', text),
       warning: (text) => push('warning', text),
-      error: (error) => push('error', t(error.messageKey, error.details?.params ?? {})),
+      error: (error) => push('error', tData(t, error.messageKey, error.details?.params)),
     }),
     [push, t],
   );

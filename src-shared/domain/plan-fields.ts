@@ -28,8 +28,3 @@ export function isAdultOn(birthDate: string | null, day: string): boolean | null
 export function localDay(at: Date): string {
   return localIsoDate(at);
 }
-
-/** The month (YYYY-MM) of a day. */
-export function monthOf(day: string): string {
-  return day.slice(0, 7);
-}

@@ -91,6 +91,11 @@ export function availableActions(from: PlanStatus, permissions: ReadonlySet<Perm
   );
 }
 
+/** A plan's author may not approve or return it: review is always someone else's (the service refuses, the screen does not offer it). */
+export function isOwnReview(action: PlanAction, authorId: string, actorId: string): boolean {
+  return (action === 'approve' || action === 'return') && authorId === actorId;
+}
+
 /** The plan may be edited (goals, consent, measures) only in draft. */
 export function isEditable(status: PlanStatus): boolean {
   return status === 'draft';

@@ -58,3 +58,22 @@ export function submissionProblems(input: ReadinessInput): FieldError[] {
   });
   return problems;
 }
+
+/** The checklist a plan's author sees while writing it (plan screen), in this order. */
+export const READINESS_ITEMS = ['goals', 'consent', 'measures', 'measuresComplete'] as const;
+export type ReadinessItem = (typeof READINESS_ITEMS)[number];
+
+/**
+ * The same rule as a checklist: each item is done when `submissionProblems`
+ * finds nothing under it, so the screen ticks off exactly what submitting
+ * would refuse.
+ */
+export function readinessChecklist(problems: readonly FieldError[]): { item: ReadinessItem; ok: boolean }[] {
+  const under: Record<ReadinessItem, (path: string) => boolean> = {
+    goals: (path) => path === 'goals',
+    consent: (path) => path === 'consent' || path.startsWith('consent.'),
+    measures: (path) => path === 'measures',
+    measuresComplete: (path) => path === 'measures' || path.startsWith('measures.'),
+  };
+  return READINESS_ITEMS.map((item) => ({ item, ok: !problems.some((p) => under[item](p.path)) }));
+}

@@ -11,6 +11,7 @@ import { AUDIT_ACTIONS, AUDIT_CHAIN_PROBLEMS, BACKUP_INVALID_REASONS, BACKUP_KIN
 import { MEASURE_CATEGORIES } from '../domain/measure-kinds';
 import { ORG_MODES, SCHOOL_TYPES } from '../domain/organisation';
 import { WAITING_REASONS } from '../domain/plan';
+import { READINESS_ITEMS } from '../domain/plan-readiness';
 import { PLAN_STATUSES } from '../domain/plan-lifecycle';
 import { RISK_GROUPS } from '../domain/risk-catalogue';
 import { RISK_LEVELS } from '../domain/risk-level';
@@ -73,4 +74,5 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'dataSafety.backup.invalid.': BACKUP_INVALID_REASONS,
   'dataSafety.audit.problem.': AUDIT_CHAIN_PROBLEMS,
   'dataSafety.audit.action.': AUDIT_ACTIONS,
+  'plans.readiness.': READINESS_ITEMS,
 };

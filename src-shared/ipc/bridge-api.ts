@@ -8,8 +8,6 @@ export interface PumpursBridgeApi {
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
 
-export const BRIDGE_GLOBAL = 'pumpurs';
-
 /** The two Electron IPC channel names the preload and main agree on. */
 export const INVOKE_CHANNEL = 'pumpurs:invoke';
 export const EVENT_CHANNEL_PREFIX = 'pumpurs:event:';

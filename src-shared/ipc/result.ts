@@ -81,14 +81,16 @@ export function defaultMessageKey(code: ErrorCode): string {
 /**
  * Thrown by services; the router turns it into `{ ok: false, error }`.
  * Anything else thrown becomes INTERNAL, and its text stays in the main log.
+ * `cause` is what went wrong underneath (EACCES behind an IO_ERROR): the
+ * router logs it in main; `toData` never sends it to the page.
  */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly messageKey: string;
   readonly details: AppErrorData['details'];
 
-  constructor(code: ErrorCode, options: { messageKey?: string; details?: AppErrorData['details'] } = {}) {
-    super(code);
+  constructor(code: ErrorCode, options: { messageKey?: string; details?: AppErrorData['details']; cause?: unknown } = {}) {
+    super(code, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.messageKey = options.messageKey ?? defaultMessageKey(code);

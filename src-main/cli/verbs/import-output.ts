@@ -1,13 +1,14 @@
 /** How `pumpurs verify` and `pumpurs import` print one file's result. */
 import type { ImportFileResult } from '../../../src-shared/domain/exchange';
+import { keyFromData } from '../../../src-shared/i18n/index';
 import type { CliContext } from '../cli-verb';
 
 export function fileResultLines(ctx: CliContext, r: ImportFileResult): string[] {
   const lines: string[] = [];
   const head = ctx.t(`cli.import.status.${r.status}`, { file: r.file, sender: r.sender?.name ?? '—', seq: r.seq ?? '—', semester: r.semesterId ?? '—' });
   lines.push(head);
-  if (r.code !== null && r.messageKey !== null) lines.push(`  ${r.code}: ${ctx.t(r.messageKey)}`);
-  for (const w of r.warnings) lines.push(`  ${ctx.t('cli.import.warning', { code: w.code, message: ctx.t(`errors.code.${w.code}`) })}`);
+  if (r.code !== null && r.messageKey !== null) lines.push(`  ${r.code}: ${ctx.t(keyFromData(r.messageKey))}`);
+  for (const w of r.warnings) lines.push(`  ${ctx.t('cli.import.warning', { code: w.code, message: ctx.t(keyFromData(`errors.code.${w.code}`)) })}`);
   if (r.summary) {
     const t = r.summary.total;
     lines.push(`  ${ctx.t('cli.import.total', { created: t.created, updated: t.updated, unchanged: t.unchanged, withdrawn: t.withdrawn, conflicts: t.conflicts })}`);

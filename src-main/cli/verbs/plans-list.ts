@@ -7,6 +7,7 @@
  */
 import { semesterIdInputSchema } from '../../../src-shared/domain/exchange';
 import { formatMoney } from '../../../src-shared/domain/format';
+import { keyFromData } from '../../../src-shared/i18n/index';
 import { CliUsageError, type CliVerb } from '../cli-verb';
 
 export const plansListVerb: CliVerb = {
@@ -31,10 +32,10 @@ export const plansListVerb: CliVerb = {
         return 0;
       }
       for (const p of plans) {
-        const state = p.authorityState ? ctx.t(`decisions.authorityState.${p.authorityState}`) : '—';
+        const state = p.authorityState ? ctx.t(keyFromData(`decisions.authorityState.${p.authorityState}`)) : '—';
         const approved = p.measures.reduce((s, m) => s + (m.approvedCents ?? 0), 0);
         const paid = p.measures.reduce((s, m) => s + m.paidCents, 0);
-        ctx.out(ctx.t('cli.plans.line', { code: p.code, status: ctx.t(`planStatus.${p.status}`), state, approved: formatMoney(approved), paid: formatMoney(paid) }));
+        ctx.out(ctx.t('cli.plans.line', { code: p.code, status: ctx.t(keyFromData(`planStatus.${p.status}`)), state, approved: formatMoney(approved), paid: formatMoney(paid) }));
         if (p.decision?.comment) ctx.out(`  ${p.decision.comment}`);
       }
       return 0;

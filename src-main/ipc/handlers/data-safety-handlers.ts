@@ -1,6 +1,6 @@
 /** The coordinator's data-safety channels (services/data-safety-service.ts): backups and the audit log. */
 import { writeFile } from 'node:fs/promises';
-import { createI18n } from '../../../src-shared/i18n/index';
+import { createI18n, keyFromData } from '../../../src-shared/i18n/index';
 import type { dataSafetyChannels } from '../../../src-shared/ipc/contract/data-safety';
 import { AppError } from '../../../src-shared/ipc/result';
 import type { Handlers } from '../router';
@@ -23,7 +23,7 @@ export function dataSafetyHandlers({ ports, services }: HandlerDeps): Pick<Handl
         filters: [{ nameKey: 'dataSafety.audit.saveDialog.filter', extensions: ['xlsx'] }],
       });
       if (!file) return { saved: false, rows: 0 };
-      const { bytes, rows } = await safety.auditWorkbook(actor, filter, (key) => t(key));
+      const { bytes, rows } = await safety.auditWorkbook(actor, filter, (key) => t(keyFromData(key)));
       try {
         await writeFile(file, bytes, { mode: 0o600 });
       } catch {

@@ -26,8 +26,8 @@ export function printHandlers({ ports, db }: HandlerDeps): Pick<Handlers, keyof 
       const pdf = await printer.printToPdf(ctx.clientId);
       try {
         await writeFile(file, pdf, { mode: 0o600 });
-      } catch {
-        throw new AppError('IO_ERROR');
+      } catch (cause) {
+        throw new AppError('IO_ERROR', { cause });
       }
       // A child's plan has left the app as a file: say who saved which one.
       await recordAudit(db, ctx.actor, ports.clock.now(), { action: 'export', entity: 'pdf', entityId: input.fileName });

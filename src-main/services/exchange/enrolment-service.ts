@@ -20,7 +20,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { municipalityCode, STATE_ORG_ID, type EnrolledOrg, type KeyFilePreview, type OrgRef } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError } from '../../../src-shared/ipc/result';
-import type { DB } from '../../db/schema';
+import type { DB, Db } from '../../db/schema';
 import type { ExchangeKeyTable, ExchangeOrgTable } from '../../db/exchange-tables';
 import {
   encodeSignedStatement,
@@ -39,7 +39,6 @@ import { readSmallFile } from './files';
 import { selfOrg } from './keys-service';
 
 export type EnrolmentPurpose = 'enrol' | 'trust';
-type Db = Kysely<DB> | Transaction<DB>;
 export type KeyRow = Selectable<ExchangeKeyTable>;
 
 /** Key cards and statements are a few KiB; anything much larger is not one. */

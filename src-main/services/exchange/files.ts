@@ -26,18 +26,18 @@ export async function writePending(target: string, bytes: Uint8Array): Promise<P
     } finally {
       await handle.close();
     }
-  } catch {
+  } catch (cause) {
     await rm(tempPath, { force: true }).catch(() => undefined);
-    throw new AppError('IO_ERROR', { details: { params: { detail: 'write' } } });
+    throw new AppError('IO_ERROR', { details: { params: { detail: 'write' } }, cause });
   }
   return {
     tempPath,
     async commit() {
       try {
         await rename(tempPath, target);
-      } catch {
+      } catch (cause) {
         await rm(tempPath, { force: true }).catch(() => undefined);
-        throw new AppError('IO_ERROR', { details: { params: { detail: 'rename' } } });
+        throw new AppError('IO_ERROR', { details: { params: { detail: 'rename' } }, cause });
       }
     },
     discard: () => rm(tempPath, { force: true }).catch(() => undefined),
@@ -53,8 +53,8 @@ export async function readSmallFile(path: string, maxBytes: number): Promise<Buf
   let handle;
   try {
     handle = await open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
-  } catch {
-    throw new AppError('IO_ERROR', { details: { params: { detail: 'open' } } });
+  } catch (cause) {
+    throw new AppError('IO_ERROR', { details: { params: { detail: 'open' } }, cause });
   }
   try {
     const stat = await handle.stat();
@@ -66,7 +66,7 @@ export async function readSmallFile(path: string, maxBytes: number): Promise<Buf
     return buffer;
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('IO_ERROR', { details: { params: { detail: 'read' } } });
+    throw new AppError('IO_ERROR', { details: { params: { detail: 'read' } }, cause: err });
   } finally {
     await handle.close().catch(() => undefined);
   }

@@ -44,7 +44,7 @@ import type { Actor } from '../../../src-shared/domain/roles';
 import { STATE_RECORD_TYPES, STATE_REPORT_KIND } from '../../../src-shared/domain/state-report';
 import { AppError, defaultMessageKey, type ErrorCode } from '../../../src-shared/ipc/result';
 import type { OpenedDatabase } from '../../db/connection';
-import type { DB } from '../../db/schema';
+import type { DB, Db } from '../../db/schema';
 import {
   DEFAULT_LIMITS,
   readPackage,
@@ -69,7 +69,6 @@ import type { KeyRow } from './enrolment-service';
 import { selfOrg, type ExchangeKeyService } from './keys-service';
 import { readSmallFile } from './files';
 
-type Db = Kysely<DB> | Transaction<DB>;
 
 /** Refusals that are written to exchange_alert. */
 const ALERT_CODES: ReadonlySet<ErrorCode> = new Set(['PACKAGE_ID_CONFLICT', 'SIGNER_SENDER_MISMATCH', 'INNER_BINDING_MISMATCH']);

@@ -17,7 +17,7 @@
  * StateReportService, which minimises these same records much further
  * (state-report.ts).
  */
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import {
   RECORD_TYPES,
   type DeliveryRecord,
@@ -30,9 +30,8 @@ import {
   type ScreeningRecord,
   type StudentRecord,
 } from '../../../src-shared/domain/exchange';
-import type { DB } from '../../db/schema';
+import type { DB, Db } from '../../db/schema';
 
-type Db = Kysely<DB> | Transaction<DB>;
 export type ReportRecords = Record<RecordType, Array<{ id: string } & Record<string, unknown>>>;
 
 export interface ReportOptions {

@@ -18,7 +18,7 @@ import { acceptsDeliveries } from '../../../src-shared/domain/plan-lifecycle';
 import type { PlanView } from '../../../src-shared/domain/plan';
 import type { StaffMember } from '../../../src-shared/domain/staff';
 import type { ChannelOutput } from '../../../src-shared/ipc/contract/index';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';

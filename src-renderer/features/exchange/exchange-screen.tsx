@@ -9,7 +9,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECORD_TYPES, type EnrolledOrg, type ExportResult } from '../../../src-shared/domain/exchange';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
-import type { RouteProps } from '../../routes';
+import type { RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';

@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PACKAGE_PROBLEM_CODES } from '../../../src-shared/i18n/catalogue/exchange-ui';
+import { tData } from '../../../src-shared/i18n/index';
 
 type Tone = 'error' | 'warning' | 'calm';
 
@@ -36,8 +37,8 @@ export function Problem({ code, messageKey, params, tone = 'error', title, live,
   return (
     <div className={CLASS[tone]} role={role} data-code={code}>
       {title ? <h3>{title}</h3> : null}
-      <p>{i18n.exists(key) ? t(key, params ?? {}) : t('errors.code.INTERNAL')}</p>
-      {hasWhatToDo(code) ? <p>{t(`exchangeUi.whatToDo.${code}`)}</p> : null}
+      <p>{i18n.exists(key) ? tData(t, key, params) : t('errors.code.INTERNAL')}</p>
+      {hasWhatToDo(code) ? <p>{tData(t, `exchangeUi.whatToDo.${code}`)}</p> : null}
       {children}
       <p className="problem-code">{t('exchangeUi.problem.code', { code })}</p>
     </div>

@@ -7,7 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../../src-shared/domain/format';
 import { PLAN_STATUSES } from '../../../src-shared/domain/plan-lifecycle';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { PlanStatusBadge, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';

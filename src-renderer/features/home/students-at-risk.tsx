@@ -6,7 +6,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { RISK_GROUPS } from '../../../src-shared/domain/risk-catalogue';
-import { paths } from '../../routes';
+import { paths } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Link } from '../../ui/router';
 import { useLoad } from '../../ui/use-api';

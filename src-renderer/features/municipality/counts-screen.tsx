@@ -9,7 +9,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MuniCounts } from '../../../src-shared/domain/exchange';
 import { formatMoney } from '../../../src-shared/domain/format';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';

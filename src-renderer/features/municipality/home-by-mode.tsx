@@ -3,7 +3,7 @@
  * (features/home), or for a municipality or the state the semester's
  * packages by school.
  */
-import type { RouteProps } from '../../routes';
+import type { RouteProps } from '../../paths';
 import { useSession } from '../../ui/session';
 import HomeScreen from '../home/home-screen';
 import { MunicipalityHome } from './muni-home';

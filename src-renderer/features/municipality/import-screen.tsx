@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { OUTCOME_KINDS, RECORD_TYPES, type ImportBatchResult, type ImportFileResult, type TypeCounts } from '../../../src-shared/domain/exchange';
 import { formatDate } from '../../../src-shared/domain/format';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';

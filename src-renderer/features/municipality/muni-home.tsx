@@ -7,7 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MuniSchools } from '../../../src-shared/domain/exchange';
 import { formatDate } from '../../../src-shared/domain/format';
-import { paths } from '../../routes';
+import { paths } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';

@@ -4,6 +4,7 @@
  * packages that looked like misuse of a key). "None" when there are neither.
  */
 import { useTranslation } from 'react-i18next';
+import { tData } from '../../../src-shared/i18n/index';
 
 export function PackageWarnings({ warnings, alerts = 0 }: { warnings: readonly { code: string; detail: string }[]; alerts?: number }) {
   const { t, i18n } = useTranslation();
@@ -15,7 +16,7 @@ export function PackageWarnings({ warnings, alerts = 0 }: { warnings: readonly {
         <li key={code}>
           <span className="warning-inline">
             <span aria-hidden="true">⚠ </span>
-            {i18n.exists(`errors.code.${code}`) ? t(`errors.code.${code}`) : code}
+            {i18n.exists(`errors.code.${code}`) ? tData(t, `errors.code.${code}`) : code}
           </span>
         </li>
       ))}

@@ -9,7 +9,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../src-shared/domain/format';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, fieldErrorMap, useFieldMessage, type FieldErrors } from '../../ui/field';
 import { RiskGroupChips, useClassLabel, useSemesterLabel } from '../../ui/labels';

@@ -12,9 +12,10 @@ import { Dialog } from '../../ui/dialog';
 import { Field, type FieldMessage } from '../../ui/field';
 import { PlanStatusBadge } from '../../ui/labels';
 import { ACTION_KEYS, ACTION_ORDER } from './plan-labels';
+import type { MessageKey } from '../../../src-shared/i18n/index';
 
 export interface ReadinessItem {
-  key: string;
+  key: MessageKey;
   ok: boolean;
 }
 
@@ -84,7 +85,7 @@ export function PlanActions({ plan, readiness, busy, onAction, note }: PlanActio
   );
 }
 
-const STATUS_HELP: Record<PlanView['status'], string> = {
+const STATUS_HELP: Record<PlanView['status'], MessageKey> = {
   draft: 'plans.status.help.draft',
   inApproval: 'plans.status.help.inApproval',
   approved: 'plans.status.help.approved',

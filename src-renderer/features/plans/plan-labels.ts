@@ -13,8 +13,9 @@ import type { UserPlanAction } from '../../../src-shared/domain/plan-lifecycle';
 import type { StaffMember } from '../../../src-shared/domain/staff';
 import type { FieldErrors, FieldMessage } from '../../ui/field';
 import { useLocalLabel } from '../../ui/labels';
+import type { MessageKey } from '../../../src-shared/i18n/index';
 
-export const CONSENT_RELATION_KEYS: Record<ConsentRelation, string> = {
+export const CONSENT_RELATION_KEYS: Record<ConsentRelation, MessageKey> = {
   mother: 'plans.consent.relation.mother',
   father: 'plans.consent.relation.father',
   guardian: 'plans.consent.relation.guardian',
@@ -24,12 +25,12 @@ export const CONSENT_RELATION_KEYS: Record<ConsentRelation, string> = {
 
 interface ActionTexts {
   /** The button. */
-  label: string;
+  label: MessageKey;
   /** The confirmation dialog's title and text. */
-  title: string;
-  body: string;
+  title: MessageKey;
+  body: MessageKey;
   /** The toast after it is done. */
-  done: string;
+  done: MessageKey;
 }
 
 export const ACTION_KEYS: Record<UserPlanAction, ActionTexts> = {

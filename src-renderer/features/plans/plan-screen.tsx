@@ -10,10 +10,12 @@ import { useTranslation } from 'react-i18next';
 import type { Semester } from '../../../src-shared/domain/calendar';
 import { acceptsDeliveries, acceptsEvaluation, isEditable, type UserPlanAction } from '../../../src-shared/domain/plan-lifecycle';
 import { CONSENT_RELATIONS, type PlanView } from '../../../src-shared/domain/plan';
+import { localDay } from '../../../src-shared/domain/plan-fields';
+import { readinessChecklist, submissionProblems } from '../../../src-shared/domain/plan-readiness';
 import type { ScreeningFactor } from '../../../src-shared/domain/screening';
 import type { Student } from '../../../src-shared/domain/student';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
@@ -33,6 +35,7 @@ import { PlanHistory } from './plan-history';
 import { ACTION_KEYS, CONSENT_RELATION_KEYS, tidyFieldErrors } from './plan-labels';
 import { PlanReadView } from './plan-read-view';
 import './work.css';
+import type { MessageKey } from '../../../src-shared/i18n/index';
 
 export default function PlanScreen({ params }: RouteProps) {
   const { t } = useTranslation();
@@ -177,7 +180,7 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
     }
   }
 
-  const readiness: ReadinessItem[] | null = editable ? readinessOf(form, new Set(factors.filter((f) => f.answer === 'present').map((f) => f.id))) : null;
+  const readiness: ReadinessItem[] | null = editable ? readinessOf(form, factors, student.data?.birthDate ?? null, today) : null;
   const s = student.data;
   const loadError = student.error ?? screening.error ?? kinds.error ?? staff.error;
 
@@ -267,17 +270,28 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
   );
 }
 
-function readinessOf(form: PlanForm, present: ReadonlySet<string>): ReadinessItem[] {
-  const consentDate = dateTextToIso(form.consentOn);
-  return [
-    { key: 'plans.readiness.goals', ok: form.goals.trim() !== '' },
-    { key: 'plans.readiness.consent', ok: form.consentBy.trim() !== '' && form.consentRelation !== '' && consentDate !== null && consentDate !== 'invalid' },
-    { key: 'plans.readiness.measures', ok: form.measures.length > 0 },
-    {
-      key: 'plans.readiness.measuresComplete',
-      ok: form.measures.length > 0 && form.measures.every((m) => m.kindCode !== '' && m.justification.trim() !== '' && m.riskFactorIds.length > 0 && m.riskFactorIds.every((id) => present.has(id))),
-    },
-  ];
+/**
+ * What submitting would refuse, ticked off live: the shared rule
+ * (src-shared/domain/plan-readiness.ts, the one the service applies) over the
+ * form as it is now. A measure without a kind cannot even be saved, so the
+ * form adds that to "measures complete".
+ */
+function readinessOf(form: PlanForm, factors: readonly ScreeningFactor[], studentBirthDate: string | null, today: string): ReadinessItem[] {
+  const consentOn = dateTextToIso(form.consentOn);
+  const consent = form.consentRelation !== '' && consentOn !== null && consentOn !== 'invalid' ? { by: form.consentBy, relation: form.consentRelation, on: consentOn } : null;
+  const problems = submissionProblems({
+    goals: form.goals,
+    consent,
+    studentBirthDate,
+    measures: form.measures,
+    presentRiskFactorIds: new Set(factors.filter((f) => f.answer === 'present').map((f) => f.id)),
+    // Until the school's date is loaded, the computer's.
+    today: today || localDay(new Date()),
+  });
+  return readinessChecklist(problems).map(({ item, ok }) => ({
+    key: `plans.readiness.${item}` as const,
+    ok: ok && (item !== 'measuresComplete' || form.measures.every((m) => m.kindCode !== '')),
+  }));
 }
 
 /** The risks found in the semester's screening, with their justifications: what the plan answers. */
@@ -422,7 +436,7 @@ function PlanEditorFields({
   );
 }
 
-const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<string, MessageKey> = {
   kindCode: 'plans.measure.kind',
   plannedMinutes: 'plans.measure.minutes',
   plannedCents: 'plans.measure.euros',

@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../src-shared/domain/format';
 import { SCREENING_GROUPS } from '../../../src-shared/domain/screening';
 import type { PlanView } from '../../../src-shared/domain/plan';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';

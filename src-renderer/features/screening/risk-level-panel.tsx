@@ -5,8 +5,9 @@
 import { useTranslation } from 'react-i18next';
 import type { RiskLevelResult, RiskLevelRule } from '../../../src-shared/domain/risk-level';
 import type { Answer, GroupSummary } from '../../../src-shared/domain/screening';
+import type { MessageKey } from '../../../src-shared/i18n/index';
 
-export const ANSWER_LABEL_KEYS: Record<Answer, string> = {
+export const ANSWER_LABEL_KEYS: Record<Answer, MessageKey> = {
   present: 'screening.answer.present',
   absent: 'screening.answer.absent',
   unknown: 'screening.answer.unknown',

@@ -20,7 +20,7 @@ import {
   type ScreeningView,
 } from '../../../src-shared/domain/screening';
 import type { Student } from '../../../src-shared/domain/student';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage, type FieldErrors } from '../../ui/field';

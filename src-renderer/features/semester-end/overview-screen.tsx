@@ -6,7 +6,7 @@
  * opening of the list.
  */
 import { useTranslation } from 'react-i18next';
-import { paths } from '../../routes';
+import { paths } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { DELIVERED_LEVELS, missingEvaluations, RISK_CHANGES, STUDENT_OUTCOMES, type DeliveredLevel, type RiskChange, type SemesterEndView, type StudentOutcome } from '../../../src-shared/domain/semester-end';
 import { acceptsEvaluation, type PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import type { PlanView } from '../../../src-shared/domain/plan';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage } from '../../ui/field';
@@ -22,22 +22,23 @@ import { useToast } from '../../ui/toast';
 import { callChecked, useLoad } from '../../ui/use-api';
 import { useAmount, useKindLabel } from '../plans/plan-labels';
 import '../plans/work.css';
+import type { MessageKey } from '../../../src-shared/i18n/index';
 
 const STEPS = ['measures', 'risks', 'outcome', 'close'] as const;
 type Step = (typeof STEPS)[number];
 
-const STEP_KEYS: Record<Step, string> = {
+const STEP_KEYS: Record<Step, MessageKey> = {
   measures: 'semesterEnd.step.measures',
   risks: 'semesterEnd.step.risks',
   outcome: 'semesterEnd.step.outcome',
   close: 'semesterEnd.step.close',
 };
-export const DELIVERED_KEYS: Record<DeliveredLevel, string> = {
+export const DELIVERED_KEYS: Record<DeliveredLevel, MessageKey> = {
   full: 'semesterEnd.delivered.full',
   partial: 'semesterEnd.delivered.partial',
   none: 'semesterEnd.delivered.none',
 };
-export const CHANGE_KEYS: Record<RiskChange, string> = {
+export const CHANGE_KEYS: Record<RiskChange, MessageKey> = {
   lessened: 'semesterEnd.change.lessened',
   unchanged: 'semesterEnd.change.unchanged',
   grew: 'semesterEnd.change.grew',

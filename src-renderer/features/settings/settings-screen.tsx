@@ -7,7 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';

@@ -10,6 +10,7 @@ import type { Actor } from '../../../src-shared/domain/roles';
 import { PASSWORD_MIN_LENGTH } from '../../../src-shared/domain/staff';
 import type { AppErrorData, Result } from '../../../src-shared/ipc/result';
 import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
+import type { MessageKey } from '../../../src-shared/i18n/index';
 
 export interface CoordinatorAccount {
   displayName: string;
@@ -69,7 +70,7 @@ export function useCoordinatorStep({ save, onDone, setFieldErrors, setError, bac
 interface CoordinatorStepProps {
   step: ReturnType<typeof useCoordinatorStep>;
   /** The translation key of the paragraph above the form. */
-  introKey: string;
+  introKey: MessageKey;
   fieldErrors: FieldErrors;
   onBack(): void;
 }

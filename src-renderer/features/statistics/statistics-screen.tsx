@@ -7,6 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import { BREAKDOWNS, type Breakdown, type StatEffectiveness, type StatOverview } from '../../../src-shared/domain/statistics/report';
 import { formatMoney } from '../../../src-shared/domain/format';
+import { keyFromData } from '../../../src-shared/i18n/index';
 import { paths, type RouteProps } from '../../routes';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
@@ -66,9 +67,10 @@ function useColumnLabel(breakdown: Breakdown) {
   const { t } = useTranslation();
   return (col: string) => {
     if (breakdown === 'none') return t('statistics.column.all');
-    if (breakdown === 'gradeBand') return t(`statistics.gradeBand.${col}`);
-    if (breakdown === 'gender') return t(`gender.${col}`);
-    return t(`educationLevel.${col}`);
+    // Column keys come from main (src-shared/domain/statistics/report.ts); dynamic-keys.ts lists their families.
+    if (breakdown === 'gradeBand') return t(keyFromData(`statistics.gradeBand.${col}`));
+    if (breakdown === 'gender') return t(keyFromData(`gender.${col}`));
+    return t(keyFromData(`educationLevel.${col}`));
   };
 }
 
@@ -110,7 +112,7 @@ function Overview({ data }: { data: StatOverview }) {
                   <tbody>
                     {table.rows.map((row) => (
                       <tr key={row.key}>
-                        <th scope="row">{prefix ? t(`${prefix}${row.key}`) : localLabel({ labelLv: row.labelLv ?? row.key, labelEn: row.labelEn ?? row.key })}</th>
+                        <th scope="row">{prefix ? t(keyFromData(`${prefix}${row.key}`)) : localLabel({ labelLv: row.labelLv ?? row.key, labelEn: row.labelEn ?? row.key })}</th>
                         {row.values.map((v, i) => (
                           <td key={data.columns[i]} className="num">
                             {number.format(v)}

@@ -22,7 +22,7 @@ import {
   type StudentStatus,
 } from '../../../src-shared/domain/student';
 import { foldStudent, matchesSearchWords, searchWords } from '../../../src-shared/domain/search-fold';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useSemesterLabel } from '../../ui/labels';

@@ -2,15 +2,14 @@
  * The student card: who the student is, their guardians, and for every
  * semester their screening, plan, deliveries and outcomes, with links into
  * the screening form, plan editor, delivery log, semester end and printable
- * plan (their URLs come from `paths` in routes.tsx). Other features add
- * sections through `studentCardSections` in routes.tsx.
+ * plan (their URLs come from `paths` in routes.tsx).
  */
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney } from '../../../src-shared/domain/format';
 import type { Semester } from '../../../src-shared/domain/calendar';
 import type { PlanListItem } from '../../../src-shared/domain/plan';
 import type { Student } from '../../../src-shared/domain/student';
-import { paths, studentCardSections, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
@@ -115,9 +114,6 @@ function Card({ student }: { student: Student }) {
           isCurrent={semester.id === current.data?.semester.id}
           plan={plans.data?.find((p) => p.semesterId === semester.id) ?? null}
         />
-      ))}
-      {studentCardSections.map((section) => (
-        <section.render key={section.id} student={student} />
       ))}
     </Page>
   );

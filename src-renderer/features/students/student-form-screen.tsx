@@ -18,7 +18,7 @@ import {
   type StudentInput,
   type StudentStatus,
 } from '../../../src-shared/domain/student';
-import { paths, type RouteProps } from '../../routes';
+import { paths, type RouteProps } from '../../paths';
 import { dateTextToIso, DateInput, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
@@ -26,6 +26,7 @@ import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
+import { keyFromData } from '../../../src-shared/i18n/index';
 
 export default function StudentFormScreen({ params }: RouteProps) {
   const { t } = useTranslation();
@@ -136,7 +137,7 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
       return;
     }
     toast.success(t('student.saved'));
-    for (const warning of saved.warnings) toast.warning(t(warning.messageKey));
+    for (const warning of saved.warnings) toast.warning(t(keyFromData(warning.messageKey)));
     navigate(paths.student(saved.student.id));
   }
 

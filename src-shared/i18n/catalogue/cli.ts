@@ -1,7 +1,7 @@
 /** The command line (`pumpurs`): help, errors and output. */
 import type { AreaCatalogue } from './types';
 
-export const cli: AreaCatalogue = {
+export const cli = {
   lv: {
     'cli.help.usage': 'Lietojums: pumpurs <komanda> [opcijas]',
     'cli.help.verbUsage': 'Lietojums: pumpurs {{verb}} [opcijas]',
@@ -117,4 +117,4 @@ export const cli: AreaCatalogue = {
     'cli.students.count_one': '{{count}} student (semester {{semester}}).',
     'cli.students.count_other': '{{count}} students (semester {{semester}}).',
   },
-};
+} as const satisfies AreaCatalogue;

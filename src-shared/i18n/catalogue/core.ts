@@ -6,7 +6,7 @@
  */
 import type { AreaCatalogue } from './types';
 
-export const core: AreaCatalogue = {
+export const core = {
   lv: {
     'app.name': 'PuMPuRS',
     'app.loading': 'Ielādē…',
@@ -139,4 +139,4 @@ export const core: AreaCatalogue = {
     'errors.code.KEY_CHANGED': 'A different key is already enrolled for this organisation. A key can change only by a statement signed with the old key.',
     'errors.code.IO_ERROR': 'The file could not be read or written. Check the disk and try again.',
   },
-};
+} as const satisfies AreaCatalogue;

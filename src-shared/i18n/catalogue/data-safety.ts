@@ -1,7 +1,7 @@
 /** Data safety: encryption at rest, the key store, backups and restore, the audit chain (issue 13). */
 import type { AreaCatalogue } from './types';
 
-export const dataSafety: AreaCatalogue = {
+export const dataSafety = {
   lv: {
     'errors.code.DB_KEY_MISSING':
       'Datubāze ir šifrēta, bet tās atslēgas nav šīs ierīces atslēgu glabātuvē. Atjaunojiet mapi secrets no tās pašas datora dublējuma vai palaidiet PuMPuRS no tā paša Windows konta, kurā datubāze tika izveidota. Datubāze netika mainīta.',
@@ -192,4 +192,4 @@ export const dataSafety: AreaCatalogue = {
     'dataSafety.audit.newer': 'Newer',
     'dataSafety.audit.older': 'Older',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -1,7 +1,7 @@
 /** The municipality's decisions, payments, youth projects and deadlines; the decisions package; their CLI verbs (issue 9). */
 import type { AreaCatalogue } from './types';
 
-export const decisions: AreaCatalogue = {
+export const decisions = {
   lv: {
     'errors.decisions.measureRefused': 'Pašvaldība šo pasākumu atteica; to nevar sniegt.',
     'errors.decisions.compensationWaits': 'Kompensācija gaida pašvaldības lēmumu. Konsultācijas var sākt; kompensāciju var reģistrēt, kad pašvaldība plānu apstiprinājusi.',
@@ -108,4 +108,4 @@ export const decisions: AreaCatalogue = {
     'cli.export.decisionsDone': 'Decisions package {{path}} for school {{school}} (semester {{semester}}, no. {{seq}}): decisions {{decisions}}, payments {{payments}}.',
     'cli.export.nothingNew': 'No school has anything new.',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -1,7 +1,7 @@
 /** The delivery log: consultations, payments and NGO participation under a plan's measures. */
 import type { AreaCatalogue } from './types';
 
-export const deliveries: AreaCatalogue = {
+export const deliveries = {
   lv: {
     'deliveries.title': 'Sniegtais atbalsts',
     'deliveries.backToPlan': 'Atpakaļ uz plānu',
@@ -93,4 +93,4 @@ export const deliveries: AreaCatalogue = {
     'deliveries.remove.body': 'The entry “{{entry}}” will be removed. The removal is recorded in the log.',
     'deliveries.removed': 'Entry removed.',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -13,7 +13,7 @@ import type { AreaCatalogue } from './types';
  */
 export const PACKAGE_PROBLEM_CODES: readonly ErrorCode[] = [...ERROR_CODES.slice(ERROR_CODES.indexOf('CONTAINER_INVALID')), 'INTERNAL'];
 
-export const exchangeUi: AreaCatalogue = {
+export const exchangeUi = {
   lv: {
     'exchangeUi.nav': 'Datu apmaiņa',
     'exchangeUi.title': 'Datu apmaiņa',
@@ -231,4 +231,4 @@ export const exchangeUi: AreaCatalogue = {
     'exchangeUi.whatToDo.IO_ERROR': 'Check that the USB stick is still plugged in, copy the file to the computer and try again.',
     'exchangeUi.whatToDo.INTERNAL': 'Try again. If it keeps happening, contact your IT administrator.',
   },
-};
+} as const satisfies AreaCatalogue;

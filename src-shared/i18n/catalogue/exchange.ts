@@ -1,7 +1,7 @@
 /** Exchange: keys, enrolment, export, import, the municipality's views, and their CLI verbs. */
 import type { AreaCatalogue } from './types';
 
-export const exchange: AreaCatalogue = {
+export const exchange = {
   lv: {
     'errors.field.semester': 'Norādiet semestri formā 2025/26-1.',
     'errors.exchange.notAKeyFile': 'Fails nav PuMPuRS atslēgas karte, rotācijas vai atsaukuma paziņojums. Palūdziet sūtītājam to eksportēt vēlreiz.',
@@ -204,4 +204,4 @@ export const exchange: AreaCatalogue = {
     'cli.import.committed': 'Import finished.',
     'cli.import.dryRun': 'Dry run: nothing was written.',
   },
-};
+} as const satisfies AreaCatalogue;

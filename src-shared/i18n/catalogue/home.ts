@@ -1,7 +1,7 @@
 /** Home: the semester at a glance. */
 import type { AreaCatalogue } from './types';
 
-export const home: AreaCatalogue = {
+export const home = {
   lv: {
     'home.title': 'Sākums',
     'home.semester': 'Šis semestris: {{semester}}',
@@ -90,4 +90,4 @@ export const home: AreaCatalogue = {
     'home.spending.students': 'Students',
     'home.spending.overCap': 'Over the cap',
   },
-};
+} as const satisfies AreaCatalogue;

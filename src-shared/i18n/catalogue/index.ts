@@ -1,4 +1,8 @@
-/** All areas' strings, merged per language. Add an area: one import, one entry. */
+/**
+ * All areas' strings, merged per language. Add an area: one import, one
+ * entry; declare its strings `as const satisfies AreaCatalogue` so their keys
+ * become `MessageKey`s (a missing key is then a type error in `t`).
+ */
 import { core } from './core';
 import { decisions } from './decisions';
 import { exchange } from './exchange';
@@ -24,7 +28,7 @@ import { journal } from './journal';
 import { statistics } from './statistics';
 import type { AreaCatalogue } from './types';
 
-export const areas: Record<string, AreaCatalogue> = {
+export const areas = {
   supportPlans,
   core,
   exchange,
@@ -48,17 +52,29 @@ export const areas: Record<string, AreaCatalogue> = {
   journal,
   statistics,
   decisions,
-};
+} as const satisfies Record<string, AreaCatalogue>;
 
-function merge(language: 'lv' | 'en'): Record<string, string> {
+type Areas = typeof areas;
+/** An area declared without `as const` would turn every key into `string`: this fails to compile instead. */
+type LiteralKeys<K> = string extends K ? never : K;
+type KeysOf<A extends keyof Areas> = LiteralKeys<keyof Areas[A]['lv'] & string> | LiteralKeys<keyof Areas[A]['en'] & string>;
+type PluralBase<K extends string> = K extends `${infer B}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}` ? B : K;
+/** Every key of the catalogue (plural forms with their suffix). */
+export type CatalogueKey = { [A in keyof Areas]: KeysOf<A> }[keyof Areas];
+/** A key `t` accepts: every catalogue key, and plural keys also without their suffix. */
+export type MessageKey = CatalogueKey | PluralBase<CatalogueKey>;
+type AllTrue<T extends Record<string, true>> = T;
+export type _EveryAreaDeclaredAsConst = AllTrue<{ [A in keyof Areas]: [KeysOf<A>] extends [never] ? false : true }>;
+
+function merge(language: 'lv' | 'en'): Readonly<Record<CatalogueKey, string>> {
   const out: Record<string, string> = {};
-  for (const [area, catalogue] of Object.entries(areas)) {
+  for (const [area, catalogue] of Object.entries<AreaCatalogue>(areas)) {
     for (const [key, text] of Object.entries(catalogue[language])) {
       if (key in out) throw new Error(`i18n: key ${key} of area ${area} is defined twice`);
       out[key] = text;
     }
   }
-  return out;
+  return out as Record<CatalogueKey, string>;
 }
 
 export const lv = merge('lv');

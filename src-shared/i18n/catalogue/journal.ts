@@ -1,7 +1,7 @@
 /** E-journal early warning: import, mapping, signals (screens, CLI, errors). Signals, not verdicts. */
 import type { AreaCatalogue } from './types';
 
-export const journal: AreaCatalogue = {
+export const journal = {
   lv: {
     'errors.journal.tooBig': 'Fails ir lielāks par {{maxMb}} MB. Eksportējiet no e-žurnāla tikai vienu semestri vai vienu klašu grupu.',
     'errors.journal.tooManyRows': 'Failā ir vairāk nekā {{max}} rindu. Eksportējiet mazāku daļu (piemēram, vienu semestri).',
@@ -297,4 +297,4 @@ export const journal: AreaCatalogue = {
     'journal.register.col': 'Signals',
     'journal.useAsJustification': 'Use the e-journal signal as the justification',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -7,7 +7,7 @@
  */
 import type { AreaCatalogue } from './types';
 
-export const municipality: AreaCatalogue = {
+export const municipality = {
   lv: {
     'muni.nav.schools': 'Skolas',
     'muni.nav.senders': 'Iestādes',
@@ -305,4 +305,4 @@ export const municipality: AreaCatalogue = {
     'muni.counts.schoolTotal': 'School total',
     'muni.counts.total': 'All schools',
   },
-};
+} as const satisfies AreaCatalogue;

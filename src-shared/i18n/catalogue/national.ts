@@ -1,7 +1,7 @@
 /** The national picture: the report to the state, the state's views of it, and their CLI. */
 import type { AreaCatalogue } from './types';
 
-export const national: AreaCatalogue = {
+export const national = {
   lv: {
     'errors.exchange.stateReportNotHere': 'Ziņojumu valstij veido pašvaldība vai valsts profesionālā skola. Šī instalācija to nevar izdarīt.',
     'errors.exchange.wrongDirection': 'Šī instalācija sūta datus iestādei "{{expected}}", nevis "{{found}}". Norādiet pareizo saņēmēju.',
@@ -122,4 +122,4 @@ export const national: AreaCatalogue = {
     'national.send.done': 'Report to the state saved',
     'national.send.saved': 'Report to the state saved (no. {{seq}}).',
   },
-};
+} as const satisfies AreaCatalogue;

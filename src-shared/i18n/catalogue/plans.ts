@@ -1,7 +1,7 @@
 /** The plan editor: goals, measures, consent, status actions and history. */
 import type { AreaCatalogue } from './types';
 
-export const plans: AreaCatalogue = {
+export const plans = {
   lv: {
     'plans.title': 'Atbalsta plāns',
     'plans.titleWithCode': 'Atbalsta plāns {{code}}',
@@ -290,4 +290,4 @@ export const plans: AreaCatalogue = {
     'plans.delete.done': 'Plan draft {{code}} deleted.',
     'plans.history': 'Status history',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -1,7 +1,7 @@
 /** The printable plan (an A4 document) and saving it as PDF. */
 import type { AreaCatalogue } from './types';
 
-export const print: AreaCatalogue = {
+export const print = {
   lv: {
     'print.title': 'Plāna izdruka',
     'print.backToPlan': 'Atpakaļ uz plānu',
@@ -92,4 +92,4 @@ export const print: AreaCatalogue = {
     'print.saveDialog.filter': 'PDF document',
     'errors.print.unavailable': 'A PDF cannot be saved here. Use “Print” and choose a PDF printer.',
   },
-};
+} as const satisfies AreaCatalogue;

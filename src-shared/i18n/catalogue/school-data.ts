@@ -4,7 +4,7 @@
  */
 import type { AreaCatalogue } from './types';
 
-export const schoolData: AreaCatalogue = {
+export const schoolData = {
   lv: {
     'errors.field.date': 'Ievadiet datumu formā dd.mm.gggg.',
     'errors.field.dateOrder': 'Beigu datumam jābūt pēc sākuma datuma.',
@@ -73,4 +73,4 @@ export const schoolData: AreaCatalogue = {
     'errors.risks.notCustom': 'A catalogue risk factor cannot be deleted; it can only be retired.',
     'errors.risks.inUse': 'This risk factor is already used in screenings or plans; it can only be retired.',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -1,7 +1,7 @@
 /** The screening form: risk factors present, absent or unknown, and the live risk level. */
 import type { AreaCatalogue } from './types';
 
-export const screening: AreaCatalogue = {
+export const screening = {
   lv: {
     'screening.title': 'Risku izvērtējums',
     'screening.backToStudent': 'Atpakaļ uz skolēna karti',
@@ -66,4 +66,4 @@ export const screening: AreaCatalogue = {
     'screening.openPlan': 'Open this semester’s plan',
     'screening.createPlan': 'Create a support plan',
   },
-};
+} as const satisfies AreaCatalogue;

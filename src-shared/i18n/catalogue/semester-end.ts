@@ -1,7 +1,7 @@
 /** Semester end: evaluating each measure, each risk and the student's outcome, and closing the plan. */
 import type { AreaCatalogue } from './types';
 
-export const semesterEnd: AreaCatalogue = {
+export const semesterEnd = {
   lv: {
     'semesterEnd.title': 'Semestra noslēgums',
     'semesterEnd.backToPlan': 'Atpakaļ uz plānu',
@@ -114,4 +114,4 @@ export const semesterEnd: AreaCatalogue = {
     'semesterEnd.overview.evaluate': 'Evaluate',
     'semesterEnd.overview.evaluateWho': 'Evaluate: {{name}}',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -1,7 +1,7 @@
 /** Settings for coordinators: profile, calendar, catalogues, staff. */
 import type { AreaCatalogue } from './types';
 
-export const settings: AreaCatalogue = {
+export const settings = {
   lv: {
     'settings.title': 'Iestatījumi',
     'settings.sections': 'Iestatījumu sadaļas',
@@ -202,4 +202,4 @@ export const settings: AreaCatalogue = {
     'settings.measures.add': 'Add kind',
     'settings.measures.save': 'Save measure kinds',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -1,7 +1,7 @@
 /** First-run wizard, sign-in and the inactivity lock. */
 import type { AreaCatalogue } from './types';
 
-export const setup: AreaCatalogue = {
+export const setup = {
   lv: {
     'wizard.step': '{{step}}. solis no {{total}}',
     'wizard.step.profile': 'Skolas dati',
@@ -52,4 +52,4 @@ export const setup: AreaCatalogue = {
     'lock.unlock': 'Unlock',
     'lock.signOut': 'Sign out',
   },
-};
+} as const satisfies AreaCatalogue;

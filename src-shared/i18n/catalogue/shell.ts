@@ -4,7 +4,7 @@
  */
 import type { AreaCatalogue } from './types';
 
-export const shell: AreaCatalogue = {
+export const shell = {
   lv: {
     'shell.startFailed.title': 'PuMPuRS nevar palaist',
     'shell.startFailed.body':
@@ -21,4 +21,4 @@ export const shell: AreaCatalogue = {
       'This computer has no secure key storage available (Windows user profile, macOS Keychain or Linux GNOME Keyring / KWallet), so PuMPuRS cannot keep its encryption keys safely. Contact your IT administrator. Log file: {{logFile}}',
     'shell.menu.view': 'View',
   },
-};
+} as const satisfies AreaCatalogue;

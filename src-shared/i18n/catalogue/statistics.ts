@@ -1,7 +1,7 @@
 /** Statistics: the school's own figures and the effect estimates. */
 import type { AreaCatalogue } from './types';
 
-export const statistics: AreaCatalogue = {
+export const statistics = {
   lv: {
     'statistics.title': 'Statistika',
     'statistics.nav': 'Statistika',
@@ -93,4 +93,4 @@ export const statistics: AreaCatalogue = {
     'statistics.effect.sentence':
       '{{exposedShare}} against {{comparisonShare}}: {{difference}} points (95% interval {{lower}} to {{upper}}); n = {{exposed}} and {{comparison}}',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -1,7 +1,7 @@
 /** The student register, the student form and the student card. */
 import type { AreaCatalogue } from './types';
 
-export const students: AreaCatalogue = {
+export const students = {
   lv: {
     'students.title': 'Skolēni',
     'students.add': 'Pievienot skolēnu',
@@ -200,4 +200,4 @@ export const students: AreaCatalogue = {
     'guardianRelation.guardian': 'guardian',
     'guardianRelation.other': 'other',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -4,7 +4,7 @@
  */
 import type { AreaCatalogue } from './types';
 
-export const supportPlans: AreaCatalogue = {
+export const supportPlans = {
   lv: {
     'risk.reason.groups_zero': 'Riski konstatēti {{count}} grupās (slieksnis: {{threshold}}).',
     'risk.reason.groups_one': 'Riski konstatēti {{count}} grupā (slieksnis: {{threshold}}).',
@@ -200,4 +200,4 @@ export const supportPlans: AreaCatalogue = {
     'cli.demoData.doneSignIn': 'Every demo staff account can sign in with the password from the given file.',
     'cli.demoData.doneNoSignIn': 'Demo staff accounts cannot sign in: give --password-file to allow it.',
   },
-};
+} as const satisfies AreaCatalogue;

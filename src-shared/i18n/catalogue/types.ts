@@ -1,5 +1,5 @@
 /** One area's strings in both languages. Latvian plurals: _zero, _one, _other; English: _one, _other. */
 export interface AreaCatalogue {
-  lv: Record<string, string>;
-  en: Record<string, string>;
+  lv: Readonly<Record<string, string>>;
+  en: Readonly<Record<string, string>>;
 }

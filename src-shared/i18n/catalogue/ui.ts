@@ -4,7 +4,7 @@
  */
 import type { AreaCatalogue } from './types';
 
-export const ui: AreaCatalogue = {
+export const ui = {
   lv: {
     'nav.home': 'Sākums',
     'nav.students': 'Skolēni',
@@ -151,4 +151,4 @@ export const ui: AreaCatalogue = {
     'role.director': 'director',
     'role.readOnly': 'read only',
   },
-};
+} as const satisfies AreaCatalogue;

@@ -2,14 +2,16 @@
  * Navigation entries of the exchange screens, by organisation kind: a school
  * gets "Data exchange"; a municipality or the state gets its schools (or
  * organisations), the import, the counts, and its own key. The app shell
- * spreads these into its list.
+ * spreads these into its list (beside routes.tsx and paths.ts, not in a
+ * feature, so ui/ does not depend on features/).
  */
-import { paths } from '../../routes';
-import type { SessionValue } from '../../ui/session';
+import { paths } from './paths';
+import type { SessionValue } from './ui/session';
+import type { MessageKey } from '../src-shared/i18n/index';
 
 export interface ExchangeNavItem {
   to: string;
-  labelKey: string;
+  labelKey: MessageKey;
   section: string;
   show: boolean;
 }
