@@ -44,6 +44,7 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'exchangeUi.keyFile.action.': KEY_FILE_ACTIONS,
   'exchangeUi.keyFile.done.': KEY_FILE_ACTIONS,
   'muni.setup.kind.': ORG_MODES,
+  'muni.plans.filter.consent.': ['yes', 'no'],
   'muni.setup.kindHint.': ORG_MODES,
   'cli.import.status.': IMPORT_FILE_STATUSES,
   'cli.keyFile.action.': KEY_FILE_ACTIONS,

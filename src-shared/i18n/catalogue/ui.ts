@@ -27,6 +27,7 @@ export const ui: AreaCatalogue = {
     'ui.semester': '{{year}}, {{number}}. semestris',
     'ui.course': '{{course}}. kurss{{label}}',
     'ui.date.placeholder': 'dd.mm.gggg',
+    'ui.date.picker': 'Izvēlēties datumu kalendārā',
     'ui.planStatus.none': 'nav plāna',
 
     'planStatus.draft': 'Projekts',
@@ -100,6 +101,7 @@ export const ui: AreaCatalogue = {
     'ui.semester': '{{year}}, semester {{number}}',
     'ui.course': 'course {{course}}{{label}}',
     'ui.date.placeholder': 'dd.mm.yyyy',
+    'ui.date.picker': 'Pick the date in a calendar',
     'ui.planStatus.none': 'no plan',
 
     'planStatus.draft': 'Draft',
