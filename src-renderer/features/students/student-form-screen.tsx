@@ -135,7 +135,9 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
     clearFieldError('birthDate');
   };
   const [confirmDialog, confirm] = useConfirm();
-  const today = localIsoDate(new Date());
+  // The school's today (the same day main uses), else this PC's.
+  const current = useLoad('calendar:current', {});
+  const today = current.data?.today ?? localIsoDate(new Date());
   const codeCheck = personalCodeCheck(form.personalCode);
   const ageWarning = identityWarnings(form, today).some((w) => w.messageKey === 'warnings.student.ageForGrade');
   /** The guardian row just added: its name field takes the focus once drawn. */
