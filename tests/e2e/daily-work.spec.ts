@@ -376,4 +376,51 @@ test.describe.serial('a school\'s daily work', () => {
     expect(suited.every((o) => o.includes('(pedagogs)'))).toBe(true);
     expect(suited).toHaveLength(4);
   });
+
+  test('item 3: the printed plan keeps the signatures with the consent they sign; plan code, student and "page N of M" on every page', async ({ page }, testInfo) => {
+    const student = students.find((s) => s.grade === 9)!;
+    await screen(school.url, student.id, ['school.absences', 'economic.meals']);
+    const long = (what: string) => `${what}: ${'Skolēns regulāri kavē pirmās stundas, jo ceļš uz skolu ir garš un autobuss kursē reti. '.repeat(6)}`;
+    const draft = await invoke(school.url, 'plans:create', { studentId: student.id, semesterId: SEMESTER, goals: long('Mērķis') });
+    const measure = (kindCode: string) => ({
+      kindCode,
+      plannedMinutes: 120,
+      responsibleId: ids.psychologist!,
+      startsOn: '2025-10-01',
+      endsOn: '2025-12-19',
+      justification: long('Pamatojums'),
+      riskFactorIds: ['school.absences'],
+    });
+    const plan = await invoke(school.url, 'plans:update', {
+      planId: draft.id,
+      version: draft.version,
+      goals: draft.goals,
+      consent: { by: 'Ilze Priede', relation: 'mother', on: '2025-10-01' },
+      measures: [measure('consultation.psychologist'), measure('consultation.teacher'), measure('consultation.socialPedagogue')],
+    });
+    await page.goto(`${school.url}/#/plans/${plan.id}/print`);
+    await expect(page.getByTestId('print-document')).toBeVisible();
+    await saveScreenshot(page, 'daily-09-print');
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    const file = testInfo.outputPath('plan-printed.pdf');
+    await writeFile(file, pdf);
+    await testInfo.attach('plan-printed.pdf', { path: file, contentType: 'application/pdf' });
+    const info = (await run('/usr/bin/pdfinfo', [file])).stdout;
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const name = `${student.firstName} ${student.lastName}`;
+    let signaturePage = 0;
+    for (let n = 1; n <= pages; n++) {
+      const text = (await run('/usr/bin/pdftotext', ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'])).stdout.replace(/\s+/g, ' ');
+      expect(text, `page ${n}`).toContain(`Plāna kods: ${plan.code}`);
+      expect(text, `page ${n}`).toContain(name);
+      expect(text, `page ${n}`).toContain(`Lapa ${n} no ${pages}`);
+      if (text.includes('Paraksts')) signaturePage = n;
+    }
+    expect(signaturePage).toBeGreaterThan(0);
+    // The signatures stand with what they sign: the consent, on the same page.
+    const signed = (await run('/usr/bin/pdftotext', ['-enc', 'UTF-8', '-f', String(signaturePage), '-l', String(signaturePage), file, '-'])).stdout.replace(/\s+/g, ' ');
+    expect(signed).toContain('Piekrišana');
+    expect(signed).toContain('Ilze Priede (māte) piekrīt plānam');
+  });
 });
