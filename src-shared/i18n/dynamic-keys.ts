@@ -36,6 +36,7 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'guardianRelation.': GUARDIAN_RELATIONS,
   'specialistKind.': SPECIALIST_KINDS,
   'roleHint.': ROLES,
+  'authorityRoleHint.': ['coordinator', 'readOnly'],
   'orgKind.': ORG_MODES,
   'exchange.recordType.': RECORD_TYPES,
   'exchange.outcome.': OUTCOME_KINDS,

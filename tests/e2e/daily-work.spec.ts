@@ -151,6 +151,18 @@ test.describe('item 1: a municipality reads a school\'s plans as a table', () =>
     await expect(table.locator(`tbody tr[aria-rowindex="${total + 1}"]`)).toBeVisible();
     expect(problems).toEqual([]);
   });
+
+  test('item 11: a municipality\'s users are offered the municipality\'s roles, not a school\'s', async ({ page }) => {
+    await page.goto(`${muni.url}/#/settings/staff`);
+    await page.getByRole('button', { name: 'Pievienot lietotāju' }).click();
+    const roles = page.getByRole('dialog').getByRole('group', { name: 'Lomas' });
+    await expect(roles.getByRole('checkbox')).toHaveCount(2);
+    await expect(roles.getByRole('checkbox', { name: /^koordinators/ })).toBeVisible();
+    await expect(roles.getByRole('checkbox', { name: /^tikai lasīšana/ })).toBeVisible();
+    for (const schoolRole of ['plāna autors', 'atbalsta speciālists', 'direktors']) await expect(roles.getByText(schoolRole)).toHaveCount(0);
+    await expect(page.getByRole('dialog').getByLabel('Speciālista veids')).toHaveCount(0);
+    await checkScreen(page, '10-muni-user-roles');
+  });
 });
 
 // ------------------------------------------------------------------ a school's daily work, on one bridge
@@ -422,5 +434,29 @@ test.describe.serial('a school\'s daily work', () => {
     const signed = (await run('/usr/bin/pdftotext', ['-enc', 'UTF-8', '-f', String(signaturePage), '-l', String(signaturePage), file, '-'])).stdout.replace(/\s+/g, ' ');
     expect(signed).toContain('Piekrišana');
     expect(signed).toContain('Ilze Priede (māte) piekrīt plānam');
+  });
+
+  test('item 10: the screening\'s sentence points to a risk-level rule the coordinator can really change in Settings', async ({ page }) => {
+    const student = students.find((s) => s.grade === 5)!;
+    await page.goto(`${school.url}/#/students/${student.id}/screening/${encodeURIComponent(SEMESTER)}`);
+    await expect(page.getByText(/koordinators to maina sadaļā Iestatījumi → Riska faktori/)).toBeVisible();
+    await page.goto(`${school.url}/#/settings/risks`);
+    const rule = page.getByTestId('risk-level-rule');
+    await expect(rule.getByText('Tiek lietots lietotnes noklusējuma noteikums.')).toBeVisible();
+    await expect(rule.getByLabel('Vidējs riska līmenis: Grupas (vismaz)')).toHaveValue('2');
+    await rule.getByLabel('Vidējs riska līmenis: Grupas (vismaz)').fill('1');
+    await rule.getByRole('button', { name: 'Saglabāt noteikumu' }).click();
+    await expect(rule.getByText('Tiek lietots skolas noteikums.')).toBeVisible();
+    const saved = await invoke(school.url, 'riskLevel:getRule', {});
+    expect(saved.isDefault).toBe(false);
+    expect(saved.rule.levels.find((l) => l.level === 'medium')).toEqual({ level: 'medium', minGroups: 1, minPresent: 3 });
+    await checkScreen(page, '11-risk-level-rule');
+    // A rule the service refuses says why and changes nothing.
+    await rule.getByLabel('Augsts riska līmenis: Grupas (vismaz)').fill('nulle');
+    await rule.getByRole('button', { name: 'Saglabāt noteikumu' }).click();
+    await expect(rule.getByRole('alert')).toContainText('Noteikums nav saglabāts.');
+    expect((await invoke(school.url, 'riskLevel:getRule', {})).rule).toEqual(saved.rule);
+    await rule.getByRole('button', { name: 'Atjaunot noklusējumu' }).click();
+    await expect(rule.getByText('Tiek lietots lietotnes noklusējuma noteikums.')).toBeVisible();
   });
 });
