@@ -200,6 +200,11 @@ test.describe.serial('a school\'s daily work', () => {
     // With a search that finds nothing, the message says so.
     await page.getByRole('searchbox', { name: 'Meklēt' }).fill('Nekāds');
     await expect(page.getByTestId('register-empty')).toHaveText('Neviens skolēns neatbilst meklēšanai un filtriem.');
+
+    // Item 23: the semester end's list of open plans is in the navigation.
+    await page.getByRole('navigation', { name: 'Galvenā navigācija' }).getByRole('link', { name: 'Semestra noslēgums' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Semestra noslēgums: atvērtie plāni' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Semestra noslēgums' })).toHaveAttribute('aria-current', 'page');
   });
 
   test('items 2 and 22: back from a card to the same filtered list, row and position; the search box keeps its width', async ({ page }) => {

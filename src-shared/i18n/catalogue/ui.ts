@@ -8,6 +8,7 @@ export const ui: AreaCatalogue = {
   lv: {
     'nav.home': 'Sākums',
     'nav.students': 'Skolēni',
+    'nav.semesterEnd': 'Semestra noslēgums',
     'nav.settings': 'Iestatījumi',
     'nav.label': 'Galvenā navigācija',
     'nav.skipToContent': 'Pāriet uz saturu',
@@ -82,6 +83,7 @@ export const ui: AreaCatalogue = {
   en: {
     'nav.home': 'Home',
     'nav.students': 'Students',
+    'nav.semesterEnd': 'Semester end',
     'nav.settings': 'Settings',
     'nav.label': 'Main navigation',
     'nav.skipToContent': 'Skip to content',
