@@ -54,7 +54,7 @@ export class DeliveryService {
     const measures = await db
       .selectFrom('measure')
       .innerJoin('measure_kind', 'measure_kind.code', 'measure.kind_code')
-      .select(['measure.id', 'measure.kind_code', 'measure_kind.category', 'measure.planned_minutes', 'measure.planned_cents', 'measure.starts_on', 'measure.ends_on'])
+      .select(['measure.id', 'measure.kind_code', 'measure_kind.category', 'measure.planned_minutes', 'measure.planned_cents', 'measure.starts_on', 'measure.ends_on', 'measure.responsible_id'])
       .where('measure.plan_id', '=', planId)
       .orderBy(sql`measure.rowid`)
       .execute();
@@ -74,6 +74,7 @@ export class DeliveryService {
           category: m.category,
           startsOn: m.starts_on,
           endsOn: m.ends_on,
+          responsibleId: m.responsible_id,
           planned: m.category === 'consultation' ? m.planned_minutes : m.category === 'compensation' ? m.planned_cents : null,
           delivered: sumAmounts(amounts),
           count: own.length,

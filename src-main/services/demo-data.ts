@@ -61,6 +61,14 @@ export interface DemoDataSummary {
   deliveries: number;
   semesters: string[];
   plansByStatus: Record<string, number>;
+  /** Who can sign in (with --password-file): each demo account's user name, name and roles. */
+  accounts: DemoAccount[];
+}
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  roles: string[];
 }
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
@@ -176,7 +184,7 @@ class DemoSchool {
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(n), updated_at: at.toISOString() }))
         .execute();
     }
-    const summary: DemoDataSummary = {
+    const summary: Omit<DemoDataSummary, 'accounts'> = {
       students: students.length,
       staff: this.rows.staff_user.length,
       atRisk: this.atRisk,
@@ -188,7 +196,12 @@ class DemoSchool {
       plansByStatus: this.byStatus,
     };
     await recordAudit(this.trx, DEMO_ACTOR, at, { action: 'import', entity: 'demoData', entityId: String(this.options.seed ?? 1), detail: { ...summary } });
-    return summary;
+    const accounts = this.rows.staff_user.map((u) => ({
+      username: u.username,
+      displayName: u.display_name,
+      roles: this.rows.staff_role.filter((r) => r.user_id === u.id).map((r) => r.role),
+    }));
+    return { ...summary, accounts };
   }
 
   private async ensureOrganisation(at: Date): Promise<string> {

@@ -67,6 +67,14 @@ describe('StaffService', () => {
     expect((await staff.list(author)).length).toBe(2);
   });
 
+  it('lists people in Latvian order (Elīna before Elza, Čaks after Cēsis), active first', async () => {
+    for (const [username, displayName] of [['elza', 'Elza Ozola'], ['elina', 'Elīna Kalna'], ['caks', 'Čaks Aleksandrs'], ['cesis', 'Cēsis Bērziņš']]) {
+      await staff.create(coordinator, { ...newUser, username: username as string, displayName: displayName as string });
+    }
+    const list = await staff.list(coordinator);
+    expect(list.map((m) => m.displayName)).toEqual(['Cēsis Bērziņš', 'Čaks Aleksandrs', 'Elīna Kalna', 'Elza Ozola', 'Ilze']);
+  });
+
   it('changes roles and deactivates, never deletes', async () => {
     const anna = await staff.create(coordinator, newUser);
     const updated = await staff.update(coordinator, { id: anna.id, roles: ['planAuthor', 'specialist'], specialistKind: 'psychologist' });

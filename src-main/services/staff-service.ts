@@ -17,6 +17,7 @@ import {
   type StaffMember,
   type StaffUpdateInput,
 } from '../../src-shared/domain/staff';
+import { compareNames } from '../../src-shared/domain/staff-choice';
 import { AppError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
 import type { DB, Db } from '../db/schema';
@@ -184,7 +185,8 @@ export class StaffService {
   private async members(id?: string): Promise<StaffMember[]> {
     let query = this.db.selectFrom('staff_user').selectAll();
     if (id !== undefined) query = query.where('id', '=', id);
-    const users = await query.orderBy('active', 'desc').orderBy('display_name').execute();
+    // Active first, then by name in Latvian order (Elīna before Elza), as the register sorts.
+    const users = (await query.execute()).sort((a, b) => Number(b.active) - Number(a.active) || compareNames(a.display_name, b.display_name) || a.username.localeCompare(b.username));
     let rolesQuery = this.db.selectFrom('staff_role').selectAll();
     if (id !== undefined) rolesQuery = rolesQuery.where('user_id', '=', id);
     const roles = await rolesQuery.orderBy('role').execute();

@@ -6,6 +6,7 @@ import { makeTempDir, openTempDatabase, type TempDir } from '../db/testing/temp-
 import { fixedClock } from '../ports/clock';
 import { CalendarService } from './calendar-service';
 import { StudentService } from './student-service';
+import { legacyCheckDigit } from '../../src-shared/domain/personal-code';
 
 const clock = fixedClock('2025-10-15T10:00:00Z');
 const author: Actor = { userId: 'u-author', name: 'A', roles: ['planAuthor'] };
@@ -47,6 +48,27 @@ describe('creating students', () => {
     const { student, warnings } = await students.create(author, { ...janis, birthDate: '2011-03-13' });
     expect(student.birthDate).toBe('2011-03-13');
     expect(warnings).toEqual([{ path: 'birthDate', messageKey: 'warnings.personalCode.birthDateMismatch' }]);
+  });
+
+  it('warns when the birth date is implausible for the grade (an 8th-grader born in 1911)', async () => {
+    const code1911 = `150311-1234${legacyCheckDigit('1503111234')}`;
+    const { student, warnings } = await students.create(author, { ...janis, personalCode: code1911 });
+    expect(student.birthDate).toBe('1911-03-15');
+    expect(warnings).toEqual([{ path: 'birthDate', messageKey: 'warnings.student.ageForGrade', params: { age: 114, grade: 8 } }]);
+  });
+
+  it('derives the birth date again from a corrected code, unless it was typed by hand', async () => {
+    const code1911 = `150311-1234${legacyCheckDigit('1503111234')}`;
+    const code2011 = `150311-2234${legacyCheckDigit('1503112234')}`;
+    const { student } = await students.create(author, { ...janis, personalCode: code1911 });
+    // The form sends back the birth date it showed (the one from the wrong code).
+    const fixed = await students.update(author, { ...janis, id: student.id, version: 1, personalCode: code2011, birthDate: '1911-03-15' });
+    expect(fixed.student.birthDate).toBe('2011-03-15');
+    expect(fixed.warnings).toEqual([]);
+    // A date typed by hand that differs from both codes stays, with the mismatch warning.
+    const typed = await students.update(author, { ...janis, id: student.id, version: 2, personalCode: code2011, birthDate: '2011-03-16' });
+    expect(typed.student.birthDate).toBe('2011-03-16');
+    expect(typed.warnings).toEqual([{ path: 'birthDate', messageKey: 'warnings.personalCode.birthDateMismatch' }]);
   });
 
   it('accepts the new code form without a birth date', async () => {

@@ -7,8 +7,9 @@
  * other.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
-import { parsePersonalCode } from '../../src-shared/domain/personal-code';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { implausibleAgeForGrade, parsePersonalCode } from '../../src-shared/domain/personal-code';
+import { localIsoDate } from '../../src-shared/domain/iso-date';
 import type { Actor } from '../../src-shared/domain/roles';
 import {
   setGuardiansInputSchema,
@@ -37,15 +38,31 @@ import { queryStudentRows } from './student-list-query';
 const STALE = () => new AppError('CONFLICT', { messageKey: 'errors.students.changedMeanwhile' });
 const TAKEN = () => new AppError('CONFLICT', { details: { fields: [{ path: 'personalCode', messageKey: 'errors.field.personalCodeTaken' }] } });
 
-/** The personal code normalised, the birth date to store, and warnings for the caller. */
-function checkIdentity(personalCode: string, birthDate: string | null): { code: string; birthDate: string | null; warnings: FieldError[] } {
+/**
+ * The personal code normalised, the birth date to store, and warnings for the
+ * caller. A birth date that merely repeats the one derived from the code it
+ * replaces (`previousCode`) is derived again from the corrected code, so
+ * fixing a wrong code fixes the date too; a date typed by hand is kept. A
+ * birth date implausible for the grade is a warning.
+ */
+function checkIdentity(
+  personalCode: string,
+  birthDate: string | null,
+  context: { grade: number; educationLevel: 'general' | 'vocational'; today: string; previousCode?: string },
+): { code: string; birthDate: string | null; warnings: FieldError[] } {
   const parsed = parsePersonalCode(personalCode);
   if (!parsed.ok) throw AppError.validation([{ path: 'personalCode', messageKey: parsed.messageKey }]);
   const warnings = [...parsed.warnings];
-  if (birthDate && parsed.birthDate && birthDate !== parsed.birthDate) {
+  const previous = context.previousCode !== undefined ? parsePersonalCode(context.previousCode) : null;
+  const fromOldCode = previous?.ok && previous.code !== parsed.code && birthDate !== null && birthDate === previous.birthDate;
+  const given = fromOldCode ? null : birthDate;
+  if (given && parsed.birthDate && given !== parsed.birthDate) {
     warnings.push({ path: 'birthDate', messageKey: 'warnings.personalCode.birthDateMismatch' });
   }
-  return { code: parsed.code, birthDate: birthDate ?? parsed.birthDate, warnings };
+  const stored = given ?? parsed.birthDate;
+  const odd = implausibleAgeForGrade(stored, context.grade, context.educationLevel, context.today);
+  if (odd) warnings.push({ path: 'birthDate', messageKey: 'warnings.student.ageForGrade', params: { age: odd.age, grade: context.grade } });
+  return { code: parsed.code, birthDate: stored, warnings };
 }
 
 /** The student row's own columns (first_name ... status), from parsed input and its checked identity. */
@@ -143,8 +160,8 @@ export class StudentService {
     const parsed = studentInputSchema.safeParse(input);
     if (!parsed.success) throw AppError.validation(fieldErrorsFromZod(parsed.error));
     const s = parsed.data;
-    const identity = checkIdentity(s.personalCode, s.birthDate);
     const at = this.clock.now();
+    const identity = checkIdentity(s.personalCode, s.birthDate, { grade: s.grade, educationLevel: s.educationLevel, today: localIsoDate(at) });
     const now = at.toISOString();
     const id = randomUUID();
     const student = await this.db.transaction().execute(async (trx) => {
@@ -169,12 +186,14 @@ export class StudentService {
     const parsed = studentUpdateInputSchema.safeParse(input);
     if (!parsed.success) throw AppError.validation(fieldErrorsFromZod(parsed.error));
     const s = parsed.data;
-    const identity = checkIdentity(s.personalCode, s.birthDate);
     const at = this.clock.now();
+    let warnings: FieldError[] = [];
     const student = await this.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('student').selectAll().where('id', '=', s.id).executeTakeFirst();
       if (!before) throw new AppError('NOT_FOUND');
+      const identity = checkIdentity(s.personalCode, s.birthDate, { grade: s.grade, educationLevel: s.educationLevel, today: localIsoDate(at), previousCode: before.personal_code });
       if (before.version !== s.version) throw STALE();
+      warnings = identity.warnings;
       if (await codeTaken(trx, identity.code, s.id)) throw TAKEN();
       const next = studentColumns(s, identity);
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
@@ -189,7 +208,7 @@ export class StudentService {
       await recordAudit(trx, actor, at, { action: 'update', entity: 'student', entityId: s.id, detail });
       return readStudent(trx, s.id);
     });
-    return { student, warnings: identity.warnings };
+    return { student, warnings };
   }
 
   /** Replaces the student's guardians (0..10) in one step; bumps the student's version. */

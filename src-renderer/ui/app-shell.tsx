@@ -29,6 +29,8 @@ export function AppShell() {
   const items: NavItem[] = [
     { to: '/', labelKey: 'nav.home', section: '', show: true },
     { to: '/students', labelKey: 'nav.students', section: 'students', show: session.can('school.read') && session.organisation.mode === 'school' },
+    // The semester's open plans to evaluate and close: reachable from anywhere, not only from inside one plan.
+    { to: '/semester-end', labelKey: 'nav.semesterEnd', section: 'semester-end', show: session.can('outcome.write') && session.organisation.mode === 'school' },
     { to: '/journal', labelKey: 'journal.nav', section: 'journal', show: session.can('school.read') && session.organisation.mode === 'school' },
     { to: '/statistics', labelKey: 'statistics.nav', section: 'statistics', show: session.can('school.read') && session.organisation.mode === 'school' },
     ...exchangeNavItems(session),

@@ -46,6 +46,8 @@ export const measureDeliveriesSchema = z.object({
   category: z.enum(MEASURE_CATEGORIES),
   startsOn: z.string(),
   endsOn: z.string(),
+  /** The person the plan names as responsible for the measure, if any. */
+  responsibleId: z.string().nullable(),
   /** In the measure's unit: minutes, cents, or participations (planned null). */
   planned: z.number().int().nullable(),
   delivered: z.number().int(),

@@ -10,14 +10,30 @@ export function formatDate(iso: string | null | undefined): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : '';
 }
 
-/** "01.09.2025" -> "2025-09-01", or null if it is not a real calendar date. */
+/**
+ * A date as people type it -> "YYYY-MM-DD", or null if it is not a real
+ * calendar date: "01.09.2025", "1.9.2025", "01.09.2025." (with the Latvian
+ * trailing dot), "01.09.25" (two-digit years: 00–69 are 20xx, 70–99 19xx),
+ * "01/09/2025", "01-09-2025", and ISO "2025-09-01" (what a date picker or a
+ * spreadsheet gives).
+ */
 export function parseDate(text: string): string | null {
-  const m = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(text);
-  if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
+  const dmy = iso ? null : /^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\.?$/.exec(trimmed);
+  if (!iso && !dmy) return null;
+  const [y, mo, d] = iso
+    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    : [expandYear(dmy![4] as string), Number(dmy![3]), Number(dmy![1])];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  if (y < 1000 || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function expandYear(text: string): number {
+  const n = Number(text);
+  if (text.length === 4) return n;
+  return n < 70 ? 2000 + n : 1900 + n;
 }
 
 /** 1250 -> "12,50 €"; 123456 -> "1 234,56 €" (narrow no-break space groups thousands). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isoDate } from './iso-date';
-import { CHECK_WEIGHTS, legacyCheckDigit, parsePersonalCode, personalCodeDigits } from './personal-code';
+import { ageOn, CHECK_WEIGHTS, implausibleAgeForGrade, legacyCheckDigit, parsePersonalCode, personalCodeDigits } from './personal-code';
 
 /** A legacy code with a correct check digit for a birth date and serial. */
 function legacyCode(year: number, month: number, day: number, serial: number): string {
@@ -96,5 +96,21 @@ describe('parsing personal codes', () => {
         if (a.ok) expect(parsePersonalCode(a.code)).toEqual(a);
       }),
     );
+  });
+});
+
+describe('a plausible age for the grade', () => {
+  it('flags an 8th-grader born in 1911 and a 3-year-old in grade 5, not a normal or a repeating pupil', () => {
+    expect(implausibleAgeForGrade('1911-03-15', 8, 'general', '2025-10-15')).toEqual({ age: 114 });
+    expect(implausibleAgeForGrade('2022-01-01', 5, 'general', '2025-10-15')).toEqual({ age: 3 });
+    expect(implausibleAgeForGrade('2011-03-15', 8, 'general', '2025-10-15')).toBeNull();
+    expect(implausibleAgeForGrade('2008-03-15', 8, 'general', '2025-10-15')).toBeNull();
+    expect(implausibleAgeForGrade('1990-03-15', 2, 'vocational', '2025-10-15')).toBeNull();
+    expect(implausibleAgeForGrade(null, 8, 'general', '2025-10-15')).toBeNull();
+  });
+
+  it('counts whole years up to the day before the birthday', () => {
+    expect(ageOn('2011-10-16', '2025-10-15')).toBe(13);
+    expect(ageOn('2011-10-15', '2025-10-15')).toBe(14);
   });
 });

@@ -59,3 +59,24 @@ export function parsePersonalCode(input: string): ParsedPersonalCode {
   const warnings: FieldError[] = checkDigitOk ? [] : [{ path: 'personalCode', messageKey: 'warnings.personalCode.checkDigit' }];
   return { ok: true, code, kind: 'legacy', birthDate, checkDigitOk, warnings };
 }
+
+/** Whole years from a birth date (YYYY-MM-DD) to a day (YYYY-MM-DD). */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/**
+ * The ages a general-education student of a grade plausibly has: a child
+ * starts grade 1 at 6 or 7, so a grade-g student is normally g+5 to g+7;
+ * repeating or starting late leaves room up to g+10, an early start down to
+ * g+4. Outside that, the birth date (or the code it came from) is more likely
+ * wrong than the child (an 8th-grader born in 1911). Vocational courses take
+ * adults too, so only general education is checked.
+ */
+export function implausibleAgeForGrade(birthDate: string | null, grade: number, educationLevel: 'general' | 'vocational', today: string): { age: number } | null {
+  if (!birthDate || educationLevel !== 'general' || !Number.isInteger(grade) || grade < 1 || grade > 12) return null;
+  const age = ageOn(birthDate, today);
+  return age < grade + 4 || age > grade + 10 ? { age } : null;
+}

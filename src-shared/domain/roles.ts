@@ -5,6 +5,17 @@
 export const ROLES = ['coordinator', 'planAuthor', 'specialist', 'director', 'readOnly'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * The roles each kind of installation offers: a municipality or the state
+ * writes no plans and gives no support, so it has a coordinator (settings,
+ * users, keys, imports) and people who only read what was imported.
+ */
+export const ROLES_BY_MODE: Record<'school' | 'municipality' | 'state', readonly Role[]> = {
+  school: ROLES,
+  municipality: ['coordinator', 'readOnly'],
+  state: ['coordinator', 'readOnly'],
+};
+
 export const PERMISSIONS = [
   'school.read',
   'school.admin', // profile, calendar, catalogues, rates and caps, users

@@ -129,7 +129,7 @@ export type Student = z.infer<typeof studentSchema>;
 /** What a save returns: the record, and warnings that did not stop it (a failed check digit). */
 export const studentSavedSchema = z.object({
   student: studentSchema,
-  warnings: z.array(z.object({ path: z.string(), messageKey: z.string() })),
+  warnings: z.array(z.object({ path: z.string(), messageKey: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
 });
 export type StudentSaved = z.infer<typeof studentSavedSchema>;
 

@@ -261,6 +261,7 @@ test('a school sends its semester package to its municipality, through the app',
     // 9. The imported plan, read-only and without the school's notes.
     await muni.getByRole('link', { name: `Plāni — ${SCHOOL.name}` }).click();
     await expect(muni.getByRole('heading', { level: 1, name: SCHOOL.name })).toBeVisible();
+    await muni.getByTestId('plans-table').getByRole('button', { name: 'Bērziņa Elza' }).click();
     const plan = muni.getByTestId('imported-plan');
     await expect(plan).toHaveCount(1);
     await expect(plan.getByRole('heading', { name: /Bērziņa Elza/ })).toContainText(planCode);

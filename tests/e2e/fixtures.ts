@@ -16,6 +16,8 @@ interface BridgeHandle {
 
 interface StartOptions {
   today?: string;
+  /** An already prepared data folder (e.g. filled by the CLI); removed on close like a fresh one. */
+  dataDir?: string;
 }
 
 type BridgeModule = {
@@ -37,7 +39,7 @@ const root = resolve(import.meta.dirname, '..', '..');
 export async function startBridge(options: StartOptions = {}): Promise<BridgeHandle & { close(): Promise<void> }> {
   // The built bridge (npm run build): the same bundle `npm run dev:bridge` runs.
   const mod = (await import(join(root, 'dist', 'main', 'bridge-server.mjs'))) as BridgeModule;
-  const dataDir = await mkdtemp(join(tmpdir(), 'pumpurs-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'pumpurs-e2e-')));
   const server = await mod.startBridgeServer({
     dataDir,
     rendererDir: join(root, 'dist', 'renderer'),

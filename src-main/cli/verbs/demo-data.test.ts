@@ -70,6 +70,44 @@ describe('pumpurs demo-data', () => {
     await app.close();
   });
 
+  it('says as whom the demo can be signed into: every user name with its roles, in text and in --json', async () => {
+    const file = join(tmp.dir, 'password.txt');
+    await writeFile(file, 'demo-parole-2025\n');
+    const ctx = await context();
+    expect(await demoDataVerb.run(ctx, { students: '20', 'password-file': file, today: '2025-10-01' })).toBe(0);
+    const app = await ctx.openApp();
+    const users = await app.database.db.selectFrom('staff_user').select(['id', 'username', 'display_name']).execute();
+    const roles = await app.database.db.selectFrom('staff_role').select(['user_id', 'role']).execute();
+    await app.close();
+    expect(users.length).toBeGreaterThan(5);
+    expect(out[2]).toBe(ctx.t('cli.demoData.accounts'));
+    const coordinator = users.find((u) => roles.some((r) => r.user_id === u.id && r.role === 'coordinator'))!;
+    expect(out).toContain(`  ${coordinator.username}: ${coordinator.display_name}, coordinator`);
+    for (const user of users) expect(out.some((line) => line.startsWith(`  ${user.username}: ${user.display_name}, `))).toBe(true);
+
+    out = [];
+    await tmp.remove();
+    tmp = await makeTempDir();
+    const json = await context(true);
+    expect(await demoDataVerb.run(json, { students: '20', today: '2025-10-01' })).toBe(0);
+    const result = JSON.parse(out[0]!) as { staff: number; accounts: { username: string; displayName: string; roles: string[] }[] };
+    expect(result.accounts).toHaveLength(result.staff);
+    expect(result.accounts.filter((a) => a.roles.includes('coordinator'))).toHaveLength(1);
+    expect(result.accounts.filter((a) => a.roles.includes('director')).length).toBeGreaterThan(0);
+    for (const a of result.accounts) expect(a.username).toMatch(/\S/);
+  });
+
+  it('counts in Latvian with the right plural form (71 darbinieks, 21 plāns, 12 plāni)', async () => {
+    const t = (await createI18n('lv')).t;
+    expect(t('cli.demoData.staff', { count: 71 })).toBe('71 darbinieks');
+    expect(t('cli.demoData.staff', { count: 11 })).toBe('11 darbinieki');
+    expect(t('cli.demoData.plans', { count: 21 })).toBe('21 plāns');
+    expect(t('cli.demoData.plans', { count: 12 })).toBe('12 plāni');
+    expect(t('cli.demoData.students', { count: 1 })).toBe('1 izglītojamais');
+    const en = (await createI18n('en')).t;
+    expect(en('cli.demoData.staff', { count: 71 })).toBe('71 staff members');
+  });
+
   it('refuses a count or day that is not one', async () => {
     const ctx = await context();
     await expect(demoDataVerb.run(ctx, { students: 'many' })).rejects.toBeInstanceOf(CliUsageError);

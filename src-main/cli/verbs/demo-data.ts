@@ -13,6 +13,7 @@ import { hashPassword } from '../../services/password-hash';
 import { loadRiskCatalogue } from '../../services/risk-catalogue-service';
 import { CliUsageError, type CliVerb } from '../cli-verb';
 import { FILE_CAPS, FileTooLargeError } from '../../ports/capped-read';
+import { keyFromData } from '../../../src-shared/i18n/index';
 
 function wholeNumber(value: unknown, option: string, min: number, max: number): number {
   const n = Number(value);
@@ -62,8 +63,23 @@ export const demoDataVerb: CliVerb = {
       if (ctx.json) {
         ctx.out(JSON.stringify({ ok: true, dataDir: ctx.dataDir, ...summary }));
       } else {
-        ctx.out(ctx.t('cli.demoData.done', { students: summary.students, atRisk: summary.atRisk, plans: summary.plans, deliveries: summary.deliveries, staff: summary.staff, dir: ctx.dataDir }));
+        ctx.out(
+          ctx.t('cli.demoData.done', {
+            students: ctx.t('cli.demoData.students', { count: summary.students }),
+            atRisk: summary.atRisk,
+            plans: ctx.t('cli.demoData.plans', { count: summary.plans }),
+            deliveries: ctx.t('cli.demoData.deliveries', { count: summary.deliveries }),
+            staff: ctx.t('cli.demoData.staff', { count: summary.staff }),
+            dir: ctx.dataDir,
+          }),
+        );
         ctx.out(ctx.t(passwordHash ? 'cli.demoData.doneSignIn' : 'cli.demoData.doneNoSignIn'));
+        // As whom: every account with its roles, so the demo can actually be signed into.
+        ctx.out(ctx.t('cli.demoData.accounts'));
+        for (const account of summary.accounts) {
+          const roles = account.roles.map((role) => ctx.t(keyFromData(`role.${role}`))).join(', ');
+          ctx.out(ctx.t('cli.demoData.account', { username: account.username, name: account.displayName, roles }));
+        }
       }
       return 0;
     } finally {

@@ -17,6 +17,7 @@ import type { MeasureKind } from '../../../src-shared/domain/measure-kinds';
 import { acceptsDeliveries } from '../../../src-shared/domain/plan-lifecycle';
 import type { PlanView } from '../../../src-shared/domain/plan';
 import type { StaffMember } from '../../../src-shared/domain/staff';
+import { specialistChoices, type StaffChoice } from '../../../src-shared/domain/staff-choice';
 import type { ChannelOutput } from '../../../src-shared/ipc/contract/index';
 import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
@@ -148,11 +149,12 @@ function EntryForm({
   const kindLabel = useKindLabel(kinds);
   const current = useLoad('calendar:current', {});
   const me = session.actor?.userId ?? '';
+  const choicesFor = (m: MeasureDeliveries | undefined) => specialistChoices(staff, { kindCode: m?.kindCode ?? '', responsibleId: m?.responsibleId ?? null }, me);
   const [entry, setEntry] = useState<EntryState>({
     measureId: measures[0]?.measureId ?? '',
     date: '',
     amount: '',
-    specialistId: me,
+    specialistId: choicesFor(measures[0]).defaultId ?? '',
     confirmed: false,
     receiptRef: '',
     note: '',
@@ -170,6 +172,19 @@ function EntryForm({
   useEffect(() => {
     if (today) setEntry((e) => (e.date ? e : { ...e, date: isoToDateText(today) }));
   }, [today]);
+
+  // The staff list arrives after the form: then preselect the measure's responsible person.
+  const staffLoaded = staff.length > 0;
+  useEffect(() => {
+    if (!staffLoaded) return;
+    setEntry((e) => {
+      if (e.specialistId) return e;
+      const m = measures.find((x) => x.measureId === e.measureId);
+      return { ...e, specialistId: specialistChoices(staff, { kindCode: m?.kindCode ?? '', responsibleId: m?.responsibleId ?? null }, me).defaultId ?? '' };
+    });
+    // Only when the list first arrives: a later choice of "nobody" stays.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [staffLoaded]);
 
   const set = (patch: Partial<EntryState>) => setEntry((e) => ({ ...e, ...patch }));
 
@@ -226,7 +241,9 @@ function EntryForm({
     }
   }
 
-  const people = staff.filter((p) => p.active);
+  const choices = choicesFor(measure);
+  const choiceLabel = (p: StaffChoice) =>
+    [p.displayName, p.specialistKind ? ` (${t(`specialistKind.${p.specialistKind}`)})` : '', p.username ? ` — ${p.username}` : ''].join('');
   return (
     <form className="card entry-form" onSubmit={save} noValidate aria-labelledby="entry-title">
       <h2 id="entry-title">{t('deliveries.entry.title')}</h2>
@@ -236,7 +253,9 @@ function EntryForm({
           <select
             value={entry.measureId}
             onChange={(e) => {
-              set({ measureId: e.target.value, amount: '', reason: '' });
+              // Another measure: its own responsible person becomes the default.
+              const next = measures.find((m) => m.measureId === e.target.value);
+              set({ measureId: e.target.value, amount: '', reason: '', specialistId: choicesFor(next).defaultId ?? '' });
               setErrors({});
               setAskReason(false);
             }}
@@ -259,12 +278,25 @@ function EntryForm({
             </Field>
             <Field label={t('deliveries.specialist')} errorKey={shown.specialistId}>
               <select value={entry.specialistId} onChange={(e) => set({ specialistId: e.target.value })}>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.displayName}
-                    {p.specialistKind ? ` (${t(`specialistKind.${p.specialistKind}`)})` : ''}
-                  </option>
-                ))}
+                <option value="">{t('deliveries.specialist.none')}</option>
+                {choices.suited.length > 0 ? (
+                  <optgroup label={t('deliveries.specialist.suited')}>
+                    {choices.suited.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {choiceLabel(p)}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                {choices.others.length > 0 ? (
+                  <optgroup label={t('deliveries.specialist.others')}>
+                    {choices.others.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {choiceLabel(p)}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
               </select>
             </Field>
             <label className="check entry-check">

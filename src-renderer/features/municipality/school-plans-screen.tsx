@@ -1,26 +1,49 @@
 /**
  * One school's imported support plans for a semester, read-only, exactly as
- * the school sent them: student, plan code and status, consent (yes/no and
- * date), measures with planned and delivered amounts, the semester outcome.
+ * the school sent them, as a table that stays fast with thousands of plans
+ * (only the rows in view are drawn): search by student, personal code, plan
+ * code, class or status, filters by status, grade and consent, sorting by
+ * any column. Search, filters, sort and the opened plan live in the URL, so
+ * Back returns to the same table. Opening a row shows the plan's consent,
+ * measures with planned and delivered amounts and the semester outcome.
  * Free text (goals, justifications, comments, notes) never leaves the
  * school, so there is none to show. Opening the list is audited by main.
  */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MuniPlans } from '../../../src-shared/domain/exchange';
 import { formatDate, formatMoney } from '../../../src-shared/domain/format';
-import type { PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
+import { PLAN_STATUSES, type PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
+import { Field } from '../../ui/field';
 import { PlanStatusBadge, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
-import { Link, navigate } from '../../ui/router';
+import { hrefFor, Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad } from '../../ui/use-api';
 import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
 import { useKindLabel } from '../plans/plan-labels';
+import {
+  classText,
+  CONSENT_FILTERS,
+  filterAndSort,
+  planTotals,
+  studentName,
+  tableQuery,
+  tableStateFrom,
+  type ConsentFilter,
+  type PlanTableState,
+  type PlanView,
+  type SortKey,
+} from './plan-table-model';
 import '../exchange/exchange.css';
+import './plans-table.css';
+import { keyFromData } from '../../../src-shared/i18n/index';
 
-type PlanView = MuniPlans['plans'][number];
+const ROW_HEIGHT = 41;
+const SEARCH_DELAY_MS = 150;
+const GRADES = Array.from({ length: 12 }, (_, i) => i + 1);
 
 export default function SchoolPlansScreen({ params, query }: RouteProps) {
   const { t } = useTranslation();
@@ -34,37 +57,201 @@ export default function SchoolPlansScreen({ params, query }: RouteProps) {
   const localLabel = useLocalLabel();
   // The school's own label for the kind (it may have added the kind itself); else ours; else the code.
   const kindLabel = (code: string, kind: PlanView['measures'][number]['kind']) => (kind ? localLabel(kind) : ownKindLabel(code));
-  const list = plans.data?.plans ?? [];
-  const live = list.filter((p) => !p.withdrawn);
-  const state = session.organisation.mode === 'state';
+  const state = useMemo(() => tableStateFrom(query), [query]);
+  const openId = query.get('open');
+  const [search, setSearch] = useState(state.q);
+  const statusLabel = (status: string) => t(keyFromData(`planStatus.${status}`));
+  const list = plans.data?.plans;
+  const rows = useMemo(() => (list ? filterAndSort(list, state, (s) => t(keyFromData(`planStatus.${s}`))) : []), [list, state, t]);
+  const live = (list ?? []).filter((p) => !p.withdrawn).length;
+  const opened = openId ? list?.find((view) => view.plan.id === openId) : undefined;
+  const isState = session.organisation.mode === 'state';
+
+  function go(change: Partial<PlanTableState>, open: string | null = openId) {
+    navigate(hrefFor(`/schools/${encodeURIComponent(schoolId)}`, { semester: query.get('semester'), ...tableQuery({ ...state, ...change }), open: open ?? undefined }), { replace: true });
+  }
+
+  // Typing updates the URL after a short pause, so each key press does not filter thousands of rows.
+  useEffect(() => {
+    if (state.q === search.trim()) return;
+    const timer = window.setTimeout(() => go({ q: search }), SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  });
+
+  const anyFilter = Boolean(state.q || state.status || state.grade || state.consent);
 
   return (
     <Page
       title={plans.data?.school.name ?? t('muni.plans.title')}
       subtitle={t('muni.plans.subtitle', { semester: semesterLabel(choice.semesterId), id: schoolId })}
-      breadcrumbs={<Link to={paths.schools()}>{t(state ? 'muni.schools.titleState' : 'muni.schools.title')}</Link>}
+      breadcrumbs={<Link to={paths.schools()}>{t(isState ? 'muni.schools.titleState' : 'muni.schools.title')}</Link>}
+      className="page-muni-plans"
     >
       <SemesterPicker choice={choice} onChange={(semesterId) => navigate(paths.school(schoolId, semesterId), { replace: true })} />
       <p className="calm-box">{t('muni.plans.readOnly')}</p>
       {plans.error ? <ErrorBanner error={plans.error} /> : null}
       {plans.loading && !plans.data ? <p role="status">{t('app.loading')}</p> : null}
-      {plans.data && list.length === 0 ? <p className="muted">{t('muni.plans.none')}</p> : null}
-      {plans.data && list.length > 0 ? <p data-testid="plans-count">{t('muni.plans.count', { count: live.length })}</p> : null}
-      {list.map((view) => (
-        <PlanCard key={view.plan.id} view={view} kindLabel={kindLabel} />
-      ))}
+      {list && list.length === 0 ? <p className="muted">{t('muni.plans.none')}</p> : null}
+      {list && list.length > 0 ? (
+        <>
+          <div className="filters" role="search">
+            <Field label={t('muni.plans.search')} hint={t('muni.plans.searchHint')} className="filter filter-search">
+              <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" spellCheck={false} />
+            </Field>
+            <Field label={t('muni.plans.filter.status')} className="filter">
+              <select value={state.status ?? ''} onChange={(e) => go({ status: e.target.value || null })}>
+                <option value="">{t('muni.plans.filter.all')}</option>
+                {PLAN_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {statusLabel(s)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('muni.plans.filter.grade')} className="filter">
+              <select value={state.grade ?? ''} onChange={(e) => go({ grade: e.target.value ? Number(e.target.value) : null })}>
+                <option value="">{t('muni.plans.filter.all')}</option>
+                {GRADES.map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('muni.plans.consent')} className="filter">
+              <select value={state.consent ?? ''} onChange={(e) => go({ consent: (e.target.value || null) as ConsentFilter | null })}>
+                <option value="">{t('muni.plans.filter.all')}</option>
+                {CONSENT_FILTERS.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`muni.plans.filter.consent.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <button
+              type="button"
+              className="filter-clear"
+              style={{ visibility: anyFilter ? 'visible' : 'hidden' }}
+              onClick={() => {
+                setSearch('');
+                go({ q: '', status: null, grade: null, consent: null });
+              }}
+            >
+              {t('muni.plans.filter.clear')}
+            </button>
+          </div>
+          <p role="status" aria-live="polite" data-testid="plans-count">
+            {rows.length === list.length ? t('muni.plans.count', { count: live }) : t('muni.plans.shown', { count: rows.length, total: list.length })}
+          </p>
+          <PlanTable rows={rows} state={state} openId={openId} onSort={(sort) => go({ sort, dir: state.sort === sort && state.dir === 'asc' ? 'desc' : 'asc' })} onOpen={(id) => go({}, id)} />
+          {opened ? <PlanDetails key={opened.plan.id} view={opened} kindLabel={kindLabel} onClose={() => go({}, null)} /> : null}
+        </>
+      ) : null}
     </Page>
   );
 }
 
-function PlanCard({ view, kindLabel }: { view: PlanView; kindLabel(code: string, kind: PlanView['measures'][number]['kind']): string }) {
+const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
+  { key: 'student', label: 'muni.plans.col.student' },
+  { key: 'code', label: 'muni.plans.col.code' },
+  { key: 'class', label: 'muni.plans.class' },
+  { key: 'status', label: 'muni.plans.col.status' },
+  { key: 'consent', label: 'muni.plans.col.consent' },
+  { key: 'measures', label: 'muni.plans.col.measures', num: true },
+  { key: 'minutes', label: 'muni.plans.col.minutes', num: true },
+  { key: 'cents', label: 'muni.plans.col.cents', num: true },
+];
+
+function PlanTable({ rows, state, openId, onSort, onOpen }: { rows: PlanView[]; state: PlanTableState; openId: string | null; onSort(key: SortKey): void; onOpen(id: string): void }) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const captionId = useId();
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+
+  return (
+    <div ref={scrollRef} className="plan-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="table plan-table" aria-rowcount={rows.length + 1} data-testid="plans-table">
+        <caption id={captionId} className="visually-hidden">
+          {t('muni.plans.tableCaption')}
+        </caption>
+        <thead>
+          <tr aria-rowindex={1}>
+            {COLUMNS.map((col) => (
+              <th
+                key={col.key}
+                scope="col"
+                className={col.num ? 'num' : undefined}
+                aria-sort={state.sort === col.key ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
+                <button type="button" className="sort-button" onClick={() => onSort(col.key)}>
+                  {t(keyFromData(col.label))}
+                  <span aria-hidden="true" className="sort-mark">
+                    {state.sort === col.key ? (state.dir === 'asc' ? '▲' : '▼') : ''}
+                  </span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {top > 0 ? (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={COLUMNS.length} style={{ height: top }} />
+            </tr>
+          ) : null}
+          {items.map((item) => {
+            const view = rows[item.index];
+            if (!view) return null;
+            const { minutes, cents } = planTotals(view);
+            const name = studentName(view) || t('muni.plans.unknownStudent');
+            return (
+              <tr key={view.plan.id} aria-rowindex={item.index + 2} className={view.plan.id === openId ? 'selected' : undefined} style={{ height: ROW_HEIGHT }}>
+                <th scope="row">
+                  <button type="button" className="link-button" aria-expanded={view.plan.id === openId} onClick={() => onOpen(view.plan.id)}>
+                    {name}
+                  </button>
+                </th>
+                <td className="plan-code">{view.plan.code}</td>
+                <td>{classText(view) || '—'}</td>
+                <td>
+                  <PlanStatusBadge status={view.plan.status as PlanStatus} />
+                  {view.withdrawn ? <span className="badge badge-withdrawn">{t('muni.plans.withdrawn')}</span> : null}
+                </td>
+                <td>{view.plan.consentRecorded ? formatDate(view.plan.consentOn) : t('muni.plans.noConsentShort')}</td>
+                <td className="num">{view.measures.length}</td>
+                <td className="num">{minutes > 0 ? t('muni.minutes', { count: minutes }) : '—'}</td>
+                <td className="num">{cents > 0 ? formatMoney(cents) : '—'}</td>
+              </tr>
+            );
+          })}
+          {bottom > 0 ? (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={COLUMNS.length} style={{ height: bottom }} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {rows.length === 0 ? <p className="register-empty">{t('muni.plans.noMatch')}</p> : null}
+    </div>
+  );
+}
+
+function PlanDetails({ view, kindLabel, onClose }: { view: PlanView; kindLabel(code: string, kind: PlanView['measures'][number]['kind']): string; onClose(): void }) {
   const { t } = useTranslation();
   const { plan, student, outcome } = view;
-  const name = [student.lastName, student.firstName].filter(Boolean).join(' ') || t('muni.plans.unknownStudent');
-  const headingId = `plan-${plan.id.replace(/[^A-Za-z0-9]/g, '-')}`;
+  const name = studentName(view) || t('muni.plans.unknownStudent');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const headingId = useId();
+  useEffect(() => {
+    headingRef.current?.focus();
+    headingRef.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
     <article className="card plan-card" aria-labelledby={headingId} data-testid="imported-plan">
-      <h2 id={headingId}>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1}>
         <span>{name}</span>
         <span className="plan-code muted">{plan.code}</span>
         <PlanStatusBadge status={plan.status as PlanStatus} />
@@ -74,7 +261,7 @@ function PlanCard({ view, kindLabel }: { view: PlanView; kindLabel(code: string,
         <dt>{t('muni.plans.personalCode')}</dt>
         <dd>{student.personalCode ?? '—'}</dd>
         <dt>{t('muni.plans.class')}</dt>
-        <dd>{student.grade !== null ? `${student.grade}.${student.classLabel ?? ''}` : '—'}</dd>
+        <dd>{classText(view) || '—'}</dd>
         <dt>{t('muni.plans.consent')}</dt>
         <dd>{plan.consentRecorded ? t('muni.plans.consentOn', { date: formatDate(plan.consentOn) }) : t('muni.plans.noConsent')}</dd>
         <dt>{t('muni.plans.created')}</dt>
@@ -125,6 +312,9 @@ function PlanCard({ view, kindLabel }: { view: PlanView; kindLabel(code: string,
           </tbody>
         </table>
       )}
+      <button type="button" onClick={onClose}>
+        {t('muni.plans.closeDetails')}
+      </button>
     </article>
   );
 }

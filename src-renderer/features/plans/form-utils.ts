@@ -1,7 +1,7 @@
 /**
  * Small helpers the plan, screening, delivery and semester-end forms share.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type RefObject } from 'react';
 
 /**
  * After a refused save, put the focus on the first field that says what to
@@ -24,4 +24,26 @@ function focusFirstError(): void {
     : (invalid.closest('fieldset, .field')?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])') ?? null);
   (target ?? invalid).scrollIntoView({ block: 'center' });
   target?.focus({ preventScroll: true });
+}
+
+/**
+ * Keeps the focused field clear of a bar stuck to the bottom of the window
+ * (the editor's save bar): when Tab (or a click, or a script) moves the focus
+ * onto something the bar covers, the page scrolls just enough to show it
+ * with a little room above the bar.
+ */
+export function useKeepFocusAbove(bar: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const onFocus = (event: FocusEvent) => {
+      const target = event.target;
+      const barEl = bar.current;
+      if (!(target instanceof HTMLElement) || !barEl || barEl.contains(target)) return;
+      const barTop = barEl.getBoundingClientRect().top;
+      const rect = target.getBoundingClientRect();
+      const room = 12;
+      if (rect.bottom > barTop - room) window.scrollBy({ top: rect.bottom - barTop + room, behavior: 'instant' });
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, [bar]);
 }

@@ -5,7 +5,7 @@
  * draft, reads it. Problems found by the form or by the service are shown
  * next to their fields and listed at the top, each a button to its field.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Semester } from '../../../src-shared/domain/calendar';
 import { acceptsDeliveries, acceptsEvaluation, isEditable, type UserPlanAction } from '../../../src-shared/domain/plan-lifecycle';
@@ -27,7 +27,7 @@ import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useUnsavedChangesGuard } from '../../ui/unsaved-changes';
 import { callChecked, useLoad } from '../../ui/use-api';
-import { useFocusFirstError } from './form-utils';
+import { useFocusFirstError, useKeepFocusAbove } from './form-utils';
 import { MeasureEditor } from './measure-editor';
 import { PlanActions, type ReadinessItem } from './plan-actions';
 import { emptyMeasure, formOf, toUpdateInput, type MeasureForm, type PlanForm } from './plan-form';
@@ -61,6 +61,8 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
   const [plan, setPlan] = useState(initial);
   const [form, setForm] = useState<PlanForm>(() => formOf(initial));
   const [dirty, setDirty] = useState(false);
+  const saveBar = useRef<HTMLDivElement>(null);
+  useKeepFocusAbove(saveBar);
   // The form as last loaded or saved: leaving asks only when the form differs from it.
   const [savedForm, setSavedForm] = useState(form);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -231,7 +233,7 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
                   setErrors({});
                 }}
               />
-              <div className="form-actions sticky-actions">
+              <div className="form-actions sticky-actions" ref={saveBar}>
                 <button type="submit" className="primary" disabled={busy}>
                   {t('plans.save')}
                 </button>

@@ -11,7 +11,7 @@
  * the file where the person chooses. Opening this page is recorded in the
  * audit log like any opening of the plan (plans:get).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../src-shared/domain/format';
 import { SCREENING_GROUPS } from '../../../src-shared/domain/screening';
@@ -72,6 +72,8 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
   const notApproved = plan.status === 'draft' || plan.status === 'inApproval';
   const consentByStudent = plan.consent?.relation === 'student';
   const s = student.data;
+
+  usePageFooter(s ? `${t('print.code', { code: plan.code })} · ${s.firstName} ${s.lastName}` : null);
 
   async function savePdf() {
     setSaving(true);
@@ -218,19 +220,22 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
             </tbody>
           </table>
 
-          <h3>{t('print.consent')}</h3>
-          <p>
-            {plan.consent
-              ? t('print.consentText', { by: plan.consent.by, relation: t(CONSENT_RELATION_KEYS[plan.consent.relation]), date: formatDate(plan.consent.on) })
-              : t('print.consentNone')}
-          </p>
+          {/* The consent and the signatures under it stay on one page: signatures never stand alone. */}
+          <section className="print-sign-block" aria-label={t('print.consent')}>
+            <h3>{t('print.consent')}</h3>
+            <p>
+              {plan.consent
+                ? t('print.consentText', { by: plan.consent.by, relation: t(CONSENT_RELATION_KEYS[plan.consent.relation]), date: formatDate(plan.consent.on) })
+                : t('print.consentNone')}
+            </p>
 
-          <div className="print-signatures">
-            <Signature role={consentByStudent ? t('print.sign.student') : t('print.sign.parent')} name={plan.consent?.by ?? ''} />
-            <Signature role={t('print.sign.author')} name={staffName(staff.data, plan.authorId)} />
-            <Signature role={t('print.sign.director')} name={approval ? staffName(staff.data, approval.changedBy) : ''} />
-          </div>
-          <footer className="print-doc-foot">{t('print.confidential')}</footer>
+            <div className="print-signatures">
+              <Signature role={consentByStudent ? t('print.sign.student') : t('print.sign.parent')} name={plan.consent?.by ?? ''} />
+              <Signature role={t('print.sign.author')} name={staffName(staff.data, plan.authorId)} />
+              <Signature role={t('print.sign.director')} name={approval ? staffName(staff.data, approval.changedBy) : ''} />
+            </div>
+            <footer className="print-doc-foot">{t('print.confidential')}</footer>
+          </section>
         </article>
       )}
     </Page>
@@ -249,4 +254,35 @@ function Signature({ role, name }: { role: string; name: string }) {
       </div>
     </div>
   );
+}
+
+/** A CSS string literal for any text. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
+}
+
+/**
+ * On every printed page, in the bottom margin: the plan code and the student
+ * at the left, "page N of M" at the right (CSS page-margin boxes, so both the
+ * system print and Save as PDF get them). A stylesheet made in script, since
+ * the policy allows no inline <style>; removed when the page is left.
+ */
+function usePageFooter(left: string | null): void {
+  const { t } = useTranslation();
+  const pageOf = t('print.pageOf', { page: '{PAGE}', pages: '{PAGES}' });
+  useEffect(() => {
+    if (left === null) return;
+    const right = pageOf
+      .split(/(\{PAGES?\})/)
+      .filter((part) => part !== '')
+      .map((part) => (part === '{PAGE}' ? 'counter(page)' : part === '{PAGES}' ? 'counter(pages)' : cssString(part)))
+      .join(' ');
+    const font = "font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 8pt; color: #333;";
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`@page { @bottom-left { content: ${cssString(left)}; ${font} } @bottom-right { content: ${right}; ${font} } }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((x) => x !== sheet);
+    };
+  }, [left, pageOf]);
 }

@@ -12,6 +12,7 @@ import { Field } from '../../ui/field';
 import { useLocalLabel } from '../../ui/labels';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
+import { RiskLevelRuleSettings } from './risk-level-rule-settings';
 
 export function RiskSettings() {
   const { t } = useTranslation();
@@ -118,6 +119,7 @@ export function RiskSettings() {
           {t('settings.risks.add')}
         </button>
       </form>
+      <RiskLevelRuleSettings />
       {confirmDialog}
     </section>
   );

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type Role } from '../../../src-shared/domain/roles';
+import { ROLES_BY_MODE, type Role } from '../../../src-shared/domain/roles';
 import { PASSWORD_MIN_LENGTH, SPECIALIST_KINDS, type SpecialistKind, type StaffMember } from '../../../src-shared/domain/staff';
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner } from '../../ui/error-banner';
@@ -13,6 +13,7 @@ import { Field, useFieldMessage } from '../../ui/field';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
+import { keyFromData } from '../../../src-shared/i18n/index';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; member: StaffMember } | { kind: 'password'; member: StaffMember } | null;
 
@@ -91,6 +92,8 @@ function MemberDialog({ member, onDone }: { member: StaffMember | null; onDone(c
   const [roles, setRoles] = useState<Role[]>(member?.roles ?? []);
   const [specialistKind, setSpecialistKind] = useState<SpecialistKind | ''>(member?.specialistKind ?? '');
   const [active, setActive] = useState(member?.active ?? true);
+  // Each kind of installation offers its own roles (no plan authors at a municipality).
+  const mode = useSession().organisation.mode;
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -137,7 +140,7 @@ function MemberDialog({ member, onDone }: { member: StaffMember | null; onDone(c
         )}
         <fieldset aria-describedby={fieldErrors.roles ? 'staff-roles-error' : undefined}>
           <legend>{t('settings.staff.roles')}</legend>
-          {ROLES.map((role) => (
+          {ROLES_BY_MODE[mode].map((role) => (
             <label key={role} className="check">
               <input
                 type="checkbox"
@@ -145,7 +148,7 @@ function MemberDialog({ member, onDone }: { member: StaffMember | null; onDone(c
                 onChange={(e) => setRoles((list) => (e.target.checked ? [...list, role] : list.filter((r) => r !== role)))}
               />
               <span>
-                {t(`role.${role}`)} <span className="muted">— {t(`roleHint.${role}`)}</span>
+                {t(`role.${role}`)} <span className="muted">— {t(keyFromData(mode === 'school' ? `roleHint.${role}` : `authorityRoleHint.${role}`))}</span>
               </span>
             </label>
           ))}
@@ -155,16 +158,18 @@ function MemberDialog({ member, onDone }: { member: StaffMember | null; onDone(c
             </small>
           ) : null}
         </fieldset>
-        <Field label={t('settings.staff.specialistKind')} hint={t('settings.staff.specialistKind.hint')} errorKey={fieldErrors.specialistKind}>
-          <select value={specialistKind} onChange={(e) => setSpecialistKind(e.target.value as SpecialistKind | '')}>
-            <option value="">{t('settings.staff.noSpecialistKind')}</option>
-            {SPECIALIST_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`specialistKind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        {mode === 'school' ? (
+          <Field label={t('settings.staff.specialistKind')} hint={t('settings.staff.specialistKind.hint')} errorKey={fieldErrors.specialistKind}>
+            <select value={specialistKind} onChange={(e) => setSpecialistKind(e.target.value as SpecialistKind | '')}>
+              <option value="">{t('settings.staff.noSpecialistKind')}</option>
+              {SPECIALIST_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`specialistKind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
         {member ? (
           <label className="check">
             <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />

@@ -31,6 +31,7 @@ import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad } from '../../ui/use-api';
 import '../journal/journal.css';
+import { registerPlace, rememberRegisterPlace } from './register-memory';
 
 const ROW_HEIGHT = 44;
 /** The typed text reaches the URL (for coming back to the same list) after this pause; the list itself does not wait for it. */
@@ -241,25 +242,27 @@ export default function RegisterScreen({ query }: RouteProps) {
             </select>
           </Field>
         ) : null}
-        {anyFilter ? (
-          <button
-            type="button"
-            className="filter-clear"
-            onClick={() => {
-              setSearch('');
-              navigate(paths.students(), { replace: true });
-            }}
-          >
-            {t('students.filter.clear')}
-          </button>
-        ) : null}
+        {/* Always in its place (hidden while there is nothing to clear), so the search box does not jump as it appears. */}
+        <button
+          type="button"
+          className="filter-clear"
+          style={{ visibility: anyFilter ? 'visible' : 'hidden' }}
+          onClick={() => {
+            setSearch('');
+            navigate(paths.students(), { replace: true });
+          }}
+        >
+          {t('students.filter.clear')}
+        </button>
       </div>
       {list.error ? <ErrorBanner error={list.error} /> : null}
       <p className="register-count" role="status" aria-live="polite">
-        {rows ? (rows.length === 0 ? t('students.count.none') : t('students.count', { count: rows.length })) : t('app.loading')}
+        {rows ? (rows.length === 0 ? t(anyFilter ? 'students.count.none' : 'students.count.noneYet') : t('students.count', { count: rows.length })) : t('app.loading')}
         {list.data?.semesterId ? <span className="muted"> · {t('students.planSemester', { semester: semesterLabel(list.data.semesterId) })}</span> : null}
       </p>
-      {rows ? <StudentListbox rows={rows} listRef={listRef} busy={list.loading} signals={school ? kindsById : null} /> : null}
+      {rows ? (
+        <StudentListbox rows={rows} listRef={listRef} busy={list.loading} signals={school ? kindsById : null} href={paths.students(queryFor(filter, signalsFilter))} anyFilter={anyFilter} />
+      ) : null}
     </Page>
   );
 }
@@ -269,12 +272,17 @@ function StudentListbox({
   listRef,
   busy,
   signals,
+  href,
+  anyFilter,
 }: {
   rows: StudentRow[];
   listRef: RefObject<HTMLDivElement | null>;
   busy: boolean;
   /** E-journal signal kinds per student (null: no column). */
   signals: Map<string, SignalKind[]> | null;
+  /** The register's address with its filters, remembered when a card is opened. */
+  href: string;
+  anyFilter: boolean;
 }) {
   const { t } = useTranslation();
   const classLabel = useClassLabel();
@@ -287,11 +295,30 @@ function StudentListbox({
     overscan: 8,
   });
 
-  // A new result starts at its first row.
+  // A new result starts at its first row; coming back from a card (its link
+  // or Back) to the same list returns to the row and position it was left at.
+  const restored = useRef(false);
   useEffect(() => {
+    const place = restored.current ? null : registerPlace();
+    restored.current = true;
+    const index = place && place.href === href && place.activeId ? rows.findIndex((r) => r.id === place.activeId) : -1;
+    if (place && index >= 0) {
+      setActive(index);
+      virtualizer.scrollToOffset(place.scrollTop);
+      // After the page has put the focus on its heading: on the row again.
+      window.requestAnimationFrame(() => listRef.current?.focus({ preventScroll: true }));
+      return;
+    }
     setActive(0);
     virtualizer.scrollToOffset(0);
-  }, [rows, virtualizer]);
+  }, [rows, virtualizer, href, listRef]);
+
+  function open(index: number) {
+    const row = rows[index];
+    if (!row) return;
+    rememberRegisterPlace({ href, activeId: row.id, scrollTop: listRef.current?.scrollTop ?? 0 });
+    navigate(paths.student(row.id));
+  }
 
   function move(to: number) {
     const index = Math.max(0, Math.min(rows.length - 1, to));
@@ -308,10 +335,7 @@ function StudentListbox({
       PageUp: () => move(active - page),
       Home: () => move(0),
       End: () => move(rows.length - 1),
-      Enter: () => {
-        const row = rows[active];
-        if (row) navigate(paths.student(row.id));
-      },
+      Enter: () => open(active),
     };
     const action = keys[event.key];
     if (action) {
@@ -334,7 +358,7 @@ function StudentListbox({
         {signals ? <span>{t('journal.register.col')}</span> : null}
       </div>
       {rows.length === 0 ? (
-        <p className="register-empty">{t('students.empty')}</p>
+        <p className="register-empty" data-testid="register-empty">{t(anyFilter ? 'students.empty' : 'students.emptyNone')}</p>
       ) : (
         <div
           ref={listRef}
@@ -363,7 +387,7 @@ function StudentListbox({
                   data-student-id={row.id}
                   onClick={() => {
                     setActive(item.index);
-                    navigate(paths.student(row.id));
+                    open(item.index);
                   }}
                 >
                   <span className="register-name">

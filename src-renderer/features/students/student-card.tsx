@@ -15,6 +15,7 @@ import { PlanStatusBadge, RiskGroupChips, useClassLabel, useLocalLabel, useSemes
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
+import { registerReturnHref } from './register-memory';
 import { useLoad } from '../../ui/use-api';
 
 export default function StudentCard({ params }: RouteProps) {
@@ -23,7 +24,7 @@ export default function StudentCard({ params }: RouteProps) {
   const student = useLoad('students:get', { id });
   if (student.error) {
     return (
-      <Page title={t('student.card.title')} breadcrumbs={<Link to={paths.students()}>← {t('student.backToList')}</Link>}>
+      <Page title={t('student.card.title')} breadcrumbs={<Link to={registerReturnHref()}>← {t('student.backToList')}</Link>}>
         <ErrorBanner error={student.error} />
       </Page>
     );
@@ -54,7 +55,7 @@ function Card({ student }: { student: Student }) {
           {classLabel(student)} · {t(`studentStatus.${student.status}`)}
         </>
       }
-      breadcrumbs={<Link to={paths.students()}>← {t('student.backToList')}</Link>}
+      breadcrumbs={<Link to={registerReturnHref()}>← {t('student.backToList')}</Link>}
       actions={
         session.can('student.write') ? (
           <Link className="button" to={paths.editStudent(student.id)}>

@@ -3,9 +3,10 @@
  * is typed: a wrong format is an error from the service on save; a failed
  * check digit is only a warning (real registers hold such codes).
  */
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parsePersonalCode } from '../../../src-shared/domain/personal-code';
+import { localIsoDate } from '../../../src-shared/domain/iso-date';
+import { implausibleAgeForGrade, parsePersonalCode } from '../../../src-shared/domain/personal-code';
 import {
   EDUCATION_LEVELS,
   GENDERS,
@@ -19,6 +20,7 @@ import {
   type StudentStatus,
 } from '../../../src-shared/domain/student';
 import { paths, type RouteProps } from '../../paths';
+import { useConfirm } from '../../ui/confirm';
 import { dateTextToIso, DateInput, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
@@ -26,7 +28,7 @@ import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
-import { keyFromData } from '../../../src-shared/i18n/index';
+import { keyFromData, tData } from '../../../src-shared/i18n/index';
 
 export default function StudentFormScreen({ params }: RouteProps) {
   const { t } = useTranslation();
@@ -85,6 +87,30 @@ function personalCodeCheck(code: string): { errorKey?: string; warningKey?: stri
   return parsed.warnings[0] ? { warningKey: parsed.warnings[0].messageKey } : {};
 }
 
+/** The birth date a personal code gives, as the form shows it ("" for the new code form or an incomplete code). */
+function birthDateTextFromCode(code: string): string {
+  const parsed = parsePersonalCode(code);
+  return parsed.ok && parsed.birthDate ? isoToDateText(parsed.birthDate) : '';
+}
+
+/**
+ * What to check before saving: a failed check digit, a birth date other than
+ * the code's, an age that does not fit the grade. Message keys with their
+ * parameters, in the order the fields stand.
+ */
+function identityWarnings(form: FormState, today: string): { messageKey: string; params?: Record<string, string | number> }[] {
+  const out: { messageKey: string; params?: Record<string, string | number> }[] = [];
+  const parsed = parsePersonalCode(form.personalCode);
+  if (parsed.ok) for (const w of parsed.warnings) out.push({ messageKey: w.messageKey });
+  const typed = dateTextToIso(form.birthDate);
+  const birthDate = typed === 'invalid' ? null : (typed ?? (parsed.ok ? parsed.birthDate : null));
+  if (parsed.ok && parsed.birthDate && typed && typed !== 'invalid' && typed !== parsed.birthDate) out.push({ messageKey: 'warnings.personalCode.birthDateMismatch' });
+  const grade = Number(form.grade);
+  const odd = form.grade === '' ? null : implausibleAgeForGrade(birthDate, grade, form.educationLevel, today);
+  if (odd) out.push({ messageKey: 'warnings.student.ageForGrade', params: { age: odd.age, grade } });
+  return out;
+}
+
 function StudentForm({ student: loaded }: { student: Student | null }) {
   /** The record as last saved: after a new student is saved, the form edits it. */
   const [student, setStudent] = useState(loaded);
@@ -100,7 +126,23 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
     setForm((f) => ({ ...f, [key]: value }));
     clearFieldError(key);
   };
+  /** A new code brings its birth date, unless the date was typed by hand (it differs from the old code's). */
+  const setCode = (code: string) => {
+    setForm((f) => {
+      const fromOldCode = f.birthDate === '' || f.birthDate === birthDateTextFromCode(f.personalCode);
+      return { ...f, personalCode: code, birthDate: fromOldCode ? birthDateTextFromCode(code) : f.birthDate };
+    });
+    clearFieldError('personalCode');
+    clearFieldError('birthDate');
+  };
+  const [confirmDialog, confirm] = useConfirm();
+  // The school's today (the same day main uses), else this PC's.
+  const current = useLoad('calendar:current', {});
+  const today = current.data?.today ?? localIsoDate(new Date());
   const codeCheck = personalCodeCheck(form.personalCode);
+  const ageWarning = identityWarnings(form, today).some((w) => w.messageKey === 'warnings.student.ageForGrade');
+  /** The guardian row just added: its name field takes the focus once drawn. */
+  const focusGuardian = useRef<number | null>(null);
   const maxGrade = MAX_GRADE[form.educationLevel];
 
   async function save(event: FormEvent) {
@@ -110,6 +152,17 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
     if (badDates.length > 0) {
       setFieldErrors(Object.fromEntries(badDates.map(([k]) => [k, 'ui.date.invalid'])));
       return;
+    }
+    const warnings = identityWarnings(form, today);
+    if (warnings.length > 0) {
+      const list = warnings.map((w) => tData(t, w.messageKey, w.params ?? {})).join(' ');
+      const go = await confirm({
+        title: t('student.confirmWarnings.title'),
+        body: t('student.confirmWarnings.body', { list }),
+        confirmLabel: t('student.confirmWarnings.save'),
+        cancelLabel: t('student.confirmWarnings.fix'),
+      });
+      if (!go) return;
     }
     const input: StudentInput = {
       firstName: form.firstName,
@@ -137,7 +190,9 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
       return;
     }
     toast.success(t('student.saved'));
-    for (const warning of saved.warnings) toast.warning(t(keyFromData(warning.messageKey)));
+    // Already confirmed before saving; what only the service knew is still said.
+    const asked = new Set(warnings.map((w) => w.messageKey));
+    for (const warning of saved.warnings) if (!asked.has(warning.messageKey)) toast.warning(tData(t, warning.messageKey, warning.params ?? {}));
     navigate(paths.student(saved.student.id));
   }
 
@@ -169,9 +224,14 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
               warningKey={codeCheck.warningKey}
               required
             >
-              <input value={form.personalCode} onChange={(e) => set('personalCode', e.target.value)} inputMode="numeric" autoComplete="off" spellCheck={false} />
+              <input value={form.personalCode} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="off" spellCheck={false} />
             </Field>
-            <Field label={t('student.birthDate')} hint={t('student.birthDate.hint')} errorKey={fieldErrors.birthDate}>
+            <Field
+              label={t('student.birthDate')}
+              hint={t('student.birthDate.hint')}
+              errorKey={fieldErrors.birthDate}
+              warningKey={ageWarning ? 'warnings.student.ageForGradeLive' : undefined}
+            >
               <DateInput value={form.birthDate} onChange={(v) => set('birthDate', v)} />
             </Field>
             <Field label={t('student.gender')} errorKey={fieldErrors.gender} required>
@@ -241,7 +301,16 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
           {guardians.map((g, index) => (
             <div key={g.key} className="guardian-row" role="group" aria-label={t('student.guardian.n', { n: index + 1 })}>
               <Field label={t('student.guardian.name')} errorKey={fieldErrors[`guardians.${index}.name`]} required>
-                <input value={g.name} onChange={(e) => setGuardians((list) => list.map((x) => (x.key === g.key ? { ...x, name: e.target.value } : x)))} />
+                <input
+                  ref={(el) => {
+                    if (el && focusGuardian.current === g.key) {
+                      focusGuardian.current = null;
+                      el.focus();
+                    }
+                  }}
+                  value={g.name}
+                  onChange={(e) => setGuardians((list) => list.map((x) => (x.key === g.key ? { ...x, name: e.target.value } : x)))}
+                />
               </Field>
               <Field label={t('student.guardian.relation')} errorKey={fieldErrors[`guardians.${index}.relation`]}>
                 <select
@@ -280,6 +349,7 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
             type="button"
             onClick={() => {
               setGuardians((list) => [...list, { name: '', relation: 'mother', phone: '', email: '', key: nextKey }]);
+              focusGuardian.current = nextKey;
               setNextKey((k) => k + 1);
             }}
           >
@@ -295,6 +365,7 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
           </Link>
         </div>
       </form>
+      {confirmDialog}
     </Page>
   );
 }

@@ -39,7 +39,7 @@ export const exchangeUi = {
     'exchangeUi.recipient.none': 'Saņēmēja atslēgas karte vēl nav ielādēta. Bez tās pakotni nevar izveidot.',
     'exchangeUi.recipient.trusted': 'Pakotnes var atvērt tikai {{name}}. Atslēga uzticēta pēc nospieduma salīdzināšanas.',
     'exchangeUi.recipient.load': 'Ielādēt atslēgas karti…',
-    'exchangeUi.recipient.loadOther': 'Ielādēt jaunu atslēgas paziņojumu…',
+    'exchangeUi.recipient.loadOther': 'Ielādēt jaunu atslēgas karti…',
 
     'exchangeUi.export.title': 'Semestra datu pakotne',
     'exchangeUi.export.intro':
@@ -147,7 +147,7 @@ export const exchangeUi = {
     'exchangeUi.recipient.none': 'The recipient’s key card has not been loaded yet. Without it no package can be made.',
     'exchangeUi.recipient.trusted': 'Only {{name}} can open the packages. The key was trusted after comparing the fingerprint.',
     'exchangeUi.recipient.load': 'Load key card…',
-    'exchangeUi.recipient.loadOther': 'Load a new key statement…',
+    'exchangeUi.recipient.loadOther': 'Load a new key card…',
 
     'exchangeUi.export.title': 'Semester package',
     'exchangeUi.export.intro':

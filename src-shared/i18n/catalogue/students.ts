@@ -24,6 +24,8 @@ export const students = {
     'students.col.risks': 'Riski',
     'students.col.plan': 'Plāns',
     'students.empty': 'Neviens skolēns neatbilst meklēšanai un filtriem.',
+    'students.emptyNone': 'Skolā vēl nav neviena skolēna. Pievienojiet pirmo ar pogu „Pievienot skolēnu”.',
+    'students.count.noneYet': 'Skolēnu vēl nav',
     'students.list.label': 'Skolēnu saraksts. Ar bultiņām pārvietojieties, ar Enter atveriet skolēna karti.',
 
     'studentStatus.active': 'mācās',
@@ -123,6 +125,8 @@ export const students = {
     'students.col.risks': 'Risks',
     'students.col.plan': 'Plan',
     'students.empty': 'No student matches the search and filters.',
+    'students.emptyNone': 'The school has no students yet. Add the first one with the “Add student” button.',
+    'students.count.noneYet': 'No students yet',
     'students.list.label': 'Student list. Use the arrow keys to move, Enter to open the student’s card.',
 
     'studentStatus.active': 'enrolled',

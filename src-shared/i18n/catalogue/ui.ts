@@ -8,6 +8,7 @@ export const ui = {
   lv: {
     'nav.home': 'Sākums',
     'nav.students': 'Skolēni',
+    'nav.semesterEnd': 'Semestra noslēgums',
     'nav.settings': 'Iestatījumi',
     'nav.label': 'Galvenā navigācija',
     'nav.skipToContent': 'Pāriet uz saturu',
@@ -27,6 +28,7 @@ export const ui = {
     'ui.semester': '{{year}}, {{number}}. semestris',
     'ui.course': '{{course}}. kurss{{label}}',
     'ui.date.placeholder': 'dd.mm.gggg',
+    'ui.date.picker': 'Izvēlēties datumu kalendārā',
     'ui.planStatus.none': 'nav plāna',
 
     'planStatus.draft': 'Projekts',
@@ -81,6 +83,7 @@ export const ui = {
   en: {
     'nav.home': 'Home',
     'nav.students': 'Students',
+    'nav.semesterEnd': 'Semester end',
     'nav.settings': 'Settings',
     'nav.label': 'Main navigation',
     'nav.skipToContent': 'Skip to content',
@@ -100,6 +103,7 @@ export const ui = {
     'ui.semester': '{{year}}, semester {{number}}',
     'ui.course': 'course {{course}}{{label}}',
     'ui.date.placeholder': 'dd.mm.yyyy',
+    'ui.date.picker': 'Pick the date in a calendar',
     'ui.planStatus.none': 'no plan',
 
     'planStatus.draft': 'Draft',

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, parseDate } from './format';
+
+describe('dates as people type them', () => {
+  it('reads dd.mm.yyyy, short years, the trailing dot, slashes and ISO', () => {
+    expect(parseDate('01.12.2026')).toBe('2026-12-01');
+    expect(parseDate('1.12.2026')).toBe('2026-12-01');
+    expect(parseDate(' 01.12.2026. ')).toBe('2026-12-01');
+    expect(parseDate('01.12.26')).toBe('2026-12-01');
+    expect(parseDate('15.03.95')).toBe('1995-03-15');
+    expect(parseDate('2026-12-01')).toBe('2026-12-01');
+    expect(parseDate('01/12/2026')).toBe('2026-12-01');
+    expect(parseDate('01-12-2026')).toBe('2026-12-01');
+  });
+
+  it('refuses what is not a real calendar date or mixes separators', () => {
+    for (const text of ['31.02.2026', '2026-02-30', '01.13.26', '01.12/2026', '1.12.202', '', 'rīt', '0026-12-01']) expect(parseDate(text)).toBeNull();
+  });
+
+  it('shows every accepted form back as dd.mm.yyyy', () => {
+    expect(formatDate(parseDate('01.12.26'))).toBe('01.12.2026');
+    expect(formatDate(parseDate('2026-12-01'))).toBe('01.12.2026');
+  });
+});
