@@ -7,7 +7,7 @@
  * other.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { implausibleAgeForGrade, parsePersonalCode } from '../../src-shared/domain/personal-code';
 import { localIsoDate } from '../../src-shared/domain/iso-date';
 import type { Actor } from '../../src-shared/domain/roles';

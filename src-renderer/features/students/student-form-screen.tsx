@@ -28,7 +28,7 @@ import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
-import { keyFromData, tData } from '../../../src-shared/i18n/index';
+import { tData } from '../../../src-shared/i18n/index';
 
 export default function StudentFormScreen({ params }: RouteProps) {
   const { t } = useTranslation();
