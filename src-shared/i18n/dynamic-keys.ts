@@ -46,6 +46,7 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'authorityRoleHint.': ['coordinator', 'readOnly'],
   'orgKind.': ORG_MODES,
   'statistics.breakdown.': BREAKDOWNS,
+  'settings.riskRule.': ['minGroups', 'minPresent'],
   'statistics.gradeBand.': GRADE_BANDS,
   'statistics.table.': STAT_TABLES,
   'statistics.row.': ['screened', 'atRisk', 'notAtRisk'],

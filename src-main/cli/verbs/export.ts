@@ -37,8 +37,10 @@ export const exportVerb: CliVerb = {
     const period = values.period;
     if (period !== undefined && !semesterIdInputSchema.safeParse(period).success) throw new CliUsageError('cli.export.badPeriod', { period: String(period) });
     const to = values.to;
-    // --all, or --to naming a school rather than a kind of recipient, sends decisions down (municipality, state).
-    const decisions = values.all === true || (to !== undefined && !RECIPIENT_KINDS.includes(String(to)));
+    // --all, or --to naming a school (its registration number) rather than a kind of recipient, sends decisions down.
+    const toSchool = to !== undefined && /^\d{1,20}$/.test(String(to));
+    if (to !== undefined && !toSchool && !RECIPIENT_KINDS.includes(String(to))) throw new CliUsageError('cli.export.badTo', { to: String(to) });
+    const decisions = values.all === true || toSchool;
     const preview = values.preview === true;
     if (!preview && typeof values.out !== 'string') throw new CliUsageError('cli.export.outRequired', {});
     const semester = typeof period === 'string' ? { semesterId: period } : {};

@@ -5,9 +5,9 @@ export const national = {
   lv: {
     'errors.exchange.stateReportNotHere': 'Ziņojumu valstij veido pašvaldība vai valsts profesionālā skola. Šī instalācija to nevar izdarīt.',
     'errors.exchange.wrongDirection': 'Šī instalācija sūta datus iestādei "{{expected}}", nevis "{{found}}". Norādiet pareizo saņēmēju.',
-    'cli.export.option.to': 'Saņēmējs, kam pakotne domāta: municipality vai state (pārbauda, ka tas ir šīs instalācijas saņēmējs)',
+    'cli.export.option.to': 'Saņēmējs: municipality vai state (pārbauda, ka tas ir šīs instalācijas saņēmējs); pašvaldībā — skolas reģistrācijas numurs, kurai sūtīt lēmumu pakotni',
     'cli.export.option.preview': 'Tikai parādīt, ko ziņojums valstij saturēs; neko neierakstīt',
-    'cli.export.badTo': 'Saņēmējs "{{to}}" nav zināms. Norādiet municipality vai state.',
+    'cli.export.badTo': 'Saņēmējs "{{to}}" nav zināms. Norādiet municipality vai state (pašvaldībā — arī skolas reģistrācijas numuru).',
     'cli.export.outRequired': 'Norādiet pakotnes failu ar --out (vai --preview, lai tikai apskatītu).',
     'cli.export.previewHead': 'Ziņojums valstij ({{recipient}}), semestris {{semester}}:',
     'cli.export.previewSchool': '  {{name}} ({{id}}): izglītojamie {{student}}, skrīningi {{screening}}, plāni {{plan}}, pasākumi {{measure}}, rezultāti {{outcome}}',
@@ -65,9 +65,9 @@ export const national = {
   en: {
     'errors.exchange.stateReportNotHere': 'The report to the state is made by a municipality or a state vocational school. This installation cannot make it.',
     'errors.exchange.wrongDirection': 'This installation sends its data to "{{expected}}", not "{{found}}". Name the right recipient.',
-    'cli.export.option.to': 'The recipient the package is for: municipality or state (checked against this installation\'s recipient)',
+    'cli.export.option.to': 'The recipient: municipality or state (checked against this installation\'s recipient); in a municipality, a school\'s registration number sends it its decisions package',
     'cli.export.option.preview': 'Only show what the report to the state would carry; write nothing',
-    'cli.export.badTo': 'Recipient "{{to}}" is unknown. Give municipality or state.',
+    'cli.export.badTo': 'Recipient "{{to}}" is unknown. Give municipality or state (in a municipality, also a school\'s registration number).',
     'cli.export.outRequired': 'Give the package file with --out (or --preview to look only).',
     'cli.export.previewHead': 'Report to the state ({{recipient}}), semester {{semester}}:',
     'cli.export.previewSchool': '  {{name}} ({{id}}): students {{student}}, screenings {{screening}}, plans {{plan}}, measures {{measure}}, outcomes {{outcome}}',
