@@ -10,11 +10,10 @@
  * the one place that knows how URLs look, so screens never build them by hand.
  *
  * The student card (features/students/student-card.tsx) links to plans and
- * screenings through `paths`, and shows extra sections from `studentCardSections`.
+ * screenings through `paths`, and shows extra sections from `student-card-sections.ts`.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../src-shared/domain/roles';
-import type { Student } from '../src-shared/domain/student';
 import { paths, type RouteProps } from './paths';
 
 // Kept for code that still imports them from here; new code imports './paths'.
@@ -57,17 +56,4 @@ export const routes: AppRoute[] = [
   { path: '/journal/import', screen: lazy(() => import('./features/journal/import-screen')), permission: 'student.write' },
   { path: '/statistics', screen: lazy(() => import('./features/statistics/statistics-screen')), permission: 'school.read' },
   { path: '/national', screen: lazy(() => import('./features/national/national-screen')), permission: 'imported.read' },
-];
-
-/**
- * Extra sections at the end of the student card, for features that have more
- * to say about a student (each a component taking the loaded student).
- */
-export interface StudentCardSection {
-  id: string;
-  render: ComponentType<{ student: Student }>;
-}
-export const studentCardSections: StudentCardSection[] = [
-  // The e-journal indicators per semester (features/journal).
-  { id: 'journal-trend', render: lazy(() => import('./features/journal/journal-trend')) },
 ];

@@ -224,7 +224,8 @@ test('a school year with one student, from set-up to the printed plan', async ({
 
   // 7. Semester end, step by step, and closing the plan.
   await page.getByRole('link', { name: 'Atpakaļ uz plānu' }).click();
-  await page.getByRole('link', { name: 'Semestra noslēgums' }).click();
+  // The plan's own link (the navigation has one of the same name for the semester's open plans).
+  await page.getByRole('main').getByRole('link', { name: 'Semestra noslēgums' }).click();
   await expect(page.getByRole('heading', { level: 2, name: '1. solis no 4: Pasākumu īstenošana' })).toBeVisible();
   await page.getByRole('group', { name: '1. Psihologa konsultācija' }).getByRole('radio', { name: 'Pilnībā' }).check();
   await page.getByRole('group', { name: '2. Sabiedriskā transporta izdevumu kompensācija' }).getByRole('radio', { name: 'Daļēji' }).check();

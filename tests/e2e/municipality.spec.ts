@@ -99,7 +99,7 @@ test('the state is set up through the wizard and sees its own screens', async ({
   await expect(page.getByRole('button', { name: 'Reģistrēt iestādi…' })).toBeVisible();
   // The state keeps a calendar and staff; the school's profile form and catalogues are not offered.
   await nav.getByRole('link', { name: 'Iestatījumi' }).click();
-  await expect(page.getByRole('navigation', { name: 'Iestatījumu sadaļas' }).getByRole('link')).toHaveText(['Kalendārs', 'Lietotāji un lomas']);
+  await expect(page.getByRole('navigation', { name: 'Iestatījumu sadaļas' }).getByRole('link')).toHaveText(['Kalendārs', 'Lietotāji un lomas', 'Dublējumi', 'Audita žurnāls']);
   expect(problems).toEqual([]);
 });
 

@@ -29,14 +29,14 @@ test.describe('the app shell', () => {
     await expect(page.getByTestId('signed-in-as')).toContainText('Anna Ozola');
     await expect(page.getByTestId('signed-in-as')).toContainText('koordinators');
     const nav = page.getByRole('navigation', { name: /^(Galvenā navigācija|Main navigation)$/ });
-    await expect(nav.getByRole('link')).toHaveText(['Sākums', 'Skolēni', 'Agrīnā brīdināšana', 'Datu apmaiņa', 'Iestatījumi']);
+    await expect(nav.getByRole('link')).toHaveText(['Sākums', 'Skolēni', 'Semestra noslēgums', 'Agrīnā brīdināšana', 'Statistika', 'Datu apmaiņa', 'Iestatījumi']);
     await expect(nav.getByRole('link', { name: 'Sākums' })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByText('Šis semestris: 2025/26, 1. semestris')).toBeVisible();
     await expect(page.getByText('Pašlaik nekas negaida jūsu darbību.')).toBeVisible();
     await expectNoSeriousA11yIssues(page, 'home (empty school)');
 
     await page.getByLabel('Valoda').selectOption('en');
-    await expect(nav.getByRole('link')).toHaveText(['Home', 'Students', 'Early warning', 'Data exchange', 'Settings']);
+    await expect(nav.getByRole('link')).toHaveText(['Home', 'Students', 'Semester end', 'Early warning', 'Statistics', 'Data exchange', 'Settings']);
     await expect(page.getByText('This semester: 2025/26, semester 1')).toBeVisible();
     await expect(page.getByTestId('signed-in-as')).toContainText('coordinator');
     await expect(page).toHaveTitle('Home — PuMPuRS');
@@ -178,7 +178,7 @@ test.describe('the app shell', () => {
     await invoke(bridge.url, 'auth:signIn', { username: 'dace.direktore', password: 'saule spīd 2025' });
     await page.goto(bridge.url);
     const nav = page.getByRole('navigation', { name: 'Galvenā navigācija' });
-    await expect(nav.getByRole('link')).toHaveText(['Sākums', 'Skolēni', 'Agrīnā brīdināšana']);
+    await expect(nav.getByRole('link')).toHaveText(['Sākums', 'Skolēni', 'Agrīnā brīdināšana', 'Statistika']);
     await page.goto(`${bridge.url}/#/settings`);
     await expect(page.getByRole('heading', { level: 1, name: 'Nav piekļuves' })).toBeVisible();
     await expect(page.getByText('Jūsu lomai nav tiesību to darīt.')).toBeVisible();

@@ -28,8 +28,8 @@ function focusFirstError(): void {
 
 /**
  * Keeps the focused field clear of a bar stuck to the bottom of the window
- * (the editor's save bar): when Tab (or a click, or a script) moves the focus
- * onto something the bar covers, the page scrolls just enough to show it
+ * (the editor's save bar): when Tab moves the focus onto something the bar
+ * covers, the page scrolls just enough to show it
  * with a little room above the bar.
  */
 export function useKeepFocusAbove(bar: RefObject<HTMLElement | null>): void {
@@ -38,6 +38,9 @@ export function useKeepFocusAbove(bar: RefObject<HTMLElement | null>): void {
       const target = event.target;
       const barEl = bar.current;
       if (!(target instanceof HTMLElement) || !barEl || barEl.contains(target)) return;
+      // Only focus the keyboard moved (Tab): scrolling under a pointer between its press and release
+      // would move the element away and the click would land elsewhere (a checkbox that never ticks).
+      if (!target.matches(':focus-visible')) return;
       const barTop = barEl.getBoundingClientRect().top;
       const rect = target.getBoundingClientRect();
       const room = 12;

@@ -298,6 +298,7 @@ function StudentListbox({
   // A new result starts at its first row; coming back from a card (its link
   // or Back) to the same list returns to the row and position it was left at.
   const restored = useRef(false);
+  const resultKey = useMemo(() => rows.map((r) => r.id).join(','), [rows]);
   useEffect(() => {
     const place = restored.current ? null : registerPlace();
     restored.current = true;
@@ -311,7 +312,8 @@ function StudentListbox({
     }
     setActive(0);
     virtualizer.scrollToOffset(0);
-  }, [rows, virtualizer, href, listRef]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new result, not a new array with the same rows (signals arriving later), starts over
+  }, [resultKey, virtualizer, href, listRef]);
 
   function open(index: number) {
     const row = rows[index];

@@ -10,6 +10,7 @@ import type { Semester } from '../../../src-shared/domain/calendar';
 import type { PlanListItem } from '../../../src-shared/domain/plan';
 import type { Student } from '../../../src-shared/domain/student';
 import { paths, type RouteProps } from '../../paths';
+import { studentCardSections } from '../../student-card-sections';
 import { ErrorBanner } from '../../ui/error-banner';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
@@ -115,6 +116,9 @@ function Card({ student }: { student: Student }) {
           isCurrent={semester.id === current.data?.semester.id}
           plan={plans.data?.find((p) => p.semesterId === semester.id) ?? null}
         />
+      ))}
+      {studentCardSections.map((section) => (
+        <section.render key={section.id} student={student} />
       ))}
     </Page>
   );
