@@ -223,12 +223,15 @@ test.describe.serial('a school\'s daily work', () => {
     const total = students.filter((s) => s.grade === 7).length;
     await expect(page.locator('.register-count')).toContainText(String(total));
     // Down the list to a row further on, and open it with Enter.
+    // The list must hold the focus before the keys go to it (a reload of the list may come just after the count).
     await list.focus();
+    await expect(list).toBeFocused();
     for (let i = 0; i < 17; i++) await page.keyboard.press('ArrowDown');
     const row = list.locator('[role="option"][aria-selected="true"]');
+    await expect(row).toHaveAttribute('aria-posinset', '18');
     const studentId = (await row.getAttribute('data-student-id'))!;
+    await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
     const scrolled = await list.evaluate((el) => el.scrollTop);
-    expect(scrolled).toBeGreaterThan(100);
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(new RegExp(`#/students/${studentId}$`));
 
