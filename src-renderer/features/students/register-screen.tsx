@@ -299,10 +299,14 @@ function StudentListbox({
   // or Back) to the same list returns to the row and position it was left at.
   const restored = useRef(false);
   const resultKey = useMemo(() => rows.map((r) => r.id).join(','), [rows]);
+  // The address is read, not watched: the typed text reaching the URL a moment
+  // later changes the address but not the result, and must not move the row.
+  const hrefNow = useRef(href);
+  hrefNow.current = href;
   useEffect(() => {
     const place = restored.current ? null : registerPlace();
     restored.current = true;
-    const index = place && place.href === href && place.activeId ? rows.findIndex((r) => r.id === place.activeId) : -1;
+    const index = place && place.href === hrefNow.current && place.activeId ? rows.findIndex((r) => r.id === place.activeId) : -1;
     if (place && index >= 0) {
       setActive(index);
       virtualizer.scrollToOffset(place.scrollTop);
@@ -313,7 +317,7 @@ function StudentListbox({
     setActive(0);
     virtualizer.scrollToOffset(0);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new result, not a new array with the same rows (signals arriving later), starts over
-  }, [resultKey, virtualizer, href, listRef]);
+  }, [resultKey, virtualizer, listRef]);
 
   function open(index: number) {
     const row = rows[index];
