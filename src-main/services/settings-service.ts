@@ -14,7 +14,9 @@ import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
 import { recordAudit } from './audit';
 
-export type SettingsPolicy = Readonly<Record<string, unknown>>;
+import type { SettingsPolicy } from '../ports/app-ports';
+
+export type { SettingsPolicy };
 
 /** Reads an admin policy file: a JSON object. A missing file is an empty policy. */
 export async function loadPolicyFile(file: string): Promise<SettingsPolicy> {
