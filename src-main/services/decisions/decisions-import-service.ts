@@ -35,7 +35,7 @@ import {
 import type { ImportBatchResult, ImportFileResult, ImportSummary, OrgRef } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError, type ErrorCode } from '../../../src-shared/ipc/result';
-import type { DB } from '../../db/schema';
+import type { DB, Db } from '../../db/schema';
 import type { PackageRecord } from '../../exchange/index';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
@@ -56,8 +56,6 @@ import {
 } from '../exchange/import-shell';
 import { selfOrg, type ExchangeKeyService } from '../exchange/keys-service';
 import { changePlanStatus, getPlanRow } from '../plan-status';
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 interface Parsed {
   settings: SettingsRecord[];
