@@ -17,9 +17,8 @@ import { dataEntryName } from '../../exchange/format';
 import { writePackage, writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../exchange/index';
 import { makeParty, type Party } from '../../exchange/test-support/fixtures';
 import { entryLayout, withByteFlipped } from '../../exchange/test-support/zip-layout';
-import { selfOrg } from './keys-service';
 import { collectSchoolReport } from './school-report';
-import { ACTOR, dumpDatabase, link, movableClock, type Installation } from './testing/exchange-fixture';
+import { ACTOR, dumpDatabase, enrol, link, movableClock, partyOf, type Installation } from './testing/exchange-fixture';
 import { municipalityNamed, schoolIn, stateInstallation } from './testing/national-fixture';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
@@ -33,11 +32,6 @@ let vocParty: Party;
 let me: Party;
 let records: StateRecords;
 let vocRecords: StateRecords;
-
-async function partyOf(inst: Installation): Promise<Party> {
-  const org = await selfOrg(inst.app.database.db);
-  return { id: org.id, kind: org.kind, keys: await inst.app.services.exchange.keys.ensure() };
-}
 
 const filesOf = (r: StateRecords): WritePackageInput['files'] => STATE_RECORD_TYPES.map((t) => ({ name: STATE_RECORD_FILES[t], records: r[t] as unknown as PackageRecord[] }));
 const clone = (r: StateRecords): StateRecords => JSON.parse(JSON.stringify(r)) as StateRecords;
@@ -64,11 +58,7 @@ beforeEach(async () => {
   clock.set('2026-02-10T10:00:00.000Z');
   state = await stateInstallation(clock);
   me = await partyOf(state);
-  for (const sender of [madona, vocational]) {
-    const card = join(state.tmp.dir, `${randomUUID()}.card.json`);
-    const saved = await sender.app.services.exchange.keys.exportCard(ACTOR, card);
-    await state.app.services.exchange.enrolment.confirm(ACTOR, { path: card, purpose: 'enrol', fingerprint: saved.fingerprint.digits });
-  }
+  for (const sender of [madona, vocational]) await enrol(state, sender);
 });
 afterEach(async () => {
   await state.close();
