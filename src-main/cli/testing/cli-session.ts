@@ -1,13 +1,14 @@
 /**
  * The set-up every CLI test that drives several installations repeats: a
- * temporary folder (made before the file's tests, removed after), `run` to
+ * temporary folder (made before the file's tests, or each test, and removed
+ * after), `run` to
  * call the CLI in-process as an admin in English with a fixed clock, what it
  * printed (`out`, `err`: emptied before each run), `json()` of the last run's
  * output, `file()` for a path in the folder, and `hand()` to pass a key card
  * from one installation to another with its fingerprint compared.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { makeTempDir, type TempDir } from '../../db/testing/temp-db';
 import type { Clock } from '../../ports/clock';
 import { RESOURCES_DIR } from '../../services/exchange/testing/exchange-fixture';
@@ -27,8 +28,13 @@ export interface CliSession {
   hand(from: string, to: string, verb: 'enrol' | 'trust', cardName: string): Promise<void>;
 }
 
-/** Registers the folder's beforeAll/afterAll; call at the top of a test file. */
-export function useCliSession(prefix: string, clock: Clock): CliSession {
+/**
+ * Registers the folder's hooks; call at the top of a test file. `fresh:
+ * 'test'` gives every test a folder of its own (beforeEach/afterEach), the
+ * default one folder for the whole file; `argv` is appended to every run
+ * (e.g. a `--data-dir` every call names).
+ */
+export function useCliSession(prefix: string, clock: Clock, options: { fresh?: 'file' | 'test'; argv?: () => string[] } = {}): CliSession {
   let tmp: TempDir | null = null;
   const out: string[] = [];
   const err: string[] = [];
@@ -47,11 +53,13 @@ export function useCliSession(prefix: string, clock: Clock): CliSession {
     resourcesDir: RESOURCES_DIR,
     appVersion: '0.1.0',
   });
-  beforeAll(async () => {
+  const [before, after] = options.fresh === 'test' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
     tmp = await makeTempDir(prefix);
   });
-  afterAll(async () => {
+  after(async () => {
     await tmp?.remove();
+    tmp = null;
   });
   const session: CliSession = {
     out,
@@ -59,7 +67,7 @@ export function useCliSession(prefix: string, clock: Clock): CliSession {
     run: async (...argv) => {
       out.length = 0;
       err.length = 0;
-      return runCli(argv, io());
+      return runCli([...argv, ...(options.argv?.() ?? [])], io());
     },
     json: () => JSON.parse(out.join('\n')) as Record<string, unknown>,
     file: (name) => join(folder(), name),
