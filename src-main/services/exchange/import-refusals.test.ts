@@ -18,7 +18,7 @@ import type { ErrorCode } from '../../../src-shared/ipc/result';
 import { canonicalBytes } from '../../exchange/canonical-json';
 import { ENTRY, dataEntryName } from '../../exchange/format';
 import { encodeSignedStatement, makeKeyRevocation, writePackage, writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../exchange/index';
-import { asRawEntries, makeParty, manifestOf, sealCustom, sealCustomEntries, validEntries, type Party } from '../../exchange/test-support/fixtures';
+import { asRawEntries, makeParty, manifestOf, packageInput, sealCustom, sealCustomEntries, validEntries, type Party } from '../../exchange/test-support/fixtures';
 import { hostileLayouts } from '../../exchange/test-support/hostile-layouts';
 import { buildRawZip, type RawEntry } from '../../exchange/test-support/raw-zip';
 import { entryLayout, withByteFlipped } from '../../exchange/test-support/zip-layout';
@@ -71,21 +71,9 @@ afterEach(async () => {
   await muni.close();
 });
 
+/** A package from `sender` to this installation: seq 1 of its stream unless `overrides` say otherwise. */
 function input(sender: Party, overrides: Partial<WritePackageInput> = {}): WritePackageInput {
-  return {
-    sender: { id: sender.id, kind: sender.kind, signingKey: sender.keys.signing.privateKey },
-    recipients: [{ id: me.id, ageRecipient: me.keys.age.recipient, keyId: me.keys.age.keyId }],
-    kind: SCHOOL_REPORT_KIND,
-    period: { schoolYear: '2025/26', semester: 2 },
-    seq: 1,
-    prevSums: null,
-    packageId: randomUUID(),
-    createdAt: '2026-02-10T09:00:00.000Z',
-    appVersion: '0.1.0',
-    schemaVersion: EXCHANGE_SCHEMA_VERSION,
-    files,
-    ...overrides,
-  };
+  return packageInput(sender, [me], { kind: SCHOOL_REPORT_KIND, period: { schoolYear: '2025/26', semester: 2 }, seq: 1, schemaVersion: EXCHANGE_SCHEMA_VERSION, files, ...overrides });
 }
 
 /** Valid content, sealed with the sender's real key, from a manifest the test may change. */

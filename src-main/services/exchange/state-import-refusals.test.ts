@@ -15,7 +15,7 @@ import { STATE_RECORD_FILES, STATE_RECORD_TYPES, STATE_REPORT_KIND, type StateRe
 import type { ErrorCode } from '../../../src-shared/ipc/result';
 import { dataEntryName } from '../../exchange/format';
 import { writePackage, writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../exchange/index';
-import { makeParty, type Party } from '../../exchange/test-support/fixtures';
+import { makeParty, packageInput, type Party } from '../../exchange/test-support/fixtures';
 import { entryLayout, withByteFlipped } from '../../exchange/test-support/zip-layout';
 import { collectSchoolReport } from './school-report';
 import { ACTOR, dumpDatabase, enrol, link, movableClock, partyOf, type Installation } from './testing/exchange-fixture';
@@ -64,21 +64,9 @@ afterEach(async () => {
   await state.close();
 });
 
+/** A package from `sender` to this installation: seq 1 of its stream unless `overrides` say otherwise. */
 function input(sender: Party, overrides: Partial<WritePackageInput> = {}): WritePackageInput {
-  return {
-    sender: { id: sender.id, kind: sender.kind, signingKey: sender.keys.signing.privateKey },
-    recipients: [{ id: me.id, ageRecipient: me.keys.age.recipient, keyId: me.keys.age.keyId }],
-    kind: STATE_REPORT_KIND,
-    period: { schoolYear: '2025/26', semester: 1 },
-    seq: 1,
-    prevSums: null,
-    packageId: randomUUID(),
-    createdAt: '2026-02-10T09:00:00.000Z',
-    appVersion: '0.1.0',
-    schemaVersion: EXCHANGE_SCHEMA_VERSION,
-    files: filesOf(sender === vocParty ? vocRecords : records),
-    ...overrides,
-  };
+  return packageInput(sender, [me], { kind: STATE_REPORT_KIND, period: { schoolYear: '2025/26', semester: 1 }, seq: 1, schemaVersion: EXCHANGE_SCHEMA_VERSION, files: filesOf(sender === vocParty ? vocRecords : records), ...overrides });
 }
 
 async function save(bytes: Buffer): Promise<string> {
