@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/eslint-layers.mjs';
 
 const electronImport = {
   group: ['electron', 'electron/*'],
@@ -15,6 +16,36 @@ const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'ht
   (name) => ({ name, message: 'Use node: imports, and only where Node runs (src-main).' }),
 );
 
+// The layers inside src-main, top to bottom (docs/architecture.md, "Layers"):
+// the entry points (electron, cli, bridge) → app (wiring) → ipc (router and
+// handlers) → services → db | exchange (the package-format library) | ports.
+// Each folder may import only the folders listed for it (and src-shared);
+// nothing imports upward. Checked by scripts/eslint-layers.mjs for static
+// imports, re-exports and dynamic import() alike.
+const mainLayers = {
+  electron: ['cli', 'app', 'ipc', 'services', 'db', 'exchange', 'ports'], // the packaged app runs the CLI when given a verb
+  cli: ['app', 'ipc', 'services', 'db', 'exchange', 'ports'],
+  bridge: ['app', 'ipc', 'services', 'db', 'exchange', 'ports'],
+  app: ['ipc', 'services', 'db', 'exchange', 'ports'],
+  ipc: ['services', 'db', 'exchange', 'ports'],
+  services: ['db', 'exchange', 'ports'],
+  db: ['ports'],
+  exchange: ['ports'],
+  ports: [],
+  preload: [],
+};
+const mainArea = (name) => `src-main/${name}`;
+const layerMap = (mainMay) => ({
+  ...Object.fromEntries(Object.entries(mainLayers).map(([name, below]) => [mainArea(name), [...mainMay(name, below).map(mainArea), 'src-shared']])),
+  'src-renderer': ['src-shared'],
+  'src-shared': [],
+});
+// Tests and their helpers assemble the whole app to test a layer from above
+// (createApp, the CLI), so they may import any src-main layer; they still may
+// not cross into another runtime.
+const testFiles = ['src-main/**/*.test.ts', 'src-main/**/testing/**/*.ts', 'src-main/**/test-support/**/*.ts'];
+const layerRule = (mainMay) => ['error', { may: layerMap(mainMay), roots: ['src-main'] }];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
   js.configs.recommended,
@@ -25,6 +56,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { patterns: [electronImport] }],
     },
+  },
+  {
+    files: ['src-main/**/*.{ts,tsx}', 'src-renderer/**/*.{ts,tsx}', 'src-shared/**/*.{ts,tsx}'],
+    plugins: { local: layers },
+    rules: { 'local/layer-imports': layerRule((_name, below) => below) },
+  },
+  {
+    files: testFiles,
+    rules: { 'local/layer-imports': layerRule(() => Object.keys(mainLayers)) },
   },
   {
     files: ['src-shared/**/*.ts'],

@@ -13,40 +13,21 @@ import { clearPendingRestore, pendingRestore, restoreDatabase } from '../db/rest
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers } from '../ipc/handlers/index';
-import type { Clock } from '../ports/clock';
-import type { Dialogs } from '../ports/dialogs';
-import type { Logger } from '../ports/logger';
-import type { PagePrinter } from '../ports/page-printer';
-import type { AppPaths } from '../ports/paths';
-import type { SecretStore } from '../ports/secret-store';
 import { loadMunicipalities } from '../services/catalogues';
-import { createDecisionServices, type DecisionServices } from '../services/decisions/index';
+import { createDecisionServices } from '../services/decisions/index';
 import { EJournalService } from '../services/e-journal/e-journal-service';
 import { DataSafetyService } from '../services/data-safety-service';
-import { createExchangeServices, type ExchangeServices } from '../services/exchange/index';
+import { createExchangeServices } from '../services/exchange/index';
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
-import { createSchoolCoreServices, type SchoolCoreServices } from '../services/school-core-services';
-import type { SettingsPolicy } from '../services/settings-service';
+import { createSchoolCoreServices } from '../services/school-core-services';
 import { SchoolStatisticsService } from '../services/statistics/school-statistics';
-import { createSupportPlanServices, type SupportPlanServices } from '../services/support-plan-services';
+import type { AppPorts } from '../ports/app-ports';
+import type { AppServices } from '../services/app-services';
+import { createSupportPlanServices } from '../services/support-plan-services';
 
-export interface AppPorts {
-  paths: AppPaths;
-  clock: Clock;
-  log: Logger;
-  secrets: SecretStore;
-  dialogs: Dialogs;
-  appVersion: string;
-  /** Prints a window to PDF (Electron only; absent in the CLI and the test bridge). */
-  pagePrinter?: PagePrinter;
-  /** Settings fixed by IT in the machine's admin policy file (see loadAdminPolicy); none by default. */
-  policy?: SettingsPolicy;
-  /** better-sqlite3's addon built for Electron, when running unpackaged (`npm start`); see OpenDatabaseOptions. */
-  sqliteNativeBinding?: string;
-  /** Backups: the day's copy on the first start of each day (off unless asked), and how many of each kind to keep (default 5). */
-  backups?: { daily: boolean; keep?: number };
-}
+export type { AppPorts } from '../ports/app-ports';
+export type { AppServices } from '../services/app-services';
 
 export interface CreateAppOptions {
   /**
@@ -56,16 +37,6 @@ export interface CreateAppOptions {
    * key, is a refusal then, and nothing is made.
    */
   mayCreate?: boolean;
-}
-
-export interface AppServices extends SchoolCoreServices {
-  organisation: OrganisationService;
-  supportPlans: SupportPlanServices;
-  exchange: ExchangeServices;
-  journal: EJournalService;
-  dataSafety: DataSafetyService;
-  statistics: SchoolStatisticsService;
-  decisions: DecisionServices;
 }
 
 export interface AppInstance {

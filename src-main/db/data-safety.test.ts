@@ -10,12 +10,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../src-shared/i18n/catalogue/index';
 import { AppError } from '../../src-shared/ipc/result';
 import { createApp, type AppInstance } from '../app/create-app';
 import { createEncryptedFileSecretStore, type StringCipher } from '../app/encrypted-file-secret-store';
-import { runCli, type CliIo } from '../cli/cli';
+import { useCliSession } from '../cli/testing/cli-session';
 import { fixedClock } from '../ports/clock';
 import { createScriptedDialogs } from '../ports/dialogs';
 import { silentLogger } from '../ports/logger';
@@ -25,25 +25,19 @@ import { generateDemoData } from '../services/demo-data';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
 import { verifyAuditChain } from './audit-chain';
 import { DB_KEY_SECRET, Database, openEncrypted } from './encryption';
-import { makeTempDir, type TempDir } from './testing/temp-db';
 
 const resourcesDir = join(import.meta.dirname, '..', '..', 'resources');
 const clock = fixedClock('2025-10-15T10:00:00Z');
 const PLAIN = 'SQLite format 3';
 
-let tmp: TempDir;
 let dataDir: string;
 let paths: AppPaths;
-let out: string[];
-let err: string[];
+// Every CLI call here names the test's data folder.
+const { out, err, run, file: inTmp } = useCliSession('pumpurs-test-', clock, { fresh: 'test', argv: () => ['--data-dir', dataDir] });
 
-beforeEach(async () => {
-  tmp = await makeTempDir();
-  dataDir = join(tmp.dir, 'data');
+beforeEach(() => {
+  dataDir = inTmp('data');
   paths = pathsFor(dataDir, resourcesDir);
-});
-afterEach(async () => {
-  await tmp.remove();
 });
 
 const open = (secrets: SecretStore = createFileSecretStore(paths.secretsDir), daily = false): Promise<AppInstance> =>
@@ -60,22 +54,6 @@ async function demoSchool(): Promise<{ name: string }> {
   }
 }
 
-const io = (): CliIo => ({
-  out: (text) => out.push(text),
-  err: (text) => err.push(text),
-  env: { LANG: 'en_GB.UTF-8' },
-  platform: 'linux',
-  homeDir: join(tmp.dir, 'home'),
-  osUser: 'admin',
-  clock,
-  resourcesDir,
-  appVersion: '0.1.0',
-});
-const run = async (...argv: string[]) => {
-  out = [];
-  err = [];
-  return runCli([...argv, '--data-dir', dataDir], io());
-};
 
 /** Every file under `dir` with its size, modification time and SHA-256. */
 function snapshot(dir: string): Record<string, string> {
@@ -116,7 +94,7 @@ describe('encryption at rest', () => {
       await app.database.db.updateTable('student').set({ last_name: `${name}` }).where('last_name', '=', name).execute();
       await app.database.backup('import');
       await app.database.backup('manual');
-      await app.database.copyTo(join(tmp.dir, 'elsewhere.sqlite'));
+      await app.database.copyTo(inTmp('elsewhere.sqlite'));
       expect(existsSync(`${paths.dbFile}-wal`)).toBe(true);
       assertEncrypted(`${paths.dbFile}-wal`, name);
     } finally {
@@ -127,10 +105,10 @@ describe('encryption at rest', () => {
     expect(backups.some((f) => f.startsWith('pumpurs-daily-')), 'the first start of the day made a daily backup').toBe(true);
     expect(backups.some((f) => f.startsWith('pumpurs-import-'))).toBe(true);
     for (const f of backups) assertEncrypted(join(paths.backupsDir, f), name);
-    assertEncrypted(join(tmp.dir, 'elsewhere.sqlite'), name);
+    assertEncrypted(inTmp('elsewhere.sqlite'), name);
     // The check can see a name: a plain copy of the same data shows it.
     const key = (await createFileSecretStore(paths.secretsDir).get(DB_KEY_SECRET))!;
-    const plain = join(tmp.dir, 'plain.sqlite');
+    const plain = inTmp('plain.sqlite');
     await copyFile(paths.dbFile, plain);
     const raw = openEncrypted(plain, key);
     raw.pragma('journal_mode = DELETE');
@@ -210,7 +188,7 @@ describe('secure delete', () => {
       await app.close();
     }
     const key = (await createFileSecretStore(paths.secretsDir).get(DB_KEY_SECRET))!;
-    const plain = join(tmp.dir, 'decrypted.sqlite');
+    const plain = inTmp('decrypted.sqlite');
     await copyFile(paths.dbFile, plain);
     const raw = openEncrypted(plain, key);
     raw.pragma('journal_mode = DELETE');
@@ -266,7 +244,7 @@ describe('one key store, no implicit keys', () => {
 describe('backups and restore', () => {
   it('round trip: backup --out, change, restore FILE; the changed database is kept aside, the restore audited', async () => {
     const { name } = await demoSchool();
-    const file = join(tmp.dir, 'monday.sqlite');
+    const file = inTmp('monday.sqlite');
     expect(await run('backup', '--out', file)).toBe(0);
     assertEncrypted(file, name);
     const count = async () => {
@@ -305,18 +283,18 @@ describe('backups and restore', () => {
 
   it('refuses a damaged, plain or foreign backup and leaves the database as it was', async () => {
     await demoSchool();
-    const damaged = join(tmp.dir, 'damaged.sqlite');
+    const damaged = inTmp('damaged.sqlite');
     expect(await run('backup', '--out', damaged)).toBe(0);
     const before = snapshot(dataDir);
     const bytes = readFileSync(damaged);
     bytes.fill(0x41, 8192, 12288);
     await writeFile(damaged, bytes);
-    const plain = join(tmp.dir, 'plain.sqlite');
+    const plain = inTmp('plain.sqlite');
     new Database(plain).exec('CREATE TABLE t (x)');
     for (const [file, key] of [
       [damaged, 'dataSafety.backup.invalid.integrity'],
       [plain, 'dataSafety.backup.invalid.notEncrypted'],
-      [join(tmp.dir, 'none.sqlite'), 'dataSafety.backup.invalid.missing'],
+      [inTmp('none.sqlite'), 'dataSafety.backup.invalid.missing'],
     ] as const) {
       expect(await run('restore', file, '--json')).toBe(1);
       expect(JSON.parse(out[0]!).error.messageKey).toBe(key);

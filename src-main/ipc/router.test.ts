@@ -1,8 +1,11 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OrgMode } from '../../src-shared/domain/organisation';
 import type { Actor } from '../../src-shared/domain/roles';
 import { AppError } from '../../src-shared/ipc/result';
 import type { Logger } from '../ports/logger';
+import { writePending } from '../services/exchange/files';
 import { createRouter, type CallContext, type Handlers, type RouterDeps } from './router';
 
 const ctx: CallContext = { clientId: 'test', emit: () => undefined };
@@ -93,6 +96,20 @@ describe('router', () => {
     expect(JSON.stringify(reply)).not.toContain('EACCES');
     expect(lines.filter((l) => l.level === 'error' && String(l.fields?.cause).includes('EACCES: permission denied'))).toHaveLength(1);
     expect(lines.find((l) => String(l.fields?.cause).includes('EACCES'))?.fields).toMatchObject({ channel: 'org:get', code: 'IO_ERROR' });
+  });
+
+  it('a real file-system failure turned into IO_ERROR reaches the log with its cause (the errno and the path)', async () => {
+    const { log, lines } = recordingLogger();
+    const missing = join(tmpdir(), `pumpurs-no-such-folder-${process.pid}-${Date.now()}`, 'package.pumpurs');
+    const router = createRouter(handlers({ 'org:get': async () => (await writePending(missing, Buffer.from('x')), null) }), deps(log));
+    const reply = await router.invoke('org:get', {}, ctx);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'IO_ERROR' } });
+    expect(JSON.stringify(reply)).not.toContain('ENOENT');
+    const logged = lines.filter((l) => l.level === 'error' && l.event === 'ipc.failedWithCause');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.fields).toMatchObject({ channel: 'org:get', code: 'IO_ERROR' });
+    expect(String(logged[0]!.fields?.cause)).toContain('ENOENT');
+    expect(String(logged[0]!.fields?.cause)).toContain('pumpurs-no-such-folder-');
   });
 
   it('checks the output too, so main never sends what the contract does not allow', async () => {

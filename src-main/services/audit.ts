@@ -5,10 +5,9 @@
  * change it records. Details hold ids and codes, never free text about a
  * child.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../../src-shared/domain/roles';
 import type { AuditLogTable } from '../db/school-tables';
-import type { DB } from '../db/schema';
+import type { Db } from '../db/schema';
 
 export type AuditAction = AuditLogTable['action'];
 
@@ -19,7 +18,7 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export async function recordAudit(db: Kysely<DB> | Transaction<DB>, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
+export async function recordAudit(db: Db, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

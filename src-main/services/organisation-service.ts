@@ -2,7 +2,7 @@
  * The organisation's profile: made once at set-up, changed later by a
  * coordinator.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../src-shared/domain/roles';
 import {
@@ -14,7 +14,7 @@ import {
 import { AppError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
 import type { Clock } from '../ports/clock';
-import type { DB, OrganisationTable } from '../db/schema';
+import type { DB, Db, OrganisationTable } from '../db/schema';
 import { requireMode, requirePermission } from './access';
 import { recordAudit } from './audit';
 
@@ -71,7 +71,7 @@ export class OrganisationService {
  * one staff account does (the first coordinator). A profile without an
  * account (made by `pumpurs init` without --admin-user) still lets org:setUp create the first coordinator.
  */
-export async function isSetUpIn(db: Kysely<DB> | Transaction<DB>): Promise<boolean> {
+export async function isSetUpIn(db: Db): Promise<boolean> {
   const org = await db.selectFrom('organisation').select('id').where('id', '=', 1).executeTakeFirst();
   if (!org) return false;
   return (await db.selectFrom('staff_user').select('id').limit(1).executeTakeFirst()) !== undefined;
@@ -91,7 +91,7 @@ export function validateSchoolProfile(input: SchoolProfileInput, municipalities:
 type SchoolProfile = z.output<typeof schoolProfileInputSchema>;
 
 /** Creates the school's profile, or updates it (keeping the mode). */
-export async function writeSchoolProfile(db: Kysely<DB> | Transaction<DB>, profile: SchoolProfile, at: Date): Promise<void> {
+export async function writeSchoolProfile(db: Db, profile: SchoolProfile, at: Date): Promise<void> {
   const now = at.toISOString();
   await db
     .insertInto('organisation')

@@ -4,17 +4,19 @@
  * stored > default. The admin policy is a JSON object of the same keys, read
  * from a file IT places on the machine (see `loadPolicyFile`).
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../src-shared/domain/roles';
 import { SETTINGS, resolveSetting, type SettingKey, type SettingSource, type SettingValue } from '../../src-shared/domain/settings';
 import { AppError } from '../../src-shared/ipc/result';
-import type { DB } from '../db/schema';
+import type { DB, Db } from '../db/schema';
 import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
 import type { Clock } from '../ports/clock';
 import { requirePermission } from './access';
 import { recordAudit } from './audit';
 
-export type SettingsPolicy = Readonly<Record<string, unknown>>;
+import type { SettingsPolicy } from '../ports/app-ports';
+
+export type { SettingsPolicy };
 
 /** Reads an admin policy file: a JSON object. A missing file is an empty policy. */
 export async function loadPolicyFile(file: string): Promise<SettingsPolicy> {
@@ -37,12 +39,12 @@ export class SettingsService {
     private readonly policy: SettingsPolicy = {},
   ) {}
 
-  async get<K extends SettingKey>(key: K, db: Kysely<DB> | Transaction<DB> = this.db): Promise<SettingValue<K>> {
+  async get<K extends SettingKey>(key: K, db: Db = this.db): Promise<SettingValue<K>> {
     return (await this.explain(key, db)).value;
   }
 
   /** The value and where it came from (for a settings screen: "set by your IT administrator"). */
-  async explain<K extends SettingKey>(key: K, db: Kysely<DB> | Transaction<DB> = this.db): Promise<{ value: SettingValue<K>; source: SettingSource }> {
+  async explain<K extends SettingKey>(key: K, db: Db = this.db): Promise<{ value: SettingValue<K>; source: SettingSource }> {
     const row = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
     let stored: unknown;
     if (row) {

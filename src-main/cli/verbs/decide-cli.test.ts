@@ -8,41 +8,19 @@
  * and the payment the school sees.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, type TempDir } from '../../db/testing/temp-db';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../ports/clock';
-import { openAppAt, RESOURCES_DIR } from '../../services/exchange/testing/exchange-fixture';
+import { openAppAt } from '../../services/exchange/testing/exchange-fixture';
 import { approvedPlanWithCompensation, authorOf, directorOf, freeStudents, SEMESTER } from '../../services/decisions/testing/decision-fixture';
-import { runCli, type CliIo } from '../cli';
+import { useCliSession } from '../testing/cli-session';
 
 let at = new Date('2026-02-10T10:00:00.000Z').getTime();
 const clock: Clock = { now: () => new Date(at) };
 const later = (hours: number) => void (at += hours * 3_600_000);
-let tmp: TempDir;
+
+const { out, err, run, json, file } = useCliSession('pumpurs-decide-cli-', clock);
 let schoolDir: string;
 let muniDir: string;
-let out: string[];
-let err: string[];
-
-const io = (): CliIo => ({
-  out: (text) => out.push(text),
-  err: (text) => err.push(text),
-  env: { LANG: 'en_GB.UTF-8' },
-  platform: 'linux',
-  homeDir: join(tmp.dir, 'home'),
-  osUser: 'admin',
-  clock,
-  resourcesDir: RESOURCES_DIR,
-  appVersion: '0.1.0',
-});
-const run = async (...argv: string[]) => {
-  out = [];
-  err = [];
-  return runCli(argv, io());
-};
-const json = () => JSON.parse(out.join('\n')) as Record<string, unknown>;
-const file = (name: string) => join(tmp.dir, name);
 
 /** The school's app, opened for what the CLI cannot do (writing plans), then closed again. */
 async function withSchool<T>(fn: (school: { app: Awaited<ReturnType<typeof openAppAt>>; raw: Awaited<ReturnType<typeof openAppAt>>['database']['raw'] }) => Promise<T>): Promise<T> {
@@ -54,13 +32,9 @@ async function withSchool<T>(fn: (school: { app: Awaited<ReturnType<typeof openA
   }
 }
 
-beforeAll(async () => {
-  tmp = await makeTempDir('pumpurs-decide-cli-');
-  schoolDir = join(tmp.dir, 'school');
-  muniDir = join(tmp.dir, 'municipality');
-});
-afterAll(async () => {
-  await tmp.remove();
+beforeAll(() => {
+  schoolDir = file('school');
+  muniDir = file('municipality');
 });
 
 type PlanRow = { code: string; status: string; authorityState: string | null; decision: { outcome: string; comment: string } | null; measures: { kindCode: string; approvedCents: number | null; paidCents: number }[] };

@@ -6,49 +6,23 @@
  * (already imported counts as ok), 1 refused, 2 usage.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_TYPES } from '../../../src-shared/domain/exchange';
-import { makeTempDir, type TempDir } from '../../db/testing/temp-db';
 import { canonicalJson } from '../../exchange/canonical-json';
 import { fixedClock } from '../../ports/clock';
 import { collectSchoolReport } from '../../services/exchange/school-report';
-import { openAppAt, RESOURCES_DIR } from '../../services/exchange/testing/exchange-fixture';
-import { runCli, type CliIo } from '../cli';
+import { openAppAt } from '../../services/exchange/testing/exchange-fixture';
+import { useCliSession } from '../testing/cli-session';
 
 const clock = fixedClock('2026-02-10T10:00:00.000Z');
-let tmp: TempDir;
+
+const { out, err, run, json, file } = useCliSession('pumpurs-exchange-cli-', clock);
 let schoolDir: string;
 let muniDir: string;
-let out: string[];
-let err: string[];
 
-const io = (): CliIo => ({
-  out: (text) => out.push(text),
-  err: (text) => err.push(text),
-  env: { LANG: 'en_GB.UTF-8' },
-  platform: 'linux',
-  homeDir: join(tmp.dir, 'home'),
-  osUser: 'admin',
-  clock,
-  resourcesDir: RESOURCES_DIR,
-  appVersion: '0.1.0',
-});
-const run = async (...argv: string[]) => {
-  out = [];
-  err = [];
-  return runCli(argv, io());
-};
-const json = () => JSON.parse(out.join('\n')) as Record<string, unknown>;
-const file = (name: string) => join(tmp.dir, name);
-
-beforeAll(async () => {
-  tmp = await makeTempDir('pumpurs-exchange-cli-');
-  schoolDir = join(tmp.dir, 'school');
-  muniDir = join(tmp.dir, 'municipality');
-});
-afterAll(async () => {
-  await tmp.remove();
+beforeAll(() => {
+  schoolDir = file('school');
+  muniDir = file('municipality');
 });
 
 describe('pumpurs exchange verbs', () => {

@@ -1,40 +1,21 @@
 /** `pumpurs journal import`: a real school database, real files, exit codes 0/1/2. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../app/create-app';
-import { makeTempDir, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { createScriptedDialogs } from '../../ports/dialogs';
 import { silentLogger } from '../../ports/logger';
 import { pathsFor } from '../../ports/paths';
 import { createFileSecretStore } from '../../ports/secret-store';
 import { cliActor } from '../../services/access';
-import { runCli, type CliIo } from '../cli';
+import { useCliSession } from '../testing/cli-session';
 
 const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources');
 const clock = fixedClock('2025-10-15T10:00:00Z');
-let tmp: TempDir;
+const { out, err, run, file: inTmp } = useCliSession('pumpurs-test-', clock, { fresh: 'test' });
 let dataDir: string;
-let out: string[];
-let err: string[];
 
-const io = (): CliIo => ({
-  out: (text) => out.push(text),
-  err: (text) => err.push(text),
-  env: { LANG: 'en_GB.UTF-8' },
-  platform: 'linux',
-  homeDir: join(tmp.dir, 'home'),
-  osUser: 'admin',
-  clock,
-  resourcesDir,
-  appVersion: '0.1.0',
-});
-const run = async (...argv: string[]) => {
-  out = [];
-  err = [];
-  return runCli(argv, io());
-};
 const openSchool = () => {
   const paths = pathsFor(dataDir, resourcesDir);
   return createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' });
@@ -47,8 +28,7 @@ const imports = async () => {
 };
 
 beforeEach(async () => {
-  tmp = await makeTempDir();
-  dataDir = join(tmp.dir, 'data');
+  dataDir = inTmp('data');
   expect(await run('init', '--data-dir', dataDir, '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads')).toBe(0);
   const app = await openSchool();
   await app.services.students.create(cliActor('admin'), {
@@ -62,15 +42,12 @@ beforeEach(async () => {
   });
   await app.close();
 });
-afterEach(async () => {
-  await tmp.remove();
-});
 
 const GOOD = 'Skolēns;Klase;Stundu skaits;Neattaisnotie kavējumi;Matemātika\nBērziņš Jānis;8.a;400;25;3\nKopā;;;25;\n';
 
 describe('pumpurs journal import', () => {
   it('--dry-run --json says what it would import and writes nothing (exit 0)', async () => {
-    const file = join(tmp.dir, 'sem.csv');
+    const file = inTmp('sem.csv');
     await writeFile(file, GOOD);
     expect(await run('journal', 'import', file, '--data-dir', dataDir, '--dry-run', '--json')).toBe(0);
     const result = JSON.parse(out.join('')) as { ok: boolean; dryRun: boolean; report: { matched: number; signalled: number; importId: string | null; skipped: unknown[] } };
@@ -79,7 +56,7 @@ describe('pumpurs journal import', () => {
   });
 
   it('imports, prints the counts, the skipped rows and the reminder that these are signals (exit 0)', async () => {
-    const file = join(tmp.dir, 'sem.csv');
+    const file = inTmp('sem.csv');
     await writeFile(file, GOOD);
     expect(await run('journal', 'import', file, '--data-dir', dataDir)).toBe(0);
     const text = out.join('\n');
@@ -90,7 +67,7 @@ describe('pumpurs journal import', () => {
   });
 
   it('lists the columns that need a mapping and imports nothing (exit 1); a saved preset then works', async () => {
-    const file = join(tmp.dir, 'odd.csv');
+    const file = inTmp('odd.csv');
     await writeFile(file, 'Skolēns;Klase;Kav. (n)\nBērziņš Jānis;8.a;25\n');
     expect(await run('journal', 'import', file, '--data-dir', dataDir)).toBe(1);
     expect(err.join('\n')).toContain('Kav. (n) → ? (unknown column)');
@@ -107,9 +84,9 @@ describe('pumpurs journal import', () => {
   });
 
   it('refuses a missing or broken file (exit 1) and bad arguments (exit 2)', async () => {
-    expect(await run('journal', 'import', join(tmp.dir, 'nope.csv'), '--data-dir', dataDir)).toBe(1);
+    expect(await run('journal', 'import', inTmp('nope.csv'), '--data-dir', dataDir)).toBe(1);
     expect(err[0]).toContain('Cannot open the file');
-    const broken = join(tmp.dir, 'broken.xlsx');
+    const broken = inTmp('broken.xlsx');
     await writeFile(broken, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
     expect(await run('journal', 'import', broken, '--data-dir', dataDir)).toBe(1);
     expect(err[0]).toContain('cannot be read as CSV or XLSX');

@@ -7,57 +7,24 @@
  * [--dry-run] F`. The state then holds the municipality's report, counted
  * per school, and no name from the school.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, type TempDir } from '../../db/testing/temp-db';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../ports/clock';
-import { openAppAt, RESOURCES_DIR } from '../../services/exchange/testing/exchange-fixture';
+import { openAppAt } from '../../services/exchange/testing/exchange-fixture';
 import { cliActor } from '../../services/access';
-import { runCli, type CliIo } from '../cli';
+import { useCliSession } from '../testing/cli-session';
 
 const clock = fixedClock('2026-02-10T10:00:00.000Z');
 const PERIOD = '2025/26-1';
-let tmp: TempDir;
+
+const { out, err, run, json, file, hand } = useCliSession('pumpurs-state-cli-', clock);
 let schoolDir: string;
 let muniDir: string;
 let stateDir: string;
-let out: string[];
-let err: string[];
 
-const io = (): CliIo => ({
-  out: (text) => out.push(text),
-  err: (text) => err.push(text),
-  env: { LANG: 'en_GB.UTF-8' },
-  platform: 'linux',
-  homeDir: join(tmp.dir, 'home'),
-  osUser: 'admin',
-  clock,
-  resourcesDir: RESOURCES_DIR,
-  appVersion: '0.1.0',
-});
-const run = async (...argv: string[]) => {
-  out = [];
-  err = [];
-  return runCli(argv, io());
-};
-const json = () => JSON.parse(out.join('\n')) as Record<string, unknown>;
-const file = (name: string) => join(tmp.dir, name);
-
-/** `from` exports its card, `to` enrols (or trusts) it with the fingerprint compared. */
-async function hand(from: string, to: string, verb: 'enrol' | 'trust', name: string): Promise<void> {
-  expect(await run('keys', 'export', '--data-dir', from, '--out', file(name), '--json')).toBe(0);
-  const digits = (json().fingerprint as { digits: string }).digits;
-  expect(await run(verb, '--data-dir', to, file(name), '--fingerprint', digits)).toBe(0);
-}
-
-beforeAll(async () => {
-  tmp = await makeTempDir('pumpurs-state-cli-');
-  schoolDir = join(tmp.dir, 'school');
-  muniDir = join(tmp.dir, 'municipality');
-  stateDir = join(tmp.dir, 'state');
-});
-afterAll(async () => {
-  await tmp.remove();
+beforeAll(() => {
+  schoolDir = file('school');
+  muniDir = file('municipality');
+  stateDir = file('state');
 });
 
 describe('pumpurs: the report to the state', () => {

@@ -5,7 +5,8 @@
  * signed-in channel's handler finds the caller in `ctx.actor`.
  */
 import type { Municipality } from '../../../src-shared/domain/organisation';
-import type { AppPorts, AppServices } from '../../app/create-app';
+import type { AppPorts } from '../../ports/app-ports';
+import type { AppServices } from '../../services/app-services';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Handlers } from '../router';

@@ -41,15 +41,14 @@ import { isIsoDate } from '../../../src-shared/domain/iso-date';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError, type FieldError } from '../../../src-shared/ipc/result';
 import type { DB } from '../../db/schema';
-import { writePackageWithReceipt, type PackageRecord } from '../../exchange/index';
 import type { Clock } from '../../ports/clock';
 import { requireMode, requirePermission } from '../access';
 import { recordAudit } from '../audit';
 import type { CalendarService } from '../calendar-service';
 import { currentKey } from '../exchange/enrolment-service';
-import { packageAppVersion } from '../exchange/export-service';
 import { writePending } from '../exchange/files';
 import { selfOrg, type ExchangeKeyService } from '../exchange/keys-service';
+import { sendPackage } from '../exchange/send-package';
 import { budgetReportXlsx, paymentListXlsx } from './accountant-xlsx';
 
 const AUTHORITY_MODES = ['municipality', 'state'] as const;
@@ -660,65 +659,27 @@ export class AuthorityDecisionService {
     const keys = await this.keys.require();
     const records = await this.packageRecords(school.id, period);
     const counts = { settings: records.settings.length, decisions: records.decision.length, payments: records.payment.length, youthProjects: records.youthProject.length };
-    const stream = await this.db.selectFrom('exchange_out_stream').selectAll().where('recipient_id', '=', school.id).executeTakeFirst();
-    const seq = (stream?.last_seq ?? 0) + 1;
-    const prevSums = stream?.last_sums_hash ?? null;
-    const packageId = randomUUID();
-    const createdAt = this.clock.now();
-    const written = await writePackageWithReceipt({
-      sender: { id: self.id, kind: self.kind, signingKey: keys.signing.privateKey },
-      recipients: [{ id: school.id, ageRecipient: recipientKey.age_recipient, keyId: recipientKey.age_key_id }],
+    const sent = await sendPackage(this.db, this.clock, {
+      actor,
+      sender: self,
+      keys,
+      recipient: { id: school.id, key: recipientKey },
       kind: DECISIONS_KIND,
       period: { schoolYear: semester.school_year_id, semester: semester.number },
-      seq,
-      prevSums,
-      packageId,
-      createdAt,
-      appVersion: packageAppVersion(this.appVersion),
+      semesterId: period,
       schemaVersion: DECISIONS_SCHEMA_VERSION,
+      appVersion: this.appVersion,
       files: [
-        { name: DECISION_FILES.settings, records: records.settings as unknown as PackageRecord[] },
-        { name: DECISION_FILES.decision, records: records.decision as unknown as PackageRecord[] },
-        { name: DECISION_FILES.payment, records: records.payment as unknown as PackageRecord[] },
-        { name: DECISION_FILES.youthProject, records: records.youthProject as unknown as PackageRecord[] },
+        { name: DECISION_FILES.settings, records: records.settings },
+        { name: DECISION_FILES.decision, records: records.decision },
+        { name: DECISION_FILES.payment, records: records.payment },
+        { name: DECISION_FILES.youthProject, records: records.youthProject },
       ],
+      counts,
+      auditDetail: (seq) => ({ recipient: school.id, kind: DECISIONS_KIND, seq, semesterId: period, counts }),
+      path: input.path,
     });
-    const pending = await writePending(input.path, written.bytes);
-    try {
-      const at = createdAt.toISOString();
-      await this.db.transaction().execute(async (trx) => {
-        const now = await trx.selectFrom('exchange_out_stream').select('last_seq').where('recipient_id', '=', school.id).executeTakeFirst();
-        if ((now?.last_seq ?? 0) !== seq - 1) throw new AppError('CONFLICT', { messageKey: 'errors.exchange.exportRaced' });
-        await trx
-          .insertInto('exchange_export')
-          .values({
-            package_id: packageId,
-            recipient_id: school.id,
-            recipient_key_id: recipientKey.age_key_id,
-            seq,
-            prev_sums: prevSums,
-            sums_hash: written.sumsHash,
-            signer_key_id: keys.signing.keyId,
-            kind: DECISIONS_KIND,
-            period,
-            counts: JSON.stringify(counts),
-            created_at: at,
-            created_by: actor.userId,
-          })
-          .execute();
-        await trx
-          .insertInto('exchange_out_stream')
-          .values({ recipient_id: school.id, last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at })
-          .onConflict((oc) => oc.column('recipient_id').doUpdateSet({ last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at }))
-          .execute();
-        await recordAudit(trx, actor, createdAt, { action: 'export', entity: 'package', entityId: packageId, detail: { recipient: school.id, kind: DECISIONS_KIND, seq, semesterId: period, counts } });
-      });
-    } catch (err) {
-      await pending.discard();
-      throw err;
-    }
-    await pending.commit();
-    return { path: input.path, schoolId: school.id, packageId, seq, semesterId: period, counts };
+    return { path: input.path, schoolId: school.id, packageId: sent.packageId, seq: sent.seq, semesterId: period, counts };
   }
 
   /** `export --all --out DIR`: one package per school with something new. */

@@ -19,7 +19,6 @@
  *
  * Any refusal writes nothing at all.
  */
-import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import {
   DECISION_FILES,
@@ -35,18 +34,28 @@ import {
 } from '../../../src-shared/domain/decisions';
 import type { ImportBatchResult, ImportFileResult, ImportSummary, OrgRef } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
-import { AppError, defaultMessageKey, type ErrorCode } from '../../../src-shared/ipc/result';
-import type { DB } from '../../db/schema';
-import { readPackage, replayDecision, type Manifest, type PackageRecord, type PackageWarning, type ReadPackageOptions } from '../../exchange/index';
+import { AppError, type ErrorCode } from '../../../src-shared/ipc/result';
+import type { DB, Db } from '../../db/schema';
+import type { PackageRecord } from '../../exchange/index';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import { requirePermission } from '../access';
 import { recordAudit } from '../audit';
-import { ledgerView, orderForImport, semesterIdOf } from '../exchange/import-service';
+import {
+  commitFile,
+  insertLedgerRow,
+  orderForImport,
+  previewFiles,
+  readForImport,
+  replayInTransaction,
+  resultOf,
+  semesterIdOf,
+  unexpectedResult,
+  type CheckedPackage,
+  type ImportSteps,
+} from '../exchange/import-shell';
 import { selfOrg, type ExchangeKeyService } from '../exchange/keys-service';
 import { changePlanStatus, getPlanRow } from '../plan-status';
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 interface Parsed {
   settings: SettingsRecord[];
@@ -55,16 +64,7 @@ interface Parsed {
   youthProject: YouthProjectRecord[];
 }
 
-interface Checked {
-  path: string;
-  manifest: Manifest | null;
-  sumsHash: string | null;
-  signerKeyId: string | null;
-  sender: OrgRef | null;
-  refusal: { code: ErrorCode; detail: string } | null;
-  warnings: PackageWarning[];
-  records: Parsed | null;
-}
+type Checked = CheckedPackage<Parsed>;
 
 export class DecisionsImportService {
   constructor(
@@ -76,48 +76,25 @@ export class DecisionsImportService {
 
   /** Imports decisions packages in seq order, each in its own transaction. */
   async commit(actor: Actor, paths: readonly string[]): Promise<ImportBatchResult> {
-    const self = await this.start(actor, paths);
+    const steps = this.steps(actor, await this.start(actor, paths));
     const results: ImportFileResult[] = [];
-    for (const path of await orderForImport(paths)) {
-      const checked = await this.check(this.db, path, self);
-      if (checked.refusal !== null || checked.records === null) {
-        results.push(resultOf(checked, checked.refusal?.code === 'ALREADY_IMPORTED' ? 'alreadyImported' : 'refused', null));
-        continue;
-      }
-      try {
-        results.push(await this.db.transaction().execute((trx) => this.apply(trx, checked, actor, 'imported')));
-      } catch (err) {
-        results.push(this.unexpected(checked, err));
-      }
-    }
+    for (const path of await orderForImport(paths)) results.push(await commitFile(this.db, path, steps));
     return { files: results, committed: true };
   }
 
   /** The dry run: everything checked and applied inside a transaction that is rolled back. */
   async preview(actor: Actor, paths: readonly string[]): Promise<ImportBatchResult> {
-    const self = await this.start(actor, paths);
-    const results: ImportFileResult[] = [];
-    const trx = await this.db.startTransaction().execute();
-    try {
-      for (const path of await orderForImport(paths)) {
-        const checked = await this.check(trx, path, self);
-        if (checked.refusal !== null || checked.records === null) {
-          results.push(resultOf(checked, checked.refusal?.code === 'ALREADY_IMPORTED' ? 'alreadyImported' : 'refused', null));
-          continue;
-        }
-        const savepoint = await trx.savepoint('decisions_file').execute();
-        try {
-          results.push(await this.apply(savepoint, checked, actor, 'ready'));
-          await savepoint.releaseSavepoint('decisions_file').execute();
-        } catch (err) {
-          await savepoint.rollbackToSavepoint('decisions_file').execute();
-          results.push(this.unexpected(checked, err));
-        }
-      }
-    } finally {
-      await trx.rollback().execute();
-    }
-    return { files: results, committed: false };
+    const steps = this.steps(actor, await this.start(actor, paths));
+    return { files: await previewFiles(this.db, await orderForImport(paths), steps), committed: false };
+  }
+
+  /** This importer's steps for the shared shell (exchange/import-shell.ts). */
+  private steps(actor: Actor, self: { org: OrgRef; authority: OrgRef }): ImportSteps<Checked> {
+    return {
+      check: (db, path) => this.check(db, path, self),
+      apply: (trx, checked, success) => this.apply(trx, checked, actor, success),
+      unexpected: (checked, err) => unexpectedResult(checked, err, this.log, 'decisions.importFailed'),
+    };
   }
 
   private async start(actor: Actor, paths: readonly string[]): Promise<{ org: OrgRef; authority: OrgRef }> {
@@ -131,39 +108,20 @@ export class DecisionsImportService {
   }
 
   private async check(db: Db, path: string, self: { org: OrgRef; authority: OrgRef }): Promise<Checked> {
-    const keys = await this.keys.require();
-    let seen: { manifest: Manifest; sumsHash: string } | null = null;
-    let seenKeyId: string | null = null;
     let validAfter = 0;
-    const options: ReadPackageOptions = {
+    const { read, base } = await readForImport(db, path, {
+      self: { id: self.org.id, keys: await this.keys.require() },
+      schemaVersion: DECISIONS_SCHEMA_VERSION,
+      clock: this.clock,
       lookupSigner: async (keyId) => {
-        seenKeyId = keyId;
         // Only the authority this school trusts may sign its decisions.
         const row = await db.selectFrom('exchange_key').selectAll().where('signing_key_id', '=', keyId).where('org_id', '=', self.authority.id).executeTakeFirst();
         if (!row) return null;
         validAfter = row.valid_after_seq;
         return { senderId: row.org_id, publicKeyPem: row.signing_public_key_pem, revokedAfterSeq: row.revoked_after_seq };
       },
-      self: { id: self.org.id, ageIdentity: keys.age.identity, keyId: keys.age.keyId },
-      supported: { schemaVersion: DECISIONS_SCHEMA_VERSION },
-      clock: this.clock,
-      replayCheck: async (manifest, sumsHash) => {
-        seen = { manifest, sumsHash };
-        return replayDecision(manifest, sumsHash, await ledgerView(db, manifest));
-      },
-    };
-    const read = await readPackage({ path }, options);
-    const early = seen as { manifest: Manifest; sumsHash: string } | null;
-    const base: Checked = {
-      path,
-      manifest: read.ok ? read.value.manifest : (early?.manifest ?? null),
-      sumsHash: read.ok ? read.value.sumsHash : (early?.sumsHash ?? null),
-      signerKeyId: seenKeyId,
-      sender: seenKeyId === null ? null : self.authority,
-      refusal: null,
-      warnings: [],
-      records: null,
-    };
+      senderOf: (seenKeyId) => (seenKeyId === null ? null : self.authority),
+    });
     const refused = (code: ErrorCode, detail: string): Checked => ({ ...base, refusal: { code, detail } });
     if (!read.ok) {
       if (read.refusal.code === 'INTERNAL') this.log.error('decisions.importCheckFailed', { detail: read.refusal.detail });
@@ -183,10 +141,9 @@ export class DecisionsImportService {
   private async apply(trx: Transaction<DB>, checked: Checked, actor: Actor, success: 'ready' | 'imported'): Promise<ImportFileResult> {
     const { manifest, sumsHash, records, signerKeyId } = checked;
     if (manifest === null || sumsHash === null || records === null || signerKeyId === null) throw new AppError('INTERNAL');
-    const decision = replayDecision(manifest, sumsHash, await ledgerView(trx, manifest));
-    if (decision.action === 'skip') return resultOf({ ...checked, refusal: { code: decision.code, detail: decision.detail } }, 'alreadyImported', null);
-    if (decision.action === 'refuse') return resultOf({ ...checked, refusal: { code: decision.code, detail: decision.detail } }, 'refused', null);
-    const warnings = [...checked.warnings.filter((w) => w.code !== 'SEQUENCE_GAP'), ...decision.warnings];
+    const replay = await replayInTransaction(trx, { ...checked, manifest, sumsHash });
+    if (!replay.go) return replay.result;
+    const { warnings } = replay;
     const now = this.clock.now();
     const at = now.toISOString();
     const period = semesterIdOf(manifest.period);
@@ -197,25 +154,7 @@ export class DecisionsImportService {
       counts.total[key] += 1;
     };
 
-    await trx
-      .insertInto('exchange_import')
-      .values({
-        package_id: manifest.packageId,
-        sender_id: manifest.sender.id,
-        seq: manifest.seq,
-        prev_sums: manifest.prevSums,
-        sums_hash: sumsHash,
-        signer_key_id: signerKeyId,
-        kind: manifest.kind,
-        period,
-        created_at: manifest.createdAt,
-        imported_at: at,
-        operator_id: actor.userId,
-        operator_name: actor.name,
-        summary: '{}',
-        warnings: JSON.stringify(warnings),
-      })
-      .execute();
+    await insertLedgerRow(trx, { manifest, sumsHash, signerKeyId, actor, at: now, summary: null, warnings });
 
     // Settings and the projects register: the newest package's word wins (an older one arriving late changes neither).
     const newerHeld = await trx
@@ -296,11 +235,6 @@ export class DecisionsImportService {
     return resultOf({ ...checked, warnings }, success, counts);
   }
 
-  private unexpected(checked: Checked, err: unknown): ImportFileResult {
-    if (err instanceof AppError) return resultOf({ ...checked, refusal: { code: err.code, detail: 'apply' } }, 'refused', null);
-    this.log.error('decisions.importFailed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-    return resultOf({ ...checked, refusal: { code: 'INTERNAL', detail: 'apply' } }, 'refused', null);
-  }
 }
 
 function emptySummary(): ImportSummary {
@@ -405,24 +339,4 @@ async function applyDecision(trx: Transaction<DB>, d: DecisionRecord, actor: Act
     .where('id', '=', d.planId)
     .execute();
   await recordAudit(trx, actor, at, { action: 'update', entity: 'plan', entityId: d.planId, detail: { authorityDecision: d.id, outcome: d.outcome } });
-}
-
-function resultOf(checked: Checked, status: ImportFileResult['status'], summary: ImportSummary | null): ImportFileResult {
-  const m = checked.manifest;
-  const code = checked.refusal?.code ?? null;
-  return {
-    path: checked.path,
-    file: basename(checked.path),
-    status,
-    code,
-    detail: checked.refusal?.detail ?? null,
-    messageKey: code === null ? null : defaultMessageKey(code),
-    sender: checked.sender,
-    packageId: m?.packageId ?? null,
-    seq: m?.seq ?? null,
-    semesterId: m ? semesterIdOf(m.period) : null,
-    createdAt: m?.createdAt ?? null,
-    warnings: checked.warnings,
-    summary,
-  };
 }

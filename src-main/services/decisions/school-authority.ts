@@ -3,11 +3,8 @@
  * the director approves must wait for the municipality, and what may be
  * delivered while it waits (consultations may start; compensations wait).
  */
-import type { Kysely, Transaction } from 'kysely';
 import { needsAuthority, settingsRecordSchema, type AuthorityState, type SettingsRecord } from '../../../src-shared/domain/decisions';
-import type { DB } from '../../db/schema';
-
-type Db = Kysely<DB> | Transaction<DB>;
+import type { Db } from '../../db/schema';
 
 /** The settings the municipality last sent, or null before its first decisions package. */
 export async function receivedSettings(db: Db): Promise<SettingsRecord | null> {

@@ -25,18 +25,13 @@ import {
 import { makeParty, type Party } from '../../exchange/test-support/fixtures';
 import { selfOrg } from './keys-service';
 import { collectSchoolReport } from './school-report';
-import { ACTOR, dumpDatabase, link, makeAuthority, makeSchool, movableClock, SCHOOL_REG_NO, type Installation } from './testing/exchange-fixture';
+import { ACTOR, dumpDatabase, link, makeAuthority, makeSchool, movableClock, partyOf, SCHOOL_REG_NO, type Installation } from './testing/exchange-fixture';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
 let school: Installation;
 let files: WritePackageInput['files'];
 let muni: Installation;
 let me: Party;
-
-async function partyOf(inst: Installation): Promise<Party> {
-  const org = await selfOrg(inst.app.database.db);
-  return { id: org.id, kind: org.kind, keys: await inst.app.services.exchange.keys.ensure() };
-}
 
 async function cardFile(dir: string, party: Party, org: { kind?: OrgMode; id?: string; name?: string } = {}): Promise<string> {
   const path = join(dir, `${randomUUID()}.card.json`);

@@ -2,16 +2,10 @@
  * A school's export: one package for its recipient (its municipality, or the
  * state for a state vocational school) with a full snapshot of one semester.
  *
- * Sequence numbers run per (sender, recipient) stream, 1, 2, 3..., each
- * package naming the previous one's sums hash in prevSums. Nothing is left
- * half-done: the package is written to a temporary file beside the target;
- * only then is the stream advanced (with the export log and the audit row)
- * in one transaction, and the file renamed into place. If the transaction
- * fails the temporary file is removed and the counter has not moved; if only
- * the final rename fails, the recipient later sees a SEQUENCE_GAP warning,
- * never a reused number.
+ * The package is sealed, written and filed on its stream by sendPackage
+ * (send-package.ts): sequence numbers, the export ledger and the audit row in
+ * one transaction, nothing left half-done.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   EXCHANGE_SCHEMA_VERSION,
@@ -25,25 +19,17 @@ import {
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError } from '../../../src-shared/ipc/result';
 import type { DB } from '../../db/schema';
-import { writePackageWithReceipt, type PackageRecord } from '../../exchange/index';
 import type { Clock } from '../../ports/clock';
 import { requirePermission } from '../access';
-import { recordAudit } from '../audit';
 import type { CalendarService } from '../calendar-service';
 import { checkExpectedRecipient, currentKey } from './enrolment-service';
-import { writePending } from './files';
 import type { ExchangeKeyService } from './keys-service';
 import { selfOrg } from './keys-service';
 import { collectSchoolReport } from './school-report';
+import { sendPackage } from './send-package';
 import type { StateReportService } from './state-report-service';
 
 export type Progress = (done: number, total: number, labelKey: string) => void;
-
-/** The manifest's appVersion is informational; a build without a release number (a dev build) says 0.0.0. */
-const RELEASE_VERSION = /^\d{1,4}\.\d{1,4}\.\d{1,6}(-[0-9A-Za-z.-]{1,32})?$/;
-export function packageAppVersion(appVersion: string): string {
-  return RELEASE_VERSION.test(appVersion) ? appVersion : '0.0.0';
-}
 
 export interface ExportInput {
   /** Semester id, e.g. 2025/26-1; default: the current semester. */
@@ -106,69 +92,24 @@ export class ExportService {
     const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, records[t].length]));
 
     progress(1, total, 'exchange.progress.encrypt');
-    const stream = await this.db.selectFrom('exchange_out_stream').selectAll().where('recipient_id', '=', recipientOrg.id).executeTakeFirst();
-    const seq = (stream?.last_seq ?? 0) + 1;
-    const prevSums = stream?.last_sums_hash ?? null;
-    const packageId = randomUUID();
-    const createdAt = this.clock.now();
-    const written = await writePackageWithReceipt({
-      sender: { id: self.id, kind: self.kind, signingKey: keys.signing.privateKey },
-      recipients: [{ id: recipientOrg.id, ageRecipient: recipientKey.age_recipient, keyId: recipientKey.age_key_id }],
+    const sent = await sendPackage(this.db, this.clock, {
+      actor,
+      sender: self,
+      keys,
+      recipient: { id: recipientOrg.id, key: recipientKey },
       kind: SCHOOL_REPORT_KIND,
       period: { schoolYear: semester.school_year_id, semester: semester.number },
-      seq,
-      prevSums,
-      packageId,
-      createdAt,
-      appVersion: packageAppVersion(this.appVersion),
+      semesterId,
       schemaVersion: EXCHANGE_SCHEMA_VERSION,
-      files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: records[t] as unknown as PackageRecord[] })),
+      appVersion: this.appVersion,
+      files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: records[t] })),
+      counts,
+      auditDetail: (seq) => ({ recipient: recipientOrg.id, seq, semesterId, counts }),
+      path: input.path,
+      onSealed: () => progress(2, total, 'exchange.progress.write'),
     });
-
-    progress(2, total, 'exchange.progress.write');
-    const pending = await writePending(input.path, written.bytes);
-    try {
-      const at = createdAt.toISOString();
-      await this.db.transaction().execute(async (trx) => {
-        const now = await trx.selectFrom('exchange_out_stream').select('last_seq').where('recipient_id', '=', recipientOrg.id).executeTakeFirst();
-        // Another export for the same recipient finished meanwhile: this package's seq is taken.
-        if ((now?.last_seq ?? 0) !== seq - 1) throw new AppError('CONFLICT', { messageKey: 'errors.exchange.exportRaced' });
-        await trx
-          .insertInto('exchange_export')
-          .values({
-            package_id: packageId,
-            recipient_id: recipientOrg.id,
-            recipient_key_id: recipientKey.age_key_id,
-            seq,
-            prev_sums: prevSums,
-            sums_hash: written.sumsHash,
-            signer_key_id: keys.signing.keyId,
-            kind: SCHOOL_REPORT_KIND,
-            period: semesterId,
-            counts: JSON.stringify(counts),
-            created_at: at,
-            created_by: actor.userId,
-          })
-          .execute();
-        await trx
-          .insertInto('exchange_out_stream')
-          .values({ recipient_id: recipientOrg.id, last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at })
-          .onConflict((oc) => oc.column('recipient_id').doUpdateSet({ last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at }))
-          .execute();
-        await recordAudit(trx, actor, createdAt, {
-          action: 'export',
-          entity: 'package',
-          entityId: packageId,
-          detail: { recipient: recipientOrg.id, seq, semesterId, counts },
-        });
-      });
-    } catch (err) {
-      await pending.discard();
-      throw err;
-    }
-    await pending.commit();
     progress(total, total, 'exchange.progress.done');
-    return { path: input.path, packageId, seq, semesterId, recipient: recipientOrg, counts, sumsHash: written.sumsHash };
+    return { path: input.path, packageId: sent.packageId, seq: sent.seq, semesterId, recipient: recipientOrg, counts, sumsHash: sent.sumsHash };
   }
 }
 

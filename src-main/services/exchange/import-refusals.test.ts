@@ -18,14 +18,13 @@ import type { ErrorCode } from '../../../src-shared/ipc/result';
 import { canonicalBytes } from '../../exchange/canonical-json';
 import { ENTRY, dataEntryName } from '../../exchange/format';
 import { encodeSignedStatement, makeKeyRevocation, writePackage, writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../exchange/index';
-import { asRawEntries, makeParty, manifestOf, sealCustom, sealCustomEntries, validEntries, type Party } from '../../exchange/test-support/fixtures';
+import { asRawEntries, makeParty, manifestOf, packageInput, sealCustom, sealCustomEntries, validEntries, type Party } from '../../exchange/test-support/fixtures';
 import { hostileLayouts } from '../../exchange/test-support/hostile-layouts';
 import { buildRawZip, type RawEntry } from '../../exchange/test-support/raw-zip';
 import { entryLayout, withByteFlipped } from '../../exchange/test-support/zip-layout';
 import { zipPackageEntries } from '../../exchange/writer';
-import { selfOrg } from './keys-service';
 import { collectSchoolReport } from './school-report';
-import { ACTOR, dumpDatabase, makeAuthority, makeSchool, movableClock, type Installation } from './testing/exchange-fixture';
+import { ACTOR, dumpDatabase, enrol, makeAuthority, makeSchool, movableClock, partyOf, type Installation } from './testing/exchange-fixture';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
 const SEMESTER = '2025/26-2';
@@ -39,11 +38,6 @@ let files: WritePackageInput['files'];
 let muni: Installation;
 let me: Party;
 let dir: string;
-
-async function partyOf(inst: Installation): Promise<Party> {
-  const org = await selfOrg(inst.app.database.db);
-  return { id: org.id, kind: org.kind, keys: await inst.app.services.exchange.keys.ensure() };
-}
 
 async function reportFiles(inst: Installation): Promise<WritePackageInput['files']> {
   const records = await collectSchoolReport(inst.app.database.db, { semesterId: SEMESTER });
@@ -71,31 +65,15 @@ beforeEach(async () => {
   me = await partyOf(muni);
   dir = join(muni.tmp.dir, 'incoming');
   await mkdir(dir);
-  for (const school of [schoolA, schoolB]) {
-    const card = join(dir, `${randomUUID()}.card.json`);
-    const saved = await school.app.services.exchange.keys.exportCard(ACTOR, card);
-    await muni.app.services.exchange.enrolment.confirm(ACTOR, { path: card, purpose: 'enrol', fingerprint: saved.fingerprint.digits });
-  }
+  for (const school of [schoolA, schoolB]) await enrol(muni, school);
 });
 afterEach(async () => {
   await muni.close();
 });
 
+/** A package from `sender` to this installation: seq 1 of its stream unless `overrides` say otherwise. */
 function input(sender: Party, overrides: Partial<WritePackageInput> = {}): WritePackageInput {
-  return {
-    sender: { id: sender.id, kind: sender.kind, signingKey: sender.keys.signing.privateKey },
-    recipients: [{ id: me.id, ageRecipient: me.keys.age.recipient, keyId: me.keys.age.keyId }],
-    kind: SCHOOL_REPORT_KIND,
-    period: { schoolYear: '2025/26', semester: 2 },
-    seq: 1,
-    prevSums: null,
-    packageId: randomUUID(),
-    createdAt: '2026-02-10T09:00:00.000Z',
-    appVersion: '0.1.0',
-    schemaVersion: EXCHANGE_SCHEMA_VERSION,
-    files,
-    ...overrides,
-  };
+  return packageInput(sender, [me], { kind: SCHOOL_REPORT_KIND, period: { schoolYear: '2025/26', semester: 2 }, seq: 1, schemaVersion: EXCHANGE_SCHEMA_VERSION, files, ...overrides });
 }
 
 /** Valid content, sealed with the sender's real key, from a manifest the test may change. */

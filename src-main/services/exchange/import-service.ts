@@ -30,33 +30,20 @@
  * run or a verification: the only rows a refused package ever leaves.
  */
 import { basename } from 'node:path';
-import { stat } from 'node:fs/promises';
 import type { Kysely, Transaction } from 'kysely';
 import {
   EXCHANGE_SCHEMA_VERSION,
   SCHOOL_REPORT_KIND,
   type ImportBatchResult,
   type ImportFileResult,
-  type ImportSummary,
   type OrgRef,
 } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { STATE_RECORD_TYPES, STATE_REPORT_KIND } from '../../../src-shared/domain/state-report';
-import { AppError, defaultMessageKey, type ErrorCode } from '../../../src-shared/ipc/result';
+import { AppError, type ErrorCode } from '../../../src-shared/ipc/result';
 import type { OpenedDatabase } from '../../db/connection';
 import type { DB, Db } from '../../db/schema';
-import {
-  DEFAULT_LIMITS,
-  readPackage,
-  replayDecision,
-  type InstallationKeys,
-  type LedgerView,
-  type Manifest,
-  type PackageWarning,
-  type ReadPackageOptions,
-} from '../../exchange/index';
-import { ENTRY } from '../../exchange/format';
-import { openStrictZip } from '../../exchange/strict-zip';
+import type { InstallationKeys } from '../../exchange/index';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import { requirePermission } from '../access';
@@ -67,11 +54,26 @@ import { ImportedStore } from './imported-store';
 import { validateStateRecords } from './state-report-records';
 import type { KeyRow } from './enrolment-service';
 import { selfOrg, type ExchangeKeyService } from './keys-service';
-import { readSmallFile } from './files';
+import {
+  commitFile,
+  insertLedgerRow,
+  orderForImport,
+  previewFiles,
+  readForImport,
+  replayInTransaction,
+  resultOf,
+  semesterIdOf,
+  unexpectedResult,
+  type CheckedPackage,
+  type ImportSteps,
+} from './import-shell';
 
 
 /** Refusals that are written to exchange_alert. */
 const ALERT_CODES: ReadonlySet<ErrorCode> = new Set(['PACKAGE_ID_CONFLICT', 'SIGNER_SENDER_MISMATCH', 'INNER_BINDING_MISMATCH']);
+
+/** An enrolled sender's key row, with the organisation it was enrolled for. */
+type Signer = KeyRow & { org_kind: OrgRef['kind']; org_name: string };
 
 interface Self {
   org: OrgRef;
@@ -79,16 +81,7 @@ interface Self {
 }
 
 /** What steps 1-3 found out about one file. */
-interface Checked {
-  path: string;
-  manifest: Manifest | null;
-  sumsHash: string | null;
-  signerKeyId: string | null;
-  sender: OrgRef | null;
-  refusal: { code: ErrorCode; detail: string } | null;
-  warnings: PackageWarning[];
-  records: IncomingRecord[] | null;
-}
+type Checked = CheckedPackage<IncomingRecord[]>;
 
 interface AlertDraft {
   code: ErrorCode;
@@ -104,8 +97,6 @@ interface AlertDraft {
 export interface ImportOptions {
   onProgress?: Progress;
 }
-
-export const semesterIdOf = (period: Manifest['period']) => `${period.schoolYear}-${period.semester}`;
 
 export class ImportService {
   private storeInstance: ImportedStore | null = null;
@@ -150,29 +141,8 @@ export class ImportService {
     const self = await this.start(actor, paths);
     const ordered = await orderForImport(paths);
     const alerts: AlertDraft[] = [];
-    const results: ImportFileResult[] = [];
     const at = this.clock.now();
-    const trx = await this.db.startTransaction().execute();
-    try {
-      for (const [index, path] of ordered.entries()) {
-        options.onProgress?.(index, ordered.length, 'exchange.progress.check');
-        const checked = await this.check(trx, path, self, alerts);
-        if (checked.refusal !== null || checked.records === null) {
-          results.push(notImported(checked));
-          continue;
-        }
-        const savepoint = await trx.savepoint('import_file').execute();
-        try {
-          results.push(await this.apply(savepoint, checked, actor, at, alerts, 'ready'));
-          await savepoint.releaseSavepoint('import_file').execute();
-        } catch (err) {
-          await savepoint.rollbackToSavepoint('import_file').execute();
-          results.push(this.unexpected(checked, err));
-        }
-      }
-    } finally {
-      await trx.rollback().execute();
-    }
+    const results = await previewFiles(this.db, ordered, this.steps(actor, self, at, alerts), (index, total) => options.onProgress?.(index, total, 'exchange.progress.check'));
     await this.writeAlerts(actor, at, alerts);
     options.onProgress?.(ordered.length, ordered.length, 'exchange.progress.done');
     return { files: results, committed: false };
@@ -220,17 +190,7 @@ export class ImportService {
   private async commitOne(actor: Actor, self: Self, path: string): Promise<ImportFileResult> {
     const alerts: AlertDraft[] = [];
     const at = this.clock.now();
-    const checked = await this.check(this.db, path, self, alerts);
-    let result: ImportFileResult;
-    if (checked.refusal !== null || checked.records === null) {
-      result = notImported(checked);
-    } else {
-      try {
-        result = await this.db.transaction().execute((trx) => this.apply(trx, checked, actor, at, alerts, 'imported'));
-      } catch (err) {
-        result = this.unexpected(checked, err);
-      }
-    }
+    const result = await commitFile(this.db, path, this.steps(actor, self, at, alerts));
     await this.writeAlerts(actor, at, alerts);
     return result;
   }
@@ -243,6 +203,15 @@ export class ImportService {
     return org;
   }
 
+  /** This importer's steps for the shared shell (import-shell.ts); alerts collect refusals that mean misbehaviour. */
+  private steps(actor: Actor, self: Self, at: Date, alerts: AlertDraft[]): ImportSteps<Checked> {
+    return {
+      check: (db, path) => this.check(db, path, self, alerts),
+      apply: (trx, checked, success) => this.apply(trx, checked, actor, at, alerts, success),
+      unexpected: (checked, err) => unexpectedResult(checked, err, this.log, 'exchange.importFailed'),
+    };
+  }
+
   private async start(actor: Actor, paths: readonly string[]): Promise<Self> {
     const org = await this.requireImporter(actor);
     if (paths.length === 0) throw AppError.validation([{ path: 'paths', messageKey: 'errors.field.required' }]);
@@ -252,13 +221,12 @@ export class ImportService {
   // -------------------------------------------------------------- steps 1-3
 
   private async check(db: Db, path: string, self: Self, alerts: AlertDraft[]): Promise<Checked> {
-    let signer: (KeyRow & { org_kind: OrgRef['kind']; org_name: string }) | null = null;
-    let seenManifest: Manifest | null = null;
-    let seenSums: string | null = null;
-    let seenKeyId: string | null = null;
-    const options: ReadPackageOptions = {
+    let signer: Signer | null = null;
+    const { read, base } = await readForImport(db, path, {
+      self: { id: self.org.id, keys: self.keys },
+      schemaVersion: EXCHANGE_SCHEMA_VERSION,
+      clock: this.clock,
       lookupSigner: async (keyId) => {
-        seenKeyId = keyId;
         const row = await db
           .selectFrom('exchange_key')
           .innerJoin('exchange_org', 'exchange_org.id', 'exchange_key.org_id')
@@ -270,27 +238,12 @@ export class ImportService {
         signer = row ?? null;
         return row ? { senderId: row.org_id, publicKeyPem: row.signing_public_key_pem, revokedAfterSeq: row.revoked_after_seq } : null;
       },
-      self: { id: self.org.id, ageIdentity: self.keys.age.identity, keyId: self.keys.age.keyId },
-      supported: { schemaVersion: EXCHANGE_SCHEMA_VERSION },
-      clock: this.clock,
-      replayCheck: async (manifest, sumsHash) => {
-        seenManifest = manifest;
-        seenSums = sumsHash;
-        return replayDecision(manifest, sumsHash, await ledgerView(db, manifest));
+      senderOf: () => {
+        const row = signer as Signer | null;
+        return row ? { kind: row.org_kind, id: row.org_id, name: row.org_name } : null;
       },
-    };
-    const read = await readPackage({ path }, options);
-    const found = signer as (KeyRow & { org_kind: OrgRef['kind']; org_name: string }) | null;
-    const base: Checked = {
-      path,
-      manifest: read.ok ? read.value.manifest : seenManifest,
-      sumsHash: read.ok ? read.value.sumsHash : seenSums,
-      signerKeyId: seenKeyId,
-      sender: found ? { kind: found.org_kind, id: found.org_id, name: found.org_name } : null,
-      refusal: null,
-      warnings: [],
-      records: null,
-    };
+    });
+    const found = signer as Signer | null;
     const refused = (code: ErrorCode, detail: string): Checked => {
       if (ALERT_CODES.has(code)) alerts.push(alertOf(base, code, detail));
       return { ...base, refusal: { code, detail } };
@@ -326,14 +279,12 @@ export class ImportService {
     const manifest = checked.manifest;
     const sumsHash = checked.sumsHash;
     if (manifest === null || sumsHash === null || checked.records === null || checked.sender === null || checked.signerKeyId === null) throw new AppError('INTERNAL');
-    const decision = replayDecision(manifest, sumsHash, await ledgerView(trx, manifest));
-    if (decision.action === 'skip') return resultOf({ ...checked, refusal: { code: decision.code, detail: decision.detail } }, 'alreadyImported', null);
-    if (decision.action === 'refuse') {
-      if (ALERT_CODES.has(decision.code)) alerts.push(alertOf(checked, decision.code, decision.detail));
-      return resultOf({ ...checked, refusal: { code: decision.code, detail: decision.detail } }, 'refused', null);
+    const replay = await replayInTransaction(trx, { ...checked, manifest, sumsHash });
+    if (!replay.go) {
+      if (replay.result.status === 'refused' && ALERT_CODES.has(replay.refusal.code)) alerts.push(alertOf(checked, replay.refusal.code, replay.refusal.detail));
+      return replay.result;
     }
-    // The reader's sequence warnings were against the ledger as it was then; these are against it now.
-    const warnings = [...checked.warnings.filter((w) => w.code !== 'SEQUENCE_GAP'), ...decision.warnings];
+    const { warnings } = replay;
     const withWarnings = { ...checked, warnings };
     const period = semesterIdOf(manifest.period);
     const store = this.storeFor(manifest.kind);
@@ -342,25 +293,7 @@ export class ImportService {
       return resultOf({ ...withWarnings, refusal: { code: 'RECORD_CONFLICT', detail: 'older-record' } }, 'refused', changes.summary);
     }
     const stamp = at.toISOString();
-    await trx
-      .insertInto('exchange_import')
-      .values({
-        package_id: manifest.packageId,
-        sender_id: manifest.sender.id,
-        seq: manifest.seq,
-        prev_sums: manifest.prevSums,
-        sums_hash: sumsHash,
-        signer_key_id: checked.signerKeyId,
-        kind: manifest.kind,
-        period,
-        created_at: manifest.createdAt,
-        imported_at: stamp,
-        operator_id: actor.userId,
-        operator_name: actor.name,
-        summary: JSON.stringify(changes.summary),
-        warnings: JSON.stringify(warnings),
-      })
-      .execute();
+    await insertLedgerRow(trx, { manifest, sumsHash, signerKeyId: checked.signerKeyId, actor, at, summary: changes.summary, warnings });
     store.apply(manifest.sender.id, period, manifest.packageId, stamp, changes);
     await recordAudit(trx, actor, at, {
       action: 'import',
@@ -369,12 +302,6 @@ export class ImportService {
       detail: { sender: manifest.sender.id, seq: manifest.seq, period, total: changes.summary.total, warnings: warnings.map((w) => w.code) },
     });
     return resultOf(withWarnings, success, changes.summary);
-  }
-
-  private unexpected(checked: Checked, err: unknown): ImportFileResult {
-    if (err instanceof AppError) return resultOf({ ...checked, refusal: { code: err.code, detail: 'apply' } }, 'refused', null);
-    this.log.error('exchange.importFailed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-    return resultOf({ ...checked, refusal: { code: 'INTERNAL', detail: 'apply' } }, 'refused', null);
   }
 
   private async writeAlerts(actor: Actor, at: Date, alerts: readonly AlertDraft[]): Promise<void> {
@@ -403,32 +330,6 @@ export class ImportService {
   }
 }
 
-/**
- * What the replay rules need from the ledger (any package kind: a school's
- * reports at its municipality, a municipality's decisions at a school).
- * Staleness is judged within the manifest's period; gaps along the stream.
- */
-export async function ledgerView(db: Db, manifest: Pick<Manifest, 'packageId' | 'sender' | 'seq' | 'period'>): Promise<LedgerView> {
-  const same = await db.selectFrom('exchange_import').select(['package_id', 'seq', 'sums_hash']).where('package_id', '=', manifest.packageId).executeTakeFirst();
-  const newest = await db
-    .selectFrom('exchange_import')
-    .select(['package_id', 'seq', 'sums_hash'])
-    .where('sender_id', '=', manifest.sender.id)
-    .where('period', '=', semesterIdOf(manifest.period))
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const previous = await db
-    .selectFrom('exchange_import')
-    .select(['package_id', 'seq', 'sums_hash'])
-    .where('sender_id', '=', manifest.sender.id)
-    .where('seq', '=', manifest.seq - 1)
-    .executeTakeFirst();
-  const any = await db.selectFrom('exchange_import').select('package_id').where('sender_id', '=', manifest.sender.id).limit(1).executeTakeFirst();
-  const view = (row: typeof same) => (row ? { packageId: row.package_id, seq: row.seq, sumsHash: row.sums_hash } : null);
-  return { samePackageId: view(same), newestFromSender: view(newest), stream: { previous: view(previous), anyFromSender: any !== undefined } };
-}
-
 function alertOf(checked: Pick<Checked, 'manifest' | 'sumsHash' | 'signerKeyId' | 'path' | 'sender'>, code: ErrorCode, detail: string): AlertDraft {
   return {
     code,
@@ -442,74 +343,3 @@ function alertOf(checked: Pick<Checked, 'manifest' | 'sumsHash' | 'signerKeyId' 
   };
 }
 
-/** A file steps 1-3 stopped: refused, or (the reader's replay check) already imported. */
-function notImported(checked: Checked): ImportFileResult {
-  return resultOf(checked, checked.refusal?.code === 'ALREADY_IMPORTED' ? 'alreadyImported' : 'refused', null);
-}
-
-function resultOf(checked: Checked, status: ImportFileResult['status'], summary: ImportSummary | null): ImportFileResult {
-  const m = checked.manifest;
-  const code = checked.refusal?.code ?? null;
-  return {
-    path: checked.path,
-    file: basename(checked.path),
-    status,
-    code,
-    detail: checked.refusal?.detail ?? null,
-    messageKey: code === null ? null : defaultMessageKey(code),
-    sender: checked.sender ?? null,
-    packageId: m?.packageId ?? null,
-    seq: m?.seq ?? null,
-    semesterId: m ? semesterIdOf(m.period) : null,
-    createdAt: m?.createdAt ?? null,
-    warnings: checked.warnings,
-    summary,
-  };
-}
-
-/**
- * Files in the order to import them: by sender, then seq, read from each
- * manifest without trusting it (ordering only; every file is then fully
- * verified). Files whose manifest cannot be read keep their place at the end.
- */
-/** How many packages the ordering pass holds in memory at once: a folder of any size peeks in flat memory. */
-const PEEK_CONCURRENCY = 4;
-
-export async function orderForImport(paths: readonly string[]): Promise<string[]> {
-  const unique = [...new Set(paths)];
-  const keyed: Array<{ path: string; index: number; key: { sender: string; seq: number } | null }> = new Array(unique.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < unique.length; index = next++) {
-      const path = unique[index]!;
-      keyed[index] = { path, index, key: await peekStream(path) };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PEEK_CONCURRENCY, unique.length) }, worker));
-  return keyed
-    .sort((a, b) => {
-      if (a.key && b.key) return a.key.sender < b.key.sender ? -1 : a.key.sender > b.key.sender ? 1 : a.key.seq - b.key.seq || a.index - b.index;
-      if (a.key) return -1;
-      if (b.key) return 1;
-      return a.index - b.index;
-    })
-    .map((k) => k.path);
-}
-
-async function peekStream(path: string): Promise<{ sender: string; seq: number } | null> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size > DEFAULT_LIMITS.maxPackageBytes) return null;
-    const zip = await openStrictZip(await readSmallFile(path, DEFAULT_LIMITS.maxPackageBytes), DEFAULT_LIMITS);
-    try {
-      if (!zip.has(ENTRY.manifest)) return null;
-      const manifest = JSON.parse((await zip.read(ENTRY.manifest)).bytes.toString('utf8')) as { sender?: { id?: unknown }; seq?: unknown };
-      const sender = manifest.sender?.id;
-      return typeof sender === 'string' && typeof manifest.seq === 'number' ? { sender, seq: manifest.seq } : null;
-    } finally {
-      zip.close();
-    }
-  } catch {
-    return null;
-  }
-}

@@ -4,11 +4,11 @@
  * port, never in SQLite or logs. Shows the fingerprint to compare by phone
  * and writes the public key card a school hands its municipality.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { InstallationKeysView, OrgRef } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError } from '../../../src-shared/ipc/result';
-import type { DB } from '../../db/schema';
+import type { DB, Db } from '../../db/schema';
 import {
   encodeSignedStatement,
   fingerprintOf,
@@ -31,7 +31,7 @@ import { ensurePseudonymSecret, pseudonymiserFor, type Pseudonymiser } from './p
 export { PSEUDONYM_SECRET } from './pseudonym';
 
 /** This installation as an organisation in packages: its mode, id (registration number or code) and name. */
-export async function selfOrg(db: Kysely<DB> | Transaction<DB>): Promise<OrgRef> {
+export async function selfOrg(db: Db): Promise<OrgRef> {
   const org = await db.selectFrom('organisation').select(['mode', 'reg_no', 'name']).where('id', '=', 1).executeTakeFirst();
   if (!org) throw new AppError('NOT_SET_UP');
   return { kind: org.mode, id: org.reg_no, name: org.name };

@@ -15,11 +15,10 @@ import { STATE_RECORD_FILES, STATE_RECORD_TYPES, STATE_REPORT_KIND, type StateRe
 import type { ErrorCode } from '../../../src-shared/ipc/result';
 import { dataEntryName } from '../../exchange/format';
 import { writePackage, writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../exchange/index';
-import { makeParty, type Party } from '../../exchange/test-support/fixtures';
+import { makeParty, packageInput, type Party } from '../../exchange/test-support/fixtures';
 import { entryLayout, withByteFlipped } from '../../exchange/test-support/zip-layout';
-import { selfOrg } from './keys-service';
 import { collectSchoolReport } from './school-report';
-import { ACTOR, dumpDatabase, link, movableClock, type Installation } from './testing/exchange-fixture';
+import { ACTOR, dumpDatabase, enrol, link, movableClock, partyOf, type Installation } from './testing/exchange-fixture';
 import { municipalityNamed, schoolIn, stateInstallation } from './testing/national-fixture';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
@@ -33,11 +32,6 @@ let vocParty: Party;
 let me: Party;
 let records: StateRecords;
 let vocRecords: StateRecords;
-
-async function partyOf(inst: Installation): Promise<Party> {
-  const org = await selfOrg(inst.app.database.db);
-  return { id: org.id, kind: org.kind, keys: await inst.app.services.exchange.keys.ensure() };
-}
 
 const filesOf = (r: StateRecords): WritePackageInput['files'] => STATE_RECORD_TYPES.map((t) => ({ name: STATE_RECORD_FILES[t], records: r[t] as unknown as PackageRecord[] }));
 const clone = (r: StateRecords): StateRecords => JSON.parse(JSON.stringify(r)) as StateRecords;
@@ -64,31 +58,15 @@ beforeEach(async () => {
   clock.set('2026-02-10T10:00:00.000Z');
   state = await stateInstallation(clock);
   me = await partyOf(state);
-  for (const sender of [madona, vocational]) {
-    const card = join(state.tmp.dir, `${randomUUID()}.card.json`);
-    const saved = await sender.app.services.exchange.keys.exportCard(ACTOR, card);
-    await state.app.services.exchange.enrolment.confirm(ACTOR, { path: card, purpose: 'enrol', fingerprint: saved.fingerprint.digits });
-  }
+  for (const sender of [madona, vocational]) await enrol(state, sender);
 });
 afterEach(async () => {
   await state.close();
 });
 
+/** A package from `sender` to this installation: seq 1 of its stream unless `overrides` say otherwise. */
 function input(sender: Party, overrides: Partial<WritePackageInput> = {}): WritePackageInput {
-  return {
-    sender: { id: sender.id, kind: sender.kind, signingKey: sender.keys.signing.privateKey },
-    recipients: [{ id: me.id, ageRecipient: me.keys.age.recipient, keyId: me.keys.age.keyId }],
-    kind: STATE_REPORT_KIND,
-    period: { schoolYear: '2025/26', semester: 1 },
-    seq: 1,
-    prevSums: null,
-    packageId: randomUUID(),
-    createdAt: '2026-02-10T09:00:00.000Z',
-    appVersion: '0.1.0',
-    schemaVersion: EXCHANGE_SCHEMA_VERSION,
-    files: filesOf(sender === vocParty ? vocRecords : records),
-    ...overrides,
-  };
+  return packageInput(sender, [me], { kind: STATE_REPORT_KIND, period: { schoolYear: '2025/26', semester: 1 }, seq: 1, schemaVersion: EXCHANGE_SCHEMA_VERSION, files: filesOf(sender === vocParty ? vocRecords : records), ...overrides });
 }
 
 async function save(bytes: Buffer): Promise<string> {

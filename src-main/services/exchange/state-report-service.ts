@@ -9,7 +9,6 @@
  * type, every field name) and writes nothing; `export` writes the package
  * and audits the forward with the same counts.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { EXCHANGE_SCHEMA_VERSION, type ExportResult, type OrgRef } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
@@ -25,16 +24,14 @@ import {
 } from '../../../src-shared/domain/state-report';
 import { AppError } from '../../../src-shared/ipc/result';
 import type { DB } from '../../db/schema';
-import { writePackageWithReceipt, type PackageRecord } from '../../exchange/index';
 import type { Clock } from '../../ports/clock';
 import { requirePermission } from '../access';
-import { recordAudit } from '../audit';
 import type { CalendarService } from '../calendar-service';
 import { checkExpectedRecipient, currentKey } from './enrolment-service';
-import { packageAppVersion, type Progress } from './export-service';
-import { writePending } from './files';
+import type { Progress } from './export-service';
 import { selfOrg, type ExchangeKeyService } from './keys-service';
 import { collectSchoolReport } from './school-report';
+import { sendPackage } from './send-package';
 import {
   appendStateRecords,
   emptyStateRecords,
@@ -142,68 +139,24 @@ export class StateReportService {
     const counts = countsOf(built.records);
 
     progress(1, total, 'exchange.progress.encrypt');
-    const stream = await this.db.selectFrom('exchange_out_stream').selectAll().where('recipient_id', '=', recipientOrg.id).executeTakeFirst();
-    const seq = (stream?.last_seq ?? 0) + 1;
-    const prevSums = stream?.last_sums_hash ?? null;
-    const packageId = randomUUID();
-    const createdAt = this.clock.now();
-    const written = await writePackageWithReceipt({
-      sender: { id: built.self.id, kind: built.self.kind, signingKey: keys.signing.privateKey },
-      recipients: [{ id: recipientOrg.id, ageRecipient: recipientKey.age_recipient, keyId: recipientKey.age_key_id }],
+    const sent = await sendPackage(this.db, this.clock, {
+      actor,
+      sender: built.self,
+      keys,
+      recipient: { id: recipientOrg.id, key: recipientKey },
       kind: STATE_REPORT_KIND,
       period: periodOf(built.semesterId),
-      seq,
-      prevSums,
-      packageId,
-      createdAt,
-      appVersion: packageAppVersion(this.appVersion),
+      semesterId: built.semesterId,
       schemaVersion: EXCHANGE_SCHEMA_VERSION,
-      files: STATE_RECORD_TYPES.map((t) => ({ name: STATE_RECORD_FILES[t], records: built.records[t] as unknown as PackageRecord[] })),
+      appVersion: this.appVersion,
+      files: STATE_RECORD_TYPES.map((t) => ({ name: STATE_RECORD_FILES[t], records: built.records[t] })),
+      counts,
+      auditDetail: (seq) => ({ kind: STATE_REPORT_KIND, recipient: recipientOrg.id, seq, semesterId: built.semesterId, counts, schools: built.perSchool.map((s) => ({ id: s.id, counts: s.counts })) }),
+      path: input.path,
+      onSealed: () => progress(2, total, 'exchange.progress.write'),
     });
-
-    progress(2, total, 'exchange.progress.write');
-    const pending = await writePending(input.path, written.bytes);
-    try {
-      const at = createdAt.toISOString();
-      await this.db.transaction().execute(async (trx) => {
-        const now = await trx.selectFrom('exchange_out_stream').select('last_seq').where('recipient_id', '=', recipientOrg.id).executeTakeFirst();
-        if ((now?.last_seq ?? 0) !== seq - 1) throw new AppError('CONFLICT', { messageKey: 'errors.exchange.exportRaced' });
-        await trx
-          .insertInto('exchange_export')
-          .values({
-            package_id: packageId,
-            recipient_id: recipientOrg.id,
-            recipient_key_id: recipientKey.age_key_id,
-            seq,
-            prev_sums: prevSums,
-            sums_hash: written.sumsHash,
-            signer_key_id: keys.signing.keyId,
-            kind: STATE_REPORT_KIND,
-            period: built.semesterId,
-            counts: JSON.stringify(counts),
-            created_at: at,
-            created_by: actor.userId,
-          })
-          .execute();
-        await trx
-          .insertInto('exchange_out_stream')
-          .values({ recipient_id: recipientOrg.id, last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at })
-          .onConflict((oc) => oc.column('recipient_id').doUpdateSet({ last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at }))
-          .execute();
-        await recordAudit(trx, actor, createdAt, {
-          action: 'export',
-          entity: 'package',
-          entityId: packageId,
-          detail: { kind: STATE_REPORT_KIND, recipient: recipientOrg.id, seq, semesterId: built.semesterId, counts, schools: built.perSchool.map((s) => ({ id: s.id, counts: s.counts })) },
-        });
-      });
-    } catch (err) {
-      await pending.discard();
-      throw err;
-    }
-    await pending.commit();
     progress(total, total, 'exchange.progress.done');
-    return { path: input.path, packageId, seq, semesterId: built.semesterId, recipient: recipientOrg, counts, sumsHash: written.sumsHash };
+    return { path: input.path, packageId: sent.packageId, seq: sent.seq, semesterId: built.semesterId, recipient: recipientOrg, counts, sumsHash: sent.sumsHash };
   }
 }
 

@@ -5,6 +5,7 @@
  * (key cards, fingerprint confirmation). Plus a full dump of a database, to
  * show that a refused import changed nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { createApp, type AppInstance } from '../../../app/create-app';
@@ -14,9 +15,11 @@ import { createScriptedDialogs } from '../../../ports/dialogs';
 import { silentLogger } from '../../../ports/logger';
 import { pathsFor } from '../../../ports/paths';
 import { createFileSecretStore } from '../../../ports/secret-store';
+import type { Party } from '../../../exchange/test-support/fixtures';
 import { cliActor } from '../../access';
 import { generateDemoData } from '../../demo-data';
 import { loadRiskCatalogue } from '../../risk-catalogue-service';
+import { selfOrg } from '../keys-service';
 
 export const RESOURCES_DIR = join(import.meta.dirname, '..', '..', '..', '..', 'resources');
 export const ACTOR = cliActor('test');
@@ -80,6 +83,19 @@ export async function makeAuthority(clock: Clock, mode: 'municipality' | 'state'
   const installation = await openInstallation(clock, `pumpurs-${mode}-`);
   await installation.app.services.exchange.authoritySetUp.setUp({ profile: mode === 'municipality' ? { mode, municipality: MUNICIPALITY } : { mode } }, { by: ACTOR, requireNoProfile: true });
   return installation;
+}
+
+/** An installation as the package-format tests see a party: its organisation and its keys (made if missing). */
+export async function partyOf(inst: Installation): Promise<Party> {
+  const org = await selfOrg(inst.app.database.db);
+  return { id: org.id, kind: org.kind, keys: await inst.app.services.exchange.keys.ensure() };
+}
+
+/** `sender` hands its key card to `authority`, which enrols it with the fingerprint compared. */
+export async function enrol(authority: Installation, sender: Installation): Promise<void> {
+  const card = join(authority.tmp.dir, `${randomUUID()}.card.json`);
+  const saved = await sender.app.services.exchange.keys.exportCard(ACTOR, card);
+  await authority.app.services.exchange.enrolment.confirm(ACTOR, { path: card, purpose: 'enrol', fingerprint: saved.fingerprint.digits });
 }
 
 /** `sender` hands its card to `recipient`, which enrols it; `recipient` hands its card back and `sender` trusts it. */

@@ -1,0 +1,303 @@
+/**
+ * The shell every package importer shares (the authority's importer of
+ * school and state reports, import-service.ts; a school's importer of
+ * decisions, decisions/decisions-import-service.ts): reading a file with the
+ * strict reader against this installation's keys and ledger, the dry run
+ * (every file applied inside one transaction that is rolled back, each in its
+ * own savepoint) and the commit (each file in its own transaction), the
+ * replay rules again inside the transaction, the ledger row, and the result
+ * a screen or the CLI shows. What differs (whose signature counts, which
+ * kinds and records are taken, where the records go) stays with each
+ * importer.
+ */
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Kysely, Transaction } from 'kysely';
+import type { ImportFileResult, ImportSummary, OrgRef } from '../../../src-shared/domain/exchange';
+import type { Actor } from '../../../src-shared/domain/roles';
+import { AppError, defaultMessageKey, type ErrorCode } from '../../../src-shared/ipc/result';
+import type { DB, Db } from '../../db/schema';
+import {
+  DEFAULT_LIMITS,
+  readPackage,
+  replayDecision,
+  type InstallationKeys,
+  type LedgerView,
+  type Manifest,
+  type PackageWarning,
+  type ReadPackageOptions,
+} from '../../exchange/index';
+import { ENTRY } from '../../exchange/format';
+import { openStrictZip } from '../../exchange/strict-zip';
+import type { Clock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
+import { readSmallFile } from './files';
+
+/** What reading and checking (before any write) found out about one file. */
+export interface CheckedPackage<R> {
+  path: string;
+  manifest: Manifest | null;
+  sumsHash: string | null;
+  signerKeyId: string | null;
+  sender: OrgRef | null;
+  refusal: { code: ErrorCode; detail: string } | null;
+  warnings: PackageWarning[];
+  records: R | null;
+}
+
+type ReadResult = Awaited<ReturnType<typeof readPackage>>;
+
+/**
+ * Step 1: the strict reader, with the signer looked up by the importer and
+ * the replay rules against this installation's ledger. Returns what was read
+ * and the file's checked shell (no refusal, no records yet); `senderOf` names
+ * the sender once the signer lookup has run (given the key id it saw).
+ */
+export async function readForImport(
+  db: Db,
+  path: string,
+  options: {
+    self: { id: string; keys: InstallationKeys };
+    schemaVersion: number;
+    clock: Clock;
+    lookupSigner: ReadPackageOptions['lookupSigner'];
+    senderOf: (seenKeyId: string | null) => OrgRef | null;
+  },
+): Promise<{ read: ReadResult; base: CheckedPackage<never> }> {
+  let seen: { manifest: Manifest; sumsHash: string } | null = null;
+  let seenKeyId: string | null = null;
+  const read = await readPackage(
+    { path },
+    {
+      lookupSigner: async (keyId) => {
+        seenKeyId = keyId;
+        return options.lookupSigner(keyId);
+      },
+      self: { id: options.self.id, ageIdentity: options.self.keys.age.identity, keyId: options.self.keys.age.keyId },
+      supported: { schemaVersion: options.schemaVersion },
+      clock: options.clock,
+      replayCheck: async (manifest, sumsHash) => {
+        seen = { manifest, sumsHash };
+        return replayDecision(manifest, sumsHash, await ledgerView(db, manifest));
+      },
+    },
+  );
+  const early = seen as { manifest: Manifest; sumsHash: string } | null;
+  return {
+    read,
+    base: {
+      path,
+      manifest: read.ok ? read.value.manifest : (early?.manifest ?? null),
+      sumsHash: read.ok ? read.value.sumsHash : (early?.sumsHash ?? null),
+      signerKeyId: seenKeyId,
+      sender: options.senderOf(seenKeyId),
+      refusal: null,
+      warnings: [],
+      records: null,
+    },
+  };
+}
+
+/** How an importer checks one file (steps 1-3, no writes) and applies it (step 4, inside the transaction it is given). */
+export interface ImportSteps<C extends CheckedPackage<unknown>> {
+  check(db: Db, path: string): Promise<C>;
+  apply(trx: Transaction<DB>, checked: C, success: 'ready' | 'imported'): Promise<ImportFileResult>;
+  /** An error while applying: the file is refused, the error logged when it was not an AppError. */
+  unexpected(checked: C, err: unknown): ImportFileResult;
+}
+
+/** The dry run: every file checked and applied in order inside one transaction that is rolled back, each in its own savepoint. */
+export async function previewFiles<C extends CheckedPackage<unknown>>(
+  db: Kysely<DB>,
+  ordered: readonly string[],
+  steps: ImportSteps<C>,
+  onFile?: (index: number, total: number) => void,
+): Promise<ImportFileResult[]> {
+  const results: ImportFileResult[] = [];
+  const trx = await db.startTransaction().execute();
+  try {
+    for (const [index, path] of ordered.entries()) {
+      onFile?.(index, ordered.length);
+      const checked = await steps.check(trx, path);
+      if (checked.refusal !== null || checked.records === null) {
+        results.push(notImported(checked));
+        continue;
+      }
+      const savepoint = await trx.savepoint('import_file').execute();
+      try {
+        results.push(await steps.apply(savepoint, checked, 'ready'));
+        await savepoint.releaseSavepoint('import_file').execute();
+      } catch (err) {
+        await savepoint.rollbackToSavepoint('import_file').execute();
+        results.push(steps.unexpected(checked, err));
+      }
+    }
+  } finally {
+    await trx.rollback().execute();
+  }
+  return results;
+}
+
+/** One file for real: checked, then applied in its own transaction (all of it or nothing). */
+export async function commitFile<C extends CheckedPackage<unknown>>(db: Kysely<DB>, path: string, steps: ImportSteps<C>): Promise<ImportFileResult> {
+  const checked = await steps.check(db, path);
+  if (checked.refusal !== null || checked.records === null) return notImported(checked);
+  try {
+    return await db.transaction().execute((trx) => steps.apply(trx, checked, 'imported'));
+  } catch (err) {
+    return steps.unexpected(checked, err);
+  }
+}
+
+/**
+ * Step 4's first move: the replay rules again, against the ledger as it is
+ * inside the transaction (it may have moved since step 1). Either the file
+ * stops here (its result, and the refusal for an alert), or it goes on with
+ * the warnings that hold now.
+ */
+export async function replayInTransaction<R>(
+  trx: Transaction<DB>,
+  checked: CheckedPackage<R> & { manifest: Manifest; sumsHash: string },
+): Promise<{ go: false; result: ImportFileResult; refusal: { code: ErrorCode; detail: string } } | { go: true; warnings: PackageWarning[] }> {
+  const decision = replayDecision(checked.manifest, checked.sumsHash, await ledgerView(trx, checked.manifest));
+  if (decision.action === 'skip' || decision.action === 'refuse') {
+    const refusal = { code: decision.code, detail: decision.detail };
+    return { go: false, refusal, result: resultOf({ ...checked, refusal }, decision.action === 'skip' ? 'alreadyImported' : 'refused', null) };
+  }
+  // The reader's sequence warnings were against the ledger as it was then; these are against it now.
+  return { go: true, warnings: [...checked.warnings.filter((w) => w.code !== 'SEQUENCE_GAP'), ...decision.warnings] };
+}
+
+/** The ledger row of an imported package (exchange_import): what the replay rules read next time. */
+export async function insertLedgerRow(
+  trx: Transaction<DB>,
+  row: { manifest: Manifest; sumsHash: string; signerKeyId: string; actor: Actor; at: Date; summary: ImportSummary | null; warnings: readonly PackageWarning[] },
+): Promise<void> {
+  const { manifest } = row;
+  await trx
+    .insertInto('exchange_import')
+    .values({
+      package_id: manifest.packageId,
+      sender_id: manifest.sender.id,
+      seq: manifest.seq,
+      prev_sums: manifest.prevSums,
+      sums_hash: row.sumsHash,
+      signer_key_id: row.signerKeyId,
+      kind: manifest.kind,
+      period: semesterIdOf(manifest.period),
+      created_at: manifest.createdAt,
+      imported_at: row.at.toISOString(),
+      operator_id: row.actor.userId,
+      operator_name: row.actor.name,
+      summary: row.summary === null ? '{}' : JSON.stringify(row.summary),
+      warnings: JSON.stringify(row.warnings),
+    })
+    .execute();
+}
+
+/** An error while applying a file: refused with its code (an AppError), or INTERNAL and logged under `event`. */
+export function unexpectedResult(checked: CheckedPackage<unknown>, err: unknown, log: Logger, event: string): ImportFileResult {
+  if (err instanceof AppError) return resultOf({ ...checked, refusal: { code: err.code, detail: 'apply' } }, 'refused', null);
+  log.error(event, { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  return resultOf({ ...checked, refusal: { code: 'INTERNAL', detail: 'apply' } }, 'refused', null);
+}
+
+/** A file steps 1-3 stopped: refused, or (the reader's replay check) already imported. */
+export function notImported(checked: CheckedPackage<unknown>): ImportFileResult {
+  return resultOf(checked, checked.refusal?.code === 'ALREADY_IMPORTED' ? 'alreadyImported' : 'refused', null);
+}
+
+export function resultOf(checked: CheckedPackage<unknown>, status: ImportFileResult['status'], summary: ImportSummary | null): ImportFileResult {
+  const m = checked.manifest;
+  const code = checked.refusal?.code ?? null;
+  return {
+    path: checked.path,
+    file: basename(checked.path),
+    status,
+    code,
+    detail: checked.refusal?.detail ?? null,
+    messageKey: code === null ? null : defaultMessageKey(code),
+    sender: checked.sender ?? null,
+    packageId: m?.packageId ?? null,
+    seq: m?.seq ?? null,
+    semesterId: m ? semesterIdOf(m.period) : null,
+    createdAt: m?.createdAt ?? null,
+    warnings: checked.warnings,
+    summary,
+  };
+}
+
+export const semesterIdOf = (period: Manifest['period']) => `${period.schoolYear}-${period.semester}`;
+
+/**
+ * What the replay rules need from the ledger (any package kind: a school's
+ * reports at its municipality, a municipality's decisions at a school).
+ * Staleness is judged within the manifest's period; gaps along the stream.
+ */
+export async function ledgerView(db: Db, manifest: Pick<Manifest, 'packageId' | 'sender' | 'seq' | 'period'>): Promise<LedgerView> {
+  const same = await db.selectFrom('exchange_import').select(['package_id', 'seq', 'sums_hash']).where('package_id', '=', manifest.packageId).executeTakeFirst();
+  const newest = await db
+    .selectFrom('exchange_import')
+    .select(['package_id', 'seq', 'sums_hash'])
+    .where('sender_id', '=', manifest.sender.id)
+    .where('period', '=', semesterIdOf(manifest.period))
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const previous = await db
+    .selectFrom('exchange_import')
+    .select(['package_id', 'seq', 'sums_hash'])
+    .where('sender_id', '=', manifest.sender.id)
+    .where('seq', '=', manifest.seq - 1)
+    .executeTakeFirst();
+  const any = await db.selectFrom('exchange_import').select('package_id').where('sender_id', '=', manifest.sender.id).limit(1).executeTakeFirst();
+  const view = (row: typeof same) => (row ? { packageId: row.package_id, seq: row.seq, sumsHash: row.sums_hash } : null);
+  return { samePackageId: view(same), newestFromSender: view(newest), stream: { previous: view(previous), anyFromSender: any !== undefined } };
+}
+
+/**
+ * Files in the order to import them: by sender, then seq, read from each
+ * manifest without trusting it (ordering only; every file is then fully
+ * verified). Files whose manifest cannot be read keep their place at the end.
+ */
+/** How many packages the ordering pass holds in memory at once: a folder of any size peeks in flat memory. */
+const PEEK_CONCURRENCY = 4;
+
+export async function orderForImport(paths: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(paths)];
+  const keyed: Array<{ path: string; index: number; key: { sender: string; seq: number } | null }> = new Array(unique.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < unique.length; index = next++) {
+      const path = unique[index]!;
+      keyed[index] = { path, index, key: await peekStream(path) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PEEK_CONCURRENCY, unique.length) }, worker));
+  return keyed
+    .sort((a, b) => {
+      if (a.key && b.key) return a.key.sender < b.key.sender ? -1 : a.key.sender > b.key.sender ? 1 : a.key.seq - b.key.seq || a.index - b.index;
+      if (a.key) return -1;
+      if (b.key) return 1;
+      return a.index - b.index;
+    })
+    .map((k) => k.path);
+}
+
+async function peekStream(path: string): Promise<{ sender: string; seq: number } | null> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > DEFAULT_LIMITS.maxPackageBytes) return null;
+    const zip = await openStrictZip(await readSmallFile(path, DEFAULT_LIMITS.maxPackageBytes), DEFAULT_LIMITS);
+    try {
+      if (!zip.has(ENTRY.manifest)) return null;
+      const manifest = JSON.parse((await zip.read(ENTRY.manifest)).bytes.toString('utf8')) as { sender?: { id?: unknown }; seq?: unknown };
+      const sender = manifest.sender?.id;
+      return typeof sender === 'string' && typeof manifest.seq === 'number' ? { sender, seq: manifest.seq } : null;
+    } finally {
+      zip.close();
+    }
+  } catch {
+    return null;
+  }
+}
