@@ -53,6 +53,14 @@ import { selfOrg, type ExchangeKeyService } from '../exchange/keys-service';
 import { budgetReportXlsx, paymentListXlsx } from './accountant-xlsx';
 
 const AUTHORITY_MODES = ['municipality', 'state'] as const;
+
+/** The class as people write it, "7.b": the grade and the school's label (a label that already names the grade is kept). */
+export function classText(grade: number | null, label: string | null): string {
+  const l = (label ?? '').trim();
+  if (grade === null || grade === undefined) return l;
+  if (/^\d/.test(l)) return l;
+  return `${grade}.${l}`;
+}
 const DECIDED_STATUSES = new Set(['approved', 'active', 'underReview', 'suspended']);
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
@@ -188,8 +196,9 @@ export class AuthorityDecisionService {
   private async importedPlans(period: string, filter: { schoolId?: string; planId?: string } = {}): Promise<ImportedPlan[]> {
     const schoolFilter = filter.schoolId ? sql`AND p.sender_id = ${filter.schoolId}` : sql``;
     const planFilter = filter.planId ? sql`AND p.record_id = ${filter.planId}` : sql``;
-    const plans = await sql<{ sender_id: string; name: string; record: string; class_label: string | null; first_name: string | null; last_name: string | null }>`
+    const plans = await sql<{ sender_id: string; name: string; record: string; grade: number | null; class_label: string | null; first_name: string | null; last_name: string | null }>`
       SELECT p.sender_id, o.name, p.record,
+        json_extract(s.record, '$.grade') AS grade,
         json_extract(s.record, '$.classLabel') AS class_label,
         json_extract(s.record, '$.firstName') AS first_name,
         json_extract(s.record, '$.lastName') AS last_name
@@ -238,7 +247,7 @@ export class AuthorityDecisionService {
         schoolName: row.name,
         period,
         plan,
-        classLabel: row.class_label ?? '',
+        classLabel: classText(row.grade, row.class_label),
         studentName: [row.first_name, row.last_name].filter((x) => x).join(' '),
         measures: list,
       };

@@ -30,7 +30,12 @@ import './decisions.css';
 
 const OUTCOMES: Outcome[] = ['approved', 'returned', 'measureRefused'];
 
-export default function ReviewScreen({ params, query }: RouteProps) {
+export default function ReviewScreen(props: RouteProps) {
+  // A new plan (the next one after a decision) starts with a fresh form.
+  return <Review key={`${props.params.school ?? ''}/${props.params.plan ?? ''}`} {...props} />;
+}
+
+function Review({ params, query }: RouteProps) {
   const { t } = useTranslation();
   const session = useSession();
   const toast = useToast();
