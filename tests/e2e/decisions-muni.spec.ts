@@ -198,8 +198,8 @@ test.describe.serial('a municipality decides, pays and sends its decisions back'
     expect(sheet.getRow(2).getCell(6).value).toBe(20);
 
     // A deadline that has passed: the school sent after it, so the home lists it as late.
-    await page.getByRole('navigation', { name: 'Galvenā navigācija' }).getByRole('link', { name: 'Lēmumu iestatījumi' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Lēmumu iestatījumi' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Galvenā navigācija' }).getByRole('link', { name: 'Lēmumu kārtība' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Lēmumu kārtība' })).toBeVisible();
     await page.getByRole('button', { name: 'Pievienot termiņu' }).click();
     await page.getByLabel('Termiņš 1').fill('01.10.2025');
     await page.getByRole('button', { name: 'Saglabāt iestatījumus' }).click();

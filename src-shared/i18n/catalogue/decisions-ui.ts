@@ -5,7 +5,7 @@ export const decisionsUi = {
   lv: {
     'authority.nav.queue': 'Lēmumi',
     'authority.nav.money': 'Maksājumi',
-    'authority.nav.settings': 'Lēmumu iestatījumi',
+    'authority.nav.settings': 'Lēmumu kārtība',
     'authority.dialog.chooseFolder': 'Mape lēmumu pakotnēm',
     'authority.dialog.saveBudget': 'Saglabāt budžeta pārskatu',
     'authority.dialog.saveDecisions': 'Saglabāt lēmumu pakotni',
@@ -143,7 +143,7 @@ export const decisionsUi = {
     'authority.money.savePayment': 'Reģistrēt',
     'authority.money.paymentSaved': 'Maksājums {{amount}} plānam {{code}} reģistrēts.',
 
-    'authority.settings.title': 'Lēmumu iestatījumi',
+    'authority.settings.title': 'Lēmumu kārtība',
     'authority.settings.subtitle': 'Tie tiek nosūtīti skolām nākamajā lēmumu pakotnē.',
     'authority.settings.formTitle': 'Apstiprināšana, likmes un termiņi',
     'authority.settings.policy': 'Kuriem plāniem vajag jūsu apstiprinājumu',
@@ -211,7 +211,7 @@ export const decisionsUi = {
   en: {
     'authority.nav.queue': 'Decisions',
     'authority.nav.money': 'Payments',
-    'authority.nav.settings': 'Decision settings',
+    'authority.nav.settings': 'Decision rules',
     'authority.dialog.chooseFolder': 'Folder for decisions packages',
     'authority.dialog.saveBudget': 'Save the budget report',
     'authority.dialog.saveDecisions': 'Save the decisions package',
@@ -347,7 +347,7 @@ export const decisionsUi = {
     'authority.money.savePayment': 'Record',
     'authority.money.paymentSaved': 'Payment of {{amount}} for plan {{code}} recorded.',
 
-    'authority.settings.title': 'Decision settings',
+    'authority.settings.title': 'Decision rules',
     'authority.settings.subtitle': 'They go to the schools in the next decisions package.',
     'authority.settings.formTitle': 'Approval, rates and deadlines',
     'authority.settings.policy': 'Which plans need your approval',
