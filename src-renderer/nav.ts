@@ -22,6 +22,9 @@ export function exchangeNavItems(session: Pick<SessionValue, 'organisation' | 'c
   return [
     { to: paths.schools(), labelKey: mode === 'state' ? 'muni.nav.senders' : 'muni.nav.schools', section: 'schools', show: authority && session.can('imported.read') },
     { to: paths.importPackages(), labelKey: 'muni.nav.import', section: 'import', show: authority && session.can('exchange.import') },
+    { to: paths.decisions(), labelKey: 'authority.nav.queue', section: 'decisions', show: authority && session.can('imported.read') },
+    { to: paths.money(), labelKey: 'authority.nav.money', section: 'money', show: authority && session.can('imported.read') },
+    { to: paths.authoritySettings(), labelKey: 'authority.nav.settings', section: 'authority-settings', show: authority && session.can('imported.read') },
     { to: paths.counts(), labelKey: 'muni.nav.counts', section: 'counts', show: mode === 'municipality' && session.can('imported.read') },
     { to: paths.national(), labelKey: 'national.nav', section: 'national', show: mode === 'state' && session.can('imported.read') },
     { to: paths.exchange(), labelKey: 'exchangeUi.nav', section: 'exchange', show: session.can('exchange.enrol') },

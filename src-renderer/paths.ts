@@ -48,4 +48,9 @@ export const paths = {
   statistics: () => '/statistics',
   /** The state's national picture: who reported, counts by municipality and school (features/national). */
   national: (semesterId?: string | null) => hrefFor('/national', { semester: semesterId }),
+  /** Municipality and state (features/decisions): plans waiting for a decision, one plan's review, money, settings and youth projects. */
+  decisions: (query: Record<string, string | null | undefined> = {}) => hrefFor('/decisions', query),
+  review: (schoolId: string, planId: string, query: Record<string, string | null | undefined> = {}) => hrefFor(`/decisions/${encodeURIComponent(schoolId)}/${encodeURIComponent(planId)}`, query),
+  money: () => '/money',
+  authoritySettings: () => '/authority-settings',
 };

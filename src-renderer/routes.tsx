@@ -56,4 +56,9 @@ export const routes: AppRoute[] = [
   { path: '/journal/import', screen: lazy(() => import('./features/journal/import-screen')), permission: 'student.write' },
   { path: '/statistics', screen: lazy(() => import('./features/statistics/statistics-screen')), permission: 'school.read' },
   { path: '/national', screen: lazy(() => import('./features/national/national-screen')), permission: 'imported.read' },
+  // The municipality's (or the state's) decisions, money, settings and youth projects (features/decisions).
+  { path: '/decisions', screen: lazy(() => import('./features/decisions/queue-screen')), permission: 'imported.read' },
+  { path: '/decisions/:school/:plan', screen: lazy(() => import('./features/decisions/review-screen')), permission: 'imported.read' },
+  { path: '/money', screen: lazy(() => import('./features/decisions/money-screen')), permission: 'imported.read' },
+  { path: '/authority-settings', screen: lazy(() => import('./features/decisions/authority-settings-screen')), permission: 'imported.read' },
 ];

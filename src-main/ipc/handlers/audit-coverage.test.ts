@@ -123,6 +123,24 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'audit:status': neither('whether the audit chain is intact'),
   'audit:list': neither('the audit log itself (ids, no free text about a child); its export is audited'),
   'audit:exportXlsx': write('export', 'audit_log'),
+
+  'decisions:queue': neither('the waiting plans by code, school and class; opening one is audited (decisions:review)'),
+  'decisions:review': opens('imported_plan'),
+  'decisions:decide': write('create', 'authority_decision'),
+  'decisions:settings': neither('setting'),
+  'decisions:saveSettings': write('update', 'authority_settings'),
+  'decisions:budget': neither('sums per measure kind'),
+  'decisions:setBudget': write('update', 'authority_budget'),
+  'decisions:payables': neither('plan codes and sums, no person'),
+  'decisions:payments': neither('plan codes, sums and payment references, no person'),
+  'decisions:recordPayment': write('create', 'authority_payment'),
+  'decisions:exportXlsx': write('export', 'xlsx_payments'),
+  'decisions:lateSchools': neither('organisations, not students'),
+  'decisions:youthProjects': neither('projects, no person'),
+  'decisions:saveYouthProject': write('create', 'youth_project'),
+  'decisions:outbox': neither('organisations and package numbers'),
+  'decisions:exportFor': write('export', 'package'),
+  'decisions:exportAll': write('export', 'package'),
 };
 
 const clock = fixedClock('2025-10-15T08:00:00.000Z');
@@ -348,6 +366,59 @@ describe('audit coverage', () => {
     const batch = await call<{ token: string }>(muni, 'm1', 'exchange:importPreview', { folder: true }, muniCoordId);
     await call(muni, 'm1', 'exchange:importCommit', { token: batch.token }, muniCoordId);
     await call(muni, 'm1', 'muni:plans', { schoolId: profile.regNo, semesterId: SEMESTER }, muniCoordId);
+  });
+
+  it('decisions: a compensation plan reviewed and approved, budget, payment, settings, projects, workbooks and decisions packages', async () => {
+    const student = { firstName: 'Līga', lastName: 'Ozola', personalCode: '050512-21237', gender: 'female', educationLevel: 'general', grade: 7, classLabel: '7.a' };
+    const created = await call<{ student: { id: string } }>(school, 'w1', 'students:create', student, coordId);
+    const studentId = created.student.id;
+    await call(school, 'w1', 'screening:save', { studentId, semesterId: SEMESTER, screenedOn: '2025-09-10', answers: [{ riskFactorId: 'school.absences', answer: 'present', justification: 'Kavē' }] }, coordId);
+    let plan = await call<{ id: string; version: number; code: string }>(school, 'w1', 'plans:create', { studentId, semesterId: SEMESTER }, coordId);
+    const planId = plan.id;
+    plan = await call(
+      school,
+      'w1',
+      'plans:update',
+      {
+        planId,
+        version: plan.version,
+        goals: 'Mērķi',
+        consent: { by: 'Māte', relation: 'mother', on: '2025-09-11' },
+        measures: [{ kindCode: 'compensation.meals', plannedCents: 8000, startsOn: '2025-09-15', endsOn: '2025-12-19', justification: 'Pusdienas', riskFactorIds: ['school.absences'] }],
+      },
+      coordId,
+      planId,
+    );
+    plan = await call(school, 'w1', 'plans:transition', { planId, version: plan.version, action: 'submit' }, coordId, planId);
+    await call(school, 'w2', 'plans:transition', { planId, version: plan.version, action: 'approve', comment: 'Labi' }, directorId, planId);
+    await mkdir(file('outbox2'));
+    school.dialogs.answers.save.push(file('outbox2/report.pumpurs'));
+    await call(school, 'w1', 'exchange:export', { semesterId: SEMESTER }, coordId);
+    muni.dialogs.answers.open.push([file('outbox2')]);
+    const batch = await call<{ token: string }>(muni, 'm1', 'exchange:importPreview', { folder: true }, muniCoordId);
+    await call(muni, 'm1', 'exchange:importCommit', { token: batch.token }, muniCoordId);
+
+    const queue = await call<{ planId: string; schoolId: string }[]>(muni, 'm1', 'decisions:queue', { semesterId: SEMESTER }, muniCoordId);
+    expect(queue.map((q) => q.planId)).toEqual([planId]);
+    await call(muni, 'm1', 'decisions:review', { schoolId: profile.regNo, planId }, muniCoordId, `${profile.regNo}/${planId}`);
+    await call(muni, 'm1', 'decisions:setBudget', { kindCode: 'compensation.meals', cents: 100000 }, muniCoordId, `${SEMESTER}/compensation.meals`);
+    await call(muni, 'm1', 'decisions:saveSettings', { approvalPolicy: 'compensation', rates: [], deadlines: ['2025-10-01'], youthProjectCapCents: 460000 }, muniCoordId, '1');
+    await call(muni, 'm1', 'decisions:saveYouthProject', { title: 'Jauniešu klubs', ngo: 'Biedrība', startsOn: '2025-10-01', endsOn: '2025-12-20', budgetCents: 100000 }, muniCoordId);
+    await call(muni, 'm1', 'decisions:decide', { schoolId: profile.regNo, planId, outcome: 'approved', amounts: [{ no: 1, cents: 6000 }] }, muniCoordId);
+    const payables = await call<{ measureId: string; approvedCents: number }[]>(muni, 'm1', 'decisions:payables', {}, muniCoordId);
+    expect(payables.map((p) => p.approvedCents)).toEqual([6000]);
+    await call(muni, 'm1', 'decisions:recordPayment', { schoolId: profile.regNo, planId, measureId: payables[0]!.measureId, paidOn: '2025-10-14', cents: 2500, payee: 'guardian', reference: 'MU-1' }, muniCoordId);
+    muni.dialogs.answers.save.push(file('payments.xlsx'));
+    await call(muni, 'm1', 'decisions:exportXlsx', { report: 'payments' }, muniCoordId, SEMESTER);
+    await mkdir(file('decisions'));
+    muni.dialogs.answers.open.push([file('decisions')]);
+    const all = await call<{ results: unknown[] }>(muni, 'm1', 'decisions:exportAll', {}, muniCoordId);
+    expect(all.results).toHaveLength(1);
+    muni.dialogs.answers.save.push(file('decisions/again.pumpurs'));
+    await call(muni, 'm1', 'decisions:exportFor', { schoolId: profile.regNo }, muniCoordId);
+
+    const details = rowsAfter(muni, 0).map((r) => r.detail);
+    for (const text of ['Līga', 'Ozola', '050512', 'Pusdienas', 'MU-1']) expect(details.filter((d) => d.includes(text)), `"${text}" in audit details`).toEqual([]);
   });
 
   it('data safety: a backup, a scheduled restore, the audit log exported', async () => {

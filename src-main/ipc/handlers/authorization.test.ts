@@ -142,6 +142,24 @@ const INPUTS: { [C in Channel]: unknown } = {
   'audit:status': {},
   'audit:list': { person: 'k', action: 'signIn', from: '2025-01-01', to: '2025-12-31' },
   'audit:exportXlsx': {},
+
+  'decisions:queue': {},
+  'decisions:review': { schoolId: '4313900456', planId: id },
+  'decisions:decide': { schoolId: '4313900456', planId: id, outcome: 'returned', comment: 'Lūdzu pamatot' },
+  'decisions:settings': {},
+  'decisions:saveSettings': { approvalPolicy: 'compensation', rates: [], deadlines: ['2025-10-01'], youthProjectCapCents: 460000 },
+  'decisions:budget': {},
+  'decisions:setBudget': { kindCode: 'compensation.meals', cents: 100000 },
+  'decisions:payables': {},
+  'decisions:payments': {},
+  'decisions:recordPayment': { schoolId: '4313900456', planId: id, measureId: id, paidOn: day, cents: 1000, payee: 'guardian', reference: 'MU-1' },
+  'decisions:exportXlsx': { report: 'payments' },
+  'decisions:lateSchools': {},
+  'decisions:youthProjects': {},
+  'decisions:saveYouthProject': { title: 'Jauniešu klubs', ngo: 'Biedrība', startsOn: '2025-10-01', endsOn: '2025-12-20', budgetCents: 100000 },
+  'decisions:outbox': {},
+  'decisions:exportFor': { schoolId: '4313900456' },
+  'decisions:exportAll': {},
 };
 
 /** What a refusal looks like: no session, no permission, or the channel does not belong in this mode. */

@@ -14,6 +14,7 @@ import { appHandlers } from './app-handlers';
 import { authHandlers } from './auth-handlers';
 import { calendarHandlers } from './calendar-handlers';
 import { dataSafetyHandlers } from './data-safety-handlers';
+import { decisionHandlers } from './decision-handlers';
 import { exchangeHandlers } from './exchange-handlers';
 import { nationalHandlers } from './national-handlers';
 import { journalHandlers } from './journal-handlers';
@@ -47,5 +48,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...journalHandlers(deps),
     ...dataSafetyHandlers(deps),
     ...statisticsHandlers(deps),
+    ...decisionHandlers(deps),
   };
 }

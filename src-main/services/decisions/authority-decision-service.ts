@@ -52,6 +52,14 @@ import { sendPackage } from '../exchange/send-package';
 import { budgetReportXlsx, paymentListXlsx } from './accountant-xlsx';
 
 const AUTHORITY_MODES = ['municipality', 'state'] as const;
+
+/** The class as people write it, "7.b": the grade and the school's label (a label that already names the grade is kept). */
+export function classText(grade: number | null, label: string | null): string {
+  const l = (label ?? '').trim();
+  if (grade === null || grade === undefined) return l;
+  if (/^\d/.test(l)) return l;
+  return `${grade}.${l}`;
+}
 const DECIDED_STATUSES = new Set(['approved', 'active', 'underReview', 'suspended']);
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
@@ -187,8 +195,9 @@ export class AuthorityDecisionService {
   private async importedPlans(period: string, filter: { schoolId?: string; planId?: string } = {}): Promise<ImportedPlan[]> {
     const schoolFilter = filter.schoolId ? sql`AND p.sender_id = ${filter.schoolId}` : sql``;
     const planFilter = filter.planId ? sql`AND p.record_id = ${filter.planId}` : sql``;
-    const plans = await sql<{ sender_id: string; name: string; record: string; class_label: string | null; first_name: string | null; last_name: string | null }>`
+    const plans = await sql<{ sender_id: string; name: string; record: string; grade: number | null; class_label: string | null; first_name: string | null; last_name: string | null }>`
       SELECT p.sender_id, o.name, p.record,
+        json_extract(s.record, '$.grade') AS grade,
         json_extract(s.record, '$.classLabel') AS class_label,
         json_extract(s.record, '$.firstName') AS first_name,
         json_extract(s.record, '$.lastName') AS last_name
@@ -237,7 +246,7 @@ export class AuthorityDecisionService {
         schoolName: row.name,
         period,
         plan,
-        classLabel: row.class_label ?? '',
+        classLabel: classText(row.grade, row.class_label),
         studentName: [row.first_name, row.last_name].filter((x) => x).join(' '),
         measures: list,
       };
@@ -585,6 +594,135 @@ export class AuthorityDecisionService {
     return { id };
   }
 
+  /** The register of youth NGO initiative projects, by start day. */
+  async youthProjects(actor: Actor): Promise<Array<{ id: string; version: number; title: string; ngo: string; startsOn: string; endsOn: string; budgetCents: number; updatedAt: string }>> {
+    requirePermission(actor, 'imported.read');
+    await requireMode(this.db, AUTHORITY_MODES);
+    const rows = await this.db.selectFrom('youth_project').selectAll().orderBy('starts_on').orderBy('title').orderBy('id').execute();
+    return rows.map((p) => ({ id: p.id, version: p.version, title: p.title, ngo: p.ngo, startsOn: p.starts_on, endsOn: p.ends_on, budgetCents: p.budget_cents, updatedAt: p.updated_at }));
+  }
+
+  // ------------------------------------------------------------ the money screen
+
+  /** The semester's budget per compensation kind with what approvals used (budgetLeft), for a screen. */
+  async budget(actor: Actor, input: { semesterId?: string } = {}): Promise<{ semesterId: string; kinds: Array<{ kindCode: string; budgetCents: number; approvedCents: number; leftCents: number }> }> {
+    requirePermission(actor, 'imported.read');
+    await requireMode(this.db, AUTHORITY_MODES);
+    const period = await this.semester(input.semesterId);
+    return { semesterId: period, kinds: await this.budgetLeft(period) };
+  }
+
+  /**
+   * Approved compensation measures of the semester (the latest decision on
+   * each plan, not returned, the measure not refused), with what has been
+   * paid of each: what a payment can be recorded against.
+   */
+  async payables(
+    actor: Actor,
+    input: { semesterId?: string } = {},
+  ): Promise<Array<{ schoolId: string; schoolName: string; planId: string; planCode: string; measureId: string; kindCode: string; approvedCents: number; paidCents: number }>> {
+    requirePermission(actor, 'imported.read');
+    await requireMode(this.db, AUTHORITY_MODES);
+    const period = await this.semester(input.semesterId);
+    const decisions = await this.db
+      .selectFrom('authority_decision')
+      .innerJoin('exchange_org', 'exchange_org.id', 'authority_decision.school_id')
+      .select(['authority_decision.id', 'authority_decision.school_id', 'exchange_org.name', 'authority_decision.plan_id', 'authority_decision.plan_code', 'authority_decision.outcome', 'authority_decision.measures', 'authority_decision.decided_at'])
+      .where('authority_decision.period', '=', period)
+      .orderBy('authority_decision.decided_at')
+      .orderBy('authority_decision.id')
+      .execute();
+    const latest = new Map<string, (typeof decisions)[number]>();
+    for (const d of decisions) latest.set(`${d.school_id}\u0000${d.plan_id}`, d);
+    const paid = new Map<string, number>();
+    const sums = await this.db
+      .selectFrom('authority_payment')
+      .select(['school_id', 'measure_id'])
+      .select((eb) => eb.fn.sum<number>('cents').as('cents'))
+      .where('period', '=', period)
+      .groupBy(['school_id', 'measure_id'])
+      .execute();
+    for (const s of sums) paid.set(`${s.school_id}\u0000${s.measure_id}`, Number(s.cents));
+    const out: Awaited<ReturnType<AuthorityDecisionService['payables']>> = [];
+    for (const d of latest.values()) {
+      if (d.outcome === 'returned') continue;
+      for (const m of JSON.parse(d.measures) as StoredDecisionMeasure[]) {
+        if (m.refused || m.approvedCents === null) continue;
+        out.push({
+          schoolId: d.school_id,
+          schoolName: d.name,
+          planId: d.plan_id,
+          planCode: d.plan_code,
+          measureId: m.measureId,
+          kindCode: m.kindCode,
+          approvedCents: m.approvedCents,
+          paidCents: paid.get(`${d.school_id}\u0000${m.measureId}`) ?? 0,
+        });
+      }
+    }
+    return out.sort((a, b) => (a.planCode < b.planCode ? -1 : a.planCode > b.planCode ? 1 : a.kindCode < b.kindCode ? -1 : 1));
+  }
+
+  /** The semester's payments, newest first, with school and plan code. */
+  async payments(
+    actor: Actor,
+    input: { semesterId?: string } = {},
+  ): Promise<Array<{ id: string; schoolId: string; schoolName: string; planId: string; planCode: string; measureId: string; kindCode: string; paidOn: string; cents: number; payee: Payee; reference: string }>> {
+    requirePermission(actor, 'imported.read');
+    await requireMode(this.db, AUTHORITY_MODES);
+    const period = await this.semester(input.semesterId);
+    const rows = await this.db
+      .selectFrom('authority_payment')
+      .innerJoin('exchange_org', 'exchange_org.id', 'authority_payment.school_id')
+      .select(['authority_payment.id', 'authority_payment.school_id', 'exchange_org.name', 'authority_payment.plan_id', 'authority_payment.measure_id', 'authority_payment.kind_code', 'authority_payment.paid_on', 'authority_payment.cents', 'authority_payment.payee', 'authority_payment.reference'])
+      .select((eb) =>
+        eb
+          .selectFrom('authority_decision')
+          .select('authority_decision.plan_code')
+          .whereRef('authority_decision.school_id', '=', 'authority_payment.school_id')
+          .whereRef('authority_decision.plan_id', '=', 'authority_payment.plan_id')
+          .limit(1)
+          .as('plan_code'),
+      )
+      .where('authority_payment.period', '=', period)
+      .orderBy('authority_payment.paid_on', 'desc')
+      .orderBy('authority_payment.recorded_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      schoolId: r.school_id,
+      schoolName: r.name,
+      planId: r.plan_id,
+      planCode: r.plan_code ?? '',
+      measureId: r.measure_id,
+      kindCode: r.kind_code,
+      paidOn: r.paid_on,
+      cents: r.cents,
+      payee: r.payee,
+      reference: r.reference,
+    }));
+  }
+
+  /** Enrolled schools with the last decisions package sent to each and whether there is something new for it. */
+  async outbox(actor: Actor, input: { semesterId?: string } = {}): Promise<{ semesterId: string; schools: Array<{ school: OrgRef; hasNews: boolean; lastSeq: number | null; lastSentAt: string | null }> }> {
+    requirePermission(actor, 'exchange.export');
+    await requireMode(this.db, AUTHORITY_MODES);
+    const period = await this.semester(input.semesterId);
+    const out = [];
+    for (const school of await this.schools()) {
+      const last = await this.db
+        .selectFrom('exchange_export')
+        .select(['seq', 'created_at'])
+        .where('recipient_id', '=', school.id)
+        .where('kind', '=', DECISIONS_KIND)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      out.push({ school, hasNews: await this.hasNews(school.id, period), lastSeq: last?.seq ?? null, lastSentAt: last?.created_at ?? null });
+    }
+    return { semesterId: period, schools: out };
+  }
+
   // ------------------------------------------------------------ the decisions package
 
   /** The records of one school's decisions package for a semester: a full snapshot, like a school report. */
@@ -687,14 +825,20 @@ export class AuthorityDecisionService {
     requirePermission(actor, 'exchange.export');
     await requireMode(this.db, AUTHORITY_MODES);
     const period = await this.semester(input.semesterId);
-    const self = await selfOrg(this.db);
     const out: DecisionsExportResult[] = [];
     for (const school of await this.schools()) {
       if (!(await this.hasNews(school.id, period))) continue;
-      const stream = await this.db.selectFrom('exchange_out_stream').select('last_seq').where('recipient_id', '=', school.id).executeTakeFirst();
-      const name = `pumpurs-decisions-${self.id}-${school.id}-${period.replace('/', '-')}-${(stream?.last_seq ?? 0) + 1}.pumpurs`;
+      const name = await this.suggestedFileName(school.id, period);
       out.push(await this.exportFor(actor, { schoolId: school.id, path: join(input.dir, name), semesterId: period }));
     }
     return out;
+  }
+
+  /** The file name of a school's next decisions package (what `export --all` writes; the save dialog's suggestion). */
+  async suggestedFileName(schoolId: string, semesterId?: string): Promise<string> {
+    const period = await this.semester(semesterId);
+    const self = await selfOrg(this.db);
+    const stream = await this.db.selectFrom('exchange_out_stream').select('last_seq').where('recipient_id', '=', schoolId).executeTakeFirst();
+    return `pumpurs-decisions-${self.id}-${schoolId}-${period.replace('/', '-')}-${(stream?.last_seq ?? 0) + 1}.pumpurs`;
   }
 }

@@ -20,6 +20,7 @@ import { StateReportPanel } from '../national/state-report-panel';
 import { Fingerprint } from './fingerprint';
 import { useKeyFile } from './key-file';
 import { SemesterPicker, useSemesterChoice } from './semester-picker';
+import { DecisionsOutbox } from '../decisions/decisions-outbox';
 import './exchange.css';
 
 export default function ExchangeScreen(_props: RouteProps) {
@@ -38,6 +39,7 @@ export default function ExchangeScreen(_props: RouteProps) {
       </div>
       {mode === 'school' && !reportsToState ? <ExportPanel recipientName={recipient?.org.name ?? null} /> : null}
       {reportsToState ? <StateReportPanel recipientName={recipient?.org.name ?? null} /> : null}
+      {mode !== 'school' && session.can('exchange.export') ? <DecisionsOutbox /> : null}
     </Page>
   );
 }

@@ -52,6 +52,7 @@ export function MunicipalityHome() {
           <Link to={paths.schools()}>{t(state ? 'muni.schools.titleState' : 'muni.schools.title')}</Link>
         </div>
       ) : null}
+      {schools.data && all.length > 0 ? <LateSchools semesterId={choice.semesterId} /> : null}
       {schools.data && all.length > 0 ? (
         <>
           <div className="muni-summary">
@@ -85,6 +86,30 @@ export function MunicipalityHome() {
         </>
       ) : null}
     </Page>
+  );
+}
+
+/** Schools with no package made by the last package deadline that has passed (the municipality's settings). */
+function LateSchools({ semesterId }: { semesterId: string | null }) {
+  const { t } = useTranslation();
+  const late = useLoad('decisions:lateSchools', semesterId ? { semesterId } : {}, { enabled: semesterId !== null });
+  if (late.error) return <ErrorBanner error={late.error} />;
+  if (!late.data || late.data.deadline === null) return null;
+  return (
+    <section className="card" aria-labelledby="late-title" data-testid="late-schools">
+      <h2 id="late-title">{t('authority.late.title', { date: formatDate(late.data.deadline) })}</h2>
+      {late.data.schools.length === 0 ? (
+        <p className="muted">{t('authority.late.none')}</p>
+      ) : (
+        <ul className="not-sent">
+          {late.data.schools.map((s) => (
+            <li key={s.id}>
+              {s.name} <span className="muted">({s.id})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

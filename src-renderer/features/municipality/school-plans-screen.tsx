@@ -9,12 +9,12 @@
  * Free text (goals, justifications, comments, notes) never leaves the
  * school, so there is none to show. Opening the list is audited by main.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney } from '../../../src-shared/domain/format';
 import { PLAN_STATUSES, type PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import { paths, type RouteProps } from '../../paths';
+import { DataTable, type DataColumn } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { PlanStatusBadge, useLocalLabel, useSemesterLabel } from '../../ui/labels';
@@ -41,7 +41,6 @@ import '../exchange/exchange.css';
 import './plans-table.css';
 import { keyFromData } from '../../../src-shared/i18n/index';
 
-const ROW_HEIGHT = 41;
 const SEARCH_DELAY_MS = 150;
 const GRADES = Array.from({ length: 12 }, (_, i) => i + 1);
 
@@ -151,91 +150,70 @@ export default function SchoolPlansScreen({ params, query }: RouteProps) {
   );
 }
 
-const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
-  { key: 'student', label: 'muni.plans.col.student' },
-  { key: 'code', label: 'muni.plans.col.code' },
-  { key: 'class', label: 'muni.plans.class' },
-  { key: 'status', label: 'muni.plans.col.status' },
-  { key: 'consent', label: 'muni.plans.col.consent' },
-  { key: 'measures', label: 'muni.plans.col.measures', num: true },
-  { key: 'minutes', label: 'muni.plans.col.minutes', num: true },
-  { key: 'cents', label: 'muni.plans.col.cents', num: true },
-];
-
 function PlanTable({ rows, state, openId, onSort, onOpen }: { rows: PlanView[]; state: PlanTableState; openId: string | null; onSort(key: SortKey): void; onOpen(id: string): void }) {
   const { t } = useTranslation();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const captionId = useId();
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
-  const top = items[0]?.start ?? 0;
-  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-
+  const columns: DataColumn<PlanView>[] = [
+    {
+      key: 'student',
+      label: t('muni.plans.col.student'),
+      rowHeader: true,
+      width: '26%',
+      cell: (view) => (
+        <button type="button" className="link-button" data-row-action aria-expanded={view.plan.id === openId} onClick={() => onOpen(view.plan.id)}>
+          {studentName(view) || t('muni.plans.unknownStudent')}
+        </button>
+      ),
+    },
+    { key: 'code', label: t('muni.plans.col.code'), width: '13%', cellClassName: 'plan-code', cell: (view) => view.plan.code },
+    { key: 'class', label: t('muni.plans.class'), width: '6%', cell: (view) => classText(view) || '—' },
+    {
+      key: 'status',
+      label: t('muni.plans.col.status'),
+      width: '15%',
+      cell: (view) => (
+        <>
+          <PlanStatusBadge status={view.plan.status as PlanStatus} />
+          {view.withdrawn ? <span className="badge badge-withdrawn">{t('muni.plans.withdrawn')}</span> : null}
+        </>
+      ),
+    },
+    { key: 'consent', label: t('muni.plans.col.consent'), width: '10%', cell: (view) => (view.plan.consentRecorded ? formatDate(view.plan.consentOn) : t('muni.plans.noConsentShort')) },
+    { key: 'measures', label: t('muni.plans.col.measures'), num: true, width: '8%', cell: (view) => view.measures.length },
+    {
+      key: 'minutes',
+      label: t('muni.plans.col.minutes'),
+      num: true,
+      width: '11%',
+      cell: (view) => {
+        const { minutes } = planTotals(view);
+        return minutes > 0 ? t('muni.minutes', { count: minutes }) : '—';
+      },
+    },
+    {
+      key: 'cents',
+      label: t('muni.plans.col.cents'),
+      num: true,
+      width: '11%',
+      cell: (view) => {
+        const { cents } = planTotals(view);
+        return cents > 0 ? formatMoney(cents) : '—';
+      },
+    },
+  ];
   return (
-    <div ref={scrollRef} className="plan-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="table plan-table" aria-rowcount={rows.length + 1} data-testid="plans-table">
-        <caption id={captionId} className="visually-hidden">
-          {t('muni.plans.tableCaption')}
-        </caption>
-        <thead>
-          <tr aria-rowindex={1}>
-            {COLUMNS.map((col) => (
-              <th
-                key={col.key}
-                scope="col"
-                className={col.num ? 'num' : undefined}
-                aria-sort={state.sort === col.key ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-              >
-                <button type="button" className="sort-button" onClick={() => onSort(col.key)}>
-                  {t(keyFromData(col.label))}
-                  <span aria-hidden="true" className="sort-mark">
-                    {state.sort === col.key ? (state.dir === 'asc' ? '▲' : '▼') : ''}
-                  </span>
-                </button>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {top > 0 ? (
-            <tr aria-hidden="true" className="spacer">
-              <td colSpan={COLUMNS.length} style={{ height: top }} />
-            </tr>
-          ) : null}
-          {items.map((item) => {
-            const view = rows[item.index];
-            if (!view) return null;
-            const { minutes, cents } = planTotals(view);
-            const name = studentName(view) || t('muni.plans.unknownStudent');
-            return (
-              <tr key={view.plan.id} aria-rowindex={item.index + 2} className={view.plan.id === openId ? 'selected' : undefined} style={{ height: ROW_HEIGHT }}>
-                <th scope="row">
-                  <button type="button" className="link-button" aria-expanded={view.plan.id === openId} onClick={() => onOpen(view.plan.id)}>
-                    {name}
-                  </button>
-                </th>
-                <td className="plan-code">{view.plan.code}</td>
-                <td>{classText(view) || '—'}</td>
-                <td>
-                  <PlanStatusBadge status={view.plan.status as PlanStatus} />
-                  {view.withdrawn ? <span className="badge badge-withdrawn">{t('muni.plans.withdrawn')}</span> : null}
-                </td>
-                <td>{view.plan.consentRecorded ? formatDate(view.plan.consentOn) : t('muni.plans.noConsentShort')}</td>
-                <td className="num">{view.measures.length}</td>
-                <td className="num">{minutes > 0 ? t('muni.minutes', { count: minutes }) : '—'}</td>
-                <td className="num">{cents > 0 ? formatMoney(cents) : '—'}</td>
-              </tr>
-            );
-          })}
-          {bottom > 0 ? (
-            <tr aria-hidden="true" className="spacer">
-              <td colSpan={COLUMNS.length} style={{ height: bottom }} />
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
-      {rows.length === 0 ? <p className="register-empty">{t('muni.plans.noMatch')}</p> : null}
-    </div>
+    <DataTable
+      rows={rows}
+      columns={columns}
+      rowKey={(view) => view.plan.id}
+      caption={t('muni.plans.tableCaption')}
+      sort={{ key: state.sort, dir: state.dir }}
+      onSort={(key) => onSort(key as SortKey)}
+      selectedKey={openId}
+      emptyText={t('muni.plans.noMatch')}
+      testId="plans-table"
+      scrollClassName="plan-table-scroll"
+      className="plan-table"
+    />
   );
 }
 

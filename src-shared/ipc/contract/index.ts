@@ -9,6 +9,7 @@ import { appChannels } from './app';
 import { authChannels } from './auth';
 import { calendarChannels } from './calendar';
 import { dataSafetyChannels } from './data-safety';
+import { decisionChannels } from './decisions';
 import { exchangeChannels } from './exchange';
 import { nationalChannels } from './national';
 import { journalChannels } from './journal';
@@ -35,6 +36,7 @@ export const contract = {
   ...journalChannels,
   ...dataSafetyChannels,
   ...statisticsChannels,
+  ...decisionChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

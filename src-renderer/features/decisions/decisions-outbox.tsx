@@ -1,0 +1,84 @@
+/**
+ * The municipality's (or the state's) decisions packages, in its exchange
+ * screen: every enrolled school, when it was last sent one, and whether
+ * there is something new for it (its first package always: it carries the
+ * settings). One school's package is saved where the person chooses; "all
+ * with something new" writes one file per such school into a folder.
+ */
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../src-shared/domain/format';
+import { ErrorBanner } from '../../ui/error-banner';
+import { useSemesterLabel } from '../../ui/labels';
+import { useToast } from '../../ui/toast';
+import { useLoad, useSubmit } from '../../ui/use-api';
+
+export function DecisionsOutbox() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const semesterLabel = useSemesterLabel();
+  const outbox = useLoad('decisions:outbox', {});
+  const { submit, busy } = useSubmit();
+  const schools = outbox.data?.schools ?? [];
+  const withNews = schools.filter((s) => s.hasNews).length;
+
+  async function exportOne(schoolId: string, name: string) {
+    const done = await submit('decisions:exportFor', { schoolId });
+    if (!done || done.cancelled || !done.result) return;
+    toast.success(t('authority.outbox.saved', { school: name, seq: done.result.seq, path: done.result.path }));
+    outbox.reload();
+  }
+
+  async function exportAll() {
+    const done = await submit('decisions:exportAll', {});
+    if (!done || done.cancelled) return;
+    toast.success(t('authority.outbox.savedAll', { count: done.results.length }));
+    outbox.reload();
+  }
+
+  return (
+    <section className="card" aria-labelledby="outbox-title" data-testid="decisions-outbox">
+      <h2 id="outbox-title">{t('authority.outbox.title')}</h2>
+      <p className="muted">{t('authority.outbox.intro', { semester: semesterLabel(outbox.data?.semesterId ?? null) })}</p>
+      {outbox.error ? <ErrorBanner error={outbox.error} /> : null}
+      {outbox.data && schools.length === 0 ? <p className="muted">{t('authority.outbox.noSchools')}</p> : null}
+      {schools.length > 0 ? (
+        <>
+          <table className="table compact">
+            <caption className="visually-hidden">{t('authority.outbox.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('muni.col.school')}</th>
+                <th scope="col">{t('authority.outbox.lastSent')}</th>
+                <th scope="col">{t('authority.outbox.news')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('authority.outbox.action')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {schools.map((s) => (
+                <tr key={s.school.id}>
+                  <th scope="row">
+                    {s.school.name} <span className="muted">({s.school.id})</span>
+                  </th>
+                  <td>{s.lastSentAt ? t('authority.outbox.sentOn', { date: formatDate(s.lastSentAt), seq: s.lastSeq ?? 0 }) : t('authority.outbox.never')}</td>
+                  <td>{s.hasNews ? t('authority.outbox.hasNews') : t('authority.outbox.noNews')}</td>
+                  <td>
+                    <button type="button" disabled={busy} onClick={() => void exportOne(s.school.id, s.school.name)} aria-label={t('authority.outbox.exportFor', { name: s.school.name })}>
+                      {t('authority.outbox.export')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="form-actions">
+            <button type="button" className="primary" disabled={busy || withNews === 0} onClick={() => void exportAll()}>
+              {t('authority.outbox.exportAll', { count: withNews })}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * The app's one table for long lists (issue 8): a scrolling region with a
+ * sticky header, sortable column headers (aria-sort), and only the rows in
+ * view drawn, so thousands of rows stay fast. Rows keep their place for
+ * assistive technology (aria-rowcount, aria-rowindex).
+ *
+ * Keyboard: each row's first cell holds its action (a button or link marked
+ * `data-row-action`); ArrowDown/ArrowUp move to the next or previous row's
+ * action, Home/End to the first or last row, scrolling it into view.
+ *
+ *   <DataTable rows={rows} rowKey={(r) => r.id} caption={t('…')} columns={[
+ *     { key: 'code', label: t('…'), cell: (r) => r.code, rowHeader: true },
+ *     { key: 'cents', label: t('…'), num: true, cell: (r) => formatMoney(r.cents) },
+ *   ]} sort={{ key: 'code', dir: 'asc' }} onSort={(key) => …} />
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import './data-table.css';
+
+export type SortDir = 'asc' | 'desc';
+
+export interface DataColumn<T> {
+  /** The column's id, and its sort key when sortable. */
+  key: string;
+  /** The header text, already translated. */
+  label: string;
+  cell(row: T): ReactNode;
+  /** Right-aligned numbers. */
+  num?: boolean;
+  /** The first column of a row names it (<th scope="row">). */
+  rowHeader?: boolean;
+  /** Default true when the table has onSort. */
+  sortable?: boolean;
+  /** Class of the body cell (e.g. for tests or styling). */
+  cellClassName?: string;
+  /** CSS width of the column, e.g. '13%'. */
+  width?: string;
+}
+
+interface DataTableProps<T> {
+  rows: readonly T[];
+  columns: readonly DataColumn<T>[];
+  rowKey(row: T): string;
+  /** Read by screen readers (hidden). */
+  caption: string;
+  sort?: { key: string; dir: SortDir };
+  onSort?(key: string): void;
+  /** The row shown as chosen. */
+  selectedKey?: string | null;
+  /** Shown under the header when there are no rows. */
+  emptyText?: string;
+  rowHeight?: number;
+  testId?: string;
+  /** Extra classes of the scrolling region and of the table. */
+  scrollClassName?: string;
+  className?: string;
+}
+
+const DEFAULT_ROW_HEIGHT = 41;
+
+export function DataTable<T>({ rows, columns, rowKey, caption, sort, onSort, selectedKey, emptyText, rowHeight = DEFAULT_ROW_HEIGHT, testId, scrollClassName, className }: DataTableProps<T>) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const captionId = useId();
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+
+  function focusRow(index: number, attempt = 0) {
+    const action = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"] [data-row-action]`);
+    if (action) {
+      action.focus();
+      return;
+    }
+    if (attempt < 5) requestAnimationFrame(() => focusRow(index, attempt + 1));
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTableSectionElement>) {
+    if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key) || rows.length === 0) return;
+    const row = (event.target as HTMLElement).closest<HTMLElement>('tr[data-index]');
+    if (!row) return;
+    const at = Number(row.dataset.index);
+    const next = event.key === 'ArrowDown' ? Math.min(at + 1, rows.length - 1) : event.key === 'ArrowUp' ? Math.max(at - 1, 0) : event.key === 'Home' ? 0 : rows.length - 1;
+    event.preventDefault();
+    if (next === at) return;
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    focusRow(next);
+  }
+
+  return (
+    <div ref={scrollRef} className={['data-table-scroll', scrollClassName].filter(Boolean).join(' ')} role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className={['table data-table', className].filter(Boolean).join(' ')} aria-rowcount={rows.length + 1} data-testid={testId}>
+        <caption id={captionId} className="visually-hidden">
+          {caption}
+        </caption>
+        <thead>
+          <tr aria-rowindex={1}>
+            {columns.map((col) => {
+              const sortable = onSort !== undefined && col.sortable !== false;
+              const sorted = sort?.key === col.key;
+              return (
+                <th
+                  key={col.key}
+                  scope="col"
+                  className={col.num ? 'num' : undefined}
+                  style={col.width ? { width: col.width } : undefined}
+                  aria-sort={sortable && sorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
+                  {sortable ? (
+                    <button type="button" className="sort-button" onClick={() => onSort(col.key)}>
+                      {col.label}
+                      <span aria-hidden="true" className="sort-mark">
+                        {sorted ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    <span className="plain-head">{col.label}</span>
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody onKeyDown={onKeyDown}>
+          {top > 0 ? (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={columns.length} style={{ height: top }} />
+            </tr>
+          ) : null}
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (row === undefined) return null;
+            const key = rowKey(row);
+            return (
+              <tr key={key} data-index={item.index} aria-rowindex={item.index + 2} className={key === selectedKey ? 'selected' : undefined} style={{ height: rowHeight }}>
+                {columns.map((col) => {
+                  const classes = [col.num ? 'num' : null, col.cellClassName].filter(Boolean).join(' ') || undefined;
+                  return col.rowHeader ? (
+                    <th key={col.key} scope="row" className={classes}>
+                      {col.cell(row)}
+                    </th>
+                  ) : (
+                    <td key={col.key} className={classes}>
+                      {col.cell(row)}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+          {bottom > 0 ? (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={columns.length} style={{ height: bottom }} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {rows.length === 0 && emptyText ? <p className="register-empty">{emptyText}</p> : null}
+    </div>
+  );
+}
