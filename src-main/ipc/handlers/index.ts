@@ -18,6 +18,7 @@ import { nationalHandlers } from './national-handlers';
 import { journalHandlers } from './journal-handlers';
 import { printHandlers } from './print-handlers';
 import { riskHandlers } from './risk-handlers';
+import { schoolDecisionHandlers } from './school-decision-handlers';
 import { staffHandlers } from './staff-handlers';
 import { statisticsHandlers } from './statistics-handlers';
 import { studentHandlers } from './student-handlers';
@@ -46,5 +47,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...journalHandlers(deps),
     ...dataSafetyHandlers(deps),
     ...statisticsHandlers(deps),
+    ...schoolDecisionHandlers(deps),
   };
 }

@@ -14,6 +14,7 @@ import { nationalChannels } from './national';
 import { journalChannels } from './journal';
 import { printChannels } from './print';
 import { riskChannels } from './risks';
+import { schoolDecisionChannels } from './school-decisions';
 import { setUpChannels } from './set-up';
 import { staffChannels } from './staff';
 import { statisticsChannels } from './statistics';
@@ -35,6 +36,7 @@ export const contract = {
   ...journalChannels,
   ...dataSafetyChannels,
   ...statisticsChannels,
+  ...schoolDecisionChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
