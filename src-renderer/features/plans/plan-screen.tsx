@@ -28,6 +28,7 @@ import { useToast } from '../../ui/toast';
 import { useUnsavedChangesGuard } from '../../ui/unsaved-changes';
 import { callChecked, useLoad } from '../../ui/use-api';
 import { useFocusFirstError, useKeepFocusAbove } from './form-utils';
+import { PlanDecisionsPanel } from './authority';
 import { MeasureEditor } from './measure-editor';
 import { PlanActions, type ReadinessItem } from './plan-actions';
 import { emptyMeasure, formOf, toUpdateInput, type MeasureForm, type PlanForm } from './plan-form';
@@ -249,6 +250,7 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
           )}
         </div>
         <aside className="workspace-side">
+          {session.organisation.mode === 'school' ? <PlanDecisionsPanel key={plan.version} planId={plan.id} kinds={kinds.data ?? []} /> : null}
           <PlanActions
             plan={plan}
             readiness={readiness}

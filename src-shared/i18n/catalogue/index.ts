@@ -5,6 +5,7 @@
  */
 import { core } from './core';
 import { decisions } from './decisions';
+import { schoolDecisions } from './school-decisions';
 import { exchange } from './exchange';
 import { exchangeUi } from './exchange-ui';
 import { municipality } from './municipality';
@@ -52,6 +53,7 @@ export const areas = {
   journal,
   statistics,
   decisions,
+  schoolDecisions,
 } as const satisfies Record<string, AreaCatalogue>;
 
 type Areas = typeof areas;
