@@ -21,7 +21,7 @@ import type { Clock } from '../../src-main/ports/clock';
 import { cliActor } from '../../src-main/services/access';
 import { openAppAt, RESOURCES_DIR } from '../../src-main/services/exchange/testing/exchange-fixture';
 import { expectNoSeriousA11yIssues } from './a11y';
-import { expect, test, watchConsole } from './fixtures';
+import { expect, startBridge, test, watchConsole } from './fixtures';
 import { saveScreenshot } from './screens';
 import { COORDINATOR, invoke, personalCode, SEMESTER, setUpSchool } from './seed';
 
@@ -36,7 +36,10 @@ function nav(page: Page, name: string) {
 /**
  * The municipality's installation: a data folder worked by the CLI in this
  * process, on a clock a few minutes after the school's fixed 10:00 (within
- * the 15 minutes of clock skew a package may carry).
+ * the 15 minutes of clock skew a package may carry). The school's bridge
+ * keeps one time a day, so the revision happens on the next day: a plan
+ * edition changed at the same instant as the one decided on would be the
+ * same edition to the municipality.
  */
 function municipality(dir: string) {
   let at = Date.parse('2025-10-15T10:00:00.000Z');
@@ -58,6 +61,8 @@ function municipality(dir: string) {
   return {
     dataDir,
     tick: () => void (at += 60_000),
+    /** A new working day: 10:00 UTC, as the school's bridge. */
+    day: (iso: string) => void (at = Date.parse(`${iso}T10:00:00.000Z`)),
     /** Runs a verb on the municipality's folder; fails the test on a non-zero exit. */
     async run(...argv: string[]): Promise<Record<string, unknown>> {
       out = [];
@@ -135,8 +140,11 @@ async function exportPackage(page: Page, bridge: { answerDialogs(a: { save?: str
 // Two installations and eleven steps; the bridge's start counts against this too.
 test.describe.configure({ timeout: 300_000 });
 
-test('a school sees its municipality wait, decide (less, or returned), and pay; it revises and sends again', async ({ page, bridge }) => {
+test('a school sees its municipality wait, decide (less, or returned), and pay; it revises and sends again', async ({ page }) => {
   const files = await mkdtemp(join(tmpdir(), 'pumpurs-decisions-'));
+  const schoolDir = join(files, 'school');
+  await mkdir(schoolDir);
+  let bridge = await startBridge({ today: '2025-10-15', dataDir: schoolDir, keepDataDir: true });
   const problems = watchConsole(page);
   await page.setViewportSize({ width: 1360, height: 900 });
   try {
@@ -216,7 +224,11 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     await page.goto(`${bridge.url}/#/students/${two.studentId}`);
     await expect(page.getByTestId('authority-badge').first()).toHaveText('pašvaldība atgrieza labošanai');
 
-    // 6. The school revises the returned plan in the plan screen (a smaller amount) and sends it for approval; the director approves.
+    // 6. The next day, the school revises the returned plan in the plan screen (a smaller amount) and sends it for approval; the director approves.
+    await bridge.close();
+    bridge = await startBridge({ today: '2025-10-16', dataDir: schoolDir, keepDataDir: true });
+    muni.day('2025-10-16');
+    await invoke(bridge.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
     await page.goto(`${bridge.url}/#/plans/${two.planId}`);
     const amount = page.getByRole('textbox', { name: /Plānotā summa, €/ });
     await amount.fill('60');
@@ -239,7 +251,7 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     const decided = (await muni.run('decide', two.code, '--approve', '--period', SEMESTER)).decision as { schoolId: string; planId: string; measures: { measureId: string; kindCode: string }[] };
     const transport = decided.measures.find((m) => m.kindCode === 'compensation.publicTransport')?.measureId as string;
     await muni.services((app) =>
-      app.services.decisions.authority.recordPayment(cliActor('admin'), { schoolId: decided.schoolId, planId: decided.planId, measureId: transport, paidOn: '2025-10-15', cents: 6000, payee: 'guardian', reference: 'MK-2025-17' }),
+      app.services.decisions.authority.recordPayment(cliActor('admin'), { schoolId: decided.schoolId, planId: decided.planId, measureId: transport, paidOn: '2025-10-16', cents: 6000, payee: 'guardian', reference: 'MK-2025-17' }),
     );
     muni.tick();
     const decisions2 = join(files, 'decisions-2.pumpurs');
@@ -254,7 +266,7 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     await expect(transportTwo.getByTestId('paid-cell')).toHaveText('60,00\u00a0€');
     const payment = panel.getByTestId('payment-row');
     await expect(payment).toHaveCount(1);
-    await expect(payment).toContainText('15.10.2025');
+    await expect(payment).toContainText('16.10.2025');
     await expect(payment).toContainText('60,00\u00a0€');
     await expect(payment).toContainText('Vecāks vai aizbildnis');
     await expect(panel.getByTestId('authority-decisions').locator('li')).toHaveCount(2);
@@ -265,6 +277,7 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
 
     expect(problems).toEqual([]);
   } finally {
+    await bridge.close();
     await rm(files, { recursive: true, force: true });
   }
 });
