@@ -8,7 +8,9 @@
  * CLI `pumpurs import / decide / export --to`, and its services for the
  * payment, until its screens exist) approves one with a smaller amount and
  * returns the other with a comment; the school imports the decisions in the
- * app and sees both; it revises the returned plan in the plan screen, the
+ * app and sees both; it revises the returned plan in the plan screen (a
+ * smaller amount; an NGO measure joining a youth project the municipality
+ * sent down), the
  * director approves, the next package goes; approved and paid; the school
  * sees the payment.
  */
@@ -28,6 +30,7 @@ import { COORDINATOR, invoke, personalCode, SEMESTER, setUpSchool } from './seed
 const REG_NO = '4313900456';
 const DIRECTOR = { username: 'ieva.direktore', name: 'Ieva Liepa', password: 'direktores parole 2025' };
 const COMMENT = 'Lūdzu pamatot transporta izmaksas';
+const PROJECT = 'Jauniešu kora nometne';
 
 function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Galvenā navigācija' }).getByRole('link', { name, exact: true });
@@ -165,7 +168,10 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     await invoke(bridge.url, 'exchange:trust', { token: trust.token, fingerprint: trust.preview.fingerprint.digits });
 
     // 2. The municipality's settings (default: plans with a compensation need it; a deadline in five days) travel down first.
-    await muni.services((app) => app.services.decisions.authority.saveSettings(cliActor('admin'), { deadlines: ['2025-10-20', '2026-01-20'] }));
+    await muni.services(async (app) => {
+      await app.services.decisions.authority.saveSettings(cliActor('admin'), { deadlines: ['2025-10-20', '2026-01-20'] });
+      await app.services.decisions.authority.saveYouthProject(cliActor('admin'), { title: PROJECT, ngo: 'Biedrība "Balss"', startsOn: '2025-10-20', endsOn: '2025-12-19', budgetCents: 460_000 });
+    });
     await mkdir(join(files, 'first'));
     muni.tick();
     const first = (await muni.run('export', '--all', '--period', SEMESTER, '--out', join(files, 'first'))).packages as { path: string }[];
@@ -232,11 +238,20 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     await page.goto(`${bridge.url}/#/plans/${two.planId}`);
     const amount = page.getByRole('textbox', { name: /Plānotā summa, €/ });
     await amount.fill('60');
+    // And joins the youth project from the list the municipality sent.
+    await page.getByRole('button', { name: /Pievienot pasākumu/ }).click();
+    const ngo = page.getByTestId('measure-2');
+    await ngo.getByLabel('Pasākuma veids').selectOption({ label: 'Dalība jauniešu iniciatīvu projektā' });
+    await ngo.getByLabel('Jauniešu iniciatīvu projekts').selectOption({ label: `${PROJECT} (Biedrība "Balss", 20.10.2025–19.12.2025)` });
+    await ngo.getByLabel('Pamatojums').fill('Piederība kopienai.');
+    await ngo.getByRole('checkbox').first().check();
     await page.getByRole('button', { name: 'Nodot saskaņošanai' }).first().click();
     await page.getByRole('dialog').getByRole('button', { name: 'Nodot saskaņošanai' }).click();
     await expect.poll(async () => (await invoke(bridge.url, 'plans:get', { planId: two.planId })).status).toBe('inApproval');
     const revised = await invoke(bridge.url, 'plans:get', { planId: two.planId });
     expect(revised.measures.find((m) => m.kindCode === 'compensation.publicTransport')?.plannedCents).toBe(6000);
+    const [project] = await invoke(bridge.url, 'decisions:youthProjects', {});
+    expect(revised.measures.find((m) => m.kindCode === 'ngo.project')?.youthProjectId).toBe(project?.id);
     await approveAsDirector(bridge.url, revised.id, revised.version);
     // Approved outside this page (the director's own session): load the plan again.
     await page.reload();
@@ -270,6 +285,7 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     await expect(payment).toContainText('60,00\u00a0€');
     await expect(payment).toContainText('Vecāks vai aizbildnis');
     await expect(panel.getByTestId('authority-decisions').locator('li')).toHaveCount(2);
+    await expect(page.getByTestId('measure-youth-project')).toHaveText(PROJECT);
     await expectNoSeriousA11yIssues(page, 'decisions-school-paid');
     await saveScreenshot(page, 'decisions-school-03-paid');
     await page.goto(`${bridge.url}/#/students/${two.studentId}`);

@@ -228,7 +228,7 @@ describe('the round trip', () => {
       code: 'VALIDATION_FAILED',
       details: { fields: [{ path: 'measures.2.youthProjectId', messageKey: 'errors.decisions.youthProjectUnknown' }] },
     });
-    await expect(update([{ ...base[0], youthProjectId: project?.id }, base[1]])).rejects.toMatchObject({
+    await expect(update([{ ...base[0], youthProjectId: project?.id }, base[1] as object])).rejects.toMatchObject({
       details: { fields: [{ path: 'measures.0.youthProjectId', messageKey: 'errors.decisions.youthProjectNotNgo' }] },
     });
     const saved = await update([...base, { ...ngo, youthProjectId: project?.id }]);
