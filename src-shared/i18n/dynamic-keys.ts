@@ -4,7 +4,7 @@
  * value has a string in both languages and that no key under the prefix is
  * dead. Add a family here whenever code builds a key from a value.
  */
-import { AUTHORITY_STATES, DECISION_OUTCOMES, DECISION_SUMMARY_TYPES } from '../domain/decisions';
+import { AUTHORITY_STATES, DECISION_OUTCOMES, DECISION_SUMMARY_TYPES, PAYEES } from '../domain/decisions';
 import { COLUMN_KINDS, JOURNAL_THRESHOLD_DEFAULTS, MAPPING_PROBLEMS, SIGNAL_KINDS, SKIP_REASONS, UNMATCHED_REASONS } from '../domain/e-journal';
 import { IMPORT_FILE_STATUSES, KEY_FILE_ACTIONS, OUTCOME_KINDS, RECORD_TYPES } from '../domain/exchange';
 import { AUDIT_ACTIONS, AUDIT_CHAIN_PROBLEMS, BACKUP_INVALID_REASONS, BACKUP_KINDS } from '../domain/data-safety';
@@ -64,6 +64,9 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'cli.keyFile.action.': KEY_FILE_ACTIONS,
   'cli.keyFile.done.': KEY_FILE_ACTIONS,
   'decisions.authorityState.': AUTHORITY_STATES,
+  'schoolDecisions.decided.': DECISION_OUTCOMES,
+  'schoolDecisions.outcome.': DECISION_OUTCOMES,
+  'schoolDecisions.payee.': PAYEES,
   'cli.decide.done.': DECISION_OUTCOMES,
   'journal.layout.': ['perStudent', 'perSubject'],
   'journal.role.': [...COLUMN_KINDS, 'unknown'],
