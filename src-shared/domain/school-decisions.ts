@@ -119,7 +119,11 @@ export type ReceivedYouthProject = z.infer<typeof receivedYouthProjectSchema>;
  * What to say about a compensation measure's amount after the decision:
  * refused, approved smaller than planned (with the amount), or nothing to add.
  */
-export function measureDecisionNote(m: { plannedCents: number | null; approvedCents: number | null; refused: boolean }): { kind: 'refused' } | { kind: 'approvedLess'; approvedCents: number } | null {
+export function measureDecisionNote(m: {
+  plannedCents: number | null;
+  approvedCents: number | null;
+  refused: boolean;
+}): { kind: 'refused' } | { kind: 'approvedLess'; approvedCents: number } | null {
   if (m.refused) return { kind: 'refused' };
   if (m.approvedCents !== null && m.plannedCents !== null && m.approvedCents < m.plannedCents) return { kind: 'approvedLess', approvedCents: m.approvedCents };
   return null;

@@ -70,7 +70,14 @@ function municipality(dir: string) {
     async run(...argv: string[]): Promise<Record<string, unknown>> {
       out = [];
       err = [];
-      const code = await runCli([argv[0] as string, ...(argv[0] === 'keys' ? [argv[1] as string, '--data-dir', dataDir, ...argv.slice(2)] : ['--data-dir', dataDir, ...argv.slice(1)]), '--json'], io());
+      const code = await runCli(
+        [
+          argv[0] as string,
+          ...(argv[0] === 'keys' ? [argv[1] as string, '--data-dir', dataDir, ...argv.slice(2)] : ['--data-dir', dataDir, ...argv.slice(1)]),
+          '--json',
+        ],
+        io(),
+      );
       if (code !== 0) throw new Error(`pumpurs ${argv.join(' ')} exited ${code}: ${out.join('\n')} ${err.join('\n')}`);
       const text = out.join('\n').trim();
       return text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -89,7 +96,15 @@ function municipality(dir: string) {
 
 /** A screened student with a plan (psychologist 120 min, public transport `cents`) submitted and approved by the director. */
 async function approvedPlan(url: string, index: number, firstName: string, cents: number): Promise<{ studentId: string; planId: string; code: string }> {
-  const created = await invoke(url, 'students:create', { firstName, lastName: 'Kalniņa', personalCode: personalCode(index, 8), gender: 'female', educationLevel: 'general', grade: 8, classLabel: 'b' });
+  const created = await invoke(url, 'students:create', {
+    firstName,
+    lastName: 'Kalniņa',
+    personalCode: personalCode(index, 8),
+    gender: 'female',
+    educationLevel: 'general',
+    grade: 8,
+    classLabel: 'b',
+  });
   const studentId = created.student.id;
   await invoke(url, 'screening:save', {
     studentId,
@@ -106,8 +121,22 @@ async function approvedPlan(url: string, index: number, firstName: string, cents
     goals: 'Mazināt kavējumus',
     consent: { by: 'Ilze Kalniņa', relation: 'mother', on: '2025-10-01' },
     measures: [
-      { kindCode: 'consultation.psychologist', plannedMinutes: 120, startsOn: '2025-10-16', endsOn: '2025-12-19', justification: 'Motivācija', riskFactorIds: ['school.absences'] },
-      { kindCode: 'compensation.publicTransport', plannedCents: cents, startsOn: '2025-10-16', endsOn: '2025-12-19', justification: 'Biļetes', riskFactorIds: ['economic.transport'] },
+      {
+        kindCode: 'consultation.psychologist',
+        plannedMinutes: 120,
+        startsOn: '2025-10-16',
+        endsOn: '2025-12-19',
+        justification: 'Motivācija',
+        riskFactorIds: ['school.absences'],
+      },
+      {
+        kindCode: 'compensation.publicTransport',
+        plannedCents: cents,
+        startsOn: '2025-10-16',
+        endsOn: '2025-12-19',
+        justification: 'Biļetes',
+        riskFactorIds: ['economic.transport'],
+      },
     ],
   });
   const submitted = await invoke(url, 'plans:transition', { planId: filled.id, version: filled.version, action: 'submit' });
@@ -170,7 +199,13 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     // 2. The municipality's settings (default: plans with a compensation need it; a deadline in five days) travel down first.
     await muni.services(async (app) => {
       await app.services.decisions.authority.saveSettings(cliActor('admin'), { deadlines: ['2025-10-20', '2026-01-20'] });
-      await app.services.decisions.authority.saveYouthProject(cliActor('admin'), { title: PROJECT, ngo: 'Biedrība "Balss"', startsOn: '2025-10-20', endsOn: '2025-12-19', budgetCents: 460_000 });
+      await app.services.decisions.authority.saveYouthProject(cliActor('admin'), {
+        title: PROJECT,
+        ngo: 'Biedrība "Balss"',
+        startsOn: '2025-10-20',
+        endsOn: '2025-12-19',
+        budgetCents: 460_000,
+      });
     });
     await mkdir(join(files, 'first'));
     muni.tick();
@@ -196,7 +231,9 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     const panel = page.getByTestId('authority-panel');
     await expect(panel.getByTestId('authority-state')).toContainText('tas gaida lēmumu: Madonas novads');
     await expect(panel.getByTestId('authority-state')).toContainText('Konsultācijas var sākt; kompensācijas gaida lēmumu.');
-    await expect(panel.getByTestId('authority-money').locator('tr[data-kind="compensation.publicTransport"] [data-testid="approved-cell"]')).toHaveText('gaida lēmumu');
+    await expect(panel.getByTestId('authority-money').locator('tr[data-kind="compensation.publicTransport"] [data-testid="approved-cell"]')).toHaveText(
+      'gaida lēmumu',
+    );
     await expectNoSeriousA11yIssues(page, 'decisions-school-waiting');
     await saveScreenshot(page, 'decisions-school-01-waiting');
 
@@ -263,10 +300,22 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     muni.tick();
     await muni.run('import', report2);
     muni.tick();
-    const decided = (await muni.run('decide', two.code, '--approve', '--period', SEMESTER)).decision as { schoolId: string; planId: string; measures: { measureId: string; kindCode: string }[] };
+    const decided = (await muni.run('decide', two.code, '--approve', '--period', SEMESTER)).decision as {
+      schoolId: string;
+      planId: string;
+      measures: { measureId: string; kindCode: string }[];
+    };
     const transport = decided.measures.find((m) => m.kindCode === 'compensation.publicTransport')?.measureId as string;
     await muni.services((app) =>
-      app.services.decisions.authority.recordPayment(cliActor('admin'), { schoolId: decided.schoolId, planId: decided.planId, measureId: transport, paidOn: '2025-10-16', cents: 6000, payee: 'guardian', reference: 'MK-2025-17' }),
+      app.services.decisions.authority.recordPayment(cliActor('admin'), {
+        schoolId: decided.schoolId,
+        planId: decided.planId,
+        measureId: transport,
+        paidOn: '2025-10-16',
+        cents: 6000,
+        payee: 'guardian',
+        reference: 'MK-2025-17',
+      }),
     );
     muni.tick();
     const decisions2 = join(files, 'decisions-2.pumpurs');

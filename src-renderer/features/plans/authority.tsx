@@ -101,7 +101,9 @@ export function PlanDecisionsPanel({ planId, kinds }: { planId: string; kinds: r
       <h2 id="authority-panel-title">{t('schoolDecisions.panel.title')}</h2>
       {data.authorityState ? (
         <p className={`authority-state authority-${data.authorityState}`} data-testid="authority-state">
-          {data.authorityState === 'waiting' ? t('schoolDecisions.panel.waiting', { authority }) : t(`schoolDecisions.decided.${data.authorityState}`, { authority })}
+          {data.authorityState === 'waiting'
+            ? t('schoolDecisions.panel.waiting', { authority })
+            : t(`schoolDecisions.decided.${data.authorityState}`, { authority })}
         </p>
       ) : null}
       {latest && latest.comment && data.authorityState !== 'waiting' ? (

@@ -6,12 +6,15 @@ export const schoolDecisions = {
     'schoolDecisions.badge.waiting': 'gaida lēmumu: {{authority}}',
     'schoolDecisions.badge.stale': 'lēmums par mainītu versiju',
     'schoolDecisions.panel.title': 'Pašvaldības lēmums',
-    'schoolDecisions.panel.waiting': 'Direktors plānu apstiprināja; tas gaida lēmumu: {{authority}}. Plāns tiks iekļauts nākamajā pakotnē. Konsultācijas var sākt; kompensācijas gaida lēmumu.',
+    'schoolDecisions.panel.waiting':
+      'Direktors plānu apstiprināja; tas gaida lēmumu: {{authority}}. Plāns tiks iekļauts nākamajā pakotnē. Konsultācijas var sākt; kompensācijas gaida lēmumu.',
     'schoolDecisions.decided.approved': '{{authority}} plānu apstiprināja.',
-    'schoolDecisions.decided.returned': '{{authority}} plānu atgrieza labošanai. Izlabojiet to un iesniedziet apstiprināšanai vēlreiz; pēc direktora apstiprinājuma tas tiks iekļauts nākamajā pakotnē.',
+    'schoolDecisions.decided.returned':
+      '{{authority}} plānu atgrieza labošanai. Izlabojiet to un iesniedziet apstiprināšanai vēlreiz; pēc direktora apstiprinājuma tas tiks iekļauts nākamajā pakotnē.',
     'schoolDecisions.decided.measureRefused': '{{authority}} atteica pasākumu; pārējie pasākumi ir apstiprināti.',
     'schoolDecisions.panel.unknownAuthority': 'pašvaldība',
-    'schoolDecisions.panel.stale': 'Saņemts lēmums par plāna versiju, ko skola pēc tam mainīja. Tas ir saglabāts, bet nav piemērots: plāns jānosūta vēlreiz nākamajā pakotnē.',
+    'schoolDecisions.panel.stale':
+      'Saņemts lēmums par plāna versiju, ko skola pēc tam mainīja. Tas ir saglabāts, bet nav piemērots: plāns jānosūta vēlreiz nākamajā pakotnē.',
     'schoolDecisions.decisions.title': 'Saņemtie lēmumi',
     'schoolDecisions.decision.line': '{{outcome}} · pieņemts {{date}}',
     'schoolDecisions.decision.staleTag': 'nav piemērots (plāns mainīts)',
@@ -44,7 +47,8 @@ export const schoolDecisions = {
     'schoolDecisions.deadline.toExchange': 'Uz datu apmaiņu',
     'schoolDecisions.home.waiting': 'Plāni, kas gaida pašvaldības lēmumu: {{count}}',
     'schoolDecisions.import.title': 'Pašvaldības lēmumi',
-    'schoolDecisions.import.intro': 'Pašvaldība atsūta lēmumus, maksājumus, termiņus un jauniešu projektus šifrētā pakotnē (.pumpurs). Izvēlieties to: vispirms to pārbauda, nekas netiek mainīts; tad apstipriniet importu.',
+    'schoolDecisions.import.intro':
+      'Pašvaldība atsūta lēmumus, maksājumus, termiņus un jauniešu projektus šifrētā pakotnē (.pumpurs). Izvēlieties to: vispirms to pārbauda, nekas netiek mainīts; tad apstipriniet importu.',
     'schoolDecisions.import.needsRecipient': 'Vispirms ielādējiet pašvaldības atslēgas karti (augstāk).',
     'schoolDecisions.import.choose': 'Importēt lēmumu pakotni…',
     'schoolDecisions.import.sender': 'Sūtītājs',
@@ -60,12 +64,15 @@ export const schoolDecisions = {
     'schoolDecisions.badge.waiting': 'waiting for the decision of {{authority}}',
     'schoolDecisions.badge.stale': 'decision on a changed version',
     'schoolDecisions.panel.title': 'The municipality’s decision',
-    'schoolDecisions.panel.waiting': 'The director approved the plan; it waits for the decision of {{authority}}. The plan goes in the next package. Consultations may start; compensations wait for the decision.',
+    'schoolDecisions.panel.waiting':
+      'The director approved the plan; it waits for the decision of {{authority}}. The plan goes in the next package. Consultations may start; compensations wait for the decision.',
     'schoolDecisions.decided.approved': '{{authority}} approved the plan.',
-    'schoolDecisions.decided.returned': '{{authority}} returned the plan for changes. Revise it and submit it for approval again; once the director approves, it goes in the next package.',
+    'schoolDecisions.decided.returned':
+      '{{authority}} returned the plan for changes. Revise it and submit it for approval again; once the director approves, it goes in the next package.',
     'schoolDecisions.decided.measureRefused': '{{authority}} refused a measure; the other measures are approved.',
     'schoolDecisions.panel.unknownAuthority': 'the municipality',
-    'schoolDecisions.panel.stale': 'A decision arrived on a version of the plan the school has changed since. It is kept but not applied: the plan must go in the next package again.',
+    'schoolDecisions.panel.stale':
+      'A decision arrived on a version of the plan the school has changed since. It is kept but not applied: the plan must go in the next package again.',
     'schoolDecisions.decisions.title': 'Decisions received',
     'schoolDecisions.decision.line': '{{outcome}} · decided {{date}}',
     'schoolDecisions.decision.staleTag': 'not applied (plan changed)',
@@ -98,7 +105,8 @@ export const schoolDecisions = {
     'schoolDecisions.deadline.toExchange': 'To data exchange',
     'schoolDecisions.home.waiting': 'Plans waiting for the municipality’s decision: {{count}}',
     'schoolDecisions.import.title': 'The municipality’s decisions',
-    'schoolDecisions.import.intro': 'The municipality sends its decisions, payments, deadlines and youth projects in an encrypted package (.pumpurs). Choose it: it is checked first and nothing changes; then confirm the import.',
+    'schoolDecisions.import.intro':
+      'The municipality sends its decisions, payments, deadlines and youth projects in an encrypted package (.pumpurs). Choose it: it is checked first and nothing changes; then confirm the import.',
     'schoolDecisions.import.needsRecipient': 'Load the municipality’s key card first (above).',
     'schoolDecisions.import.choose': 'Import a decisions package…',
     'schoolDecisions.import.sender': 'Sender',

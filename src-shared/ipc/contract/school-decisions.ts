@@ -26,7 +26,11 @@ export const schoolDecisionChannels = {
   /** The youth NGO initiative projects the municipality sent down. */
   'decisions:youthProjects': channel(z.object({}), z.array(receivedYouthProjectSchema), READ),
   /** Checks decisions packages chosen in the open dialog and says what importing them would do; imports nothing. */
-  'decisions:importPreview': channel(z.object({}), z.object({ cancelled: z.boolean(), token: z.string().nullable(), result: importBatchResultSchema.nullable() }), IMPORT),
+  'decisions:importPreview': channel(
+    z.object({}),
+    z.object({ cancelled: z.boolean(), token: z.string().nullable(), result: importBatchResultSchema.nullable() }),
+    IMPORT,
+  ),
   /** Imports the previewed packages, one transaction each; a result per file. */
   'decisions:importCommit': channel(z.object({ token: tokenSchema }), importBatchResultSchema, IMPORT),
 } as const;
