@@ -142,6 +142,8 @@ export interface MeasureTable {
   approved_cents: Generated<number | null>;
   /** 1: the municipality refused this measure. */
   authority_refused: Generated<0 | 1>;
+  /** The youth NGO initiative project an NGO-participation measure joins (migration 0010): a received_youth_project id. */
+  youth_project_id: Generated<string | null>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;

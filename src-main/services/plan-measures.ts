@@ -21,6 +21,7 @@ export async function writeMeasures(
 ): Promise<void> {
   const kinds = new Map((await trx.selectFrom('measure_kind').selectAll().execute()).map((k) => [k.code, k]));
   const factorIds = new Set((await trx.selectFrom('risk_factor').select('id').execute()).map((f) => f.id));
+  const projects = new Set((await trx.selectFrom('received_youth_project').select('id').execute()).map((p) => p.id));
   const staff = new Map((await trx.selectFrom('staff_user').select(['id', 'active']).execute()).map((s) => [s.id, s.active]));
   const existing = new Map((await trx.selectFrom('measure').selectAll().where('plan_id', '=', planId).execute()).map((m) => [m.id, m]));
   const deliveryRows = existing.size
@@ -50,6 +51,11 @@ export async function writeMeasures(
     if (m.endsOn < semester.starts_on || m.endsOn > semester.ends_on) at('endsOn', 'errors.measure.outsideSemester', { startsOn: semester.starts_on, endsOn: semester.ends_on });
     if (m.startsOn > m.endsOn) at('endsOn', 'errors.measure.endsBeforeStart');
     if (m.responsibleId !== null && staff.get(m.responsibleId) !== 1) at('responsibleId', 'errors.measure.responsibleUnknown');
+    if (m.youthProjectId !== null) {
+      if (kind && kind.category !== 'ngo') at('youthProjectId', 'errors.decisions.youthProjectNotNgo');
+      // A project the municipality has dropped since may stay where it was chosen, not be chosen anew.
+      else if (!projects.has(m.youthProjectId) && old?.youth_project_id !== m.youthProjectId) at('youthProjectId', 'errors.decisions.youthProjectUnknown');
+    }
     for (const id of m.riskFactorIds) if (!factorIds.has(id)) at('riskFactorIds', 'errors.screening.unknownFactor', { factorId: id });
     if (old) {
       const delivered = deliveriesOf(old.id);
@@ -75,6 +81,7 @@ export async function writeMeasures(
       starts_on: m.startsOn,
       ends_on: m.endsOn,
       justification: m.justification,
+      youth_project_id: m.youthProjectId,
       updated_at: at,
     };
     const old = m.id === undefined ? undefined : existing.get(m.id);

@@ -43,6 +43,7 @@ export async function planView(db: Kysely<DB>, plan: PlanRow, actor: Actor): Pro
       endsOn: m.ends_on,
       justification: m.justification,
       riskFactorIds: links.filter((l) => l.measure_id === m.id).map((l) => l.risk_factor_id),
+      youthProjectId: m.youth_project_id,
       version: m.version,
     })),
     history: history.map((h) => ({ from: h.from_status, to: h.to_status, comment: h.comment, changedBy: h.changed_by, changedAt: h.changed_at })),

@@ -43,6 +43,8 @@ export const measureInputSchema = z.object({
   endsOn: isoDaySchema,
   justification: z.string().trim().min(1, 'errors.measure.justificationRequired').max(2000, 'errors.field.tooLong'),
   riskFactorIds: z.array(idSchema).max(100).default([]),
+  /** NGO participation: the youth NGO initiative project (from the municipality's list) it joins. */
+  youthProjectId: idSchema.nullable().default(null),
 });
 export type MeasureInput = z.input<typeof measureInputSchema>;
 export type ParsedMeasureInput = z.output<typeof measureInputSchema>;
@@ -85,6 +87,7 @@ export const measureViewSchema = z.object({
   endsOn: z.string(),
   justification: z.string(),
   riskFactorIds: z.array(z.string()),
+  youthProjectId: z.string().nullable(),
   version: z.number().int(),
 });
 export type MeasureView = z.infer<typeof measureViewSchema>;

@@ -64,6 +64,9 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'cli.keyFile.action.': KEY_FILE_ACTIONS,
   'cli.keyFile.done.': KEY_FILE_ACTIONS,
   'decisions.authorityState.': AUTHORITY_STATES,
+  'schoolDecisions.decided.': DECISION_OUTCOMES,
+  'schoolDecisions.outcome.': DECISION_OUTCOMES,
+  'schoolDecisions.payee.': PAYEES,
   'cli.decide.done.': DECISION_OUTCOMES,
   // The municipality's decision screens (features/decisions).
   'authority.outcome.': DECISION_OUTCOMES,

@@ -18,6 +18,8 @@ interface StartOptions {
   today?: string;
   /** An already prepared data folder (e.g. filled by the CLI); removed on close like a fresh one. */
   dataDir?: string;
+  /** Leave the data folder on close (a test opens the installation again, e.g. on a later day). */
+  keepDataDir?: boolean;
 }
 
 type BridgeModule = {
@@ -60,7 +62,7 @@ export async function startBridge(options: StartOptions = {}): Promise<BridgeHan
     },
     async close() {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.keepDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

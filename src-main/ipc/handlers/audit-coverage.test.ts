@@ -100,6 +100,11 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'muni:schools': neither(LISTS),
   'muni:plans': opens('imported_plans'),
   'muni:counts': neither(LISTS),
+  'decisions:overview': neither('plan codes and their standing with the municipality, no names'),
+  'decisions:forPlan': opens('plan_decisions'),
+  'decisions:youthProjects': neither('the municipality\u2019s projects register, no students'),
+  'decisions:importPreview': neither('checks packages in a transaction rolled back, stores nothing; the commit is audited'),
+  'decisions:importCommit': write('import', 'package'),
   'exchange:statePreview': neither('counts per school and record type, writes nothing (the forward itself is exchange:export)'),
   'state:reporters': neither('who reported, per organisation; no student'),
   'state:counts': neither('counts per municipality and school; never a person'),
@@ -366,6 +371,15 @@ describe('audit coverage', () => {
     const batch = await call<{ token: string }>(muni, 'm1', 'exchange:importPreview', { folder: true }, muniCoordId);
     await call(muni, 'm1', 'exchange:importCommit', { token: batch.token }, muniCoordId);
     await call(muni, 'm1', 'muni:plans', { schoolId: profile.regNo, semesterId: SEMESTER }, muniCoordId);
+
+    // The municipality's decisions package back to the school (its screens are another channel family), imported there.
+    const muniActor = { userId: muniCoordId, name: 'K', roles: ['coordinator' as const] };
+    await muni.app.services.decisions.authority.exportFor(muniActor, { schoolId: profile.regNo, path: file('outbox/decisions.pumpurs'), semesterId: SEMESTER });
+    school.dialogs.answers.open.push([file('outbox/decisions.pumpurs')]);
+    const decisions = await call<{ token: string }>(school, 'w1', 'decisions:importPreview', {}, coordId);
+    await call(school, 'w1', 'decisions:importCommit', { token: decisions.token }, coordId);
+    const planId = (school.app.database.raw.prepare('SELECT id FROM plan ORDER BY code LIMIT 1').get() as { id: string }).id;
+    await call(school, 'w2', 'decisions:forPlan', { planId }, directorId, planId);
   });
 
   it('decisions: a compensation plan reviewed and approved, budget, payment, settings, projects, workbooks and decisions packages', async () => {

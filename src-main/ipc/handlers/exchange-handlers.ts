@@ -17,7 +17,7 @@ import { withProgress } from './task-progress';
 
 type ExchangeChannel = keyof typeof exchangeChannels;
 
-const PACKAGE_FILTER: FileFilter = { nameKey: 'exchange.dialog.packages', extensions: ['pumpurs'] };
+export const PACKAGE_FILTER: FileFilter = { nameKey: 'exchange.dialog.packages', extensions: ['pumpurs'] };
 const CARD_FILTER: FileFilter = { nameKey: 'exchange.dialog.keyFiles', extensions: ['json'] };
 const TOKEN_TTL_MS = 30 * 60 * 1000;
 /** A folder holds at most this many packages per import (a national year is ~700). */
@@ -34,7 +34,7 @@ interface Chosen {
 }
 
 /** Files chosen by a window, by token; entries expire and are used once. */
-class ChosenFiles {
+export class ChosenFiles {
   private readonly byToken = new Map<string, Chosen>();
 
   constructor(private readonly now: () => number) {}

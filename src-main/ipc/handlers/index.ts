@@ -20,6 +20,7 @@ import { nationalHandlers } from './national-handlers';
 import { journalHandlers } from './journal-handlers';
 import { printHandlers } from './print-handlers';
 import { riskHandlers } from './risk-handlers';
+import { schoolDecisionHandlers } from './school-decision-handlers';
 import { staffHandlers } from './staff-handlers';
 import { statisticsHandlers } from './statistics-handlers';
 import { studentHandlers } from './student-handlers';
@@ -49,5 +50,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...dataSafetyHandlers(deps),
     ...statisticsHandlers(deps),
     ...decisionHandlers(deps),
+    ...schoolDecisionHandlers(deps),
   };
 }

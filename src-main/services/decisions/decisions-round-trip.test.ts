@@ -213,4 +213,26 @@ describe('the round trip', () => {
     expect(await school.app.services.decisions.school.nextDeadline()).toBe('2026-05-29');
     expect((await school.app.services.decisions.school.youthProjects(ACTOR)).map((p) => [p.title, p.budget_cents])).toEqual([['Jauniešu kora nometne', 460_000]]);
   });
+
+  it('an NGO-participation measure picks a project from the list the municipality sent; nothing else may name one', async () => {
+    const [project] = await school.app.services.decisions.school.youthProjectList(ACTOR);
+    const [s] = freeStudents(school, 1);
+    const plan = await approvedPlanWithCompensation(school, s as string, 1000);
+    const plans = school.app.services.supportPlans.plans;
+    await plans.transition(authorOf(school), { planId: plan.id, version: plan.version, action: 'revise' });
+    const draft = await plans.get(authorOf(school), plan.id);
+    const base = draft.measures.map((m) => ({ id: m.id, kindCode: m.kindCode, plannedMinutes: m.plannedMinutes, plannedCents: m.plannedCents, startsOn: m.startsOn, endsOn: m.endsOn, justification: m.justification, riskFactorIds: m.riskFactorIds }));
+    const ngo = { kindCode: 'ngo.project', startsOn: '2026-03-02', endsOn: '2026-05-29', justification: 'Kopiena', riskFactorIds: ['school.absences'] };
+    const update = (measures: object[]) => plans.update(authorOf(school), { planId: draft.id, version: draft.version, goals: draft.goals, consent: draft.consent, measures: measures as never });
+    await expect(update([...base, { ...ngo, youthProjectId: 'no-such-project' }])).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ path: 'measures.2.youthProjectId', messageKey: 'errors.decisions.youthProjectUnknown' }] },
+    });
+    await expect(update([{ ...base[0], youthProjectId: project?.id }, base[1] as object])).rejects.toMatchObject({
+      details: { fields: [{ path: 'measures.0.youthProjectId', messageKey: 'errors.decisions.youthProjectNotNgo' }] },
+    });
+    const saved = await update([...base, { ...ngo, youthProjectId: project?.id }]);
+    expect(saved.measures.find((m) => m.kindCode === 'ngo.project')?.youthProjectId).toBe(project?.id);
+    expect(saved.measures.filter((m) => m.kindCode !== 'ngo.project').map((m) => m.youthProjectId)).toEqual([null, null]);
+  });
 });

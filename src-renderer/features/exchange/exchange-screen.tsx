@@ -7,7 +7,7 @@
  */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECORD_TYPES, type EnrolledOrg, type ExportResult } from '../../../src-shared/domain/exchange';
+import { RECORD_TYPES, type EnrolledOrg, type ExportResult, type ImportBatchResult } from '../../../src-shared/domain/exchange';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import type { RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
@@ -15,8 +15,10 @@ import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
-import { useLoad, useSubmit } from '../../ui/use-api';
+import { callChecked, useLoad, useSubmit } from '../../ui/use-api';
+import { FileDetails, FilesTable } from '../municipality/import-screen';
 import { StateReportPanel } from '../national/state-report-panel';
+import { DeadlineNotice } from '../plans/authority';
 import { Fingerprint } from './fingerprint';
 import { useKeyFile } from './key-file';
 import { SemesterPicker, useSemesterChoice } from './semester-picker';
@@ -30,6 +32,7 @@ export default function ExchangeScreen(_props: RouteProps) {
   const recipients = useLoad('exchange:enrolled', { role: 'recipient' }, { enabled: mode !== 'state' });
   const recipient = recipients.data?.[0] ?? null;
   // A municipality, or a state vocational school, sends the state its pseudonymised report, looked at first.
+  const authority = useAuthorityOverview();
   const reportsToState = mode === 'municipality' || (mode === 'school' && session.organisation.schoolType === 'stateVocational');
   return (
     <Page title={t('exchangeUi.title')} subtitle={t(mode === 'school' ? 'exchangeUi.intro.school' : 'exchangeUi.intro.authority')}>
@@ -37,7 +40,9 @@ export default function ExchangeScreen(_props: RouteProps) {
         <OwnKeyPanel />
         {mode === 'state' ? null : <RecipientPanel recipient={recipient} error={recipients.error} onChanged={recipients.reload} />}
       </div>
+      {mode === 'school' ? <DeadlineNotice overview={authority.overview} /> : null}
       {mode === 'school' && !reportsToState ? <ExportPanel recipientName={recipient?.org.name ?? null} /> : null}
+      {mode === 'school' ? <DecisionsImportPanel recipientName={recipient?.org.name ?? null} onImported={authority.reload} /> : null}
       {reportsToState ? <StateReportPanel recipientName={recipient?.org.name ?? null} /> : null}
       {mode !== 'school' && session.can('exchange.export') ? <DecisionsOutbox /> : null}
     </Page>
@@ -187,6 +192,100 @@ function ExportPanel({ recipientName }: { recipientName: string | null }) {
           </table>
           <p>{t('exchangeUi.export.next')}</p>
         </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** The deadline and waiting plans (school mode), reloaded after an import. */
+function useAuthorityOverview() {
+  const session = useSession();
+  const loaded = useLoad('decisions:overview', {}, { enabled: session.organisation.mode === 'school' });
+  return { overview: loaded.data, reload: loaded.reload };
+}
+
+type ImportStage = { kind: 'idle' } | { kind: 'checking' } | { kind: 'preview'; token: string; result: ImportBatchResult } | { kind: 'importing'; result: ImportBatchResult } | { kind: 'done'; result: ImportBatchResult };
+
+/**
+ * The municipality's decisions package, at the school: choose it (main opens
+ * the dialog), see the dry run (what would change, refusals with what to do),
+ * confirm; then the result per file.
+ */
+function DecisionsImportPanel({ recipientName, onImported }: { recipientName: string | null; onImported(): void }) {
+  const { t } = useTranslation();
+  const [stage, setStage] = useState<ImportStage>({ kind: 'idle' });
+  const [error, setError] = useState<AppErrorData | null>(null);
+
+  async function choose() {
+    setError(null);
+    setStage({ kind: 'checking' });
+    const answer = await callChecked('decisions:importPreview', {});
+    if (!answer.ok) {
+      setError(answer.error);
+      return setStage({ kind: 'idle' });
+    }
+    if (answer.value.cancelled || !answer.value.token || !answer.value.result) return setStage({ kind: 'idle' });
+    setStage({ kind: 'preview', token: answer.value.token, result: answer.value.result });
+  }
+
+  async function commit(token: string, preview: ImportBatchResult) {
+    setStage({ kind: 'importing', result: preview });
+    const answer = await callChecked('decisions:importCommit', { token });
+    if (!answer.ok) {
+      setError(answer.error);
+      return setStage({ kind: 'idle' });
+    }
+    setStage({ kind: 'done', result: answer.value });
+    onImported();
+  }
+
+  const shown = stage.kind === 'preview' || stage.kind === 'importing' || stage.kind === 'done' ? stage.result : null;
+  const ready = shown ? shown.files.filter((f) => f.status === 'ready').length : 0;
+  const imported = stage.kind === 'done' ? stage.result.files.filter((f) => f.status === 'imported').length : 0;
+  return (
+    <section className="card" aria-labelledby="decisions-import-title">
+      <h2 id="decisions-import-title">{t('schoolDecisions.import.title')}</h2>
+      <p>{t('schoolDecisions.import.intro')}</p>
+      {recipientName ? null : <p className="calm-box">{t('schoolDecisions.import.needsRecipient')}</p>}
+      {error ? <ErrorBanner error={error} /> : null}
+      <div className="form-actions">
+        <button type="button" className={stage.kind === 'preview' ? undefined : 'primary'} onClick={() => void choose()} disabled={!recipientName || stage.kind === 'checking' || stage.kind === 'importing'}>
+          {t('schoolDecisions.import.choose')}
+        </button>
+        {stage.kind === 'checking' ? (
+          <span role="status" className="muted">
+            {t('muni.import.checking')}
+          </span>
+        ) : null}
+      </div>
+      {stage.kind === 'preview' || stage.kind === 'importing' ? (
+        <>
+          <p role="status" data-testid="decisions-preview-summary">
+            {t('muni.import.previewSummary', { count: stage.result.files.length })} {t('muni.import.readyCount', { count: ready })}
+          </p>
+          <p className="muted">{t('muni.import.dryRunNote')}</p>
+          <div className="form-actions">
+            <button type="button" className="primary" onClick={() => stage.kind === 'preview' && void commit(stage.token, stage.result)} disabled={ready === 0 || stage.kind === 'importing'}>
+              {ready === 0 ? t('muni.import.commitNone') : t('muni.import.commit', { count: ready })}
+            </button>
+            <button type="button" onClick={() => setStage({ kind: 'idle' })} disabled={stage.kind === 'importing'}>
+              {t('ui.cancel')}
+            </button>
+          </div>
+        </>
+      ) : null}
+      {stage.kind === 'done' ? (
+        <p role="status" data-testid="decisions-result-summary">
+          {t('muni.import.importedCount', { count: imported })}
+        </p>
+      ) : null}
+      {shown ? (
+        <>
+          <FilesTable files={shown.files} caption={t('schoolDecisions.import.title')} senderHeader={t('schoolDecisions.import.sender')} />
+          {shown.files.map((file) => (
+            <FileDetails key={file.path} file={file} />
+          ))}
+        </>
       ) : null}
     </section>
   );

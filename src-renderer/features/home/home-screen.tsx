@@ -14,6 +14,7 @@ import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad } from '../../ui/use-api';
+import { AuthorityBadge, DeadlineNotice, useAuthorityStates } from '../plans/authority';
 import { StudentsAtRisk } from './students-at-risk';
 
 export default function HomeScreen(_props: RouteProps) {
@@ -21,13 +22,15 @@ export default function HomeScreen(_props: RouteProps) {
   const session = useSession();
   const semesterLabel = useSemesterLabel();
   const summary = useLoad('plans:summary', {});
+  const authority = useAuthorityStates();
   return (
     <Page
       title={t('home.title')}
       subtitle={summary.data?.semesterId ? t('home.semester', { semester: semesterLabel(summary.data.semesterId) }) : session.organisation.name}
     >
       <div className="dashboard">
-        <WaitingForMe />
+        <DeadlineNotice overview={authority.overview} withLink />
+        <WaitingForMe authority={authority} />
         <StudentsAtRisk />
         <section className="card" aria-labelledby="home-plans">
           <h2 id="home-plans">{t('home.plans.title')}</h2>
@@ -74,9 +77,10 @@ export default function HomeScreen(_props: RouteProps) {
   );
 }
 
-function WaitingForMe() {
+function WaitingForMe({ authority }: { authority: ReturnType<typeof useAuthorityStates> }) {
   const { t } = useTranslation();
   const waiting = useLoad('plans:listWaiting', {});
+  const forAuthority = authority.overview?.plans.filter((p) => p.authorityState === 'waiting').length ?? 0;
   return (
     <section className="card dashboard-wide" aria-labelledby="home-waiting">
       <h2 id="home-waiting">{t('home.waiting.title')}</h2>
@@ -89,10 +93,16 @@ function WaitingForMe() {
               <Link to={paths.plan(plan.id)}>{plan.studentName}</Link>
               <span className="waiting-reason">{t(`home.waiting.${plan.reason}`)}</span>
               <PlanStatusBadge status={plan.status} />
+              <AuthorityBadge state={authority.byPlan.get(plan.id)} authorityName={authority.overview?.authorityName} />
               <span className="muted plan-code">{plan.code}</span>
             </li>
           ))}
         </ul>
+      ) : null}
+      {forAuthority > 0 ? (
+        <p data-testid="home-authority-waiting">
+          {t('schoolDecisions.home.waiting', { count: forAuthority })}
+        </p>
       ) : null}
     </section>
   );

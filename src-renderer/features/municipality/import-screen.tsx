@@ -12,6 +12,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DECISION_SUMMARY_TYPES } from '../../../src-shared/domain/decisions';
 import { OUTCOME_KINDS, RECORD_TYPES, type ImportBatchResult, type ImportFileResult, type TypeCounts } from '../../../src-shared/domain/exchange';
 import { formatDate } from '../../../src-shared/domain/format';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
@@ -168,7 +169,8 @@ function StatusBadge({ status }: { status: ImportFileResult['status'] }) {
   return <span className={`badge badge-${status}`}>{t(`exchange.fileStatus.${status}`)}</span>;
 }
 
-function FilesTable({ files, caption }: { files: ImportFileResult[]; caption: string }) {
+/** `senderHeader`: the sender column's heading (default: the school). */
+export function FilesTable({ files, caption, senderHeader }: { files: ImportFileResult[]; caption: string; senderHeader?: string }) {
   const { t } = useTranslation();
   const semesterLabel = useSemesterLabel();
   return (
@@ -177,7 +179,7 @@ function FilesTable({ files, caption }: { files: ImportFileResult[]; caption: st
       <thead>
         <tr>
           <th scope="col">{t('muni.import.col.file')}</th>
-          <th scope="col">{t('muni.col.school')}</th>
+          <th scope="col">{senderHeader ?? t('muni.col.school')}</th>
           <th scope="col" className="num">
             {t('muni.col.seq')}
           </th>
@@ -222,7 +224,7 @@ function FilesTable({ files, caption }: { files: ImportFileResult[]; caption: st
   );
 }
 
-function FileDetails({ file }: { file: ImportFileResult }) {
+export function FileDetails({ file }: { file: ImportFileResult }) {
   const { t } = useTranslation();
   const headingId = `file-${file.path.replace(/[^A-Za-z0-9]/g, '-')}`;
   return (
@@ -260,7 +262,8 @@ function FileDetails({ file }: { file: ImportFileResult }) {
 
 function TypeTable({ byType, total }: { byType: Record<string, TypeCounts>; total: TypeCounts }) {
   const { t } = useTranslation();
-  const types = RECORD_TYPES.filter((type) => byType[type]);
+  // A school's package (municipality), or a municipality's decisions package (school).
+  const types = [...RECORD_TYPES, ...DECISION_SUMMARY_TYPES].filter((type) => byType[type]);
   return (
     <table className="table compact">
       <caption className="visually-hidden">{t('muni.import.byType')}</caption>

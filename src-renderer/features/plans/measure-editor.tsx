@@ -4,7 +4,9 @@
  * risks (present in the screening) it addresses.
  */
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../src-shared/domain/format';
 import { MEASURE_CATEGORIES, type MeasureKind } from '../../../src-shared/domain/measure-kinds';
+import type { ReceivedYouthProject } from '../../../src-shared/domain/school-decisions';
 import type { ScreeningFactor } from '../../../src-shared/domain/screening';
 import type { StaffMember } from '../../../src-shared/domain/staff';
 import { DateInput } from '../../ui/date-input';
@@ -19,11 +21,13 @@ interface MeasureEditorProps {
   staff: readonly StaffMember[];
   risks: readonly ScreeningFactor[];
   errors: FieldErrors;
+  /** The youth NGO initiative projects the municipality sent down (for an NGO-participation measure). */
+  projects: readonly ReceivedYouthProject[];
   onChange(patch: Partial<MeasureForm>): void;
   onRemove(): void;
 }
 
-export function MeasureEditor({ index, measure, kinds, staff, risks, errors, onChange, onRemove }: MeasureEditorProps) {
+export function MeasureEditor({ index, measure, kinds, staff, risks, errors, projects, onChange, onRemove }: MeasureEditorProps) {
   const { t } = useTranslation();
   const label = useLocalLabel();
   const message = useFieldMessage();
@@ -82,7 +86,28 @@ export function MeasureEditor({ index, measure, kinds, staff, risks, errors, onC
             </Field>
           </div>
         ) : null}
-        {category === 'ngo' ? <p className="muted measure-note">{t('plans.measure.ngoNoAmount')}</p> : null}
+        {category === 'ngo' ? (
+          <div data-path={`measures.${index}.youthProjectId`}>
+            <Field
+              label={t('schoolDecisions.youthProject')}
+              hint={projects.length === 0 ? t('schoolDecisions.youthProject.none') : t('schoolDecisions.youthProject.hint')}
+              errorKey={at('youthProjectId')}
+            >
+              <select value={measure.youthProjectId} onChange={(e) => onChange({ youthProjectId: e.target.value })}>
+                <option value="">{t('plans.choose')}</option>
+                {projects.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {t('schoolDecisions.youthProject.option', { title: p.title, ngo: p.ngo, from: formatDate(p.startsOn), to: formatDate(p.endsOn) })}
+                  </option>
+                ))}
+                {measure.youthProjectId !== '' && !projects.some((p) => p.id === measure.youthProjectId) ? (
+                  <option value={measure.youthProjectId}>{t('schoolDecisions.youthProject.unknown')}</option>
+                ) : null}
+              </select>
+            </Field>
+            <p className="muted measure-note">{t('plans.measure.ngoNoAmount')}</p>
+          </div>
+        ) : null}
         <div data-path={`measures.${index}.responsibleId`}>
           <Field label={t('plans.measure.responsible')} errorKey={at('responsibleId')}>
             <select value={measure.responsibleId} onChange={(e) => onChange({ responsibleId: e.target.value })}>

@@ -25,6 +25,8 @@ export interface MeasureForm {
   endsOn: string;
   justification: string;
   riskFactorIds: string[];
+  /** NGO participation: the youth project chosen from the municipality's list ('' for none). */
+  youthProjectId: string;
 }
 
 export interface PlanForm {
@@ -54,12 +56,13 @@ export function formOf(plan: PlanView): PlanForm {
       endsOn: isoToDateText(m.endsOn),
       justification: m.justification,
       riskFactorIds: [...m.riskFactorIds],
+      youthProjectId: m.youthProjectId ?? '',
     })),
   };
 }
 
 export function emptyMeasure(startsOn: string, endsOn: string): MeasureForm {
-  return { key: newKey(), id: undefined, kindCode: '', amount: '', responsibleId: '', startsOn, endsOn, justification: '', riskFactorIds: [] };
+  return { key: newKey(), id: undefined, kindCode: '', amount: '', responsibleId: '', startsOn, endsOn, justification: '', riskFactorIds: [], youthProjectId: '' };
 }
 
 export function categoryOf(kinds: readonly MeasureKind[], code: string): MeasureCategory | null {
@@ -103,6 +106,8 @@ export function toUpdateInput(
       endsOn: day(m.endsOn, `measures.${i}.endsOn`),
       justification: m.justification,
       riskFactorIds: m.riskFactorIds,
+      // Only an NGO-participation measure names a project; changing the kind drops it.
+      youthProjectId: category === 'ngo' && m.youthProjectId !== '' ? m.youthProjectId : null,
     };
   });
 

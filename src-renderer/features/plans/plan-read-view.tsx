@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../src-shared/domain/format';
 import type { MeasureKind } from '../../../src-shared/domain/measure-kinds';
 import type { PlanView } from '../../../src-shared/domain/plan';
+import type { ReceivedYouthProject } from '../../../src-shared/domain/school-decisions';
 import type { ScreeningFactor } from '../../../src-shared/domain/screening';
 import type { StaffMember } from '../../../src-shared/domain/staff';
 import { useLocalLabel } from '../../ui/labels';
@@ -16,11 +17,14 @@ export function PlanReadView({
   kinds,
   staff,
   factors,
+  projects = [],
 }: {
   plan: PlanView;
   kinds: readonly MeasureKind[];
   staff: readonly StaffMember[];
   factors: readonly ScreeningFactor[];
+  /** The municipality's youth projects register (school), to name an NGO measure's project. */
+  projects?: readonly ReceivedYouthProject[];
 }) {
   const { t } = useTranslation();
   const label = useLocalLabel();
@@ -48,6 +52,12 @@ export function PlanReadView({
             <dl className="facts">
               <dt>{t('plans.measure.planned')}</dt>
               <dd>{m.category === 'ngo' ? t('plans.measure.ngoNoAmount') : amount(m.category, m.category === 'consultation' ? m.plannedMinutes : m.plannedCents)}</dd>
+              {m.youthProjectId ? (
+                <>
+                  <dt>{t('schoolDecisions.youthProject')}</dt>
+                  <dd data-testid="measure-youth-project">{projects.find((p) => p.id === m.youthProjectId)?.title ?? t('schoolDecisions.youthProject.unknown')}</dd>
+                </>
+              ) : null}
               <dt>{t('plans.measure.responsible')}</dt>
               <dd>{staffName(staff, m.responsibleId)}</dd>
               <dt>{t('plans.measure.period')}</dt>

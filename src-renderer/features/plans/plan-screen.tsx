@@ -28,6 +28,7 @@ import { useToast } from '../../ui/toast';
 import { useUnsavedChangesGuard } from '../../ui/unsaved-changes';
 import { callChecked, useLoad } from '../../ui/use-api';
 import { useFocusFirstError, useKeepFocusAbove } from './form-utils';
+import { PlanDecisionsPanel } from './authority';
 import { MeasureEditor } from './measure-editor';
 import { PlanActions, type ReadinessItem } from './plan-actions';
 import { emptyMeasure, formOf, toUpdateInput, type MeasureForm, type PlanForm } from './plan-form';
@@ -74,6 +75,7 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
   const staff = useLoad('staff:list', {});
   const calendar = useLoad('calendar:list', {});
   const current = useLoad('calendar:current', {});
+  const projects = useLoad('decisions:youthProjects', {}, { enabled: session.organisation.mode === 'school' });
   const editable = isEditable(plan.status) && session.can('plan.write');
   const semester: Semester | undefined = calendar.data?.flatMap((y) => y.semesters).find((s) => s.id === plan.semesterId);
   const today = current.data?.today ?? '';
@@ -224,6 +226,7 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
                 today={today}
                 kinds={kinds.data ?? []}
                 staff={staff.data ?? []}
+                projects={projects.data ?? []}
                 onEdit={edit}
                 onEditMeasure={editMeasure}
                 onAddMeasure={addMeasure}
@@ -245,10 +248,11 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
               </div>
             </form>
           ) : (
-            <PlanReadView plan={plan} kinds={kinds.data ?? []} staff={staff.data ?? []} factors={factors} />
+            <PlanReadView plan={plan} kinds={kinds.data ?? []} staff={staff.data ?? []} factors={factors} projects={projects.data ?? []} />
           )}
         </div>
         <aside className="workspace-side">
+          {session.organisation.mode === 'school' ? <PlanDecisionsPanel key={plan.version} planId={plan.id} kinds={kinds.data ?? []} /> : null}
           <PlanActions
             plan={plan}
             readiness={readiness}
@@ -329,6 +333,7 @@ function PlanEditorFields({
   today,
   kinds,
   staff,
+  projects,
   onEdit,
   onEditMeasure,
   onAddMeasure,
@@ -341,6 +346,7 @@ function PlanEditorFields({
   today: string;
   kinds: Parameters<typeof MeasureEditor>[0]['kinds'];
   staff: Parameters<typeof MeasureEditor>[0]['staff'];
+  projects: Parameters<typeof MeasureEditor>[0]['projects'];
   onEdit(patch: Partial<PlanForm>): void;
   onEditMeasure(index: number, patch: Partial<MeasureForm>): void;
   onAddMeasure(): void;
@@ -369,6 +375,7 @@ function PlanEditorFields({
             measure={m}
             kinds={kinds}
             staff={staff}
+            projects={projects}
             risks={risks}
             errors={errors}
             onChange={(patch) => onEditMeasure(i, patch)}
@@ -447,6 +454,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   endsOn: 'plans.measure.endsOn',
   justification: 'plans.measure.justification',
   riskFactorIds: 'plans.measure.risks',
+  youthProjectId: 'schoolDecisions.youthProject',
   id: 'plans.measure.kind',
 };
 

@@ -8,6 +8,7 @@
 import { useTranslation } from 'react-i18next';
 import { paths } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
+import { AuthorityBadge, useAuthorityStates } from '../plans/authority';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { navigate } from '../../ui/router';
@@ -19,6 +20,7 @@ export default function SemesterEndOverview() {
   const classLabel = useClassLabel();
   const semesterLabel = useSemesterLabel();
   const list = useLoad('plans:listOpen', {});
+  const authority = useAuthorityStates();
   const rows = list.data?.plans ?? [];
   const semesterId = list.data?.semesterId ?? null;
   const loading = list.loading && !list.data;
@@ -52,7 +54,7 @@ export default function SemesterEndOverview() {
                   <td>{classLabel(row)}</td>
                   <td className="plan-code">{row.code}</td>
                   <td>
-                    <PlanStatusBadge status={row.status} />
+                    <PlanStatusBadge status={row.status} /> <AuthorityBadge state={authority.byPlan.get(row.id)} authorityName={authority.overview?.authorityName} />
                   </td>
                   <td className="num">{t('semesterEnd.overview.progressOf', { evaluated: row.evaluated, total: row.toEvaluate })}</td>
                   <td className="row-actions">

@@ -12,6 +12,7 @@ import type { Student } from '../../../src-shared/domain/student';
 import { paths, type RouteProps } from '../../paths';
 import { studentCardSections } from '../../student-card-sections';
 import { ErrorBanner } from '../../ui/error-banner';
+import { AuthorityBadge, useAuthorityStates } from '../plans/authority';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
@@ -41,6 +42,7 @@ function Card({ student }: { student: Student }) {
   const calendar = useLoad('calendar:list', {});
   const current = useLoad('calendar:current', {});
   const plans = useLoad('plans:listForStudent', { studentId: student.id });
+  const authority = useAuthorityStates();
   const today = current.data?.today ?? '';
   // Semesters that have begun, newest first: the card's history.
   const semesters: Semester[] = (calendar.data ?? [])
@@ -115,6 +117,7 @@ function Card({ student }: { student: Student }) {
           semester={semester}
           isCurrent={semester.id === current.data?.semester.id}
           plan={plans.data?.find((p) => p.semesterId === semester.id) ?? null}
+          authority={authority}
         />
       ))}
       {studentCardSections.map((section) => (
@@ -124,7 +127,19 @@ function Card({ student }: { student: Student }) {
   );
 }
 
-function SemesterSection({ student, semester, isCurrent, plan }: { student: Student; semester: Semester; isCurrent: boolean; plan: PlanListItem | null }) {
+function SemesterSection({
+  student,
+  semester,
+  isCurrent,
+  plan,
+  authority,
+}: {
+  student: Student;
+  semester: Semester;
+  isCurrent: boolean;
+  plan: PlanListItem | null;
+  authority: ReturnType<typeof useAuthorityStates>;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const semesterLabel = useSemesterLabel();
@@ -169,7 +184,7 @@ function SemesterSection({ student, semester, isCurrent, plan }: { student: Stud
                 <Link to={paths.plan(plan.id)} className="plan-code">
                   {plan.code}
                 </Link>{' '}
-                <PlanStatusBadge status={plan.status} />
+                <PlanStatusBadge status={plan.status} /> <AuthorityBadge state={authority.byPlan.get(plan.id)} authorityName={authority.overview?.authorityName} />
               </p>
               <p className="card-links">
                 <Link to={paths.deliveries(plan.id)}>{t('student.plan.deliveries')}</Link>

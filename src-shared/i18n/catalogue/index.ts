@@ -6,6 +6,7 @@
 import { core } from './core';
 import { decisions } from './decisions';
 import { decisionsUi } from './decisions-ui';
+import { schoolDecisions } from './school-decisions';
 import { exchange } from './exchange';
 import { exchangeUi } from './exchange-ui';
 import { municipality } from './municipality';
@@ -54,6 +55,7 @@ export const areas = {
   statistics,
   decisions,
   decisionsUi,
+  schoolDecisions,
 } as const satisfies Record<string, AreaCatalogue>;
 
 type Areas = typeof areas;

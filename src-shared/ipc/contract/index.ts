@@ -15,6 +15,7 @@ import { nationalChannels } from './national';
 import { journalChannels } from './journal';
 import { printChannels } from './print';
 import { riskChannels } from './risks';
+import { schoolDecisionChannels } from './school-decisions';
 import { setUpChannels } from './set-up';
 import { staffChannels } from './staff';
 import { statisticsChannels } from './statistics';
@@ -37,6 +38,7 @@ export const contract = {
   ...dataSafetyChannels,
   ...statisticsChannels,
   ...decisionChannels,
+  ...schoolDecisionChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
