@@ -96,6 +96,11 @@ export const dataSafety = {
     'dataSafety.audit.count': 'Atrasti ieraksti: {{total}}',
     'dataSafety.audit.newer': 'Jaunāki',
     'dataSafety.audit.older': 'Vecāki',
+    'errors.exchange.streamNotRestarted': "Šī pakotne nesāk jaunu numerāciju (pārbaude saka: {{code}}). Jaunu numerāciju var pieņemt tikai ar pakotni, kas atteikta kā “numerācija sākusies no jauna”. Nekas netika mainīts.",
+    'cli.stream.accept.summary': "Pieņemt sūtītāja jauno pakotņu numerāciju (tas zaudēja datus)",
+    'cli.stream.accept.option.reason': "Kāpēc (piemēram, ar ko un kad runājāt); ierakstīts audita žurnālā",
+    'cli.stream.accept.note': "FAILS ir sūtītāja pakotne, ko imports atteica kā STREAM_RESTARTED. Pirms pieņemšanas piezvaniet sūtītājam: tas atjaunoja vecāku rezerves kopiju vai iestatīja programmu no jauna? Viss, kas jau saņemts, paliek. Vecās numerācijas pakotnes pēc tam tiek atteiktas. Pēc tam importējiet pakotni: pumpurs import FAILS.",
+    'cli.stream.accept.done': "{{name}} ({{id}}) jaunā numerācija pieņemta no pakotnes nr. {{seq}}. Viss iepriekš saņemtais paliek ({{packages}} pakotnes, līdz nr. {{held}}). Tagad importējiet pakotni: pumpurs import {{file}}",
   },
   en: {
     'errors.code.DB_KEY_MISSING':
@@ -191,5 +196,10 @@ export const dataSafety = {
     'dataSafety.audit.count': 'Entries found: {{total}}',
     'dataSafety.audit.newer': 'Newer',
     'dataSafety.audit.older': 'Older',
+    'errors.exchange.streamNotRestarted': "This package does not start a new numbering (the check says: {{code}}). A new numbering can only be accepted with a package refused as “numbering started again”. Nothing was changed.",
+    'cli.stream.accept.summary': "Accept a sender's new package numbering (it lost its data)",
+    'cli.stream.accept.option.reason': "Why (for example whom you spoke to and when); kept in the audit log",
+    'cli.stream.accept.note': "FILE is the sender's package that the import refused as STREAM_RESTARTED. Before accepting, phone the sender: did it restore an older backup or set the app up again? Everything already received is kept. Packages of the old numbering are refused afterwards. Then import the package: pumpurs import FILE.",
+    'cli.stream.accept.done': "The new numbering of {{name}} ({{id}}) is accepted from package no. {{seq}}. Everything received before is kept ({{packages}} packages, up to no. {{held}}). Now import the package: pumpurs import {{file}}",
   },
 } as const satisfies AreaCatalogue;
