@@ -88,6 +88,6 @@ describe('replayDecision', () => {
     expect(replayDecision({ ...manifest(1, null), createdAt: '2026-02-15T10:00:00.000Z' }, SUMS_A, empty)).toEqual({ action: 'refuse', code: 'STALE_REPLAY', detail: 'before-stream-reset' });
     expect(replayDecision({ ...manifest(2, SUMS_C), createdAt: '2026-02-14T10:00:00.000Z' }, SUMS_A, empty)).toEqual({ action: 'import', warnings: [] });
     // A later package that skips numbers still warns.
-    expect(replayDecision({ ...manifest(4, SUMS_C), createdAt: '2026-02-15T10:00:00.000Z' }, SUMS_A, { ...empty, stream: { previous: row(2, SUMS_B), anyFromSender: true } })).toMatchObject({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'seq-skipped' }] });
+    expect(replayDecision({ ...manifest(4, SUMS_C), createdAt: '2026-02-15T10:00:00.000Z' }, SUMS_A, { ...empty, stream: { previous: null, anyFromSender: true } })).toMatchObject({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'seq-skipped' }] });
   });
 });

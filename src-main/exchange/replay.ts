@@ -23,8 +23,8 @@
  *
  * A stream that starts again (the sender restored an older backup or was set
  * up again, so its counter went back) shows as a fork: another package with
- * a seq the ledger already holds, or a package numbered below one it holds
- * but made after it. That is STREAM_RESTARTED, never imported silently; a
+ * a seq the ledger already holds, or numbered below one it holds, but made
+ * after it. That is STREAM_RESTARTED, never imported silently; a
  * coordinator accepts the new stream (an audited reset), after which the
  * ledger view holds only the new stream's rows, and `streamStart` refuses
  * what belongs to the old one (numbered before the new start, or made
@@ -54,8 +54,10 @@ export interface LedgerView {
   stream?: { previous: LedgerImport | null; anyFromSender: boolean };
   /**
    * Signs of a stream that started again, from the current stream's rows:
-   * another package with the manifest's seq, and a package with a higher seq
-   * made (createdAt) before the manifest's.
+   * another package with the manifest's seq, or one with a higher seq, made
+   * (createdAt) before the manifest's (for the same seq: or at the same
+   * time). A package with the same seq made before the one held is not a
+   * restart (a restarted sender makes its packages later): it is judged as stale.
    */
   fork?: { sameSeq: LedgerImport | null; higherSeqMadeEarlier: LedgerImport | null };
   /** Where the current stream starts, when a coordinator accepted a new one. */

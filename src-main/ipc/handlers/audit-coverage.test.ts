@@ -97,6 +97,7 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'exchange:verify': neither('checks a package, stores nothing'),
   'exchange:importPreview': neither('checks packages, stores nothing; the commit is audited'),
   'exchange:importCommit': write('import', 'package'),
+  'exchange:acceptStream': write('update', 'exchange_stream'),
   'muni:schools': neither(LISTS),
   'muni:plans': opens('imported_plans'),
   'muni:counts': neither(LISTS),
@@ -348,6 +349,13 @@ describe('audit coverage', () => {
     const batch = await call<{ token: string }>(muni, 'm1', 'exchange:importPreview', { folder: true }, muniCoordId);
     await call(muni, 'm1', 'exchange:importCommit', { token: batch.token }, muniCoordId);
     await call(muni, 'm1', 'muni:plans', { schoolId: profile.regNo, semesterId: SEMESTER }, muniCoordId);
+
+    // The school loses its exchange history (as after restoring an old backup): its next package is seq 1 again.
+    school.app.database.raw.exec('DELETE FROM exchange_export; DELETE FROM exchange_out_stream;');
+    school.dialogs.answers.save.push(file('restarted.pumpurs'));
+    await call(school, 'w1', 'exchange:export', { semesterId: SEMESTER }, coordId);
+    muni.dialogs.answers.open.push([file('restarted.pumpurs')]);
+    await call(muni, 'm1', 'exchange:acceptStream', { reason: 'Phoned the school: it restored a backup' }, muniCoordId, profile.regNo);
   });
 
   it('data safety: a backup, a scheduled restore, the audit log exported', async () => {

@@ -117,6 +117,7 @@ const INPUTS: { [C in Channel]: unknown } = {
   'exchange:verify': {},
   'exchange:importPreview': {},
   'exchange:importCommit': { token },
+  'exchange:acceptStream': { reason: 'The school restored its backup' },
   'muni:schools': {},
   'muni:plans': { schoolId: id },
   'muni:counts': {},

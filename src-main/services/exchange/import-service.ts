@@ -498,15 +498,24 @@ export async function ledgerView(db: Db, manifest: Pick<Manifest, 'packageId' | 
   const newest = await fromSender().where('period', '=', semesterIdOf(manifest.period)).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const previous = await fromSender().where('seq', '=', manifest.seq - 1).executeTakeFirst();
   const any = await fromSender().limit(1).executeTakeFirst();
-  const sameSeq = await fromSender().where('seq', '=', manifest.seq).where('package_id', '!=', manifest.packageId).executeTakeFirst();
+  // A fork: a package held with this seq or a higher one, but made before this one (a sender's clock moves on, its counter went back);
+  // two packages with one seq made at the same moment are a fork too. A package with this seq made before the one held is judged as stale.
   const madeEarlier =
-    manifest.createdAt === undefined ? undefined : await fromSender().where('seq', '>', manifest.seq).where('created_at', '<', manifest.createdAt).orderBy('seq').limit(1).executeTakeFirst();
+    manifest.createdAt === undefined
+      ? undefined
+      : await fromSender()
+          .where('seq', '>=', manifest.seq)
+          .where('package_id', '!=', manifest.packageId)
+          .where((eb) => eb.or([eb('created_at', '<', manifest.createdAt as string), eb.and([eb('seq', '=', manifest.seq), eb('created_at', '=', manifest.createdAt as string)])]))
+          .orderBy('seq')
+          .limit(1)
+          .executeTakeFirst();
   const view = (row: typeof same) => (row ? { packageId: row.package_id, seq: row.seq, sumsHash: row.sums_hash } : null);
   return {
     samePackageId: view(same),
     newestFromSender: view(newest),
     stream: { previous: view(previous), anyFromSender: any !== undefined },
-    fork: { sameSeq: view(sameSeq), higherSeqMadeEarlier: view(madeEarlier) },
+    fork: { sameSeq: madeEarlier?.seq === manifest.seq ? view(madeEarlier) : null, higherSeqMadeEarlier: madeEarlier && madeEarlier.seq > manifest.seq ? view(madeEarlier) : null },
     streamStart: reset ? { seq: reset.from_seq, createdAt: reset.from_created_at } : null,
   };
 }
