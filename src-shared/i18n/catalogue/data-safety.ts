@@ -116,6 +116,12 @@ export const dataSafety = {
     'dataSafety.retention.confirmTitle': "Dzēst skolēnu datus?",
     'dataSafety.retention.confirmBody': "Tiks neatgriezeniski dzēsti {{count}} skolēnu dati (aizgājuši līdz {{cutoff}}). Dzēstos datus nevar atjaunot, izņemot no vecākiem dublējumiem, kamēr tie vēl glabājas.",
     'dataSafety.retention.receipt': "Dzēsts {{at}}: {{students}} skolēni, {{plans}} plāni, {{screenings}} skrīningi, {{deliveries}} sniegtie pakalpojumi. Kvīts saglabāta audita žurnālā.",
+    'dataSafety.stream.title': "Skola zaudēja datus: pieņemt jaunu pakotņu numerāciju",
+    'dataSafety.stream.intro': "Ja imports atteica skolas pakotni, jo tās numerācija sākusies no jauna, vispirms piezvaniet skolai: vai tā atjaunoja vecāku rezerves kopiju vai iestatīja programmu no jauna? Ja jā, ierakstiet iemeslu un izvēlieties atteikto pakotni. Viss jau saņemtais paliek; vecās numerācijas pakotnes arī turpmāk tiks atteiktas. Pēc tam importējiet pakotni.",
+    'dataSafety.stream.reason': "Iemesls",
+    'dataSafety.stream.reasonHint': "Piemēram, ar ko un kad runājāt. Ierakstīts audita žurnālā.",
+    'dataSafety.stream.accept': "Izvēlēties pakotni un pieņemt",
+    'dataSafety.stream.accepted': "{{name}} jaunā numerācija pieņemta no pakotnes nr. {{seq}}; iepriekš saņemtās {{packages}} pakotnes paliek. Tagad importējiet pakotni.",
   },
   en: {
     'errors.code.DB_KEY_MISSING':
@@ -231,5 +237,11 @@ export const dataSafety = {
     'dataSafety.retention.confirmTitle': "Delete the students' records?",
     'dataSafety.retention.confirmBody': "The records of {{count}} students (left on or before {{cutoff}}) will be deleted for good. They cannot be brought back except from older backups while those are still kept.",
     'dataSafety.retention.receipt': "Deleted {{at}}: {{students}} students, {{plans}} plans, {{screenings}} screenings, {{deliveries}} deliveries. The receipt is kept in the audit log.",
+    'dataSafety.stream.title': "A school lost its data: accept a new package numbering",
+    'dataSafety.stream.intro': "If the import refused a school's package because its numbering started again, first phone the school: did it restore an older backup or set the app up again? If so, write why and choose the refused package. Everything already received is kept; packages of the old numbering stay refused. Then import the package.",
+    'dataSafety.stream.reason': "Reason",
+    'dataSafety.stream.reasonHint': "For example whom you spoke to and when. Kept in the audit log.",
+    'dataSafety.stream.accept': "Choose the package and accept",
+    'dataSafety.stream.accepted': "The new numbering of {{name}} is accepted from package no. {{seq}}; the {{packages}} packages received before are kept. Now import the package.",
   },
 } as const satisfies AreaCatalogue;
