@@ -5,6 +5,7 @@
  */
 import { benchDecisionQueue } from './decisions.bench';
 import { benchDemoData } from './demo-data.bench';
+import { benchEncryption } from './encryption.bench';
 import { benchExport, benchImport } from './exchange.bench';
 import { benchInsert } from './insert.bench';
 import { benchJournal } from './journal.bench';
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   'state-import': benchStateImport,
   'decision-queue': benchDecisionQueue,
   journal: benchJournal,
+  encryption: benchEncryption,
 };
 
 const only = process.argv.slice(2);

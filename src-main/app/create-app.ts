@@ -17,6 +17,7 @@ import { loadMunicipalities } from '../services/catalogues';
 import { createDecisionServices } from '../services/decisions/index';
 import { EJournalService } from '../services/e-journal/e-journal-service';
 import { DataSafetyService } from '../services/data-safety-service';
+import { RetentionService } from '../services/retention-service';
 import { createExchangeServices } from '../services/exchange/index';
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
@@ -91,6 +92,7 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
     supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
     journal: new EJournalService(database.db, ports.clock, schoolCore.calendar),
     dataSafety: new DataSafetyService(database, ports.clock, paths, ports.secrets),
+    retention: new RetentionService(database, ports.clock, schoolCore.settings),
     exchange,
     statistics: new SchoolStatisticsService(database.db),
     decisions: createDecisionServices({ db: database.db, clock: ports.clock, log: ports.log, keys: exchange.keys, calendar: schoolCore.calendar, appVersion: ports.appVersion }),

@@ -3,8 +3,13 @@
  * centrally (MSI, GPO, Intune, apt repositories), so an administrator can
  * switch self-updates off:
  *  - machine-wide, in the admin policy file: { "updates": { "enabled": false } }
+ *  - on Windows by Group Policy: the DWORD UpdatesEnabled = 0 under
+ *    HKLM\SOFTWARE\Policies\PuMPuRS (or HKCU\…, when the machine leaves it
+ *    unset), read by src-main/electron/main.ts with `reg query`
+ *    (windows-registry-policy.ts) and handed to the updater;
  *  - for one process, with the environment variable PUMPURS_DISABLE_UPDATES=1.
- * Either one turns updates off. A policy file that exists but cannot be read
+ * Any one of them turns updates off; UpdatesEnabled = 1 does not turn on
+ * what the policy file turns off (docs/data-safety.md, "Windows policy"). A policy file that exists but cannot be read
  * or parsed also turns them off: an admin who wrote a policy meant to manage
  * the machine, so we do not guess.
  */
@@ -54,10 +59,23 @@ export async function readUpdatePolicy(file: string): Promise<PolicyRead> {
   return { kind: 'read', updatesEnabled: parsed.data.updates?.enabled };
 }
 
-export type UpdateDecision = { enabled: true } | { enabled: false; reason: 'env' | 'policy' | 'policy-invalid' };
+export type UpdateDecision = { enabled: true } | { enabled: false; reason: 'env' | 'registry' | 'policy' | 'policy-invalid' };
 
-export function decideUpdates(env: NodeJS.ProcessEnv, policy: PolicyRead): UpdateDecision {
+/**
+ * UpdatesEnabled from Group Policy, as windows-registry-policy.ts puts it in
+ * its policy object (`updates: {enabled}`); undefined when not set (or not
+ * on Windows: no registry policy at all).
+ */
+export function registryUpdatesEnabled(registryPolicy: Readonly<Record<string, unknown>> | null | undefined): boolean | undefined {
+  const updates = registryPolicy?.updates;
+  if (typeof updates !== 'object' || updates === null) return undefined;
+  const enabled = (updates as { enabled?: unknown }).enabled;
+  return typeof enabled === 'boolean' ? enabled : undefined;
+}
+
+export function decideUpdates(env: NodeJS.ProcessEnv, policy: PolicyRead, registryEnabled?: boolean): UpdateDecision {
   if (env[DISABLE_UPDATES_ENV] === '1') return { enabled: false, reason: 'env' };
+  if (registryEnabled === false) return { enabled: false, reason: 'registry' };
   if (policy.kind === 'invalid') return { enabled: false, reason: 'policy-invalid' };
   if (policy.kind === 'read' && policy.updatesEnabled === false) return { enabled: false, reason: 'policy' };
   return { enabled: true };

@@ -52,6 +52,8 @@ export interface ExchangeExportTable {
 export interface ExchangeImportTable {
   package_id: string;
   sender_id: string;
+  /** Which numbering of the sender's packages (0 until a coordinator accepts a new stream; migration 0012). */
+  stream: Generated<number>;
   seq: number;
   prev_sums: string | null;
   sums_hash: string;
@@ -64,6 +66,23 @@ export interface ExchangeImportTable {
   operator_name: string;
   summary: string;
   warnings: Generated<string>;
+}
+/** A new stream of a sender's packages, accepted by a coordinator (migration 0012). */
+export interface ExchangeStreamResetTable {
+  id: Generated<number>;
+  sender_id: string;
+  stream: number;
+  from_seq: number;
+  from_created_at: string;
+  from_package_id: string;
+  from_sums_hash: string;
+  signer_key_id: string;
+  held_newest_seq: number;
+  held_packages: number;
+  reason: string;
+  at: string;
+  operator_id: string;
+  operator_name: string;
 }
 export interface ExchangeAlertTable {
   id: Generated<number>;
@@ -100,5 +119,6 @@ export interface ExchangeTables {
   exchange_export: ExchangeExportTable;
   exchange_import: ExchangeImportTable;
   exchange_alert: ExchangeAlertTable;
+  exchange_stream_reset: ExchangeStreamResetTable;
   imported_record: ImportedRecordTable;
 }

@@ -9,7 +9,7 @@
  * next start, before the database is opened; the CLI restores at once.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { BackupInvalidReason } from '../../src-shared/domain/data-safety';
 import { AppError } from '../../src-shared/ipc/result';
@@ -117,6 +117,8 @@ export async function restoreDatabase(options: { dbFile: string; backupsDir: str
       }
     }
     const stamp = options.now.toISOString().replace(/[:.]/g, '-');
+    // The backups folder may not exist yet (no backup was ever written into it).
+    await mkdir(options.backupsDir, { recursive: true });
     keptAside = join(options.backupsDir, `pumpurs-restore-v${String(currentVersion).padStart(4, '0')}-${stamp}.sqlite`);
     await rename(options.dbFile, keptAside);
     await rm(`${options.dbFile}-wal`, { force: true });

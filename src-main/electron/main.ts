@@ -200,7 +200,7 @@ async function start(): Promise<void> {
   askBeforeLosingUnsavedChanges(mainWindow, t);
   log.info('app.started', { schemaVersion: instance.schemaVersion });
 
-  await createElectronUpdater({ log, isPackaged: app.isPackaged, platform: process.platform, env: process.env }).start();
+  await createElectronUpdater({ log, isPackaged: app.isPackaged, platform: process.platform, env: process.env, registryPolicy: registry?.policy ?? null }).start();
 }
 
 /**

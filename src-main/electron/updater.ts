@@ -1,12 +1,13 @@
 /**
  * Self-updates with electron-updater, behind the Updater port. Nothing
- * happens unless the app is packaged and neither PUMPURS_DISABLE_UPDATES=1
- * nor the admin policy ({"updates":{"enabled":false}}) turns updates off;
+ * happens unless the app is packaged and neither PUMPURS_DISABLE_UPDATES=1,
+ * Group Policy (UpdatesEnabled = 0, read by main.ts from the registry) nor
+ * the admin policy ({"updates":{"enabled":false}}) turns updates off;
  * when off, electron-updater is not even touched. When on: one check per
  * start, download in the background, install when the user quits.
  */
 import electronUpdater from 'electron-updater';
-import { adminPolicyFile, decideUpdates, readUpdatePolicy } from '../app/update-policy';
+import { adminPolicyFile, decideUpdates, readUpdatePolicy, registryUpdatesEnabled } from '../app/update-policy';
 import type { Logger } from '../ports/logger';
 import type { Updater } from '../ports/updater';
 
@@ -15,6 +16,8 @@ export interface ElectronUpdaterOptions {
   isPackaged: boolean;
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
+  /** Group Policy on Windows (windows-registry-policy.ts: `updates.enabled` from UpdatesEnabled); null elsewhere. */
+  registryPolicy: Readonly<Record<string, unknown>> | null;
 }
 
 const short = (message: unknown) => String(message).slice(0, 300);
@@ -30,7 +33,7 @@ export function createElectronUpdater(options: ElectronUpdaterOptions): Updater 
       const policyFile = adminPolicyFile(options.platform, options.env);
       const policy = await readUpdatePolicy(policyFile);
       if (policy.kind === 'invalid') log.warn('updates.policyInvalid', { file: policyFile, problem: policy.problem });
-      const decision = decideUpdates(options.env, policy);
+      const decision = decideUpdates(options.env, policy, registryUpdatesEnabled(options.registryPolicy));
       if (!decision.enabled) {
         log.info('updates.disabled', { reason: decision.reason });
         return;

@@ -20,6 +20,15 @@
  * Sequence numbers and prevSums are per (sender, recipient) stream: the
  * sender numbers the packages it sends to each recipient 1, 2, 3... and links
  * each to the previous one by the hash of its SHA256SUMS.
+ *
+ * A stream that starts again (the sender restored an older backup or was set
+ * up again, so its counter went back) shows as a fork: another package with
+ * a seq the ledger already holds, or numbered below one it holds, but made
+ * after it. That is STREAM_RESTARTED, never imported silently; a
+ * coordinator accepts the new stream (an audited reset), after which the
+ * ledger view holds only the new stream's rows, and `streamStart` refuses
+ * what belongs to the old one (numbered before the new start, or made
+ * before it) as STALE_REPLAY.
  */
 import type { Manifest } from './manifest';
 import type { PackageWarning } from './refusal';
@@ -43,24 +52,46 @@ export interface LedgerView {
    * warnings are judged against newestFromSender alone.
    */
   stream?: { previous: LedgerImport | null; anyFromSender: boolean };
+  /**
+   * Signs of a stream that started again, from the current stream's rows:
+   * another package with the manifest's seq, or one with a higher seq, made
+   * (createdAt) before the manifest's (for the same seq: or at the same
+   * time). A package with the same seq made before the one held is not a
+   * restart (a restarted sender makes its packages later): it is judged as stale.
+   */
+  fork?: { sameSeq: LedgerImport | null; higherSeqMadeEarlier: LedgerImport | null };
+  /** Where the current stream starts, when a coordinator accepted a new one. */
+  streamStart?: { seq: number; createdAt: string } | null;
 }
 
 export type ReplayDecision =
   | { action: 'import'; warnings: PackageWarning[] }
   | { action: 'skip'; code: 'ALREADY_IMPORTED'; detail: string }
-  | { action: 'refuse'; code: 'PACKAGE_ID_CONFLICT' | 'STALE_REPLAY'; detail: string };
+  | { action: 'refuse'; code: 'PACKAGE_ID_CONFLICT' | 'STALE_REPLAY' | 'STREAM_RESTARTED'; detail: string };
 
-export function replayDecision(manifest: Pick<Manifest, 'packageId' | 'seq' | 'prevSums'>, sumsHash: string, ledger: LedgerView): ReplayDecision {
+export function replayDecision(
+  manifest: Pick<Manifest, 'packageId' | 'seq' | 'prevSums'> & Partial<Pick<Manifest, 'createdAt'>>,
+  sumsHash: string,
+  ledger: LedgerView,
+): ReplayDecision {
   const same = ledger.samePackageId;
   if (same !== null) {
     return same.sumsHash === sumsHash
       ? { action: 'skip', code: 'ALREADY_IMPORTED', detail: 'same-package' }
       : { action: 'refuse', code: 'PACKAGE_ID_CONFLICT', detail: 'package-id-reused' };
   }
+  const start = ledger.streamStart ?? null;
+  if (start && (manifest.seq < start.seq || (manifest.createdAt !== undefined && manifest.createdAt < start.createdAt))) {
+    return { action: 'refuse', code: 'STALE_REPLAY', detail: 'before-stream-reset' };
+  }
+  if (ledger.fork?.sameSeq) return { action: 'refuse', code: 'STREAM_RESTARTED', detail: 'seq-reused' };
+  if (ledger.fork?.higherSeqMadeEarlier) return { action: 'refuse', code: 'STREAM_RESTARTED', detail: 'seq-went-back' };
   const newest = ledger.newestFromSender;
   if (newest !== null && manifest.seq <= newest.seq) {
     return { action: 'refuse', code: 'STALE_REPLAY', detail: 'seq-not-newer' };
   }
+  // The first package of an accepted new stream: nothing before it is expected.
+  if (start && manifest.seq === start.seq && ledger.stream && !ledger.stream.anyFromSender) return { action: 'import', warnings: [] };
   if (ledger.stream) return { action: 'import', warnings: streamGapWarnings(manifest, ledger.stream) };
   return { action: 'import', warnings: gapWarnings(manifest, newest) };
 }

@@ -8,6 +8,7 @@ import type { DataSafetyService } from './data-safety-service';
 import type { EJournalService } from './e-journal/e-journal-service';
 import type { ExchangeServices } from './exchange/index';
 import type { OrganisationService } from './organisation-service';
+import type { RetentionService } from './retention-service';
 import type { SchoolCoreServices } from './school-core-services';
 import type { SchoolStatisticsService } from './statistics/school-statistics';
 import type { SupportPlanServices } from './support-plan-services';
@@ -18,6 +19,7 @@ export interface AppServices extends SchoolCoreServices {
   exchange: ExchangeServices;
   journal: EJournalService;
   dataSafety: DataSafetyService;
+  retention: RetentionService;
   statistics: SchoolStatisticsService;
   decisions: DecisionServices;
 }

@@ -52,3 +52,30 @@ export type BackupInfoView = z.infer<typeof backupInfoSchema>;
 
 /** A backup's file name as the backups folder holds it (never a path). */
 export const backupNameSchema = z.string().trim().max(120).regex(/^pumpurs-[A-Za-z0-9-]{1,100}\.sqlite$/, 'errors.field.invalid');
+
+/** What retention would delete now (docs/data-safety.md "Retention"). */
+export const retentionStatusSchema = z.object({
+  years: z.number().int(),
+  /** Where the years come from: IT's policy, the coordinator's setting, or the default. */
+  source: z.enum(['policy', 'stored', 'default']),
+  /** Students who left or graduated on or before this day (YYYY-MM-DD) are due. */
+  cutoff: z.string(),
+  /** Students due for deletion now. */
+  due: z.number().int(),
+  /** Students who left or graduated without a leaving date: never due, shown so they can be fixed. */
+  withoutLeavingDate: z.number().int(),
+});
+export type RetentionStatus = z.infer<typeof retentionStatusSchema>;
+
+export const RETENTION_COUNTED = ['students', 'guardians', 'screenings', 'plans', 'measures', 'deliveries', 'outcomes', 'journalIndicators', 'receivedDecisions', 'receivedPayments'] as const;
+export type RetentionCounted = (typeof RETENTION_COUNTED)[number];
+
+/** The receipt of a deletion: when, by whom, the rule applied and counts only (no names, codes or ids of students). */
+export const retentionReceiptSchema = z.object({
+  at: z.string(),
+  by: z.object({ id: z.string(), name: z.string() }),
+  years: z.number().int(),
+  cutoff: z.string(),
+  counts: z.record(z.enum(RETENTION_COUNTED), z.number().int()),
+});
+export type RetentionReceipt = z.infer<typeof retentionReceiptSchema>;

@@ -378,3 +378,19 @@ export const authorityProfileInputSchema = z.object({
   municipality: z.string().trim().max(200, 'errors.field.tooLong').optional(),
 });
 export type AuthorityProfileInput = z.input<typeof authorityProfileInputSchema>;
+
+/** A new stream of a sender's packages, accepted by a coordinator (docs/package-format.md "Streams that start again"). */
+export const streamAcceptedSchema = z.object({
+  sender: orgRefSchema,
+  /** The new stream's number (1 for the first reset of this sender). */
+  stream: z.number().int(),
+  /** Its first package: seq and when it was made. */
+  fromSeq: z.number().int(),
+  fromCreatedAt: z.string(),
+  /** What the ledger held of the old stream(s), all kept. */
+  heldNewestSeq: z.number().int(),
+  heldPackages: z.number().int(),
+});
+export type StreamAccepted = z.infer<typeof streamAcceptedSchema>;
+/** Why the coordinator accepts a new stream (kept in the reset row and the audit log). */
+export const streamResetReasonSchema = z.string().trim().min(1, 'errors.field.required').max(500, 'errors.field.tooLong');

@@ -24,6 +24,12 @@ export const SETTINGS = {
    * At most 15 minutes, so nobody can lock a colleague out for long.
    */
   'auth.lockoutMinutes': def(z.number().int().min(1).max(15), 5),
+  /**
+   * Years the records of a student who left or graduated are kept after the
+   * leaving date; then the coordinator deletes them (retention-service.ts).
+   * Configurable by the coordinator or IT's policy (docs/data-safety.md).
+   */
+  'retention.yearsAfterLeaving': def(z.number().int().min(1).max(50), 5),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'RECORD_CONFLICT',
   'KEY_CHANGED',
   'IO_ERROR',
+  'STREAM_RESTARTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,6 +1,7 @@
 /**
  * Data safety for the coordinator: Settings > Backups (make one, schedule a
- * restore) and Settings > Audit log (the chain intact, filters).
+ * restore), Settings > Audit log (the chain intact, filters) and Settings >
+ * Retention (the years kept, who is due).
  */
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yIssues } from './a11y';
@@ -42,6 +43,24 @@ test.describe('data safety', () => {
     await expect(page.getByRole('cell', { name: 'izveide', exact: true })).toHaveCount(0);
     await expectNoSeriousA11yIssues(page, 'settings: audit log');
     await saveScreenshot(page, 'settings-audit-lv');
+    expect(problems).toEqual([]);
+  });
+
+  test('retention: the years kept after leaving are saved, and the cutoff follows', async ({ page, bridge }) => {
+    const problems = watchConsole(page);
+    await setUpSchool(bridge.url);
+    await openTab(page, bridge.url, 'Glabāšana');
+    const years = page.getByLabel('Gadi pēc aiziešanas');
+    await expect(years).toHaveValue('5');
+    await expect(page.getByText(/^Dzēšami: 0 skolēni, kas aizgāja līdz \d{2}\.\d{2}\.\d{4} \(ieskaitot\)\.$/)).toBeVisible();
+    const before = await page.getByText(/^Dzēšami:/).textContent();
+    await expect(page.getByRole('button', { name: 'Dzēst termiņu pārsniegušos datus' })).toBeDisabled();
+    await years.fill('3');
+    await page.getByRole('button', { name: 'Saglabāt' }).click();
+    await expect(page.getByText('Glabāšanas termiņš saglabāts.')).toBeVisible();
+    const cutoffYear = (text: string | null) => Number(/(\d{4}) \(ieskaitot\)/.exec(text ?? '')?.[1]);
+    await expect.poll(async () => cutoffYear(await page.getByText(/^Dzēšami:/).textContent())).toBe(cutoffYear(before) + 2);
+    await expectNoSeriousA11yIssues(page, 'settings: retention');
     expect(problems).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { initVerb } from './init';
 import { plansListVerb } from './plans-list';
 import { journalImportVerb } from './journal-import';
 import { studentsListVerb } from './students-list';
+import { streamAcceptVerb } from './stream-accept';
 import { verifyVerb } from './verify';
 
 export const VERBS: readonly CliVerb[] = [
@@ -26,6 +27,7 @@ export const VERBS: readonly CliVerb[] = [
   exportVerb,
   verifyVerb,
   importVerb,
+  streamAcceptVerb,
   decideVerb,
   plansListVerb,
   journalImportVerb,

@@ -97,6 +97,7 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'exchange:verify': neither('checks a package, stores nothing'),
   'exchange:importPreview': neither('checks packages, stores nothing; the commit is audited'),
   'exchange:importCommit': write('import', 'package'),
+  'exchange:acceptStream': write('update', 'exchange_stream'),
   'muni:schools': neither(LISTS),
   'muni:plans': opens('imported_plans'),
   'muni:counts': neither(LISTS),
@@ -125,6 +126,9 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'backups:list': neither('file names and dates of backups'),
   'backups:create': write('export', 'database'),
   'backups:restore': write('update', 'database'),
+  'retention:status': neither('the retention setting and a count of due students'),
+  'retention:setYears': write('update', 'setting'),
+  'retention:deleteDue': write('delete', 'retention'),
   'audit:status': neither('whether the audit chain is intact'),
   'audit:list': neither('the audit log itself (ids, no free text about a child); its export is audited'),
   'audit:exportXlsx': write('export', 'audit_log'),
@@ -380,6 +384,13 @@ describe('audit coverage', () => {
     await call(school, 'w1', 'decisions:importCommit', { token: decisions.token }, coordId);
     const planId = (school.app.database.raw.prepare('SELECT id FROM plan ORDER BY code LIMIT 1').get() as { id: string }).id;
     await call(school, 'w2', 'decisions:forPlan', { planId }, directorId, planId);
+
+    // The school loses its exchange history (as after restoring an old backup): its next package is seq 1 again.
+    school.app.database.raw.exec('DELETE FROM exchange_export; DELETE FROM exchange_out_stream;');
+    school.dialogs.answers.save.push(file('restarted.pumpurs'));
+    await call(school, 'w1', 'exchange:export', { semesterId: SEMESTER }, coordId);
+    muni.dialogs.answers.open.push([file('restarted.pumpurs')]);
+    await call(muni, 'm1', 'exchange:acceptStream', { reason: 'Phoned the school: it restored a backup' }, muniCoordId, profile.regNo);
   });
 
   it('decisions: a compensation plan reviewed and approved, budget, payment, settings, projects, workbooks and decisions packages', async () => {
@@ -440,6 +451,13 @@ describe('audit coverage', () => {
     await call(school, 'w1', 'backups:restore', { name: made.name }, coordId, 'restoreScheduled');
     school.dialogs.answers.save.push(file('audit.xlsx'));
     await call(school, 'w1', 'audit:exportXlsx', { language: 'en' }, coordId, 'xlsx');
+    await call(school, 'w1', 'retention:setYears', { years: 3 }, coordId, 'retention.yearsAfterLeaving');
+    // A student who left long ago (a fresh one, so nothing else in this file needs it).
+    const created = await call<{ student: { id: string } }>(school, 'w1', 'students:create', { firstName: 'Ilze', lastName: 'Ozola', personalCode: '010108-12307', gender: 'female', educationLevel: 'general', grade: 9, classLabel: 'a' }, coordId);
+    school.app.database.raw.prepare("UPDATE student SET status = 'left', left_on = '2020-06-01' WHERE id = ?").run(created.student.id);
+    const status = await call<{ due: number }>(school, 'w1', 'retention:status', {}, coordId);
+    expect(status.due).toBe(1);
+    await call(school, 'w1', 'retention:deleteDue', { expected: status.due }, coordId);
   });
 
   it('called every channel that writes or opens a record', () => {

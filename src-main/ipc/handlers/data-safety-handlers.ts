@@ -12,6 +12,9 @@ export function dataSafetyHandlers({ ports, services }: HandlerDeps): Pick<Handl
     'backups:list': async (_input, ctx) => safety.backups(ctx.actor),
     'backups:create': async (_input, ctx) => safety.createBackup(ctx.actor),
     'backups:restore': async (input, ctx) => safety.restoreAtNextStart(ctx.actor, input.name),
+    'retention:status': async (_input, ctx) => services.retention.status(ctx.actor),
+    'retention:setYears': async (input, ctx) => services.retention.setYears(ctx.actor, input.years),
+    'retention:deleteDue': async (input, ctx) => services.retention.deleteDue(ctx.actor, input.expected),
     'audit:status': async (_input, ctx) => safety.auditStatus(ctx.actor),
     'audit:list': async ({ offset, limit, ...filter }, ctx) => safety.auditList(ctx.actor, filter, { offset, limit }),
     'audit:exportXlsx': async ({ language, ...filter }, ctx) => {

@@ -152,6 +152,14 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
       return withProgress(ctx, 'exchange:importCommit', (onProgress) => exchange.importer.commit(who, entry.paths, { onProgress }));
     },
 
+    'exchange:acceptStream': async (input, ctx) => {
+      // Permission and mode were checked by the router before the dialog opens; the service checks again.
+      const who = ctx.actor;
+      const [path] = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openPackages', filters: [PACKAGE_FILTER], multi: false });
+      if (path === undefined) return { cancelled: true, accepted: null };
+      return { cancelled: false, accepted: await exchange.importer.acceptStream(who, { path, reason: input.reason }) };
+    },
+
     'muni:schools': async (input, ctx) => exchange.imported.schools(ctx.actor, input.semesterId ? { semesterId: input.semesterId } : {}),
     'muni:plans': async (input, ctx) => exchange.imported.plans(ctx.actor, { schoolId: input.schoolId, ...(input.semesterId ? { semesterId: input.semesterId } : {}) }),
     'muni:counts': async (input, ctx) => exchange.imported.counts(ctx.actor, input.semesterId ? { semesterId: input.semesterId } : {}),

@@ -285,8 +285,15 @@ export async function currentKey(db: Db, orgId: string): Promise<KeyRow | undefi
   return db.selectFrom('exchange_key').selectAll().where('org_id', '=', orgId).where('state', '=', 'current').executeTakeFirst();
 }
 
+/** The highest seq imported from the sender in its current stream (a coordinator may have accepted a new one, migration 0012). */
 async function lastImportedSeq(db: Db, senderId: string): Promise<number> {
-  const row = await db.selectFrom('exchange_import').select((eb) => eb.fn.max('seq').as('seq')).where('sender_id', '=', senderId).executeTakeFirst();
+  const reset = await db.selectFrom('exchange_stream_reset').select((eb) => eb.fn.max('stream').as('stream')).where('sender_id', '=', senderId).executeTakeFirst();
+  const row = await db
+    .selectFrom('exchange_import')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('sender_id', '=', senderId)
+    .where('stream', '=', Number(reset?.stream ?? 0))
+    .executeTakeFirst();
   return Number(row?.seq ?? 0);
 }
 

@@ -37,6 +37,7 @@ import {
   type ImportBatchResult,
   type ImportFileResult,
   type OrgRef,
+  type StreamAccepted,
 } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { STATE_RECORD_TYPES, STATE_REPORT_KIND } from '../../../src-shared/domain/state-report';
@@ -56,6 +57,7 @@ import type { KeyRow } from './enrolment-service';
 import { selfOrg, type ExchangeKeyService } from './keys-service';
 import {
   commitFile,
+  currentStreamReset,
   insertLedgerRow,
   orderForImport,
   previewFiles,
@@ -255,7 +257,13 @@ export class ImportService {
     const { manifest } = read.value;
     if (!found) return refused('INTERNAL', 'signer-not-recorded');
     if (manifest.sender.kind !== found.org_kind) return refused('SIGNER_SENDER_MISMATCH', 'sender-kind-differs-from-enrolment');
-    if (manifest.seq <= found.valid_after_seq) return refused('SIGNER_REVOKED', 'seq-before-key-valid');
+    const reset = await currentStreamReset(db, manifest.sender.id);
+    if (reset === null || found.added_at > reset.at) {
+      if (manifest.seq <= found.valid_after_seq) return refused('SIGNER_REVOKED', 'seq-before-key-valid');
+    } else if (found.state !== 'current' && (found.replaced_at === null || found.replaced_at <= reset.at)) {
+      // A key already replaced when the coordinator accepted the new stream signs nothing in it.
+      return refused('SIGNER_REVOKED', 'key-replaced-before-stream-reset');
+    }
     // The state imports state reports (from municipalities and state vocational schools); a municipality, school reports.
     const isStateReport = self.org.kind === 'state';
     if (isStateReport ? manifest.kind !== STATE_REPORT_KIND || (manifest.sender.kind !== 'municipality' && manifest.sender.kind !== 'school') : manifest.kind !== SCHOOL_REPORT_KIND || manifest.sender.kind !== 'school') {
@@ -288,12 +296,15 @@ export class ImportService {
     const withWarnings = { ...checked, warnings };
     const period = semesterIdOf(manifest.period);
     const store = this.storeFor(manifest.kind);
-    const changes = store.plan(manifest.sender.id, period, checked.records);
+    const reset = await currentStreamReset(trx, manifest.sender.id);
+    // After an accepted new stream the sender's data is what it now sends: editions held from the old stream do not block it.
+    const supersedable = reset === null ? undefined : await olderStreamPackages(trx, manifest.sender.id, reset.stream);
+    const changes = store.plan(manifest.sender.id, period, checked.records, supersedable);
     if (changes.summary.total.conflicts > 0) {
       return resultOf({ ...withWarnings, refusal: { code: 'RECORD_CONFLICT', detail: 'older-record' } }, 'refused', changes.summary);
     }
     const stamp = at.toISOString();
-    await insertLedgerRow(trx, { manifest, sumsHash, signerKeyId: checked.signerKeyId, actor, at, summary: changes.summary, warnings });
+    await insertLedgerRow(trx, { manifest, sumsHash, signerKeyId: checked.signerKeyId, actor, at, summary: changes.summary, warnings, stream: reset?.stream ?? 0 });
     store.apply(manifest.sender.id, period, manifest.packageId, stamp, changes);
     await recordAudit(trx, actor, at, {
       action: 'import',
@@ -302,6 +313,76 @@ export class ImportService {
       detail: { sender: manifest.sender.id, seq: manifest.seq, period, total: changes.summary.total, warnings: warnings.map((w) => w.code) },
     });
     return resultOf(withWarnings, success, changes.summary);
+  }
+
+  /**
+   * A coordinator accepts a sender's new stream (it lost its data: restored
+   * an older backup, or was set up again). Only a package the importer
+   * refuses as STREAM_RESTARTED can start one: fully checked up to the
+   * replay rules (signature by the sender's enrolled key), so nobody without
+   * that key can reset a stream. Writes the reset row and the audit row in
+   * one transaction; everything held from the old stream stays. The package
+   * itself is then imported as usual.
+   */
+  async acceptStream(actor: Actor, input: { path: string; reason: string }): Promise<StreamAccepted> {
+    requirePermission(actor, 'exchange.enrol');
+    const org = await this.requireImporter(actor);
+    const reason = input.reason.trim();
+    if (reason.length === 0 || reason.length > 500) throw AppError.validation([{ path: 'reason', messageKey: reason.length === 0 ? 'errors.field.required' : 'errors.field.tooLong' }]);
+    const self: Self = { org, keys: await this.keys.require() };
+    const alerts: AlertDraft[] = [];
+    const checked = await this.check(this.db, input.path, self, alerts);
+    await this.writeAlerts(actor, this.clock.now(), alerts);
+    if (checked.refusal?.code !== 'STREAM_RESTARTED' || checked.manifest === null || checked.sumsHash === null || checked.signerKeyId === null || checked.sender === null) {
+      const code = checked.refusal?.code ?? null;
+      throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.streamNotRestarted', details: { params: { code: code ?? '—' } } });
+    }
+    const manifest = checked.manifest;
+    const sender = checked.sender;
+    const at = this.clock.now();
+    return this.db.transaction().execute(async (trx) => {
+      const previous = await currentStreamReset(trx, sender.id);
+      const stream = (previous?.stream ?? 0) + 1;
+      const held = await trx
+        .selectFrom('exchange_import')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('seq').as('newest')])
+        .where('sender_id', '=', sender.id)
+        .where('stream', '=', stream - 1)
+        .executeTakeFirstOrThrow();
+      const accepted: StreamAccepted = {
+        sender,
+        stream,
+        fromSeq: manifest.seq,
+        fromCreatedAt: manifest.createdAt,
+        heldNewestSeq: Number(held.newest ?? 0),
+        heldPackages: Number(held.n),
+      };
+      await trx
+        .insertInto('exchange_stream_reset')
+        .values({
+          sender_id: sender.id,
+          stream,
+          from_seq: manifest.seq,
+          from_created_at: manifest.createdAt,
+          from_package_id: manifest.packageId,
+          from_sums_hash: checked.sumsHash as string,
+          signer_key_id: checked.signerKeyId as string,
+          held_newest_seq: accepted.heldNewestSeq,
+          held_packages: accepted.heldPackages,
+          reason,
+          at: at.toISOString(),
+          operator_id: actor.userId,
+          operator_name: actor.name,
+        })
+        .execute();
+      await recordAudit(trx, actor, at, {
+        action: 'update',
+        entity: 'exchange_stream',
+        entityId: sender.id,
+        detail: { action: 'acceptStream', stream, fromSeq: manifest.seq, packageId: manifest.packageId, heldNewestSeq: accepted.heldNewestSeq, heldPackages: accepted.heldPackages, reason },
+      });
+      return accepted;
+    });
   }
 
   private async writeAlerts(actor: Actor, at: Date, alerts: readonly AlertDraft[]): Promise<void> {
@@ -328,6 +409,12 @@ export class ImportService {
       }
     });
   }
+}
+
+/** Packages of the sender's streams before `stream`: records they hold may be replaced by older editions of the new stream. */
+async function olderStreamPackages(db: Db, senderId: string, stream: number): Promise<ReadonlySet<string>> {
+  const rows = await db.selectFrom('exchange_import').select('package_id').where('sender_id', '=', senderId).where('stream', '<', stream).execute();
+  return new Set(rows.map((r) => r.package_id));
 }
 
 function alertOf(checked: Pick<Checked, 'manifest' | 'sumsHash' | 'signerKeyId' | 'path' | 'sender'>, code: ErrorCode, detail: string): AlertDraft {

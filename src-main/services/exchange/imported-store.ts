@@ -26,6 +26,7 @@ import { OUTCOME_KINDS, RECORD_TYPES, VERSIONED_TYPES, type ImportSummary, type 
 import type { IncomingRecord } from './import-records';
 
 interface HeldRecord {
+  packageId: string;
   version: number;
   updatedAt: string | null;
   json: string;
@@ -47,7 +48,7 @@ function emptyCounts(): TypeCounts {
 }
 
 export class ImportedStore {
-  private readonly selectHeld: Database.Statement<[string, string], { record_type: string; record_id: string; version: number; updated_at: string | null; record: string; withdrawn: number }>;
+  private readonly selectHeld: Database.Statement<[string, string], { record_type: string; record_id: string; version: number; updated_at: string | null; record: string; package_id: string; withdrawn: number }>;
   private readonly upsert: Database.Statement<[string, string, string, string, number, string | null, string, string, string]>;
   private readonly withdraw: Database.Statement<[string, string, string, string, string, string]>;
 
@@ -58,7 +59,7 @@ export class ImportedStore {
     private readonly versionedTypes: readonly string[] = VERSIONED_TYPES,
   ) {
     this.selectHeld = raw.prepare(
-      'SELECT record_type, record_id, version, updated_at, record, withdrawn_at IS NOT NULL AS withdrawn FROM imported_record WHERE sender_id = ? AND period = ?',
+      'SELECT record_type, record_id, version, updated_at, record, package_id, withdrawn_at IS NOT NULL AS withdrawn FROM imported_record WHERE sender_id = ? AND period = ?',
     );
     this.upsert = raw.prepare(
       `INSERT INTO imported_record (sender_id, period, record_type, record_id, version, updated_at, record, package_id, imported_at, withdrawn_package_id, withdrawn_at)
@@ -72,11 +73,15 @@ export class ImportedStore {
     );
   }
 
-  /** Compares a package's records with what is held for (sender, period). Reads only. */
-  plan(senderId: string, period: string, incoming: readonly IncomingRecord[]): PlannedChanges {
+  /**
+   * Compares a package's records with what is held for (sender, period). Reads only.
+   * `supersedable`: packages of a sender's earlier stream (before a coordinator
+   * accepted a new one); what they hold is replaced even by an older edition.
+   */
+  plan(senderId: string, period: string, incoming: readonly IncomingRecord[], supersedable?: ReadonlySet<string>): PlannedChanges {
     const held = new Map<string, HeldRecord>();
     for (const row of this.selectHeld.iterate(senderId, period)) {
-      held.set(key(row.record_type, row.record_id), { version: row.version, updatedAt: row.updated_at, json: row.record, withdrawn: row.withdrawn === 1 });
+      held.set(key(row.record_type, row.record_id), { packageId: row.package_id, version: row.version, updatedAt: row.updated_at, json: row.record, withdrawn: row.withdrawn === 1 });
     }
     const byType = Object.fromEntries(this.types.map((t) => [t, emptyCounts()])) as Record<RecordType, TypeCounts>;
     const conflicts: ImportSummary['conflicts'] = [];
@@ -93,7 +98,7 @@ export class ImportedStore {
         upserts.push(record);
         continue;
       }
-      if (versioned.has(record.type) && isOlder(record, existing)) {
+      if (versioned.has(record.type) && isOlder(record, existing) && !supersedable?.has(existing.packageId)) {
         counts.conflicts++;
         if (conflicts.length < MAX_LISTED_CONFLICTS) conflicts.push({ type: record.type, id: record.id });
         continue;

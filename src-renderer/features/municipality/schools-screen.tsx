@@ -4,7 +4,9 @@
  * its enrolled key and its last package this semester. "Enrol a school"
  * reads its key card and asks for the fingerprint comparison
  * (features/exchange/key-file.tsx); a card with another key for an enrolled
- * school is refused with KEY_CHANGED, shown here with what to do.
+ * school is refused with KEY_CHANGED, shown here with what to do. A school
+ * that lost its data gets its new package numbering accepted here
+ * (features/exchange/accept-stream.tsx).
  */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +18,7 @@ import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad } from '../../ui/use-api';
+import { AcceptStream } from '../exchange/accept-stream';
 import { useKeyFile } from '../exchange/key-file';
 import { PackageWarnings } from './package-warnings';
 import '../exchange/exchange.css';
@@ -93,6 +96,7 @@ export default function SchoolsScreen(_props: RouteProps) {
           </tbody>
         </table>
       ) : null}
+      {canEnrol && rows.length > 0 ? <AcceptStream onAccepted={enrolled} /> : null}
       {flow.dialog}
     </Page>
   );

@@ -2,7 +2,7 @@
  * Settings for coordinators, one section per tab (each a link: #/settings/<tab>):
  * the school's profile, the calendar, the risk catalogue, measure kinds with
  * their rates and caps, staff accounts with their roles, backups and the
- * audit log. A municipality or the state sees the calendar, staff, backups
+ * audit log, and (schools) retention. A municipality or the state sees the calendar, staff, backups
  * and the audit log.
  */
 import type { ReactNode } from 'react';
@@ -16,6 +16,7 @@ import { BackupSettings } from './backup-settings';
 import { CalendarSettings } from './calendar-settings';
 import { MeasureKindSettings } from './measure-kind-settings';
 import { ProfileSettings } from './profile-settings';
+import { RetentionSettings } from './retention-settings';
 import { RiskSettings } from './risk-settings';
 import { StaffSettings } from './staff-settings';
 
@@ -43,6 +44,8 @@ export default function SettingsScreen({ params }: RouteProps) {
     // Data safety (every mode): the encrypted backups and the audit log with its hash chain.
     { name: 'backups', label: t('dataSafety.tab.backups'), panel: () => <BackupSettings /> },
     { name: 'audit', label: t('dataSafety.tab.audit'), panel: () => <AuditSettings /> },
+    // Retention of the records of students who left (a school's data).
+    ...(school ? [{ name: 'retention', label: t('dataSafety.tab.retention'), panel: () => <RetentionSettings /> }] : []),
   ];
   const current = tabs.find((tab) => tab.name === params.tab) ?? (tabs[0] as Tab);
   return (

@@ -121,6 +121,7 @@ export const exchangeUi = {
     'exchangeUi.whatToDo.RECORD_CONFLICT': 'Jums jau ir jaunāki šo ierakstu dati. Jautājiet sūtītājam, vai pakotne ir pēdējā; ja ir, tai jāizveido jauna.',
     'exchangeUi.whatToDo.KEY_CHANGED': 'Sazinieties ar iestādi pa zināmu tālruni un noskaidrojiet, vai tā mainīja atslēgu.',
     'exchangeUi.whatToDo.IO_ERROR': 'Pārbaudiet, vai zibatmiņa vēl ir pievienota, nokopējiet failu uz datora un mēģiniet vēlreiz.',
+    'exchangeUi.whatToDo.STREAM_RESTARTED': 'Piezvaniet sūtītājam un noskaidrojiet, vai tas atjaunoja vecāku rezerves kopiju vai iestatīja programmu no jauna. Ja jā, pieņemiet jauno numerāciju (tiek ierakstīts audita žurnālā) un importējiet pakotni vēlreiz. Ja nē, neimportējiet to: kāds cits var izmantot sūtītāja atslēgu.',
     'exchangeUi.whatToDo.INTERNAL': 'Mēģiniet vēlreiz. Ja kļūda atkārtojas, vērsieties pie IT administratora.',
   },
   en: {
@@ -229,6 +230,7 @@ export const exchangeUi = {
     'exchangeUi.whatToDo.RECORD_CONFLICT': 'You already hold newer data for these records. Ask the sender whether this is their latest package; if it is, they should make a new one.',
     'exchangeUi.whatToDo.KEY_CHANGED': 'Contact the organisation on a number you know and find out whether they changed their key.',
     'exchangeUi.whatToDo.IO_ERROR': 'Check that the USB stick is still plugged in, copy the file to the computer and try again.',
+    'exchangeUi.whatToDo.STREAM_RESTARTED': 'Phone the sender and ask whether it restored an older backup or set the app up again. If so, accept the new numbering (recorded in the audit log) and import the package again. If not, do not import it: someone else may be using the sender\'s key.',
     'exchangeUi.whatToDo.INTERNAL': 'Try again. If it keeps happening, contact your IT administrator.',
   },
 } as const satisfies AreaCatalogue;

@@ -23,6 +23,8 @@ import {
   muniPlansSchema,
   muniSchoolsSchema,
   semesterIdInputSchema,
+  streamAcceptedSchema,
+  streamResetReasonSchema,
 } from '../../domain/exchange';
 import { organisationSchema } from '../../domain/organisation';
 import { actorSchema, firstCoordinatorSchema } from '../../domain/staff';
@@ -88,6 +90,19 @@ export const exchangeChannels = {
   ),
   /** Imports the previewed files, one transaction each; progress events; a result per file. */
   'exchange:importCommit': channel(z.object({ token: tokenSchema }), importBatchResultSchema, IMPORTER),
+
+  /**
+   * A sender lost its data (restored an older backup, or was set up again)
+   * and its package was refused STREAM_RESTARTED: the coordinator, after
+   * asking the sender, chooses that package (open dialog) and accepts its new
+   * numbering with a reason. Audited; everything held is kept; packages of
+   * the old numbering stay refused. The package is then imported as usual.
+   */
+  'exchange:acceptStream': channel(
+    z.object({ reason: streamResetReasonSchema }),
+    z.object({ cancelled: z.boolean(), accepted: streamAcceptedSchema.nullable() }),
+    signedIn('exchange.enrol', AUTHORITIES),
+  ),
 
   /** Enrolled schools, each one's last package for the semester (or none yet) and open alerts. */
   'muni:schools': channel(optionalSemester, muniSchoolsSchema, signedIn('imported.read', AUTHORITIES)),
