@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../../src-shared/ipc/contract/index';
 import { createApp, type AppInstance } from '../../app/create-app';
 import { makeTempDir, type TempDir } from '../../db/testing/temp-db';
-import { fixedClock } from '../../ports/clock';
+import type { Clock } from '../../ports/clock';
 import { createScriptedDialogs } from '../../ports/dialogs';
 import { silentLogger } from '../../ports/logger';
 import { pathsFor } from '../../ports/paths';
@@ -152,7 +152,11 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'decisions:exportAll': write('export', 'package'),
 };
 
-const clock = fixedClock('2025-10-15T08:00:00.000Z');
+// One school day whose clock moves on a millisecond at each reading, as a real one does: the
+// municipality's "anything new since the last decisions package" compares instants.
+const START = Date.parse('2025-10-15T08:00:00.000Z');
+let ticks = 0;
+const clock: Clock = { now: () => new Date(START + ticks++) };
 const password = 'droša parole 1';
 const profile = { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' };
 const SEMESTER = '2025/26-1';
