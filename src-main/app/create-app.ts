@@ -29,6 +29,7 @@ import { loadRiskCatalogue } from '../services/risk-catalogue-service';
 import { createSchoolCoreServices, type SchoolCoreServices } from '../services/school-core-services';
 import type { SettingsPolicy } from '../services/settings-service';
 import { SchoolStatisticsService } from '../services/statistics/school-statistics';
+import { AuthorityStatisticsService } from '../services/statistics/authority-statistics';
 import { createSupportPlanServices, type SupportPlanServices } from '../services/support-plan-services';
 
 export interface AppPorts {
@@ -65,6 +66,7 @@ export interface AppServices extends SchoolCoreServices {
   journal: EJournalService;
   dataSafety: DataSafetyService;
   statistics: SchoolStatisticsService;
+  authorityStatistics: AuthorityStatisticsService;
   decisions: DecisionServices;
 }
 
@@ -122,6 +124,7 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
     dataSafety: new DataSafetyService(database, ports.clock, paths, ports.secrets),
     exchange,
     statistics: new SchoolStatisticsService(database.db),
+    authorityStatistics: new AuthorityStatisticsService(database.db, database.raw, riskCatalogue, () => ports.clock.now()),
     decisions: createDecisionServices({ db: database.db, clock: ports.clock, log: ports.log, keys: exchange.keys, calendar: schoolCore.calendar, appVersion: ports.appVersion }),
   };
   const app: AppInstance = {

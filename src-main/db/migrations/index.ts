@@ -13,6 +13,7 @@ import * as m0005 from './0005-normalise-usernames';
 import * as m0006 from './0006-municipality-decisions';
 import * as m0007 from './0007-e-journal';
 import * as m0008 from './0008-audit-chain';
+import * as m0011 from './0011-statistics-model';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisation': m0001,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0006-municipality-decisions': m0006,
   '0007-e-journal': m0007,
   '0008-audit-chain': m0008,
+  '0011-statistics-model': m0011,
 };
 
 export const MIGRATION_NAMES = Object.keys(migrations).sort();

@@ -67,6 +67,7 @@ import { ImportedStore } from './imported-store';
 import { validateStateRecords } from './state-report-records';
 import type { KeyRow } from './enrolment-service';
 import { selfOrg, type ExchangeKeyService } from './keys-service';
+import { rebuildAnalytics } from '../statistics/analytic-model';
 import { readSmallFile } from './files';
 
 
@@ -362,6 +363,8 @@ export class ImportService {
       })
       .execute();
     store.apply(manifest.sender.id, period, manifest.packageId, stamp, changes);
+    // The analytic model follows in the same transaction (issue 11): statistics never read a half-imported package.
+    rebuildAnalytics(this.database.raw, manifest.sender.id, period, stamp);
     await recordAudit(trx, actor, at, {
       action: 'import',
       entity: 'package',

@@ -29,6 +29,8 @@ export interface CountTable {
   rowTotals: boolean;
   /** A total per column is published (a row "Total" at the bottom). */
   colTotals: boolean;
+  /** Column totals already hidden elsewhere (a parent table of a hierarchy): hidden here too, as primary cells. */
+  hiddenColTotals?: readonly boolean[];
 }
 
 export interface SuppressedTable {
@@ -258,6 +260,14 @@ export function suppressTable(table: CountTable, threshold = DEFAULT_SUPPRESSION
       const v = g.value[r]![c]!;
       if (g.exists[r]![c] && v >= 1 && v < threshold) {
         hidden[r]![c] = true;
+        primary++;
+      }
+    }
+  }
+  if (table.colTotals && table.hiddenColTotals) {
+    for (let c = 0; c < g.cols; c++) {
+      if (table.hiddenColTotals[c] && !hidden[g.rows]![c] && g.value[g.rows]![c] !== 0) {
+        hidden[g.rows]![c] = true;
         primary++;
       }
     }
