@@ -41,7 +41,8 @@ export const AUTHORITY_COMPENSATION_DECISIONS: CompensationDecisions = {
     const approved = new Map<string, { approvedCents: number | null; refused: boolean }>();
     for (const d of latest.values()) {
       if (d.outcome === 'returned') continue;
-      for (const m of JSON.parse(d.measures) as StoredMeasure[]) approved.set(key(d.school_id, m.measureId), { approvedCents: m.approvedCents, refused: m.refused });
+      for (const m of JSON.parse(d.measures) as StoredMeasure[])
+        approved.set(key(d.school_id, m.measureId), { approvedCents: m.approvedCents, refused: m.refused });
     }
     const payments = await db
       .selectFrom('authority_payment')

@@ -52,12 +52,30 @@ describe('compensations in the report to the state', () => {
     await authority.decide(ACTOR, { planCode: smaller.code, outcome: 'approved', amounts: { [transportNo]: 3000 }, semesterId: SEMESTER });
     await authority.decide(ACTOR, { planCode: asPlanned.code, outcome: 'approved', semesterId: SEMESTER });
     await authority.decide(ACTOR, { planCode: returned.code, outcome: 'returned', comment: 'Pamatojiet summu', semesterId: SEMESTER });
-    await authority.recordPayment(ACTOR, { schoolId, planId: smaller.id, measureId: compensationOf(smaller.id), paidOn: '2026-02-11', cents: 1200, payee: 'guardian', reference: 'MK-1' });
-    await authority.recordPayment(ACTOR, { schoolId, planId: smaller.id, measureId: compensationOf(smaller.id), paidOn: '2026-02-12', cents: 800, payee: 'guardian', reference: 'MK-2' });
+    await authority.recordPayment(ACTOR, {
+      schoolId,
+      planId: smaller.id,
+      measureId: compensationOf(smaller.id),
+      paidOn: '2026-02-11',
+      cents: 1200,
+      payee: 'guardian',
+      reference: 'MK-1',
+    });
+    await authority.recordPayment(ACTOR, {
+      schoolId,
+      planId: smaller.id,
+      measureId: compensationOf(smaller.id),
+      paidOn: '2026-02-12',
+      cents: 800,
+      payee: 'guardian',
+      reference: 'MK-2',
+    });
 
     // An approval stored without an amount means "as planned" (8000 planned).
     const stored = muni.raw.prepare('SELECT id, measures FROM authority_decision WHERE plan_id = ?').get(asPlanned.id) as { id: string; measures: string };
-    const asNull = (JSON.parse(stored.measures) as Array<{ approvedCents: number | null }>).map((m) => (m.approvedCents === 8000 ? { ...m, approvedCents: null } : m));
+    const asNull = (JSON.parse(stored.measures) as Array<{ approvedCents: number | null }>).map((m) =>
+      m.approvedCents === 8000 ? { ...m, approvedCents: null } : m,
+    );
     muni.raw.prepare('UPDATE authority_decision SET measures = ? WHERE id = ?').run(JSON.stringify(asNull), stored.id);
 
     const built = await muni.app.services.exchange.stateReport.build(ACTOR, SEMESTER);
@@ -67,7 +85,9 @@ describe('compensations in the report to the state', () => {
     expect(byPlanned(8000)).toContainEqual({ approved: 8000, paid: 0 });
     expect(byPlanned(4000)).toContainEqual({ approved: null, paid: null });
     // Measures that are not compensations never carry amounts.
-    expect(built.records.measure.filter((m: StateMeasureRecord) => m.category !== 'compensation' && (m.approvedCents !== null || m.paidCents !== null))).toEqual([]);
+    expect(
+      built.records.measure.filter((m: StateMeasureRecord) => m.category !== 'compensation' && (m.approvedCents !== null || m.paidCents !== null)),
+    ).toEqual([]);
 
     // The state imports the report; its national counts show the sums for the school.
     const statePackage = join(muni.tmp.dir, 'to-state.pumpurs');

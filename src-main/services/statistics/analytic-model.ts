@@ -29,7 +29,8 @@ interface Dims {
 }
 
 /** A factor's key: the catalogue id, or 'group:<group>' for a factor the school added (or one the sender did not name). */
-export const factorKey = (riskFactorId: string | null, group: string, catalogue = true): string => (riskFactorId !== null && catalogue ? riskFactorId : `group:${group}`);
+export const factorKey = (riskFactorId: string | null, group: string, catalogue = true): string =>
+  riskFactorId !== null && catalogue ? riskFactorId : `group:${group}`;
 
 const kindOf = (kindCode: string | null, category: string): string => (kindCode !== null && DEFAULT_KINDS.has(kindCode) ? kindCode : `${category}.other`);
 
@@ -43,7 +44,9 @@ const DELETE_TABLES = ['stat_student', 'stat_factor', 'stat_plan', 'stat_measure
 /** Replaces the analytic rows of (sender, period) with ones derived from its live imported records. Run inside the import's transaction. */
 export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at: string): void {
   for (const t of DELETE_TABLES) raw.prepare(`DELETE FROM ${t} WHERE sender_id = ? AND period = ?`).run(senderId, period);
-  const rows = raw.prepare('SELECT record_type, record FROM imported_record WHERE sender_id = ? AND period = ? AND withdrawn_at IS NULL').all(senderId, period) as {
+  const rows = raw
+    .prepare('SELECT record_type, record FROM imported_record WHERE sender_id = ? AND period = ? AND withdrawn_at IS NULL')
+    .all(senderId, period) as {
     record_type: string;
     record: string;
   }[];
@@ -111,7 +114,18 @@ export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at:
   );
   for (const [id, d] of students) {
     const found = present.get(id);
-    insStudent.run(senderId, period, d.schoolId, id, d.gender, d.educationLevel, d.gradeBand, screened.has(id) ? 1 : 0, found && found.size > 0 ? 1 : 0, groupsOf(id));
+    insStudent.run(
+      senderId,
+      period,
+      d.schoolId,
+      id,
+      d.gender,
+      d.educationLevel,
+      d.gradeBand,
+      screened.has(id) ? 1 : 0,
+      found && found.size > 0 ? 1 : 0,
+      groupsOf(id),
+    );
     for (const [key, group] of found ?? []) insFactor.run(senderId, period, d.schoolId, id, key, group, d.gender, d.educationLevel, d.gradeBand);
   }
 
@@ -163,23 +177,44 @@ export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at:
     const code = m.kindCode === null ? null : str(m.kindCode);
     const prefix = code?.split('.')[0] ?? '';
     const category = isStateReport ? str(m.category) : (kinds.get(code ?? '') ?? (CATEGORIES.has(prefix) ? prefix : 'consultation'));
-    const t = isStateReport ? { n: num(m.deliveries), minutes: num(m.deliveredMinutes), cents: num(m.deliveredCents) } : (delivered.get(measureId) ?? { n: 0, minutes: 0, cents: 0 });
+    const t = isStateReport
+      ? { n: num(m.deliveries), minutes: num(m.deliveredMinutes), cents: num(m.deliveredCents) }
+      : (delivered.get(measureId) ?? { n: 0, minutes: 0, cents: 0 });
     insMeasure.run(
-      senderId, period, d.schoolId, measureId, planId, kindOf(code, category), category,
-      num(m.plannedMinutes), num(m.plannedCents), t.n, t.minutes, t.cents,
-      isStateReport ? numOrNull(m.approvedCents) : null, isStateReport ? numOrNull(m.paidCents) : null,
-      d.gender, d.educationLevel, d.gradeBand,
+      senderId,
+      period,
+      d.schoolId,
+      measureId,
+      planId,
+      kindOf(code, category),
+      category,
+      num(m.plannedMinutes),
+      num(m.plannedCents),
+      t.n,
+      t.minutes,
+      t.cents,
+      isStateReport ? numOrNull(m.approvedCents) : null,
+      isStateReport ? numOrNull(m.paidCents) : null,
+      d.gender,
+      d.educationLevel,
+      d.gradeBand,
     );
     if (isStateReport) for (const ref of (m.risks as unknown[] | undefined) ?? []) insMeasureRisk.run(senderId, period, measureId, refKey(ref).key);
     else for (const f of (m.riskFactorIds as string[] | undefined) ?? []) insMeasureRisk.run(senderId, period, measureId, keyOfSchoolFactor(f).key);
   }
-  raw.prepare('INSERT INTO stat_source (sender_id, period, built_at) VALUES (?, ?, ?) ON CONFLICT (sender_id, period) DO UPDATE SET built_at = excluded.built_at').run(senderId, period, at);
+  raw
+    .prepare(
+      'INSERT INTO stat_source (sender_id, period, built_at) VALUES (?, ?, ?) ON CONFLICT (sender_id, period) DO UPDATE SET built_at = excluded.built_at',
+    )
+    .run(senderId, period, at);
 }
 
 /** Builds every (sender, period) that holds imported records but no analytic rows yet (data imported before migration 0011). */
 export function buildMissingAnalytics(raw: Raw, at: string): number {
   const missing = raw
-    .prepare('SELECT DISTINCT r.sender_id, r.period FROM imported_record r WHERE NOT EXISTS (SELECT 1 FROM stat_source s WHERE s.sender_id = r.sender_id AND s.period = r.period)')
+    .prepare(
+      'SELECT DISTINCT r.sender_id, r.period FROM imported_record r WHERE NOT EXISTS (SELECT 1 FROM stat_source s WHERE s.sender_id = r.sender_id AND s.period = r.period)',
+    )
     .all() as { sender_id: string; period: string }[];
   if (missing.length === 0) return 0;
   raw.transaction(() => {

@@ -6,7 +6,11 @@
  * hidden; the state's drill-down by municipality and school agrees with
  * its totals.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createI18n, keyFromData } from '../../../src-shared/i18n/index';
+import { reportTables } from './report-tables';
+import { toCsv, toXlsx } from './table-export';
 import { ACTOR, link, movableClock, type Installation } from '../exchange/testing/exchange-fixture';
 import { municipalityNamed, schoolIn, stateInstallation, tmpFile } from '../exchange/testing/national-fixture';
 
@@ -18,8 +22,22 @@ let muni: Installation;
 let state: Installation;
 
 beforeAll(async () => {
-  schoolA = await schoolIn(clock, { municipality: 'Madonas novads', regNo: '4313900456', name: 'Madonas pilsētas vidusskola', seed: 7, students: 160, today: '2026-02-10' });
-  schoolB = await schoolIn(clock, { municipality: 'Madonas novads', regNo: '4313900789', name: 'Lubānas vidusskola', seed: 8, students: 60, today: '2026-02-10' });
+  schoolA = await schoolIn(clock, {
+    municipality: 'Madonas novads',
+    regNo: '4313900456',
+    name: 'Madonas pilsētas vidusskola',
+    seed: 7,
+    students: 160,
+    today: '2026-02-10',
+  });
+  schoolB = await schoolIn(clock, {
+    municipality: 'Madonas novads',
+    regNo: '4313900789',
+    name: 'Lubānas vidusskola',
+    seed: 8,
+    students: 60,
+    today: '2026-02-10',
+  });
   muni = await municipalityNamed(clock, 'Madonas novads');
   state = await stateInstallation(clock);
   for (const school of [schoolA, schoolB]) {
@@ -44,7 +62,7 @@ describe('authority statistics', () => {
   it('the import fills the analytic model in its transaction', () => {
     const n = (inst: Installation, table: string) => (inst.raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const imported = (inst: Installation, type: string) =>
-      (inst.raw.prepare("SELECT count(*) AS n FROM imported_record WHERE record_type = ? AND withdrawn_at IS NULL").get(type) as { n: number }).n;
+      (inst.raw.prepare('SELECT count(*) AS n FROM imported_record WHERE record_type = ? AND withdrawn_at IS NULL').get(type) as { n: number }).n;
     expect(n(muni, 'stat_student')).toBe(imported(muni, 'student'));
     expect(n(state, 'stat_plan')).toBe(imported(state, 'plan'));
     expect(n(muni, 'stat_student')).toBeGreaterThan(10);
@@ -109,10 +127,71 @@ describe('authority statistics', () => {
     }
     const trends = await muni.app.services.authorityStatistics.trends(ACTOR, {});
     expect(trends.rows.map((r) => r.semesterId)).toEqual([SEMESTER]);
-    expect(trends.rows[0]!.values[0]).toBe(row(await muni.app.services.authorityStatistics.overview(ACTOR, { semesterId: SEMESTER, breakdown: 'none' }), 'students', 'screened')?.total);
+    expect(trends.rows[0]!.values[0]).toBe(
+      row(await muni.app.services.authorityStatistics.overview(ACTOR, { semesterId: SEMESTER, breakdown: 'none' }), 'students', 'screened')?.total,
+    );
   });
 
   it('a school cannot ask for authority statistics', async () => {
-    await expect(schoolA.app.services.authorityStatistics.overview(ACTOR, { semesterId: SEMESTER, breakdown: 'none' })).rejects.toMatchObject({ code: expect.any(String) });
+    await expect(schoolA.app.services.authorityStatistics.overview(ACTOR, { semesterId: SEMESTER, breakdown: 'none' })).rejects.toMatchObject({
+      code: expect.any(String),
+    });
+  });
+
+  it('exports the state’s tables as XLSX and CSV with the same protection (read back)', async () => {
+    const i18n = await createI18n('lv');
+    const t = (key: string, params?: Record<string, unknown>) => i18n.t(keyFromData(key), params);
+    const services = state.app.services;
+    const report = await reportTables(
+      { mode: 'state', school: services.statistics, authority: services.authorityStatistics },
+      ACTOR,
+      { name: 'all', semesterId: SEMESTER, breakdown: 'gradeBand' },
+      t,
+      'lv',
+    );
+    expect(report.tables.map((x) => x.name)).toEqual([
+      'students',
+      'riskGroups',
+      'riskFactors',
+      'plansByStatus',
+      'outcomes',
+      'measures',
+      'units',
+      'trends',
+      'effectiveness',
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await toXlsx(report.tables, report.note));
+    const students = wb.getWorksheet('Izvērtētie skolēni');
+    expect(students?.getRow(1).getCell(2).value).toBe('1.–4. klase');
+    const values: unknown[] = [];
+    let hidden = 0;
+    wb.eachSheet((ws) =>
+      ws.eachRow((row, r) => {
+        if (r > 1)
+          row.eachCell((c) => {
+            values.push(c.value);
+            if (c.value === '•') hidden++;
+          });
+      }),
+    );
+    const counts = ['Izvērtētie skolēni', 'Skolēni ar risku pa grupām', 'Plāni pa statusiem'].flatMap((name) => {
+      const out: unknown[] = [];
+      wb.getWorksheet(name)?.eachRow((row, r) => {
+        if (r > 1)
+          row.eachCell((c, col) => {
+            if (col > 1) out.push(c.value);
+          });
+      });
+      return out;
+    });
+    expect(counts.filter((v) => typeof v === 'number' && v >= 1 && v < 5)).toEqual([]);
+    expect(counts.some((v) => typeof v === 'number' && v >= 5)).toBe(true);
+    expect(hidden).toBeGreaterThan(0);
+    expect(values).toContain(report.note);
+    const csv = toCsv(report.tables, report.note);
+    expect(csv.startsWith('\uFEFFIzvērtētie skolēni\r\n')).toBe(true);
+    expect(csv).toContain(';1.–4. klase;');
+    expect(csv).toContain('•');
   });
 });

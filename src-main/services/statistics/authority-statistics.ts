@@ -52,8 +52,17 @@ interface Cell {
   n: number;
 }
 
-function table(id: StatTable['id'], columns: readonly string[], cells: readonly Cell[], order: readonly string[], labels?: Map<string, { lv: string; en: string }>): StatTable {
-  const keys = [...order.filter((k) => cells.some((c) => c.key === k) || !labels), ...[...new Set(cells.map((c) => c.key))].filter((k) => !order.includes(k)).sort()];
+function table(
+  id: StatTable['id'],
+  columns: readonly string[],
+  cells: readonly Cell[],
+  order: readonly string[],
+  labels?: Map<string, { lv: string; en: string }>,
+): StatTable {
+  const keys = [
+    ...order.filter((k) => cells.some((c) => c.key === k) || !labels),
+    ...[...new Set(cells.map((c) => c.key))].filter((k) => !order.includes(k)).sort(),
+  ];
   return {
     id,
     rows: keys.map((key) => {
@@ -74,7 +83,12 @@ export class AuthorityStatisticsService {
 
   /** The threshold under which counts are hidden (setting `statistics.threshold`, default 5). */
   async threshold(): Promise<number> {
-    const row = await this.db.selectFrom('setting').select('value').where('key', '=', 'statistics.threshold').executeTakeFirst().catch(() => undefined);
+    const row = await this.db
+      .selectFrom('setting')
+      .select('value')
+      .where('key', '=', 'statistics.threshold')
+      .executeTakeFirst()
+      .catch(() => undefined);
     const n = row ? Number(JSON.parse(row.value)) : NaN;
     return Number.isInteger(n) && n >= 2 && n <= 50 ? n : DEFAULT_SUPPRESSION_THRESHOLD;
   }
@@ -99,7 +113,9 @@ export class AuthorityStatisticsService {
     const names = new Map(orgs.map((o) => [o.id, o.name]));
     // At the state, schools are named by their state report's school record.
     const schools = await sql<{ id: string; name: string }>`
-      SELECT record_id AS id, json_extract(record, '$.name') AS name FROM imported_record WHERE record_type = 'school' AND withdrawn_at IS NULL`.execute(this.db);
+      SELECT record_id AS id, json_extract(record, '$.name') AS name FROM imported_record WHERE record_type = 'school' AND withdrawn_at IS NULL`.execute(
+      this.db,
+    );
     for (const s of schools.rows) if (!names.has(s.id)) names.set(s.id, s.name);
     return names;
   }
@@ -132,7 +148,8 @@ export class AuthorityStatisticsService {
     const factors = await sql<Cell>`SELECT factor_key AS key, ${dim} AS dim, count(*) AS n FROM stat_factor WHERE ${w} GROUP BY key, dim`.execute(db);
     const factorLabels = this.factorLabels(factors.rows.map((f) => f.key));
     const statuses = await sql<Cell>`SELECT status AS key, ${dim} AS dim, count(*) AS n FROM stat_plan WHERE ${w} GROUP BY key, dim`.execute(db);
-    const outcomes = await sql<Cell>`SELECT outcome AS key, ${dim} AS dim, count(*) AS n FROM stat_plan WHERE ${w} AND outcome IS NOT NULL GROUP BY key, dim`.execute(db);
+    const outcomes =
+      await sql<Cell>`SELECT outcome AS key, ${dim} AS dim, count(*) AS n FROM stat_plan WHERE ${w} AND outcome IS NOT NULL GROUP BY key, dim`.execute(db);
     const measures = await sql<{
       kind_code: string;
       category: 'consultation' | 'compensation' | 'ngo';
@@ -198,7 +215,12 @@ export class AuthorityStatisticsService {
   /** Approved and paid per kind, from the municipality's own decisions (the latest per plan) and payments. */
   private async municipalityCompensations(period: string, scope: StatScope): Promise<Map<string, { approved: number; paid: number }>> {
     const school = scope.schoolId ?? scope.senderId;
-    let q = this.db.selectFrom('authority_decision').select(['school_id', 'plan_id', 'outcome', 'measures']).where('period', '=', period).orderBy('decided_at').orderBy('id');
+    let q = this.db
+      .selectFrom('authority_decision')
+      .select(['school_id', 'plan_id', 'outcome', 'measures'])
+      .where('period', '=', period)
+      .orderBy('decided_at')
+      .orderBy('id');
     if (school) q = q.where('school_id', '=', school);
     const latest = new Map<string, { outcome: string; measures: string }>();
     for (const d of await q.execute()) latest.set(`${d.school_id}/${d.plan_id}`, d);
@@ -215,7 +237,12 @@ export class AuthorityStatisticsService {
         if (!m.refused && m.approvedCents !== null && m.kindCode.startsWith('compensation')) at(m.kindCode).approved += m.approvedCents;
       }
     }
-    let p = this.db.selectFrom('authority_payment').select(['kind_code']).select((eb) => eb.fn.sum<number>('cents').as('cents')).where('period', '=', period).groupBy('kind_code');
+    let p = this.db
+      .selectFrom('authority_payment')
+      .select(['kind_code'])
+      .select((eb) => eb.fn.sum<number>('cents').as('cents'))
+      .where('period', '=', period)
+      .groupBy('kind_code');
     if (school) p = p.where('school_id', '=', school);
     for (const row of await p.execute()) at(row.kind_code).paid += Number(row.cents);
     return out;
@@ -290,16 +317,26 @@ export class AuthorityStatisticsService {
         kindCode: kind,
         labelLv: label.lv,
         labelEn: label.en,
-        risksLessened: estimateEffect(stratify(risks.rows.filter((r) => r.linked || !r.has_kind).map((r) => ({ stratum: r.stratum, exposed: Boolean(r.linked), event: r.change === 'lessened' }))), threshold),
+        risksLessened: estimateEffect(
+          stratify(
+            risks.rows.filter((r) => r.linked || !r.has_kind).map((r) => ({ stratum: r.stratum, exposed: Boolean(r.linked), event: r.change === 'lessened' })),
+          ),
+          threshold,
+        ),
         stillInEducation: estimateEffect(
-          stratify(plans.rows.filter((r) => r.delivered || !r.has_kind).map((r) => ({ stratum: r.stratum, exposed: Boolean(r.delivered), event: STAYED.has(r.outcome) }))),
+          stratify(
+            plans.rows
+              .filter((r) => r.delivered || !r.has_kind)
+              .map((r) => ({ stratum: r.stratum, exposed: Boolean(r.delivered), event: STAYED.has(r.outcome) })),
+          ),
           threshold,
         ),
       });
     }
     // n under the threshold is itself a small count: it does not leave as a number.
     const few = (n: number | null) => (n !== null && n > 0 && n < threshold ? null : n);
-    const hideSmall = (e: StatEffectiveness['kinds'][number]['risksLessened']) => (e.kind === 'notEnoughData' ? { ...e, exposed: few(e.exposed), comparison: few(e.comparison) } : e);
+    const hideSmall = (e: StatEffectiveness['kinds'][number]['risksLessened']) =>
+      e.kind === 'notEnoughData' ? { ...e, exposed: few(e.exposed), comparison: few(e.comparison) } : e;
     return { threshold, kinds: out.map((k) => ({ ...k, risksLessened: hideSmall(k.risksLessened), stillInEducation: hideSmall(k.stillInEducation) })) };
   }
 
@@ -329,7 +366,10 @@ export class AuthorityStatisticsService {
         return i === hoursAt ? Math.round((v / 60) * 10) / 10 : v;
       }),
     }));
-    return suppressTrends({ rows, threshold }, threshold, { columns: [hoursAt, TREND_METRICS.indexOf('deliveredCents')], base: TREND_METRICS.indexOf('measures') });
+    return suppressTrends({ rows, threshold }, threshold, {
+      columns: [hoursAt, TREND_METRICS.indexOf('deliveredCents')],
+      base: TREND_METRICS.indexOf('measures'),
+    });
   }
 
   private factorLabels(keys: readonly string[]): Map<string, { lv: string; en: string }> {
@@ -342,7 +382,10 @@ export class AuthorityStatisticsService {
         const g = k.slice(6);
         const groupLv = (ui.lv as Record<string, string>)[`riskGroup.${g}`] ?? g;
         const groupEn = (ui.en as Record<string, string>)[`riskGroup.${g}`] ?? g;
-        out.set(k, { lv: (lv['statistics.factor.ownOfGroup'] ?? '{{group}}').replace('{{group}}', groupLv), en: (en['statistics.factor.ownOfGroup'] ?? '{{group}}').replace('{{group}}', groupEn) });
+        out.set(k, {
+          lv: (lv['statistics.factor.ownOfGroup'] ?? '{{group}}').replace('{{group}}', groupLv),
+          en: (en['statistics.factor.ownOfGroup'] ?? '{{group}}').replace('{{group}}', groupEn),
+        });
       } else out.set(k, byId.get(k) ?? { lv: k, en: k });
     }
     return out;

@@ -95,7 +95,17 @@ export const statEffectivenessSchema = z.object({ threshold: z.number().int(), k
 export type StatEffectiveness = z.infer<typeof statEffectivenessSchema>;
 
 /** Key figures per semester, for trends (authority modes hide small counts). */
-export const TREND_METRICS = ['screened', 'atRisk', 'plans', 'measures', 'deliveredHours', 'deliveredCents', 'evaluated', 'stillInEducation', 'leftEducation'] as const;
+export const TREND_METRICS = [
+  'screened',
+  'atRisk',
+  'plans',
+  'measures',
+  'deliveredHours',
+  'deliveredCents',
+  'evaluated',
+  'stillInEducation',
+  'leftEducation',
+] as const;
 export type TrendMetric = (typeof TREND_METRICS)[number];
 export const statTrendsSchema = z.object({
   rows: z.array(z.object({ semesterId: z.string(), values: z.array(z.number().nonnegative().nullable()) })),

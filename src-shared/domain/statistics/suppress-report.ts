@@ -52,7 +52,18 @@ export function suppressOverview(overview: StatOverview, threshold: number): Sta
   });
   const measures = overview.measures.map((m) =>
     small(m.plans, threshold) || small(m.measures, threshold)
-      ? { ...m, plans: null, measures: null, plannedMinutes: null, deliveredMinutes: null, plannedCents: null, deliveredCents: null, participations: null, approvedCents: null, paidCents: null }
+      ? {
+          ...m,
+          plans: null,
+          measures: null,
+          plannedMinutes: null,
+          deliveredMinutes: null,
+          plannedCents: null,
+          deliveredCents: null,
+          participations: null,
+          approvedCents: null,
+          paidCents: null,
+        }
       : m,
   );
   return { ...overview, tables, measures, units: overview.units ? suppressUnits(overview.units, threshold) : (overview.units ?? null), threshold };
@@ -60,7 +71,10 @@ export function suppressOverview(overview: StatOverview, threshold: number): Sta
 
 export function suppressUnits(units: UnitTable, threshold: number, hiddenTotals?: readonly boolean[]): UnitTable {
   if (units.rows.length === 0) return units;
-  const s = suppressTable({ cells: units.rows.map((r) => vals(r.values)), rowTotals: false, colTotals: true, ...(hiddenTotals ? { hiddenColTotals: hiddenTotals } : {}) }, threshold);
+  const s = suppressTable(
+    { cells: units.rows.map((r) => vals(r.values)), rowTotals: false, colTotals: true, ...(hiddenTotals ? { hiddenColTotals: hiddenTotals } : {}) },
+    threshold,
+  );
   return { ...units, rows: units.rows.map((r, i) => ({ ...r, values: s.cells[i]! })), totals: s.colTotals! };
 }
 

@@ -25,8 +25,12 @@ function extended(t: CountTable) {
   };
   // Each sum: cells (r, c, sign) that must add to zero.
   const sums: { r: number; c: number; sign: number }[][] = [];
-  if (t.rowTotals) for (let r = 0; r < R; r++) if (r < rows || t.colTotals) sums.push([...Array.from({ length: cols }, (_, c) => ({ r, c, sign: 1 })), { r, c: cols, sign: -1 }]);
-  if (t.colTotals) for (let c = 0; c < C; c++) if (c < cols || t.rowTotals) sums.push([...Array.from({ length: rows }, (_, r) => ({ r, c, sign: 1 })), { r: rows, c, sign: -1 }]);
+  if (t.rowTotals)
+    for (let r = 0; r < R; r++)
+      if (r < rows || t.colTotals) sums.push([...Array.from({ length: cols }, (_, c) => ({ r, c, sign: 1 })), { r, c: cols, sign: -1 }]);
+  if (t.colTotals)
+    for (let c = 0; c < C; c++)
+      if (c < cols || t.rowTotals) sums.push([...Array.from({ length: rows }, (_, r) => ({ r, c, sign: 1 })), { r: rows, c, sign: -1 }]);
   return { R, C, v, sums };
 }
 
