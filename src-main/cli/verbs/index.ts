@@ -11,6 +11,7 @@ import { keysExportVerb } from './keys-export';
 import { keysShowVerb } from './keys-show';
 import { initVerb } from './init';
 import { plansListVerb } from './plans-list';
+import { reportVerb } from './report';
 import { journalImportVerb } from './journal-import';
 import { studentsListVerb } from './students-list';
 import { verifyVerb } from './verify';
@@ -28,6 +29,7 @@ export const VERBS: readonly CliVerb[] = [
   importVerb,
   decideVerb,
   plansListVerb,
+  reportVerb,
   journalImportVerb,
   backupVerb,
   backupsListVerb,
