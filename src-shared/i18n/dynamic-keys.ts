@@ -51,6 +51,7 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'statistics.table.': STAT_TABLES,
   'statistics.row.': ['screened', 'atRisk', 'notAtRisk'],
   'statistics.unit.': UNIT_METRICS,
+  'statistics.kind.other.': ['consultation', 'compensation', 'ngo'],
   'cli.report.name.': ['overview', 'measures', 'units', 'trends', 'effectiveness'],
   'statistics.trend.': TREND_METRICS,
   'national.recordType.': STATE_RECORD_TYPES,
