@@ -161,7 +161,7 @@ describe('authority statistics', () => {
       'effectiveness',
     ]);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await toXlsx(report.tables, report.note));
+    await wb.xlsx.load((await toXlsx(report.tables, report.note)) as unknown as ArrayBuffer);
     const students = wb.getWorksheet('Izvērtētie skolēni');
     expect(students?.getRow(1).getCell(2).value).toBe('1.–4. klase');
     const values: unknown[] = [];

@@ -11,7 +11,7 @@ afterEach(async () => {
   await fx.close();
 });
 
-const row = (t: { rows: { key: string; values: number[]; total: number }[] }, key: string) => t.rows.find((r) => r.key === key);
+const row = (t: { rows: { key: string; values: (number | null)[]; total: number | null }[] }, key: string) => t.rows.find((r) => r.key === key);
 
 describe('school statistics', () => {
   it('counts screened and at-risk students, risk groups, plans and measures, broken down by grade band and gender', async () => {
