@@ -200,6 +200,31 @@ describe('suppressTable', () => {
     );
   });
 
+  it('property: column totals hidden in a parent table stay hidden, and every hidden cell stays undetermined', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((rows) =>
+          fc.integer({ min: 1, max: 4 }).chain((cols) =>
+            fc.record({
+              cells: fc.array(fc.array(smallCount, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }),
+              hiddenColTotals: fc.array(fc.boolean(), { minLength: cols, maxLength: cols }),
+            }),
+          ),
+        ),
+        ({ cells, hiddenColTotals }) => {
+          const t: CountTable = { cells, rowTotals: false, colTotals: true, hiddenColTotals };
+          const s = suppressTable(t);
+          hiddenColTotals.forEach((h, c) => {
+            const total = cells.reduce((a, row) => a + row[c]!, 0);
+            if (h && total !== 0) expect(s.colTotals![c]).toBeNull();
+          });
+          for (const cell of hiddenCells(t, s)) expect(attackerCanMove(t, s, cell), `cell ${cell.join(',')} of ${JSON.stringify(t)}`).toBe(true);
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
   it('refuses negative or fractional counts', () => {
     expect(() => suppressTable({ cells: [[-1]], rowTotals: false, colTotals: false })).toThrow();
     expect(() => suppressTable({ cells: [[1.5]], rowTotals: false, colTotals: false })).toThrow();
