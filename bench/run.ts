@@ -10,6 +10,7 @@ import { benchInsert } from './insert.bench';
 import { benchJournal } from './journal.bench';
 import { benchRegister } from './register.bench';
 import { benchStateImport } from './state.bench';
+import { benchStatistics } from './statistics.bench';
 import type { BenchResult } from './measure';
 
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   'state-import': benchStateImport,
   'decision-queue': benchDecisionQueue,
   journal: benchJournal,
+  statistics: benchStatistics,
 };
 
 const only = process.argv.slice(2);
