@@ -125,6 +125,11 @@ describe('authority statistics', () => {
         if (e.kind === 'notEnoughData') for (const n of [e.exposed, e.comparison]) expect(n === null || n === 0 || n >= 5).toBe(true);
       }
     }
+    // The municipality (from the schools' own packages) and the state (from the minimised report) estimate the same.
+    const atMuni = await muni.app.services.authorityStatistics.effectiveness(ACTOR, { semesterIds: [] });
+    expect(atMuni.kinds).toEqual(effect.kinds);
+    // Twelve evaluated plans: too few for an estimate; the small n themselves are hidden, not shown.
+    expect(effect.kinds.some((k) => k.stillInEducation.kind === 'notEnoughData' && k.stillInEducation.exposed === null)).toBe(true);
     const trends = await muni.app.services.authorityStatistics.trends(ACTOR, {});
     expect(trends.rows.map((r) => r.semesterId)).toEqual([SEMESTER]);
     expect(trends.rows[0]!.values[0]).toBe(

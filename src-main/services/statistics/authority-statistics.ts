@@ -299,38 +299,34 @@ export class AuthorityStatisticsService {
       );
     const kinds = await sql<{ kind_code: string }>`SELECT DISTINCT kind_code FROM stat_measure ORDER BY kind_code`.execute(this.db);
     const labels = await this.kindLabels();
+    // One pass over each unit table: the kinds a unit's plan held, and the kinds that reached it (delivered, and for a risk, linked to it).
+    const risks = await sql<{ stratum: string; change: string; kinds: string | null; linked: string | null }>`
+      SELECT ro.risk_group || '|' || ro.grade_band || '|' || ro.period AS stratum, ro.change,
+        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m WHERE m.sender_id = ro.sender_id AND m.period = ro.period AND m.plan_id = ro.plan_id) AS kinds,
+        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m JOIN stat_measure_risk mr ON mr.sender_id = m.sender_id AND mr.period = m.period AND mr.measure_id = m.measure_id
+          WHERE m.sender_id = ro.sender_id AND m.period = ro.period AND m.plan_id = ro.plan_id AND m.deliveries > 0 AND mr.factor_key = ro.factor_key) AS linked
+      FROM stat_risk_outcome ro WHERE 1 = 1 ${inSemesters} ${scopeSql('ro')}`.execute(this.db);
+    const plans = await sql<{ stratum: string; outcome: string; kinds: string | null; delivered: string | null }>`
+      SELECT p.risk_groups || '|' || p.grade_band || '|' || p.period AS stratum, p.outcome,
+        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m WHERE m.sender_id = p.sender_id AND m.period = p.period AND m.plan_id = p.plan_id) AS kinds,
+        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m WHERE m.sender_id = p.sender_id AND m.period = p.period AND m.plan_id = p.plan_id AND m.deliveries > 0) AS delivered
+      FROM stat_plan p WHERE p.outcome IS NOT NULL ${inSemestersP} ${scopeSql('p')}`.execute(this.db);
+    const split = (v: string | null) => new Set(v ? v.split(',') : []);
+    const riskUnits = risks.rows.map((r) => ({ stratum: r.stratum, event: r.change === 'lessened', kinds: split(r.kinds), reached: split(r.linked) }));
+    const planUnits = plans.rows.map((r) => ({ stratum: r.stratum, event: STAYED.has(r.outcome), kinds: split(r.kinds), reached: split(r.delivered) }));
+    const unitsFor = (units: typeof riskUnits, kind: string) =>
+      stratify(
+        units.filter((u) => u.reached.has(kind) || !u.kinds.has(kind)).map((u) => ({ stratum: u.stratum, exposed: u.reached.has(kind), event: u.event })),
+      );
     const out: StatEffectiveness['kinds'] = [];
     for (const { kind_code: kind } of kinds.rows) {
-      const risks = await sql<{ stratum: string; linked: number; has_kind: number; change: string }>`
-        SELECT ro.risk_group || '|' || ro.grade_band || '|' || ro.period AS stratum, ro.change,
-          EXISTS (SELECT 1 FROM stat_measure m JOIN stat_measure_risk mr ON mr.sender_id = m.sender_id AND mr.period = m.period AND mr.measure_id = m.measure_id
-                  WHERE m.sender_id = ro.sender_id AND m.period = ro.period AND m.plan_id = ro.plan_id AND m.kind_code = ${kind} AND m.deliveries > 0 AND mr.factor_key = ro.factor_key) AS linked,
-          EXISTS (SELECT 1 FROM stat_measure m WHERE m.sender_id = ro.sender_id AND m.period = ro.period AND m.plan_id = ro.plan_id AND m.kind_code = ${kind}) AS has_kind
-        FROM stat_risk_outcome ro WHERE 1 = 1 ${inSemesters} ${scopeSql('ro')}`.execute(this.db);
-      const plans = await sql<{ stratum: string; delivered: number; has_kind: number; outcome: string }>`
-        SELECT p.risk_groups || '|' || p.grade_band || '|' || p.period AS stratum, p.outcome,
-          EXISTS (SELECT 1 FROM stat_measure m WHERE m.sender_id = p.sender_id AND m.period = p.period AND m.plan_id = p.plan_id AND m.kind_code = ${kind} AND m.deliveries > 0) AS delivered,
-          EXISTS (SELECT 1 FROM stat_measure m WHERE m.sender_id = p.sender_id AND m.period = p.period AND m.plan_id = p.plan_id AND m.kind_code = ${kind}) AS has_kind
-        FROM stat_plan p WHERE p.outcome IS NOT NULL ${inSemestersP} ${scopeSql('p')}`.execute(this.db);
       const label = labels.get(kind) ?? { lv: kind, en: kind };
       out.push({
         kindCode: kind,
         labelLv: label.lv,
         labelEn: label.en,
-        risksLessened: estimateEffect(
-          stratify(
-            risks.rows.filter((r) => r.linked || !r.has_kind).map((r) => ({ stratum: r.stratum, exposed: Boolean(r.linked), event: r.change === 'lessened' })),
-          ),
-          threshold,
-        ),
-        stillInEducation: estimateEffect(
-          stratify(
-            plans.rows
-              .filter((r) => r.delivered || !r.has_kind)
-              .map((r) => ({ stratum: r.stratum, exposed: Boolean(r.delivered), event: STAYED.has(r.outcome) })),
-          ),
-          threshold,
-        ),
+        risksLessened: estimateEffect(unitsFor(riskUnits, kind), threshold),
+        stillInEducation: estimateEffect(unitsFor(planUnits, kind), threshold),
       });
     }
     // n under the threshold is itself a small count: it does not leave as a number.
