@@ -265,19 +265,27 @@ export class AuthorityStatisticsService {
   private async unitRows(level: 'school' | 'municipality', period: string, scope: StatScope): Promise<UnitTable> {
     const unit = level === 'municipality' ? sql`sender_id` : sql`school_id`;
     const w = this.where(period, scope);
-    const q = async (query: RawBuilder<{ unit: string; n: number }>) => new Map((await query.execute(this.db)).rows.map((r) => [r.unit, Number(r.n)]));
-    const screened = await q(sql`SELECT ${unit} AS unit, count(*) AS n FROM stat_student WHERE ${w} AND screened = 1 GROUP BY unit`);
-    const atRisk = await q(sql`SELECT ${unit} AS unit, count(*) AS n FROM stat_student WHERE ${w} AND at_risk = 1 GROUP BY unit`);
-    const plans = await q(sql`SELECT ${unit} AS unit, count(*) AS n FROM stat_plan WHERE ${w} GROUP BY unit`);
-    const measures = await q(sql`SELECT ${unit} AS unit, count(*) AS n FROM stat_measure WHERE ${w} GROUP BY unit`);
-    const evaluated = await q(sql`SELECT ${unit} AS unit, count(*) AS n FROM stat_plan WHERE ${w} AND outcome IS NOT NULL GROUP BY unit`);
-    const stayed = await q(sql`SELECT ${unit} AS unit, count(*) AS n FROM stat_plan WHERE ${w} AND outcome IN (${STAYED_SQL}) GROUP BY unit`);
-    const left = await q(sql`SELECT ${unit} AS unit, count(*) AS n FROM stat_plan WHERE ${w} AND outcome = 'leftEducation' GROUP BY unit`);
-    const ids = (await q(sql`SELECT ${unit} AS unit, count(*) AS n FROM stat_student WHERE ${w} GROUP BY unit`)).keys();
+    // Three scans (students, plans, measures), each grouped by unit.
+    const st = await sql<{ unit: string; screened: number; at_risk: number }>`
+      SELECT ${unit} AS unit, sum(screened) AS screened, sum(at_risk) AS at_risk FROM stat_student WHERE ${w} GROUP BY unit`.execute(this.db);
+    const pl = await sql<{ unit: string; plans: number; evaluated: number; stayed: number; left_: number }>`
+      SELECT ${unit} AS unit, count(*) AS plans, sum(outcome IS NOT NULL) AS evaluated, sum(outcome IN (${STAYED_SQL})) AS stayed, sum(outcome = 'leftEducation') AS left_
+      FROM stat_plan WHERE ${w} GROUP BY unit`.execute(this.db);
+    const me = await sql<{ unit: string; n: number }>`SELECT ${unit} AS unit, count(*) AS n FROM stat_measure WHERE ${w} GROUP BY unit`.execute(this.db);
+    const plansBy = new Map(pl.rows.map((r) => [r.unit, r]));
+    const measuresBy = new Map(me.rows.map((r) => [r.unit, Number(r.n)]));
+    const byUnit = new Map(
+      st.rows.map((r) => {
+        const p = plansBy.get(r.unit);
+        return [
+          r.unit,
+          [r.screened, r.at_risk, p?.plans ?? 0, measuresBy.get(r.unit) ?? 0, p?.evaluated ?? 0, p?.stayed ?? 0, p?.left_ ?? 0].map((v) => Number(v ?? 0)),
+        ];
+      }),
+    );
+    const ids = byUnit.keys();
     const names = await this.names();
-    const rows = [...ids]
-      .map((id) => ({ id, name: names.get(id) ?? id, values: [screened, atRisk, plans, measures, evaluated, stayed, left].map((m) => m.get(id) ?? 0) }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'lv'));
+    const rows = [...ids].map((id) => ({ id, name: names.get(id) ?? id, values: byUnit.get(id) ?? [] })).sort((a, b) => a.name.localeCompare(b.name, 'lv'));
     const totals = rows.length === 0 ? [] : rows[0]!.values.map((_, i) => rows.reduce((s, r) => s + (r.values[i] ?? 0), 0));
     return { level, rows, totals };
   }
@@ -341,17 +349,26 @@ export class AuthorityStatisticsService {
     await this.guard(actor);
     const threshold = await this.threshold();
     const w = this.where(null, input);
-    const per = async (query: RawBuilder<{ period: string; n: number }>) => new Map((await query.execute(this.db)).rows.map((r) => [r.period, Number(r.n)]));
+    const st = await sql<{ period: string; screened: number; at_risk: number }>`
+      SELECT period, sum(screened) AS screened, sum(at_risk) AS at_risk FROM stat_student WHERE ${w} GROUP BY period`.execute(this.db);
+    const pl = await sql<{ period: string; plans: number; evaluated: number; stayed: number; left_: number }>`
+      SELECT period, count(*) AS plans, sum(outcome IS NOT NULL) AS evaluated, sum(outcome IN (${STAYED_SQL})) AS stayed, sum(outcome = 'leftEducation') AS left_
+      FROM stat_plan WHERE ${w} GROUP BY period`.execute(this.db);
+    const me = await sql<{ period: string; n: number; minutes: number; cents: number }>`
+      SELECT period, count(*) AS n, sum(delivered_minutes) AS minutes, sum(delivered_cents) AS cents FROM stat_measure WHERE ${w} GROUP BY period`.execute(
+      this.db,
+    );
+    const col = <R extends { period: string }>(rows: readonly R[], f: (r: R) => number) => new Map(rows.map((r) => [r.period, Number(f(r) ?? 0)]));
     const metrics = [
-      await per(sql`SELECT period, count(*) AS n FROM stat_student WHERE ${w} AND screened = 1 GROUP BY period`),
-      await per(sql`SELECT period, count(*) AS n FROM stat_student WHERE ${w} AND at_risk = 1 GROUP BY period`),
-      await per(sql`SELECT period, count(*) AS n FROM stat_plan WHERE ${w} GROUP BY period`),
-      await per(sql`SELECT period, count(*) AS n FROM stat_measure WHERE ${w} GROUP BY period`),
-      await per(sql`SELECT period, sum(delivered_minutes) AS n FROM stat_measure WHERE ${w} GROUP BY period`),
-      await per(sql`SELECT period, sum(delivered_cents) AS n FROM stat_measure WHERE ${w} GROUP BY period`),
-      await per(sql`SELECT period, count(*) AS n FROM stat_plan WHERE ${w} AND outcome IS NOT NULL GROUP BY period`),
-      await per(sql`SELECT period, count(*) AS n FROM stat_plan WHERE ${w} AND outcome IN (${STAYED_SQL}) GROUP BY period`),
-      await per(sql`SELECT period, count(*) AS n FROM stat_plan WHERE ${w} AND outcome = 'leftEducation' GROUP BY period`),
+      col(st.rows, (r) => r.screened),
+      col(st.rows, (r) => r.at_risk),
+      col(pl.rows, (r) => r.plans),
+      col(me.rows, (r) => r.n),
+      col(me.rows, (r) => r.minutes),
+      col(me.rows, (r) => r.cents),
+      col(pl.rows, (r) => r.evaluated),
+      col(pl.rows, (r) => r.stayed),
+      col(pl.rows, (r) => r.left_),
     ];
     const periods = [...new Set(metrics.flatMap((m) => [...m.keys()]))].sort();
     const hoursAt = TREND_METRICS.indexOf('deliveredHours');
