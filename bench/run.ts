@@ -11,6 +11,7 @@ import { benchInsert } from './insert.bench';
 import { benchJournal } from './journal.bench';
 import { benchRegister } from './register.bench';
 import { benchStateImport } from './state.bench';
+import { benchStatistics } from './statistics.bench';
 import type { BenchResult } from './measure';
 
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -23,6 +24,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   'decision-queue': benchDecisionQueue,
   journal: benchJournal,
   encryption: benchEncryption,
+  statistics: benchStatistics,
 };
 
 const only = process.argv.slice(2);

@@ -46,6 +46,8 @@ export const paths = {
   journalImport: () => '/journal/import',
   /** The school's statistics and effect estimates (features/statistics). */
   statistics: () => '/statistics',
+  /** A municipality's or the state's statistics, protected; semester, breakdown and scope in the address (features/statistics). */
+  authorityStatistics: () => '/statistics/area',
   /** The state's national picture: who reported, counts by municipality and school (features/national). */
   national: (semesterId?: string | null) => hrefFor('/national', { semester: semesterId }),
   /** Municipality and state (features/decisions): plans waiting for a decision, one plan's review, money, settings and youth projects. */

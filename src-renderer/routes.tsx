@@ -27,7 +27,6 @@ export interface AppRoute {
   permission?: Permission;
 }
 
-
 export const routes: AppRoute[] = [
   // A school's home, or a municipality's (features/municipality/home-by-mode).
   { path: '/', screen: lazy(() => import('./features/municipality/home-by-mode')) },
@@ -55,6 +54,7 @@ export const routes: AppRoute[] = [
   { path: '/journal', screen: lazy(() => import('./features/journal/suggestions-screen')), permission: 'school.read' },
   { path: '/journal/import', screen: lazy(() => import('./features/journal/import-screen')), permission: 'student.write' },
   { path: '/statistics', screen: lazy(() => import('./features/statistics/statistics-screen')), permission: 'school.read' },
+  { path: '/statistics/area', screen: lazy(() => import('./features/statistics/authority-statistics-screen')), permission: 'imported.read' },
   { path: '/national', screen: lazy(() => import('./features/national/national-screen')), permission: 'imported.read' },
   // The municipality's (or the state's) decisions, money, settings and youth projects (features/decisions).
   { path: '/decisions', screen: lazy(() => import('./features/decisions/queue-screen')), permission: 'imported.read' },

@@ -26,6 +26,7 @@ import { SchoolStatisticsService } from '../services/statistics/school-statistic
 import type { AppPorts } from '../ports/app-ports';
 import type { AppServices } from '../services/app-services';
 import { createSupportPlanServices } from '../services/support-plan-services';
+import { AuthorityStatisticsService } from '../services/statistics/authority-statistics';
 
 export type { AppPorts } from '../ports/app-ports';
 export type { AppServices } from '../services/app-services';
@@ -95,6 +96,7 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
     retention: new RetentionService(database, ports.clock, schoolCore.settings),
     exchange,
     statistics: new SchoolStatisticsService(database.db),
+    authorityStatistics: new AuthorityStatisticsService(database.db, database.raw, riskCatalogue, () => ports.clock.now()),
     decisions: createDecisionServices({ db: database.db, clock: ports.clock, log: ports.log, keys: exchange.keys, calendar: schoolCore.calendar, appVersion: ports.appVersion }),
   };
   const app: AppInstance = {

@@ -7,6 +7,7 @@ import type { DecisionTables } from './decision-tables';
 import type { ExchangeTables } from './exchange-tables';
 import type { JournalTables } from './journal-tables';
 import type { SchoolTables } from './school-tables';
+import type { StatTables } from './stat-tables';
 
 export interface OrganisationTable {
   id: number;
@@ -30,7 +31,7 @@ export interface CoreTables {
 }
 
 /** Every table. Each migration's tables live in their own file and join here. */
-export interface DB extends CoreTables, SchoolTables, ExchangeTables, DecisionTables, JournalTables {}
+export interface DB extends CoreTables, SchoolTables, ExchangeTables, DecisionTables, JournalTables, StatTables {}
 
 /** The database or a transaction on it: what a query that may run inside a caller's transaction takes. */
 export type Db = Kysely<DB> | Transaction<DB>;

@@ -11,6 +11,7 @@ import type { OrganisationService } from './organisation-service';
 import type { RetentionService } from './retention-service';
 import type { SchoolCoreServices } from './school-core-services';
 import type { SchoolStatisticsService } from './statistics/school-statistics';
+import type { AuthorityStatisticsService } from './statistics/authority-statistics';
 import type { SupportPlanServices } from './support-plan-services';
 
 export interface AppServices extends SchoolCoreServices {
@@ -21,5 +22,6 @@ export interface AppServices extends SchoolCoreServices {
   dataSafety: DataSafetyService;
   retention: RetentionService;
   statistics: SchoolStatisticsService;
+  authorityStatistics: AuthorityStatisticsService;
   decisions: DecisionServices;
 }

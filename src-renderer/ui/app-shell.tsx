@@ -33,13 +33,21 @@ export function AppShell() {
     { to: '/semester-end', labelKey: 'nav.semesterEnd', section: 'semester-end', show: session.can('outcome.write') && session.organisation.mode === 'school' },
     { to: '/journal', labelKey: 'journal.nav', section: 'journal', show: session.can('school.read') && session.organisation.mode === 'school' },
     { to: '/statistics', labelKey: 'statistics.nav', section: 'statistics', show: session.can('school.read') && session.organisation.mode === 'school' },
+    { to: '/statistics/area', labelKey: 'statistics.nav', section: 'statistics', show: session.can('imported.read') && session.organisation.mode !== 'school' },
     ...exchangeNavItems(session),
     { to: '/settings', labelKey: 'nav.settings', section: 'settings', show: session.can('school.admin') },
   ];
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
         {t('nav.skipToContent')}
       </a>
       <header className="app-header">

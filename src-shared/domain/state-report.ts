@@ -227,6 +227,9 @@ export const nationalRowSchema = z.object({
   deliveredMinutes: z.number().int(),
   plannedCents: z.number().int(),
   deliveredCents: z.number().int(),
+  /** Compensations approved and paid by the municipality (sums over the measures it decided on). */
+  approvedCents: z.number().int(),
+  paidCents: z.number().int(),
   evaluated: z.number().int(),
   stayed: z.number().int(),
   left: z.number().int(),

@@ -20,7 +20,7 @@ import { SPECIALIST_KINDS } from '../domain/staff';
 import { EDUCATION_LEVELS, GENDERS, GUARDIAN_RELATIONS, STUDENT_STATUSES } from '../domain/student';
 import { STUDENT_OUTCOMES } from '../domain/semester-end';
 import { GRADE_BANDS } from '../domain/statistics/grade-band';
-import { BREAKDOWNS, STAT_TABLES } from '../domain/statistics/report';
+import { BREAKDOWNS, STAT_TABLES, TREND_METRICS, UNIT_METRICS } from '../domain/statistics/report';
 import { STATE_RECORD_TYPES } from '../domain/state-report';
 import { ERROR_CODES } from '../ipc/result';
 import { PACKAGE_PROBLEM_CODES } from './catalogue/exchange-ui';
@@ -50,6 +50,10 @@ export const DYNAMIC_KEY_FAMILIES: Record<string, readonly string[]> = {
   'statistics.gradeBand.': GRADE_BANDS,
   'statistics.table.': STAT_TABLES,
   'statistics.row.': ['screened', 'atRisk', 'notAtRisk'],
+  'statistics.unit.': UNIT_METRICS,
+  'statistics.kind.other.': ['consultation', 'compensation', 'ngo'],
+  'cli.report.name.': ['overview', 'measures', 'units', 'trends', 'effectiveness'],
+  'statistics.trend.': TREND_METRICS,
   'national.recordType.': STATE_RECORD_TYPES,
   'exchange.recordType.': [...RECORD_TYPES, ...DECISION_SUMMARY_TYPES],
   'exchange.outcome.': OUTCOME_KINDS,

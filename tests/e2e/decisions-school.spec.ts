@@ -287,7 +287,7 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     await expect.poll(async () => (await invoke(bridge.url, 'plans:get', { planId: two.planId })).status).toBe('inApproval');
     const revised = await invoke(bridge.url, 'plans:get', { planId: two.planId });
     expect(revised.measures.find((m) => m.kindCode === 'compensation.publicTransport')?.plannedCents).toBe(6000);
-    const [project] = await invoke(bridge.url, 'decisions:youthProjects', {});
+    const [project] = await invoke(bridge.url, 'decisions:receivedProjects', {});
     expect(revised.measures.find((m) => m.kindCode === 'ngo.project')?.youthProjectId).toBe(project?.id);
     await approveAsDirector(bridge.url, revised.id, revised.version);
     // Approved outside this page (the director's own session): load the plan again.

@@ -11,6 +11,7 @@ import { keysExportVerb } from './keys-export';
 import { keysShowVerb } from './keys-show';
 import { initVerb } from './init';
 import { plansListVerb } from './plans-list';
+import { reportVerb } from './report';
 import { journalImportVerb } from './journal-import';
 import { studentsListVerb } from './students-list';
 import { streamAcceptVerb } from './stream-accept';
@@ -30,6 +31,7 @@ export const VERBS: readonly CliVerb[] = [
   streamAcceptVerb,
   decideVerb,
   plansListVerb,
+  reportVerb,
   journalImportVerb,
   backupVerb,
   backupsListVerb,

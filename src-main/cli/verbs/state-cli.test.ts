@@ -7,6 +7,8 @@
  * [--dry-run] F`. The state then holds the municipality's report, counted
  * per school, and no name from the school.
  */
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../ports/clock';
 import { openAppAt } from '../../services/exchange/testing/exchange-fixture';
@@ -29,7 +31,9 @@ beforeAll(() => {
 
 describe('pumpurs: the report to the state', () => {
   it('sets up the chain and sends the school’s semester to the municipality', async () => {
-    expect(await run('init', '--data-dir', schoolDir, '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads')).toBe(0);
+    expect(
+      await run('init', '--data-dir', schoolDir, '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads'),
+    ).toBe(0);
     expect(await run('demo-data', '--data-dir', schoolDir, '--students', '150', '--today', '2026-02-10')).toBe(0);
     expect(await run('init', '--data-dir', muniDir, '--mode', 'municipality', '--municipality', 'Madonas novads')).toBe(0);
     expect(await run('init', '--data-dir', stateDir, '--mode', 'state')).toBe(0);
@@ -50,7 +54,11 @@ describe('pumpurs: the report to the state', () => {
     await hand(muniDir, stateDir, 'enrol', 'muni-for-state.card.json');
     await hand(stateDir, muniDir, 'trust', 'state.card.json');
     expect(await run('export', '--data-dir', muniDir, '--to', 'state', '--period', PERIOD, '--preview', '--json')).toBe(0);
-    const preview = json().preview as { schools: Array<{ id: string; counts: Record<string, number> }>; total: Record<string, number>; fields: Record<string, string[]> };
+    const preview = json().preview as {
+      schools: Array<{ id: string; counts: Record<string, number> }>;
+      total: Record<string, number>;
+      fields: Record<string, string[]>;
+    };
     expect(preview.schools.map((s) => s.id)).toEqual(['4313900456']);
     expect(preview.total.student).toBeGreaterThan(3);
     expect(preview.fields.student).toContain('pseudonym');
@@ -86,5 +94,26 @@ describe('pumpurs: the report to the state', () => {
     } finally {
       await state.close();
     }
+  });
+
+  it('pumpurs report: lists the reports, prints protected tables as JSON, saves XLSX, refuses bad names with exit 2', async () => {
+    expect(await run('report', '--data-dir', stateDir)).toBe(0);
+    expect(out.join('\n')).toMatch(/^overview /m);
+    expect(await run('report', 'nosuch', '--data-dir', stateDir)).toBe(2);
+    expect(await run('report', 'overview', '--data-dir', stateDir, '--by', 'sideways')).toBe(2);
+    expect(await run('report', 'overview', '--data-dir', stateDir, '--period', PERIOD, '--by', 'gradeBand', '--json')).toBe(0);
+    const doc = json() as { ok: boolean; semesterId: string; tables: Array<{ name: string; rows: unknown[][] }> };
+    expect(doc).toMatchObject({ ok: true, semesterId: PERIOD });
+    const students = doc.tables.find((x) => x.name === 'students');
+    expect(students?.rows.length).toBe(3);
+    const numbers = doc.tables.filter((x) => x.name !== 'units').flatMap((x) => x.rows.flatMap((r) => r.slice(1)));
+    expect(numbers.filter((v) => typeof v === 'number' && v >= 1 && v < 5)).toEqual([]);
+    expect(numbers).toContain(null);
+    expect(await run('report', 'all', '--data-dir', stateDir, '--period', PERIOD, '--out', file('stats.xlsx'))).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file('stats.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toContain('Trends across semesters');
+    expect(await run('report', 'units', '--data-dir', stateDir, '--period', PERIOD, '--out', file('stats.csv'))).toBe(0);
+    expect((await readFile(file('stats.csv'), 'utf8')).startsWith('\uFEFFBy municipality')).toBe(true);
   });
 });

@@ -13,8 +13,9 @@ import * as m0005 from './0005-normalise-usernames';
 import * as m0006 from './0006-municipality-decisions';
 import * as m0007 from './0007-e-journal';
 import * as m0008 from './0008-audit-chain';
-import * as m0010 from './0010-measure-youth-project';
-import * as m0012 from './0012-stream-reset';
+import * as m0009 from './0009-measure-youth-project';
+import * as m0010 from './0010-statistics-model';
+import * as m0011 from './0011-stream-reset';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisation': m0001,
@@ -25,8 +26,9 @@ export const migrations: Record<string, Migration> = {
   '0006-municipality-decisions': m0006,
   '0007-e-journal': m0007,
   '0008-audit-chain': m0008,
-  '0010-measure-youth-project': m0010,
-  '0012-stream-reset': m0012,
+  '0009-measure-youth-project': m0009,
+  '0010-statistics-model': m0010,
+  '0011-stream-reset': m0011,
 };
 
 export const MIGRATION_NAMES = Object.keys(migrations).sort();

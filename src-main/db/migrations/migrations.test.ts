@@ -9,6 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, openTempDatabase, type TempDir } from '../testing/temp-db';
+import { buildMissingAnalytics } from '../../services/statistics/analytic-model';
 import { MIGRATION_NAMES } from './index';
 
 const dir = join(import.meta.dirname);
@@ -34,7 +35,9 @@ describe('migrations', () => {
 
   it('are never edited once locked (append-only)', () => {
     for (const name of MIGRATION_NAMES) {
-      const hash = createHash('sha256').update(readFileSync(join(dir, `${name}.ts`))).digest('hex');
+      const hash = createHash('sha256')
+        .update(readFileSync(join(dir, `${name}.ts`)))
+        .digest('hex');
       expect(lock[name], `${name} is not in migrations.lock.json: run node scripts/update-migrations-lock.mjs`).toBeDefined();
       expect(hash, `${name} changed after it was locked: add a new migration instead`).toBe(lock[name]);
     }
@@ -43,7 +46,9 @@ describe('migrations', () => {
   it('0002-school-data upgrades a 0001 database and keeps its organisation', async () => {
     const old = await openTempDatabase(tmp.dir, '0001-organisation');
     old.raw
-      .prepare("INSERT INTO organisation (id, mode, name, reg_no, municipality, school_type, created_at, updated_at) VALUES (1, 'school', 'Skola', '4313900456', 'Rīga', 'general', 'x', 'x')")
+      .prepare(
+        "INSERT INTO organisation (id, mode, name, reg_no, municipality, school_type, created_at, updated_at) VALUES (1, 'school', 'Skola', '4313900456', 'Rīga', 'general', 'x', 'x')",
+      )
       .run();
     await old.close();
 
@@ -57,7 +62,9 @@ describe('migrations', () => {
   it('0003-default-measure-kinds seeds 15 kinds on a 0002 database and keeps a kind an admin already set', async () => {
     const old = await openTempDatabase(tmp.dir, '0002-school-data');
     old.raw
-      .prepare("INSERT INTO measure_kind (code, category, label_lv, label_en, unit, cap_cents) VALUES ('compensation.meals', 'compensation', 'Ēdiens', 'Food', 'cents', 5000)")
+      .prepare(
+        "INSERT INTO measure_kind (code, category, label_lv, label_en, unit, cap_cents) VALUES ('compensation.meals', 'compensation', 'Ēdiens', 'Food', 'cents', 5000)",
+      )
       .run();
     await old.close();
 
@@ -73,16 +80,26 @@ describe('migrations', () => {
     expect(rows.filter((r) => r.category === 'consultation')).toHaveLength(8);
     expect(rows.filter((r) => r.category === 'compensation')).toHaveLength(6);
     expect(rows.filter((r) => r.category === 'ngo')).toHaveLength(1);
-    expect(rows.find((r) => r.code === 'compensation.meals')).toEqual({ code: 'compensation.meals', category: 'compensation', label_en: 'Food', rate_cents: null, cap_cents: 5000 });
+    expect(rows.find((r) => r.code === 'compensation.meals')).toEqual({
+      code: 'compensation.meals',
+      category: 'compensation',
+      label_en: 'Food',
+      rate_cents: null,
+      cap_cents: 5000,
+    });
     expect(rows.filter((r) => r.code !== 'compensation.meals').every((r) => r.rate_cents === null && r.cap_cents === null)).toBe(true);
     await upgraded.close();
   });
   it('0007-e-journal upgrades a database with students, and its indicators go with their student', async () => {
     const old = await openTempDatabase(tmp.dir, '0005-normalise-usernames');
     old.raw.prepare("INSERT INTO school_year (id, starts_on, ends_on) VALUES ('2025/26', '2025-09-01', '2026-05-29')").run();
-    old.raw.prepare("INSERT INTO semester (id, school_year_id, number, starts_on, ends_on) VALUES ('2025/26-1', '2025/26', 1, '2025-09-01', '2025-12-19')").run();
     old.raw
-      .prepare("INSERT INTO student (id, first_name, last_name, personal_code, gender, education_level, grade, created_at, updated_at) VALUES ('s1', 'A', 'B', '010101-10000', 'male', 'general', 3, 'x', 'x')")
+      .prepare("INSERT INTO semester (id, school_year_id, number, starts_on, ends_on) VALUES ('2025/26-1', '2025/26', 1, '2025-09-01', '2025-12-19')")
+      .run();
+    old.raw
+      .prepare(
+        "INSERT INTO student (id, first_name, last_name, personal_code, gender, education_level, grade, created_at, updated_at) VALUES ('s1', 'A', 'B', '010101-10000', 'male', 'general', 3, 'x', 'x')",
+      )
       .run();
     await old.close();
 
@@ -94,10 +111,18 @@ describe('migrations', () => {
         "INSERT INTO journal_import (id, semester_id, imported_at, imported_by, file_name, file_sha256, format, layout, students_read, matched, unmatched, ambiguous, skipped_rows) VALUES ('i1', '2025/26-1', 'x', 'u', 'f.csv', ?, 'csv', 'perStudent', 1, 1, 0, 0, 0)",
       )
       .run('a'.repeat(64));
-    const indicator = raw.prepare("INSERT INTO journal_indicator (import_id, student_id, unexcused_lessons, excused_lessons, insufficient_marks, not_assessed, average) VALUES ('i1', ?, 3, 0, 0, 0, ?)");
+    const indicator = raw.prepare(
+      "INSERT INTO journal_indicator (import_id, student_id, unexcused_lessons, excused_lessons, insufficient_marks, not_assessed, average) VALUES ('i1', ?, 3, 0, 0, 0, ?)",
+    );
     indicator.run('s1', 7.5);
     expect(() => indicator.run('nobody', 5)).toThrow(/FOREIGN KEY/);
-    expect(() => raw.prepare("INSERT INTO journal_indicator (import_id, student_id, unexcused_lessons, excused_lessons, insufficient_marks, not_assessed, average) VALUES ('i1', 's1', 1, 0, 0, 0, 11)").run()).toThrow(/CHECK|UNIQUE|PRIMARY/);
+    expect(() =>
+      raw
+        .prepare(
+          "INSERT INTO journal_indicator (import_id, student_id, unexcused_lessons, excused_lessons, insufficient_marks, not_assessed, average) VALUES ('i1', 's1', 1, 0, 0, 0, 11)",
+        )
+        .run(),
+    ).toThrow(/CHECK|UNIQUE|PRIMARY/);
     raw.prepare("DELETE FROM student WHERE id = 's1'").run();
     expect(raw.prepare('SELECT count(*) AS n FROM journal_indicator').get()).toEqual({ n: 0 });
     expect(raw.prepare('SELECT count(*) AS n FROM journal_import').get()).toEqual({ n: 1 });
@@ -109,7 +134,9 @@ describe('the audit log', () => {
   it('cannot be altered with SQL UPDATE or DELETE', async () => {
     const { raw, close } = await openTempDatabase(tmp.dir);
     raw
-      .prepare("INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id) VALUES ('2025-10-01T00:00:00Z', 'u1', 'A', 'create', 'student', 's1')")
+      .prepare(
+        "INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id) VALUES ('2025-10-01T00:00:00Z', 'u1', 'A', 'create', 'student', 's1')",
+      )
       .run();
     expect(() => raw.prepare("UPDATE audit_log SET actor_name = 'B'").run()).toThrow(/append-only/);
     expect(() => raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
@@ -119,7 +146,9 @@ describe('the audit log', () => {
 
   it('0005-normalise-usernames lower-cases Latvian user names (NFC), audits each change, and leaves names that would collide', async () => {
     const old = await openTempDatabase(tmp.dir, '0004-exchange');
-    const user = old.raw.prepare("INSERT INTO staff_user (id, username, display_name, password_hash, created_at, updated_at) VALUES (?, ?, 'N', 'h', 'x', 'x')");
+    const user = old.raw.prepare(
+      "INSERT INTO staff_user (id, username, display_name, password_hash, created_at, updated_at) VALUES (?, ?, 'N', 'h', 'x', 'x')",
+    );
     user.run('u1', 'ĀDAMS');
     user.run('u2', 'Zane');
     user.run('u3', 'anna');
@@ -138,7 +167,7 @@ describe('the audit log', () => {
       { id: 'u5', username: 'ŠTEINS' },
       { id: 'u6', username: 'šteins' },
     ]);
-    expect(raw.prepare("SELECT actor_id, action, entity, entity_id FROM audit_log ORDER BY id").all()).toEqual(
+    expect(raw.prepare('SELECT actor_id, action, entity, entity_id FROM audit_log ORDER BY id').all()).toEqual(
       ['u1', 'u2', 'u4'].map((id) => ({ actor_id: 'app', action: 'update', entity: 'staff_user', entity_id: id })),
     );
     await upgraded.close();
@@ -147,7 +176,9 @@ describe('the audit log', () => {
   it('0004-exchange upgrades a 0003 database with a school and its students, and holds one current key per organisation', async () => {
     const old = await openTempDatabase(tmp.dir, '0003-default-measure-kinds');
     old.raw
-      .prepare("INSERT INTO organisation (id, mode, name, reg_no, municipality, school_type, created_at, updated_at) VALUES (1, 'school', 'Skola', '4313900456', 'Rīga', 'general', 'x', 'x')")
+      .prepare(
+        "INSERT INTO organisation (id, mode, name, reg_no, municipality, school_type, created_at, updated_at) VALUES (1, 'school', 'Skola', '4313900456', 'Rīga', 'general', 'x', 'x')",
+      )
       .run();
     old.raw
       .prepare(
@@ -164,7 +195,11 @@ describe('the audit log', () => {
     for (const table of ['exchange_org', 'exchange_key', 'exchange_out_stream', 'exchange_export', 'exchange_import', 'exchange_alert', 'imported_record']) {
       expect(tables).toContain(table);
     }
-    raw.prepare("INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES ('riga', 'municipality', 'Rīga', 'recipient', 'x', 'u', 'x')").run();
+    raw
+      .prepare(
+        "INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES ('riga', 'municipality', 'Rīga', 'recipient', 'x', 'u', 'x')",
+      )
+      .run();
     const key = (id: string, state: string) =>
       raw
         .prepare(
@@ -177,9 +212,58 @@ describe('the audit log', () => {
     expect(() => key('X', 'replaced')).toThrow(/CHECK/);
     expect(() =>
       raw
-        .prepare("INSERT INTO imported_record (sender_id, period, record_type, record_id, version, record, package_id, imported_at) VALUES ('nobody', '2025/26-1', 'plan', 'p', 1, '{}', 'x', 'x')")
+        .prepare(
+          "INSERT INTO imported_record (sender_id, period, record_type, record_id, version, record, package_id, imported_at) VALUES ('nobody', '2025/26-1', 'plan', 'p', 1, '{}', 'x', 'x')",
+        )
         .run(),
     ).toThrow(/FOREIGN KEY/);
+    await upgraded.close();
+  });
+
+  it('0010-statistics-model adds the analytic tables to a 0008 database; what was imported before is built on first use', async () => {
+    const old = await openTempDatabase(tmp.dir, '0008-audit-chain');
+    const raw0 = old.raw;
+    raw0
+      .prepare(
+        "INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES ('madona', 'municipality', 'Madonas novads', 'sender', 'x', 'u', 'x')",
+      )
+      .run();
+    raw0
+      .prepare(
+        `INSERT INTO exchange_import (package_id, sender_id, seq, prev_sums, sums_hash, signer_key_id, kind, period, created_at, imported_at, operator_id, operator_name, summary, warnings)
+         VALUES ('pk1', 'madona', 1, NULL, '${'a'.repeat(64)}', '${'b'.repeat(64)}', 'state-report', '2025/26-1', 'x', 'x', 'u', 'u', '{}', '[]')`,
+      )
+      .run();
+    const record = (type: string, id: string, json: unknown) =>
+      raw0
+        .prepare(
+          "INSERT INTO imported_record (sender_id, period, record_type, record_id, version, record, package_id, imported_at) VALUES ('madona', '2025/26-1', ?, ?, 1, ?, 'pk1', 'x')",
+        )
+        .run(type, id, JSON.stringify(json));
+    record('school', '4313900456', { id: '4313900456', name: 'Skola' });
+    record('student', 'st1', {
+      id: 'st1',
+      schoolId: '4313900456',
+      pseudonym: 'a'.repeat(64),
+      birthYear: 2012,
+      gender: 'female',
+      educationLevel: 'general',
+      grade: 8,
+      status: 'active',
+      leftMonth: null,
+    });
+    record('screening', 'sc1', { id: 'sc1', studentId: 'st1', screenedMonth: '2025-10', present: [{ riskFactorId: 'school.absences', group: 'school' }] });
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir, '0010-statistics-model');
+    const raw = upgraded.raw;
+    expect(raw.prepare('SELECT count(*) AS n FROM imported_record').get()).toEqual({ n: 3 });
+    expect(raw.prepare('SELECT count(*) AS n FROM stat_student').get()).toEqual({ n: 0 });
+    expect(buildMissingAnalytics(raw, '2026-01-01T00:00:00.000Z')).toBe(1);
+    expect(raw.prepare('SELECT school_id, grade_band, screened, at_risk, risk_groups FROM stat_student').all()).toEqual([
+      { school_id: '4313900456', grade_band: '7-9', screened: 1, at_risk: 1, risk_groups: 'school' },
+    ]);
+    expect(buildMissingAnalytics(raw, '2026-01-01T00:00:00.000Z')).toBe(0);
     await upgraded.close();
   });
 });

@@ -15,7 +15,7 @@ export function schoolDecisionHandlers({ ports, services }: HandlerDeps): Pick<H
   return {
     'decisions:overview': async (_input, ctx) => decisions.school.overview(ctx.actor),
     'decisions:forPlan': async (input, ctx) => decisions.school.forPlan(ctx.actor, input.planId),
-    'decisions:youthProjects': async (_input, ctx) => decisions.school.youthProjectList(ctx.actor),
+    'decisions:receivedProjects': async (_input, ctx) => decisions.school.youthProjectList(ctx.actor),
     'decisions:importPreview': async (_input, ctx) => {
       // Permission and mode were checked by the router before the dialog opens.
       const who = ctx.actor;

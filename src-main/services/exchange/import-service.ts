@@ -69,6 +69,7 @@ import {
   type CheckedPackage,
   type ImportSteps,
 } from './import-shell';
+import { rebuildAnalytics } from '../statistics/analytic-model';
 
 
 /** Refusals that are written to exchange_alert. */
@@ -306,6 +307,8 @@ export class ImportService {
     const stamp = at.toISOString();
     await insertLedgerRow(trx, { manifest, sumsHash, signerKeyId: checked.signerKeyId, actor, at, summary: changes.summary, warnings, stream: reset?.stream ?? 0 });
     store.apply(manifest.sender.id, period, manifest.packageId, stamp, changes);
+    // The analytic model follows in the same transaction (issue 11): statistics never read a half-imported package.
+    rebuildAnalytics(this.database.raw, manifest.sender.id, period, stamp);
     await recordAudit(trx, actor, at, {
       action: 'import',
       entity: 'package',

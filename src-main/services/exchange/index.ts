@@ -17,6 +17,7 @@ import { ExportService } from './export-service';
 import { ImportService } from './import-service';
 import { ImportedDataService } from './imported-data-service';
 import { ExchangeKeyService } from './keys-service';
+import { AUTHORITY_COMPENSATION_DECISIONS } from '../decisions/compensation-decisions';
 import { StateReportService } from './state-report-service';
 import { NationalDataService } from './national-data-service';
 
@@ -46,7 +47,7 @@ export interface ExchangeDeps {
 export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
   const { db } = deps.database;
   const keys = new ExchangeKeyService(db, deps.clock, deps.secrets);
-  const stateReport = new StateReportService(db, deps.clock, keys, deps.calendar, deps.appVersion);
+  const stateReport = new StateReportService(db, deps.clock, keys, deps.calendar, deps.appVersion, AUTHORITY_COMPENSATION_DECISIONS);
   return {
     keys,
     enrolment: new EnrolmentService(db, deps.clock),

@@ -113,7 +113,7 @@ export class NationalDataService {
     for (const s of await live('school', '$.name')) {
       rows.set(k(s.sender_id, s.record_id), {
         senderId: s.sender_id, senderName: names.get(s.sender_id) ?? s.sender_id, schoolId: s.record_id, schoolName: s.f,
-        students: 0, screenedAtRisk: 0, plans: 0, measures: 0, plannedMinutes: 0, deliveredMinutes: 0, plannedCents: 0, deliveredCents: 0, evaluated: 0, stayed: 0, left: 0,
+        students: 0, screenedAtRisk: 0, plans: 0, measures: 0, plannedMinutes: 0, deliveredMinutes: 0, plannedCents: 0, deliveredCents: 0, approvedCents: 0, paidCents: 0, evaluated: 0, stayed: 0, left: 0,
       });
     }
     const studentSchool = new Map<string, string>();
@@ -160,6 +160,8 @@ export class NationalDataService {
         eb.fn<number>('json_extract', ['record', eb.val('$.deliveredMinutes')]).as('dm'),
         eb.fn<number | null>('json_extract', ['record', eb.val('$.plannedCents')]).as('pc'),
         eb.fn<number>('json_extract', ['record', eb.val('$.deliveredCents')]).as('dc'),
+        eb.fn<number | null>('json_extract', ['record', eb.val('$.approvedCents')]).as('ac'),
+        eb.fn<number | null>('json_extract', ['record', eb.val('$.paidCents')]).as('xc'),
       ])
       .where('period', '=', semesterId)
       .where('record_type', '=', 'measure')
@@ -173,6 +175,8 @@ export class NationalDataService {
       row.deliveredMinutes += Number(m.dm ?? 0);
       row.plannedCents += Number(m.pc ?? 0);
       row.deliveredCents += Number(m.dc ?? 0);
+      row.approvedCents += Number(m.ac ?? 0);
+      row.paidCents += Number(m.xc ?? 0);
     }
     for (const o of await live('outcome', '$.studentOutcome')) {
       const row = planRow.get(k(o.sender_id, o.record_id));

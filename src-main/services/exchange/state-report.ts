@@ -53,15 +53,19 @@ export interface SchoolSnapshot {
   birthYears?: ReadonlyMap<string, number | null>;
 }
 
+/** What was approved and paid for one compensation measure (null: no decision / nothing paid yet). */
+export type DecisionLookup = (schoolId: string, measureId: string, plannedCents: number | null) => { approvedCents: number | null; paidCents: number | null };
+
 /**
- * Extension point for the municipality's compensation decisions: what it
- * approved and paid for a compensation measure of one of its schools. Until
- * a municipality keeps such decisions, NO_COMPENSATION_DECISIONS says
- * "none yet" (null) for every measure. A decisions module supplies its own
- * implementation to StateReportService.
+ * The municipality's compensation decisions: what it approved and paid for
+ * a compensation measure of one of its schools (the planned amount is
+ * passed, as an approval of null means "as planned"). The decisions module
+ * supplies the implementation (decisions/compensation-decisions.ts);
+ * NO_COMPENSATION_DECISIONS says "none" (null) for every measure, as for a
+ * state vocational school, which has no municipality deciding.
  */
 export interface CompensationDecisions {
-  load(db: Kysely<DB>, semesterId: string): Promise<(schoolId: string, measureId: string) => { approvedCents: number | null; paidCents: number | null }>;
+  load(db: Kysely<DB>, semesterId: string): Promise<DecisionLookup>;
 }
 export const NO_COMPENSATION_DECISIONS: CompensationDecisions = {
   load: () => Promise.resolve(() => ({ approvedCents: null, paidCents: null })),
@@ -79,7 +83,7 @@ export function emptyStateRecords(): StateRecords {
 export function minimiseSchool(
   snapshot: SchoolSnapshot,
   p: Pseudonymiser,
-  decisions: (schoolId: string, measureId: string) => { approvedCents: number | null; paidCents: number | null },
+  decisions: DecisionLookup,
 ): StateRecords {
   const schoolId = snapshot.school.id;
   const id = (kind: string, sourceId: string) => p.opaqueId(kind, `${schoolId}/${sourceId}`);
@@ -140,7 +144,7 @@ export function minimiseSchool(
     const kind = kinds.get(m.kindCode);
     const category = kind?.category ?? (m.kindCode.split('.')[0] as StateMeasureRecord['category']);
     const t = delivered.get(m.id) ?? { deliveries: 0, minutes: 0, cents: 0 };
-    const decision = category === 'compensation' ? decisions(schoolId, m.id) : { approvedCents: null, paidCents: null };
+    const decision = category === 'compensation' ? decisions(schoolId, m.id, m.plannedCents) : { approvedCents: null, paidCents: null };
     out.measure.push({
       id: id('measure', m.id),
       planId: id('plan', m.planId),

@@ -46,7 +46,8 @@ describe('effectiveness on a school with planted effects', () => {
   for (const seed of [11, 12]) {
     it(`recovers +20 points for the planted kind and covers zero for another (seed ${seed})`, async () => {
       const { db } = await school(seed, true);
-      const planted = await kindEffect(db, 'consultation.psychologist', [], 5);console.log(JSON.stringify(planted), JSON.stringify(await kindEffect(db, 'consultation.socialPedagogue', [], 5)));
+      const planted = await kindEffect(db, 'consultation.psychologist', [], 5);
+      console.log(JSON.stringify(planted), JSON.stringify(await kindEffect(db, 'consultation.socialPedagogue', [], 5)));
       expect(planted.risksLessened.kind).toBe('estimate');
       if (planted.risksLessened.kind !== 'estimate') return;
       expect(planted.risksLessened.lower).toBeLessThanOrEqual(0.2);

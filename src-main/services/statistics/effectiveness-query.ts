@@ -42,7 +42,15 @@ function stratify(units: { stratum: string; exposed: boolean; event: boolean }[]
 /** Effect estimates for one measure kind over the given semesters (all when empty). */
 export async function kindEffect(db: Kysely<DB>, kindCode: string, semesterIds: readonly string[], threshold: number): Promise<KindEffect> {
   const inSemesters = semesterIds.length ? sql`AND p.semester_id IN (${sql.join(semesterIds.map((id) => sql`${id}`))})` : sql``;
-  const risks = await sql<{ semester_id: string; grade: number; education_level: 'general' | 'vocational'; risk_group: string; change: string; linked: number; has_kind: number }>`
+  const risks = await sql<{
+    semester_id: string;
+    grade: number;
+    education_level: 'general' | 'vocational';
+    risk_group: string;
+    change: string;
+    linked: number;
+    has_kind: number;
+  }>`
     SELECT p.semester_id, s.grade, s.education_level, rf.risk_group, ro.change,
       EXISTS (SELECT 1 FROM measure m JOIN measure_risk mr ON mr.measure_id = m.id
               WHERE m.plan_id = p.id AND m.kind_code = ${kindCode} AND mr.risk_factor_id = ro.risk_factor_id
@@ -55,9 +63,21 @@ export async function kindEffect(db: Kysely<DB>, kindCode: string, semesterIds: 
     WHERE 1 = 1 ${inSemesters}`.execute(db);
   const riskUnits = risks.rows
     .filter((r) => r.linked || !r.has_kind)
-    .map((r) => ({ stratum: `${r.risk_group}|${gradeBand(r.grade, r.education_level)}|${r.semester_id}`, exposed: Boolean(r.linked), event: r.change === 'lessened' }));
+    .map((r) => ({
+      stratum: `${r.risk_group}|${gradeBand(r.grade, r.education_level)}|${r.semester_id}`,
+      exposed: Boolean(r.linked),
+      event: r.change === 'lessened',
+    }));
 
-  const plans = await sql<{ semester_id: string; grade: number; education_level: 'general' | 'vocational'; student_outcome: string; groups: string | null; delivered: number; has_kind: number }>`
+  const plans = await sql<{
+    semester_id: string;
+    grade: number;
+    education_level: 'general' | 'vocational';
+    student_outcome: string;
+    groups: string | null;
+    delivered: number;
+    has_kind: number;
+  }>`
     SELECT p.semester_id, s.grade, s.education_level, po.student_outcome,
       (SELECT group_concat(g, ',') FROM (SELECT DISTINCT rf.risk_group AS g FROM screening sc
          JOIN screening_answer sa ON sa.screening_id = sc.id JOIN risk_factor rf ON rf.id = sa.risk_factor_id

@@ -11,7 +11,7 @@ afterEach(async () => {
   await fx.close();
 });
 
-const row = (t: { rows: { key: string; values: number[]; total: number }[] }, key: string) => t.rows.find((r) => r.key === key);
+const row = (t: { rows: { key: string; values: (number | null)[]; total: number | null }[] }, key: string) => t.rows.find((r) => r.key === key);
 
 describe('school statistics', () => {
   it('counts screened and at-risk students, risk groups, plans and measures, broken down by grade band and gender', async () => {
@@ -19,7 +19,11 @@ describe('school statistics', () => {
     await planIn(kit, 's-minor', 'active'); // grade 8, male: school + economic risks, psychologist 120 min, transport 50 €
     await readyDraft(kit, 's-adult'); // grade 12, female: same risks, a draft
     await insertStudent(fx.db, { id: 's-calm', first: 'Ieva', last: 'Mierīgā', code: '010112-20000', birth: '2012-01-01', gender: 'female', grade: 7 });
-    await kit.screenings.save(actorOf('author'), { studentId: 's-calm', semesterId: SEMESTER_1, answers: [{ riskFactorId: 'personal.health', answer: 'absent' }] });
+    await kit.screenings.save(actorOf('author'), {
+      studentId: 's-calm',
+      semesterId: SEMESTER_1,
+      answers: [{ riskFactorId: 'personal.health', answer: 'absent' }],
+    });
 
     const stats = new SchoolStatisticsService(fx.db);
     const byBand = await stats.overview(actorOf('readOnly'), { semesterId: SEMESTER_1, breakdown: 'gradeBand' });
@@ -44,12 +48,19 @@ describe('school statistics', () => {
 
     const byGender = await stats.overview(actorOf('readOnly'), { semesterId: SEMESTER_1, breakdown: 'gender' });
     expect(byGender.columns).toEqual(['female', 'male']);
-    expect(row(byGender.tables.find((t) => t.id === 'students')!, 'atRisk')!.values).toEqual([1, 1]);
+    expect(
+      row(
+        byGender.tables.find((t) => t.id === 'students')!,
+        'atRisk',
+      )!.values,
+    ).toEqual([1, 1]);
   });
 
   it('needs the school.read permission and a known semester', async () => {
     const stats = new SchoolStatisticsService(fx.db);
-    await expect(stats.overview({ userId: 'x', name: 'x', roles: [] }, { semesterId: SEMESTER_1, breakdown: 'none' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(stats.overview({ userId: 'x', name: 'x', roles: [] }, { semesterId: SEMESTER_1, breakdown: 'none' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(stats.overview(actorOf('readOnly'), { semesterId: 'nope', breakdown: 'none' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 

@@ -45,7 +45,13 @@ interface Cell {
   n: number;
 }
 
-function table(id: StatTable['id'], columns: readonly string[], cells: readonly Cell[], order: readonly string[], labels?: Map<string, { lv: string; en: string }>): StatTable {
+function table(
+  id: StatTable['id'],
+  columns: readonly string[],
+  cells: readonly Cell[],
+  order: readonly string[],
+  labels?: Map<string, { lv: string; en: string }>,
+): StatTable {
   const keys = [...order, ...[...new Set(cells.map((c) => c.key))].filter((k) => !order.includes(k)).sort()];
   return {
     id,

@@ -95,6 +95,7 @@ export default function NationalScreen({ query }: RouteProps) {
                 <th scope="col" className="num">{t('national.col.measures')}</th>
                 <th scope="col" className="num">{t('national.col.minutes')}</th>
                 <th scope="col" className="num">{t('national.col.money')}</th>
+                <th scope="col" className="num">{t('national.col.compensations')}</th>
                 <th scope="col" className="num">{t('national.col.evaluated')}</th>
                 <th scope="col" className="num">{t('national.col.stayed')}</th>
                 <th scope="col" className="num">{t('national.col.left')}</th>
@@ -111,6 +112,7 @@ export default function NationalScreen({ query }: RouteProps) {
                   <td className="num">{r.measures}</td>
                   <td className="num">{t('national.planned', { planned: r.plannedMinutes, delivered: r.deliveredMinutes })}</td>
                   <td className="num">{t('national.planned', { planned: formatMoney(r.plannedCents), delivered: formatMoney(r.deliveredCents) })}</td>
+                  <td className="num" data-testid="national-compensations">{t('national.compensations', { approved: formatMoney(r.approvedCents), paid: formatMoney(r.paidCents) })}</td>
                   <td className="num">{r.evaluated}</td>
                   <td className="num">{r.stayed}</td>
                   <td className="num">{r.left}</td>

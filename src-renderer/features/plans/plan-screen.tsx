@@ -75,7 +75,7 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
   const staff = useLoad('staff:list', {});
   const calendar = useLoad('calendar:list', {});
   const current = useLoad('calendar:current', {});
-  const projects = useLoad('decisions:youthProjects', {}, { enabled: session.organisation.mode === 'school' });
+  const projects = useLoad('decisions:receivedProjects', {}, { enabled: session.organisation.mode === 'school' });
   const editable = isEditable(plan.status) && session.can('plan.write');
   const semester: Semester | undefined = calendar.data?.flatMap((y) => y.semesters).find((s) => s.id === plan.semesterId);
   const today = current.data?.today ?? '';

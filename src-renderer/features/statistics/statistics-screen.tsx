@@ -4,6 +4,7 @@
  * measures planned against delivered, and the effect estimates per measure
  * kind worded as associations. Every figure is a text table (no chart yet).
  */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BREAKDOWNS, type Breakdown, type StatEffectiveness, type StatOverview } from '../../../src-shared/domain/statistics/report';
 import { formatMoney } from '../../../src-shared/domain/format';
@@ -14,7 +15,8 @@ import { Field } from '../../ui/field';
 import { useLocalLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { hrefFor, navigate } from '../../ui/router';
-import { useLoad } from '../../ui/use-api';
+import { useToast } from '../../ui/toast';
+import { useLoad, useSubmit } from '../../ui/use-api';
 import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
 import './statistics.css';
 
@@ -37,8 +39,12 @@ export default function StatisticsScreen({ query }: RouteProps) {
   const choice = useSemesterChoice(query.get('semester'));
   const overview = useLoad('stats:overview', { semesterId: choice.semesterId ?? '', breakdown }, { enabled: choice.semesterId !== null });
   const effect = useLoad('stats:effectiveness', { semesterIds: [] });
+  const exporting = useSubmit();
   const go = (next: { semester?: string; by?: Breakdown }) =>
-    navigate(hrefFor(paths.statistics(), { semester: next.semester ?? choice.semesterId, by: (next.by ?? breakdown) === 'none' ? null : (next.by ?? breakdown) }), { replace: true });
+    navigate(
+      hrefFor(paths.statistics(), { semester: next.semester ?? choice.semesterId, by: (next.by ?? breakdown) === 'none' ? null : (next.by ?? breakdown) }),
+      { replace: true },
+    );
 
   return (
     <Page title={t('statistics.title')}>
@@ -55,6 +61,11 @@ export default function StatisticsScreen({ query }: RouteProps) {
           </select>
         </Field>
       </div>
+      {choice.semesterId ? (
+        <ExportButtons
+          onExport={(format, language) => exporting.submit('stats:export', { semesterId: choice.semesterId ?? '', breakdown, format, language })}
+        />
+      ) : null}
       {overview.error ? <ErrorBanner error={overview.error} /> : null}
       {overview.data ? <Overview data={overview.data} /> : null}
       {effect.error ? <ErrorBanner error={effect.error} /> : null}
@@ -63,7 +74,7 @@ export default function StatisticsScreen({ query }: RouteProps) {
   );
 }
 
-function useColumnLabel(breakdown: Breakdown) {
+export function useColumnLabel(breakdown: Breakdown) {
   const { t } = useTranslation();
   return (col: string) => {
     if (breakdown === 'none') return t('statistics.column.all');
@@ -74,13 +85,16 @@ function useColumnLabel(breakdown: Breakdown) {
   };
 }
 
-function Overview({ data }: { data: StatOverview }) {
+export function Overview({ data }: { data: StatOverview }) {
   const { t, i18n } = useTranslation();
+  const cell = useCell();
   const columnLabel = useColumnLabel(data.breakdown);
   const localLabel = useLocalLabel();
   const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'lv-LV');
   const hours = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'lv-LV', { maximumFractionDigits: 1 });
   const withTotal = data.columns.length > 1;
+  const withMoney = data.threshold != null;
+  void number;
   return (
     <>
       {data.tables.map((table) => {
@@ -112,13 +126,15 @@ function Overview({ data }: { data: StatOverview }) {
                   <tbody>
                     {table.rows.map((row) => (
                       <tr key={row.key}>
-                        <th scope="row">{prefix ? t(keyFromData(`${prefix}${row.key}`)) : localLabel({ labelLv: row.labelLv ?? row.key, labelEn: row.labelEn ?? row.key })}</th>
+                        <th scope="row">
+                          {prefix ? t(keyFromData(`${prefix}${row.key}`)) : localLabel({ labelLv: row.labelLv ?? row.key, labelEn: row.labelEn ?? row.key })}
+                        </th>
                         {row.values.map((v, i) => (
                           <td key={data.columns[i]} className="num">
-                            {number.format(v)}
+                            {cell(v)}
                           </td>
                         ))}
-                        {withTotal ? <td className="num">{number.format(row.total)}</td> : null}
+                        {withTotal ? <td className="num">{cell(row.total)}</td> : null}
                       </tr>
                     ))}
                   </tbody>
@@ -138,29 +154,55 @@ function Overview({ data }: { data: StatOverview }) {
               <thead>
                 <tr>
                   <th scope="col">{t('statistics.measures.kind')}</th>
-                  <th scope="col" className="num">{t('statistics.measures.plans')}</th>
-                  <th scope="col" className="num">{t('statistics.measures.measures')}</th>
-                  <th scope="col" className="num">{t('statistics.measures.planned')}</th>
-                  <th scope="col" className="num">{t('statistics.measures.delivered')}</th>
+                  <th scope="col" className="num">
+                    {t('statistics.measures.plans')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('statistics.measures.measures')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('statistics.measures.planned')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('statistics.measures.delivered')}
+                  </th>
+                  {withMoney ? (
+                    <th scope="col" className="num">
+                      {t('statistics.measures.approved')}
+                    </th>
+                  ) : null}
+                  {withMoney ? (
+                    <th scope="col" className="num">
+                      {t('statistics.measures.paid')}
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
                 {data.measures.map((m) => {
-                  const amount = (minutes: number, cents: number, participations: number | null) =>
-                    m.category === 'consultation'
-                      ? t('statistics.measures.hours', { hours: hours.format(minutes / 60) })
-                      : m.category === 'compensation'
-                        ? formatMoney(cents)
-                        : participations === null
-                          ? '—'
-                          : t('statistics.measures.participations', { count: participations });
+                  const amount = (minutes: number | null, cents: number | null, participations: number | null) =>
+                    minutes === null || cents === null
+                      ? cell(null)
+                      : m.category === 'consultation'
+                        ? t('statistics.measures.hours', { hours: hours.format(minutes / 60) })
+                        : m.category === 'compensation'
+                          ? formatMoney(cents)
+                          : participations === null
+                            ? '—'
+                            : t('statistics.measures.participations', { count: participations });
                   return (
                     <tr key={m.kindCode}>
                       <th scope="row">{localLabel(m)}</th>
-                      <td className="num">{number.format(m.plans)}</td>
-                      <td className="num">{number.format(m.measures)}</td>
+                      <td className="num">{cell(m.plans)}</td>
+                      <td className="num">{cell(m.measures)}</td>
                       <td className="num">{amount(m.plannedMinutes, m.plannedCents, null)}</td>
                       <td className="num">{amount(m.deliveredMinutes, m.deliveredCents, m.participations)}</td>
+                      {withMoney ? (
+                        <td className="num">{m.category === 'compensation' ? (m.approvedCents == null ? cell(null) : formatMoney(m.approvedCents)) : ''}</td>
+                      ) : null}
+                      {withMoney ? (
+                        <td className="num">{m.category === 'compensation' ? (m.paidCents == null ? cell(null) : formatMoney(m.paidCents)) : ''}</td>
+                      ) : null}
                     </tr>
                   );
                 })}
@@ -173,7 +215,7 @@ function Overview({ data }: { data: StatOverview }) {
   );
 }
 
-function Effects({ data }: { data: StatEffectiveness }) {
+export function Effects({ data }: { data: StatEffectiveness }) {
   const { t, i18n } = useTranslation();
   const localLabel = useLocalLabel();
   const locale = i18n.language === 'en' ? 'en-GB' : 'lv-LV';
@@ -181,7 +223,10 @@ function Effects({ data }: { data: StatEffectiveness }) {
   const points = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   const describe = (e: StatEffectiveness['kinds'][number]['risksLessened']) =>
     e.kind === 'notEnoughData'
-      ? t('statistics.effect.notEnough', { exposed: e.exposed, comparison: e.comparison })
+      ? t('statistics.effect.notEnough', {
+          exposed: e.exposed ?? t('statistics.effect.fewer', { threshold: data.threshold }),
+          comparison: e.comparison ?? t('statistics.effect.fewer', { threshold: data.threshold }),
+        })
       : t('statistics.effect.sentence', {
           exposedShare: pct.format(e.exposedShare),
           comparisonShare: pct.format(e.comparisonShare),
@@ -221,5 +266,37 @@ function Effects({ data }: { data: StatEffectiveness }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** A count as shown: hidden cells as "•" with a spoken label. */
+export function useCell(): (v: number | null) => ReactNode {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'lv-LV');
+  return (v) => (v === null ? <abbr title={t('statistics.hidden.label')}>{t('statistics.hidden')}</abbr> : number.format(v));
+}
+
+/** XLSX and CSV of the tables as shown, protected, saved where the user chooses. */
+export function ExportButtons({
+  onExport,
+}: {
+  onExport: (format: 'xlsx' | 'csv', language: 'lv' | 'en') => Promise<{ saved: boolean; path: string | null } | undefined>;
+}) {
+  const { t, i18n } = useTranslation();
+  const toast = useToast();
+  const language = i18n.language === 'en' ? 'en' : 'lv';
+  const run = async (format: 'xlsx' | 'csv') => {
+    const result = await onExport(format, language);
+    if (result?.saved) toast.success(t('statistics.export.saved', { path: result.path ?? '' }));
+  };
+  return (
+    <div className="statistics-export">
+      <button type="button" className="button" onClick={() => void run('xlsx')}>
+        {t('statistics.export.xlsx')}
+      </button>
+      <button type="button" className="button" onClick={() => void run('csv')}>
+        {t('statistics.export.csv')}
+      </button>
+    </div>
   );
 }

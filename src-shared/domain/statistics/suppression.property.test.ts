@@ -25,8 +25,12 @@ function extended(t: CountTable) {
   };
   // Each sum: cells (r, c, sign) that must add to zero.
   const sums: { r: number; c: number; sign: number }[][] = [];
-  if (t.rowTotals) for (let r = 0; r < R; r++) if (r < rows || t.colTotals) sums.push([...Array.from({ length: cols }, (_, c) => ({ r, c, sign: 1 })), { r, c: cols, sign: -1 }]);
-  if (t.colTotals) for (let c = 0; c < C; c++) if (c < cols || t.rowTotals) sums.push([...Array.from({ length: rows }, (_, r) => ({ r, c, sign: 1 })), { r: rows, c, sign: -1 }]);
+  if (t.rowTotals)
+    for (let r = 0; r < R; r++)
+      if (r < rows || t.colTotals) sums.push([...Array.from({ length: cols }, (_, c) => ({ r, c, sign: 1 })), { r, c: cols, sign: -1 }]);
+  if (t.colTotals)
+    for (let c = 0; c < C; c++)
+      if (c < cols || t.rowTotals) sums.push([...Array.from({ length: rows }, (_, r) => ({ r, c, sign: 1 })), { r: rows, c, sign: -1 }]);
   return { R, C, v, sums };
 }
 
@@ -193,6 +197,31 @@ describe('suppressTable', () => {
         for (const cell of hiddenCells(t, s)) expect(attackerCanMove(t, s, cell)).toBe(true);
       }),
       { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('property: column totals hidden in a parent table stay hidden, and every hidden cell stays undetermined', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((rows) =>
+          fc.integer({ min: 1, max: 4 }).chain((cols) =>
+            fc.record({
+              cells: fc.array(fc.array(smallCount, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }),
+              hiddenColTotals: fc.array(fc.boolean(), { minLength: cols, maxLength: cols }),
+            }),
+          ),
+        ),
+        ({ cells, hiddenColTotals }) => {
+          const t: CountTable = { cells, rowTotals: false, colTotals: true, hiddenColTotals };
+          const s = suppressTable(t);
+          hiddenColTotals.forEach((h, c) => {
+            const total = cells.reduce((a, row) => a + row[c]!, 0);
+            if (h && total !== 0) expect(s.colTotals![c]).toBeNull();
+          });
+          for (const cell of hiddenCells(t, s)) expect(attackerCanMove(t, s, cell), `cell ${cell.join(',')} of ${JSON.stringify(t)}`).toBe(true);
+        },
+      ),
+      { numRuns: 300, seed: 11 },
     );
   });
 

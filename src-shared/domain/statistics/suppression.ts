@@ -29,6 +29,8 @@ export interface CountTable {
   rowTotals: boolean;
   /** A total per column is published (a row "Total" at the bottom). */
   colTotals: boolean;
+  /** Column totals already hidden elsewhere (a parent table of a hierarchy): hidden here too, as primary cells. */
+  hiddenColTotals?: readonly boolean[];
 }
 
 export interface SuppressedTable {
@@ -177,9 +179,7 @@ function chain(g: Grid, hidden: boolean[][], r0: number, c0: number, d0: number)
       const otherPending = otherCoef * d;
       const next: Node = { side: otherSide, pending: otherPending, prev: node, cell: [r, c], d };
       const free = otherSide.kind === 'row' ? !g.rowRelation[otherSide.index] : !g.colRelation[otherSide.index];
-      const closes =
-        free ||
-        (target !== null && otherSide.kind === target.kind && otherSide.index === target.index && otherPending === targetPending);
+      const closes = free || (target !== null && otherSide.kind === target.kind && otherSide.index === target.index && otherPending === targetPending);
       if (closes && verify(g, hidden, r0, c0, d0, next)) return true;
       if (free) continue;
       const k = key(otherSide, otherPending);
@@ -192,14 +192,7 @@ function chain(g: Grid, hidden: boolean[][], r0: number, c0: number, d0: number)
 }
 
 /** Sum the chain's changes (a cell may be met twice) and check every relation and bound for real. */
-function verify(
-  g: Grid,
-  hidden: boolean[][],
-  r0: number,
-  c0: number,
-  d0: number,
-  end: { prev: unknown; cell: [number, number] | null; d: number },
-): boolean {
+function verify(g: Grid, hidden: boolean[][], r0: number, c0: number, d0: number, end: { prev: unknown; cell: [number, number] | null; d: number }): boolean {
   const delta: number[][] = Array.from({ length: g.R }, () => new Array<number>(g.C).fill(0));
   delta[r0]![c0] = d0;
   let node = end as { prev: unknown; cell: [number, number] | null; d: number } | null;
@@ -258,6 +251,14 @@ export function suppressTable(table: CountTable, threshold = DEFAULT_SUPPRESSION
       const v = g.value[r]![c]!;
       if (g.exists[r]![c] && v >= 1 && v < threshold) {
         hidden[r]![c] = true;
+        primary++;
+      }
+    }
+  }
+  if (table.colTotals && table.hiddenColTotals) {
+    for (let c = 0; c < g.cols; c++) {
+      if (table.hiddenColTotals[c] && !hidden[g.rows]![c] && g.value[g.rows]![c] !== 0) {
+        hidden[g.rows]![c] = true;
         primary++;
       }
     }

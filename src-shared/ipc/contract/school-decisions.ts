@@ -24,7 +24,7 @@ export const schoolDecisionChannels = {
   /** One plan's decisions (newest first, flagged ones too), its measures' planned, approved and paid amounts, the payments. */
   'decisions:forPlan': channel(z.object({ planId: z.string().min(1).max(64) }), planDecisionsSchema, READ),
   /** The youth NGO initiative projects the municipality sent down. */
-  'decisions:youthProjects': channel(z.object({}), z.array(receivedYouthProjectSchema), READ),
+  'decisions:receivedProjects': channel(z.object({}), z.array(receivedYouthProjectSchema), READ),
   /** Checks decisions packages chosen in the open dialog and says what importing them would do; imports nothing. */
   'decisions:importPreview': channel(
     z.object({}),

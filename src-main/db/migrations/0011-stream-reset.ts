@@ -59,6 +59,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (sender_id, stream)
     ) STRICT`.execute(trx);
     const broken = await sql<{ table: string }>`PRAGMA foreign_key_check`.execute(trx);
-    if (broken.rows.length > 0) throw new Error(`0012-stream-reset: foreign keys broken in ${broken.rows.map((r) => r.table).join(', ')}`);
+    if (broken.rows.length > 0) throw new Error(`0011-stream-reset: foreign keys broken in ${broken.rows.map((r) => r.table).join(', ')}`);
   });
 }

@@ -1,0 +1,82 @@
+/** Kysely types for migration 0011 (the analytic model of a municipality and the state). Column names as in SQL. */
+export interface StatSourceTable {
+  sender_id: string;
+  period: string;
+  built_at: string;
+}
+interface StudentDims {
+  gender: string;
+  education_level: string;
+  grade_band: string;
+}
+export interface StatStudentTable extends StudentDims {
+  sender_id: string;
+  period: string;
+  school_id: string;
+  student_id: string;
+  screened: 0 | 1;
+  at_risk: 0 | 1;
+  /** Risk groups present at screening, sorted, comma-separated ('' when none). */
+  risk_groups: string;
+}
+export interface StatFactorTable extends StudentDims {
+  sender_id: string;
+  period: string;
+  school_id: string;
+  student_id: string;
+  /** A catalogue factor id, or 'group:<group>' for a school's own factor. */
+  factor_key: string;
+  risk_group: string;
+}
+export interface StatPlanTable extends StudentDims {
+  sender_id: string;
+  period: string;
+  school_id: string;
+  plan_id: string;
+  student_id: string;
+  status: string;
+  outcome: string | null;
+  risk_groups: string;
+}
+export interface StatMeasureTable extends StudentDims {
+  sender_id: string;
+  period: string;
+  school_id: string;
+  measure_id: string;
+  plan_id: string;
+  /** A default kind's code, or '<category>.other' for a kind a school added. */
+  kind_code: string;
+  category: string;
+  planned_minutes: number;
+  planned_cents: number;
+  deliveries: number;
+  delivered_minutes: number;
+  delivered_cents: number;
+  approved_cents: number | null;
+  paid_cents: number | null;
+}
+export interface StatMeasureRiskTable {
+  sender_id: string;
+  period: string;
+  measure_id: string;
+  factor_key: string;
+}
+export interface StatRiskOutcomeTable {
+  sender_id: string;
+  period: string;
+  school_id: string;
+  plan_id: string;
+  factor_key: string;
+  risk_group: string;
+  change: string;
+  grade_band: string;
+}
+export interface StatTables {
+  stat_source: StatSourceTable;
+  stat_student: StatStudentTable;
+  stat_factor: StatFactorTable;
+  stat_plan: StatPlanTable;
+  stat_measure: StatMeasureTable;
+  stat_measure_risk: StatMeasureRiskTable;
+  stat_risk_outcome: StatRiskOutcomeTable;
+}

@@ -1,0 +1,433 @@
+/**
+ * Statistics of a municipality and the state, from the analytic model
+ * (analytic-model.ts; never JSON at query time), with the same methods as
+ * the school's: the same count tables and breakdowns, the same effect
+ * estimates, and small-cell protection on everything returned
+ * (suppress-report.ts): at the state never a person, at the municipality the
+ * same protected figures, as its tables leave it.
+ *
+ * Scope: everything held, one sender (a school at the municipality; a
+ * municipality or a state vocational school at the state), or one school
+ * of a sender. The drill-down table lists the units one level down.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { RiskCatalogueFile } from '../../../src-shared/domain/risk-catalogue';
+import type { Actor } from '../../../src-shared/domain/roles';
+import { estimateEffect, type Stratum } from '../../../src-shared/domain/statistics/effectiveness';
+import { GRADE_BANDS, STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
+import type { Breakdown, StatEffectiveness, StatOverview, StatTable, StatTrends, UnitTable } from '../../../src-shared/domain/statistics/report';
+import { TREND_METRICS } from '../../../src-shared/domain/statistics/report';
+import { suppressOverview, suppressTrends, suppressUnits } from '../../../src-shared/domain/statistics/suppress-report';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../../src-shared/domain/statistics/suppression';
+import { statistics as catalogue } from '../../../src-shared/i18n/catalogue/statistics';
+import { ui } from '../../../src-shared/i18n/catalogue/ui';
+import type { DB } from '../../db/schema';
+import { requireMode, requirePermission } from '../access';
+import { buildMissingAnalytics } from './analytic-model';
+
+export interface StatScope {
+  senderId?: string | undefined;
+  schoolId?: string | undefined;
+}
+
+const COLUMNS: Record<Breakdown, readonly string[]> = {
+  none: ['all'],
+  gradeBand: GRADE_BANDS,
+  gender: ['female', 'male'],
+  educationLevel: ['general', 'vocational'],
+};
+const DIM: Record<Breakdown, RawBuilder<string>> = {
+  none: sql<string>`'all'`,
+  gradeBand: sql<string>`grade_band`,
+  gender: sql<string>`gender`,
+  educationLevel: sql<string>`education_level`,
+};
+const STAYED = new Set<string>(STILL_IN_EDUCATION);
+const STAYED_SQL = sql.join([...STILL_IN_EDUCATION].map((o) => sql`${o}`));
+
+interface Cell {
+  key: string;
+  dim: string;
+  n: number;
+}
+
+function table(
+  id: StatTable['id'],
+  columns: readonly string[],
+  cells: readonly Cell[],
+  order: readonly string[],
+  labels?: Map<string, { lv: string; en: string }>,
+): StatTable {
+  const keys = [
+    ...order.filter((k) => cells.some((c) => c.key === k) || !labels),
+    ...[...new Set(cells.map((c) => c.key))].filter((k) => !order.includes(k)).sort(),
+  ];
+  return {
+    id,
+    rows: keys.map((key) => {
+      const values = columns.map((col) => cells.filter((c) => c.key === key && c.dim === col).reduce((a, c) => a + Number(c.n), 0));
+      const label = labels?.get(key);
+      return { key, ...(label ? { labelLv: label.lv, labelEn: label.en } : {}), values, total: values.reduce((a, b) => a + b, 0) };
+    }),
+  };
+}
+
+export class AuthorityStatisticsService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly raw: Database.Database,
+    private readonly riskCatalogue: RiskCatalogueFile | null,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The threshold under which counts are hidden (setting `statistics.threshold`, default 5). */
+  async threshold(): Promise<number> {
+    const row = await this.db
+      .selectFrom('setting')
+      .select('value')
+      .where('key', '=', 'statistics.threshold')
+      .executeTakeFirst()
+      .catch(() => undefined);
+    const n = row ? Number(JSON.parse(row.value)) : NaN;
+    return Number.isInteger(n) && n >= 2 && n <= 50 ? n : DEFAULT_SUPPRESSION_THRESHOLD;
+  }
+
+  private async guard(actor: Actor): Promise<'municipality' | 'state'> {
+    requirePermission(actor, 'imported.read');
+    await requireMode(this.db, ['municipality', 'state']);
+    buildMissingAnalytics(this.raw, this.now().toISOString());
+    const org = await this.db.selectFrom('organisation').select('mode').where('id', '=', 1).executeTakeFirstOrThrow();
+    return org.mode === 'state' ? 'state' : 'municipality';
+  }
+
+  private where(period: string | null, scope: StatScope): RawBuilder<unknown> {
+    const parts = [period === null ? sql`1 = 1` : sql`period = ${period}`];
+    if (scope.senderId) parts.push(sql`sender_id = ${scope.senderId}`);
+    if (scope.schoolId) parts.push(sql`school_id = ${scope.schoolId}`);
+    return sql.join(parts, sql` AND `);
+  }
+
+  private async names(): Promise<Map<string, string>> {
+    const orgs = await this.db.selectFrom('exchange_org').select(['id', 'name']).execute();
+    const names = new Map(orgs.map((o) => [o.id, o.name]));
+    // At the state, schools are named by their state report's school record.
+    const schools = await sql<{ id: string; name: string }>`
+      SELECT record_id AS id, json_extract(record, '$.name') AS name FROM imported_record WHERE record_type = 'school' AND withdrawn_at IS NULL`.execute(
+      this.db,
+    );
+    for (const s of schools.rows) if (!names.has(s.id)) names.set(s.id, s.name);
+    return names;
+  }
+
+  /** The semesters the model holds, newest first. */
+  async semesters(actor: Actor): Promise<string[]> {
+    await this.guard(actor);
+    const rows = await sql<{ period: string }>`SELECT DISTINCT period FROM stat_student ORDER BY period DESC`.execute(this.db);
+    return rows.rows.map((r) => r.period);
+  }
+
+  async overview(actor: Actor, input: { semesterId: string; breakdown: Breakdown } & StatScope): Promise<StatOverview> {
+    const mode = await this.guard(actor);
+    const threshold = await this.threshold();
+    const { semesterId, breakdown } = input;
+    const scope: StatScope = { senderId: input.senderId, schoolId: input.schoolId };
+    const w = this.where(semesterId, scope);
+    const dim = DIM[breakdown];
+    const columns = COLUMNS[breakdown];
+    const db = this.db;
+
+    const students = await sql<Cell>`SELECT CASE WHEN at_risk = 1 THEN 'atRisk' ELSE 'notAtRisk' END AS key, ${dim} AS dim, count(*) AS n
+      FROM stat_student WHERE ${w} AND screened = 1 GROUP BY key, dim`.execute(db);
+    const studentsTable = table('students', columns, students.rows, ['atRisk', 'notAtRisk']);
+    const screened = columns.map((_, i) => studentsTable.rows.reduce((a, r) => a + (r.values[i] ?? 0), 0));
+    studentsTable.rows.unshift({ key: 'screened', values: screened, total: screened.reduce((a, b) => a + b, 0) });
+
+    const groups = await sql<Cell>`SELECT risk_group AS key, dim, count(*) AS n FROM (
+        SELECT DISTINCT sender_id, student_id, risk_group, ${dim} AS dim FROM stat_factor WHERE ${w}) GROUP BY key, dim`.execute(db);
+    const factors = await sql<Cell>`SELECT factor_key AS key, ${dim} AS dim, count(*) AS n FROM stat_factor WHERE ${w} GROUP BY key, dim`.execute(db);
+    const factorLabels = this.factorLabels(factors.rows.map((f) => f.key));
+    const statuses = await sql<Cell>`SELECT status AS key, ${dim} AS dim, count(*) AS n FROM stat_plan WHERE ${w} GROUP BY key, dim`.execute(db);
+    const outcomes =
+      await sql<Cell>`SELECT outcome AS key, ${dim} AS dim, count(*) AS n FROM stat_plan WHERE ${w} AND outcome IS NOT NULL GROUP BY key, dim`.execute(db);
+    const measures = await sql<{
+      kind_code: string;
+      category: 'consultation' | 'compensation' | 'ngo';
+      plans: number;
+      measures: number;
+      pm: number;
+      pc: number;
+      dm: number;
+      dc: number;
+      deliveries: number;
+      approved: number | null;
+      paid: number | null;
+    }>`SELECT kind_code, category, count(DISTINCT sender_id || '/' || plan_id) AS plans, count(*) AS measures,
+        sum(planned_minutes) AS pm, sum(planned_cents) AS pc, sum(delivered_minutes) AS dm, sum(delivered_cents) AS dc, sum(deliveries) AS deliveries,
+        sum(approved_cents) AS approved, sum(paid_cents) AS paid
+      FROM stat_measure WHERE ${w} GROUP BY kind_code, category ORDER BY category, kind_code`.execute(db);
+    const kindLabels = await this.kindLabels();
+    const approvals = mode === 'municipality' ? await this.municipalityCompensations(semesterId, scope) : null;
+
+    const overview: StatOverview = {
+      semesterId,
+      breakdown,
+      columns: [...columns],
+      tables: [
+        studentsTable,
+        table('riskGroups', columns, groups.rows, ['school', 'personal', 'family', 'economic']),
+        table('riskFactors', columns, factors.rows, [], factorLabels),
+        table('plansByStatus', columns, statuses.rows, ['draft', 'inApproval', 'approved', 'active', 'underReview', 'suspended', 'inactive']),
+        table('outcomes', columns, outcomes.rows, ['continues', 'extendedYear', 'repeatsYear', 'movedSchool', 'leftEducation', 'graduated']),
+      ],
+      measures: measures.rows.map((m) => {
+        const label = kindLabels.get(m.kind_code) ?? { lv: m.kind_code, en: m.kind_code };
+        const decided = approvals?.get(m.kind_code);
+        return {
+          kindCode: m.kind_code,
+          labelLv: label.lv,
+          labelEn: label.en,
+          category: m.category,
+          plans: Number(m.plans),
+          measures: Number(m.measures),
+          plannedMinutes: Number(m.pm),
+          deliveredMinutes: Number(m.dm),
+          plannedCents: Number(m.pc),
+          deliveredCents: Number(m.dc),
+          participations: m.category === 'ngo' ? Number(m.deliveries) : 0,
+          approvedCents: m.category !== 'compensation' ? null : decided ? decided.approved : m.approved === null ? null : Number(m.approved),
+          paidCents: m.category !== 'compensation' ? null : decided ? decided.paid : m.paid === null ? null : Number(m.paid),
+        };
+      }),
+      units: await this.units(mode, semesterId, scope, threshold),
+      scope: { senderId: scope.senderId ?? null, schoolId: scope.schoolId ?? null, name: await this.scopeName(scope) },
+    };
+    const protectedOverview = suppressOverview({ ...overview, units: null }, threshold);
+    return { ...protectedOverview, units: overview.units ?? null };
+  }
+
+  private async scopeName(scope: StatScope): Promise<string | null> {
+    const id = scope.schoolId ?? scope.senderId;
+    if (!id) return null;
+    return (await this.names()).get(id) ?? id;
+  }
+
+  /** Approved and paid per kind, from the municipality's own decisions (the latest per plan) and payments. */
+  private async municipalityCompensations(period: string, scope: StatScope): Promise<Map<string, { approved: number; paid: number }>> {
+    const school = scope.schoolId ?? scope.senderId;
+    let q = this.db
+      .selectFrom('authority_decision')
+      .select(['school_id', 'plan_id', 'outcome', 'measures'])
+      .where('period', '=', period)
+      .orderBy('decided_at')
+      .orderBy('id');
+    if (school) q = q.where('school_id', '=', school);
+    const latest = new Map<string, { outcome: string; measures: string }>();
+    for (const d of await q.execute()) latest.set(`${d.school_id}/${d.plan_id}`, d);
+    const out = new Map<string, { approved: number; paid: number }>();
+    const at = (kind: string) => {
+      const k = kind.startsWith('compensation.') ? kind : 'compensation.other';
+      const v = out.get(k) ?? { approved: 0, paid: 0 };
+      out.set(k, v);
+      return v;
+    };
+    for (const d of latest.values()) {
+      if (d.outcome === 'returned') continue;
+      for (const m of JSON.parse(d.measures) as Array<{ kindCode: string; approvedCents: number | null; refused: boolean }>) {
+        if (!m.refused && m.approvedCents !== null && m.kindCode.startsWith('compensation')) at(m.kindCode).approved += m.approvedCents;
+      }
+    }
+    let p = this.db
+      .selectFrom('authority_payment')
+      .select(['kind_code'])
+      .select((eb) => eb.fn.sum<number>('cents').as('cents'))
+      .where('period', '=', period)
+      .groupBy('kind_code');
+    if (school) p = p.where('school_id', '=', school);
+    for (const row of await p.execute()) at(row.kind_code).paid += Number(row.cents);
+    return out;
+  }
+
+  /** The drill-down table: municipalities (state, no scope), else the schools in scope; protected, consistent with the parent's totals. */
+  private async units(mode: 'municipality' | 'state', period: string, scope: StatScope, threshold: number): Promise<UnitTable | null> {
+    if (scope.schoolId) return null;
+    const level = mode === 'state' && !scope.senderId ? 'municipality' : 'school';
+    const raw = await this.unitRows(level, period, scope);
+    if (level === 'school' && mode === 'state' && scope.senderId) {
+      // The sender's row is published in the state's table: what is hidden there stays hidden here.
+      const parent = suppressUnits(await this.unitRows('municipality', period, {}), threshold);
+      const row = parent.rows.find((r) => r.id === scope.senderId);
+      return suppressUnits(raw, threshold, row ? row.values.map((v) => v === null) : undefined);
+    }
+    return suppressUnits(raw, threshold);
+  }
+
+  private async unitRows(level: 'school' | 'municipality', period: string, scope: StatScope): Promise<UnitTable> {
+    const unit = level === 'municipality' ? sql`sender_id` : sql`school_id`;
+    const w = this.where(period, scope);
+    // Three scans (students, plans, measures), each grouped by unit.
+    const st = await sql<{ unit: string; screened: number; at_risk: number }>`
+      SELECT ${unit} AS unit, sum(screened) AS screened, sum(at_risk) AS at_risk FROM stat_student WHERE ${w} GROUP BY unit`.execute(this.db);
+    const pl = await sql<{ unit: string; plans: number; evaluated: number; stayed: number; left_: number }>`
+      SELECT ${unit} AS unit, count(*) AS plans, sum(outcome IS NOT NULL) AS evaluated, sum(outcome IN (${STAYED_SQL})) AS stayed, sum(outcome = 'leftEducation') AS left_
+      FROM stat_plan WHERE ${w} GROUP BY unit`.execute(this.db);
+    const me = await sql<{ unit: string; n: number }>`SELECT ${unit} AS unit, count(*) AS n FROM stat_measure WHERE ${w} GROUP BY unit`.execute(this.db);
+    const plansBy = new Map(pl.rows.map((r) => [r.unit, r]));
+    const measuresBy = new Map(me.rows.map((r) => [r.unit, Number(r.n)]));
+    const byUnit = new Map(
+      st.rows.map((r) => {
+        const p = plansBy.get(r.unit);
+        return [
+          r.unit,
+          [r.screened, r.at_risk, p?.plans ?? 0, measuresBy.get(r.unit) ?? 0, p?.evaluated ?? 0, p?.stayed ?? 0, p?.left_ ?? 0].map((v) => Number(v ?? 0)),
+        ];
+      }),
+    );
+    const ids = byUnit.keys();
+    const names = await this.names();
+    const rows = [...ids].map((id) => ({ id, name: names.get(id) ?? id, values: byUnit.get(id) ?? [] })).sort((a, b) => a.name.localeCompare(b.name, 'lv'));
+    const totals = rows.length === 0 ? [] : rows[0]!.values.map((_, i) => rows.reduce((s, r) => s + (r.values[i] ?? 0), 0));
+    return { level, rows, totals };
+  }
+
+  /** Effect estimates per measure kind over the chosen semesters (all when none), in scope; hidden under the threshold. */
+  async effectiveness(actor: Actor, input: { semesterIds: readonly string[] } & StatScope): Promise<StatEffectiveness> {
+    await this.guard(actor);
+    const threshold = await this.threshold();
+    const scope: StatScope = { senderId: input.senderId, schoolId: input.schoolId };
+    const inSemesters = input.semesterIds.length ? sql`AND ro.period IN (${sql.join(input.semesterIds.map((id) => sql`${id}`))})` : sql``;
+    const inSemestersP = input.semesterIds.length ? sql`AND p.period IN (${sql.join(input.semesterIds.map((id) => sql`${id}`))})` : sql``;
+    const scopeSql = (alias: 'ro' | 'p') =>
+      sql.join(
+        [
+          scope.senderId ? sql`AND ${sql.ref(`${alias}.sender_id`)} = ${scope.senderId}` : sql``,
+          scope.schoolId ? sql`AND ${sql.ref(`${alias}.school_id`)} = ${scope.schoolId}` : sql``,
+        ],
+        sql` `,
+      );
+    const kinds = await sql<{ kind_code: string }>`SELECT DISTINCT kind_code FROM stat_measure ORDER BY kind_code`.execute(this.db);
+    const labels = await this.kindLabels();
+    // One pass over each unit table: the kinds a unit's plan held, and the kinds that reached it (delivered, and for a risk, linked to it).
+    const risks = await sql<{ stratum: string; change: string; kinds: string | null; linked: string | null }>`
+      SELECT ro.risk_group || '|' || ro.grade_band || '|' || ro.period AS stratum, ro.change,
+        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m WHERE m.sender_id = ro.sender_id AND m.period = ro.period AND m.plan_id = ro.plan_id) AS kinds,
+        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m JOIN stat_measure_risk mr ON mr.sender_id = m.sender_id AND mr.period = m.period AND mr.measure_id = m.measure_id
+          WHERE m.sender_id = ro.sender_id AND m.period = ro.period AND m.plan_id = ro.plan_id AND m.deliveries > 0 AND mr.factor_key = ro.factor_key) AS linked
+      FROM stat_risk_outcome ro WHERE 1 = 1 ${inSemesters} ${scopeSql('ro')}`.execute(this.db);
+    const plans = await sql<{ stratum: string; outcome: string; kinds: string | null; delivered: string | null }>`
+      SELECT p.risk_groups || '|' || p.grade_band || '|' || p.period AS stratum, p.outcome,
+        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m WHERE m.sender_id = p.sender_id AND m.period = p.period AND m.plan_id = p.plan_id) AS kinds,
+        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m WHERE m.sender_id = p.sender_id AND m.period = p.period AND m.plan_id = p.plan_id AND m.deliveries > 0) AS delivered
+      FROM stat_plan p WHERE p.outcome IS NOT NULL ${inSemestersP} ${scopeSql('p')}`.execute(this.db);
+    const split = (v: string | null) => new Set(v ? v.split(',') : []);
+    const riskUnits = risks.rows.map((r) => ({ stratum: r.stratum, event: r.change === 'lessened', kinds: split(r.kinds), reached: split(r.linked) }));
+    const planUnits = plans.rows.map((r) => ({ stratum: r.stratum, event: STAYED.has(r.outcome), kinds: split(r.kinds), reached: split(r.delivered) }));
+    const unitsFor = (units: typeof riskUnits, kind: string) =>
+      stratify(
+        units.filter((u) => u.reached.has(kind) || !u.kinds.has(kind)).map((u) => ({ stratum: u.stratum, exposed: u.reached.has(kind), event: u.event })),
+      );
+    const out: StatEffectiveness['kinds'] = [];
+    for (const { kind_code: kind } of kinds.rows) {
+      const label = labels.get(kind) ?? { lv: kind, en: kind };
+      out.push({
+        kindCode: kind,
+        labelLv: label.lv,
+        labelEn: label.en,
+        risksLessened: estimateEffect(unitsFor(riskUnits, kind), threshold),
+        stillInEducation: estimateEffect(unitsFor(planUnits, kind), threshold),
+      });
+    }
+    // n under the threshold is itself a small count: it does not leave as a number.
+    const few = (n: number | null) => (n !== null && n > 0 && n < threshold ? null : n);
+    const hideSmall = (e: StatEffectiveness['kinds'][number]['risksLessened']) =>
+      e.kind === 'notEnoughData' ? { ...e, exposed: few(e.exposed), comparison: few(e.comparison) } : e;
+    return { threshold, kinds: out.map((k) => ({ ...k, risksLessened: hideSmall(k.risksLessened), stillInEducation: hideSmall(k.stillInEducation) })) };
+  }
+
+  /** Key figures per semester in scope (TREND_METRICS order), protected. */
+  async trends(actor: Actor, input: StatScope): Promise<StatTrends> {
+    await this.guard(actor);
+    const threshold = await this.threshold();
+    const w = this.where(null, input);
+    const st = await sql<{ period: string; screened: number; at_risk: number }>`
+      SELECT period, sum(screened) AS screened, sum(at_risk) AS at_risk FROM stat_student WHERE ${w} GROUP BY period`.execute(this.db);
+    const pl = await sql<{ period: string; plans: number; evaluated: number; stayed: number; left_: number }>`
+      SELECT period, count(*) AS plans, sum(outcome IS NOT NULL) AS evaluated, sum(outcome IN (${STAYED_SQL})) AS stayed, sum(outcome = 'leftEducation') AS left_
+      FROM stat_plan WHERE ${w} GROUP BY period`.execute(this.db);
+    const me = await sql<{ period: string; n: number; minutes: number; cents: number }>`
+      SELECT period, count(*) AS n, sum(delivered_minutes) AS minutes, sum(delivered_cents) AS cents FROM stat_measure WHERE ${w} GROUP BY period`.execute(
+      this.db,
+    );
+    const col = <R extends { period: string }>(rows: readonly R[], f: (r: R) => number) => new Map(rows.map((r) => [r.period, Number(f(r) ?? 0)]));
+    const metrics = [
+      col(st.rows, (r) => r.screened),
+      col(st.rows, (r) => r.at_risk),
+      col(pl.rows, (r) => r.plans),
+      col(me.rows, (r) => r.n),
+      col(me.rows, (r) => r.minutes),
+      col(me.rows, (r) => r.cents),
+      col(pl.rows, (r) => r.evaluated),
+      col(pl.rows, (r) => r.stayed),
+      col(pl.rows, (r) => r.left_),
+    ];
+    const periods = [...new Set(metrics.flatMap((m) => [...m.keys()]))].sort();
+    const hoursAt = TREND_METRICS.indexOf('deliveredHours');
+    const rows = periods.map((period) => ({
+      semesterId: period,
+      values: metrics.map((m, i) => {
+        const v = m.get(period) ?? 0;
+        return i === hoursAt ? Math.round((v / 60) * 10) / 10 : v;
+      }),
+    }));
+    return suppressTrends({ rows, threshold }, threshold, {
+      columns: [hoursAt, TREND_METRICS.indexOf('deliveredCents')],
+      base: TREND_METRICS.indexOf('measures'),
+    });
+  }
+
+  private factorLabels(keys: readonly string[]): Map<string, { lv: string; en: string }> {
+    const byId = new Map((this.riskCatalogue?.factors ?? []).map((f) => [f.id, { lv: f.lv, en: f.en }]));
+    const lv = catalogue.lv as Record<string, string>;
+    const en = catalogue.en as Record<string, string>;
+    const out = new Map<string, { lv: string; en: string }>();
+    for (const k of keys) {
+      if (k.startsWith('group:')) {
+        const g = k.slice(6);
+        const groupLv = (ui.lv as Record<string, string>)[`riskGroup.${g}`] ?? g;
+        const groupEn = (ui.en as Record<string, string>)[`riskGroup.${g}`] ?? g;
+        out.set(k, {
+          lv: (lv['statistics.factor.ownOfGroup'] ?? '{{group}}').replace('{{group}}', groupLv),
+          en: (en['statistics.factor.ownOfGroup'] ?? '{{group}}').replace('{{group}}', groupEn),
+        });
+      } else out.set(k, byId.get(k) ?? { lv: k, en: k });
+    }
+    return out;
+  }
+
+  private async kindLabels(): Promise<Map<string, { lv: string; en: string }>> {
+    const rows = await this.db.selectFrom('measure_kind').select(['code', 'label_lv', 'label_en']).execute();
+    const out = new Map(rows.map((r) => [r.code, { lv: r.label_lv, en: r.label_en }]));
+    const lv = catalogue.lv as Record<string, string>;
+    const en = catalogue.en as Record<string, string>;
+    for (const c of ['consultation', 'compensation', 'ngo']) {
+      out.set(`${c}.other`, { lv: lv[`statistics.kind.other.${c}`] ?? c, en: en[`statistics.kind.other.${c}`] ?? c });
+    }
+    return out;
+  }
+}
+
+function stratify(units: { stratum: string; exposed: boolean; event: boolean }[]): Stratum[] {
+  const byKey = new Map<string, Stratum>();
+  for (const u of units) {
+    const s = byKey.get(u.stratum) ?? { exposed: 0, exposedEvents: 0, comparison: 0, comparisonEvents: 0 };
+    if (u.exposed) {
+      s.exposed++;
+      if (u.event) s.exposedEvents++;
+    } else {
+      s.comparison++;
+      if (u.event) s.comparisonEvents++;
+    }
+    byKey.set(u.stratum, s);
+  }
+  return [...byKey.values()];
+}
