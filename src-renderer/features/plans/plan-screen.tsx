@@ -5,7 +5,7 @@
  * draft, reads it. Problems found by the form or by the service are shown
  * next to their fields and listed at the top, each a button to its field.
  */
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Semester } from '../../../src-shared/domain/calendar';
 import { acceptsDeliveries, acceptsEvaluation, isEditable, type UserPlanAction } from '../../../src-shared/domain/plan-lifecycle';
@@ -71,6 +71,11 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
   /** After approving or returning: the next plan waiting for this director (null: none is left). */
   const [nextToApprove, setNextToApprove] = useState<WaitingPlan | null | undefined>(undefined);
   const saveButton = useRef<HTMLButtonElement>(null);
+  // The save button is disabled while saving, which drops its focus to <body>: once it is
+  // enabled again, give the focus back (unless it went on, e.g. to the first field to fix).
+  useEffect(() => {
+    if (!busy && (document.activeElement === document.body || document.activeElement === null)) saveButton.current?.focus();
+  }, [busy]);
   const student = useLoad('students:get', { id: plan.studentId });
   const focusFirstError = useFocusFirstError();
   const screening = useLoad('screening:get', { studentId: plan.studentId, semesterId: plan.semesterId });
@@ -149,13 +154,7 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
 
   async function onSave(event: FormEvent) {
     event.preventDefault();
-    if (await save()) {
-      toast.success(t('plans.saved'));
-      // The save button was disabled while saving, which drops the focus to <body>: give it back.
-      window.setTimeout(() => {
-        if (document.activeElement === document.body || document.activeElement === null) saveButton.current?.focus();
-      }, 0);
-    }
+    if (await save()) toast.success(t('plans.saved'));
   }
 
   async function act(action: UserPlanAction, comment: string): Promise<FieldMessage | null> {
