@@ -6,6 +6,11 @@
  * errors all at once (24). At 1366×768; screenshots:
  * test-results/screens/daily2-*.png.
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, startBridge, test } from './fixtures';
@@ -13,6 +18,15 @@ import { saveScreenshot } from './screens';
 import { addStudents, COORDINATOR, invoke, screen, SEMESTER, setUpSchool, type SeededStudent } from './seed';
 
 test.use({ viewport: { width: 1366, height: 768 } });
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** `pumpurs …` as a person would run it (the built CLI), in English; its stdout. */
+async function pumpurs(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'pumpurs.mjs'), ...args, '--lang', 'en'], { cwd: ROOT });
+  return stdout;
+}
 
 async function checkScreen(page: Page, name: string) {
   await expectNoSeriousA11yIssues(page, name);
@@ -237,5 +251,41 @@ test.describe.serial('a school\'s day', () => {
     }
     await expect(page.getByText('Vairāk plānu apstiprināšanai nav.')).toBeVisible();
     expect(await focused(page)).not.toBe('BODY');
+  });
+
+  test('item 13: the exchange screen keeps the export ledger: package No. 1 is still listed after a reload', async ({ page }) => {
+    test.setTimeout(180_000);
+    await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
+    // The municipality's key card, made with the CLI, trusted after comparing the fingerprint.
+    const work = await mkdtemp(join(tmpdir(), 'pumpurs-daily2-'));
+    try {
+      await writeFile(join(work, 'pw'), 'novada dati 2025 droši\n');
+      await pumpurs('init', '--data-dir', join(work, 'muni'), '--mode', 'municipality', '--municipality', 'Madonas novads', '--admin-user', 'ilze.kalnina', '--admin-name', 'Ilze Kalniņa', '--admin-password-file', join(work, 'pw'));
+      const card = JSON.parse(await pumpurs('keys', 'export', '--data-dir', join(work, 'muni'), '--out', join(work, 'muni.card.json'), '--json')) as { fingerprint: { hex: string } };
+      await school.answerDialogs({ open: [[join(work, 'muni.card.json')]] });
+      const preview = await invoke(school.url, 'exchange:enrolPreview', { purpose: 'trust' });
+      await invoke(school.url, 'exchange:trust', { token: preview.token!, fingerprint: card.fingerprint.hex });
+
+      await page.goto(`${school.url}/#/exchange`);
+      const ledger = page.getByTestId('export-ledger');
+      await expect(ledger.getByRole('heading', { name: 'Nosūtītās pakotnes' })).toBeVisible();
+      await expect(ledger).toContainText('No šīs iestādes vēl nav izveidota neviena pakotne.');
+      await school.answerDialogs({ save: [join(work, 'report.pumpurs')] });
+      await page.getByRole('button', { name: 'Izveidot pakotni…' }).click();
+      await expect(page.getByTestId('export-seq')).toHaveText('1');
+      const row = ledger.locator('tbody tr');
+      await expect(row).toHaveCount(1);
+      await page.reload();
+      await expect(row).toHaveCount(1);
+      await expect(row.locator('th')).toHaveText('1');
+      await expect(row.locator('td').nth(0)).toHaveText('Madonas novads');
+      await expect(row.locator('td').nth(2)).toHaveText('15.10.2025');
+      await expect(row.locator('td').nth(3)).toHaveText(COORDINATOR.displayName);
+      // Item 24: no technical id beside the school's registration number.
+      await expect(page.getByText('Identifikators')).toHaveCount(0);
+      await checkScreen(page, '06-export-ledger');
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });
