@@ -290,4 +290,43 @@ test.describe.serial('a school\'s day', () => {
       await rm(work, { recursive: true, force: true });
     }
   });
+
+  test('item 8: moving on with nothing rated leaves the step unfinished; closing weeks before the semester ends warns', async ({ page }) => {
+    await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
+    let plan = await readyPlan(students[4]!, ids.psychologist!);
+    plan = await invoke(school.url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'submit' });
+    await invoke(school.url, 'auth:signIn', { username: people.director.username, password: PASSWORD });
+    plan = await invoke(school.url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'approve' });
+    await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
+    plan = await invoke(school.url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'start' });
+
+    await page.goto(`${school.url}/#/plans/${plan.id}/semester-end`);
+    const measuresStep = page.locator('.stepper li[data-step="measures"]');
+    await expect(measuresStep).toHaveAttribute('aria-current', 'step');
+    await page.getByRole('button', { name: /Saglabāt un turpināt/ }).click();
+    await expect(page.locator('.stepper li[data-step="risks"]')).toHaveAttribute('aria-current', 'step');
+    // Nothing was rated: step 1 is not ticked off as done.
+    await expect(measuresStep).not.toHaveClass(/\bdone\b/);
+    await expect(measuresStep).toContainText('(nav pabeigts)');
+    await saveScreenshot(page, 'daily2-07-semester-end-unfinished');
+
+    // Everything rated (as if by another window), then closing on 15.10.2025, weeks before the semester ends.
+    const view = await invoke(school.url, 'semesterEnd:get', { planId: plan.id });
+    await invoke(school.url, 'semesterEnd:save', {
+      planId: plan.id,
+      version: view.version,
+      measures: view.measures.map((m) => ({ measureId: m.measureId, delivered: 'full' as const })),
+      risks: view.risks.map((r) => ({ riskFactorId: r.riskFactorId, change: 'lessened' as const })),
+      studentOutcome: 'continues',
+      note: '',
+    });
+    await page.reload();
+    await expect(page.locator('.stepper li[data-step="measures"]')).toHaveClass(/\bdone\b/);
+    await page.getByRole('button', { name: 'Noslēgt plānu' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText(/Uzmanību: semestris vēl nav beidzies — tas beigsies \d{2}\.\d{2}\.\d{4}, pēc \d+ dienām\./);
+    await checkScreen(page, '08-close-early-warning');
+    await dialog.getByRole('button', { name: /Atcelt/ }).click();
+    expect((await invoke(school.url, 'plans:get', { planId: plan.id })).status).toBe('active');
+  });
 });
