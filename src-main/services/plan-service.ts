@@ -189,7 +189,7 @@ export class PlanService {
     const out: Omit<WaitingPlan, 'sentBy' | 'sentAt'>[] = [];
     if (can(actor.roles, 'plan.approve')) {
       const rows = await planListQuery(this.db).where('plan.status', '=', 'inApproval').where('plan.author_id', '!=', actor.userId).orderBy('plan.updated_at').execute();
-      out.push(...rows.map((r) => ({ ...toListItem(r), reason: 'toApprove' as const })));
+      out.push(...rows.map((r) => ({ ...toListItem(r), grade: r.grade, educationLevel: r.education_level, reason: 'toApprove' as const })));
     }
     if (can(actor.roles, 'plan.write')) {
       const mine = await planListQuery(this.db)
@@ -213,7 +213,7 @@ export class PlanService {
                 : r.status === 'underReview'
                   ? 'underReview'
                   : null;
-        if (reason) out.push({ ...toListItem(r), reason });
+        if (reason) out.push({ ...toListItem(r), grade: r.grade, educationLevel: r.education_level, reason });
       }
     }
     // Who moved each plan into its present status, and when (the last status change).

@@ -137,6 +137,9 @@ export const WAITING_REASONS = ['toApprove', 'draft', 'returned', 'toStart', 'un
 export type WaitingReason = (typeof WAITING_REASONS)[number];
 export const waitingPlanSchema = planListItemSchema.extend({
   reason: z.enum(WAITING_REASONS),
+  /** The student's grade and level, so the class reads "8.a" (or a vocational course). */
+  grade: z.number().int(),
+  educationLevel: z.enum(['general', 'vocational']),
   /** Who sent the plan into its current status (for a director: who submitted it), and when; null when unknown. */
   sentBy: z.string().nullable(),
   sentAt: z.string().nullable(),

@@ -221,6 +221,8 @@ test.describe.serial('a school\'s day', () => {
     // (The test bridge's clock stands still, so all three were sent at one moment; the order by time is a unit test's.)
     expect([...sentBy].sort()).toEqual([COORDINATOR.displayName, people.psychologist.displayName, people.teacher.displayName].sort());
     for (const date of await queue.locator('tbody tr td:nth-child(6)').allTextContents()) expect(date).toBe('15.10.2025');
+    // The class as people write it: grade and letter.
+    for (const cls of await queue.locator('tbody tr td:nth-child(2)').allTextContents()) expect(cls).toMatch(/^\d{1,2}\.[abc]$/);
     await expect(queue.getByRole('columnheader', { name: /Kopš/ })).toHaveAttribute('aria-sort', 'ascending');
     await checkScreen(page, '04-director-queue');
     // Sorting by student, both ways, in Latvian order.

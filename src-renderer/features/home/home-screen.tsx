@@ -11,7 +11,7 @@ import { localDay } from '../../../src-shared/domain/plan-fields';
 import { PLAN_STATUSES } from '../../../src-shared/domain/plan-lifecycle';
 import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
-import { PlanStatusBadge, useLocalLabel, useSemesterLabel } from '../../ui/labels';
+import { PlanStatusBadge, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -105,6 +105,7 @@ function NextStepCard({ semesterId, plans }: { semesterId: string | null; plans:
 function WaitingForMe() {
   const { t } = useTranslation();
   const waiting = useLoad('plans:listWaiting', {});
+  const classLabel = useClassLabel();
   const [sort, setSort] = useState<{ key: WaitingSort; dir: 'asc' | 'desc' }>({ key: 'sentAt', dir: 'asc' });
   const rows = useMemo(() => sortWaiting(waiting.data ?? [], sort.key, sort.dir), [waiting.data, sort]);
   return (
@@ -146,7 +147,7 @@ function WaitingForMe() {
                 <th scope="row">
                   <Link to={paths.plan(plan.id)}>{plan.studentName}</Link>
                 </th>
-                <td>{plan.classLabel}</td>
+                <td>{classLabel(plan)}</td>
                 <td className="waiting-reason">{t(`home.waiting.${plan.reason}`)}</td>
                 <td>
                   <PlanStatusBadge status={plan.status} />

@@ -3,11 +3,13 @@ import type { WaitingPlan } from '../../../src-shared/domain/plan';
 import { sortWaiting } from './waiting-sort';
 
 const plan = (id: string, studentName: string, classLabel: string, sentAt: string | null, updatedAt = '2025-09-01T00:00:00.000Z'): WaitingPlan => ({
+  grade: Number(classLabel.split('.')[0]),
+  educationLevel: 'general',
   id,
   code: `P-${id}`,
   studentId: `s-${id}`,
   studentName,
-  classLabel,
+  classLabel: classLabel.split('.')[1]!,
   semesterId: '2025/26-1',
   status: 'inApproval',
   authorId: 'u',
@@ -29,6 +31,6 @@ describe('the waiting queue (issue 16, item 12)', () => {
   });
   it('sorts names in Latvian order and classes by number', () => {
     expect(sortWaiting(rows, 'student', 'asc').map((p) => p.studentName)).toEqual(['Ābele Jānis', 'Elīna Kalna', 'Elza Ozola']);
-    expect(sortWaiting(rows, 'class', 'asc').map((p) => p.classLabel)).toEqual(['7.b', '9.a', '10.a']);
+    expect(sortWaiting(rows, 'class', 'asc').map((p) => `${p.grade}.${p.classLabel}`)).toEqual(['7.b', '9.a', '10.a']);
   });
 });
