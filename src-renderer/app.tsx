@@ -19,7 +19,7 @@ import { LanguageSwitch } from './ui/language-switch';
 import { navigate } from './ui/router';
 import { SessionProvider, type SessionValue } from './ui/session';
 import { onSessionLost, reportSessionRestored } from './ui/session-events';
-import { ToastProvider } from './ui/toast';
+import { ToastProvider, useToast } from './ui/toast';
 import { useIdle } from './ui/use-idle';
 
 /** First run only: loaded on demand, so every later start skips its code (and the schemas it checks with). */
@@ -48,6 +48,7 @@ function AppStages() {
   const [username, setUsername] = useState<string | null>(null);
   /** Bumped when another person signs in at the lock: the screens start afresh. */
   const [shellKey, setShellKey] = useState(0);
+  const toast = useToast();
 
   const load = useCallback(async () => {
     const info = await call('app:info', {});
@@ -112,12 +113,14 @@ function AppStages() {
   }, [inShell]);
 
   const signOut = useCallback(async () => {
+    // Nothing the last person was told stays for the next one.
+    toast.clear();
     await call('auth:signOut', {});
     setLocked(false);
     setUsername(null);
     navigate('/', { replace: true });
     await load();
-  }, [load]);
+  }, [load, toast]);
 
   const session = useMemo<SessionValue | null>(
     () =>

@@ -78,6 +78,8 @@ export function planListQuery(db: Kysely<DB>) {
       'student.first_name',
       'student.last_name',
       'student.class_label',
+      'student.grade',
+      'student.education_level',
       'semester.ends_on',
     ]);
 }

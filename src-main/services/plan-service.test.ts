@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actorOf, FIXTURE_REG_NO, insertStudent, makeSchoolFixture, SEMESTER_1, SEMESTER_2, type SchoolFixture } from './testing/school-fixture';
 import { planIn, planKit, readyDraft, type PlanKit } from './testing/plan-helpers';
+import { fixedClock } from '../ports/clock';
 
 let fx: SchoolFixture;
 let kit: PlanKit;
@@ -199,6 +200,22 @@ describe('approval and the rest of the lifecycle', () => {
     const summary = await kit.plans.summary(actorOf('readOnly'));
     expect(summary).toMatchObject({ semesterId: SEMESTER_1, total: 2, byStatus: { draft: 1, inApproval: 1, active: 0 } });
     expect((await kit.plans.listForStudent(actorOf('readOnly'), fx.students.minor)).map((p) => p.id)).toEqual([a.id]);
+  });
+});
+
+describe('the director\'s queue (issue 16, item 12)', () => {
+  it('names who submitted each plan and when, the longest waiting first', async () => {
+    // b is made first but submitted a day later than a, by another author.
+    const other = await insertStudent(fx.db, { id: 's-other', first: 'Marta', last: 'Liepa', code: '200512-20000', birth: '2012-05-20', gender: 'female', grade: 7 });
+    const b = await readyDraft(kit, other);
+    const a = await planIn(kit, fx.students.minor, 'inApproval');
+    const later = planKit(fx, fixedClock('2025-09-16T08:30:00Z'));
+    await later.plans.transition(actorOf('author2'), { planId: b.id, version: b.version, action: 'submit' });
+    const queue = await later.plans.listWaiting(director);
+    expect(queue.map((w) => [w.id, w.reason, w.sentBy, w.sentAt])).toEqual([
+      [a.id, 'toApprove', 'Anna Audzinātāja', '2025-09-15T10:00:00.000Z'],
+      [b.id, 'toApprove', 'Pēteris Psihologs', '2025-09-16T08:30:00.000Z'],
+    ]);
   });
 });
 

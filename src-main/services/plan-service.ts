@@ -22,6 +22,7 @@ import {
   type PlanTransitionInput,
   type PlanUpdateInput,
   type PlanView,
+  type WaitingPlan,
 } from '../../src-shared/domain/plan';
 import { localDay } from '../../src-shared/domain/plan-fields';
 import { findTransition, isEditable, isOwnReview, PLAN_STATUSES, TRANSITIONS, type PlanStatus } from '../../src-shared/domain/plan-lifecycle';
@@ -178,14 +179,17 @@ export class PlanService {
     return planView(this.db, await getPlanRow(this.db, id), actor);
   }
 
-  /** Plans that wait for this user: approvals for a director, own drafts and follow-ups for an author. */
-  async listWaiting(actor: Actor) {
+  /**
+   * Plans that wait for this user: approvals for a director (oldest submission
+   * first, with who submitted and when), own drafts and follow-ups for an author.
+   */
+  async listWaiting(actor: Actor): Promise<WaitingPlan[]> {
     requirePermission(actor, 'school.read');
     const today = localDay(this.clock.now());
-    const out: (PlanListItem & { reason: 'toApprove' | 'draft' | 'returned' | 'toStart' | 'underReview' | 'semesterEnded' })[] = [];
+    const out: Omit<WaitingPlan, 'sentBy' | 'sentAt'>[] = [];
     if (can(actor.roles, 'plan.approve')) {
       const rows = await planListQuery(this.db).where('plan.status', '=', 'inApproval').where('plan.author_id', '!=', actor.userId).orderBy('plan.updated_at').execute();
-      out.push(...rows.map((r) => ({ ...toListItem(r), reason: 'toApprove' as const })));
+      out.push(...rows.map((r) => ({ ...toListItem(r), grade: r.grade, educationLevel: r.education_level, reason: 'toApprove' as const })));
     }
     if (can(actor.roles, 'plan.write')) {
       const mine = await planListQuery(this.db)
@@ -209,10 +213,27 @@ export class PlanService {
                 : r.status === 'underReview'
                   ? 'underReview'
                   : null;
-        if (reason) out.push({ ...toListItem(r), reason });
+        if (reason) out.push({ ...toListItem(r), grade: r.grade, educationLevel: r.education_level, reason });
       }
     }
-    return out;
+    // Who moved each plan into its present status, and when (the last status change).
+    const sent = out.length
+      ? await this.db
+          .selectFrom('plan_status_change')
+          .leftJoin('staff_user', 'staff_user.id', 'plan_status_change.changed_by')
+          .select(['plan_status_change.plan_id', 'plan_status_change.to_status', 'plan_status_change.changed_at', 'staff_user.display_name'])
+          .where('plan_status_change.plan_id', 'in', [...new Set(out.map((p) => p.id))])
+          .orderBy('plan_status_change.id')
+          .execute()
+      : [];
+    const last = new Map(sent.map((c) => [c.plan_id, c]));
+    const listed = out.map((p) => {
+      const change = last.get(p.id);
+      const current = change && change.to_status === p.status ? change : undefined;
+      return { ...p, sentBy: current?.display_name ?? null, sentAt: current?.changed_at ?? null };
+    });
+    // A director's approvals: the longest waiting first (a submission of long ago before one of today).
+    return listed.sort((a, b) => (a.reason === 'toApprove' && b.reason === 'toApprove' ? (a.sentAt ?? a.updatedAt).localeCompare(b.sentAt ?? b.updatedAt) : 0));
   }
 
   /** Counts of plans by status in a semester (default: the current one). */

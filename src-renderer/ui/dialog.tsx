@@ -13,18 +13,42 @@ interface DialogProps {
   /** Buttons at the bottom; a Close button is added when omitted. */
   footer?: ReactNode;
   wide?: boolean;
+  /**
+   * Where the focus goes when the dialog closes and the button that opened it
+   * is gone (e.g. "Submit" after submitting); default: the screen's heading.
+   */
+  returnFocus?: () => HTMLElement | null;
 }
 
-export function Dialog({ title, open, onClose, children, footer, wide }: DialogProps) {
+/** After a dialog closes: the focus back to its opener, or to `fallback`, never left on <body>. */
+function restoreFocus(opener: Element | null, fallback: (() => HTMLElement | null) | undefined): void {
+  window.setTimeout(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const usable = (el: Element | null): el is HTMLElement =>
+      el instanceof HTMLElement && el.isConnected && !el.matches(':disabled') && el.getClientRects().length > 0;
+    const target = usable(opener) ? opener : (fallback?.() ?? document.querySelector<HTMLElement>('main h1'));
+    target?.focus();
+  }, 0);
+}
+
+export function Dialog({ title, open, onClose, children, footer, wide, returnFocus }: DialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const fallback = useRef(returnFocus);
+  fallback.current = returnFocus;
 
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (!dialog || !open) return;
+    const opener = document.activeElement;
+    if (!dialog.open) dialog.showModal();
+    // Closed by `open` turning false, or taken away with its screen part: the focus goes somewhere sensible.
+    return () => {
+      if (dialog.open) dialog.close();
+      restoreFocus(opener, fallback.current);
+    };
   }, [open]);
 
   return (

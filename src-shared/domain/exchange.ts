@@ -321,6 +321,20 @@ export const exportResultSchema = z.object({
 });
 export type ExportResult = z.infer<typeof exportResultSchema>;
 
+/** One package this installation made (its export ledger, newest first): what was sent, to whom, when and by whom. */
+export const exportLedgerRowSchema = z.object({
+  packageId: z.string(),
+  seq: z.number().int(),
+  kind: z.string(),
+  period: z.string(),
+  recipient: orgRefSchema,
+  counts: z.record(z.string(), z.number().int()),
+  createdAt: z.string(),
+  /** The person who made it (null when the account is no longer known). */
+  createdBy: z.string().nullable(),
+});
+export type ExportLedgerRow = z.infer<typeof exportLedgerRowSchema>;
+
 export const schoolStatusSchema = z.object({
   org: orgRefSchema,
   fingerprint: fingerprintSchema,

@@ -138,7 +138,16 @@ export type PlanListItem = z.infer<typeof planListItemSchema>;
 /** Why a plan waits for the current user (home screen). */
 export const WAITING_REASONS = ['toApprove', 'draft', 'returned', 'toStart', 'underReview', 'semesterEnded'] as const;
 export type WaitingReason = (typeof WAITING_REASONS)[number];
-export const waitingPlanSchema = planListItemSchema.extend({ reason: z.enum(WAITING_REASONS) });
+export const waitingPlanSchema = planListItemSchema.extend({
+  reason: z.enum(WAITING_REASONS),
+  /** The student's grade and level, so the class reads "8.a" (or a vocational course). */
+  grade: z.number().int(),
+  educationLevel: z.enum(['general', 'vocational']),
+  /** Who sent the plan into its current status (for a director: who submitted it), and when; null when unknown. */
+  sentBy: z.string().nullable(),
+  sentAt: z.string().nullable(),
+});
+export type WaitingPlan = z.infer<typeof waitingPlanSchema>;
 
 export const planSummarySchema = z.object({
   semesterId: z.string().nullable(),

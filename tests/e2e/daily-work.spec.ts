@@ -65,7 +65,8 @@ test.describe('item 1: a municipality reads a school\'s plans as a table', () =>
   let total: number;
 
   test.beforeAll(async () => {
-    test.setTimeout(120_000);
+    // The CLI makes a 1,500-student school and moves its package: minutes on a busy two-core machine.
+    test.setTimeout(420_000);
     const made = await municipalityWithImportedSchool();
     work = made.work;
     muni = await startBridge({ today: TODAY, dataDir: made.muniDir });
@@ -184,6 +185,8 @@ test.describe.serial('a school\'s daily work', () => {
   let planId = '';
 
   test.beforeAll(async () => {
+    // A new bridge's first start (database key, exchange keys, set-up) is slow on a busy machine.
+    test.setTimeout(180_000);
     school = await startBridge({ today: TODAY });
     await setUpSchool(school.url);
   });

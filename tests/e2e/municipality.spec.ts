@@ -91,8 +91,9 @@ test('the state is set up through the wizard and sees its own screens', async ({
   await checkScreen(page, '02-state-home');
   await nav.getByRole('link', { name: 'Datu apmaiņa' }).click();
   await expect(page.getByTestId('own-fingerprint')).toHaveText(/^(\d{5} ){11}\d{5}$/);
-  await expect(page.getByText('Identifikators')).toBeVisible();
-  await expect(page.getByText('ikvd', { exact: true })).toBeVisible();
+  // Issue 16, item 24: the authority's internal id ("ikvd") is no label people need to read.
+  await expect(page.getByText('Identifikators')).toHaveCount(0);
+  await expect(page.getByText('ikvd', { exact: true })).toHaveCount(0);
   // The state sends to nobody: no recipient's key, no package.
   await expect(page.getByRole('heading', { name: /atslēga$/ })).toHaveText(['Šīs iestādes atslēga']);
   await nav.getByRole('link', { name: 'Iestādes' }).click();

@@ -100,6 +100,7 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'exchange:trust': write('create', 'exchange_org'),
   'exchange:enrolled': neither('organisations, not students'),
   'exchange:export': write('export', 'package'),
+  'exchange:exports': neither('the ledger of packages sent: counts and organisations, not students'),
   'exchange:verify': neither('checks a package, stores nothing'),
   'exchange:importPreview': neither('checks packages, stores nothing; the commit is audited'),
   'exchange:importCommit': write('import', 'package'),

@@ -119,6 +119,7 @@ const INPUTS: { [C in Channel]: unknown } = {
   'exchange:enrol': { token, fingerprint: 'abc' },
   'exchange:trust': { token, fingerprint: 'abc' },
   'exchange:enrolled': { role: 'sender' },
+  'exchange:exports': {},
   'exchange:export': {},
   'exchange:verify': {},
   'exchange:importPreview': {},

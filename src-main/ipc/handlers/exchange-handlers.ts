@@ -128,6 +128,7 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
       const result = await withProgress(ctx, 'exchange:export', (onProgress) => exchange.exporter.export(who, { path, ...(input.semesterId ? { semesterId: input.semesterId } : {}), onProgress }));
       return { cancelled: false, result };
     },
+    'exchange:exports': async (_input, ctx) => exchange.exporter.ledger(ctx.actor),
     'exchange:verify': async (_input, ctx) => {
       // Permission and mode (a school imports nothing) were checked by the router before any dialog opens.
       const who = ctx.actor;

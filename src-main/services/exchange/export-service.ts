@@ -13,6 +13,7 @@ import {
   RECORD_TYPES,
   recordSchemasFor,
   SCHOOL_REPORT_KIND,
+  type ExportLedgerRow,
   type ExportResult,
   type OrgRef,
 } from '../../../src-shared/domain/exchange';
@@ -54,6 +55,41 @@ export class ExportService {
   async recipient(): Promise<OrgRef | null> {
     const org = await this.db.selectFrom('exchange_org').select(['id', 'kind', 'name']).where('role', '=', 'recipient').executeTakeFirst();
     return org ? { kind: org.kind, id: org.id, name: org.name } : null;
+  }
+
+  /** The packages this installation made, newest first (the last 200): what went to whom, when and by whom. */
+  async ledger(actor: Actor): Promise<ExportLedgerRow[]> {
+    requirePermission(actor, 'exchange.export');
+    const rows = await this.db
+      .selectFrom('exchange_export')
+      .innerJoin('exchange_org', 'exchange_org.id', 'exchange_export.recipient_id')
+      .leftJoin('staff_user', 'staff_user.id', 'exchange_export.created_by')
+      .select([
+        'exchange_export.package_id',
+        'exchange_export.seq',
+        'exchange_export.kind',
+        'exchange_export.period',
+        'exchange_export.counts',
+        'exchange_export.created_at',
+        'exchange_org.id as recipient_id',
+        'exchange_org.kind as recipient_kind',
+        'exchange_org.name as recipient_name',
+        'staff_user.display_name',
+      ])
+      .orderBy('exchange_export.created_at', 'desc')
+      .orderBy('exchange_export.seq', 'desc')
+      .limit(200)
+      .execute();
+    return rows.map((r) => ({
+      packageId: r.package_id,
+      seq: r.seq,
+      kind: r.kind,
+      period: r.period,
+      recipient: { kind: r.recipient_kind, id: r.recipient_id, name: r.recipient_name },
+      counts: parseCounts(r.counts),
+      createdAt: r.created_at,
+      createdBy: r.display_name ?? null,
+    }));
   }
 
   /** The default file name for a package: sender, semester and seq. */
@@ -122,5 +158,16 @@ function checkExportable(records: Awaited<ReturnType<typeof collectSchoolReport>
         throw new AppError('VALIDATION_FAILED', { messageKey: 'errors.exchange.recordNotExportable', details: { params: { type, id: record.id } } });
       }
     }
+  }
+}
+
+/** The counts stored with a package (JSON of whole numbers); anything else reads as none. */
+function parseCounts(text: string): Record<string, number> {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object') return {};
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => Number.isInteger(e[1])));
+  } catch {
+    return {};
   }
 }

@@ -197,6 +197,17 @@ describe('school -> municipality round trip (services)', () => {
     expect(live).toEqual(expectedRecords('2025/26-2'));
   });
 
+  it('keeps the school\'s export ledger: every package sent, newest first, with its recipient, period and counts (issue 16, item 13)', async () => {
+    const ledger = await school.app.services.exchange.exporter.ledger(ACTOR);
+    expect(ledger.map((p) => [p.seq, p.period, p.recipient.id, p.kind])).toEqual([
+      [2, '2025/26-2', 'madonas-novads', 'school-report'],
+      [1, '2025/26-2', 'madonas-novads', 'school-report'],
+    ]);
+    expect(ledger[1]!.counts.plan).toBeGreaterThan(10);
+    expect(ledger[0]!.createdAt).toBe('2026-02-11T10:00:00.000Z');
+    await expect(school.app.services.exchange.exporter.ledger({ ...ACTOR, roles: ['readOnly'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('shows the municipality its schools, plans and counts', async () => {
     const schools = await muni.app.services.exchange.imported.schools(ACTOR, { semesterId: '2025/26-2' });
     expect(schools.schools).toHaveLength(1);

@@ -7,7 +7,9 @@
  */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECORD_TYPES, type EnrolledOrg, type ExportResult, type ImportBatchResult } from '../../../src-shared/domain/exchange';
+import { RECORD_TYPES, type EnrolledOrg, type ExportLedgerRow, type ExportResult, type ImportBatchResult } from '../../../src-shared/domain/exchange';
+import { formatDate } from '../../../src-shared/domain/format';
+import { localDay } from '../../../src-shared/domain/plan-fields';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import type { RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
@@ -34,6 +36,7 @@ export default function ExchangeScreen(_props: RouteProps) {
   // A municipality, or a state vocational school, sends the state its pseudonymised report, looked at first.
   const authority = useAuthorityOverview();
   const reportsToState = mode === 'municipality' || (mode === 'school' && session.organisation.schoolType === 'stateVocational');
+  const ledger = useLoad('exchange:exports', {}, { enabled: session.can('exchange.export') && mode !== 'state' });
   return (
     <Page title={t('exchangeUi.title')} subtitle={t(mode === 'school' ? 'exchangeUi.intro.school' : 'exchangeUi.intro.authority')}>
       <div className="card-columns">
@@ -41,10 +44,11 @@ export default function ExchangeScreen(_props: RouteProps) {
         {mode === 'state' ? null : <RecipientPanel recipient={recipient} error={recipients.error} onChanged={recipients.reload} />}
       </div>
       {mode === 'school' ? <DeadlineNotice overview={authority.overview} /> : null}
-      {mode === 'school' && !reportsToState ? <ExportPanel recipientName={recipient?.org.name ?? null} /> : null}
+      {mode === 'school' && !reportsToState ? <ExportPanel recipientName={recipient?.org.name ?? null} onExported={ledger.reload} /> : null}
       {mode === 'school' ? <DecisionsImportPanel recipientName={recipient?.org.name ?? null} onImported={authority.reload} /> : null}
       {reportsToState ? <StateReportPanel recipientName={recipient?.org.name ?? null} /> : null}
       {mode !== 'school' && session.can('exchange.export') ? <DecisionsOutbox /> : null}
+      {session.can('exchange.export') && mode !== 'state' ? <ExportLedger rows={ledger.data} error={ledger.error} /> : null}
     </Page>
   );
 }
@@ -69,8 +73,13 @@ function OwnKeyPanel() {
           <dl className="facts">
             <dt>{t('exchangeUi.own.org')}</dt>
             <dd>{keys.data.org.name}</dd>
-            <dt>{t(keys.data.org.kind === 'school' ? 'exchangeUi.keyFile.regNo' : 'exchangeUi.own.id')}</dt>
-            <dd>{keys.data.org.id}</dd>
+            {/* A school's registration number means something to people; an authority's internal id does not. */}
+            {keys.data.org.kind === 'school' ? (
+              <>
+                <dt>{t('exchangeUi.keyFile.regNo')}</dt>
+                <dd>{keys.data.org.id}</dd>
+              </>
+            ) : null}
           </dl>
           <Fingerprint value={keys.data.fingerprint} testId="own-fingerprint" />
           <p>{t('exchangeUi.own.intro')}</p>
@@ -124,7 +133,53 @@ function RecipientPanel({
   );
 }
 
-function ExportPanel({ recipientName }: { recipientName: string | null }) {
+/** What this installation has sent, newest first, so a reload (or a colleague) still sees that package No. 1 went out. */
+function ExportLedger({ rows, error }: { rows: readonly ExportLedgerRow[] | undefined; error: AppErrorData | null }) {
+  const { t } = useTranslation();
+  const semesterLabel = useSemesterLabel();
+  return (
+    <section className="card" aria-labelledby="export-ledger-title" data-testid="export-ledger">
+      <h2 id="export-ledger-title">{t('exchangeUi.ledger.title')}</h2>
+      {error ? <ErrorBanner error={error} /> : null}
+      {rows && rows.length === 0 ? <p className="muted">{t('exchangeUi.ledger.none')}</p> : null}
+      {rows && rows.length > 0 ? (
+        <table className="table compact">
+          <caption className="visually-hidden">{t('exchangeUi.ledger.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t('exchangeUi.ledger.seq')}
+              </th>
+              <th scope="col">{t('exchangeUi.ledger.recipient')}</th>
+              <th scope="col">{t('exchangeUi.ledger.period')}</th>
+              <th scope="col">{t('exchangeUi.ledger.made')}</th>
+              <th scope="col">{t('exchangeUi.ledger.by')}</th>
+              <th scope="col" className="num">
+                {t('exchangeUi.ledger.records')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.packageId}>
+                <th scope="row" className="num">
+                  {row.seq}
+                </th>
+                <td>{row.recipient.name}</td>
+                <td>{/^\d{4}\/\d{2}-[12]$/.test(row.period) ? semesterLabel(row.period) : row.period}</td>
+                <td>{formatDate(localDay(new Date(row.createdAt)))}</td>
+                <td>{row.createdBy ?? ''}</td>
+                <td className="num">{Object.values(row.counts).reduce((sum, n) => sum + n, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+function ExportPanel({ recipientName, onExported }: { recipientName: string | null; onExported(): void }) {
   const { t } = useTranslation();
   const toast = useToast();
   const semesterLabel = useSemesterLabel();
@@ -138,6 +193,7 @@ function ExportPanel({ recipientName }: { recipientName: string | null }) {
     const answer = await submit('exchange:export', { semesterId: choice.semesterId });
     if (!answer || answer.cancelled || !answer.result) return;
     setResult(answer.result);
+    onExported();
     toast.success(t('exchangeUi.export.saved', { seq: answer.result.seq }));
   }
 

@@ -171,8 +171,12 @@ function KeyFileDialog({ purpose, preview, busy, onCancel, onConfirm }: KeyFileD
             <dd>{t(`orgKind.${preview.org.kind}`)}</dd>
             <dt>{t('exchangeUi.keyFile.org')}</dt>
             <dd data-testid="key-file-name">{preview.org.name}</dd>
-            <dt>{t(preview.org.kind === 'school' ? 'exchangeUi.keyFile.regNo' : 'exchangeUi.keyFile.id')}</dt>
-            <dd data-testid="key-file-id">{preview.org.id}</dd>
+            {preview.org.kind === 'school' ? (
+              <>
+                <dt>{t('exchangeUi.keyFile.regNo')}</dt>
+                <dd data-testid="key-file-id">{preview.org.id}</dd>
+              </>
+            ) : null}
           </dl>
           <Fingerprint value={preview.fingerprint} testId="key-file-fingerprint" />
           {preview.pinnedFingerprint && preview.action !== 'unchanged' ? (

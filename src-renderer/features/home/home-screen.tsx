@@ -4,18 +4,22 @@
  * this month's deliveries, and compensation spending against the caps.
  * Every number links to the list behind it where there is one.
  */
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMoney } from '../../../src-shared/domain/format';
+import { formatDate, formatMoney } from '../../../src-shared/domain/format';
+import { localDay } from '../../../src-shared/domain/plan-fields';
 import { PLAN_STATUSES } from '../../../src-shared/domain/plan-lifecycle';
 import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
-import { PlanStatusBadge, useLocalLabel, useSemesterLabel } from '../../ui/labels';
+import { PlanStatusBadge, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad } from '../../ui/use-api';
 import { AuthorityBadge, DeadlineNotice, useAuthorityStates } from '../plans/authority';
 import { StudentsAtRisk } from './students-at-risk';
+import { NEXT_STEP_TEXT, nextStep } from './next-step';
+import { sortWaiting, WAITING_COLUMNS, type WaitingSort } from './waiting-sort';
 
 export default function HomeScreen(_props: RouteProps) {
   const { t } = useTranslation();
@@ -28,6 +32,7 @@ export default function HomeScreen(_props: RouteProps) {
       title={t('home.title')}
       subtitle={summary.data?.semesterId ? t('home.semester', { semester: semesterLabel(summary.data.semesterId) }) : session.organisation.name}
     >
+      {summary.data ? <NextStepCard semesterId={summary.data.semesterId} plans={summary.data.total} /> : null}
       <div className="dashboard">
         <DeadlineNotice overview={authority.overview} withLink />
         <WaitingForMe authority={authority} />
@@ -77,27 +82,88 @@ export default function HomeScreen(_props: RouteProps) {
   );
 }
 
+/** A school that is only starting is told what to do next, with the link to do it. */
+function NextStepCard({ semesterId, plans }: { semesterId: string | null; plans: number }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const students = useLoad('students:list', { status: 'active' }, { enabled: plans === 0 && semesterId !== null });
+  if (semesterId !== null && plans === 0 && !students.data) return null;
+  const step = nextStep({ semesterId, plans, activeStudents: students.data?.rows.length ?? 0, can: session.can });
+  if (!step) return null;
+  const text = NEXT_STEP_TEXT[step];
+  const to = step === 'calendar' ? paths.settings('calendar') : step === 'students' ? paths.newStudent() : paths.students();
+  return (
+    <section className="card next-step" aria-labelledby="home-next-step" data-testid="next-step">
+      <h2 id="home-next-step">{t('home.next.title')}</h2>
+      <p>{t(text.body)}</p>
+      <p>
+        <Link className="button primary" to={to}>
+          {t(text.link)}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
 function WaitingForMe({ authority }: { authority: ReturnType<typeof useAuthorityStates> }) {
   const { t } = useTranslation();
   const waiting = useLoad('plans:listWaiting', {});
   const forAuthority = authority.overview?.plans.filter((p) => p.authorityState === 'waiting').length ?? 0;
+  const classLabel = useClassLabel();
+  const [sort, setSort] = useState<{ key: WaitingSort; dir: 'asc' | 'desc' }>({ key: 'sentAt', dir: 'asc' });
+  const rows = useMemo(() => sortWaiting(waiting.data ?? [], sort.key, sort.dir), [waiting.data, sort]);
   return (
     <section className="card dashboard-wide" aria-labelledby="home-waiting">
       <h2 id="home-waiting">{t('home.waiting.title')}</h2>
       {waiting.error ? <ErrorBanner error={waiting.error} /> : null}
       {waiting.data && waiting.data.length === 0 ? <p className="muted">{t('home.waiting.none')}</p> : null}
-      {waiting.data && waiting.data.length > 0 ? (
-        <ul className="waiting-list">
-          {waiting.data.map((plan) => (
-            <li key={`${plan.id}-${plan.reason}`}>
-              <Link to={paths.plan(plan.id)}>{plan.studentName}</Link>
-              <span className="waiting-reason">{t(`home.waiting.${plan.reason}`)}</span>
-              <PlanStatusBadge status={plan.status} />
-              <AuthorityBadge state={authority.byPlan.get(plan.id)} authorityName={authority.overview?.authorityName} />
-              <span className="muted plan-code">{plan.code}</span>
-            </li>
-          ))}
-        </ul>
+      {rows.length > 0 ? (
+        <table className="table waiting-table" data-testid="waiting-table">
+          <caption className="visually-hidden">{t('home.waiting.title')}</caption>
+          <thead>
+            <tr>
+              {WAITING_COLUMNS.map((col) => (
+                <th key={col.label} scope="col" aria-sort={col.key && sort.key === col.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  {col.key ? (
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() => {
+                        const key = col.key!;
+                        setSort((now) => ({ key, dir: now.key === key && now.dir === 'asc' ? 'desc' : 'asc' }));
+                      }}
+                    >
+                      {t(col.label)}
+                      <span aria-hidden="true" className="sort-mark">
+                        {sort.key === col.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    t(col.label)
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((plan) => (
+              <tr key={`${plan.id}-${plan.reason}`}>
+                <th scope="row">
+                  <Link to={paths.plan(plan.id)}>{plan.studentName}</Link>
+                </th>
+                <td>{classLabel(plan)}</td>
+                <td className="waiting-reason">{t(`home.waiting.${plan.reason}`)}</td>
+                <td>
+                  <PlanStatusBadge status={plan.status} />{' '}
+                  <AuthorityBadge state={authority.byPlan.get(plan.id)} authorityName={authority.overview?.authorityName} />
+                </td>
+                <td>{plan.sentBy ?? ''}</td>
+                <td>{plan.sentAt ? formatDate(localDay(new Date(plan.sentAt))) : ''}</td>
+                <td className="muted plan-code">{plan.code}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : null}
       {forAuthority > 0 ? (
         <p data-testid="home-authority-waiting">

@@ -99,7 +99,7 @@ export function AuthoritySetupWizard({ kind, onKindChange, municipalities, onDon
       <h1 id="setup-title" ref={heading} tabIndex={-1}>
         {step === 'profile' ? t(title) : t('wizard.coordinator.title')}
       </h1>
-      {error ? <ErrorBanner error={error} /> : null}
+      {error ? <ErrorBanner error={error} takeFocus={step === 'coordinator'} /> : null}
       {step === 'profile' ? (
         <form onSubmit={next} noValidate>
           <OrgKindChoice value={kind} onChange={onKindChange} />

@@ -4,7 +4,7 @@
  * first, in a dialog that explains what happens; where the rules require a
  * comment (returning, suspending, deactivating) the dialog requires it too.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findTransition, type UserPlanAction } from '../../../src-shared/domain/plan-lifecycle';
 import type { PlanView } from '../../../src-shared/domain/plan';
@@ -28,16 +28,18 @@ interface PlanActionsProps {
   onAction(action: UserPlanAction, comment: string): Promise<FieldMessage | null>;
   /** A note under the buttons (e.g. "unsaved changes will be saved first"). */
   note?: string | undefined;
+  /** Shown under the buttons after an action, e.g. the next plan waiting for approval. */
+  after?: ReactNode;
 }
 
-export function PlanActions({ plan, readiness, busy, onAction, note }: PlanActionsProps) {
+export function PlanActions({ plan, readiness, busy, onAction, note, after }: PlanActionsProps) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState<UserPlanAction | null>(null);
   const actions = ACTION_ORDER.filter((a) => plan.allowedActions.includes(a));
 
   return (
     <section className="card plan-status" aria-labelledby="plan-status-title">
-      <h2 id="plan-status-title">
+      <h2 id="plan-status-title" tabIndex={-1}>
         {t('plans.status.title')} <PlanStatusBadge status={plan.status} />
       </h2>
       <p className="muted">{t(STATUS_HELP[plan.status])}</p>
@@ -68,6 +70,7 @@ export function PlanActions({ plan, readiness, busy, onAction, note }: PlanActio
         </div>
       ) : null}
       {note ? <p className="muted small">{note}</p> : null}
+      {after}
       {asking ? (
         <ActionDialog
           plan={plan}
@@ -130,6 +133,7 @@ function ActionDialog({
       title={t(texts.title)}
       open
       onClose={onClose}
+      returnFocus={() => document.querySelector<HTMLElement>('[data-focus-after-action]') ?? document.getElementById('plan-status-title')}
       footer={
         <>
           <button type="button" onClick={onClose}>

@@ -5,11 +5,11 @@
  * draft, reads it. Problems found by the form or by the service are shown
  * next to their fields and listed at the top, each a button to its field.
  */
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Semester } from '../../../src-shared/domain/calendar';
 import { acceptsDeliveries, acceptsEvaluation, isEditable, type UserPlanAction } from '../../../src-shared/domain/plan-lifecycle';
-import { CONSENT_RELATIONS, type PlanView } from '../../../src-shared/domain/plan';
+import { CONSENT_RELATIONS, type PlanView, type WaitingPlan } from '../../../src-shared/domain/plan';
 import { localDay } from '../../../src-shared/domain/plan-fields';
 import { readinessChecklist, submissionProblems } from '../../../src-shared/domain/plan-readiness';
 import type { ScreeningFactor } from '../../../src-shared/domain/screening';
@@ -27,6 +27,7 @@ import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useUnsavedChangesGuard } from '../../ui/unsaved-changes';
 import { callChecked, useLoad } from '../../ui/use-api';
+import { sortWaiting } from '../home/waiting-sort';
 import { useFocusFirstError, useKeepFocusAbove } from './form-utils';
 import { PlanDecisionsPanel } from './authority';
 import { MeasureEditor } from './measure-editor';
@@ -68,6 +69,14 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
   const [savedForm, setSavedForm] = useState(form);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  /** After approving or returning: the next plan waiting for this director (null: none is left). */
+  const [nextToApprove, setNextToApprove] = useState<WaitingPlan | null | undefined>(undefined);
+  const saveButton = useRef<HTMLButtonElement>(null);
+  // The save button is disabled while saving, which drops its focus to <body>: once it is
+  // enabled again, give the focus back (unless it went on, e.g. to the first field to fix).
+  useEffect(() => {
+    if (!busy && (document.activeElement === document.body || document.activeElement === null)) saveButton.current?.focus();
+  }, [busy]);
   const student = useLoad('students:get', { id: plan.studentId });
   const focusFirstError = useFocusFirstError();
   const screening = useLoad('screening:get', { studentId: plan.studentId, semesterId: plan.semesterId });
@@ -161,6 +170,11 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
     const result = await callChecked('plans:transition', { planId: base.id, version: base.version, action, comment });
     setBusy(false);
     if (result.ok) {
+      if (action === 'approve' || action === 'return') {
+        const waiting = await callChecked('plans:listWaiting', {});
+        const next = waiting.ok ? sortWaiting(waiting.value.filter((p) => p.reason === 'toApprove' && p.id !== base.id), 'sentAt', 'asc')[0] : undefined;
+        setNextToApprove(next ?? null);
+      }
       replacePlan(result.value);
       setErrors({});
       toast.success(t(ACTION_KEYS[action].done));
@@ -237,7 +251,7 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
                 }}
               />
               <div className="form-actions sticky-actions" ref={saveBar}>
-                <button type="submit" className="primary" disabled={busy}>
+                <button type="submit" className="primary" disabled={busy} ref={saveButton}>
                   {t('plans.save')}
                 </button>
                 {dirty ? (
@@ -259,6 +273,17 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
             busy={busy}
             onAction={act}
             note={editable && dirty && plan.allowedActions.length > 0 ? t('plans.status.savesFirst') : undefined}
+            after={
+              nextToApprove === undefined ? null : nextToApprove ? (
+                <p className="next-plan">
+                  <Link to={paths.plan(nextToApprove.id)} className="button primary" data-focus-after-action="">
+                    {t('plans.nextToApprove', { name: nextToApprove.studentName, code: nextToApprove.code })}
+                  </Link>
+                </p>
+              ) : (
+                <p className="muted">{t('plans.nextToApprove.none')}</p>
+              )
+            }
           />
           {plan.deletable ? (
             <p>

@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { DELIVERED_LEVELS, missingEvaluations, RISK_CHANGES, STUDENT_OUTCOMES, type DeliveredLevel, type RiskChange, type SemesterEndView, type StudentOutcome } from '../../../src-shared/domain/semester-end';
 import { acceptsEvaluation, type PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import type { PlanView } from '../../../src-shared/domain/plan';
+import { formatDate } from '../../../src-shared/domain/format';
+import { daysLeft, stepDone } from './step-state';
 import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { ErrorBanner } from '../../ui/error-banner';
@@ -99,6 +101,10 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
   const [missing, setMissing] = useState<string[]>([]);
   const student = useLoad('students:get', { id: plan.studentId });
   const kinds = useLoad('measureKinds:list', {});
+  const calendar = useLoad('calendar:list', {});
+  const current = useLoad('calendar:current', {});
+  const semesterEndsOn = calendar.data?.flatMap((y) => y.semesters).find((x) => x.id === plan.semesterId)?.endsOn ?? null;
+  const today = current.data?.today ?? null;
   const status = view.status as PlanStatus;
   const editable = session.can('outcome.write') && acceptsEvaluation(status);
   const closed = status === 'inactive';
@@ -146,7 +152,10 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
       setMissing(problems.map((p) => p.messageKey));
       return;
     }
-    const yes = await confirm({ title: t('semesterEnd.close.title'), body: t('semesterEnd.close.body', { code: plan.code }), confirmLabel: t('semesterEnd.close') });
+    // Closing before the semester is over is allowed (a student who left), but never unnoticed.
+    const left = today && semesterEndsOn ? daysLeft(today, semesterEndsOn) : 0;
+    const early = left > 0 && semesterEndsOn ? ` ${t('semesterEnd.close.early', { count: left, date: formatDate(semesterEndsOn) })}` : '';
+    const yes = await confirm({ title: t('semesterEnd.close.title'), body: `${t('semesterEnd.close.body', { code: plan.code })}${early}`, confirmLabel: t('semesterEnd.close') });
     if (!yes) return;
     setBusy(true);
     const result = await callChecked('semesterEnd:close', { planId: saved.planId, version: saved.version });
@@ -174,6 +183,12 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
   }
 
   const index = STEPS.indexOf(step);
+  const stepFacts = {
+    measures: view.measures.map((m) => draft.measures[m.measureId]),
+    risks: view.risks.map((r) => draft.risks[r.riskFactorId]),
+    outcome: draft.outcome,
+    closed,
+  };
   const counts = {
     measures: view.measures.filter((m) => draft.measures[m.measureId]).length,
     risks: view.risks.filter((r) => draft.risks[r.riskFactorId]).length,
@@ -202,9 +217,10 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
       <nav aria-label={t('semesterEnd.steps')}>
         <ol className="stepper">
           {STEPS.map((name, i) => (
-            <li key={name} aria-current={name === step ? 'step' : undefined} className={i < index ? 'done' : undefined}>
+            <li key={name} aria-current={name === step ? 'step' : undefined} className={stepDone(name, stepFacts) ? 'done' : i < index ? 'unfinished' : undefined} data-step={name}>
               <button type="button" className="link-button" onClick={() => void go(name)} disabled={busy}>
                 {i + 1}. {t(STEP_KEYS[name])}
+                {name !== 'close' && i < index && !stepDone(name, stepFacts) ? <span className="step-unfinished"> ({t('semesterEnd.step.unfinished')})</span> : null}
               </button>
             </li>
           ))}

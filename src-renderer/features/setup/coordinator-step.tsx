@@ -7,7 +7,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../../../src-shared/domain/roles';
-import { PASSWORD_MIN_LENGTH } from '../../../src-shared/domain/staff';
+import { firstCoordinatorSchema, PASSWORD_MIN_LENGTH } from '../../../src-shared/domain/staff';
+import { fieldErrorsFromZod } from '../../../src-shared/ipc/zod-issues';
 import type { AppErrorData, Result } from '../../../src-shared/ipc/result';
 import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
 import type { MessageKey } from '../../../src-shared/i18n/index';
@@ -30,22 +31,39 @@ interface CoordinatorStepOptions {
   backToProfile(): void;
 }
 
+/** What is wrong with the account as typed: every field's problem, the password mismatch too. */
+export function accountProblems(account: CoordinatorAccount, password2: string): FieldErrors {
+  const parsed = firstCoordinatorSchema.safeParse(account);
+  const errors = parsed.success ? {} : fieldErrorMap(fieldErrorsFromZod(parsed.error));
+  if (account.password !== password2) errors.password2 = 'wizard.password.mismatch';
+  return errors;
+}
+
+/** The focus on the first field that says what to fix, once React has shown the errors. */
+function focusFirstInvalid(): void {
+  window.setTimeout(() => document.querySelector<HTMLElement>('.wizard [aria-invalid="true"]')?.focus(), 0);
+}
+
 export function useCoordinatorStep({ save, onDone, setFieldErrors, setError, backToProfile }: CoordinatorStepOptions) {
   const [coordinator, setCoordinator] = useState<CoordinatorDraft>({ displayName: '', username: '', password: '', password2: '' });
   const [saving, setSaving] = useState(false);
 
   async function finish(event: FormEvent) {
     event.preventDefault();
-    if (coordinator.password !== coordinator.password2) {
-      setFieldErrors({ password2: 'wizard.password.mismatch' });
+    // Every problem at once (a short password and a mismatch together), before asking the service.
+    const { password2, ...typed } = coordinator;
+    const found = accountProblems(typed, password2);
+    if (Object.keys(found).length > 0) {
+      setError(null);
+      setFieldErrors(found);
+      focusFirstInvalid();
       return;
     }
     setSaving(true);
-    const { password2: _again, ...account } = coordinator;
-    const result = await save(account);
+    const result = await save(typed);
     setSaving(false);
     if (result.ok) {
-      onDone(result.value.actor, account.username.trim());
+      onDone(result.value.actor, typed.username.trim());
       return;
     }
     const fields = result.error.details?.fields ?? [];
@@ -58,6 +76,7 @@ export function useCoordinatorStep({ save, onDone, setFieldErrors, setError, bac
         backToProfile();
       } else {
         setFieldErrors(fieldErrorMap(under('coordinator.')));
+        focusFirstInvalid();
       }
     } else {
       setError(result.error);

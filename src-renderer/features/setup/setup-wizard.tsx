@@ -77,7 +77,7 @@ export function SetupWizard({ onDone }: SetupWizardProps) {
       <h1 id="setup-title" ref={heading} tabIndex={-1}>
         {step === 'profile' ? t('setup.title') : t('wizard.coordinator.title')}
       </h1>
-      {error ? <ErrorBanner error={error} /> : null}
+      {error ? <ErrorBanner error={error} takeFocus={step === 'coordinator'} /> : null}
       {step === 'profile' ? (
         <form onSubmit={next} noValidate>
           <OrgKindChoice value={kind} onChange={setKind} />

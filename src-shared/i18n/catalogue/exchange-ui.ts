@@ -26,7 +26,6 @@ export const exchangeUi = {
     'exchangeUi.own.intro':
       'Nosūtiet atslēgas karti otrai iestādei. Pēc tam piezvaniet tai un nolasiet nospiedumu: tam jāsakrīt ar to, ko otra iestāde redz savā ekrānā.',
     'exchangeUi.own.org': 'Iestāde',
-    'exchangeUi.own.id': 'Identifikators',
     'exchangeUi.own.saveCard': 'Saglabāt atslēgas karti',
     'exchangeUi.own.saved': 'Atslēgas karte saglabāta: {{path}}',
 
@@ -41,6 +40,14 @@ export const exchangeUi = {
     'exchangeUi.recipient.load': 'Ielādēt atslēgas karti…',
     'exchangeUi.recipient.loadOther': 'Ielādēt jaunu atslēgas karti…',
 
+    'exchangeUi.ledger.title': 'Nosūtītās pakotnes',
+    'exchangeUi.ledger.none': 'No šīs iestādes vēl nav izveidota neviena pakotne.',
+    'exchangeUi.ledger.seq': 'Nr.',
+    'exchangeUi.ledger.recipient': 'Saņēmējs',
+    'exchangeUi.ledger.period': 'Periods',
+    'exchangeUi.ledger.made': 'Izveidota',
+    'exchangeUi.ledger.by': 'Izveidoja',
+    'exchangeUi.ledger.records': 'Ieraksti',
     'exchangeUi.export.title': 'Semestra datu pakotne',
     'exchangeUi.export.intro':
       'Pakotnē ir semestra izvērtējumi, plāni, pasākumi, sniegtais atbalsts un rezultāti bez brīvā teksta piezīmēm (mērķi, pamatojumi, komentāri paliek skolā). Atvērt to var tikai {{recipient}}.',
@@ -65,7 +72,6 @@ export const exchangeUi = {
     'exchangeUi.keyFile.kind': 'Veids',
     'exchangeUi.keyFile.org': 'Nosaukums',
     'exchangeUi.keyFile.regNo': 'Reģistrācijas numurs',
-    'exchangeUi.keyFile.id': 'Identifikators',
     'exchangeUi.keyFile.pinned': 'Līdzšinējās atslēgas nospiedums',
     'exchangeUi.keyFile.compare':
       'Piezvaniet iestādei “{{name}}” uz tālruņa numuru, ko zināt no citurienes (ne to, kas rakstīts vēstulē ar karti), un palūdziet nolasīt nospiedumu no tās ekrāna “Datu apmaiņa”. Salīdziniet visas grupas.',
@@ -135,7 +141,6 @@ export const exchangeUi = {
     'exchangeUi.own.intro':
       'Send the key card to the other organisation. Then phone them and read out the fingerprint: it must match the one they see on their screen.',
     'exchangeUi.own.org': 'Organisation',
-    'exchangeUi.own.id': 'Identifier',
     'exchangeUi.own.saveCard': 'Save key card',
     'exchangeUi.own.saved': 'Key card saved: {{path}}',
 
@@ -150,6 +155,14 @@ export const exchangeUi = {
     'exchangeUi.recipient.load': 'Load key card…',
     'exchangeUi.recipient.loadOther': 'Load a new key card…',
 
+    'exchangeUi.ledger.title': 'Packages sent',
+    'exchangeUi.ledger.none': 'This installation has not made any package yet.',
+    'exchangeUi.ledger.seq': 'No.',
+    'exchangeUi.ledger.recipient': 'Recipient',
+    'exchangeUi.ledger.period': 'Period',
+    'exchangeUi.ledger.made': 'Made',
+    'exchangeUi.ledger.by': 'Made by',
+    'exchangeUi.ledger.records': 'Records',
     'exchangeUi.export.title': 'Semester package',
     'exchangeUi.export.intro':
       'The package holds the semester’s screenings, plans, measures, deliveries and outcomes without free-text notes (goals, justifications and comments stay at school). Only {{recipient}} can open it.',
@@ -174,7 +187,6 @@ export const exchangeUi = {
     'exchangeUi.keyFile.kind': 'Kind',
     'exchangeUi.keyFile.org': 'Name',
     'exchangeUi.keyFile.regNo': 'Registration number',
-    'exchangeUi.keyFile.id': 'Identifier',
     'exchangeUi.keyFile.pinned': 'Fingerprint of the key used so far',
     'exchangeUi.keyFile.compare':
       'Phone “{{name}}” on a number you know from elsewhere (not the one in the message with the card) and ask them to read out the fingerprint from their “Data exchange” screen. Compare every group.',

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import {
   authorityProfileInputSchema,
   enrolledOrgSchema,
+  exportLedgerRowSchema,
   exportResultSchema,
   fingerprintSchema,
   importBatchResultSchema,
@@ -77,6 +78,8 @@ export const exchangeChannels = {
   /** A school's package for its recipient, for one semester (default: the current one); save dialog; progress events. */
   'exchange:export': channel(optionalSemester, z.object({ cancelled: z.boolean(), result: exportResultSchema.nullable() }), signedIn('exchange.export', EVERY_MODE)),
   /** Checks one package completely (open dialog) and says what importing it would do; imports nothing. */
+  /** The packages this installation made, newest first (at most the last 200): the export ledger. */
+  'exchange:exports': channel(z.object({}), z.array(exportLedgerRowSchema), signedIn('exchange.export', EVERY_MODE)),
   'exchange:verify': channel(z.object({}), z.object({ cancelled: z.boolean(), result: importFileResultSchema.nullable() }), IMPORTER),
   /**
    * The dry run: packages chosen in the open dialog (several files, or a
