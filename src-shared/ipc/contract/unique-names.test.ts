@@ -14,6 +14,8 @@ describe('channel names', () => {
     const seen = new Map<string, string>();
     const twice: string[] = [];
     for (const file of files) {
+      // Every sibling area file of this folder, whatever its name: all in src-shared's ipc layer.
+      // eslint-disable-next-line local/layer-imports
       const mod = (await import(`./${file}`)) as Record<string, unknown>;
       for (const [exported, value] of Object.entries(mod)) {
         if (!exported.endsWith('Channels') || typeof value !== 'object' || value === null) continue;
