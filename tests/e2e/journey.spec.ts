@@ -174,7 +174,7 @@ test('a school year with one student, from set-up to the printed plan', async ({
   await expect(page.getByRole('row', { name: new RegExp(DIRECTOR.name) })).toBeVisible();
   await page.getByRole('button', { name: 'Iziet' }).click();
   await signIn(page, DIRECTOR);
-  await expect(page.getByRole('listitem').filter({ hasText: 'jāapstiprina' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'jāapstiprina' })).toBeVisible();
   await page.getByRole('link', { name: 'Elza Bērziņa' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Atbalsta plāns/ })).toBeVisible();
   await expect(page.getByText('Psihologa konsultācija').first()).toBeVisible();

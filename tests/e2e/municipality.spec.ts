@@ -86,7 +86,7 @@ test('the state is set up through the wizard and sees its own screens', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'Sākums' })).toBeVisible();
   await expect(page.getByTestId('school-name')).toHaveText('Izglītības kvalitātes valsts dienests');
   const nav = page.getByRole('navigation', { name: 'Galvenā navigācija' });
-  await expect(nav.getByRole('link')).toHaveText(['Sākums', 'Iestādes', 'Importēt', 'Lēmumi', 'Maksājumi', 'Lēmumu kārtība', 'Valsts kopaina', 'Datu apmaiņa', 'Iestatījumi']);
+  await expect(nav.getByRole('link')).toHaveText(['Sākums', 'Statistika', 'Iestādes', 'Importēt', 'Lēmumi', 'Maksājumi', 'Lēmumu kārtība', 'Valsts kopaina', 'Datu apmaiņa', 'Iestatījumi']);
   await expect(page.getByText('Vēl nav reģistrēta neviena iestāde.')).toBeVisible();
   await checkScreen(page, '02-state-home');
   await nav.getByRole('link', { name: 'Datu apmaiņa' }).click();

@@ -72,7 +72,8 @@ test.describe('the app shell', () => {
     await expect(plans.getByRole('row', { name: /Projekts/ })).toContainText('2');
 
     const waiting = page.getByRole('region', { name: 'Gaida jūsu darbību' });
-    await expect(waiting.getByRole('listitem')).toHaveCount(2);
+    // The waiting list is a table (issue 16 item 12): a header row and one row per plan.
+    await expect(waiting.getByTestId('waiting-table').locator('tbody tr')).toHaveCount(2);
     await expect(waiting.getByRole('link', { name: new RegExp(`${a.firstName} ${a.lastName}|${a.lastName} ${a.firstName}`) })).toHaveAttribute(
       'href',
       `#/plans/${plan.id}`,
