@@ -7,56 +7,24 @@
  * test-results/screens/daily-*.png.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, startBridge, test, watchConsole } from './fixtures';
 import { saveScreenshot } from './screens';
+import { MUNI, municipalityWithImportedSchool, SCHOOL } from './cli-fixture';
 import { legacyCheckDigit } from '../../src-shared/domain/personal-code';
 import { addStudents, invoke, screen, SEMESTER, setUpSchool, type SeededStudent } from './seed';
 
 const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const TODAY = '2025-10-15';
-const MUNI = { username: 'ilze.kalnina', displayName: 'Ilze Kalniņa', password: 'novada dati 2025 droši' };
-const SCHOOL = { name: 'Madonas pilsētas vidusskola', regNo: '4313900456' };
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
 async function checkScreen(page: Page, name: string) {
   await expectNoSeriousA11yIssues(page, name);
   await saveScreenshot(page, `daily-${name}`);
-}
-
-/** `pumpurs …` as a person would run it (the built CLI), in English; its stdout. */
-async function pumpurs(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'pumpurs.mjs'), ...args, '--lang', 'en'], { cwd: ROOT });
-  return stdout;
-}
-
-/**
- * A municipality data folder holding a 1,500-student demo school's package
- * for 2025/26-1 (about 200 plans), made the way coordinators would with the
- * CLI: demo data, key cards both ways with the fingerprint, export, import.
- */
-async function municipalityWithImportedSchool(): Promise<{ work: string; muniDir: string }> {
-  const work = await mkdtemp(join(tmpdir(), 'pumpurs-daily-'));
-  const school = join(work, 'school');
-  const muniDir = join(work, 'muni');
-  await writeFile(join(work, 'pw'), `${MUNI.password}\n`);
-  await pumpurs('init', '--data-dir', school, '--name', SCHOOL.name, '--code', SCHOOL.regNo, '--municipality', 'Madonas novads');
-  await pumpurs('demo-data', '--data-dir', school, '--students', '1500', '--today', TODAY);
-  await pumpurs('init', '--data-dir', muniDir, '--mode', 'municipality', '--municipality', 'Madonas novads', '--admin-user', MUNI.username, '--admin-name', MUNI.displayName, '--admin-password-file', join(work, 'pw'));
-  const schoolCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', school, '--out', join(work, 'school.card.json'), '--json')) as { fingerprint: { digits: string } };
-  await pumpurs('enrol', '--data-dir', muniDir, join(work, 'school.card.json'), '--fingerprint', schoolCard.fingerprint.digits);
-  const muniCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', muniDir, '--out', join(work, 'muni.card.json'), '--json')) as { fingerprint: { hex: string } };
-  await pumpurs('trust', '--data-dir', school, join(work, 'muni.card.json'), '--fingerprint', muniCard.fingerprint.hex);
-  await pumpurs('export', '--data-dir', school, '--period', '2025/26-1', '--out', join(work, 'report.pumpurs'));
-  await pumpurs('import', '--data-dir', muniDir, join(work, 'report.pumpurs'));
-  return { work, muniDir };
 }
 
 test.describe('item 1: a municipality reads a school\'s plans as a table', () => {
@@ -67,7 +35,8 @@ test.describe('item 1: a municipality reads a school\'s plans as a table', () =>
   test.beforeAll(async () => {
     // The CLI makes a 1,500-student school and moves its package: minutes on a busy two-core machine.
     test.setTimeout(420_000);
-    const made = await municipalityWithImportedSchool();
+    // A 1,500-student demo school (about 200 plans), as coordinators would make it with the CLI.
+    const made = await municipalityWithImportedSchool({ students: 1500, today: TODAY, prefix: 'pumpurs-daily-' });
     work = made.work;
     muni = await startBridge({ today: TODAY, dataDir: made.muniDir });
     const plans = await (async () => {

@@ -7,53 +7,24 @@
  * saves the school's decisions package. Screenshots:
  * test-results/screens/decisions-*.png.
  */
-import { execFile } from 'node:child_process';
-import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { access, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, startBridge, test, watchConsole } from './fixtures';
 import { saveScreenshot } from './screens';
+import { MUNI, municipalityWithImportedSchool, SCHOOL } from './cli-fixture';
 import { invoke } from './seed';
 import { formatMoney } from '../../src-shared/domain/format';
 
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const TODAY = '2025-10-15';
-const MUNI = { username: 'ilze.kalnina', displayName: 'Ilze Kalniņa', password: 'novada dati 2025 droši' };
-const SCHOOL = { name: 'Madonas pilsētas vidusskola', regNo: '4313900456' };
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
 async function checkScreen(page: Page, name: string) {
   await expectNoSeriousA11yIssues(page, name);
   await saveScreenshot(page, `decisions-${name}`);
-}
-
-async function pumpurs(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'pumpurs.mjs'), ...args, '--lang', 'en'], { cwd: ROOT });
-  return stdout;
-}
-
-/** A municipality data folder holding a 150-student demo school's package for 2025/26-1, made with the CLI. */
-async function municipalityWithImportedSchool(): Promise<{ work: string; muniDir: string }> {
-  const work = await mkdtemp(join(tmpdir(), 'pumpurs-decisions-'));
-  const school = join(work, 'school');
-  const muniDir = join(work, 'muni');
-  await writeFile(join(work, 'pw'), `${MUNI.password}\n`);
-  await pumpurs('init', '--data-dir', school, '--name', SCHOOL.name, '--code', SCHOOL.regNo, '--municipality', 'Madonas novads');
-  await pumpurs('demo-data', '--data-dir', school, '--students', '150', '--today', TODAY);
-  await pumpurs('init', '--data-dir', muniDir, '--mode', 'municipality', '--municipality', 'Madonas novads', '--admin-user', MUNI.username, '--admin-name', MUNI.displayName, '--admin-password-file', join(work, 'pw'));
-  const schoolCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', school, '--out', join(work, 'school.card.json'), '--json')) as { fingerprint: { digits: string } };
-  await pumpurs('enrol', '--data-dir', muniDir, join(work, 'school.card.json'), '--fingerprint', schoolCard.fingerprint.digits);
-  const muniCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', muniDir, '--out', join(work, 'muni.card.json'), '--json')) as { fingerprint: { hex: string } };
-  await pumpurs('trust', '--data-dir', school, join(work, 'muni.card.json'), '--fingerprint', muniCard.fingerprint.hex);
-  await pumpurs('export', '--data-dir', school, '--period', '2025/26-1', '--out', join(work, 'report.pumpurs'));
-  await pumpurs('import', '--data-dir', muniDir, join(work, 'report.pumpurs'));
-  return { work, muniDir };
 }
 
 const euro = formatMoney;
@@ -66,7 +37,7 @@ test.describe.serial('a municipality decides, pays and sends its decisions back'
   test.beforeAll(async () => {
     // Eleven CLI runs: a few seconds each on an idle PC, much more on a busy CI machine.
     test.setTimeout(360_000);
-    const made = await municipalityWithImportedSchool();
+    const made = await municipalityWithImportedSchool({ students: 150, today: TODAY, prefix: 'pumpurs-decisions-' });
     work = made.work;
     muni = await startBridge({ today: TODAY, dataDir: made.muniDir });
     await invoke(muni.url, 'auth:signIn', { username: MUNI.username, password: MUNI.password });
