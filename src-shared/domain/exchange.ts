@@ -163,7 +163,7 @@ export const planRecordSchema = z.strictObject({
   closedAt: instant.nullable(),
 });
 
-/** Kind, planned amounts, dates and the risks it addresses; no justification, no responsible person. */
+/** Kind, planned amounts, dates, the risks it addresses and the youth project it joins; no justification, no responsible person. */
 export const measureRecordSchema = z.strictObject({
   id: recordId,
   version,
@@ -175,6 +175,12 @@ export const measureRecordSchema = z.strictObject({
   startsOn: day,
   endsOn: day,
   riskFactorIds: z.array(recordId).max(200),
+  /**
+   * The municipality's youth NGO project an NGO-participation measure takes
+   * part in (its id from the decisions package), or null. Optional: packages
+   * written before the field existed leave it out and still import.
+   */
+  youthProjectId: recordId.nullable().optional(),
 });
 
 /** Date, amount, receipt reference and confirmation; no note, no over-plan reason, no specialist. */

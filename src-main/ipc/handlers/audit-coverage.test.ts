@@ -153,6 +153,7 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'decisions:exportXlsx': write('export', 'xlsx_payments'),
   'decisions:lateSchools': neither('organisations, not students'),
   'decisions:youthProjects': neither('projects, no person'),
+  'decisions:youthProjectParticipants': neither('plan codes and schools per project, no person'),
   'decisions:saveYouthProject': write('create', 'youth_project'),
   'decisions:outbox': neither('organisations and package numbers'),
   'decisions:exportFor': write('export', 'package'),

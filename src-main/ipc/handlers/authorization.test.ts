@@ -172,6 +172,7 @@ const INPUTS: { [C in Channel]: unknown } = {
   'decisions:exportXlsx': { report: 'payments' },
   'decisions:lateSchools': {},
   'decisions:youthProjects': {},
+  'decisions:youthProjectParticipants': {},
   'decisions:saveYouthProject': { title: 'Jauniešu klubs', ngo: 'Biedrība', startsOn: '2025-10-01', endsOn: '2025-12-20', budgetCents: 100000 },
   'decisions:outbox': {},
   'decisions:exportFor': { schoolId: '4313900456' },

@@ -69,6 +69,7 @@ export function decisionHandlers({ ports, services }: HandlerDeps): Pick<Handler
     'decisions:lateSchools': async (input, ctx) => authority.lateSchools(ctx.actor, semester(input)),
 
     'decisions:youthProjects': async (_input, ctx) => authority.youthProjects(ctx.actor),
+    'decisions:youthProjectParticipants': async (input, ctx) => authority.youthProjectParticipants(ctx.actor, semester(input)),
     'decisions:saveYouthProject': async (input, ctx) => authority.saveYouthProject(ctx.actor, { ...input, ...(input.id ? { id: input.id } : {}) }),
 
     'decisions:outbox': async (input, ctx) => authority.outbox(ctx.actor, semester(input)),

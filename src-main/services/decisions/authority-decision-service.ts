@@ -602,6 +602,47 @@ export class AuthorityDecisionService {
     return rows.map((p) => ({ id: p.id, version: p.version, title: p.title, ngo: p.ngo, startsOn: p.starts_on, endsOn: p.ends_on, budgetCents: p.budget_cents, updatedAt: p.updated_at }));
   }
 
+  /**
+   * Who takes part in the youth projects (issue 9.5): the NGO-participation
+   * measures of the semester's imported plans that name a project, with
+   * the plan code and the school; no names. Withdrawn records are left out.
+   */
+  async youthProjectParticipants(
+    actor: Actor,
+    input: { semesterId?: string } = {},
+  ): Promise<{ semesterId: string; participants: Array<{ projectId: string; schoolId: string; schoolName: string; planId: string; planCode: string; measureId: string; kindCode: string; startsOn: string; endsOn: string }> }> {
+    requirePermission(actor, 'imported.read');
+    await requireMode(this.db, AUTHORITY_MODES);
+    const period = await this.semester(input.semesterId);
+    const rows = await sql<{ sender_id: string; name: string; measure: string; plan: string }>`
+      SELECT m.sender_id, o.name, m.record AS measure, p.record AS plan
+      FROM imported_record m
+      JOIN exchange_org o ON o.id = m.sender_id
+      JOIN imported_record p ON p.sender_id = m.sender_id AND p.period = m.period AND p.record_type = 'plan'
+        AND p.record_id = json_extract(m.record, '$.planId') AND p.withdrawn_at IS NULL
+      WHERE m.period = ${period} AND m.record_type = 'measure' AND m.withdrawn_at IS NULL
+        AND json_extract(m.record, '$.youthProjectId') IS NOT NULL`.execute(this.db);
+    const participants = rows.rows.map((row) => {
+      const m = JSON.parse(row.measure) as MeasureRecord;
+      const plan = JSON.parse(row.plan) as PlanRecord;
+      return {
+        projectId: m.youthProjectId as string,
+        schoolId: row.sender_id,
+        schoolName: row.name,
+        planId: plan.id,
+        planCode: plan.code,
+        measureId: m.id,
+        kindCode: m.kindCode,
+        startsOn: m.startsOn,
+        endsOn: m.endsOn,
+      };
+    });
+    participants.sort(
+      (a, b) => a.projectId.localeCompare(b.projectId) || a.schoolName.localeCompare(b.schoolName, 'lv') || a.planCode.localeCompare(b.planCode, 'lv') || a.measureId.localeCompare(b.measureId),
+    );
+    return { semesterId: period, participants };
+  }
+
   // ------------------------------------------------------------ the money screen
 
   /** The semester's budget per compensation kind with what approvals used (budgetLeft), for a screen. */

@@ -235,4 +235,33 @@ describe('the round trip', () => {
     expect(saved.measures.find((m) => m.kindCode === 'ngo.project')?.youthProjectId).toBe(project?.id);
     expect(saved.measures.filter((m) => m.kindCode !== 'ngo.project').map((m) => m.youthProjectId)).toEqual([null, null]);
   });
+
+  it('the chosen project travels in the school report; the municipality lists its participants by plan code and school', async () => {
+    const authority = muni.app.services.decisions.authority;
+    const [project] = await authority.youthProjects(ACTOR);
+    expect((await authority.youthProjectParticipants(ACTOR, { semesterId: SEMESTER })).participants).toEqual([]);
+    const row = school.raw
+      .prepare(`SELECT m.id, p.id AS plan_id, p.code FROM measure m JOIN plan p ON p.id = m.plan_id WHERE m.youth_project_id IS NOT NULL`)
+      .get() as { id: string; plan_id: string; code: string };
+    tick('2026-02-26T10:00:00.000Z');
+    await schoolToMuni();
+    const { semesterId, participants } = await authority.youthProjectParticipants(ACTOR, { semesterId: SEMESTER });
+    expect(semesterId).toBe(SEMESTER);
+    expect(participants).toEqual([
+      {
+        projectId: project?.id,
+        schoolId: '4313900456',
+        schoolName: 'Madonas pilsētas vidusskola',
+        planId: row.plan_id,
+        planCode: row.code,
+        measureId: row.id,
+        kindCode: 'ngo.project',
+        startsOn: '2026-03-02',
+        endsOn: '2026-05-29',
+      },
+    ]);
+    // Measures without a project travel with null and list nobody.
+    const nulls = muni.raw.prepare(`SELECT count(*) AS n FROM imported_record WHERE record_type = 'measure' AND json_extract(record, '$.youthProjectId') IS NULL`).get() as { n: number };
+    expect(nulls.n).toBeGreaterThan(0);
+  });
 });

@@ -312,6 +312,20 @@ describe('decryption, binding and records', () => {
     }
   });
 
+  it('a measure’s youthProjectId: left out (a package from before the field) imports; free text in it -> RECORD_INVALID', async () => {
+    const measures = files.find((f) => f.name === RECORD_FILES.measure)!.records;
+    expect(measures.length).toBeGreaterThan(0);
+    expect(measures.every((r) => 'youthProjectId' in r)).toBe(true);
+    const text = files.map((f) => (f.name === RECORD_FILES.measure ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, youthProjectId: 'Jānis iet uz kori' } : r)) } : f));
+    await expectRefusedUnchanged(await writePackage(input(a, { files: text })), 'RECORD_INVALID', { detail: 'measures-schema' });
+    const old = files.map((f) => (f.name === RECORD_FILES.measure ? { ...f, records: f.records.map(({ youthProjectId: _left, ...r }) => r as PackageRecord) } : f));
+    await importValid(input(a, { files: old }));
+    const stored = muni.raw.prepare(`SELECT record FROM imported_record WHERE record_type = 'measure'`).all() as { record: string }[];
+    expect(stored).toHaveLength(measures.length);
+    expect(stored.every((r) => !('youthProjectId' in (JSON.parse(r.record) as object)))).toBe(true);
+    expect(await muni.app.services.decisions.authority.youthProjectParticipants(ACTOR, { semesterId: SEMESTER })).toEqual({ semesterId: SEMESTER, participants: [] });
+  });
+
   it('an older edition of a record than the one held -> RECORD_CONFLICT, listed, nothing imported', async () => {
     const { sumsHash } = await importValid(input(a, { seq: 1 }));
     const plans = files.find((f) => f.name === RECORD_FILES.plan)!.records;

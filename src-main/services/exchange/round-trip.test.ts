@@ -67,7 +67,7 @@ function expectedRecords(semesterId: string): Map<string, unknown> {
       risks.forEach((f) => factorIds.add(f));
       put('measure', {
         id: m.id, version: m.version, updatedAt: m.updated_at, planId: p.id, kindCode: m.kind_code, plannedMinutes: m.planned_minutes, plannedCents: m.planned_cents,
-        startsOn: m.starts_on, endsOn: m.ends_on, riskFactorIds: risks,
+        startsOn: m.starts_on, endsOn: m.ends_on, riskFactorIds: risks, youthProjectId: m.youth_project_id,
       });
       for (const d of all(school, 'SELECT * FROM delivery WHERE measure_id = ?', m.id)) {
         put('delivery', {

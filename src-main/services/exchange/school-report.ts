@@ -182,6 +182,7 @@ export async function collectSchoolReport(db: Db, options: ReportOptions): Promi
       startsOn: m.starts_on,
       endsOn: m.ends_on,
       riskFactorIds: (risksByMeasure.get(m.id) ?? []).map((r) => r.risk_factor_id).sort(),
+      youthProjectId: m.youth_project_id,
     }),
   );
   const deliveryRecords = deliveries.map(

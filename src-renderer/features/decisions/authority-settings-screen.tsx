@@ -4,17 +4,20 @@
  * semester's package deadlines and the youth NGO project cap; and the youth
  * NGO initiative projects register (title, NGO, period, budget up to the
  * cap). Both travel in the next decisions package of every school.
+ * Under the register: who takes part in each project this semester (plan
+ * code and school, from the school reports; no names).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPROVAL_POLICIES, type ApprovalPolicy } from '../../../src-shared/domain/decisions';
 import { formatDate, formatMoney, parseMoney } from '../../../src-shared/domain/format';
-import type { YouthProjectView } from '../../../src-shared/ipc/contract/decisions';
+import type { YouthProjectParticipant, YouthProjectView } from '../../../src-shared/ipc/contract/decisions';
 import type { RouteProps } from '../../paths';
 import { DataTable, type DataColumn } from '../../ui/data-table';
 import { DateInput, dateTextToIso } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
+import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
@@ -201,6 +204,8 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
   const toast = useToast();
   const projects = useLoad('decisions:youthProjects', {});
   const settings = useLoad('decisions:settings', {});
+  const participants = useLoad('decisions:youthProjectParticipants', {});
+  const semesterLabel = useSemesterLabel();
   const { submit, busy, fieldErrors, clearFieldError } = useSubmit();
   const [form, setForm] = useState<ProjectForm>(EMPTY);
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -231,11 +236,22 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
     clearFieldError(serverPath);
   };
 
+  const countOf = new Map<string, number>();
+  for (const p of participants.data?.participants ?? []) countOf.set(p.projectId, (countOf.get(p.projectId) ?? 0) + 1);
+  const titleOf = new Map((projects.data ?? []).map((p) => [p.id, p.title]));
+  const participantColumns: DataColumn<YouthProjectParticipant>[] = [
+    { key: 'project', label: t('authority.participants.col.project'), width: '30%', cell: (p) => titleOf.get(p.projectId) ?? t('authority.participants.unknownProject') },
+    { key: 'school', label: t('authority.participants.col.school'), width: '30%', cell: (p) => p.schoolName },
+    { key: 'plan', label: t('authority.participants.col.plan'), rowHeader: true, width: '20%', cell: (p) => p.planCode },
+    { key: 'period', label: t('authority.participants.col.period'), width: '20%', cell: (p) => `${formatDate(p.startsOn)} – ${formatDate(p.endsOn)}` },
+  ];
+
   const columns: DataColumn<YouthProjectView>[] = [
-    { key: 'title', label: t('authority.projects.col.title'), rowHeader: true, width: '30%', cell: (p) => p.title },
-    { key: 'ngo', label: t('authority.projects.col.ngo'), width: '25%', cell: (p) => p.ngo },
-    { key: 'period', label: t('authority.projects.col.period'), width: '20%', cell: (p) => `${formatDate(p.startsOn)} – ${formatDate(p.endsOn)}` },
-    { key: 'budget', label: t('authority.projects.col.budget'), num: true, width: '13%', cell: (p) => formatMoney(p.budgetCents) },
+    { key: 'title', label: t('authority.projects.col.title'), rowHeader: true, width: '26%', cell: (p) => p.title },
+    { key: 'ngo', label: t('authority.projects.col.ngo'), width: '21%', cell: (p) => p.ngo },
+    { key: 'period', label: t('authority.projects.col.period'), width: '19%', cell: (p) => `${formatDate(p.startsOn)} – ${formatDate(p.endsOn)}` },
+    { key: 'budget', label: t('authority.projects.col.budget'), num: true, width: '12%', cell: (p) => formatMoney(p.budgetCents) },
+    { key: 'participants', label: t('authority.projects.col.participants'), num: true, width: '10%', cell: (p) => (participants.data ? String(countOf.get(p.id) ?? 0) : '…') },
     {
       key: 'edit',
       label: t('authority.projects.col.edit'),
@@ -264,6 +280,20 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
       {projects.data && projects.data.length === 0 ? <p className="muted">{t('authority.projects.none')}</p> : null}
       {projects.data && projects.data.length > 0 ? (
         <DataTable rows={projects.data} columns={columns} rowKey={(p) => p.id} caption={t('authority.projects.title')} testId="projects-table" scrollClassName="short-table" />
+      ) : null}
+      <h3 id="participants-title">{t('authority.participants.title', { semester: semesterLabel(participants.data?.semesterId) })}</h3>
+      <p className="muted">{t('authority.participants.hint')}</p>
+      {participants.error ? <ErrorBanner error={participants.error} /> : null}
+      {participants.data && participants.data.participants.length === 0 ? <p className="muted">{t('authority.participants.none')}</p> : null}
+      {participants.data && participants.data.participants.length > 0 ? (
+        <DataTable
+          rows={participants.data.participants}
+          columns={participantColumns}
+          rowKey={(p) => `${p.schoolId}:${p.measureId}`}
+          caption={t('authority.participants.title', { semester: semesterLabel(participants.data.semesterId) })}
+          testId="participants-table"
+          scrollClassName="short-table"
+        />
       ) : null}
       {mayWrite ? (
         <div className="project-form">

@@ -111,6 +111,18 @@ export type PaymentView = z.infer<typeof paymentViewSchema>;
 
 export const youthProjectViewSchema = z.object({ id: z.string(), version: z.number(), title: z.string(), ngo: z.string(), startsOn: z.string(), endsOn: z.string(), budgetCents: z.number(), updatedAt: z.string() });
 export type YouthProjectView = z.infer<typeof youthProjectViewSchema>;
+export const youthProjectParticipantSchema = z.object({
+  projectId: z.string(),
+  schoolId: z.string(),
+  schoolName: z.string(),
+  planId: z.string(),
+  planCode: z.string(),
+  measureId: z.string(),
+  kindCode: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+});
+export type YouthProjectParticipant = z.infer<typeof youthProjectParticipantSchema>;
 
 const decisionsExportSchema = z.object({ path: z.string(), schoolId: z.string(), packageId: z.string(), seq: z.number(), semesterId: z.string(), counts: z.record(z.string(), z.number()) });
 
@@ -184,6 +196,8 @@ export const decisionChannels = {
 
   /** The youth NGO initiative projects register. */
   'decisions:youthProjects': channel(z.object({}), z.array(youthProjectViewSchema), READ),
+  /** Who takes part in each project in a semester (default: the current one): plan code, school and measure from the imported school reports; no names. */
+  'decisions:youthProjectParticipants': channel(optionalSemester, z.object({ semesterId: z.string(), participants: z.array(youthProjectParticipantSchema) }), READ),
   'decisions:saveYouthProject': channel(
     z.object({
       id: idSchema.optional(),
