@@ -56,10 +56,11 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
   const staff = useLoad('staff:list', {});
   const calendar = useLoad('calendar:list', {});
   const current = useLoad('calendar:current', {});
+  const results = useLoad('semesterEnd:get', { planId: plan.id }, { enabled: plan.completed });
   const kindLabel = useKindLabel(kinds.data);
   const [saving, setSaving] = useState(false);
-  const error = student.error ?? screening.error ?? kinds.error ?? staff.error ?? calendar.error;
-  const ready = student.data && screening.data && kinds.data && staff.data && calendar.data && current.data;
+  const error = student.error ?? screening.error ?? kinds.error ?? staff.error ?? calendar.error ?? results.error;
+  const ready = student.data && screening.data && kinds.data && staff.data && calendar.data && current.data && (!plan.completed || results.data);
 
   const org = session.organisation;
   const semester = calendar.data?.flatMap((y) => y.semesters).find((s) => s.id === plan.semesterId);
@@ -153,8 +154,10 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
                 <td>{staffName(staff.data, plan.authorId)}</td>
                 <th scope="row">{t('print.status')}</th>
                 <td>
-                  {t(`planStatus.${plan.status}`)}
-                  {approval ? ` (${t('print.approvedOn', { date: formatDate(approval.changedAt) })})` : ''}
+                  {plan.completed ? t('ui.planStatus.closed') : t(`planStatus.${plan.status}`)}
+                  {approval ? ` (${t('print.approvedOn', { date: formatDate(approval.changedAt) })}` : ''}
+                  {approval && plan.completed && plan.closedAt ? `, ${t('print.closedOn', { date: formatDate(plan.closedAt) })}` : ''}
+                  {approval ? ')' : ''}
                 </td>
               </tr>
             </tbody>
@@ -219,6 +222,60 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
               ))}
             </tbody>
           </table>
+
+          {plan.completed && results.data ? (
+            <section className="print-results" aria-label={t('print.results')} data-testid="print-results">
+              <h3>{t('print.results')}</h3>
+              <table className="print-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('print.measure.no')}</th>
+                    <th scope="col">{t('print.measure.kind')}</th>
+                    <th scope="col">{t('print.result.planned')}</th>
+                    <th scope="col">{t('print.result.delivered')}</th>
+                    <th scope="col">{t('print.result.evaluation')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {results.data.measures.map((m, i) => (
+                    <tr key={m.measureId}>
+                      <td>{i + 1}.</td>
+                      <td>{kindLabel(m.kindCode)}</td>
+                      <td className="num">{m.category === 'ngo' ? '—' : amount(m.category, m.planned)}</td>
+                      <td className="num">{amount(m.category, m.delivered)}</td>
+                      <td>{m.evaluation ? t(`semesterEnd.delivered.${m.evaluation}`) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {results.data.risks.length > 0 ? (
+                <table className="print-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('print.result.risk')}</th>
+                      <th scope="col">{t('print.result.change')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {results.data.risks.map((r) => (
+                      <tr key={r.riskFactorId}>
+                        <td>{label(r)}</td>
+                        <td>{r.change ? t(`semesterEnd.change.${r.change}`) : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+              <p>
+                <strong>{t('print.result.outcome')}:</strong> {results.data.studentOutcome ? t(`studentOutcome.${results.data.studentOutcome}`) : '—'}
+              </p>
+              {results.data.note ? (
+                <p className="prewrap">
+                  <strong>{t('print.result.note')}:</strong> {results.data.note}
+                </p>
+              ) : null}
+            </section>
+          ) : null}
 
           {/* The consent and the signatures under it stay on one page: signatures never stand alone. */}
           <section className="print-sign-block" aria-label={t('print.consent')}>
