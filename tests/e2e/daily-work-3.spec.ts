@@ -1,0 +1,100 @@
+/**
+ * The daily work without friction (issue 16), items the earlier daily-work
+ * specs do not cover: a plan closed at semester end is named "closed" and its
+ * print carries its results (9). At 1366×768; screenshots:
+ * test-results/screens/daily3-*.png.
+ */
+import type { Page } from '@playwright/test';
+import { expectNoSeriousA11yIssues } from './a11y';
+import { expect, startBridge, test } from './fixtures';
+import { saveScreenshot } from './screens';
+import { addStudents, COORDINATOR, invoke, screen, SEMESTER, setUpSchool } from './seed';
+
+test.use({ viewport: { width: 1366, height: 768 } });
+
+async function checkScreen(page: Page, name: string) {
+  await expectNoSeriousA11yIssues(page, name);
+  await saveScreenshot(page, `daily3-${name}`);
+}
+
+test.describe.serial('a plan at its end', () => {
+  let school: Awaited<ReturnType<typeof startBridge>>;
+  const PASSWORD = 'skolas darbs 2025 rudenī';
+  const psychologist = { username: 'peteris.zarins', displayName: 'Pēteris Zariņš', roles: ['planAuthor', 'specialist'] as const, specialistKind: 'psychologist' as const };
+  const director = { username: 'dace.liepa', displayName: 'Dace Liepa', roles: ['director'] as const, specialistKind: null };
+
+  test.beforeAll(async () => {
+    // A new bridge's first start (database key, exchange keys, set-up) is slow on a busy machine.
+    test.setTimeout(180_000);
+    school = await startBridge({ today: '2025-12-19' });
+    await setUpSchool(school.url);
+  });
+  test.afterAll(async () => {
+    await school?.close();
+  });
+
+  test('item 9: a plan closed with its results is "closed", and its print shows what was delivered and what came of it', async ({ page }) => {
+    const [student] = await addStudents(school.url, 1);
+    await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
+    const psychologistId = (await invoke(school.url, 'staff:create', { ...psychologist, roles: [...psychologist.roles], password: PASSWORD })).id;
+    await invoke(school.url, 'staff:create', { ...director, roles: [...director.roles], password: PASSWORD });
+    await screen(school.url, student!.id, ['school.absences']);
+    const draft = await invoke(school.url, 'plans:create', { studentId: student!.id, semesterId: SEMESTER, goals: 'Apmeklēt skolu katru dienu.' });
+    let plan = await invoke(school.url, 'plans:update', {
+      planId: draft.id,
+      version: draft.version,
+      goals: draft.goals,
+      consent: { by: 'Ilze Priede', relation: 'mother', on: '2025-10-01' },
+      measures: [
+        {
+          kindCode: 'consultation.psychologist',
+          plannedMinutes: 120,
+          responsibleId: psychologistId,
+          startsOn: '2025-10-01',
+          endsOn: '2025-12-19',
+          justification: 'Sarunas par kavējumiem.',
+          riskFactorIds: ['school.absences'],
+        },
+      ],
+    });
+    plan = await invoke(school.url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'submit' });
+    await invoke(school.url, 'auth:signIn', { username: director.username, password: PASSWORD });
+    plan = await invoke(school.url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'approve' });
+    await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
+    plan = await invoke(school.url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'start' });
+    await invoke(school.url, 'deliveries:add', { measureId: plan.measures[0]!.id, deliveredOn: '2025-11-05', specialistId: psychologistId, minutes: 45, studentConfirmed: true });
+    const view = await invoke(school.url, 'semesterEnd:get', { planId: plan.id });
+    const saved = await invoke(school.url, 'semesterEnd:save', {
+      planId: plan.id,
+      version: view.version,
+      measures: view.measures.map((m) => ({ measureId: m.measureId, delivered: 'partial' as const })),
+      risks: view.risks.map((r) => ({ riskFactorId: r.riskFactorId, change: 'lessened' as const })),
+      studentOutcome: 'continues',
+      note: 'Kavējumu mazāk.',
+    });
+    await invoke(school.url, 'semesterEnd:close', { planId: plan.id, version: saved.version });
+
+    // The plan's page names it closed, not "Neaktīvs" like a deactivated plan.
+    await page.goto(`${school.url}/#/plans/${plan.id}`);
+    await expect(page.locator('.badge-inactive').first()).toHaveText('Noslēgts');
+    await expect(page.getByText('Neaktīvs')).toHaveCount(0);
+
+    // The print: status closed (with when), and the results: delivered against planned, how it went, the risk's change, the outcome.
+    await page.goto(`${school.url}/#/plans/${plan.id}/print`);
+    const doc = page.getByTestId('print-document');
+    await expect(doc).toBeVisible();
+    await expect(doc.locator('.print-facts')).toContainText('Noslēgts (apstiprināts');
+    await expect(doc.locator('.print-facts')).toContainText('noslēgts 19.12.2025');
+    await expect(doc).not.toContainText('Neaktīvs');
+    const results = page.getByTestId('print-results');
+    await expect(results.getByRole('heading', { name: 'Rezultāti semestra beigās' })).toBeVisible();
+    const row = results.locator('tbody tr').first();
+    await expect(row).toContainText('120 min');
+    await expect(row).toContainText('45 min');
+    await expect(row).toContainText('Daļēji');
+    await expect(results).toContainText('Mazinājās');
+    await expect(results).toContainText('Skolēna turpmākās gaitas: Turpina mācības');
+    await expect(results).toContainText('Kavējumu mazāk.');
+    await checkScreen(page, '01-print-closed-plan');
+  });
+});
