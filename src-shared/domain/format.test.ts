@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, parseDate } from './format';
+import { formatDate, formatDateRange, parseDate } from './format';
 
 describe('dates as people type them', () => {
   it('reads dd.mm.yyyy, short years, the trailing dot, slashes and ISO', () => {
@@ -22,3 +22,11 @@ describe('dates as people type them', () => {
     expect(formatDate(parseDate('2026-12-01'))).toBe('01.12.2026');
   });
 });
+
+describe('formatDateRange (issue 16 item 18: one look for periods)', () => {
+  it('shows "dd.mm.yyyy – dd.mm.yyyy" with a spaced en dash, from days or timestamps', () => {
+    expect(formatDateRange('2026-09-05', '2026-12-18')).toBe('05.09.2026 – 18.12.2026');
+    expect(formatDateRange('2026-12-01T08:00:00.000Z', '2026-12-18')).toBe('01.12.2026 – 18.12.2026');
+  });
+});
+

@@ -10,6 +10,12 @@ export function formatDate(iso: string | null | undefined): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : '';
 }
 
+/** One look for every period in the app: "05.09.2026 – 18.12.2026" (spaced en dash). */
+export const DATE_RANGE_DASH = ' – ';
+export function formatDateRange(from: string | null | undefined, to: string | null | undefined): string {
+  return `${formatDate(from)}${DATE_RANGE_DASH}${formatDate(to)}`;
+}
+
 /**
  * A date as people type it -> "YYYY-MM-DD", or null if it is not a real
  * calendar date: "01.09.2025", "1.9.2025", "01.09.2025." (with the Latvian

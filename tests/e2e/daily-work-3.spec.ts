@@ -1,7 +1,7 @@
 /**
  * The daily work without friction (issue 16), items the earlier daily-work
  * specs do not cover: a plan closed at semester end is named "closed" and its
- * print carries its results (9). At 1366×768; screenshots:
+ * print carries its results (9); periods look alike everywhere (18). At 1366×768; screenshots:
  * test-results/screens/daily3-*.png.
  */
 import type { Page } from '@playwright/test';
@@ -86,6 +86,9 @@ test.describe.serial('a plan at its end', () => {
     await expect(doc.locator('.print-facts')).toContainText('Noslēgts (apstiprināts');
     await expect(doc.locator('.print-facts')).toContainText('noslēgts 19.12.2025');
     await expect(doc).not.toContainText('Neaktīvs');
+    // Item 18: every period is "dd.mm.yyyy – dd.mm.yyyy".
+    await expect(doc.locator('.print-facts')).toContainText('(01.09.2025 – 19.12.2025)');
+    await expect(doc.locator('.print-table').first()).toContainText('01.10.2025 – 19.12.2025');
     const results = page.getByTestId('print-results');
     await expect(results.getByRole('heading', { name: 'Rezultāti semestra beigās' })).toBeVisible();
     const row = results.locator('tbody tr').first();

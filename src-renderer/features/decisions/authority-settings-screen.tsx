@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPROVAL_POLICIES, type ApprovalPolicy } from '../../../src-shared/domain/decisions';
-import { formatDate, formatMoney, parseMoney } from '../../../src-shared/domain/format';
+import { formatDate, formatDateRange, formatMoney, parseMoney } from '../../../src-shared/domain/format';
 import type { YouthProjectView } from '../../../src-shared/ipc/contract/decisions';
 import type { RouteProps } from '../../paths';
 import { DataTable, type DataColumn } from '../../ui/data-table';
@@ -234,7 +234,7 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
   const columns: DataColumn<YouthProjectView>[] = [
     { key: 'title', label: t('authority.projects.col.title'), rowHeader: true, width: '30%', cell: (p) => p.title },
     { key: 'ngo', label: t('authority.projects.col.ngo'), width: '25%', cell: (p) => p.ngo },
-    { key: 'period', label: t('authority.projects.col.period'), width: '20%', cell: (p) => `${formatDate(p.startsOn)} – ${formatDate(p.endsOn)}` },
+    { key: 'period', label: t('authority.projects.col.period'), width: '20%', cell: (p) => formatDateRange(p.startsOn, p.endsOn) },
     { key: 'budget', label: t('authority.projects.col.budget'), num: true, width: '13%', cell: (p) => formatMoney(p.budgetCents) },
     {
       key: 'edit',

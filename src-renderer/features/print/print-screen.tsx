@@ -13,7 +13,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../src-shared/domain/format';
+import { formatDate, formatDateRange } from '../../../src-shared/domain/format';
 import { SCREENING_GROUPS } from '../../../src-shared/domain/screening';
 import type { PlanView } from '../../../src-shared/domain/plan';
 import { paths, type RouteProps } from '../../paths';
@@ -146,7 +146,7 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
                 <th scope="row">{t('print.semester')}</th>
                 <td>
                   {semesterLabel(plan.semesterId)}
-                  {semester ? ` (${formatDate(semester.startsOn)}–${formatDate(semester.endsOn)})` : ''}
+                  {semester ? ` (${formatDateRange(semester.startsOn, semester.endsOn)})` : ''}
                 </td>
               </tr>
               <tr>
@@ -213,7 +213,7 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
                   <td>{kindLabel(m.kindCode)}</td>
                   <td className="num">{m.category === 'ngo' ? '—' : amount(m.category, m.category === 'consultation' ? m.plannedMinutes : m.plannedCents)}</td>
                   <td>
-                    {formatDate(m.startsOn)}–{formatDate(m.endsOn)}
+                    {formatDateRange(m.startsOn, m.endsOn)}
                   </td>
                   <td>{staffName(staff.data, m.responsibleId)}</td>
                   <td>{m.riskFactorIds.map(factorLabel).join('; ')}</td>
