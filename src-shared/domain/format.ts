@@ -53,6 +53,21 @@ export function formatMoney(cents: number): string {
   return `${sign}${euros},${String(abs % 100).padStart(2, '0')}\u00a0€`;
 }
 
+/**
+ * Minutes as hours for sums (overviews, home, statistics): one decimal with a
+ * comma, thousands grouped like money: 65505 -> "1 091,8". A single measure
+ * keeps its minutes ("45 min").
+ */
+export function formatHours(minutes: number): string {
+  if (!Number.isSafeInteger(minutes)) throw new RangeError(`minutes must be an integer, got ${minutes}`);
+  const sign = minutes < 0 ? '−' : '';
+  const tenths = Math.round(Math.abs(minutes) / 6);
+  const whole = Math.floor(tenths / 10)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return `${sign}${whole},${tenths % 10}`;
+}
+
 /** "12,50", "12.5", "12" -> 1250; anything else -> null. */
 export function parseMoney(text: string): number | null {
   const m = /^(\d{1,7})(?:[.,](\d{1,2}))?€?$/.exec(text.replace(/[\s\u00a0\u202f]/g, ''));

@@ -4,6 +4,11 @@
  * print carries its results (9); periods look alike everywhere (18). At 1366×768; screenshots:
  * test-results/screens/daily3-*.png.
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, startBridge, test } from './fixtures';
@@ -11,6 +16,15 @@ import { saveScreenshot } from './screens';
 import { addStudents, COORDINATOR, invoke, screen, SEMESTER, setUpSchool } from './seed';
 
 test.use({ viewport: { width: 1366, height: 768 } });
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** `pumpurs …` as a person would run it (the built CLI), in English; its stdout. */
+async function pumpurs(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'pumpurs.mjs'), ...args, '--lang', 'en'], { cwd: ROOT });
+  return stdout;
+}
 
 async function checkScreen(page: Page, name: string) {
   await expectNoSeriousA11yIssues(page, name);
@@ -101,3 +115,66 @@ test.describe.serial('a plan at its end', () => {
     await checkScreen(page, '01-print-closed-plan');
   });
 });
+
+test.describe('the municipality overview (item 18)', () => {
+  const MUNI = { username: 'ilze.kalnina', displayName: 'Ilze Kalniņa', password: 'novada dati 2025 droši' };
+  const TODAY = '2025-12-10';
+
+  test('hours with a decimal comma and grouped thousands, a subtotal that reads as a total, kinds by group and name', async ({ page }) => {
+    // Nine CLI runs: a few seconds each on an idle PC, much more on a busy machine.
+    test.setTimeout(420_000);
+    const work = await mkdtemp(join(tmpdir(), 'pumpurs-daily3-'));
+    const school = join(work, 'school');
+    const muniDir = join(work, 'muni');
+    let muni: Awaited<ReturnType<typeof startBridge>> | undefined;
+    try {
+      await writeFile(join(work, 'pw'), `${MUNI.password}\n`);
+      await pumpurs('init', '--data-dir', school, '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads');
+      await pumpurs('demo-data', '--data-dir', school, '--students', '150', '--today', TODAY);
+      await pumpurs('init', '--data-dir', muniDir, '--mode', 'municipality', '--municipality', 'Madonas novads', '--admin-user', MUNI.username, '--admin-name', MUNI.displayName, '--admin-password-file', join(work, 'pw'));
+      const schoolCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', school, '--out', join(work, 'school.card.json'), '--json')) as { fingerprint: { digits: string } };
+      await pumpurs('enrol', '--data-dir', muniDir, join(work, 'school.card.json'), '--fingerprint', schoolCard.fingerprint.digits);
+      const muniCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', muniDir, '--out', join(work, 'muni.card.json'), '--json')) as { fingerprint: { hex: string } };
+      await pumpurs('trust', '--data-dir', school, join(work, 'muni.card.json'), '--fingerprint', muniCard.fingerprint.hex);
+      await pumpurs('export', '--data-dir', school, '--period', '2025/26-1', '--out', join(work, 'report.pumpurs'));
+      await pumpurs('import', '--data-dir', muniDir, join(work, 'report.pumpurs'));
+      muni = await startBridge({ today: TODAY, dataDir: muniDir });
+      await invoke(muni.url, 'auth:signIn', { username: MUNI.username, password: MUNI.password });
+
+      await page.goto(`${muni.url}/#/counts`);
+      const table = page.getByTestId('counts-table');
+      await expect(table).toBeVisible();
+      await expect(table.getByRole('columnheader', { name: 'Stundas' })).toBeVisible();
+      const hoursAt = 6;
+      const body = table.locator('tbody tr:not(.subtotal)');
+      const count = await body.count();
+      expect(count).toBeGreaterThan(2);
+      const kinds: { group: string; name: string }[] = [];
+      let sawHours = false;
+      for (let i = 0; i < count; i++) {
+        const cells = body.nth(i).locator('td');
+        const hours = (await cells.nth(hoursAt - 1).textContent())!.trim();
+        // "1 091,8" (non-breaking space between thousands), never raw minutes like "65505".
+        expect(hours).toMatch(/^(—|\d{1,3}(\u00a0\d{3})*,\d)$/);
+        if (hours !== '—') sawHours = true;
+        kinds.push({ name: (await cells.nth(0).textContent())!.trim(), group: (await cells.nth(1).textContent())!.trim() });
+      }
+      expect(sawHours).toBe(true);
+      // Kinds by group (consultations, compensations, projects), then by name in Latvian order.
+      const groups = ['Konsultācijas', 'Kompensācijas', 'Jauniešu NVO iniciatīvu projekti'];
+      const sorted = [...kinds].sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group) || a.name.localeCompare(b.name, 'lv'));
+      expect(kinds).toEqual(sorted);
+      // The school's subtotal reads as a total (bold, in the text colour), not greyed out as if disabled.
+      const subtotal = table.locator('tr.subtotal td').first();
+      await expect(subtotal).toHaveText('Skolā kopā');
+      const look = await subtotal.evaluate((el) => ({ weight: getComputedStyle(el).fontWeight, color: getComputedStyle(el).color }));
+      expect(Number(look.weight)).toBeGreaterThanOrEqual(600);
+      expect(look.color).toBe('rgb(27, 31, 36)');
+      await checkScreen(page, '02-municipality-overview');
+    } finally {
+      await muni?.close();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
+
