@@ -1,7 +1,9 @@
 /**
  * The daily work without friction (issue 16), items the earlier daily-work
  * specs do not cover: a plan closed at semester end is named "closed" and its
- * print carries its results (9); periods look alike everywhere (18). At 1366×768; screenshots:
+ * print carries its results (9); periods look alike everywhere, and the
+ * municipality overview reads as hours (18); Settings → measure kinds shows
+ * whole names with aligned checkboxes (17). At 1366×768; screenshots:
  * test-results/screens/daily3-*.png.
  */
 import { execFile } from 'node:child_process';
@@ -113,6 +115,24 @@ test.describe.serial('a plan at its end', () => {
     await expect(results).toContainText('Skolēna turpmākās gaitas: Turpina mācības');
     await expect(results).toContainText('Kavējumu mazāk.');
     await checkScreen(page, '01-print-closed-plan');
+  });
+
+  test('item 17: Settings → measure kinds at 1366×768 shows whole names, and the "in use" checkboxes line up across the three tables', async ({ page }) => {
+    await page.goto(`${school.url}/#/settings`);
+    const sections = page.getByRole('navigation', { name: 'Iestatījumu sadaļas' });
+    await sections.getByRole('link', { name: 'Atbalsta pasākumi' }).click();
+    const tables = page.locator('section[aria-labelledby="settings-measures"] table');
+    await expect(tables).toHaveCount(3);
+    // Every name field holds its whole text (no horizontal overflow).
+    const cut = await page.locator('section[aria-labelledby="settings-measures"] table tbody td:nth-child(-n+2) input').evaluateAll((inputs) =>
+      (inputs as HTMLInputElement[]).filter((i) => i.scrollWidth > i.clientWidth + 1).map((i) => i.value),
+    );
+    expect(cut).toEqual([]);
+    // All checkboxes stand in one column.
+    const xs = await page.locator('section[aria-labelledby="settings-measures"] table input[type="checkbox"]').evaluateAll((boxes) => boxes.map((b) => Math.round(b.getBoundingClientRect().left)));
+    expect(xs.length).toBeGreaterThan(5);
+    expect(new Set(xs).size).toBe(1);
+    await checkScreen(page, '03-settings-measure-kinds');
   });
 });
 
