@@ -134,6 +134,32 @@ test.describe.serial('a plan at its end', () => {
     expect(new Set(xs).size).toBe(1);
     await checkScreen(page, '03-settings-measure-kinds');
   });
+
+  test('item 17: in the plan editor at 1366×768 the measure kind select shows the longest kind whole', async ({ page }) => {
+    const [student] = await addStudents(school.url, 1, 1);
+    await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
+    await screen(school.url, student!.id, ['school.absences']);
+    const draft = await invoke(school.url, 'plans:create', { studentId: student!.id, semesterId: SEMESTER, goals: 'Apmeklēt skolu.' });
+    await invoke(school.url, 'plans:update', {
+      planId: draft.id,
+      version: draft.version,
+      goals: draft.goals,
+      consent: null,
+      measures: [{ kindCode: 'consultation.specialEducationTeacher', plannedMinutes: 60, responsibleId: null, startsOn: '2025-10-01', endsOn: '2025-12-19', justification: 'x', riskFactorIds: ['school.absences'] }],
+    });
+    await page.goto(`${school.url}/#/plans/${draft.id}`);
+    const select = page.getByTestId('measure-0').getByLabel('Pasākuma veids');
+    await expect(select).toBeVisible();
+    // The chosen option's text, measured in the select's own font, fits inside it (with room for the arrow).
+    const fit = await select.evaluate((el) => {
+      const s = el as HTMLSelectElement;
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = getComputedStyle(s).font;
+      return { text: ctx.measureText(s.selectedOptions[0]!.text).width, room: s.clientWidth - 36 };
+    });
+    expect(fit.text).toBeLessThanOrEqual(fit.room);
+    await checkScreen(page, '04-plan-editor-measure');
+  });
 });
 
 test.describe('the municipality overview (item 18)', () => {
