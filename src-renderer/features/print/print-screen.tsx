@@ -24,6 +24,7 @@ import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { callChecked, useLoad } from '../../ui/use-api';
+import { CHANGE_KEYS, DELIVERED_KEYS } from '../semester-end/semester-end-screen';
 import { CONSENT_RELATION_KEYS, staffName, useAmount, useKindLabel } from '../plans/plan-labels';
 import './print.css';
 
@@ -243,7 +244,7 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
                       <td>{kindLabel(m.kindCode)}</td>
                       <td className="num">{m.category === 'ngo' ? '—' : amount(m.category, m.planned)}</td>
                       <td className="num">{amount(m.category, m.delivered)}</td>
-                      <td>{m.evaluation ? t(`semesterEnd.delivered.${m.evaluation}`) : '—'}</td>
+                      <td>{m.evaluation ? t(DELIVERED_KEYS[m.evaluation]) : '—'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -260,7 +261,7 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
                     {results.data.risks.map((r) => (
                       <tr key={r.riskFactorId}>
                         <td>{label(r)}</td>
-                        <td>{r.change ? t(`semesterEnd.change.${r.change}`) : '—'}</td>
+                        <td>{r.change ? t(CHANGE_KEYS[r.change]) : '—'}</td>
                       </tr>
                     ))}
                   </tbody>
