@@ -14,6 +14,7 @@ export async function planView(db: Kysely<DB>, plan: PlanRow, actor: Actor): Pro
     : [];
   const history = await db.selectFrom('plan_status_change').selectAll().where('plan_id', '=', plan.id).orderBy('id').execute();
   const deliveries = await countDeliveries(db, plan.id);
+  const outcome = plan.status === 'inactive' ? await db.selectFrom('plan_outcome').select('plan_id').where('plan_id', '=', plan.id).executeTakeFirst() : undefined;
   const actions = availableActions(plan.status, permissionsOf(actor.roles)).filter((a) => !isOwnReview(a, plan.author_id, actor.userId));
   return {
     id: plan.id,
@@ -29,6 +30,8 @@ export async function planView(db: Kysely<DB>, plan: PlanRow, actor: Actor): Pro
         : null,
     previousPlanId: plan.previous_plan_id,
     closedAt: plan.closed_at,
+    // Deactivating needs a comment and no outcome; closing at semester end needs the outcome and takes no comment.
+    completed: outcome !== undefined && history.at(-1)?.to_status === 'inactive' && history.at(-1)?.comment === '',
     version: plan.version,
     createdAt: plan.created_at,
     updatedAt: plan.updated_at,

@@ -189,6 +189,7 @@ describe('approval and the rest of the lifecycle', () => {
     const closed = await kit.plans.transition(author, { planId: plan.id, version: resumed.version, action: 'deactivate', comment: 'Pārgāja uz citu skolu' });
     expect(closed.status).toBe('inactive');
     expect(closed.closedAt).toBe('2025-09-15T10:00:00.000Z');
+    expect(closed.completed).toBe(false);
     expect(closed.allowedActions).toEqual([]);
     expect(closed.history.map((h) => h.to)).toEqual(['draft', 'inApproval', 'approved', 'active', 'suspended', 'active', 'inactive']);
   });

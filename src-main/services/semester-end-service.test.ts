@@ -70,6 +70,8 @@ describe('semester end', () => {
     expect(row).toEqual({ status: 'inactive', closed_at: '2025-12-19T10:00:00.000Z' });
     const history = await kit.plans.get(author, plan.id);
     expect(history.history.at(-1)).toMatchObject({ from: 'active', to: 'inactive', comment: '' });
+    // Issue 16 item 9: a plan closed with its results is "closed", not merely inactive (a deactivated one is not).
+    expect(history.completed).toBe(true);
     await expect(semesterEnd.save(author, { planId: plan.id, version: closed.version, measures: [], risks: [], studentOutcome: 'graduated' })).rejects.toMatchObject({
       messageKey: 'errors.semesterEnd.planNotRunning',
     });

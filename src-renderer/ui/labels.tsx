@@ -32,9 +32,11 @@ export function useClassLabel(): (row: { educationLevel: 'general' | 'vocational
       : `${row.grade}.${row.classLabel}`;
 }
 
-export function PlanStatusBadge({ status }: { status: PlanStatus | null }) {
+/** A plan's status; `completed`: an inactive plan closed at semester end with its results is named "closed". */
+export function PlanStatusBadge({ status, completed = false }: { status: PlanStatus | null; completed?: boolean }) {
   const { t } = useTranslation();
   if (!status) return <span className="badge badge-none">{t('ui.planStatus.none')}</span>;
+  if (status === 'inactive' && completed) return <span className="badge badge-inactive">{t('ui.planStatus.closed')}</span>;
   return <span className={`badge badge-${status}`}>{t(`planStatus.${status}`)}</span>;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, parseDate } from './format';
+import { formatDate, formatDateRange, formatHours, parseDate } from './format';
 
 describe('dates as people type them', () => {
   it('reads dd.mm.yyyy, short years, the trailing dot, slashes and ISO', () => {
@@ -22,3 +22,21 @@ describe('dates as people type them', () => {
     expect(formatDate(parseDate('2026-12-01'))).toBe('01.12.2026');
   });
 });
+
+describe('formatDateRange (issue 16 item 18: one look for periods)', () => {
+  it('shows "dd.mm.yyyy – dd.mm.yyyy" with a spaced en dash, from days or timestamps', () => {
+    expect(formatDateRange('2026-09-05', '2026-12-18')).toBe('05.09.2026 – 18.12.2026');
+    expect(formatDateRange('2026-12-01T08:00:00.000Z', '2026-12-18')).toBe('01.12.2026 – 18.12.2026');
+  });
+});
+
+describe('formatHours (issue 16 item 18: sums of minutes as hours)', () => {
+  it('shows one decimal with a comma and groups thousands like money', () => {
+    expect(formatHours(65505)).toBe('1\u00a0091,8');
+    expect(formatHours(45)).toBe('0,8');
+    expect(formatHours(60)).toBe('1,0');
+    expect(formatHours(0)).toBe('0,0');
+    expect(formatHours(60_000_000)).toBe('1\u00a0000\u00a0000,0');
+  });
+});
+

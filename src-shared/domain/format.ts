@@ -10,6 +10,12 @@ export function formatDate(iso: string | null | undefined): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : '';
 }
 
+/** One look for every period in the app: "05.09.2026 – 18.12.2026" (spaced en dash). */
+export const DATE_RANGE_DASH = ' – ';
+export function formatDateRange(from: string | null | undefined, to: string | null | undefined): string {
+  return `${formatDate(from)}${DATE_RANGE_DASH}${formatDate(to)}`;
+}
+
 /**
  * A date as people type it -> "YYYY-MM-DD", or null if it is not a real
  * calendar date: "01.09.2025", "1.9.2025", "01.09.2025." (with the Latvian
@@ -45,6 +51,21 @@ export function formatMoney(cents: number): string {
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
   return `${sign}${euros},${String(abs % 100).padStart(2, '0')}\u00a0€`;
+}
+
+/**
+ * Minutes as hours for sums (overviews, home, statistics): one decimal with a
+ * comma, thousands grouped like money: 65505 -> "1 091,8". A single measure
+ * keeps its minutes ("45 min").
+ */
+export function formatHours(minutes: number): string {
+  if (!Number.isSafeInteger(minutes)) throw new RangeError(`minutes must be an integer, got ${minutes}`);
+  const sign = minutes < 0 ? '−' : '';
+  const tenths = Math.round(Math.abs(minutes) / 6);
+  const whole = Math.floor(tenths / 10)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return `${sign}${whole},${tenths % 10}`;
 }
 
 /** "12,50", "12.5", "12" -> 1250; anything else -> null. */

@@ -111,6 +111,11 @@ export const planViewSchema = z.object({
   consent: consentSchema.nullable(),
   previousPlanId: z.string().nullable(),
   closedAt: z.string().nullable(),
+  /**
+   * Inactive because it was closed at semester end with its results (true),
+   * not deactivated: closing needs the student's outcome, deactivating not.
+   */
+  completed: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -279,7 +279,7 @@ test('a school sees its municipality wait, decide (less, or returned), and pay; 
     await page.getByRole('button', { name: /Pievienot pasākumu/ }).click();
     const ngo = page.getByTestId('measure-2');
     await ngo.getByLabel('Pasākuma veids').selectOption({ label: 'Dalība jauniešu iniciatīvu projektā' });
-    await ngo.getByLabel('Jauniešu iniciatīvu projekts').selectOption({ label: `${PROJECT} (Biedrība "Balss", 20.10.2025–19.12.2025)` });
+    await ngo.getByLabel('Jauniešu iniciatīvu projekts').selectOption({ label: `${PROJECT} (Biedrība "Balss", 20.10.2025 – 19.12.2025)` });
     await ngo.getByLabel('Pamatojums').fill('Piederība kopienai.');
     await ngo.getByRole('checkbox').first().check();
     await page.getByRole('button', { name: 'Nodot saskaņošanai' }).first().click();

@@ -92,7 +92,7 @@ test.describe('screening and the plan editor', () => {
     await expect(measure.getByText('Say why this measure is needed.')).toBeVisible();
     await justification.fill('Talks about motivation.');
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await expect(measure.getByText('The date must be within the semester (01.09.2025–19.12.2025).')).toBeVisible();
+    await expect(measure.getByText('The date must be within the semester (01.09.2025 – 19.12.2025).')).toBeVisible();
     const summary = page.getByRole('alert').filter({ hasText: 'To go on, fix:' });
     await summary.getByRole('button', { name: /Measure 1: Until/ }).click();
     await expect(measure.getByLabel(/^Until/)).toBeFocused();

@@ -36,7 +36,7 @@ test.describe('settings', () => {
     await openTab(page, bridge.url, 'Kalendārs');
     await expect(page.getByText('Šodien (15.10.2025) darbs attiecas uz: 2025/26, 1. semestris.')).toBeVisible();
     const row = page.getByRole('row', { name: /^2025\/26/ });
-    await expect(row).toContainText('01.09.2025–19.12.2025');
+    await expect(row).toContainText('01.09.2025 – 19.12.2025');
     await row.getByRole('button', { name: 'Labot mācību gadu 2025/26' }).click();
 
     const form = page.getByRole('form', { name: 'Labot mācību gadu 2025/26' });
@@ -49,13 +49,13 @@ test.describe('settings', () => {
     await form.getByLabel('1. semestra beigas').fill('23.12.2025');
     await expectNoSeriousA11yIssues(page, 'settings: calendar, editing');
     await form.getByRole('button', { name: 'Saglabāt mācību gadu' }).click();
-    await expect(row).toContainText('01.09.2025–23.12.2025');
+    await expect(row).toContainText('01.09.2025 – 23.12.2025');
 
     await page.getByRole('button', { name: 'Pievienot nākamo mācību gadu' }).click();
     const next = page.getByRole('form', { name: 'Jauns mācību gads 2026/27' });
     await expect(next.getByLabel('1. semestra sākums')).toHaveValue('01.09.2026');
     await next.getByRole('button', { name: 'Saglabāt mācību gadu' }).click();
-    await expect(page.getByRole('row', { name: /^2026\/27/ })).toContainText('04.01.2027–31.05.2027');
+    await expect(page.getByRole('row', { name: /^2026\/27/ })).toContainText('04.01.2027 – 31.05.2027');
     await saveScreenshot(page, 'settings-calendar-lv');
   });
 

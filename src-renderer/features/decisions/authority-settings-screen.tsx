@@ -10,7 +10,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPROVAL_POLICIES, type ApprovalPolicy } from '../../../src-shared/domain/decisions';
-import { formatDate, formatMoney, parseMoney } from '../../../src-shared/domain/format';
+import { formatDate, formatDateRange, formatMoney, parseMoney } from '../../../src-shared/domain/format';
 import type { YouthProjectParticipant, YouthProjectView } from '../../../src-shared/ipc/contract/decisions';
 import type { RouteProps } from '../../paths';
 import { DataTable, type DataColumn } from '../../ui/data-table';
@@ -243,13 +243,13 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
     { key: 'project', label: t('authority.participants.col.project'), width: '30%', cell: (p) => titleOf.get(p.projectId) ?? t('authority.participants.unknownProject') },
     { key: 'school', label: t('authority.participants.col.school'), width: '30%', cell: (p) => p.schoolName },
     { key: 'plan', label: t('authority.participants.col.plan'), rowHeader: true, width: '20%', cell: (p) => p.planCode },
-    { key: 'period', label: t('authority.participants.col.period'), width: '20%', cell: (p) => `${formatDate(p.startsOn)} – ${formatDate(p.endsOn)}` },
+    { key: 'period', label: t('authority.participants.col.period'), width: '20%', cell: (p) => formatDateRange(p.startsOn, p.endsOn) },
   ];
 
   const columns: DataColumn<YouthProjectView>[] = [
     { key: 'title', label: t('authority.projects.col.title'), rowHeader: true, width: '26%', cell: (p) => p.title },
     { key: 'ngo', label: t('authority.projects.col.ngo'), width: '21%', cell: (p) => p.ngo },
-    { key: 'period', label: t('authority.projects.col.period'), width: '19%', cell: (p) => `${formatDate(p.startsOn)} – ${formatDate(p.endsOn)}` },
+    { key: 'period', label: t('authority.projects.col.period'), width: '19%', cell: (p) => formatDateRange(p.startsOn, p.endsOn) },
     { key: 'budget', label: t('authority.projects.col.budget'), num: true, width: '12%', cell: (p) => formatMoney(p.budgetCents) },
     { key: 'participants', label: t('authority.projects.col.participants'), num: true, width: '10%', cell: (p) => (participants.data ? String(countOf.get(p.id) ?? 0) : '…') },
     {

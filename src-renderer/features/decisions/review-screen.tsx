@@ -9,7 +9,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatMoney } from '../../../src-shared/domain/format';
+import { formatDate, formatDateRange, formatMoney } from '../../../src-shared/domain/format';
 import type { PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import { keyFromData } from '../../../src-shared/i18n/index';
 import { paths, type RouteProps } from '../../paths';
@@ -171,7 +171,7 @@ function Review({ params, query }: RouteProps) {
                       <td className="num">{m.no}</td>
                       <th scope="row">{kindLabel(m.kindCode)}</th>
                       <td>
-                        {formatDate(m.startsOn)} – {formatDate(m.endsOn)}
+                        {formatDateRange(m.startsOn, m.endsOn)}
                       </td>
                       <td className="num">{m.plannedMinutes !== null ? t('muni.minutes', { count: m.plannedMinutes }) : m.plannedCents !== null ? formatMoney(m.plannedCents) : '—'}</td>
                       {canDecide && outcome !== 'returned' ? (

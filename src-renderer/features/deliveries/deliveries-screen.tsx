@@ -12,7 +12,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeasureDeliveries } from '../../../src-shared/domain/delivery';
-import { formatDate, parseMoney } from '../../../src-shared/domain/format';
+import { formatDate, formatDateRange, parseMoney } from '../../../src-shared/domain/format';
 import type { MeasureKind } from '../../../src-shared/domain/measure-kinds';
 import { acceptsDeliveries } from '../../../src-shared/domain/plan-lifecycle';
 import type { PlanView } from '../../../src-shared/domain/plan';
@@ -370,7 +370,7 @@ function MeasureLog({
           {index + 1}. {title}
         </h3>
         <span className="muted">
-          {formatDate(measure.startsOn)}–{formatDate(measure.endsOn)}
+          {formatDateRange(measure.startsOn, measure.endsOn)}
         </span>
       </div>
       <p className="measure-progress-text" data-testid={`measure-progress-${index}`}>

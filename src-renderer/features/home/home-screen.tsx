@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatMoney } from '../../../src-shared/domain/format';
+import { formatDate, formatHours, formatMoney } from '../../../src-shared/domain/format';
 import { localDay } from '../../../src-shared/domain/plan-fields';
 import { PLAN_STATUSES } from '../../../src-shared/domain/plan-lifecycle';
 import { paths, type RouteProps } from '../../paths';
@@ -192,7 +192,7 @@ function DeliveriesThisMonth() {
             <dt>{t('home.month.students')}</dt>
             <dd>{m.students}</dd>
             <dt>{t('home.month.consultations')}</dt>
-            <dd>{t('home.month.hours', { hours: (m.consultationMinutes / 60).toFixed(1).replace('.', ',') })}</dd>
+            <dd>{t('home.month.hours', { hours: formatHours(m.consultationMinutes) })}</dd>
             <dt>{t('home.month.compensations')}</dt>
             <dd>{formatMoney(m.compensationCents)}</dd>
             <dt>{t('home.month.ngo')}</dt>

@@ -1,14 +1,15 @@
 /**
  * First counts from the imported data, per school and measure kind, for a
- * semester: plans with the measure, measures, deliveries, minutes and money
- * ("12,50 €"). Withdrawn records are left out by main. A total row per
+ * semester: plans with the measure, measures, deliveries, hours ("1 091,8")
+ * and money ("12,50 €"). Kinds by group, then name. Withdrawn records are left out by main. A total row per
  * school and one for all schools. Kinds are named as the school named them
  * (its measure-kinds records); our own catalogue, then the code, otherwise.
  */
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MuniCounts } from '../../../src-shared/domain/exchange';
-import { formatMoney } from '../../../src-shared/domain/format';
+import { formatHours, formatMoney } from '../../../src-shared/domain/format';
+import { MEASURE_CATEGORIES } from '../../../src-shared/domain/measure-kinds';
 import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useLocalLabel, useSemesterLabel } from '../../ui/labels';
@@ -40,6 +41,13 @@ export default function CountsScreen(_props: RouteProps) {
   const rows = counts.data?.rows ?? [];
   const bySchool = new Map<string, Row[]>();
   for (const row of rows) bySchool.set(row.schoolId, [...(bySchool.get(row.schoolId) ?? []), row]);
+  // Kinds as people look for them: by group (consultations, compensations, projects), then by name; not by internal code.
+  const name = (row: Row) => (row.kind ? localLabel(row.kind) : kindLabel(row.kindCode));
+  const groupAt = (row: Row) => {
+    const at = MEASURE_CATEGORIES.indexOf(row.category as (typeof MEASURE_CATEGORIES)[number]);
+    return at < 0 ? MEASURE_CATEGORIES.length : at;
+  };
+  for (const schoolRows of bySchool.values()) schoolRows.sort((a, b) => groupAt(a) - groupAt(b) || name(a).localeCompare(name(b), 'lv'));
 
   return (
     <Page title={t('muni.counts.title')} subtitle={semesterLabel(choice.semesterId)}>
@@ -66,7 +74,7 @@ export default function CountsScreen(_props: RouteProps) {
                 {t('muni.counts.deliveries')}
               </th>
               <th scope="col" className="num">
-                {t('muni.counts.minutes')}
+                {t('muni.counts.hours')}
               </th>
               <th scope="col" className="num">
                 {t('muni.counts.money')}
@@ -76,22 +84,22 @@ export default function CountsScreen(_props: RouteProps) {
           <tbody>
             {[...bySchool.entries()].map(([schoolId, schoolRows]) => {
               const total = sum(schoolRows);
-              const name = schoolRows[0]?.schoolName ?? schoolId;
+              const schoolName = schoolRows[0]?.schoolName ?? schoolId;
               return (
                 <Fragment key={schoolId}>
                   {schoolRows.map((row, index) => (
                     <tr key={row.kindCode}>
                       {index === 0 ? (
                         <th scope="rowgroup" rowSpan={schoolRows.length + 1}>
-                          <Link to={paths.school(schoolId, counts.data?.semesterId ?? null)}>{name}</Link>
+                          <Link to={paths.school(schoolId, counts.data?.semesterId ?? null)}>{schoolName}</Link>
                         </th>
                       ) : null}
-                      <td>{row.kind ? localLabel(row.kind) : kindLabel(row.kindCode)}</td>
+                      <td>{name(row)}</td>
                       <td>{row.category ? t(`measureCategory.${row.category}`, { defaultValue: row.category }) : '—'}</td>
                       <td className="num">{row.plans}</td>
                       <td className="num">{row.measures}</td>
                       <td className="num">{row.deliveries}</td>
-                      <td className="num">{row.minutes > 0 ? row.minutes : '—'}</td>
+                      <td className="num">{row.minutes > 0 ? formatHours(row.minutes) : '—'}</td>
                       <td className="num">{row.cents > 0 ? formatMoney(row.cents) : '—'}</td>
                     </tr>
                   ))}
@@ -100,7 +108,7 @@ export default function CountsScreen(_props: RouteProps) {
                     <td className="num">—</td>
                     <td className="num">{total.measures}</td>
                     <td className="num">{total.deliveries}</td>
-                    <td className="num">{total.minutes > 0 ? total.minutes : '—'}</td>
+                    <td className="num">{total.minutes > 0 ? formatHours(total.minutes) : '—'}</td>
                     <td className="num">{total.cents > 0 ? formatMoney(total.cents) : '—'}</td>
                   </tr>
                 </Fragment>
@@ -124,7 +132,7 @@ function Totals({ label, sums }: { label: string; sums: Sums }) {
       </th>
       <td className="num">{sums.measures}</td>
       <td className="num">{sums.deliveries}</td>
-      <td className="num">{sums.minutes > 0 ? sums.minutes : '—'}</td>
+      <td className="num">{sums.minutes > 0 ? formatHours(sums.minutes) : '—'}</td>
       <td className="num">{sums.cents > 0 ? formatMoney(sums.cents) : '—'}</td>
     </tr>
   );

@@ -11,7 +11,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatMoney } from '../../../src-shared/domain/format';
+import { formatDate, formatDateRange, formatMoney } from '../../../src-shared/domain/format';
 import { PLAN_STATUSES, type PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import { paths, type RouteProps } from '../../paths';
 import { DataTable, type DataColumn } from '../../ui/data-table';
@@ -278,7 +278,7 @@ function PlanDetails({ view, kindLabel, onClose }: { view: PlanView; kindLabel(c
               <tr key={measure.id}>
                 <th scope="row">{kindLabel(measure.kindCode, kind)}</th>
                 <td>
-                  {formatDate(measure.startsOn)} – {formatDate(measure.endsOn)}
+                  {formatDateRange(measure.startsOn, measure.endsOn)}
                 </td>
                 <td className="num">
                   {measure.plannedMinutes !== null ? t('muni.minutes', { count: measure.plannedMinutes }) : measure.plannedCents !== null ? formatMoney(measure.plannedCents) : '—'}

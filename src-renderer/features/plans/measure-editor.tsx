@@ -47,7 +47,7 @@ export function MeasureEditor({ index, measure, kinds, staff, risks, errors, pro
         {kind ? <span className="measure-kind"> — {label(kind)}</span> : null}
       </legend>
       <div className="form-grid">
-        <div data-path={`measures.${index}.kindCode`}>
+        <div data-path={`measures.${index}.kindCode`} className="field-wide">
           <Field label={t('plans.measure.kind')} errorKey={at('kindCode')} required>
             <select
               value={measure.kindCode}
@@ -108,7 +108,7 @@ export function MeasureEditor({ index, measure, kinds, staff, risks, errors, pro
             <p className="muted measure-note">{t('plans.measure.ngoNoAmount')}</p>
           </div>
         ) : null}
-        <div data-path={`measures.${index}.responsibleId`}>
+        <div data-path={`measures.${index}.responsibleId`} className="field-wide">
           <Field label={t('plans.measure.responsible')} errorKey={at('responsibleId')}>
             <select value={measure.responsibleId} onChange={(e) => onChange({ responsibleId: e.target.value })}>
               <option value="">{t('plans.measure.responsible.none')}</option>

@@ -40,7 +40,7 @@ export function PlanActions({ plan, readiness, busy, onAction, note, after }: Pl
   return (
     <section className="card plan-status" aria-labelledby="plan-status-title">
       <h2 id="plan-status-title" tabIndex={-1}>
-        {t('plans.status.title')} <PlanStatusBadge status={plan.status} />
+        {t('plans.status.title')} <PlanStatusBadge status={plan.status} completed={plan.completed} />
       </h2>
       <p className="muted">{t(STATUS_HELP[plan.status])}</p>
       {readiness ? (

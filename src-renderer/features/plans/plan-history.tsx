@@ -15,7 +15,7 @@ export function PlanHistory({ plan, staff }: { plan: PlanView; staff: readonly S
         {changes.map((change, i) => (
           <li key={`${change.changedAt}-${i}`}>
             <div>
-              <PlanStatusBadge status={change.to} />
+              <PlanStatusBadge status={change.to} completed={i === 0 && plan.completed} />
               <span className="muted"> {formatDateTime(change.changedAt)}</span>
             </div>
             <div className="small">{staffName(staff, change.changedBy)}</div>

@@ -3,7 +3,7 @@
  * person may not edit it (a director deciding on approval reads this).
  */
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../src-shared/domain/format';
+import { formatDate, formatDateRange } from '../../../src-shared/domain/format';
 import type { MeasureKind } from '../../../src-shared/domain/measure-kinds';
 import type { PlanView } from '../../../src-shared/domain/plan';
 import type { ReceivedYouthProject } from '../../../src-shared/domain/school-decisions';
@@ -62,7 +62,7 @@ export function PlanReadView({
               <dd>{staffName(staff, m.responsibleId)}</dd>
               <dt>{t('plans.measure.period')}</dt>
               <dd>
-                {formatDate(m.startsOn)}–{formatDate(m.endsOn)}
+                {formatDateRange(m.startsOn, m.endsOn)}
               </dd>
               <dt>{t('plans.measure.risks')}</dt>
               <dd>{m.riskFactorIds.map(factorLabel).join('; ')}</dd>

@@ -13,7 +13,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../src-shared/domain/format';
+import { formatDate, formatDateRange } from '../../../src-shared/domain/format';
 import { SCREENING_GROUPS } from '../../../src-shared/domain/screening';
 import type { PlanView } from '../../../src-shared/domain/plan';
 import { paths, type RouteProps } from '../../paths';
@@ -24,6 +24,7 @@ import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { callChecked, useLoad } from '../../ui/use-api';
+import { CHANGE_KEYS, DELIVERED_KEYS } from '../semester-end/semester-end-screen';
 import { CONSENT_RELATION_KEYS, staffName, useAmount, useKindLabel } from '../plans/plan-labels';
 import './print.css';
 
@@ -56,10 +57,11 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
   const staff = useLoad('staff:list', {});
   const calendar = useLoad('calendar:list', {});
   const current = useLoad('calendar:current', {});
+  const results = useLoad('semesterEnd:get', { planId: plan.id }, { enabled: plan.completed });
   const kindLabel = useKindLabel(kinds.data);
   const [saving, setSaving] = useState(false);
-  const error = student.error ?? screening.error ?? kinds.error ?? staff.error ?? calendar.error;
-  const ready = student.data && screening.data && kinds.data && staff.data && calendar.data && current.data;
+  const error = student.error ?? screening.error ?? kinds.error ?? staff.error ?? calendar.error ?? results.error;
+  const ready = student.data && screening.data && kinds.data && staff.data && calendar.data && current.data && (!plan.completed || results.data);
 
   const org = session.organisation;
   const semester = calendar.data?.flatMap((y) => y.semesters).find((s) => s.id === plan.semesterId);
@@ -145,7 +147,7 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
                 <th scope="row">{t('print.semester')}</th>
                 <td>
                   {semesterLabel(plan.semesterId)}
-                  {semester ? ` (${formatDate(semester.startsOn)}–${formatDate(semester.endsOn)})` : ''}
+                  {semester ? ` (${formatDateRange(semester.startsOn, semester.endsOn)})` : ''}
                 </td>
               </tr>
               <tr>
@@ -153,8 +155,10 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
                 <td>{staffName(staff.data, plan.authorId)}</td>
                 <th scope="row">{t('print.status')}</th>
                 <td>
-                  {t(`planStatus.${plan.status}`)}
-                  {approval ? ` (${t('print.approvedOn', { date: formatDate(approval.changedAt) })})` : ''}
+                  {plan.completed ? t('ui.planStatus.closed') : t(`planStatus.${plan.status}`)}
+                  {approval ? ` (${t('print.approvedOn', { date: formatDate(approval.changedAt) })}` : ''}
+                  {approval && plan.completed && plan.closedAt ? `, ${t('print.closedOn', { date: formatDate(plan.closedAt) })}` : ''}
+                  {approval ? ')' : ''}
                 </td>
               </tr>
             </tbody>
@@ -210,7 +214,7 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
                   <td>{kindLabel(m.kindCode)}</td>
                   <td className="num">{m.category === 'ngo' ? '—' : amount(m.category, m.category === 'consultation' ? m.plannedMinutes : m.plannedCents)}</td>
                   <td>
-                    {formatDate(m.startsOn)}–{formatDate(m.endsOn)}
+                    {formatDateRange(m.startsOn, m.endsOn)}
                   </td>
                   <td>{staffName(staff.data, m.responsibleId)}</td>
                   <td>{m.riskFactorIds.map(factorLabel).join('; ')}</td>
@@ -219,6 +223,60 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
               ))}
             </tbody>
           </table>
+
+          {plan.completed && results.data ? (
+            <section className="print-results" aria-label={t('print.results')} data-testid="print-results">
+              <h3>{t('print.results')}</h3>
+              <table className="print-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('print.measure.no')}</th>
+                    <th scope="col">{t('print.measure.kind')}</th>
+                    <th scope="col">{t('print.result.planned')}</th>
+                    <th scope="col">{t('print.result.delivered')}</th>
+                    <th scope="col">{t('print.result.evaluation')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {results.data.measures.map((m, i) => (
+                    <tr key={m.measureId}>
+                      <td>{i + 1}.</td>
+                      <td>{kindLabel(m.kindCode)}</td>
+                      <td className="num">{m.category === 'ngo' ? '—' : amount(m.category, m.planned)}</td>
+                      <td className="num">{amount(m.category, m.delivered)}</td>
+                      <td>{m.evaluation ? t(DELIVERED_KEYS[m.evaluation]) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {results.data.risks.length > 0 ? (
+                <table className="print-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('print.result.risk')}</th>
+                      <th scope="col">{t('print.result.change')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {results.data.risks.map((r) => (
+                      <tr key={r.riskFactorId}>
+                        <td>{label(r)}</td>
+                        <td>{r.change ? t(CHANGE_KEYS[r.change]) : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+              <p>
+                <strong>{t('print.result.outcome')}:</strong> {results.data.studentOutcome ? t(`studentOutcome.${results.data.studentOutcome}`) : '—'}
+              </p>
+              {results.data.note ? (
+                <p className="prewrap">
+                  <strong>{t('print.result.note')}:</strong> {results.data.note}
+                </p>
+              ) : null}
+            </section>
+          ) : null}
 
           {/* The consent and the signatures under it stay on one page: signatures never stand alone. */}
           <section className="print-sign-block" aria-label={t('print.consent')}>

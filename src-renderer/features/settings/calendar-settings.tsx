@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultSchoolYearBetween, startYearOf, type SchoolYear } from '../../../src-shared/domain/calendar';
-import { formatDate } from '../../../src-shared/domain/format';
+import { formatDate, formatDateRange } from '../../../src-shared/domain/format';
 import { dateTextToIso, DateInput, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage } from '../../ui/field';
@@ -73,13 +73,13 @@ export function CalendarSettings() {
             <tr key={year.id}>
               <th scope="row">{year.id}</th>
               <td>
-                {formatDate(year.startsOn)}–{formatDate(year.endsOn)}
+                {formatDateRange(year.startsOn, year.endsOn)}
               </td>
               <td>
-                {formatDate(year.semesters[0].startsOn)}–{formatDate(year.semesters[0].endsOn)}
+                {formatDateRange(year.semesters[0].startsOn, year.semesters[0].endsOn)}
               </td>
               <td>
-                {formatDate(year.semesters[1].startsOn)}–{formatDate(year.semesters[1].endsOn)}
+                {formatDateRange(year.semesters[1].startsOn, year.semesters[1].endsOn)}
               </td>
               <td>
                 <button type="button" onClick={() => setEditing({ form: toForm(year), isNew: false })} aria-label={t('settings.calendar.editYear', { year: year.id })}>

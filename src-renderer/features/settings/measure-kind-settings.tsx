@@ -107,8 +107,16 @@ export function MeasureKindSettings() {
       {kinds.error ? <ErrorBanner error={kinds.error} /> : null}
       <form onSubmit={save} noValidate>
         {MEASURE_CATEGORIES.map((category) => (
-          <table key={category} className="table edit-table">
+          <table key={category} className="table edit-table kinds-table">
             <caption>{t(`measureCategory.${category}`)}</caption>
+            {/* One set of column widths for the three tables: names get the room, the checkboxes line up. */}
+            <colgroup>
+              <col className="kinds-col-name" />
+              <col className="kinds-col-name" />
+              <col className="kinds-col-money" />
+              <col className="kinds-col-money" />
+              <col className="kinds-col-active" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{t('settings.measures.labelLv')}</th>
@@ -119,7 +127,9 @@ export function MeasureKindSettings() {
                 <th scope="col" className="num">
                   {t('settings.measures.cap')}
                 </th>
-                <th scope="col">{t('settings.measures.active')}</th>
+                <th scope="col" className="center">
+                  {t('settings.measures.active')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -172,7 +182,7 @@ export function MeasureKindSettings() {
                       />{' '}
                       €{error(i, 'capCents')}
                     </td>
-                    <td>
+                    <td className="center">
                       <input
                         type="checkbox"
                         aria-label={`${t('settings.measures.active')}: ${name}`}

@@ -5,7 +5,7 @@
  * plan (their URLs come from `paths` in routes.tsx).
  */
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatMoney } from '../../../src-shared/domain/format';
+import { formatDate, formatDateRange, formatMoney } from '../../../src-shared/domain/format';
 import type { Semester } from '../../../src-shared/domain/calendar';
 import type { PlanListItem } from '../../../src-shared/domain/plan';
 import type { Student } from '../../../src-shared/domain/student';
@@ -154,7 +154,7 @@ function SemesterSection({
         {semesterLabel(semester.id)}
         {isCurrent ? <span className="badge badge-current">{t('student.currentSemester')}</span> : null}
         <span className="muted semester-dates">
-          {formatDate(semester.startsOn)}–{formatDate(semester.endsOn)}
+          {formatDateRange(semester.startsOn, semester.endsOn)}
         </span>
       </h3>
       <div className="semester-grid">

@@ -30,6 +30,7 @@ export const ui = {
     'ui.date.placeholder': 'dd.mm.gggg',
     'ui.date.picker': 'Izvēlēties datumu kalendārā',
     'ui.planStatus.none': 'nav plāna',
+    'ui.planStatus.closed': 'Noslēgts',
 
     'planStatus.draft': 'Projekts',
     'planStatus.inApproval': 'Saskaņošanā',
@@ -105,6 +106,7 @@ export const ui = {
     'ui.date.placeholder': 'dd.mm.yyyy',
     'ui.date.picker': 'Pick the date in a calendar',
     'ui.planStatus.none': 'no plan',
+    'ui.planStatus.closed': 'Closed',
 
     'planStatus.draft': 'Draft',
     'planStatus.inApproval': 'In approval',
