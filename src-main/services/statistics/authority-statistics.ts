@@ -14,7 +14,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { RiskCatalogueFile } from '../../../src-shared/domain/risk-catalogue';
 import type { Actor } from '../../../src-shared/domain/roles';
-import { estimateEffect, type Stratum } from '../../../src-shared/domain/statistics/effectiveness';
+import { estimateEffect } from '../../../src-shared/domain/statistics/effectiveness';
 import { GRADE_BANDS, STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
 import type { Breakdown, StatEffectiveness, StatOverview, StatTable, StatTrends, UnitTable } from '../../../src-shared/domain/statistics/report';
 import { TREND_METRICS } from '../../../src-shared/domain/statistics/report';
@@ -25,6 +25,7 @@ import { ui } from '../../../src-shared/i18n/catalogue/ui';
 import type { DB } from '../../db/schema';
 import { requireMode, requirePermission } from '../access';
 import { buildMissingAnalytics } from './analytic-model';
+import { stratify } from './effectiveness-query';
 
 export interface StatScope {
   senderId?: string | undefined;
@@ -414,20 +415,4 @@ export class AuthorityStatisticsService {
     }
     return out;
   }
-}
-
-function stratify(units: { stratum: string; exposed: boolean; event: boolean }[]): Stratum[] {
-  const byKey = new Map<string, Stratum>();
-  for (const u of units) {
-    const s = byKey.get(u.stratum) ?? { exposed: 0, exposedEvents: 0, comparison: 0, comparisonEvents: 0 };
-    if (u.exposed) {
-      s.exposed++;
-      if (u.event) s.exposedEvents++;
-    } else {
-      s.comparison++;
-      if (u.event) s.comparisonEvents++;
-    }
-    byKey.set(u.stratum, s);
-  }
-  return [...byKey.values()];
 }

@@ -23,7 +23,8 @@ export interface KindEffect {
   stillInEducation: EffectEstimate;
 }
 
-function stratify(units: { stratum: string; exposed: boolean; event: boolean }[]): Stratum[] {
+/** Units counted per stratum (exposed or not, event or not): the input of the stratified estimate. Shared by the school's and the authorities' statistics. */
+export function stratify(units: { stratum: string; exposed: boolean; event: boolean }[]): Stratum[] {
   const byKey = new Map<string, Stratum>();
   for (const u of units) {
     const s = byKey.get(u.stratum) ?? { exposed: 0, exposedEvents: 0, comparison: 0, comparisonEvents: 0 };
