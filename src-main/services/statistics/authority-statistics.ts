@@ -16,7 +16,7 @@ import type { RiskCatalogueFile } from '../../../src-shared/domain/risk-catalogu
 import type { Actor } from '../../../src-shared/domain/roles';
 import { estimateEffect } from '../../../src-shared/domain/statistics/effectiveness';
 import { GRADE_BANDS, STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
-import type { Breakdown, StatEffectiveness, StatOverview, StatTable, StatTrends, UnitTable } from '../../../src-shared/domain/statistics/report';
+import type { Breakdown, StatEffectiveness, StatOverview, StatTrends, UnitTable } from '../../../src-shared/domain/statistics/report';
 import { TREND_METRICS } from '../../../src-shared/domain/statistics/report';
 import { suppressOverview, suppressTrends, suppressUnits } from '../../../src-shared/domain/statistics/suppress-report';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../../src-shared/domain/statistics/suppression';
@@ -24,6 +24,7 @@ import { statistics as catalogue } from '../../../src-shared/i18n/catalogue/stat
 import { ui } from '../../../src-shared/i18n/catalogue/ui';
 import type { DB } from '../../db/schema';
 import { requireMode, requirePermission } from '../access';
+import { table, type Cell } from './stat-table';
 import { buildMissingAnalytics } from './analytic-model';
 import { stratify } from './effectiveness-query';
 
@@ -46,33 +47,6 @@ const DIM: Record<Breakdown, RawBuilder<string>> = {
 };
 const STAYED = new Set<string>(STILL_IN_EDUCATION);
 const STAYED_SQL = sql.join([...STILL_IN_EDUCATION].map((o) => sql`${o}`));
-
-interface Cell {
-  key: string;
-  dim: string;
-  n: number;
-}
-
-function table(
-  id: StatTable['id'],
-  columns: readonly string[],
-  cells: readonly Cell[],
-  order: readonly string[],
-  labels?: Map<string, { lv: string; en: string }>,
-): StatTable {
-  const keys = [
-    ...order.filter((k) => cells.some((c) => c.key === k) || !labels),
-    ...[...new Set(cells.map((c) => c.key))].filter((k) => !order.includes(k)).sort(),
-  ];
-  return {
-    id,
-    rows: keys.map((key) => {
-      const values = columns.map((col) => cells.filter((c) => c.key === key && c.dim === col).reduce((a, c) => a + Number(c.n), 0));
-      const label = labels?.get(key);
-      return { key, ...(label ? { labelLv: label.lv, labelEn: label.en } : {}), values, total: values.reduce((a, b) => a + b, 0) };
-    }),
-  };
-}
 
 export class AuthorityStatisticsService {
   constructor(

@@ -9,9 +9,10 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { requirePermission } from '../access';
+import { table, type Cell } from './stat-table';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { GRADE_BANDS } from '../../../src-shared/domain/statistics/grade-band';
-import type { Breakdown, StatEffectiveness, StatOverview, StatTable } from '../../../src-shared/domain/statistics/report';
+import type { Breakdown, StatEffectiveness, StatOverview } from '../../../src-shared/domain/statistics/report';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../../src-shared/domain/statistics/suppression';
 import { AppError } from '../../../src-shared/ipc/result';
 import type { DB } from '../../db/schema';
@@ -37,30 +38,6 @@ function dimension(b: Breakdown): RawBuilder<string> {
       return sql<string>`CASE WHEN s.education_level = 'vocational' THEN 'vocational' WHEN s.grade <= 4 THEN '1-4'
         WHEN s.grade <= 6 THEN '5-6' WHEN s.grade <= 9 THEN '7-9' ELSE '10-12' END`;
   }
-}
-
-interface Cell {
-  key: string;
-  dim: string;
-  n: number;
-}
-
-function table(
-  id: StatTable['id'],
-  columns: readonly string[],
-  cells: readonly Cell[],
-  order: readonly string[],
-  labels?: Map<string, { lv: string; en: string }>,
-): StatTable {
-  const keys = [...order, ...[...new Set(cells.map((c) => c.key))].filter((k) => !order.includes(k)).sort()];
-  return {
-    id,
-    rows: keys.map((key) => {
-      const values = columns.map((col) => cells.filter((c) => c.key === key && c.dim === col).reduce((a, c) => a + Number(c.n), 0));
-      const label = labels?.get(key);
-      return { key, ...(label ? { labelLv: label.lv, labelEn: label.en } : {}), values, total: values.reduce((a, b) => a + b, 0) };
-    }),
-  };
 }
 
 export class SchoolStatisticsService {
