@@ -281,6 +281,8 @@ export async function benchExport(): Promise<BenchResult> {
   try {
     school = await openInstallation(clock, 'pumpurs-bench-export-');
     await generateDemoData(school.app.database.db, { students: EXPORT_STUDENTS, seed: 2025, today: NOW.slice(0, 10), riskCatalogue: await loadRiskCatalogue(RESOURCES_DIR) });
+    // Set-up makes an installation's keys; this school is made from demo data alone, so it makes them here.
+    await school.app.services.exchange.keys.ensure();
     muni = await makeAuthority(clock);
     await link(school, muni);
     const out = join(school.tmp.dir, 'out');
