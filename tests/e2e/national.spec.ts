@@ -15,7 +15,7 @@ import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, startBridge, test, watchConsole } from './fixtures';
 import { saveScreenshot } from './screens';
-import { COORDINATOR, invoke, personalCode, SEMESTER, setUpSchool } from './seed';
+import { COORDINATOR, invoke, link, personalCode, SEMESTER, setUpSchool } from './seed';
 
 const MUNI_COORDINATOR = { username: 'ilze.kalnina', displayName: 'Ilze Kalniņa', password: 'novada dati 2025 droši' };
 const STATE_COORDINATOR = { username: 'peteris.analitikis', displayName: 'Pēteris Analītiķis', password: 'valsts dati 2025 droši' };
@@ -25,26 +25,6 @@ const GOALS = 'Regulāri apmeklēt skolu un mazināt kavējumus.';
 
 function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Galvenā navigācija' }).getByRole('link', { name, exact: true });
-}
-
-type Bridge = { url: string; answerDialogs(answers: { save?: (string | null)[]; open?: string[][] }): Promise<void> };
-
-/** `sender`'s key card enrolled at `recipient`, and `recipient`'s trusted at `sender`, fingerprints compared. */
-async function link(sender: Bridge, recipient: Bridge, dir: string, name: string): Promise<void> {
-  const senderCard = join(dir, `${name}-sender.card.json`);
-  const recipientCard = join(dir, `${name}-recipient.card.json`);
-  await sender.answerDialogs({ save: [senderCard] });
-  await invoke(sender.url, 'exchange:exportCard', {});
-  await recipient.answerDialogs({ save: [recipientCard] });
-  await invoke(recipient.url, 'exchange:exportCard', {});
-  await recipient.answerDialogs({ open: [[senderCard]] });
-  const enrol = await invoke(recipient.url, 'exchange:enrolPreview', { purpose: 'enrol' });
-  if (!enrol.token || !enrol.preview) throw new Error('no enrol preview');
-  await invoke(recipient.url, 'exchange:enrol', { token: enrol.token, fingerprint: enrol.preview.fingerprint.digits });
-  await sender.answerDialogs({ open: [[recipientCard]] });
-  const trust = await invoke(sender.url, 'exchange:enrolPreview', { purpose: 'trust' });
-  if (!trust.token || !trust.preview) throw new Error('no trust preview');
-  await invoke(sender.url, 'exchange:trust', { token: trust.token, fingerprint: trust.preview.fingerprint.digits });
 }
 
 test('a school’s semester reaches the state through its municipality, pseudonymised, and the state counts it', async ({ page, bridge, context }) => {

@@ -3,6 +3,7 @@
  * bridge's HTTP door, so the page shares the signed-in session): set-up with
  * a first coordinator, staff, students, screenings and plans.
  */
+import { join } from 'node:path';
 import { legacyCheckDigit } from '../../src-shared/domain/personal-code';
 import type { Channel, ChannelInput, ChannelOutput } from '../../src-shared/ipc/contract/index';
 import type { Result } from '../../src-shared/ipc/result';
@@ -127,4 +128,25 @@ export async function screen(bridgeUrl: string, studentId: string, presentFactor
     semesterId: SEMESTER,
     answers: presentFactorIds.map((riskFactorId) => ({ riskFactorId, answer: 'present' as const, justification: 'Novērots mācību gada sākumā.' })),
   });
+}
+
+/** A bridge as the exchange helpers need it: its address and its faked file dialogs. */
+export type Bridge = { url: string; answerDialogs(answers: { save?: (string | null)[]; open?: string[][] }): Promise<void> };
+
+/** `sender`'s key card enrolled at `recipient`, and `recipient`'s trusted at `sender`, fingerprints compared (through the app's channels). */
+export async function link(sender: Bridge, recipient: Bridge, dir: string, name: string): Promise<void> {
+  const senderCard = join(dir, `${name}-sender.card.json`);
+  const recipientCard = join(dir, `${name}-recipient.card.json`);
+  await sender.answerDialogs({ save: [senderCard] });
+  await invoke(sender.url, 'exchange:exportCard', {});
+  await recipient.answerDialogs({ save: [recipientCard] });
+  await invoke(recipient.url, 'exchange:exportCard', {});
+  await recipient.answerDialogs({ open: [[senderCard]] });
+  const enrol = await invoke(recipient.url, 'exchange:enrolPreview', { purpose: 'enrol' });
+  if (!enrol.token || !enrol.preview) throw new Error('no enrol preview');
+  await invoke(recipient.url, 'exchange:enrol', { token: enrol.token, fingerprint: enrol.preview.fingerprint.digits });
+  await sender.answerDialogs({ open: [[recipientCard]] });
+  const trust = await invoke(sender.url, 'exchange:enrolPreview', { purpose: 'trust' });
+  if (!trust.token || !trust.preview) throw new Error('no trust preview');
+  await invoke(sender.url, 'exchange:trust', { token: trust.token, fingerprint: trust.preview.fingerprint.digits });
 }
