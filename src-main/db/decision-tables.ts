@@ -12,6 +12,8 @@ export interface AuthoritySettingsTable {
   youth_project_cap_cents: number;
   version: Generated<number>;
   updated_at: string;
+  /** The number of the row's last change (migration 0013). */
+  change_no: Generated<number>;
 }
 export interface AuthorityDecisionTable {
   id: string;
@@ -29,6 +31,7 @@ export interface AuthorityDecisionTable {
   decided_at: string;
   decided_by: string;
   decided_by_name: string;
+  change_no: Generated<number>;
 }
 export interface AuthorityBudgetTable {
   period: string;
@@ -49,6 +52,7 @@ export interface AuthorityPaymentTable {
   reference: string;
   recorded_at: string;
   recorded_by: string;
+  change_no: Generated<number>;
 }
 export interface YouthProjectTable {
   id: string;
@@ -59,6 +63,19 @@ export interface YouthProjectTable {
   budget_cents: number;
   version: Generated<number>;
   updated_at: string;
+  change_no: Generated<number>;
+}
+/** Migration 0013: the last change number given out (one row). */
+export interface AuthorityChangeCounterTable {
+  id: number;
+  last_no: number;
+}
+/** Migration 0013: per school and semester, the last change number a decisions package carried. */
+export interface DecisionsSentTable {
+  school_id: string;
+  period: string;
+  change_no: number;
+  package_id: string;
 }
 export interface ReceivedDecisionTable {
   id: string;
@@ -114,4 +131,6 @@ export interface DecisionTables {
   received_settings: ReceivedSettingsTable;
   received_payment: ReceivedPaymentTable;
   received_youth_project: ReceivedYouthProjectTable;
+  authority_change_counter: AuthorityChangeCounterTable;
+  decisions_sent: DecisionsSentTable;
 }

@@ -266,4 +266,26 @@ describe('the audit log', () => {
     expect(buildMissingAnalytics(raw, '2026-01-01T00:00:00.000Z')).toBe(0);
     await upgraded.close();
   });
+  it('0013-decisions-sent-mark gives change numbers to a 0011 database: its rows keep theirs (0), no school counts as sent yet', async () => {
+    const old = await openTempDatabase(tmp.dir, '0011-stream-reset');
+    const raw0 = old.raw;
+    raw0
+      .prepare("INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES ('4313900456', 'school', 'Skola', 'sender', 'x', 'u', 'x')")
+      .run();
+    raw0
+      .prepare(
+        `INSERT INTO authority_decision (id, school_id, period, plan_id, plan_code, plan_version, plan_updated_at, outcome, measures, comment, decided_at, decided_by, decided_by_name)
+         VALUES ('d1', '4313900456', '2025/26-1', 'p1', 'IAP-1', 3, 'x', 'approved', '[]', '', '2025-10-15T10:00:00.000Z', 'u', 'U')`,
+      )
+      .run();
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir, '0013-decisions-sent-mark');
+    const raw = upgraded.raw;
+    expect(raw.prepare('SELECT id, plan_code, change_no FROM authority_decision').all()).toEqual([{ id: 'd1', plan_code: 'IAP-1', change_no: 0 }]);
+    expect(raw.prepare('SELECT id, last_no FROM authority_change_counter').all()).toEqual([{ id: 1, last_no: 0 }]);
+    expect(raw.prepare('SELECT count(*) AS n FROM decisions_sent').get()).toEqual({ n: 0 });
+    expect(() => raw.prepare('INSERT INTO authority_change_counter (id, last_no) VALUES (2, 0)').run()).toThrow(/CHECK/);
+    await upgraded.close();
+  });
 });

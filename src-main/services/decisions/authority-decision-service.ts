@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   DECISION_FILES,
   DECISIONS_KIND,
@@ -60,6 +60,21 @@ export function classText(grade: number | null, label: string | null): string {
   if (/^\d/.test(l)) return l;
   return `${grade}.${l}`;
 }
+/**
+ * The next change number (migration 0013): every write of a record the
+ * decisions package carries takes one, in the write's own transaction, so
+ * "anything new since the last package" is exact whatever the clock says.
+ */
+async function nextChangeNo(trx: Transaction<DB>): Promise<number> {
+  const row = await trx
+    .updateTable('authority_change_counter')
+    .set((eb) => ({ last_no: eb('last_no', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('last_no')
+    .executeTakeFirstOrThrow();
+  return row.last_no;
+}
+
 const DECIDED_STATUSES = new Set(['approved', 'active', 'underReview', 'suspended']);
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
@@ -178,7 +193,7 @@ export class AuthorityDecisionService {
     const at = now.toISOString();
     const version = current.updatedAt === EPOCH ? 1 : current.version + 1;
     await this.db.transaction().execute(async (trx) => {
-      const values = { approval_policy: policy, rates: JSON.stringify(rates), deadlines: JSON.stringify(deadlines), youth_project_cap_cents: cap, version, updated_at: at };
+      const values = { approval_policy: policy, rates: JSON.stringify(rates), deadlines: JSON.stringify(deadlines), youth_project_cap_cents: cap, version, updated_at: at, change_no: await nextChangeNo(trx) };
       await trx
         .insertInto('authority_settings')
         .values({ id: 1, ...values })
@@ -445,6 +460,7 @@ export class AuthorityDecisionService {
           decided_at: now.toISOString(),
           decided_by: actor.userId,
           decided_by_name: actor.name,
+          change_no: await nextChangeNo(trx),
         })
         .execute();
       await recordAudit(trx, actor, now, { action: 'create', entity: 'authority_decision', entityId: id, detail: { school: p.schoolId, plan: p.plan.id, outcome: input.outcome } });
@@ -504,6 +520,7 @@ export class AuthorityDecisionService {
           reference,
           recorded_at: now.toISOString(),
           recorded_by: actor.userId,
+          change_no: await nextChangeNo(trx),
         })
         .execute();
       await recordAudit(trx, actor, now, { action: 'create', entity: 'authority_payment', entityId: id, detail: { school: input.schoolId, plan: input.planId, cents: input.cents } });
@@ -583,7 +600,7 @@ export class AuthorityDecisionService {
     const now = this.clock.now();
     const at = now.toISOString();
     await this.db.transaction().execute(async (trx) => {
-      const values = { title: input.title.trim(), ngo: input.ngo.trim(), starts_on: input.startsOn, ends_on: input.endsOn, budget_cents: input.budgetCents, updated_at: at };
+      const values = { title: input.title.trim(), ngo: input.ngo.trim(), starts_on: input.startsOn, ends_on: input.endsOn, budget_cents: input.budgetCents, updated_at: at, change_no: await nextChangeNo(trx) };
       await trx
         .insertInto('youth_project')
         .values({ id, ...values })
@@ -801,20 +818,30 @@ export class AuthorityDecisionService {
     };
   }
 
-  /** Whether a school has anything it has not been sent yet for the semester (its first package always: it carries the settings). */
+  /**
+   * Whether a school has anything it has not been sent yet for the semester:
+   * a decision or payment of its own, the settings or a youth project
+   * changed after the change number its last decisions package for the
+   * semester carried. Its first package always (it carries the settings).
+   * Change numbers, not timestamps: a change made in the same instant as a
+   * package (a clock that stands still) is still new.
+   */
   async hasNews(schoolId: string, period: string): Promise<boolean> {
-    const last = await this.db
-      .selectFrom('exchange_export')
-      .select('created_at')
-      .where('recipient_id', '=', schoolId)
-      .where('kind', '=', DECISIONS_KIND)
-      .where('period', '=', period)
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!last) return true;
-    const records = await this.packageRecords(schoolId, period);
-    return [...records.decision, ...records.payment, ...records.settings, ...records.youthProject].some((r) => r.updatedAt > last.created_at);
+    const sent = await this.db.selectFrom('decisions_sent').select('change_no').where('school_id', '=', schoolId).where('period', '=', period).executeTakeFirst();
+    if (!sent) return true;
+    const mark = sent.change_no;
+    const newer = await sql<{ n: number }>`
+      SELECT (SELECT count(*) FROM authority_decision WHERE school_id = ${schoolId} AND period = ${period} AND change_no > ${mark})
+        + (SELECT count(*) FROM authority_payment WHERE school_id = ${schoolId} AND period = ${period} AND change_no > ${mark})
+        + (SELECT count(*) FROM authority_settings WHERE change_no > ${mark})
+        + (SELECT count(*) FROM youth_project WHERE change_no > ${mark}) AS n`.execute(this.db);
+    return Number(newer.rows[0]?.n ?? 0) > 0;
+  }
+
+  /** The last change number given out (what a package made now carries at least). */
+  private async lastChangeNo(): Promise<number> {
+    const row = await this.db.selectFrom('authority_change_counter').select('last_no').where('id', '=', 1).executeTakeFirst();
+    return row?.last_no ?? 0;
   }
 
   /** Schools enrolled with this authority. */
@@ -836,6 +863,8 @@ export class AuthorityDecisionService {
     const semester = await this.db.selectFrom('semester').select(['school_year_id', 'number']).where('id', '=', period).executeTakeFirst();
     if (!semester) throw new AppError('NOT_FOUND', { messageKey: 'errors.exchange.unknownSemester', details: { params: { semester: period } } });
     const keys = await this.keys.require();
+    // Read before the records: a change made while they are read is sent again next time, never missed.
+    const carried = await this.lastChangeNo();
     const records = await this.packageRecords(school.id, period);
     const counts = { settings: records.settings.length, decisions: records.decision.length, payments: records.payment.length, youthProjects: records.youthProject.length };
     const sent = await sendPackage(this.db, this.clock, {
@@ -857,6 +886,13 @@ export class AuthorityDecisionService {
       counts,
       auditDetail: (seq) => ({ recipient: school.id, kind: DECISIONS_KIND, seq, semesterId: period, counts }),
       path: input.path,
+      inLedger: async (trx, packageId) => {
+        await trx
+          .insertInto('decisions_sent')
+          .values({ school_id: school.id, period, change_no: carried, package_id: packageId })
+          .onConflict((oc) => oc.columns(['school_id', 'period']).doUpdateSet({ change_no: carried, package_id: packageId }))
+          .execute();
+      },
     });
     return { path: input.path, schoolId: school.id, packageId: sent.packageId, seq: sent.seq, semesterId: period, counts };
   }

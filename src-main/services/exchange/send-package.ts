@@ -14,7 +14,7 @@
  * the recipient later sees a SEQUENCE_GAP warning, never a reused number.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { OrgMode } from '../../../src-shared/domain/organisation';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError } from '../../../src-shared/ipc/result';
@@ -54,6 +54,8 @@ export interface SendPackageInput {
   path: string;
   /** Called once the package is sealed, before it is written (progress). */
   onSealed?: () => void;
+  /** More to record in the same transaction as the export ledger row (e.g. what the package carried), given the package id. */
+  inLedger?: (trx: Transaction<DB>, packageId: string) => Promise<void>;
 }
 
 export interface SentPackage {
@@ -113,6 +115,7 @@ export async function sendPackage(db: Kysely<DB>, clock: Clock, input: SendPacka
         .values({ recipient_id: recipient.id, last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at })
         .onConflict((oc) => oc.column('recipient_id').doUpdateSet({ last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at }))
         .execute();
+      await input.inLedger?.(trx, packageId);
       await recordAudit(trx, actor, createdAt, { action: 'export', entity: 'package', entityId: packageId, detail: input.auditDetail(seq) });
     });
   } catch (err) {
