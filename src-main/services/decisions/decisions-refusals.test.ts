@@ -121,6 +121,17 @@ describe('hostile decisions packages change nothing at the school', () => {
     await expectRefusedUnchanged(await writePackage(input(authority, {}, other)), 'NOT_FOR_THIS_RECIPIENT');
   });
 
+  it('addressed to another school but encrypted to this one (a copy re-sealed) -> NOT_FOR_THIS_RECIPIENT', async () => {
+    const readdressed = input(authority, { recipients: [{ id: other.id, ageRecipient: me.keys.age.recipient, keyId: me.keys.age.keyId }] });
+    await expectRefusedUnchanged(await writePackage(readdressed), 'NOT_FOR_THIS_RECIPIENT');
+  });
+
+  it('a payment for a plan that does not exist at the school -> RECORD_INVALID', async () => {
+    const payment = { id: randomUUID(), version: 1, updatedAt: '2026-02-10T09:00:00.000Z', planId: 'no-such-plan', measureId: 'no-such-measure', paidOn: '2026-02-10', cents: 1000, payee: 'guardian', reference: 'MK-1' };
+    const bytes = await writePackage(input(authority, { files: filesOf({ ...records, payment: [payment as unknown as (typeof records.payment)[number]] }) }));
+    await expectRefusedUnchanged(bytes, 'RECORD_INVALID');
+  });
+
   it('tampered: a changed byte of a data file -> INTEGRITY_MISMATCH; of the signature -> SIGNATURE_INVALID', async () => {
     const bytes = await writePackage(input(authority));
     const data = entryLayout(bytes, dataEntryName(DECISION_FILES.decision));
