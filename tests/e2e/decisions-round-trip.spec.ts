@@ -146,7 +146,9 @@ async function muniSendDecisions(page: Page, bridge: Bridge, file: string, seq: 
 }
 
 /** Both installations on a new day: each bridge started again on its data folder; both signed in. */
-async function nextDay(old: { school: Bridge; muni: Bridge }, dirs: { school: string; muni: string }, today: string): Promise<{ school: Bridge; muni: Bridge }> {
+async function nextDay(old: { school: Bridge; muni: Bridge }, pages: Page[], dirs: { school: string; muni: string }, today: string): Promise<{ school: Bridge; muni: Bridge }> {
+  // The pages leave first: a page left on a closed bridge would keep asking it.
+  for (const page of pages) await page.goto('about:blank');
   await old.school.close();
   await old.muni.close();
   const school = await startBridge({ today, dataDir: dirs.school, keepDataDir: true });
@@ -241,7 +243,7 @@ test('a school and its municipality: two plans up, one approved for less and one
     await check(school, '06-school-returned');
 
     // 9. The next day: the school revises the returned plan (a smaller amount); the director approves; the next package.
-    bridges = await nextDay(bridges, dirs, '2025-10-16');
+    bridges = await nextDay(bridges, [school, muni], dirs, '2025-10-16');
     await openPlanAs(school, bridges.school, COORDINATOR, two.id);
     await school.getByRole('textbox', { name: /Plānotā summa, €/ }).fill('60');
     await school.getByRole('button', { name: 'Nodot saskaņošanai' }).first().click();
