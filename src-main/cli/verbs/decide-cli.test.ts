@@ -5,7 +5,7 @@
  * editor); everything that travels goes by the CLI: export, import, decide
  * (approve with a smaller amount; return with a comment), export --to,
  * import at the school, plans list --json; then the revision, export --all,
- * and the payment the school sees.
+ * and the payment (pay) the school sees.
  */
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -126,15 +126,13 @@ describe('pumpurs decide, export --to/--all, import at a school, plans list', ()
     expect(await run('import', '--data-dir', muniDir, file('report-2.pumpurs'))).toBe(0);
     later(1);
     expect(await run('decide', '--data-dir', muniDir, two, '--approve', '--period', SEMESTER, '--json')).toBe(0);
-    const decision = json().decision as { schoolId: string; planId: string; measures: { measureId: string; kindCode: string }[] };
-    const transport = decision.measures.find((m) => m.kindCode === 'compensation.publicTransport')?.measureId as string;
-    const muni = await openAppAt(clock, muniDir);
-    try {
-      const { cliActor } = await import('../../services/access');
-      await muni.services.decisions.authority.recordPayment(cliActor('admin'), { schoolId: decision.schoolId, planId: decision.planId, measureId: transport, paidOn: '2026-02-12', cents: 6000, payee: 'guardian', reference: 'MK-17' });
-    } finally {
-      await muni.close();
-    }
+    // The payment by `pumpurs pay`, measure 1 (the transport): bad arguments are usage errors; more than approved is refused.
+    expect(await run('pay', '--data-dir', muniDir, two, '--measure', '1', '--amount', '60', '--date', '2026-02-12', '--payee', 'uncle', '--reference', 'MK-17', '--period', SEMESTER)).toBe(2);
+    expect(await run('pay', '--data-dir', muniDir, two, '--measure', '1', '--amount', 'sixty', '--date', '2026-02-12', '--payee', 'guardian', '--reference', 'MK-17', '--period', SEMESTER)).toBe(2);
+    expect(await run('pay', '--data-dir', muniDir, two, '--measure', '1', '--amount', '60,01', '--date', '2026-02-12', '--payee', 'guardian', '--reference', 'MK-17', '--period', SEMESTER)).toBe(1);
+    expect(await run('pay', '--data-dir', muniDir, two, '--measure', '9', '--amount', '60', '--date', '2026-02-12', '--payee', 'guardian', '--reference', 'MK-17', '--period', SEMESTER)).toBe(1);
+    expect(await run('pay', '--data-dir', muniDir, two, '--measure', '1', '--amount', '60', '--date', '2026-02-12', '--payee', 'guardian', '--reference', 'MK-17', '--period', SEMESTER, '--json')).toBe(0);
+    expect(json()).toMatchObject({ ok: true, payment: { planCode: two, kindCode: 'compensation.publicTransport', cents: 6000, payee: 'guardian' } });
     later(1);
     await mkdir(file('outbox'));
     expect(await run('export', '--data-dir', muniDir, '--all', '--period', SEMESTER, '--out', file('outbox'), '--json')).toBe(0);

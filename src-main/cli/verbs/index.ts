@@ -1,6 +1,7 @@
 /** Every CLI verb, in the order `pumpurs --help` lists them. Add a verb: its own file, one line here. */
 import type { CliVerb } from '../cli-verb';
 import { decideVerb } from './decide';
+import { payVerb } from './pay';
 import { auditVerifyVerb } from './audit-verify';
 import { backupsListVerb, backupVerb, restoreVerb } from './backup';
 import { demoDataVerb } from './demo-data';
@@ -30,6 +31,7 @@ export const VERBS: readonly CliVerb[] = [
   importVerb,
   streamAcceptVerb,
   decideVerb,
+  payVerb,
   plansListVerb,
   reportVerb,
   journalImportVerb,
