@@ -147,8 +147,10 @@ test.describe.serial('a school\'s day, continued', () => {
 
   test('item 15: in Settings → staff (no save bar) the message after a new password covers none of the rows\' buttons, and goes with its screen', async ({ page }) => {
     await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
+    // Each new account hashes its password (slow on purpose): more time on a busy machine.
+    test.setTimeout(180_000);
     // A staff list as long as a school's: the rows' buttons reach the bottom of the window.
-    for (const [i, name] of ['Agnese Vilka', 'Baiba Egle', 'Dainis Krūze', 'Guna Sīle', 'Ilona Rāte', 'Jānis Lūsis', 'Laura Mežule', 'Māris Cīrulis', 'Zane Pūce'].entries()) {
+    for (const [i, name] of ['Agnese Vilka', 'Baiba Egle', 'Dainis Krūze', 'Guna Sīle', 'Laura Mežule', 'Zane Pūce'].entries()) {
       await invoke(school.url, 'staff:create', { username: `lasitajs${i}`, displayName: name, roles: ['readOnly'], specialistKind: null, password: PASSWORD });
     }
     await page.goto(`${school.url}/#/settings`);
