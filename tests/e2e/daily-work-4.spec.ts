@@ -129,7 +129,8 @@ test.describe.serial('a school\'s day, continued', () => {
     await minutes.fill('45');
     await minutes.press('Enter');
     const toast = page.locator('.toast').filter({ hasText: 'Reģistrēts: 45 min' });
-    await expect(toast).toBeVisible();
+    // Saving hashes or writes on a busy machine: the message may take a while.
+    await expect(toast).toBeVisible({ timeout: 30_000 });
     await expect(minutes).toBeFocused();
     // Neither the next entry's fields nor the entries' "remove" buttons are under it.
     expect(await coveredControls(page)).toEqual([]);
@@ -161,7 +162,8 @@ test.describe.serial('a school\'s day, continued', () => {
     await dialog.getByLabel('Parole vēlreiz').fill('jauna parole 2025 rudenī');
     await dialog.getByRole('button', { name: 'Iestatīt paroli' }).click();
     const toast = page.locator('.toast').filter({ hasText: people.teacher.displayName });
-    await expect(toast).toBeVisible();
+    // Saving hashes or writes on a busy machine: the message may take a while.
+    await expect(toast).toBeVisible({ timeout: 30_000 });
     expect(await coveredControls(page)).toEqual([]);
     await saveScreenshot(page, 'daily4-03-settings-toast');
     await page.getByRole('navigation', { name: 'Galvenā navigācija' }).getByRole('link', { name: 'Skolēni' }).click();
