@@ -84,7 +84,9 @@ function controlsInView(stack: HTMLElement): Box[] {
     if (stack.contains(el)) continue;
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || r.bottom <= 0 || r.top >= window.innerHeight) continue;
-    boxes.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+    // A save bar is a band across the window: messages stay above it, even beside it.
+    const band = el.classList.contains('sticky-actions');
+    boxes.push({ left: band ? 0 : r.left, top: r.top, right: band ? window.innerWidth : r.right, bottom: r.bottom });
   }
   return boxes;
 }

@@ -8,13 +8,13 @@ import type { MessageKey } from '../../../src-shared/i18n/index';
 
 export type WaitingSort = 'sentAt' | 'student' | 'class' | 'reason';
 export const WAITING_COLUMNS = [
-  { key: 'student', label: 'home.waiting.col.student', width: '19%' },
-  { key: 'class', label: 'home.waiting.col.class', width: '7%' },
-  { key: 'reason', label: 'home.waiting.col.reason', width: '19%' },
-  { key: null, label: 'home.waiting.col.status', width: '14%' },
-  { key: null, label: 'home.waiting.col.sentBy', width: '13%' },
+  { key: 'student', label: 'home.waiting.col.student', width: '17%' },
+  { key: 'class', label: 'home.waiting.col.class', width: '6%' },
+  { key: 'reason', label: 'home.waiting.col.reason', width: '18%' },
+  { key: null, label: 'home.waiting.col.status', width: '13%' },
+  { key: null, label: 'home.waiting.col.sentBy', width: '12%' },
   { key: 'sentAt', label: 'home.waiting.col.sentAt', width: '9%' },
-  { key: null, label: 'home.waiting.col.code', width: '19%' },
+  { key: null, label: 'home.waiting.col.code', width: '25%' },
 ] as const satisfies readonly { key: WaitingSort | null; label: MessageKey; width: string }[];
 
 /** The waiting plans in the order asked for: the longest waiting first unless a header says otherwise. */
