@@ -4,6 +4,11 @@
  * After inactivity (minutes from 'auth:current') the shell locks: the lock
  * screen covers it and asks for the password again, while the screens under
  * it keep their state.
+ *
+ * "Switch user" (two staff members on one PC) ends this session (audited as
+ * a sign-out) and shows the sign-in form without leaving the address: the
+ * next person, once signed in, is on the same page, or on the home screen
+ * if their roles may not open it.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +21,8 @@ import { SignInScreen } from './features/signin/signin-screen';
 import { AppShell } from './ui/app-shell';
 import { ErrorBanner } from './ui/error-banner';
 import { LanguageSwitch } from './ui/language-switch';
-import { navigate } from './ui/router';
+import { findRoute } from './ui/route-outlet';
+import { confirmLeavingPage, currentLocation, navigate } from './ui/router';
 import { SessionProvider, type SessionValue } from './ui/session';
 import { onSessionLost, reportSessionRestored } from './ui/session-events';
 import { ToastProvider, useToast } from './ui/toast';
@@ -37,7 +43,8 @@ type Stage =
   | { kind: 'loading' }
   | { kind: 'failed'; error: AppErrorData }
   | { kind: 'setUp' }
-  | { kind: 'signIn'; organisation: Organisation }
+  /** `keepsPage`: after "switch user", the address is the last person's page. */
+  | { kind: 'signIn'; organisation: Organisation; keepsPage?: boolean }
   | { kind: 'shell'; organisation: Organisation; actor: Actor; idleMinutes: number };
 
 function AppStages() {
@@ -66,7 +73,10 @@ function AppStages() {
   }, [load]);
 
   const signedIn = useCallback(
-    (_actor: Actor, name: string) => {
+    (actor: Actor, name: string) => {
+      // The page left open (by "switch user", or a reload at sign-in) only if this person may see it.
+      const permission = findRoute(currentLocation().path)?.route.permission;
+      if (permission && !can(actor.roles, permission)) navigate('/', { replace: true });
       setUsername(name);
       // A fresh sign-in is never locked: screens left behind by a sign-out may have
       // reported the lost session (NOT_SIGNED_IN) after it, which set the lock.
@@ -122,6 +132,17 @@ function AppStages() {
     await load();
   }, [load, toast]);
 
+  const switchUser = useCallback(async () => {
+    if (stage.kind !== 'shell') return;
+    // Unsaved input is not handed to the next person: ask first, as leaving the page would.
+    if (!(await confirmLeavingPage())) return;
+    toast.clear();
+    await call('auth:signOut', {});
+    setLocked(false);
+    setUsername(null);
+    setStage({ kind: 'signIn', organisation: stage.organisation, keepsPage: true });
+  }, [stage, toast]);
+
   const session = useMemo<SessionValue | null>(
     () =>
       stage.kind === 'shell'
@@ -132,9 +153,10 @@ function AppStages() {
             can: (permission) => can(stage.actor.roles, permission),
             refresh: () => void load(),
             signOut: () => void signOut(),
+            switchUser: () => void switchUser(),
           }
         : null,
-    [stage, load, signOut],
+    [stage, load, signOut, switchUser],
   );
 
   if (stage.kind === 'shell' && session) {
@@ -181,7 +203,7 @@ function AppStages() {
             <SetupWizard onDone={signedIn} />
           </Suspense>
         ) : null}
-        {stage.kind === 'signIn' ? <SignInScreen organisation={stage.organisation} onSignedIn={signedIn} /> : null}
+        {stage.kind === 'signIn' ? <SignInScreen organisation={stage.organisation} onSignedIn={signedIn} keepsPage={stage.keepsPage ?? false} /> : null}
       </main>
     </div>
   );

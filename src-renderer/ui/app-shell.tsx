@@ -1,6 +1,7 @@
 /**
  * The frame around every screen once someone is signed in: the school's name,
- * the navigation, the signed-in person, the language switch and sign-out.
+ * the navigation, the signed-in person, the language switch, "switch user"
+ * (another person signs in on the same page) and sign-out.
  */
 import { useTranslation } from 'react-i18next';
 import { exchangeNavItems } from '../nav';
@@ -77,9 +78,14 @@ export function AppShell() {
           ) : null}
           <LanguageSwitch />
           {session.actor ? (
-            <button type="button" className="header-button" onClick={session.signOut}>
-              {t('nav.signOut')}
-            </button>
+            <>
+              <button type="button" className="header-button" onClick={session.switchUser}>
+                {t('nav.switchUser')}
+              </button>
+              <button type="button" className="header-button" onClick={session.signOut}>
+                {t('nav.signOut')}
+              </button>
+            </>
           ) : null}
         </div>
       </header>

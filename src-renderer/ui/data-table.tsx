@@ -54,11 +54,13 @@ interface DataTableProps<T> {
   /** Extra classes of the scrolling region and of the table. */
   scrollClassName?: string;
   className?: string;
+  /** A short list (a queue on the home screen): the region is as tall as its rows, up to the usual height, instead of always that tall. */
+  fit?: boolean;
 }
 
 const DEFAULT_ROW_HEIGHT = 41;
 
-export function DataTable<T>({ rows, columns, rowKey, caption, sort, onSort, selectedKey, emptyText, rowHeight = DEFAULT_ROW_HEIGHT, testId, scrollClassName, className }: DataTableProps<T>) {
+export function DataTable<T>({ rows, columns, rowKey, caption, sort, onSort, selectedKey, emptyText, rowHeight = DEFAULT_ROW_HEIGHT, testId, scrollClassName, className, fit = false }: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const captionId = useId();
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 });
@@ -88,7 +90,7 @@ export function DataTable<T>({ rows, columns, rowKey, caption, sort, onSort, sel
   }
 
   return (
-    <div ref={scrollRef} className={['data-table-scroll', scrollClassName].filter(Boolean).join(' ')} role="region" aria-labelledby={captionId} tabIndex={0}>
+    <div ref={scrollRef} className={['data-table-scroll', fit ? 'data-table-fit' : null, scrollClassName].filter(Boolean).join(' ')} role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className={['table data-table', className].filter(Boolean).join(' ')} aria-rowcount={rows.length + 1} data-testid={testId}>
         <caption id={captionId} className="visually-hidden">
           {caption}

@@ -63,6 +63,20 @@ async function mayLeave(to: string): Promise<boolean> {
   }
 }
 
+/**
+ * Asks the registered blockers (a form with unsaved changes) whether the
+ * current page may be left without navigating: for leaving it another way
+ * (switching user). True when nothing objects.
+ */
+export function confirmLeavingPage(): Promise<boolean> {
+  return blockers.size === 0 ? Promise.resolve(true) : mayLeave(currentHref());
+}
+
+/** The current location, outside React (see `useLocation`). */
+export function currentLocation(): Location {
+  return parseHref(currentHref());
+}
+
 function onHashChange(): void {
   const raw = normalize(window.location.hash);
   const from = currentHref();

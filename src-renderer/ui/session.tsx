@@ -16,6 +16,8 @@ export interface SessionValue {
   /** Reloads the organisation (after the profile changed). */
   refresh(): void;
   signOut(): void;
+  /** Ends this session and asks for another person's sign-in, keeping the page (see app.tsx). */
+  switchUser(): void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);

@@ -10,6 +10,8 @@ import { formatDate, formatHours, formatMoney } from '../../../src-shared/domain
 import { localDay } from '../../../src-shared/domain/plan-fields';
 import { PLAN_STATUSES } from '../../../src-shared/domain/plan-lifecycle';
 import { paths, type RouteProps } from '../../paths';
+import type { WaitingPlan } from '../../../src-shared/domain/plan';
+import { DataTable, type DataColumn } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { PlanStatusBadge, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
@@ -107,6 +109,28 @@ function NextStepCard({ semesterId, plans }: { semesterId: string | null; plans:
 
 function WaitingForMe({ authority }: { authority: ReturnType<typeof useAuthorityStates> }) {
   const { t } = useTranslation();
+  const WAITING_CELLS: Record<(typeof WAITING_COLUMNS)[number]['label'], Pick<DataColumn<WaitingPlan>, 'cell' | 'rowHeader' | 'cellClassName'>> = {
+    'home.waiting.col.student': {
+      rowHeader: true,
+      cell: (plan) => (
+        <Link to={paths.plan(plan.id)} data-row-action="">
+          {plan.studentName}
+        </Link>
+      ),
+    },
+    'home.waiting.col.class': { cell: (plan) => classLabel(plan) },
+    'home.waiting.col.reason': { cell: (plan) => t(`home.waiting.${plan.reason}`), cellClassName: 'waiting-reason' },
+    'home.waiting.col.status': {
+      cell: (plan) => (
+        <>
+          <PlanStatusBadge status={plan.status} /> <AuthorityBadge state={authority.byPlan.get(plan.id)} authorityName={authority.overview?.authorityName} />
+        </>
+      ),
+    },
+    'home.waiting.col.sentBy': { cell: (plan) => plan.sentBy ?? '' },
+    'home.waiting.col.sentAt': { cell: (plan) => (plan.sentAt ? formatDate(localDay(new Date(plan.sentAt))) : '') },
+    'home.waiting.col.code': { cell: (plan) => plan.code, cellClassName: 'muted plan-code' },
+  };
   const waiting = useLoad('plans:listWaiting', {});
   const forAuthority = authority.overview?.plans.filter((p) => p.authorityState === 'waiting').length ?? 0;
   const classLabel = useClassLabel();
@@ -118,52 +142,17 @@ function WaitingForMe({ authority }: { authority: ReturnType<typeof useAuthority
       {waiting.error ? <ErrorBanner error={waiting.error} /> : null}
       {waiting.data && waiting.data.length === 0 ? <p className="muted">{t('home.waiting.none')}</p> : null}
       {rows.length > 0 ? (
-        <table className="table waiting-table" data-testid="waiting-table">
-          <caption className="visually-hidden">{t('home.waiting.title')}</caption>
-          <thead>
-            <tr>
-              {WAITING_COLUMNS.map((col) => (
-                <th key={col.label} scope="col" aria-sort={col.key && sort.key === col.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                  {col.key ? (
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={() => {
-                        const key = col.key!;
-                        setSort((now) => ({ key, dir: now.key === key && now.dir === 'asc' ? 'desc' : 'asc' }));
-                      }}
-                    >
-                      {t(col.label)}
-                      <span aria-hidden="true" className="sort-mark">
-                        {sort.key === col.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
-                      </span>
-                    </button>
-                  ) : (
-                    t(col.label)
-                  )}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((plan) => (
-              <tr key={`${plan.id}-${plan.reason}`}>
-                <th scope="row">
-                  <Link to={paths.plan(plan.id)}>{plan.studentName}</Link>
-                </th>
-                <td>{classLabel(plan)}</td>
-                <td className="waiting-reason">{t(`home.waiting.${plan.reason}`)}</td>
-                <td>
-                  <PlanStatusBadge status={plan.status} />{' '}
-                  <AuthorityBadge state={authority.byPlan.get(plan.id)} authorityName={authority.overview?.authorityName} />
-                </td>
-                <td>{plan.sentBy ?? ''}</td>
-                <td>{plan.sentAt ? formatDate(localDay(new Date(plan.sentAt))) : ''}</td>
-                <td className="muted plan-code">{plan.code}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          fit
+          rows={rows}
+          rowKey={(plan) => `${plan.id}-${plan.reason}`}
+          caption={t('home.waiting.caption')}
+          testId="waiting-table"
+          className="waiting-table"
+          sort={sort}
+          onSort={(key) => setSort((now) => ({ key: key as WaitingSort, dir: now.key === key && now.dir === 'asc' ? 'desc' : 'asc' }))}
+          columns={WAITING_COLUMNS.map((col) => ({ key: col.key ?? col.label, label: t(col.label), sortable: col.key !== null, width: col.width, ...WAITING_CELLS[col.label] }))}
+        />
       ) : null}
       {forAuthority > 0 ? (
         <p data-testid="home-authority-waiting">

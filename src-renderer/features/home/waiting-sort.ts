@@ -7,15 +7,15 @@ import type { WaitingPlan } from '../../../src-shared/domain/plan';
 import type { MessageKey } from '../../../src-shared/i18n/index';
 
 export type WaitingSort = 'sentAt' | 'student' | 'class' | 'reason';
-export const WAITING_COLUMNS: readonly { key: WaitingSort | null; label: MessageKey }[] = [
-  { key: 'student', label: 'home.waiting.col.student' },
-  { key: 'class', label: 'home.waiting.col.class' },
-  { key: 'reason', label: 'home.waiting.col.reason' },
-  { key: null, label: 'home.waiting.col.status' },
-  { key: null, label: 'home.waiting.col.sentBy' },
-  { key: 'sentAt', label: 'home.waiting.col.sentAt' },
-  { key: null, label: 'home.waiting.col.code' },
-];
+export const WAITING_COLUMNS = [
+  { key: 'student', label: 'home.waiting.col.student', width: '17%' },
+  { key: 'class', label: 'home.waiting.col.class', width: '6%' },
+  { key: 'reason', label: 'home.waiting.col.reason', width: '18%' },
+  { key: null, label: 'home.waiting.col.status', width: '13%' },
+  { key: null, label: 'home.waiting.col.sentBy', width: '12%' },
+  { key: 'sentAt', label: 'home.waiting.col.sentAt', width: '9%' },
+  { key: null, label: 'home.waiting.col.code', width: '25%' },
+] as const satisfies readonly { key: WaitingSort | null; label: MessageKey; width: string }[];
 
 /** The waiting plans in the order asked for: the longest waiting first unless a header says otherwise. */
 export function sortWaiting(rows: readonly WaitingPlan[], sort: WaitingSort, dir: 'asc' | 'desc'): WaitingPlan[] {

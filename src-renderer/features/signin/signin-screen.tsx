@@ -11,9 +11,11 @@ import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
 interface SignInScreenProps {
   organisation: Organisation;
   onSignedIn(actor: Actor, username: string): void;
+  /** After "switch user": the page the last person was on opens again after sign-in (said above the form). */
+  keepsPage?: boolean;
 }
 
-export function SignInScreen({ organisation, onSignedIn }: SignInScreenProps) {
+export function SignInScreen({ organisation, onSignedIn, keepsPage = false }: SignInScreenProps) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -41,6 +43,11 @@ export function SignInScreen({ organisation, onSignedIn }: SignInScreenProps) {
     <section className="card narrow signin" aria-labelledby="signin-title">
       <h1 id="signin-title">{t('signin.title')}</h1>
       <p className="muted">{organisation.name}</p>
+      {keepsPage ? (
+        <p className="notice" role="status">
+          {t('signin.keepsPage')}
+        </p>
+      ) : null}
       {error ? <ErrorBanner error={error} /> : null}
       <form onSubmit={submit} noValidate>
         <Field label={t('signin.username')} errorKey={fieldErrors.username}>

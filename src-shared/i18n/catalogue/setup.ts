@@ -21,6 +21,7 @@ export const setup = {
     'signin.username': 'Lietotājvārds',
     'signin.password': 'Parole',
     'signin.submit': 'Pierakstīties',
+    'signin.keepsPage': 'Iepriekšējais lietotājs ir izgājis. Pēc pierakstīšanās atvērsies tā pati lapa.',
 
     'lock.title': 'Ekrāns bloķēts',
     'lock.body': '{{name}}, ilgi nebija darbību, tāpēc dati ir paslēpti. Ievadiet paroli, lai turpinātu turpat, kur palikāt.',
@@ -46,6 +47,7 @@ export const setup = {
     'signin.username': 'User name',
     'signin.password': 'Password',
     'signin.submit': 'Sign in',
+    'signin.keepsPage': 'The previous user has signed out. After signing in, the same page opens.',
 
     'lock.title': 'Screen locked',
     'lock.body': '{{name}}, there was no activity for a while, so the data is hidden. Enter your password to continue where you left off.',

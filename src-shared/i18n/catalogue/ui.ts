@@ -13,6 +13,7 @@ export const ui = {
     'nav.label': 'Galvenā navigācija',
     'nav.skipToContent': 'Pāriet uz saturu',
     'nav.signOut': 'Iziet',
+    'nav.switchUser': 'Mainīt lietotāju',
 
     'ui.close': 'Aizvērt',
     'ui.cancel': 'Atcelt',
@@ -89,6 +90,7 @@ export const ui = {
     'nav.label': 'Main navigation',
     'nav.skipToContent': 'Skip to content',
     'nav.signOut': 'Sign out',
+    'nav.switchUser': 'Switch user',
 
     'ui.close': 'Close',
     'ui.cancel': 'Cancel',
