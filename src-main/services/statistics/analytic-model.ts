@@ -18,195 +18,191 @@ import { DEFAULT_MEASURE_KIND_CODES } from '../../../src-shared/domain/state-rep
 import { gradeBand } from '../../../src-shared/domain/statistics/grade-band';
 
 type Raw = Database.Database;
-const DEFAULT_KINDS = new Set(DEFAULT_MEASURE_KIND_CODES);
-const CATEGORIES = new Set(['consultation', 'compensation', 'ngo']);
-
-interface Dims {
-  schoolId: string;
-  gender: string;
-  educationLevel: string;
-  gradeBand: string;
-}
 
 /** A factor's key: the catalogue id, or 'group:<group>' for a factor the school added (or one the sender did not name). */
 export const factorKey = (riskFactorId: string | null, group: string, catalogue = true): string =>
   riskFactorId !== null && catalogue ? riskFactorId : `group:${group}`;
 
-const kindOf = (kindCode: string | null, category: string): string => (kindCode !== null && DEFAULT_KINDS.has(kindCode) ? kindCode : `${category}.other`);
-
-type Rec = Record<string, unknown>;
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
 const DELETE_TABLES = ['stat_student', 'stat_factor', 'stat_plan', 'stat_measure', 'stat_measure_risk', 'stat_risk_outcome'] as const;
+
+/*
+ * The rebuild is set-based SQL over the sender's live records of the period
+ * (issue 12): SQLite reads the JSON (json_extract, json_each) where it lies,
+ * instead of every record travelling to JavaScript to be parsed and each
+ * analytic row travelling back as its own INSERT. Each step reads the rows
+ * the step before wrote (stat_factor → stat_student → stat_plan →
+ * stat_risk_outcome, stat_measure → stat_measure_risk), so every join is on
+ * a primary key. The rules are those of the JavaScript model it replaced,
+ * kept as the reference in testing/analytic-reference.ts; analytic-model.test.ts
+ * holds the two equal over real imports, one package at a time.
+ */
+
+/** The live records of (sender, period), and the school report's own factors. */
+const LIVE = `live AS (
+  SELECT record_type, record_id, record FROM imported_record
+  WHERE sender_id = $sender AND period = $period AND withdrawn_at IS NULL
+)`;
+const FACTORS = `fac AS (
+  SELECT record ->> '$.id' AS id, record ->> '$.group' AS grp, (record ->> '$.source') = 'catalogue' AS catalogue
+  FROM live WHERE record_type = 'riskFactor'
+)`;
+/** The outcome of each plan (the last record naming it, as the model always took). */
+const OUTCOMES = `outc AS (
+  SELECT plan_id, record FROM (
+    SELECT record ->> '$.planId' AS plan_id, record, row_number() OVER (PARTITION BY record ->> '$.planId' ORDER BY record_id DESC) AS nth
+    FROM live WHERE record_type = 'outcome'
+  ) WHERE nth = 1
+)`;
+/** A factor of a school report, by id (its group when the school report names it otherwise, or 'school'). */
+const schoolFactorKey = (id: string, group: string) =>
+  `CASE WHEN coalesce(f.catalogue, 0) THEN ${id} ELSE 'group:' || coalesce(f.grp, ${group}, 'school') END`;
+const schoolFactorGroup = (group: string) => `coalesce(f.grp, ${group}, 'school')`;
+/** A factor reference of a report to the state: { riskFactorId | null, group }. */
+const refKey = (ref: string) => `coalesce(${ref} ->> '$.riskFactorId', 'group:' || (${ref} ->> '$.group'))`;
+
+const THIS = 'sender_id = $sender AND period = $period';
+
+function statements(isStateReport: boolean): string[] {
+  const schoolId = isStateReport ? "coalesce(record ->> '$.schoolId', '')" : '$sender';
+  const students = `stu AS (
+    SELECT record ->> '$.id' AS id, ${schoolId} AS school_id, coalesce(record ->> '$.gender', '') AS gender,
+      coalesce(record ->> '$.educationLevel', '') AS education_level,
+      pumpurs_grade_band(record ->> '$.grade', record ->> '$.educationLevel') AS grade_band
+    FROM live WHERE record_type = 'student'
+  )`;
+  const found = isStateReport
+    ? `found AS (
+        SELECT sc.record ->> '$.studentId' AS student_id, ${refKey('p.value')} AS factor_key, p.value ->> '$.group' AS risk_group
+        FROM live sc, json_each(sc.record, '$.present') p WHERE sc.record_type = 'screening'
+      )`
+    : `found AS (
+        SELECT sc.record ->> '$.studentId' AS student_id,
+          ${schoolFactorKey("a.value ->> '$.riskFactorId'", "a.value ->> '$.group'")} AS factor_key,
+          ${schoolFactorGroup("a.value ->> '$.group'")} AS risk_group
+        FROM live sc, json_each(sc.record, '$.answers') a LEFT JOIN fac f ON f.id = a.value ->> '$.riskFactorId'
+        WHERE sc.record_type = 'screening' AND a.value ->> '$.answer' = 'present'
+      )`;
+  const riskOutcome = isStateReport
+    ? { key: refKey('r.value'), group: "r.value ->> '$.group'", join: '' }
+    : {
+        key: schoolFactorKey("coalesce(r.value ->> '$.riskFactorId', '')", "r.value ->> '$.group'"),
+        group: schoolFactorGroup("r.value ->> '$.group'"),
+        join: "LEFT JOIN fac f ON f.id = coalesce(r.value ->> '$.riskFactorId', '')",
+      };
+  // Deliveries: summed from the school's delivery records, or as the report to the state carries them.
+  const delivered = isStateReport
+    ? `SELECT m.record ->> '$.id' AS measure_id, coalesce(m.record ->> '$.deliveries', 0) AS n,
+         coalesce(m.record ->> '$.deliveredMinutes', 0) AS minutes, coalesce(m.record ->> '$.deliveredCents', 0) AS cents
+       FROM live m WHERE m.record_type = 'measure'`
+    : `SELECT record ->> '$.measureId' AS measure_id, count(*) AS n, sum(coalesce(record ->> '$.minutes', 0)) AS minutes,
+         sum(coalesce(record ->> '$.cents', 0)) AS cents
+       FROM live WHERE record_type = 'delivery' GROUP BY record ->> '$.measureId'`;
+  const category = isStateReport
+    ? "coalesce(m.record ->> '$.category', '')"
+    : `coalesce(k.category, CASE WHEN m.prefix IN ('consultation', 'compensation', 'ngo') THEN m.prefix ELSE 'consultation' END)`;
+  return [
+    `INSERT OR IGNORE INTO stat_factor (sender_id, period, school_id, student_id, factor_key, risk_group, gender, education_level, grade_band)
+     WITH ${LIVE}, ${FACTORS}, ${students}, ${found}
+     SELECT $sender, $period, s.school_id, s.id, x.factor_key, x.risk_group, s.gender, s.education_level, s.grade_band
+     FROM found x JOIN stu s ON s.id = x.student_id`,
+    `INSERT INTO stat_student (sender_id, period, school_id, student_id, gender, education_level, grade_band, screened, at_risk, risk_groups)
+     WITH ${LIVE}, ${students},
+     screened AS (SELECT DISTINCT record ->> '$.studentId' AS student_id FROM live WHERE record_type = 'screening'),
+     groups AS (
+       SELECT student_id, group_concat(risk_group, ',' ORDER BY risk_group) AS risk_groups
+       FROM (SELECT DISTINCT student_id, risk_group FROM stat_factor WHERE ${THIS}) GROUP BY student_id
+     )
+     SELECT $sender, $period, s.school_id, s.id, s.gender, s.education_level, s.grade_band,
+       s.id IN (SELECT student_id FROM screened), g.student_id IS NOT NULL, coalesce(g.risk_groups, '')
+     FROM stu s LEFT JOIN groups g ON g.student_id = s.id`,
+    `INSERT INTO stat_plan (sender_id, period, school_id, plan_id, student_id, status, outcome, gender, education_level, grade_band, risk_groups)
+     WITH ${LIVE}, ${OUTCOMES}
+     SELECT $sender, $period, s.school_id, p.record ->> '$.id', s.student_id, coalesce(p.record ->> '$.status', ''),
+       CASE WHEN json_type(o.record, '$.studentOutcome') = 'text' THEN o.record ->> '$.studentOutcome' END,
+       s.gender, s.education_level, s.grade_band, s.risk_groups
+     FROM live p JOIN stat_student s ON s.sender_id = $sender AND s.period = $period AND s.student_id = p.record ->> '$.studentId'
+     LEFT JOIN outc o ON o.plan_id = p.record ->> '$.id'
+     WHERE p.record_type = 'plan'`,
+    `INSERT OR IGNORE INTO stat_risk_outcome (sender_id, period, school_id, plan_id, factor_key, risk_group, change, grade_band)
+     WITH ${LIVE}, ${FACTORS}, ${OUTCOMES}
+     SELECT $sender, $period, sp.school_id, sp.plan_id, ${riskOutcome.key}, ${riskOutcome.group}, r.value ->> '$.change', sp.grade_band
+     FROM outc o JOIN stat_plan sp ON sp.sender_id = $sender AND sp.period = $period AND sp.plan_id = o.plan_id
+     JOIN json_each(o.record, '$.risks') r ${riskOutcome.join}`,
+    `INSERT INTO stat_measure (sender_id, period, school_id, measure_id, plan_id, kind_code, category, planned_minutes, planned_cents, deliveries,
+       delivered_minutes, delivered_cents, approved_cents, paid_cents, gender, education_level, grade_band)
+     WITH ${LIVE},
+     kinds AS (SELECT record ->> '$.id' AS id, coalesce(record ->> '$.category', '') AS category FROM live WHERE record_type = 'measureKind'),
+     delivered AS (${delivered}),
+     m AS (
+       SELECT record, record ->> '$.id' AS id, record ->> '$.planId' AS plan_id, record ->> '$.kindCode' AS code,
+         CASE WHEN instr(record ->> '$.kindCode', '.') > 0 THEN substr(record ->> '$.kindCode', 1, instr(record ->> '$.kindCode', '.') - 1)
+              ELSE coalesce(record ->> '$.kindCode', '') END AS prefix
+       FROM live WHERE record_type = 'measure'
+     ),
+     c AS (SELECT m.*, ${category} AS category FROM m LEFT JOIN kinds k ON k.id = coalesce(m.code, ''))
+     SELECT $sender, $period, sp.school_id, m.id, m.plan_id,
+       CASE WHEN m.code IN (SELECT value FROM json_each($defaultKinds)) THEN m.code ELSE m.category || '.other' END, m.category,
+       coalesce(m.record ->> '$.plannedMinutes', 0), coalesce(m.record ->> '$.plannedCents', 0),
+       coalesce(d.n, 0), coalesce(d.minutes, 0), coalesce(d.cents, 0),
+       ${isStateReport ? "m.record ->> '$.approvedCents', m.record ->> '$.paidCents'" : 'NULL, NULL'},
+       sp.gender, sp.education_level, sp.grade_band
+     FROM c m JOIN stat_plan sp ON sp.sender_id = $sender AND sp.period = $period AND sp.plan_id = m.plan_id
+     LEFT JOIN delivered d ON d.measure_id = m.id`,
+    isStateReport
+      ? `INSERT OR IGNORE INTO stat_measure_risk (sender_id, period, measure_id, factor_key)
+         WITH ${LIVE}
+         SELECT $sender, $period, sm.measure_id, ${refKey('r.value')}
+         FROM live m JOIN stat_measure sm ON sm.sender_id = $sender AND sm.period = $period AND sm.measure_id = m.record ->> '$.id'
+         JOIN json_each(m.record, '$.risks') r
+         WHERE m.record_type = 'measure'`
+      : `INSERT OR IGNORE INTO stat_measure_risk (sender_id, period, measure_id, factor_key)
+         WITH ${LIVE}, ${FACTORS}
+         SELECT $sender, $period, sm.measure_id, ${schoolFactorKey('r.value', 'NULL')}
+         FROM live m JOIN stat_measure sm ON sm.sender_id = $sender AND sm.period = $period AND sm.measure_id = m.record ->> '$.id'
+         JOIN json_each(m.record, '$.riskFactorIds') r LEFT JOIN fac f ON f.id = r.value
+         WHERE m.record_type = 'measure'`,
+  ];
+}
+
+const prepared = new WeakMap<Raw, { school: Database.Statement[]; state: Database.Statement[]; kind: Database.Statement; deletes: Database.Statement[]; source: Database.Statement }>();
+
+/** The statements of a connection, prepared once (and the grade band, registered once, from its one definition). */
+function statementsOf(raw: Raw) {
+  let found = prepared.get(raw);
+  if (found) return found;
+  raw.function('pumpurs_grade_band', { deterministic: true }, (grade: unknown, level: unknown) =>
+    gradeBand(typeof grade === 'number' && Number.isFinite(grade) ? grade : 0, level === 'vocational' ? 'vocational' : 'general'),
+  );
+  found = {
+    school: statements(false).map((sql) => raw.prepare(sql)),
+    state: statements(true).map((sql) => raw.prepare(sql)),
+    // A state report carries school records; a school report its risk factors (an empty one neither: read as a state report, as before).
+    kind: raw.prepare(
+      `SELECT EXISTS (SELECT 1 FROM imported_record WHERE ${THIS} AND record_type = 'school' AND withdrawn_at IS NULL) AS schools,
+              EXISTS (SELECT 1 FROM imported_record WHERE ${THIS} AND record_type = 'riskFactor' AND withdrawn_at IS NULL) AS factors`,
+    ),
+    deletes: DELETE_TABLES.map((t) => raw.prepare(`DELETE FROM ${t} WHERE ${THIS}`)),
+    source: raw.prepare(
+      'INSERT INTO stat_source (sender_id, period, built_at) VALUES ($sender, $period, $at) ON CONFLICT (sender_id, period) DO UPDATE SET built_at = excluded.built_at',
+    ),
+  };
+  prepared.set(raw, found);
+  return found;
+}
+
+const DEFAULT_KINDS_JSON = JSON.stringify(DEFAULT_MEASURE_KIND_CODES);
 
 /** Replaces the analytic rows of (sender, period) with ones derived from its live imported records. Run inside the import's transaction. */
 export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at: string): void {
-  for (const t of DELETE_TABLES) raw.prepare(`DELETE FROM ${t} WHERE sender_id = ? AND period = ?`).run(senderId, period);
-  const rows = raw
-    .prepare('SELECT record_type, record FROM imported_record WHERE sender_id = ? AND period = ? AND withdrawn_at IS NULL')
-    .all(senderId, period) as {
-    record_type: string;
-    record: string;
-  }[];
-  const by = new Map<string, Rec[]>();
-  for (const r of rows) {
-    const list = by.get(r.record_type) ?? [];
-    list.push(JSON.parse(r.record) as Rec);
-    by.set(r.record_type, list);
+  const s = statementsOf(raw);
+  const key = { sender: senderId, period };
+  for (const d of s.deletes) d.run(key);
+  const kind = s.kind.get(key) as { schools: number; factors: number };
+  const isStateReport = kind.schools === 1 || kind.factors === 0;
+  for (const statement of isStateReport ? s.state : s.school) {
+    statement.run(statement.source.includes('$defaultKinds') ? { ...key, defaultKinds: DEFAULT_KINDS_JSON } : key);
   }
-  const list = (type: string) => by.get(type) ?? [];
-  const isStateReport = by.has('school') || !by.has('riskFactor');
-
-  // Factors the school report names: catalogue or the school's own (group only).
-  const factors = new Map(list('riskFactor').map((f) => [str(f.id), { group: str(f.group), catalogue: f.source === 'catalogue' }]));
-  const keyOfSchoolFactor = (id: string, group?: string) => {
-    const f = factors.get(id);
-    return { key: factorKey(id, f?.group ?? group ?? 'school', f?.catalogue ?? false), group: f?.group ?? group ?? 'school' };
-  };
-  const refKey = (ref: unknown) => {
-    const r = ref as { riskFactorId: string | null; group: string };
-    return { key: factorKey(r.riskFactorId, r.group), group: r.group };
-  };
-
-  // Students and their breakdown values.
-  const students = new Map<string, Dims>();
-  for (const s of list('student')) {
-    const educationLevel = str(s.educationLevel);
-    students.set(str(s.id), {
-      schoolId: isStateReport ? str(s.schoolId) : senderId,
-      gender: str(s.gender),
-      educationLevel,
-      gradeBand: gradeBand(num(s.grade), educationLevel === 'vocational' ? 'vocational' : 'general'),
-    });
-  }
-
-  // Screenings: the factors found present, per student.
-  const present = new Map<string, Map<string, string>>();
-  const screened = new Set<string>();
-  for (const sc of list('screening')) {
-    const studentId = str(sc.studentId);
-    if (!students.has(studentId)) continue;
-    screened.add(studentId);
-    const found = present.get(studentId) ?? new Map<string, string>();
-    if (isStateReport) {
-      for (const ref of (sc.present as unknown[] | undefined) ?? []) {
-        const { key, group } = refKey(ref);
-        found.set(key, group);
-      }
-    } else {
-      for (const a of (sc.answers as Array<{ riskFactorId: string; group: string; answer: string }> | undefined) ?? []) {
-        if (a.answer !== 'present') continue;
-        const { key, group } = keyOfSchoolFactor(a.riskFactorId, a.group);
-        found.set(key, group);
-      }
-    }
-    present.set(studentId, found);
-  }
-  const groupsOf = (studentId: string) => [...new Set(present.get(studentId)?.values() ?? [])].sort().join(',');
-
-  const insStudent = raw.prepare(
-    'INSERT INTO stat_student (sender_id, period, school_id, student_id, gender, education_level, grade_band, screened, at_risk, risk_groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insFactor = raw.prepare(
-    'INSERT OR IGNORE INTO stat_factor (sender_id, period, school_id, student_id, factor_key, risk_group, gender, education_level, grade_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const [id, d] of students) {
-    const found = present.get(id);
-    insStudent.run(
-      senderId,
-      period,
-      d.schoolId,
-      id,
-      d.gender,
-      d.educationLevel,
-      d.gradeBand,
-      screened.has(id) ? 1 : 0,
-      found && found.size > 0 ? 1 : 0,
-      groupsOf(id),
-    );
-    for (const [key, group] of found ?? []) insFactor.run(senderId, period, d.schoolId, id, key, group, d.gender, d.educationLevel, d.gradeBand);
-  }
-
-  // Plans, with their semester-end outcome.
-  const outcomes = new Map(list('outcome').map((o) => [str(o.planId), o]));
-  const planStudent = new Map<string, string>();
-  const insPlan = raw.prepare(
-    'INSERT INTO stat_plan (sender_id, period, school_id, plan_id, student_id, status, outcome, gender, education_level, grade_band, risk_groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insRiskOutcome = raw.prepare(
-    'INSERT OR IGNORE INTO stat_risk_outcome (sender_id, period, school_id, plan_id, factor_key, risk_group, change, grade_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const p of list('plan')) {
-    const planId = str(p.id);
-    const studentId = str(p.studentId);
-    const d = students.get(studentId);
-    if (!d) continue;
-    planStudent.set(planId, studentId);
-    const o = outcomes.get(planId);
-    const outcome = o && typeof o.studentOutcome === 'string' ? o.studentOutcome : null;
-    insPlan.run(senderId, period, d.schoolId, planId, studentId, str(p.status), outcome, d.gender, d.educationLevel, d.gradeBand, groupsOf(studentId));
-    for (const r of (o?.risks as Array<{ riskFactorId: string | null; group?: string; change: string }> | undefined) ?? []) {
-      const { key, group } = isStateReport ? refKey(r) : keyOfSchoolFactor(r.riskFactorId ?? '', r.group);
-      insRiskOutcome.run(senderId, period, d.schoolId, planId, key, group, r.change, d.gradeBand);
-    }
-  }
-
-  // Measures: planned, delivered (summed from deliveries at the municipality), approved and paid (state).
-  const delivered = new Map<string, { n: number; minutes: number; cents: number }>();
-  for (const dl of list('delivery')) {
-    const t = delivered.get(str(dl.measureId)) ?? { n: 0, minutes: 0, cents: 0 };
-    t.n++;
-    t.minutes += num(dl.minutes);
-    t.cents += num(dl.cents);
-    delivered.set(str(dl.measureId), t);
-  }
-  const kinds = new Map(list('measureKind').map((k) => [str(k.id), str(k.category)]));
-  const insMeasure = raw.prepare(
-    `INSERT INTO stat_measure (sender_id, period, school_id, measure_id, plan_id, kind_code, category, planned_minutes, planned_cents, deliveries, delivered_minutes, delivered_cents,
-       approved_cents, paid_cents, gender, education_level, grade_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insMeasureRisk = raw.prepare('INSERT OR IGNORE INTO stat_measure_risk (sender_id, period, measure_id, factor_key) VALUES (?, ?, ?, ?)');
-  for (const m of list('measure')) {
-    const measureId = str(m.id);
-    const planId = str(m.planId);
-    const studentId = planStudent.get(planId);
-    const d = studentId === undefined ? undefined : students.get(studentId);
-    if (!d) continue;
-    const code = m.kindCode === null ? null : str(m.kindCode);
-    const prefix = code?.split('.')[0] ?? '';
-    const category = isStateReport ? str(m.category) : (kinds.get(code ?? '') ?? (CATEGORIES.has(prefix) ? prefix : 'consultation'));
-    const t = isStateReport
-      ? { n: num(m.deliveries), minutes: num(m.deliveredMinutes), cents: num(m.deliveredCents) }
-      : (delivered.get(measureId) ?? { n: 0, minutes: 0, cents: 0 });
-    insMeasure.run(
-      senderId,
-      period,
-      d.schoolId,
-      measureId,
-      planId,
-      kindOf(code, category),
-      category,
-      num(m.plannedMinutes),
-      num(m.plannedCents),
-      t.n,
-      t.minutes,
-      t.cents,
-      isStateReport ? numOrNull(m.approvedCents) : null,
-      isStateReport ? numOrNull(m.paidCents) : null,
-      d.gender,
-      d.educationLevel,
-      d.gradeBand,
-    );
-    if (isStateReport) for (const ref of (m.risks as unknown[] | undefined) ?? []) insMeasureRisk.run(senderId, period, measureId, refKey(ref).key);
-    else for (const f of (m.riskFactorIds as string[] | undefined) ?? []) insMeasureRisk.run(senderId, period, measureId, keyOfSchoolFactor(f).key);
-  }
-  raw
-    .prepare(
-      'INSERT INTO stat_source (sender_id, period, built_at) VALUES (?, ?, ?) ON CONFLICT (sender_id, period) DO UPDATE SET built_at = excluded.built_at',
-    )
-    .run(senderId, period, at);
+  s.source.run({ ...key, at });
 }
 
 /** Builds every (sender, period) that holds imported records but no analytic rows yet (data imported before migration 0011). */
