@@ -37,131 +37,124 @@ const DELETE_TABLES = ['stat_student', 'stat_factor', 'stat_plan', 'stat_measure
  * holds the two equal over real imports, one package at a time.
  */
 
-/** The live records of (sender, period), and the school report's own factors. */
+/** The live records of (sender, period). */
 const LIVE = `live AS (
   SELECT record_type, record_id, record FROM imported_record
   WHERE sender_id = $sender AND period = $period AND withdrawn_at IS NULL
 )`;
-const FACTORS = `fac AS (
-  SELECT record ->> '$.id' AS id, record ->> '$.group' AS grp, (record ->> '$.source') = 'catalogue' AS catalogue
-  FROM live WHERE record_type = 'riskFactor'
-)`;
-/** The outcome of each plan (the last record naming it, as the model always took). */
-const OUTCOMES = `outc AS (
-  SELECT plan_id, record FROM (
-    SELECT record ->> '$.planId' AS plan_id, record, row_number() OVER (PARTITION BY record ->> '$.planId' ORDER BY record_id DESC) AS nth
-    FROM live WHERE record_type = 'outcome'
-  ) WHERE nth = 1
-)`;
-/** A factor of a school report, by id (its group when the school report names it otherwise, or 'school'). */
+/**
+ * One live record of (sender, period) by type and id: a primary-key lookup.
+ * (Joining derived tables instead let SQLite loop over one for each row of
+ * the other: quadratic in the records of a large school.) Both importers
+ * insist that an outcome's id is its plan's id, so an outcome is found this way too.
+ */
+const record = (alias: string, type: string, id: string) =>
+  `imported_record ${alias} ON ${alias}.sender_id = $sender AND ${alias}.period = $period AND ${alias}.record_type = '${type}'
+     AND ${alias}.record_id = ${id} AND ${alias}.withdrawn_at IS NULL`;
+/** A factor of a school report, by id, with the school report's own factor record as f (its group when the school report names it otherwise, or 'school'). */
+const schoolFactorGroup = (group: string) => `coalesce(f.record ->> '$.group', ${group}, 'school')`;
 const schoolFactorKey = (id: string, group: string) =>
-  `CASE WHEN coalesce(f.catalogue, 0) THEN ${id} ELSE 'group:' || coalesce(f.grp, ${group}, 'school') END`;
-const schoolFactorGroup = (group: string) => `coalesce(f.grp, ${group}, 'school')`;
+  `CASE WHEN coalesce((f.record ->> '$.source') = 'catalogue', 0) THEN ${id} ELSE 'group:' || ${schoolFactorGroup(group)} END`;
 /** A factor reference of a report to the state: { riskFactorId | null, group }. */
 const refKey = (ref: string) => `coalesce(${ref} ->> '$.riskFactorId', 'group:' || (${ref} ->> '$.group'))`;
 
 const THIS = 'sender_id = $sender AND period = $period';
 
 function statements(isStateReport: boolean): string[] {
-  const schoolId = isStateReport ? "coalesce(record ->> '$.schoolId', '')" : '$sender';
-  const students = `stu AS (
-    SELECT record ->> '$.id' AS id, ${schoolId} AS school_id, coalesce(record ->> '$.gender', '') AS gender,
-      coalesce(record ->> '$.educationLevel', '') AS education_level,
-      pumpurs_grade_band(record ->> '$.grade', record ->> '$.educationLevel') AS grade_band
-    FROM live WHERE record_type = 'student'
-  )`;
+  const schoolId = (r: string) => (isStateReport ? `coalesce(${r}.record ->> '$.schoolId', '')` : '$sender');
+  const dims = (r: string) =>
+    `coalesce(${r}.record ->> '$.gender', ''), coalesce(${r}.record ->> '$.educationLevel', ''),
+     pumpurs_grade_band(${r}.record ->> '$.grade', ${r}.record ->> '$.educationLevel')`;
   const found = isStateReport
-    ? `found AS (
-        SELECT sc.record ->> '$.studentId' AS student_id, ${refKey('p.value')} AS factor_key, p.value ->> '$.group' AS risk_group
-        FROM live sc, json_each(sc.record, '$.present') p WHERE sc.record_type = 'screening'
-      )`
-    : `found AS (
-        SELECT sc.record ->> '$.studentId' AS student_id,
-          ${schoolFactorKey("a.value ->> '$.riskFactorId'", "a.value ->> '$.group'")} AS factor_key,
-          ${schoolFactorGroup("a.value ->> '$.group'")} AS risk_group
-        FROM live sc, json_each(sc.record, '$.answers') a LEFT JOIN fac f ON f.id = a.value ->> '$.riskFactorId'
-        WHERE sc.record_type = 'screening' AND a.value ->> '$.answer' = 'present'
-      )`;
+    ? `SELECT sc.record ->> '$.studentId' AS student_id, ${refKey('p.value')} AS factor_key, p.value ->> '$.group' AS risk_group
+       FROM live sc, json_each(sc.record, '$.present') p WHERE sc.record_type = 'screening'`
+    : `SELECT sc.record ->> '$.studentId' AS student_id,
+         ${schoolFactorKey("a.value ->> '$.riskFactorId'", "a.value ->> '$.group'")} AS factor_key,
+         ${schoolFactorGroup("a.value ->> '$.group'")} AS risk_group
+       FROM live sc JOIN json_each(sc.record, '$.answers') a LEFT JOIN ${record('f', 'riskFactor', "a.value ->> '$.riskFactorId'")}
+       WHERE sc.record_type = 'screening' AND a.value ->> '$.answer' = 'present'`;
   const riskOutcome = isStateReport
     ? { key: refKey('r.value'), group: "r.value ->> '$.group'", join: '' }
     : {
         key: schoolFactorKey("coalesce(r.value ->> '$.riskFactorId', '')", "r.value ->> '$.group'"),
         group: schoolFactorGroup("r.value ->> '$.group'"),
-        join: "LEFT JOIN fac f ON f.id = coalesce(r.value ->> '$.riskFactorId', '')",
+        join: `LEFT JOIN ${record('f', 'riskFactor', "coalesce(r.value ->> '$.riskFactorId', '')")}`,
       };
-  // Deliveries: summed from the school's delivery records, or as the report to the state carries them.
-  const delivered = isStateReport
-    ? `SELECT m.record ->> '$.id' AS measure_id, coalesce(m.record ->> '$.deliveries', 0) AS n,
-         coalesce(m.record ->> '$.deliveredMinutes', 0) AS minutes, coalesce(m.record ->> '$.deliveredCents', 0) AS cents
-       FROM live m WHERE m.record_type = 'measure'`
-    : `SELECT record ->> '$.measureId' AS measure_id, count(*) AS n, sum(coalesce(record ->> '$.minutes', 0)) AS minutes,
-         sum(coalesce(record ->> '$.cents', 0)) AS cents
-       FROM live WHERE record_type = 'delivery' GROUP BY record ->> '$.measureId'`;
+  const code = "m.record ->> '$.kindCode'";
+  const prefix = `CASE WHEN instr(${code}, '.') > 0 THEN substr(${code}, 1, instr(${code}, '.') - 1) ELSE coalesce(${code}, '') END`;
   const category = isStateReport
     ? "coalesce(m.record ->> '$.category', '')"
-    : `coalesce(k.category, CASE WHEN m.prefix IN ('consultation', 'compensation', 'ngo') THEN m.prefix ELSE 'consultation' END)`;
-  return [
+    : `coalesce(k.record ->> '$.category', CASE WHEN ${prefix} IN ('consultation', 'compensation', 'ngo') THEN ${prefix} ELSE 'consultation' END)`;
+  const list = [
     `INSERT OR IGNORE INTO stat_factor (sender_id, period, school_id, student_id, factor_key, risk_group, gender, education_level, grade_band)
-     WITH ${LIVE}, ${FACTORS}, ${students}, ${found}
-     SELECT $sender, $period, s.school_id, s.id, x.factor_key, x.risk_group, s.gender, s.education_level, s.grade_band
-     FROM found x JOIN stu s ON s.id = x.student_id`,
+     WITH ${LIVE}, found AS (${found})
+     SELECT $sender, $period, ${schoolId('s')}, x.student_id, x.factor_key, x.risk_group, ${dims('s')}
+     FROM found x JOIN ${record('s', 'student', 'x.student_id')}`,
     `INSERT INTO stat_student (sender_id, period, school_id, student_id, gender, education_level, grade_band, screened, at_risk, risk_groups)
-     WITH ${LIVE}, ${students},
-     screened AS (SELECT DISTINCT record ->> '$.studentId' AS student_id FROM live WHERE record_type = 'screening'),
-     groups AS (
-       SELECT student_id, group_concat(risk_group, ',' ORDER BY risk_group) AS risk_groups
-       FROM (SELECT DISTINCT student_id, risk_group FROM stat_factor WHERE ${THIS}) GROUP BY student_id
+     WITH ${LIVE}, g AS (
+       SELECT s.record_id AS student_id,
+         (SELECT group_concat(risk_group, ',' ORDER BY risk_group) FROM (SELECT DISTINCT risk_group FROM stat_factor WHERE ${THIS} AND student_id = s.record_id)) AS risk_groups,
+         s.record FROM live s WHERE s.record_type = 'student'
      )
-     SELECT $sender, $period, s.school_id, s.id, s.gender, s.education_level, s.grade_band,
-       s.id IN (SELECT student_id FROM screened), g.student_id IS NOT NULL, coalesce(g.risk_groups, '')
-     FROM stu s LEFT JOIN groups g ON g.student_id = s.id`,
+     SELECT $sender, $period, ${schoolId('s')}, s.student_id, ${dims('s')},
+       s.student_id IN (SELECT record ->> '$.studentId' FROM live WHERE record_type = 'screening'), s.risk_groups IS NOT NULL, coalesce(s.risk_groups, '')
+     FROM g s`,
     `INSERT INTO stat_plan (sender_id, period, school_id, plan_id, student_id, status, outcome, gender, education_level, grade_band, risk_groups)
-     WITH ${LIVE}, ${OUTCOMES}
-     SELECT $sender, $period, s.school_id, p.record ->> '$.id', s.student_id, coalesce(p.record ->> '$.status', ''),
+     WITH ${LIVE}
+     SELECT $sender, $period, s.school_id, p.record_id, s.student_id, coalesce(p.record ->> '$.status', ''),
        CASE WHEN json_type(o.record, '$.studentOutcome') = 'text' THEN o.record ->> '$.studentOutcome' END,
        s.gender, s.education_level, s.grade_band, s.risk_groups
      FROM live p JOIN stat_student s ON s.sender_id = $sender AND s.period = $period AND s.student_id = p.record ->> '$.studentId'
-     LEFT JOIN outc o ON o.plan_id = p.record ->> '$.id'
+     LEFT JOIN ${record('o', 'outcome', 'p.record_id')}
      WHERE p.record_type = 'plan'`,
     `INSERT OR IGNORE INTO stat_risk_outcome (sender_id, period, school_id, plan_id, factor_key, risk_group, change, grade_band)
-     WITH ${LIVE}, ${FACTORS}, ${OUTCOMES}
+     WITH ${LIVE}
      SELECT $sender, $period, sp.school_id, sp.plan_id, ${riskOutcome.key}, ${riskOutcome.group}, r.value ->> '$.change', sp.grade_band
-     FROM outc o JOIN stat_plan sp ON sp.sender_id = $sender AND sp.period = $period AND sp.plan_id = o.plan_id
-     JOIN json_each(o.record, '$.risks') r ${riskOutcome.join}`,
+     FROM live o JOIN stat_plan sp ON sp.sender_id = $sender AND sp.period = $period AND sp.plan_id = o.record_id
+     JOIN json_each(o.record, '$.risks') r ${riskOutcome.join}
+     WHERE o.record_type = 'outcome'`,
     `INSERT INTO stat_measure (sender_id, period, school_id, measure_id, plan_id, kind_code, category, planned_minutes, planned_cents, deliveries,
        delivered_minutes, delivered_cents, approved_cents, paid_cents, gender, education_level, grade_band)
-     WITH ${LIVE},
-     kinds AS (SELECT record ->> '$.id' AS id, coalesce(record ->> '$.category', '') AS category FROM live WHERE record_type = 'measureKind'),
-     delivered AS (${delivered}),
-     m AS (
-       SELECT record, record ->> '$.id' AS id, record ->> '$.planId' AS plan_id, record ->> '$.kindCode' AS code,
-         CASE WHEN instr(record ->> '$.kindCode', '.') > 0 THEN substr(record ->> '$.kindCode', 1, instr(record ->> '$.kindCode', '.') - 1)
-              ELSE coalesce(record ->> '$.kindCode', '') END AS prefix
-       FROM live WHERE record_type = 'measure'
-     ),
-     c AS (SELECT m.*, ${category} AS category FROM m LEFT JOIN kinds k ON k.id = coalesce(m.code, ''))
-     SELECT $sender, $period, sp.school_id, m.id, m.plan_id,
+     WITH ${LIVE}, c AS (
+       SELECT m.record_id AS id, m.record, ${code} AS code, ${category} AS category
+       FROM live m ${isStateReport ? '' : `LEFT JOIN ${record('k', 'measureKind', `coalesce(${code}, '')`)}`}
+       WHERE m.record_type = 'measure'
+     )
+     SELECT $sender, $period, sp.school_id, m.id, sp.plan_id,
        CASE WHEN m.code IN (SELECT value FROM json_each($defaultKinds)) THEN m.code ELSE m.category || '.other' END, m.category,
        coalesce(m.record ->> '$.plannedMinutes', 0), coalesce(m.record ->> '$.plannedCents', 0),
-       coalesce(d.n, 0), coalesce(d.minutes, 0), coalesce(d.cents, 0),
-       ${isStateReport ? "m.record ->> '$.approvedCents', m.record ->> '$.paidCents'" : 'NULL, NULL'},
+       ${
+         isStateReport
+           ? `coalesce(m.record ->> '$.deliveries', 0), coalesce(m.record ->> '$.deliveredMinutes', 0), coalesce(m.record ->> '$.deliveredCents', 0),
+              m.record ->> '$.approvedCents', m.record ->> '$.paidCents'`
+           : '0, 0, 0, NULL, NULL'
+       },
        sp.gender, sp.education_level, sp.grade_band
-     FROM c m JOIN stat_plan sp ON sp.sender_id = $sender AND sp.period = $period AND sp.plan_id = m.plan_id
-     LEFT JOIN delivered d ON d.measure_id = m.id`,
+     FROM c m JOIN stat_plan sp ON sp.sender_id = $sender AND sp.period = $period AND sp.plan_id = m.record ->> '$.planId'`,
     isStateReport
       ? `INSERT OR IGNORE INTO stat_measure_risk (sender_id, period, measure_id, factor_key)
          WITH ${LIVE}
          SELECT $sender, $period, sm.measure_id, ${refKey('r.value')}
-         FROM live m JOIN stat_measure sm ON sm.sender_id = $sender AND sm.period = $period AND sm.measure_id = m.record ->> '$.id'
+         FROM live m JOIN stat_measure sm ON sm.sender_id = $sender AND sm.period = $period AND sm.measure_id = m.record_id
          JOIN json_each(m.record, '$.risks') r
          WHERE m.record_type = 'measure'`
       : `INSERT OR IGNORE INTO stat_measure_risk (sender_id, period, measure_id, factor_key)
-         WITH ${LIVE}, ${FACTORS}
+         WITH ${LIVE}
          SELECT $sender, $period, sm.measure_id, ${schoolFactorKey('r.value', 'NULL')}
-         FROM live m JOIN stat_measure sm ON sm.sender_id = $sender AND sm.period = $period AND sm.measure_id = m.record ->> '$.id'
-         JOIN json_each(m.record, '$.riskFactorIds') r LEFT JOIN fac f ON f.id = r.value
+         FROM live m JOIN stat_measure sm ON sm.sender_id = $sender AND sm.period = $period AND sm.measure_id = m.record_id
+         JOIN json_each(m.record, '$.riskFactorIds') r LEFT JOIN ${record('f', 'riskFactor', 'r.value')}
          WHERE m.record_type = 'measure'`,
   ];
+  // A school's deliveries, summed per measure and written onto the measures held (each a primary-key lookup).
+  if (!isStateReport) {
+    list.push(`UPDATE stat_measure SET deliveries = d.n, delivered_minutes = d.minutes, delivered_cents = d.cents
+     FROM (
+       SELECT record ->> '$.measureId' AS measure_id, count(*) AS n, sum(coalesce(record ->> '$.minutes', 0)) AS minutes, sum(coalesce(record ->> '$.cents', 0)) AS cents
+       FROM imported_record WHERE ${THIS} AND withdrawn_at IS NULL AND record_type = 'delivery' GROUP BY record ->> '$.measureId'
+     ) AS d
+     WHERE stat_measure.sender_id = $sender AND stat_measure.period = $period AND stat_measure.measure_id = d.measure_id`);
+  }
+  return list;
 }
 
 const prepared = new WeakMap<Raw, { school: Database.Statement[]; state: Database.Statement[]; kind: Database.Statement; deletes: Database.Statement[]; source: Database.Statement }>();
