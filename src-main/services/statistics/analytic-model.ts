@@ -91,7 +91,8 @@ function statements(isStateReport: boolean): string[] {
      SELECT $sender, $period, ${schoolId('s')}, x.student_id, x.factor_key, x.risk_group, ${dims('s')}
      FROM found x JOIN ${record('s', 'student', 'x.student_id')}`,
     `INSERT INTO stat_student (sender_id, period, school_id, student_id, gender, education_level, grade_band, screened, at_risk, risk_groups)
-     WITH ${LIVE}, g AS (
+     -- Materialized: each student's groups are looked up once (inlined, the lookup ran for at_risk and again for risk_groups).
+     WITH ${LIVE}, g AS MATERIALIZED (
        SELECT s.record_id AS student_id,
          (SELECT group_concat(risk_group, ',' ORDER BY risk_group) FROM (SELECT DISTINCT risk_group FROM stat_factor WHERE ${THIS} AND student_id = s.record_id)) AS risk_groups,
          s.record FROM live s WHERE s.record_type = 'student'
