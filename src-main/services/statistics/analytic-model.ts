@@ -18,195 +18,185 @@ import { DEFAULT_MEASURE_KIND_CODES } from '../../../src-shared/domain/state-rep
 import { gradeBand } from '../../../src-shared/domain/statistics/grade-band';
 
 type Raw = Database.Database;
-const DEFAULT_KINDS = new Set(DEFAULT_MEASURE_KIND_CODES);
-const CATEGORIES = new Set(['consultation', 'compensation', 'ngo']);
-
-interface Dims {
-  schoolId: string;
-  gender: string;
-  educationLevel: string;
-  gradeBand: string;
-}
 
 /** A factor's key: the catalogue id, or 'group:<group>' for a factor the school added (or one the sender did not name). */
 export const factorKey = (riskFactorId: string | null, group: string, catalogue = true): string =>
   riskFactorId !== null && catalogue ? riskFactorId : `group:${group}`;
 
-const kindOf = (kindCode: string | null, category: string): string => (kindCode !== null && DEFAULT_KINDS.has(kindCode) ? kindCode : `${category}.other`);
-
-type Rec = Record<string, unknown>;
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
 const DELETE_TABLES = ['stat_student', 'stat_factor', 'stat_plan', 'stat_measure', 'stat_measure_risk', 'stat_risk_outcome'] as const;
+
+/*
+ * The rebuild is set-based SQL over the sender's live records of the period
+ * (issue 12): SQLite reads the JSON (json_extract, json_each) where it lies,
+ * instead of every record travelling to JavaScript to be parsed and each
+ * analytic row travelling back as its own INSERT. Each step reads the rows
+ * the step before wrote (stat_factor → stat_student → stat_plan →
+ * stat_risk_outcome, stat_measure → stat_measure_risk), so every join is on
+ * a primary key. The rules are those of the JavaScript model it replaced,
+ * kept as the reference in testing/analytic-reference.ts; analytic-model.test.ts
+ * holds the two equal over real imports, one package at a time.
+ */
+
+/** The live records of (sender, period). */
+const LIVE = `live AS (
+  SELECT record_type, record_id, record FROM imported_record
+  WHERE sender_id = $sender AND period = $period AND withdrawn_at IS NULL
+)`;
+/**
+ * One live record of (sender, period) by type and id: a primary-key lookup.
+ * (Joining derived tables instead let SQLite loop over one for each row of
+ * the other: quadratic in the records of a large school.) Both importers
+ * insist that an outcome's id is its plan's id, so an outcome is found this way too.
+ */
+const record = (alias: string, type: string, id: string) =>
+  `imported_record ${alias} ON ${alias}.sender_id = $sender AND ${alias}.period = $period AND ${alias}.record_type = '${type}'
+     AND ${alias}.record_id = ${id} AND ${alias}.withdrawn_at IS NULL`;
+/** A factor of a school report, by id, with the school report's own factor record as f (its group when the school report names it otherwise, or 'school'). */
+const schoolFactorGroup = (group: string) => `coalesce(f.record ->> '$.group', ${group}, 'school')`;
+const schoolFactorKey = (id: string, group: string) =>
+  `CASE WHEN coalesce((f.record ->> '$.source') = 'catalogue', 0) THEN ${id} ELSE 'group:' || ${schoolFactorGroup(group)} END`;
+/** A factor reference of a report to the state: { riskFactorId | null, group }. */
+const refKey = (ref: string) => `coalesce(${ref} ->> '$.riskFactorId', 'group:' || (${ref} ->> '$.group'))`;
+
+const THIS = 'sender_id = $sender AND period = $period';
+
+function statements(isStateReport: boolean): string[] {
+  const schoolId = (r: string) => (isStateReport ? `coalesce(${r}.record ->> '$.schoolId', '')` : '$sender');
+  const dims = (r: string) =>
+    `coalesce(${r}.record ->> '$.gender', ''), coalesce(${r}.record ->> '$.educationLevel', ''),
+     pumpurs_grade_band(${r}.record ->> '$.grade', ${r}.record ->> '$.educationLevel')`;
+  const found = isStateReport
+    ? `SELECT sc.record ->> '$.studentId' AS student_id, ${refKey('p.value')} AS factor_key, p.value ->> '$.group' AS risk_group
+       FROM live sc, json_each(sc.record, '$.present') p WHERE sc.record_type = 'screening'`
+    : `SELECT sc.record ->> '$.studentId' AS student_id,
+         ${schoolFactorKey("a.value ->> '$.riskFactorId'", "a.value ->> '$.group'")} AS factor_key,
+         ${schoolFactorGroup("a.value ->> '$.group'")} AS risk_group
+       FROM live sc JOIN json_each(sc.record, '$.answers') a LEFT JOIN ${record('f', 'riskFactor', "a.value ->> '$.riskFactorId'")}
+       WHERE sc.record_type = 'screening' AND a.value ->> '$.answer' = 'present'`;
+  const riskOutcome = isStateReport
+    ? { key: refKey('r.value'), group: "r.value ->> '$.group'", join: '' }
+    : {
+        key: schoolFactorKey("coalesce(r.value ->> '$.riskFactorId', '')", "r.value ->> '$.group'"),
+        group: schoolFactorGroup("r.value ->> '$.group'"),
+        join: `LEFT JOIN ${record('f', 'riskFactor', "coalesce(r.value ->> '$.riskFactorId', '')")}`,
+      };
+  const code = "m.record ->> '$.kindCode'";
+  const prefix = `CASE WHEN instr(${code}, '.') > 0 THEN substr(${code}, 1, instr(${code}, '.') - 1) ELSE coalesce(${code}, '') END`;
+  const category = isStateReport
+    ? "coalesce(m.record ->> '$.category', '')"
+    : `coalesce(k.record ->> '$.category', CASE WHEN ${prefix} IN ('consultation', 'compensation', 'ngo') THEN ${prefix} ELSE 'consultation' END)`;
+  const list = [
+    `INSERT OR IGNORE INTO stat_factor (sender_id, period, school_id, student_id, factor_key, risk_group, gender, education_level, grade_band)
+     WITH ${LIVE}, found AS (${found})
+     SELECT $sender, $period, ${schoolId('s')}, x.student_id, x.factor_key, x.risk_group, ${dims('s')}
+     FROM found x JOIN ${record('s', 'student', 'x.student_id')}`,
+    `INSERT INTO stat_student (sender_id, period, school_id, student_id, gender, education_level, grade_band, screened, at_risk, risk_groups)
+     -- Materialized: each student's groups are looked up once (inlined, the lookup ran for at_risk and again for risk_groups).
+     WITH ${LIVE}, g AS MATERIALIZED (
+       SELECT s.record_id AS student_id,
+         (SELECT group_concat(risk_group, ',' ORDER BY risk_group) FROM (SELECT DISTINCT risk_group FROM stat_factor WHERE ${THIS} AND student_id = s.record_id)) AS risk_groups,
+         s.record FROM live s WHERE s.record_type = 'student'
+     )
+     SELECT $sender, $period, ${schoolId('s')}, s.student_id, ${dims('s')},
+       s.student_id IN (SELECT record ->> '$.studentId' FROM live WHERE record_type = 'screening'), s.risk_groups IS NOT NULL, coalesce(s.risk_groups, '')
+     FROM g s`,
+    `INSERT INTO stat_plan (sender_id, period, school_id, plan_id, student_id, status, outcome, gender, education_level, grade_band, risk_groups)
+     WITH ${LIVE}
+     SELECT $sender, $period, s.school_id, p.record_id, s.student_id, coalesce(p.record ->> '$.status', ''),
+       CASE WHEN json_type(o.record, '$.studentOutcome') = 'text' THEN o.record ->> '$.studentOutcome' END,
+       s.gender, s.education_level, s.grade_band, s.risk_groups
+     FROM live p JOIN stat_student s ON s.sender_id = $sender AND s.period = $period AND s.student_id = p.record ->> '$.studentId'
+     LEFT JOIN ${record('o', 'outcome', 'p.record_id')}
+     WHERE p.record_type = 'plan'`,
+    `INSERT OR IGNORE INTO stat_risk_outcome (sender_id, period, school_id, plan_id, factor_key, risk_group, change, grade_band)
+     WITH ${LIVE}
+     SELECT $sender, $period, sp.school_id, sp.plan_id, ${riskOutcome.key}, ${riskOutcome.group}, r.value ->> '$.change', sp.grade_band
+     FROM live o JOIN stat_plan sp ON sp.sender_id = $sender AND sp.period = $period AND sp.plan_id = o.record_id
+     JOIN json_each(o.record, '$.risks') r ${riskOutcome.join}
+     WHERE o.record_type = 'outcome'`,
+    `INSERT INTO stat_measure (sender_id, period, school_id, measure_id, plan_id, kind_code, category, planned_minutes, planned_cents, deliveries,
+       delivered_minutes, delivered_cents, approved_cents, paid_cents, gender, education_level, grade_band)
+     WITH ${LIVE}, c AS (
+       SELECT m.record_id AS id, m.record, ${code} AS code, ${category} AS category
+       FROM live m ${isStateReport ? '' : `LEFT JOIN ${record('k', 'measureKind', `coalesce(${code}, '')`)}`}
+       WHERE m.record_type = 'measure'
+     )
+     SELECT $sender, $period, sp.school_id, m.id, sp.plan_id,
+       CASE WHEN m.code IN (SELECT value FROM json_each($defaultKinds)) THEN m.code ELSE m.category || '.other' END, m.category,
+       coalesce(m.record ->> '$.plannedMinutes', 0), coalesce(m.record ->> '$.plannedCents', 0),
+       ${
+         isStateReport
+           ? `coalesce(m.record ->> '$.deliveries', 0), coalesce(m.record ->> '$.deliveredMinutes', 0), coalesce(m.record ->> '$.deliveredCents', 0),
+              m.record ->> '$.approvedCents', m.record ->> '$.paidCents'`
+           : '0, 0, 0, NULL, NULL'
+       },
+       sp.gender, sp.education_level, sp.grade_band
+     FROM c m JOIN stat_plan sp ON sp.sender_id = $sender AND sp.period = $period AND sp.plan_id = m.record ->> '$.planId'`,
+    isStateReport
+      ? `INSERT OR IGNORE INTO stat_measure_risk (sender_id, period, measure_id, factor_key)
+         WITH ${LIVE}
+         SELECT $sender, $period, sm.measure_id, ${refKey('r.value')}
+         FROM live m JOIN stat_measure sm ON sm.sender_id = $sender AND sm.period = $period AND sm.measure_id = m.record_id
+         JOIN json_each(m.record, '$.risks') r
+         WHERE m.record_type = 'measure'`
+      : `INSERT OR IGNORE INTO stat_measure_risk (sender_id, period, measure_id, factor_key)
+         WITH ${LIVE}
+         SELECT $sender, $period, sm.measure_id, ${schoolFactorKey('r.value', 'NULL')}
+         FROM live m JOIN stat_measure sm ON sm.sender_id = $sender AND sm.period = $period AND sm.measure_id = m.record_id
+         JOIN json_each(m.record, '$.riskFactorIds') r LEFT JOIN ${record('f', 'riskFactor', 'r.value')}
+         WHERE m.record_type = 'measure'`,
+  ];
+  // A school's deliveries, summed per measure and written onto the measures held (each a primary-key lookup).
+  if (!isStateReport) {
+    list.push(`UPDATE stat_measure SET deliveries = d.n, delivered_minutes = d.minutes, delivered_cents = d.cents
+     FROM (
+       SELECT record ->> '$.measureId' AS measure_id, count(*) AS n, sum(coalesce(record ->> '$.minutes', 0)) AS minutes, sum(coalesce(record ->> '$.cents', 0)) AS cents
+       FROM imported_record WHERE ${THIS} AND withdrawn_at IS NULL AND record_type = 'delivery' GROUP BY record ->> '$.measureId'
+     ) AS d
+     WHERE stat_measure.sender_id = $sender AND stat_measure.period = $period AND stat_measure.measure_id = d.measure_id`);
+  }
+  return list;
+}
+
+const prepared = new WeakMap<Raw, { school: Database.Statement[]; state: Database.Statement[]; kind: Database.Statement; deletes: Database.Statement[]; source: Database.Statement }>();
+
+/** The statements of a connection, prepared once (and the grade band, registered once, from its one definition). */
+function statementsOf(raw: Raw) {
+  let found = prepared.get(raw);
+  if (found) return found;
+  raw.function('pumpurs_grade_band', { deterministic: true }, (grade: unknown, level: unknown) =>
+    gradeBand(typeof grade === 'number' && Number.isFinite(grade) ? grade : 0, level === 'vocational' ? 'vocational' : 'general'),
+  );
+  found = {
+    school: statements(false).map((sql) => raw.prepare(sql)),
+    state: statements(true).map((sql) => raw.prepare(sql)),
+    // A state report carries school records; a school report its risk factors (an empty one neither: read as a state report, as before).
+    kind: raw.prepare(
+      `SELECT EXISTS (SELECT 1 FROM imported_record WHERE ${THIS} AND record_type = 'school' AND withdrawn_at IS NULL) AS schools,
+              EXISTS (SELECT 1 FROM imported_record WHERE ${THIS} AND record_type = 'riskFactor' AND withdrawn_at IS NULL) AS factors`,
+    ),
+    deletes: DELETE_TABLES.map((t) => raw.prepare(`DELETE FROM ${t} WHERE ${THIS}`)),
+    source: raw.prepare(
+      'INSERT INTO stat_source (sender_id, period, built_at) VALUES ($sender, $period, $at) ON CONFLICT (sender_id, period) DO UPDATE SET built_at = excluded.built_at',
+    ),
+  };
+  prepared.set(raw, found);
+  return found;
+}
+
+const DEFAULT_KINDS_JSON = JSON.stringify(DEFAULT_MEASURE_KIND_CODES);
 
 /** Replaces the analytic rows of (sender, period) with ones derived from its live imported records. Run inside the import's transaction. */
 export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at: string): void {
-  for (const t of DELETE_TABLES) raw.prepare(`DELETE FROM ${t} WHERE sender_id = ? AND period = ?`).run(senderId, period);
-  const rows = raw
-    .prepare('SELECT record_type, record FROM imported_record WHERE sender_id = ? AND period = ? AND withdrawn_at IS NULL')
-    .all(senderId, period) as {
-    record_type: string;
-    record: string;
-  }[];
-  const by = new Map<string, Rec[]>();
-  for (const r of rows) {
-    const list = by.get(r.record_type) ?? [];
-    list.push(JSON.parse(r.record) as Rec);
-    by.set(r.record_type, list);
+  const s = statementsOf(raw);
+  const key = { sender: senderId, period };
+  for (const d of s.deletes) d.run(key);
+  const kind = s.kind.get(key) as { schools: number; factors: number };
+  const isStateReport = kind.schools === 1 || kind.factors === 0;
+  for (const statement of isStateReport ? s.state : s.school) {
+    statement.run(statement.source.includes('$defaultKinds') ? { ...key, defaultKinds: DEFAULT_KINDS_JSON } : key);
   }
-  const list = (type: string) => by.get(type) ?? [];
-  const isStateReport = by.has('school') || !by.has('riskFactor');
-
-  // Factors the school report names: catalogue or the school's own (group only).
-  const factors = new Map(list('riskFactor').map((f) => [str(f.id), { group: str(f.group), catalogue: f.source === 'catalogue' }]));
-  const keyOfSchoolFactor = (id: string, group?: string) => {
-    const f = factors.get(id);
-    return { key: factorKey(id, f?.group ?? group ?? 'school', f?.catalogue ?? false), group: f?.group ?? group ?? 'school' };
-  };
-  const refKey = (ref: unknown) => {
-    const r = ref as { riskFactorId: string | null; group: string };
-    return { key: factorKey(r.riskFactorId, r.group), group: r.group };
-  };
-
-  // Students and their breakdown values.
-  const students = new Map<string, Dims>();
-  for (const s of list('student')) {
-    const educationLevel = str(s.educationLevel);
-    students.set(str(s.id), {
-      schoolId: isStateReport ? str(s.schoolId) : senderId,
-      gender: str(s.gender),
-      educationLevel,
-      gradeBand: gradeBand(num(s.grade), educationLevel === 'vocational' ? 'vocational' : 'general'),
-    });
-  }
-
-  // Screenings: the factors found present, per student.
-  const present = new Map<string, Map<string, string>>();
-  const screened = new Set<string>();
-  for (const sc of list('screening')) {
-    const studentId = str(sc.studentId);
-    if (!students.has(studentId)) continue;
-    screened.add(studentId);
-    const found = present.get(studentId) ?? new Map<string, string>();
-    if (isStateReport) {
-      for (const ref of (sc.present as unknown[] | undefined) ?? []) {
-        const { key, group } = refKey(ref);
-        found.set(key, group);
-      }
-    } else {
-      for (const a of (sc.answers as Array<{ riskFactorId: string; group: string; answer: string }> | undefined) ?? []) {
-        if (a.answer !== 'present') continue;
-        const { key, group } = keyOfSchoolFactor(a.riskFactorId, a.group);
-        found.set(key, group);
-      }
-    }
-    present.set(studentId, found);
-  }
-  const groupsOf = (studentId: string) => [...new Set(present.get(studentId)?.values() ?? [])].sort().join(',');
-
-  const insStudent = raw.prepare(
-    'INSERT INTO stat_student (sender_id, period, school_id, student_id, gender, education_level, grade_band, screened, at_risk, risk_groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insFactor = raw.prepare(
-    'INSERT OR IGNORE INTO stat_factor (sender_id, period, school_id, student_id, factor_key, risk_group, gender, education_level, grade_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const [id, d] of students) {
-    const found = present.get(id);
-    insStudent.run(
-      senderId,
-      period,
-      d.schoolId,
-      id,
-      d.gender,
-      d.educationLevel,
-      d.gradeBand,
-      screened.has(id) ? 1 : 0,
-      found && found.size > 0 ? 1 : 0,
-      groupsOf(id),
-    );
-    for (const [key, group] of found ?? []) insFactor.run(senderId, period, d.schoolId, id, key, group, d.gender, d.educationLevel, d.gradeBand);
-  }
-
-  // Plans, with their semester-end outcome.
-  const outcomes = new Map(list('outcome').map((o) => [str(o.planId), o]));
-  const planStudent = new Map<string, string>();
-  const insPlan = raw.prepare(
-    'INSERT INTO stat_plan (sender_id, period, school_id, plan_id, student_id, status, outcome, gender, education_level, grade_band, risk_groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insRiskOutcome = raw.prepare(
-    'INSERT OR IGNORE INTO stat_risk_outcome (sender_id, period, school_id, plan_id, factor_key, risk_group, change, grade_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const p of list('plan')) {
-    const planId = str(p.id);
-    const studentId = str(p.studentId);
-    const d = students.get(studentId);
-    if (!d) continue;
-    planStudent.set(planId, studentId);
-    const o = outcomes.get(planId);
-    const outcome = o && typeof o.studentOutcome === 'string' ? o.studentOutcome : null;
-    insPlan.run(senderId, period, d.schoolId, planId, studentId, str(p.status), outcome, d.gender, d.educationLevel, d.gradeBand, groupsOf(studentId));
-    for (const r of (o?.risks as Array<{ riskFactorId: string | null; group?: string; change: string }> | undefined) ?? []) {
-      const { key, group } = isStateReport ? refKey(r) : keyOfSchoolFactor(r.riskFactorId ?? '', r.group);
-      insRiskOutcome.run(senderId, period, d.schoolId, planId, key, group, r.change, d.gradeBand);
-    }
-  }
-
-  // Measures: planned, delivered (summed from deliveries at the municipality), approved and paid (state).
-  const delivered = new Map<string, { n: number; minutes: number; cents: number }>();
-  for (const dl of list('delivery')) {
-    const t = delivered.get(str(dl.measureId)) ?? { n: 0, minutes: 0, cents: 0 };
-    t.n++;
-    t.minutes += num(dl.minutes);
-    t.cents += num(dl.cents);
-    delivered.set(str(dl.measureId), t);
-  }
-  const kinds = new Map(list('measureKind').map((k) => [str(k.id), str(k.category)]));
-  const insMeasure = raw.prepare(
-    `INSERT INTO stat_measure (sender_id, period, school_id, measure_id, plan_id, kind_code, category, planned_minutes, planned_cents, deliveries, delivered_minutes, delivered_cents,
-       approved_cents, paid_cents, gender, education_level, grade_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insMeasureRisk = raw.prepare('INSERT OR IGNORE INTO stat_measure_risk (sender_id, period, measure_id, factor_key) VALUES (?, ?, ?, ?)');
-  for (const m of list('measure')) {
-    const measureId = str(m.id);
-    const planId = str(m.planId);
-    const studentId = planStudent.get(planId);
-    const d = studentId === undefined ? undefined : students.get(studentId);
-    if (!d) continue;
-    const code = m.kindCode === null ? null : str(m.kindCode);
-    const prefix = code?.split('.')[0] ?? '';
-    const category = isStateReport ? str(m.category) : (kinds.get(code ?? '') ?? (CATEGORIES.has(prefix) ? prefix : 'consultation'));
-    const t = isStateReport
-      ? { n: num(m.deliveries), minutes: num(m.deliveredMinutes), cents: num(m.deliveredCents) }
-      : (delivered.get(measureId) ?? { n: 0, minutes: 0, cents: 0 });
-    insMeasure.run(
-      senderId,
-      period,
-      d.schoolId,
-      measureId,
-      planId,
-      kindOf(code, category),
-      category,
-      num(m.plannedMinutes),
-      num(m.plannedCents),
-      t.n,
-      t.minutes,
-      t.cents,
-      isStateReport ? numOrNull(m.approvedCents) : null,
-      isStateReport ? numOrNull(m.paidCents) : null,
-      d.gender,
-      d.educationLevel,
-      d.gradeBand,
-    );
-    if (isStateReport) for (const ref of (m.risks as unknown[] | undefined) ?? []) insMeasureRisk.run(senderId, period, measureId, refKey(ref).key);
-    else for (const f of (m.riskFactorIds as string[] | undefined) ?? []) insMeasureRisk.run(senderId, period, measureId, keyOfSchoolFactor(f).key);
-  }
-  raw
-    .prepare(
-      'INSERT INTO stat_source (sender_id, period, built_at) VALUES (?, ?, ?) ON CONFLICT (sender_id, period) DO UPDATE SET built_at = excluded.built_at',
-    )
-    .run(senderId, period, at);
+  s.source.run({ ...key, at });
 }
 
 /** Builds every (sender, period) that holds imported records but no analytic rows yet (data imported before migration 0011). */
