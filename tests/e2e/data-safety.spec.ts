@@ -95,7 +95,7 @@ test.describe('data safety', () => {
       await expectNoSeriousA11yIssues(page, 'exchange: accept a new decisions numbering');
       await bridge.answerDialogs({ open: [[decisions]] });
       await accept.click();
-      await expect(page.getByText(/Šī pakotne nesāk jaunu numerāciju .*Nekas netika mainīts\./)).toBeVisible();
+      await expect(page.getByText(/Šī pakotne nesāk jaunu numerāciju .*Nekas netika mainīts\./)).toBeVisible({ timeout: 60_000 });
       // Nothing was accepted: the audit log holds no stream reset.
       const audit = JSON.stringify(await invoke(bridge.url, 'audit:list', {}));
       expect(audit).toContain('exchange_org');
