@@ -1,7 +1,7 @@
 /** Data safety for the coordinator: backups (list, make one, restore at the next start) and the audit log (chain status, viewer, XLSX export). */
 import { z } from 'zod';
 import { auditChainReportSchema, auditFilterSchema, auditRowSchema, backupInfoSchema, backupNameSchema, retentionReceiptSchema, retentionStatusSchema } from '../../domain/data-safety';
-import { channel, EVERY_MODE, SCHOOL_ONLY, signedIn } from '../channel';
+import { channel, EVERY_MODE, signedIn } from '../channel';
 
 /** The coordinator (school.admin) in every mode. */
 const COORDINATOR = signedIn('school.admin', EVERY_MODE);
