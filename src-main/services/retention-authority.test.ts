@@ -1,5 +1,5 @@
 /**
- * Retention at a municipality (issue 13, item 7, the authorities' side):
+ * Retention at a municipality and the state (issue 13, item 7, the authorities' side):
  * the records it imported of a student who left long ago are due, deleted on
  * the coordinator's request from every table that holds them (imported_record
  * and the analytic model stat_* rebuilt from it), with a receipt of counts in
@@ -20,6 +20,7 @@ import { ACTOR, dumpDatabase, link, makeAuthority, makeSchool, movableClock, RES
 const clock = movableClock('2026-02-10T10:00:00.000Z');
 let school: Installation;
 let muni: Installation;
+let state: Installation;
 let semesterId: string;
 let gone: { id: string; first_name: string; last_name: string; personal_code: string };
 let goneCode: string;
@@ -28,12 +29,12 @@ let planIds: string[];
 let packagePath: string;
 const count = (sql: string, ...params: unknown[]) => (muni.raw.prepare(sql).get(...params) as { n: number }).n;
 
-/** The municipality's database file, decrypted into a copy: does it hold `text` anywhere (live rows, free pages)? */
-async function fileHolds(text: string): Promise<boolean> {
-  muni.raw.pragma('wal_checkpoint(TRUNCATE)');
-  const paths = pathsFor(muni.dataDir, RESOURCES_DIR);
+/** An installation's database file, decrypted into a copy: does it hold `text` anywhere (live rows, free pages)? */
+async function fileHolds(text: string, inst: Installation = muni): Promise<boolean> {
+  inst.raw.pragma('wal_checkpoint(TRUNCATE)');
+  const paths = pathsFor(inst.dataDir, RESOURCES_DIR);
   const key = (await createFileSecretStore(paths.secretsDir).get(DB_KEY_SECRET)) as string;
-  const plain = join(muni.tmp.dir, `decrypted-${Date.now()}.sqlite`);
+  const plain = join(inst.tmp.dir, `decrypted-${Date.now()}.sqlite`);
   await copyFile(paths.dbFile, plain);
   const raw = openEncrypted(plain, key);
   raw.pragma('journal_mode = DELETE');
@@ -63,10 +64,17 @@ beforeAll(async () => {
   packagePath = join(school.tmp.dir, 'report-1.pumpurs');
   await school.app.services.exchange.exporter.export(ACTOR, { path: packagePath, semesterId });
   expect((await muni.app.services.exchange.importer.commit(ACTOR, [packagePath])).files[0]?.status).toBe('imported');
+  // The municipality's pseudonymised report reaches the state before anything is deleted.
+  state = await makeAuthority(clock, 'state');
+  await link(muni, state);
+  const statePackage = join(muni.tmp.dir, 'state-1.pumpurs');
+  await muni.app.services.exchange.exporter.export(ACTOR, { path: statePackage, semesterId });
+  expect((await state.app.services.exchange.importer.commit(ACTOR, [statePackage])).files[0]?.status).toBe('imported');
 });
 afterAll(async () => {
   await school.close();
   await muni.close();
+  await state.close();
 });
 
 describe('retention at a municipality', () => {
@@ -127,5 +135,31 @@ describe('retention at a municipality', () => {
     await expect(muni.app.services.retention.deleteDue(ACTOR, 1)).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await muni.app.services.exchange.importer.commit(ACTOR, [packagePath])).files[0]?.status).toBe('alreadyImported');
     expect(count("SELECT count(*) AS n FROM imported_record WHERE record_type = 'student' AND record_id = ?", gone.id)).toBe(0);
+  });
+});
+
+describe('retention at the state', () => {
+  const stateCount = (sql: string, ...params: unknown[]) => (state.raw.prepare(sql).get(...params) as { n: number }).n;
+
+  it('deletes the pseudonymised student who left long ago (by month) and its plans, statistics rebuilt, receipt kept, gone from the file', async () => {
+    const row = state.raw.prepare("SELECT record_id, json_extract(record, '$.pseudonym') AS pseudonym FROM imported_record WHERE record_type = 'student' AND json_extract(record, '$.leftMonth') = '2019-06'").get() as
+      | { record_id: string; pseudonym: string }
+      | undefined;
+    if (!row) throw new Error('the state holds no student who left in 2019-06');
+    expect(await state.app.services.retention.status(ACTOR)).toMatchObject({ cutoff: '2021-02-10', due: 1, withoutLeavingDate: 1 });
+    const plans = stateCount("SELECT count(*) AS n FROM imported_record WHERE record_type = 'plan' AND json_extract(record, '$.studentId') = ?", row.record_id);
+    expect(plans).toBeGreaterThan(0);
+    expect(stateCount('SELECT count(*) AS n FROM stat_student WHERE student_id = ?', row.record_id)).toBe(1);
+    expect(await fileHolds(row.pseudonym, state)).toBe(true);
+
+    const receipt = await state.app.services.retention.deleteDue(ACTOR, 1);
+    expect(receipt.counts).toMatchObject({ students: 1, plans });
+    expect(stateCount("SELECT count(*) AS n FROM imported_record WHERE record_id = ? OR json_extract(record, '$.studentId') = ?", row.record_id, row.record_id)).toBe(0);
+    expect(stateCount('SELECT count(*) AS n FROM stat_student WHERE student_id = ?', row.record_id)).toBe(0);
+    expect(stateCount('SELECT count(*) AS n FROM stat_plan WHERE student_id = ?', row.record_id)).toBe(0);
+    expect(stateCount("SELECT count(*) AS n FROM audit_log WHERE action = 'delete' AND entity = 'retention'")).toBe(1);
+    expect(verifyAuditChain(state.raw).ok).toBe(true);
+    expect(await fileHolds(row.pseudonym, state)).toBe(false);
+    expect(await state.app.services.retention.status(ACTOR)).toMatchObject({ due: 0, withoutLeavingDate: 1 });
   });
 });
