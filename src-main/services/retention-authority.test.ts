@@ -33,7 +33,8 @@ const count = (sql: string, ...params: unknown[]) => (muni.raw.prepare(sql).get(
 async function fileHolds(text: string, inst: Installation = muni): Promise<boolean> {
   inst.raw.pragma('wal_checkpoint(TRUNCATE)');
   const paths = pathsFor(inst.dataDir, RESOURCES_DIR);
-  const key = (await createFileSecretStore(paths.secretsDir).get(DB_KEY_SECRET)) as string;
+  const key = await createFileSecretStore(paths.secretsDir).get(DB_KEY_SECRET);
+  if (key === null) throw new Error('no database key');
   const plain = join(inst.tmp.dir, `decrypted-${Date.now()}.sqlite`);
   await copyFile(paths.dbFile, plain);
   const raw = openEncrypted(plain, key);
@@ -49,7 +50,9 @@ beforeAll(async () => {
   await link(school, muni);
   semesterId = (school.raw.prepare("SELECT id FROM semester WHERE starts_on <= '2026-02-10' ORDER BY starts_on DESC LIMIT 1").get() as { id: string }).id;
   const withPlans = school.raw
-    .prepare('SELECT DISTINCT s.id, s.first_name, s.last_name, s.personal_code FROM student s JOIN plan p ON p.student_id = s.id WHERE p.semester_id = ? ORDER BY s.id')
+    .prepare(
+      'SELECT DISTINCT s.id, s.first_name, s.last_name, s.personal_code FROM student s JOIN plan p ON p.student_id = s.id WHERE p.semester_id = ? ORDER BY s.id',
+    )
     .all(semesterId) as (typeof gone)[];
   expect(withPlans.length).toBeGreaterThanOrEqual(3);
   gone = withPlans[0]!;
@@ -80,7 +83,7 @@ afterAll(async () => {
 describe('retention at a municipality', () => {
   it('counts the imported students due by the newest package (one without a leaving date never)', async () => {
     expect(await muni.app.services.retention.status(ACTOR)).toEqual({ years: 5, source: 'default', cutoff: '2021-02-10', due: 1, withoutLeavingDate: 1 });
-    expect(count("SELECT count(*) AS n FROM stat_student WHERE student_id = ?", gone.id)).toBe(1);
+    expect(count('SELECT count(*) AS n FROM stat_student WHERE student_id = ?', gone.id)).toBe(1);
     expect(await fileHolds(goneCode)).toBe(true);
   });
 
@@ -95,7 +98,10 @@ describe('retention at a municipality', () => {
     const statStudents = count('SELECT count(*) AS n FROM stat_student');
     const inPlans = `(${planIds.map(() => '?').join(', ')})`;
     const plans = count(`SELECT count(*) AS n FROM imported_record WHERE record_type = 'plan' AND record_id IN ${inPlans}`, ...planIds);
-    const measures = count(`SELECT count(*) AS n FROM imported_record WHERE record_type = 'measure' AND json_extract(record, '$.planId') IN ${inPlans}`, ...planIds);
+    const measures = count(
+      `SELECT count(*) AS n FROM imported_record WHERE record_type = 'measure' AND json_extract(record, '$.planId') IN ${inPlans}`,
+      ...planIds,
+    );
     expect(plans).toBeGreaterThan(0);
 
     clock.set('2026-02-10T11:00:00.000Z');
@@ -105,7 +111,13 @@ describe('retention at a municipality', () => {
     // Imported records: nothing names the student, its plans or their measures.
     expect(count("SELECT count(*) AS n FROM imported_record WHERE record_type = 'student' AND record_id = ?", gone.id)).toBe(0);
     expect(count("SELECT count(*) AS n FROM imported_record WHERE json_extract(record, '$.studentId') = ?", gone.id)).toBe(0);
-    expect(count(`SELECT count(*) AS n FROM imported_record WHERE record_id IN ${inPlans} OR json_extract(record, '$.planId') IN ${inPlans}`, ...planIds, ...planIds)).toBe(0);
+    expect(
+      count(
+        `SELECT count(*) AS n FROM imported_record WHERE record_id IN ${inPlans} OR json_extract(record, '$.planId') IN ${inPlans}`,
+        ...planIds,
+        ...planIds,
+      ),
+    ).toBe(0);
     expect(count("SELECT count(*) AS n FROM imported_record WHERE record_type = 'student'")).toBe(students - 1);
     // The analytic model follows: the student's rows are gone, the others' stay.
     expect(count('SELECT count(*) AS n FROM stat_student WHERE student_id = ?', gone.id)).toBe(0);
@@ -117,7 +129,10 @@ describe('retention at a municipality', () => {
     expect(count('SELECT count(*) AS n FROM stat_measure_risk WHERE measure_id NOT IN (SELECT measure_id FROM stat_measure)')).toBe(0);
 
     // The receipt: in the audit log, counts only.
-    const rows = muni.raw.prepare("SELECT entity_id, detail FROM audit_log WHERE action = 'delete' AND entity = 'retention'").all() as { entity_id: string; detail: string }[];
+    const rows = muni.raw.prepare("SELECT entity_id, detail FROM audit_log WHERE action = 'delete' AND entity = 'retention'").all() as {
+      entity_id: string;
+      detail: string;
+    }[];
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0]!.detail)).toEqual({ years: 5, cutoff: '2021-02-10', counts: receipt.counts });
     const written = JSON.stringify(receipt) + rows[0]!.detail;
@@ -142,9 +157,11 @@ describe('retention at the state', () => {
   const stateCount = (sql: string, ...params: unknown[]) => (state.raw.prepare(sql).get(...params) as { n: number }).n;
 
   it('deletes the pseudonymised student who left long ago (by month) and its plans, statistics rebuilt, receipt kept, gone from the file', async () => {
-    const row = state.raw.prepare("SELECT record_id, json_extract(record, '$.pseudonym') AS pseudonym FROM imported_record WHERE record_type = 'student' AND json_extract(record, '$.leftMonth') = '2019-06'").get() as
-      | { record_id: string; pseudonym: string }
-      | undefined;
+    const row = state.raw
+      .prepare(
+        "SELECT record_id, json_extract(record, '$.pseudonym') AS pseudonym FROM imported_record WHERE record_type = 'student' AND json_extract(record, '$.leftMonth') = '2019-06'",
+      )
+      .get() as { record_id: string; pseudonym: string } | undefined;
     if (!row) throw new Error('the state holds no student who left in 2019-06');
     expect(await state.app.services.retention.status(ACTOR)).toMatchObject({ cutoff: '2021-02-10', due: 1, withoutLeavingDate: 1 });
     const plans = stateCount("SELECT count(*) AS n FROM imported_record WHERE record_type = 'plan' AND json_extract(record, '$.studentId') = ?", row.record_id);
@@ -154,7 +171,9 @@ describe('retention at the state', () => {
 
     const receipt = await state.app.services.retention.deleteDue(ACTOR, 1);
     expect(receipt.counts).toMatchObject({ students: 1, plans });
-    expect(stateCount("SELECT count(*) AS n FROM imported_record WHERE record_id = ? OR json_extract(record, '$.studentId') = ?", row.record_id, row.record_id)).toBe(0);
+    expect(
+      stateCount("SELECT count(*) AS n FROM imported_record WHERE record_id = ? OR json_extract(record, '$.studentId') = ?", row.record_id, row.record_id),
+    ).toBe(0);
     expect(stateCount('SELECT count(*) AS n FROM stat_student WHERE student_id = ?', row.record_id)).toBe(0);
     expect(stateCount('SELECT count(*) AS n FROM stat_plan WHERE student_id = ?', row.record_id)).toBe(0);
     expect(stateCount("SELECT count(*) AS n FROM audit_log WHERE action = 'delete' AND entity = 'retention'")).toBe(1);
