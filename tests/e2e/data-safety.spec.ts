@@ -106,4 +106,20 @@ test.describe('data safety', () => {
       await rm(files, { recursive: true, force: true });
     }
   });
+
+  test('municipality: Settings > Retention is there too, for the students it imported', async ({ page }) => {
+    const muni = await startBridge({ today: '2025-10-15' });
+    try {
+      const problems = watchConsole(page);
+      await invoke(muni.url, 'org:setUpAuthority', { profile: { mode: 'municipality', municipality: 'Madonas novads' }, coordinator: MUNI_COORDINATOR });
+      await openTab(page, muni.url, 'Glabāšana');
+      await expect(page.getByText(/^Saņemtie dati par skolēniem, kuri izstājušies vai absolvējuši/)).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByLabel('Gadi pēc aiziešanas')).toHaveValue('5');
+      await expect(page.getByText(/^Dzēšami: 0 skolēni, kas aizgāja līdz \d{2}\.\d{2}\.\d{4} \(ieskaitot\)\.$/)).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Dzēst termiņu pārsniegušos datus' })).toBeDisabled();
+      expect(problems).toEqual([]);
+    } finally {
+      await muni.close();
+    }
+  });
 });
