@@ -11,6 +11,7 @@ import type { exchangeChannels } from '../../../src-shared/ipc/contract/exchange
 import { AppError } from '../../../src-shared/ipc/result';
 import type { FileFilter } from '../../ports/dialogs';
 import type { EnrolmentPurpose } from '../../services/exchange/enrolment-service';
+import { selfOrg } from '../../services/exchange/keys-service';
 import type { Handlers, SignedInContext } from '../router';
 import type { HandlerDeps } from './index';
 import { withProgress } from './task-progress';
@@ -74,7 +75,7 @@ async function expandFolders(paths: readonly string[]): Promise<string[]> {
   return out;
 }
 
-export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handlers, ExchangeChannel> {
+export function exchangeHandlers({ ports, services, db }: HandlerDeps): Pick<Handlers, ExchangeChannel> {
   const { exchange, sessions } = services;
   const chosen = new ChosenFiles(() => ports.clock.now().getTime());
 
@@ -158,7 +159,9 @@ export function exchangeHandlers({ ports, services }: HandlerDeps): Pick<Handler
       const who = ctx.actor;
       const [path] = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openPackages', filters: [PACKAGE_FILTER], multi: false });
       if (path === undefined) return { cancelled: true, accepted: null };
-      return { cancelled: false, accepted: await exchange.importer.acceptStream(who, { path, reason: input.reason }) };
+      // A school accepts its authority's new decisions stream; an authority, a sender's new reports stream.
+      const importer = (await selfOrg(db)).kind === 'school' ? services.decisions.importer : exchange.importer;
+      return { cancelled: false, accepted: await importer.acceptStream(who, { path, reason: input.reason }) };
     },
 
     'muni:schools': async (input, ctx) => exchange.imported.schools(ctx.actor, input.semesterId ? { semesterId: input.semesterId } : {}),

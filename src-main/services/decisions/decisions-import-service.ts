@@ -32,7 +32,7 @@ import {
   type SettingsRecord,
   type YouthProjectRecord,
 } from '../../../src-shared/domain/decisions';
-import type { ImportBatchResult, ImportFileResult, ImportSummary, OrgRef } from '../../../src-shared/domain/exchange';
+import type { ImportBatchResult, ImportFileResult, ImportSummary, OrgRef, StreamAccepted } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError, type ErrorCode } from '../../../src-shared/ipc/result';
 import type { DB, Db } from '../../db/schema';
@@ -43,14 +43,19 @@ import { requirePermission } from '../access';
 import { recordAudit } from '../audit';
 import {
   commitFile,
+  currentStreamReset,
   insertLedgerRow,
+  keyRefusalInStream,
+  notRestarted,
   orderForImport,
   previewFiles,
   readForImport,
   replayInTransaction,
   resultOf,
   semesterIdOf,
+  streamResetReason,
   unexpectedResult,
+  writeStreamReset,
   type CheckedPackage,
   type ImportSteps,
 } from '../exchange/import-shell';
@@ -88,6 +93,28 @@ export class DecisionsImportService {
     return { files: await previewFiles(this.db, await orderForImport(paths), steps), committed: false };
   }
 
+  /**
+   * The school's coordinator accepts its authority's new stream (the
+   * municipality, or the state, lost its data: restored an older backup or
+   * was set up again, and numbers its decisions packages from where its
+   * database left off). The same rule as at the authority
+   * (ImportService.acceptStream, docs/package-format.md "Streams that start
+   * again"): only a decisions package this importer refuses as
+   * STREAM_RESTARTED, signed by the authority's trusted key, starts one; the
+   * reset and its audit row are written in one transaction; nothing received
+   * is deleted; the package is then imported as usual.
+   */
+  async acceptStream(actor: Actor, input: { path: string; reason: string }): Promise<StreamAccepted> {
+    requirePermission(actor, 'exchange.enrol');
+    const reason = streamResetReason(input.reason);
+    const self = await this.start(actor, [input.path]);
+    const checked = await this.check(this.db, input.path, self);
+    if (checked.refusal?.code !== 'STREAM_RESTARTED' || checked.manifest === null || checked.sumsHash === null || checked.signerKeyId === null || checked.sender === null) {
+      throw notRestarted(checked.refusal?.code ?? null);
+    }
+    return writeStreamReset(this.db, actor, this.clock.now(), { manifest: checked.manifest, sumsHash: checked.sumsHash, signerKeyId: checked.signerKeyId, sender: checked.sender }, reason);
+  }
+
   /** This importer's steps for the shared shell (exchange/import-shell.ts). */
   private steps(actor: Actor, self: { org: OrgRef; authority: OrgRef }): ImportSteps<Checked> {
     return {
@@ -108,7 +135,7 @@ export class DecisionsImportService {
   }
 
   private async check(db: Db, path: string, self: { org: OrgRef; authority: OrgRef }): Promise<Checked> {
-    let validAfter = 0;
+    let signer: { valid_after_seq: number; added_at: string; state: string; replaced_at: string | null } | null = null;
     const { read, base } = await readForImport(db, path, {
       self: { id: self.org.id, keys: await this.keys.require() },
       schemaVersion: DECISIONS_SCHEMA_VERSION,
@@ -117,7 +144,7 @@ export class DecisionsImportService {
         // Only the authority this school trusts may sign its decisions.
         const row = await db.selectFrom('exchange_key').selectAll().where('signing_key_id', '=', keyId).where('org_id', '=', self.authority.id).executeTakeFirst();
         if (!row) return null;
-        validAfter = row.valid_after_seq;
+        signer = row;
         return { senderId: row.org_id, publicKeyPem: row.signing_public_key_pem, revokedAfterSeq: row.revoked_after_seq };
       },
       senderOf: (seenKeyId) => (seenKeyId === null ? null : self.authority),
@@ -129,7 +156,11 @@ export class DecisionsImportService {
     }
     const { manifest } = read.value;
     if (manifest.sender.kind !== self.authority.kind) return refused('SIGNER_SENDER_MISMATCH', 'sender-kind-differs-from-enrolment');
-    if (manifest.seq <= validAfter) return refused('SIGNER_REVOKED', 'seq-before-key-valid');
+    const key = signer as { valid_after_seq: number; added_at: string; state: string; replaced_at: string | null } | null;
+    if (key === null) return refused('INTERNAL', 'signer-not-recorded');
+    // After an accepted new stream (the authority lost its data) the key rules count in the new stream, as at the authority.
+    const keyRefusal = keyRefusalInStream(key, await currentStreamReset(db, manifest.sender.id), manifest.seq);
+    if (keyRefusal !== null) return refused('SIGNER_REVOKED', keyRefusal);
     if (manifest.kind !== DECISIONS_KIND) return refused('UNSUPPORTED_FORMAT', 'package-kind');
     const parsed = parseRecords(read.value.files);
     if (typeof parsed === 'string') return refused('RECORD_INVALID', parsed);
@@ -154,14 +185,17 @@ export class DecisionsImportService {
       counts.total[key] += 1;
     };
 
-    await insertLedgerRow(trx, { manifest, sumsHash, signerKeyId, actor, at: now, summary: null, warnings });
+    const stream = (await currentStreamReset(trx, manifest.sender.id))?.stream ?? 0;
+    await insertLedgerRow(trx, { manifest, sumsHash, signerKeyId, actor, at: now, summary: null, warnings, stream });
 
-    // Settings and the projects register: the newest package's word wins (an older one arriving late changes neither).
+    // Settings and the projects register: the newest package's word wins (an older one arriving late changes neither);
+    // after an accepted new stream, the newest of the new stream (the authority's restored data is its word now).
     const newerHeld = await trx
       .selectFrom('exchange_import')
       .select('package_id')
       .where('sender_id', '=', manifest.sender.id)
       .where('kind', '=', DECISIONS_KIND)
+      .where('stream', '=', stream)
       .where('seq', '>', manifest.seq)
       .executeTakeFirst();
     if (!newerHeld) {

@@ -59,6 +59,8 @@ import {
   commitFile,
   currentStreamReset,
   insertLedgerRow,
+  keyRefusalInStream,
+  notRestarted,
   orderForImport,
   previewFiles,
   readForImport,
@@ -68,6 +70,8 @@ import {
   unexpectedResult,
   type CheckedPackage,
   type ImportSteps,
+  writeStreamReset,
+  streamResetReason,
 } from './import-shell';
 import { rebuildAnalytics } from '../statistics/analytic-model';
 
@@ -258,13 +262,8 @@ export class ImportService {
     const { manifest } = read.value;
     if (!found) return refused('INTERNAL', 'signer-not-recorded');
     if (manifest.sender.kind !== found.org_kind) return refused('SIGNER_SENDER_MISMATCH', 'sender-kind-differs-from-enrolment');
-    const reset = await currentStreamReset(db, manifest.sender.id);
-    if (reset === null || found.added_at > reset.at) {
-      if (manifest.seq <= found.valid_after_seq) return refused('SIGNER_REVOKED', 'seq-before-key-valid');
-    } else if (found.state !== 'current' && (found.replaced_at === null || found.replaced_at <= reset.at)) {
-      // A key already replaced when the coordinator accepted the new stream signs nothing in it.
-      return refused('SIGNER_REVOKED', 'key-replaced-before-stream-reset');
-    }
+    const keyRefusal = keyRefusalInStream(found, await currentStreamReset(db, manifest.sender.id), manifest.seq);
+    if (keyRefusal !== null) return refused('SIGNER_REVOKED', keyRefusal);
     // The state imports state reports (from municipalities and state vocational schools); a municipality, school reports.
     const isStateReport = self.org.kind === 'state';
     if (isStateReport ? manifest.kind !== STATE_REPORT_KIND || (manifest.sender.kind !== 'municipality' && manifest.sender.kind !== 'school') : manifest.kind !== SCHOOL_REPORT_KIND || manifest.sender.kind !== 'school') {
@@ -330,62 +329,15 @@ export class ImportService {
   async acceptStream(actor: Actor, input: { path: string; reason: string }): Promise<StreamAccepted> {
     requirePermission(actor, 'exchange.enrol');
     const org = await this.requireImporter(actor);
-    const reason = input.reason.trim();
-    if (reason.length === 0 || reason.length > 500) throw AppError.validation([{ path: 'reason', messageKey: reason.length === 0 ? 'errors.field.required' : 'errors.field.tooLong' }]);
+    const reason = streamResetReason(input.reason);
     const self: Self = { org, keys: await this.keys.require() };
     const alerts: AlertDraft[] = [];
     const checked = await this.check(this.db, input.path, self, alerts);
     await this.writeAlerts(actor, this.clock.now(), alerts);
     if (checked.refusal?.code !== 'STREAM_RESTARTED' || checked.manifest === null || checked.sumsHash === null || checked.signerKeyId === null || checked.sender === null) {
-      const code = checked.refusal?.code ?? null;
-      throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.streamNotRestarted', details: { params: { code: code ?? '—' } } });
+      throw notRestarted(checked.refusal?.code ?? null);
     }
-    const manifest = checked.manifest;
-    const sender = checked.sender;
-    const at = this.clock.now();
-    return this.db.transaction().execute(async (trx) => {
-      const previous = await currentStreamReset(trx, sender.id);
-      const stream = (previous?.stream ?? 0) + 1;
-      const held = await trx
-        .selectFrom('exchange_import')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('seq').as('newest')])
-        .where('sender_id', '=', sender.id)
-        .where('stream', '=', stream - 1)
-        .executeTakeFirstOrThrow();
-      const accepted: StreamAccepted = {
-        sender,
-        stream,
-        fromSeq: manifest.seq,
-        fromCreatedAt: manifest.createdAt,
-        heldNewestSeq: Number(held.newest ?? 0),
-        heldPackages: Number(held.n),
-      };
-      await trx
-        .insertInto('exchange_stream_reset')
-        .values({
-          sender_id: sender.id,
-          stream,
-          from_seq: manifest.seq,
-          from_created_at: manifest.createdAt,
-          from_package_id: manifest.packageId,
-          from_sums_hash: checked.sumsHash as string,
-          signer_key_id: checked.signerKeyId as string,
-          held_newest_seq: accepted.heldNewestSeq,
-          held_packages: accepted.heldPackages,
-          reason,
-          at: at.toISOString(),
-          operator_id: actor.userId,
-          operator_name: actor.name,
-        })
-        .execute();
-      await recordAudit(trx, actor, at, {
-        action: 'update',
-        entity: 'exchange_stream',
-        entityId: sender.id,
-        detail: { action: 'acceptStream', stream, fromSeq: manifest.seq, packageId: manifest.packageId, heldNewestSeq: accepted.heldNewestSeq, heldPackages: accepted.heldPackages, reason },
-      });
-      return accepted;
-    });
+    return writeStreamReset(this.db, actor, this.clock.now(), { manifest: checked.manifest, sumsHash: checked.sumsHash, signerKeyId: checked.signerKeyId, sender: checked.sender }, reason);
   }
 
   private async writeAlerts(actor: Actor, at: Date, alerts: readonly AlertDraft[]): Promise<void> {

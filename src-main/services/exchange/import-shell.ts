@@ -13,7 +13,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
-import type { ImportFileResult, ImportSummary, OrgRef } from '../../../src-shared/domain/exchange';
+import type { ImportFileResult, ImportSummary, OrgRef, StreamAccepted } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError, defaultMessageKey, type ErrorCode } from '../../../src-shared/ipc/result';
 import type { DB, Db } from '../../db/schema';
@@ -31,6 +31,7 @@ import { ENTRY } from '../../exchange/format';
 import { openStrictZip } from '../../exchange/strict-zip';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
+import { recordAudit } from '../audit';
 import { readSmallFile } from './files';
 
 /** What reading and checking (before any write) found out about one file. */
@@ -269,6 +270,96 @@ export async function ledgerView(db: Db, manifest: Pick<Manifest, 'packageId' | 
 /** The sender's newest accepted stream reset, or null (stream 0). */
 export async function currentStreamReset(db: Db, senderId: string) {
   return (await db.selectFrom('exchange_stream_reset').selectAll().where('sender_id', '=', senderId).orderBy('stream', 'desc').limit(1).executeTakeFirst()) ?? null;
+}
+
+/** The coordinator's reason for accepting a new stream: trimmed, 1-500 characters. */
+export function streamResetReason(given: string): string {
+  const reason = given.trim();
+  if (reason.length === 0 || reason.length > 500) throw AppError.validation([{ path: 'reason', messageKey: reason.length === 0 ? 'errors.field.required' : 'errors.field.tooLong' }]);
+  return reason;
+}
+
+/** Only a package refused as STREAM_RESTARTED starts a new stream; anything else is this refusal (naming what the check said). */
+export function notRestarted(code: ErrorCode | null): AppError {
+  return new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.streamNotRestarted', details: { params: { code: code ?? '—' } } });
+}
+
+/**
+ * Accepting a sender's new stream, for every importer (an authority taking a
+ * school's or a municipality's reports, a school taking its authority's
+ * decisions): one transaction writes the reset row (exchange_stream_reset)
+ * and its audit row; nothing held is deleted. `checked` is a package the
+ * importer refused as STREAM_RESTARTED, fully checked up to the replay rules.
+ */
+export async function writeStreamReset(
+  db: Kysely<DB>,
+  actor: Actor,
+  at: Date,
+  checked: { manifest: Manifest; sumsHash: string; signerKeyId: string; sender: OrgRef },
+  reason: string,
+): Promise<StreamAccepted> {
+  const { manifest, sender } = checked;
+  return db.transaction().execute(async (trx) => {
+    const previous = await currentStreamReset(trx, sender.id);
+    const stream = (previous?.stream ?? 0) + 1;
+    const held = await trx
+      .selectFrom('exchange_import')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('seq').as('newest')])
+      .where('sender_id', '=', sender.id)
+      .where('stream', '=', stream - 1)
+      .executeTakeFirstOrThrow();
+    const accepted: StreamAccepted = {
+      sender,
+      stream,
+      fromSeq: manifest.seq,
+      fromCreatedAt: manifest.createdAt,
+      heldNewestSeq: Number(held.newest ?? 0),
+      heldPackages: Number(held.n),
+    };
+    await trx
+      .insertInto('exchange_stream_reset')
+      .values({
+        sender_id: sender.id,
+        stream,
+        from_seq: manifest.seq,
+        from_created_at: manifest.createdAt,
+        from_package_id: manifest.packageId,
+        from_sums_hash: checked.sumsHash,
+        signer_key_id: checked.signerKeyId,
+        held_newest_seq: accepted.heldNewestSeq,
+        held_packages: accepted.heldPackages,
+        reason,
+        at: at.toISOString(),
+        operator_id: actor.userId,
+        operator_name: actor.name,
+      })
+      .execute();
+    await recordAudit(trx, actor, at, {
+      action: 'update',
+      entity: 'exchange_stream',
+      entityId: sender.id,
+      detail: { action: 'acceptStream', stream, fromSeq: manifest.seq, packageId: manifest.packageId, heldNewestSeq: accepted.heldNewestSeq, heldPackages: accepted.heldPackages, reason },
+    });
+    return accepted;
+  });
+}
+
+/**
+ * Whether the sender's signing key may sign this package, given an accepted
+ * new stream: without a reset (or for a key enrolled after it) the usual
+ * rotation rule (`seq` above the key's valid-after mark); a key already
+ * replaced when the coordinator accepted the new stream signs nothing in it;
+ * the key current then is valid from the new stream's first seq. Null when
+ * it may, or the refusal detail (SIGNER_REVOKED).
+ */
+export function keyRefusalInStream(
+  key: { valid_after_seq: number; added_at: string; state: string; replaced_at: string | null },
+  reset: { at: string } | null,
+  seq: number,
+): string | null {
+  if (reset === null || key.added_at > reset.at) return seq <= key.valid_after_seq ? 'seq-before-key-valid' : null;
+  if (key.state !== 'current' && (key.replaced_at === null || key.replaced_at <= reset.at)) return 'key-replaced-before-stream-reset';
+  return null;
 }
 
 /**

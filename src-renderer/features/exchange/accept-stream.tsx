@@ -4,7 +4,8 @@
  * STREAM_RESTARTED and the coordinator asked the sender what happened, the
  * coordinator writes why, chooses that package (open dialog in main) and
  * accepts. Audited; everything held is kept; the package is then imported
- * as usual.
+ * as usual. At a municipality or the state on the Schools screen; at a school
+ * on the data exchange screen (its authority's decisions).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,11 @@ import { Field } from '../../ui/field';
 import { useToast } from '../../ui/toast';
 import { useSubmit } from '../../ui/use-api';
 
-export function AcceptStream({ onAccepted }: { onAccepted: () => void }) {
+/**
+ * `from`: whose stream is accepted. An authority accepts a school's (or a
+ * municipality's) reports stream; a school its authority's decisions stream.
+ */
+export function AcceptStream({ onAccepted, from = 'school' }: { onAccepted: () => void; from?: 'school' | 'authority' }) {
   const { t } = useTranslation();
   const toast = useToast();
   const action = useSubmit();
@@ -29,9 +34,9 @@ export function AcceptStream({ onAccepted }: { onAccepted: () => void }) {
   }
 
   return (
-    <details className="card">
-      <summary>{t('dataSafety.stream.title')}</summary>
-      <p className="muted">{t('dataSafety.stream.intro')}</p>
+    <details className="card" data-testid="accept-stream">
+      <summary>{t(from === 'authority' ? 'dataSafety.stream.titleAuthority' : 'dataSafety.stream.title')}</summary>
+      <p className="muted">{t(from === 'authority' ? 'dataSafety.stream.introAuthority' : 'dataSafety.stream.intro')}</p>
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -25,6 +25,7 @@ import { Fingerprint } from './fingerprint';
 import { useKeyFile } from './key-file';
 import { SemesterPicker, useSemesterChoice } from './semester-picker';
 import { DecisionsOutbox } from '../decisions/decisions-outbox';
+import { AcceptStream } from './accept-stream';
 import './exchange.css';
 
 export default function ExchangeScreen(_props: RouteProps) {
@@ -46,6 +47,8 @@ export default function ExchangeScreen(_props: RouteProps) {
       {mode === 'school' ? <DeadlineNotice overview={authority.overview} /> : null}
       {mode === 'school' && !reportsToState ? <ExportPanel recipientName={recipient?.org.name ?? null} onExported={ledger.reload} /> : null}
       {mode === 'school' ? <DecisionsImportPanel recipientName={recipient?.org.name ?? null} onImported={authority.reload} /> : null}
+      {/* The municipality (or the state) lost its data and numbers its decisions packages again: the coordinator accepts the new numbering. */}
+      {mode === 'school' && recipient && session.can('exchange.enrol') ? <AcceptStream from="authority" onAccepted={authority.reload} /> : null}
       {reportsToState ? <StateReportPanel recipientName={recipient?.org.name ?? null} /> : null}
       {mode !== 'school' && session.can('exchange.export') ? <DecisionsOutbox /> : null}
       {session.can('exchange.export') && mode !== 'state' ? <ExportLedger rows={ledger.data} error={ledger.error} /> : null}

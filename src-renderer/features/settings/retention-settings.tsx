@@ -1,5 +1,6 @@
 /**
- * Settings > Retention (a school's coordinator): how many years the records
+ * Settings > Retention (the coordinator; at a municipality or the state, of
+ * the students it imported): how many years the records
  * of students who left or graduated are kept after the leaving date, how
  * many are due now, and deleting them with a receipt (counts only) that the
  * audit log keeps (services/retention-service.ts).
@@ -9,12 +10,14 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../src-shared/domain/format';
 import { useConfirm } from '../../ui/confirm';
 import { ErrorBanner } from '../../ui/error-banner';
+import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
 
 export function RetentionSettings() {
   const { t } = useTranslation();
   const toast = useToast();
+  const session = useSession();
   const status = useLoad('retention:status', {});
   const action = useSubmit();
   const [confirmDialog, confirm] = useConfirm();
@@ -62,7 +65,7 @@ export function RetentionSettings() {
   return (
     <section className="card" aria-labelledby="settings-retention">
       <h2 id="settings-retention">{t('dataSafety.retention.title')}</h2>
-      <p className="muted">{t('dataSafety.retention.intro')}</p>
+      <p className="muted">{t(session.organisation.mode === 'school' ? 'dataSafety.retention.intro' : 'dataSafety.retention.introAuthority')}</p>
       {status.error ? <ErrorBanner error={status.error} /> : null}
       <form
         onSubmit={(event) => {

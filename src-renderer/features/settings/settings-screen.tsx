@@ -2,8 +2,8 @@
  * Settings for coordinators, one section per tab (each a link: #/settings/<tab>):
  * the school's profile, the calendar, the risk catalogue, measure kinds with
  * their rates and caps, staff accounts with their roles, backups and the
- * audit log, and (schools) retention. A municipality or the state sees the calendar, staff, backups
- * and the audit log.
+ * audit log, and retention. A municipality or the state sees the calendar, staff, backups,
+ * the audit log and retention (of the records it imported).
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,8 +44,8 @@ export default function SettingsScreen({ params }: RouteProps) {
     // Data safety (every mode): the encrypted backups and the audit log with its hash chain.
     { name: 'backups', label: t('dataSafety.tab.backups'), panel: () => <BackupSettings /> },
     { name: 'audit', label: t('dataSafety.tab.audit'), panel: () => <AuditSettings /> },
-    // Retention of the records of students who left (a school's data).
-    ...(school ? [{ name: 'retention', label: t('dataSafety.tab.retention'), panel: () => <RetentionSettings /> }] : []),
+    // Retention of the records of students who left: a school's own, a municipality's or the state's imported ones.
+    { name: 'retention', label: t('dataSafety.tab.retention'), panel: () => <RetentionSettings /> },
   ];
   const current = tabs.find((tab) => tab.name === params.tab) ?? (tabs[0] as Tab);
   return (

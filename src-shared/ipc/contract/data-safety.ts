@@ -1,7 +1,7 @@
 /** Data safety for the coordinator: backups (list, make one, restore at the next start) and the audit log (chain status, viewer, XLSX export). */
 import { z } from 'zod';
 import { auditChainReportSchema, auditFilterSchema, auditRowSchema, backupInfoSchema, backupNameSchema, retentionReceiptSchema, retentionStatusSchema } from '../../domain/data-safety';
-import { channel, EVERY_MODE, SCHOOL_ONLY, signedIn } from '../channel';
+import { channel, EVERY_MODE, signedIn } from '../channel';
 
 /** The coordinator (school.admin) in every mode. */
 const COORDINATOR = signedIn('school.admin', EVERY_MODE);
@@ -28,14 +28,17 @@ export const dataSafetyChannels = {
   /** Saves the matching entries (up to 100 000) as an XLSX file where the coordinator chooses; `saved: false` when cancelled. */
   'audit:exportXlsx': channel(auditFilterSchema.extend({ language: z.enum(['lv', 'en']).default('lv') }), z.object({ saved: z.boolean(), rows: z.number().int() }), COORDINATOR),
 
-  /** Retention: the years kept after leaving (and whether IT's policy fixes them), the cutoff day, how many students are due. */
-  'retention:status': channel(z.object({}), retentionStatusSchema, signedIn('school.admin', SCHOOL_ONLY)),
+  /**
+   * Retention: the years kept after leaving (and whether IT's policy fixes them), the cutoff day, how many students are due.
+   * Every mode: a school's own students; at a municipality or the state, the students it imported (services/retention-service.ts).
+   */
+  'retention:status': channel(z.object({}), retentionStatusSchema, signedIn('school.admin', EVERY_MODE)),
   /** Stores the years kept after leaving (audited; refused when IT's policy fixes them). */
-  'retention:setYears': channel(z.object({ years: z.number().int().min(1).max(50) }), retentionStatusSchema, signedIn('school.admin', SCHOOL_ONLY)),
+  'retention:setYears': channel(z.object({ years: z.number().int().min(1).max(50) }), retentionStatusSchema, signedIn('school.admin', EVERY_MODE)),
   /**
    * Deletes the records of every due student, in one transaction; `expected`
    * is the number of due students the coordinator saw (CONFLICT if it
    * changed). Returns the receipt, also kept in the audit log (counts only).
    */
-  'retention:deleteDue': channel(z.object({ expected: z.number().int().min(1).max(1_000_000) }), retentionReceiptSchema, signedIn('school.admin', SCHOOL_ONLY)),
+  'retention:deleteDue': channel(z.object({ expected: z.number().int().min(1).max(1_000_000) }), retentionReceiptSchema, signedIn('school.admin', EVERY_MODE)),
 } as const;

@@ -100,11 +100,13 @@ export const exchangeChannels = {
    * asking the sender, chooses that package (open dialog) and accepts its new
    * numbering with a reason. Audited; everything held is kept; packages of
    * the old numbering stay refused. The package is then imported as usual.
+   * An authority accepts a school's (or municipality's) reports stream; a
+   * school its municipality's (or the state's) decisions stream.
    */
   'exchange:acceptStream': channel(
     z.object({ reason: streamResetReasonSchema }),
     z.object({ cancelled: z.boolean(), accepted: streamAcceptedSchema.nullable() }),
-    signedIn('exchange.enrol', AUTHORITIES),
+    signedIn('exchange.enrol', EVERY_MODE),
   ),
 
   /** Enrolled schools, each one's last package for the semester (or none yet) and open alerts. */
