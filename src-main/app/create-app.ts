@@ -21,6 +21,7 @@ import { RetentionService } from '../services/retention-service';
 import { createExchangeServices } from '../services/exchange/index';
 import { OrganisationService } from '../services/organisation-service';
 import { loadRiskCatalogue } from '../services/risk-catalogue-service';
+import type { ScryptParams } from '../services/password-hash';
 import { createSchoolCoreServices } from '../services/school-core-services';
 import { SchoolStatisticsService } from '../services/statistics/school-statistics';
 import type { AppPorts } from '../ports/app-ports';
@@ -39,6 +40,13 @@ export interface CreateAppOptions {
    * key, is a refusal then, and nothing is made.
    */
   mayCreate?: boolean;
+  /**
+   * scrypt's cost for password hashes made and checked here; the real cost
+   * (DEFAULT_SCRYPT) unless a test asks for cheaper (the browser test bridge
+   * under the e2e suite, tests that assemble the app). password-hash.test.ts
+   * keeps the real cost tested.
+   */
+  hashParams?: ScryptParams;
 }
 
 export interface AppInstance {
@@ -84,9 +92,9 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
   if (!auditChain.ok) ports.log.error('audit.chainBroken', { rows: auditChain.rows, problems: auditChain.problems.slice(0, 10) });
   const organisation = new OrganisationService(database.db, ports.clock, municipalities);
   const riskCatalogue = await loadRiskCatalogue(paths.resourcesDir);
-  const schoolCore = createSchoolCoreServices(database.db, ports.clock, { organisation, municipalities, riskCatalogue, ...(ports.policy ? { policy: ports.policy } : {}) });
+  const schoolCore = createSchoolCoreServices(database.db, ports.clock, { organisation, municipalities, riskCatalogue, ...(ports.policy ? { policy: ports.policy } : {}), ...(options.hashParams ? { hashParams: options.hashParams } : {}) });
   await schoolCore.risks.syncOnStart();
-  const exchange = createExchangeServices({ database, clock: ports.clock, secrets: ports.secrets, log: ports.log, calendar: schoolCore.calendar, organisation, municipalities, appVersion: ports.appVersion });
+  const exchange = createExchangeServices({ database, clock: ports.clock, secrets: ports.secrets, log: ports.log, calendar: schoolCore.calendar, organisation, municipalities, appVersion: ports.appVersion, ...(options.hashParams ? { hashParams: options.hashParams } : {}) });
   const services: AppServices = {
     ...schoolCore,
     organisation,

@@ -31,6 +31,7 @@ import { pathsFor } from '../ports/paths';
 import { createFileSecretStore } from '../ports/secret-store';
 import type { CallContext } from '../ipc/router';
 import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
+import type { ScryptParams } from '../services/password-hash';
 
 export interface BridgeOptions {
   dataDir: string;
@@ -40,6 +41,12 @@ export interface BridgeOptions {
   today?: string;
   appVersion?: string;
   quiet?: boolean;
+  /**
+   * Cheaper scrypt parameters for password hashes (the e2e suite: each
+   * set-up and sign-in would otherwise cost ~0.4 s of a core and 128 MiB).
+   * Never from the command line: `npm run dev:bridge` hashes as the app does.
+   */
+  hashParams?: ScryptParams;
 }
 
 export interface BridgeServer {
@@ -99,7 +106,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     secrets: createFileSecretStore(paths.secretsDir),
     dialogs,
     appVersion: options.appVersion ?? '0.0.0-bridge',
-  });
+  }, options.hashParams ? { hashParams: options.hashParams } : {});
   const sseClients = new Set<ServerResponse>();
   const token = randomBytes(32).toString('hex');
   /** Set once listening: http://127.0.0.1:PORT and 127.0.0.1:PORT. */

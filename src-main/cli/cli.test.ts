@@ -13,6 +13,7 @@ import { createFileSecretStore } from '../ports/secret-store';
 import { cliActor } from '../services/access';
 import { verifyPassword } from '../services/password-hash';
 import { runCli, type CliIo } from './cli';
+import { FAST_SCRYPT } from '../services/testing/fast-scrypt';
 
 const resourcesDir = join(import.meta.dirname, '..', '..', 'resources');
 const clock = fixedClock('2025-10-15T10:00:00Z');
@@ -52,7 +53,7 @@ afterEach(async () => {
 
 async function openSchool() {
   const paths = pathsFor(dataDir, resourcesDir);
-  return createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' });
+  return createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' }, { hashParams: FAST_SCRYPT });
 }
 
 describe('pumpurs help and usage', () => {

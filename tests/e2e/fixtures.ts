@@ -29,10 +29,20 @@ type BridgeModule = {
     resourcesDir: string;
     today?: string;
     quiet?: boolean;
+    hashParams?: { N: number; r: number; p: number };
   }): Promise<{ url: string; token: string; close(): Promise<void> }>;
 };
 
 const root = resolve(import.meta.dirname, '..', '..');
+
+/**
+ * scrypt as the unit tests hash: each set-up, staff account and sign-in at the
+ * real cost (N=2^17, ~0.4 s of a core and 128 MiB; seconds on a loaded
+ * machine) was a large part of the suite's time. password-hash.test.ts keeps
+ * the real cost tested; the CLI-made accounts (cli-fixture.ts) keep it too
+ * and are re-hashed on their first sign-in here, as the app re-hashes.
+ */
+const E2E_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 
 /**
  * Starts one more bridge with its own fresh data folder (e.g. a second
@@ -47,6 +57,7 @@ export async function startBridge(options: StartOptions = {}): Promise<BridgeHan
     rendererDir: join(root, 'dist', 'renderer'),
     resourcesDir: join(root, 'resources'),
     quiet: true,
+    hashParams: E2E_SCRYPT,
     ...(options.today ? { today: options.today } : {}),
   });
   return {

@@ -19,6 +19,7 @@ import { pathsFor } from '../../ports/paths';
 import { createFileSecretStore } from '../../ports/secret-store';
 import type { AuditAction } from '../../services/audit';
 import type { CallContext } from '../router';
+import { FAST_SCRYPT } from '../../services/testing/fast-scrypt';
 
 type Expectation =
   | { kind: 'write'; action: AuditAction; entity: string }
@@ -184,7 +185,7 @@ const ctx = (clientId: string): CallContext => ({ clientId, emit: () => undefine
 async function side(name: string): Promise<Side> {
   const paths = pathsFor(join(tmp.dir, name), join(import.meta.dirname, '..', '..', '..', 'resources'));
   const dialogs = createScriptedDialogs();
-  const app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs, appVersion: 'test' });
+  const app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs, appVersion: 'test' }, { hashParams: FAST_SCRYPT });
   return { app, dialogs };
 }
 

@@ -21,6 +21,7 @@ import { silentLogger } from '../../ports/logger';
 import { pathsFor } from '../../ports/paths';
 import { createFileSecretStore } from '../../ports/secret-store';
 import type { CallContext } from '../router';
+import { FAST_SCRYPT } from '../../services/testing/fast-scrypt';
 
 type Mode = 'school' | 'municipality';
 
@@ -200,7 +201,7 @@ const apps = new Map<Mode, AppInstance>();
 
 async function makeApp(mode: Mode): Promise<AppInstance> {
   const paths = pathsFor(join(tmp.dir, mode), join(import.meta.dirname, '..', '..', '..', 'resources'));
-  const app = await createApp({ paths, clock: fixedClock('2025-10-15T08:00:00.000Z'), log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' });
+  const app = await createApp({ paths, clock: fixedClock('2025-10-15T08:00:00.000Z'), log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' }, { hashParams: FAST_SCRYPT });
   const call = (channel: string, input: unknown) => app.router.invoke(channel, input, ctx('setup'));
   const coordinator = { username: 'koord', displayName: 'K', password };
   const set =

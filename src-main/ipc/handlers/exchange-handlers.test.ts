@@ -21,6 +21,7 @@ import { generateDemoData } from '../../services/demo-data';
 import { loadRiskCatalogue } from '../../services/risk-catalogue-service';
 import { RESOURCES_DIR } from '../../services/exchange/testing/exchange-fixture';
 import type { CallContext } from '../router';
+import { FAST_SCRYPT } from '../../services/testing/fast-scrypt';
 
 const clock = fixedClock('2026-02-10T10:00:00.000Z');
 const coordinator = { username: 'ilze', displayName: 'Ilze Koordinatore', password: 'droša parole 1' };
@@ -40,7 +41,7 @@ const file = (name: string) => join(tmp.dir, name);
 async function side(name: string): Promise<Side> {
   const paths = pathsFor(join(tmp.dir, name), RESOURCES_DIR);
   const dialogs = createScriptedDialogs();
-  const app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs, appVersion: 'test' });
+  const app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs, appVersion: 'test' }, { hashParams: FAST_SCRYPT });
   const events: Side['events'] = [];
   const ctx: CallContext = { clientId: 'w1', emit: (event, payload) => events.push({ event, payload }) };
   return { app, dialogs, events, call: (channel, input) => app.router.invoke(channel, input, ctx) as never };

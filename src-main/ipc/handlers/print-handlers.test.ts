@@ -14,6 +14,7 @@ import type { PagePrinter } from '../../ports/page-printer';
 import { pathsFor } from '../../ports/paths';
 import { createFileSecretStore } from '../../ports/secret-store';
 import type { CallContext } from '../router';
+import { FAST_SCRYPT } from '../../services/testing/fast-scrypt';
 
 const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources');
 const profile = { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' };
@@ -41,7 +42,7 @@ async function start(withPrinter: boolean): Promise<AppInstance> {
     dialogs,
     appVersion: 'test',
     ...(withPrinter ? { pagePrinter: printer } : {}),
-  });
+  }, { hashParams: FAST_SCRYPT });
   return app;
 }
 

@@ -14,6 +14,7 @@ import { silentLogger } from '../../ports/logger';
 import { pathsFor } from '../../ports/paths';
 import { createFileSecretStore } from '../../ports/secret-store';
 import type { CallContext } from '../router';
+import { FAST_SCRYPT } from '../../services/testing/fast-scrypt';
 
 const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources');
 const profile = { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' };
@@ -32,7 +33,7 @@ beforeEach(async () => {
   events = [];
   tmp = await makeTempDir();
   const paths = pathsFor(tmp.dir, resourcesDir);
-  app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' });
+  app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' }, { hashParams: FAST_SCRYPT });
 });
 afterEach(async () => {
   await app.close();

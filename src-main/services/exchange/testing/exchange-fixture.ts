@@ -20,6 +20,7 @@ import { cliActor } from '../../access';
 import { generateDemoData } from '../../demo-data';
 import { loadRiskCatalogue } from '../../risk-catalogue-service';
 import { selfOrg } from '../keys-service';
+import { FAST_SCRYPT } from '../../testing/fast-scrypt';
 
 export const RESOURCES_DIR = join(import.meta.dirname, '..', '..', '..', '..', 'resources');
 export const ACTOR = cliActor('test');
@@ -46,7 +47,7 @@ export interface Installation {
 /** The app on a data folder (made if new), as the CLI would open it. */
 export function openAppAt(clock: Clock, dataDir: string): Promise<AppInstance> {
   const paths = pathsFor(dataDir, RESOURCES_DIR);
-  return createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: '0.1.0' });
+  return createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: '0.1.0' }, { hashParams: FAST_SCRYPT });
 }
 
 export async function openInstallation(clock: Clock, prefix: string): Promise<Installation> {
