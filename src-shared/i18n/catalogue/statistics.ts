@@ -110,6 +110,11 @@ export const statistics = {
     'cli.report.name.units': 'Pa skolām vai pašvaldībām',
     'cli.report.name.trends': 'Tendences pa semestriem',
     'cli.report.name.effectiveness': 'Pasākumu sakarība ar rezultātiem',
+    'statistics.chart.loading': 'Ielādē grafiku…',
+    'statistics.chart.measuresTitle': 'Sniegts pret plānoto pa pasākumu veidiem',
+    'statistics.chart.measuresCaption': 'Stabiņš rāda, cik no plānotā ir sniegts (konsultācijām stundās, pārējiem eiro). Visi skaitļi ir arī tabulā zem grafika.',
+    'statistics.chart.deliveredOf': '{{kind}}: sniegts {{delivered}} no {{planned}} ({{percent}}%)',
+    'statistics.chart.trendsTitle': 'Izvērtētie, skolēni ar risku un plāni pa semestriem',
   },
   en: {
     'statistics.title': 'Statistics',
@@ -218,5 +223,10 @@ export const statistics = {
     'cli.report.name.units': 'By school or municipality',
     'cli.report.name.trends': 'Trends across semesters',
     'cli.report.name.effectiveness': 'Measures associated with outcomes',
+    'statistics.chart.loading': 'Loading the chart…',
+    'statistics.chart.measuresTitle': 'Delivered against planned by measure kind',
+    'statistics.chart.measuresCaption': 'Each bar shows how much of what was planned was delivered (consultations in hours, the rest in euros). Every figure is also in the table below the chart.',
+    'statistics.chart.deliveredOf': '{{kind}}: delivered {{delivered}} of {{planned}} ({{percent}}%)',
+    'statistics.chart.trendsTitle': 'Students screened, at risk and plans by semester',
   },
 } as const satisfies AreaCatalogue;
