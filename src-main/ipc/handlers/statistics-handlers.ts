@@ -52,5 +52,10 @@ export function statisticsHandlers({ ports, services }: HandlerDeps): Pick<Handl
     'stats:trends': async (input, ctx) => authorityStatistics.trends(ctx.actor, input),
     'stats:semesters': async (_input, ctx) => authorityStatistics.semesters(ctx.actor),
     'stats:authorityExport': async (input, ctx) => save(ctx.actor, await modeOf(), input),
+    'stats:threshold': async () => services.settings.explain('statistics.threshold'),
+    'stats:setThreshold': async (input, ctx) => {
+      await services.settings.set(ctx.actor, 'statistics.threshold', input.value);
+      return services.settings.explain('statistics.threshold');
+    },
   };
 }

@@ -1,6 +1,6 @@
 /** Channels of the statistics screen: the school's own figures; the municipality's and the state's, protected; exports of both. */
 import { z } from 'zod';
-import { AUTHORITIES, channel, SCHOOL_ONLY, signedIn } from '../channel';
+import { AUTHORITIES, channel, EVERY_MODE, SCHOOL_ONLY, signedIn } from '../channel';
 import { idSchema } from '../../domain/plan-fields';
 import { BREAKDOWNS, statEffectivenessSchema, statOverviewSchema, statTrendsSchema } from '../../domain/statistics/report';
 
@@ -12,6 +12,8 @@ const exportInput = z.object({
   language: z.enum(['lv', 'en']).default('lv'),
   ...scope,
 });
+/** The small-number threshold as the settings screen shows it: the value and where it comes from. */
+const thresholdView = z.object({ value: z.number().int(), source: z.enum(['policy', 'stored', 'default']) });
 const exportOutput = z.object({ saved: z.boolean(), path: z.string().nullable() });
 
 export const statisticsChannels = {
@@ -37,4 +39,8 @@ export const statisticsChannels = {
   /** The semesters the analytic model holds, newest first. */
   'stats:semesters': channel(z.object({}), z.array(z.string()), signedIn('imported.read', AUTHORITIES)),
   'stats:authorityExport': channel(exportInput, exportOutput, signedIn('imported.read', AUTHORITIES)),
+  /** The small-number threshold (setting `statistics.threshold`) in any mode: the coordinator's settings. */
+  'stats:threshold': channel(z.object({}), thresholdView, signedIn('school.admin', EVERY_MODE)),
+  /** Changes it (2 to 50, whole numbers); audited as an update of the setting. */
+  'stats:setThreshold': channel(z.object({ value: z.number().int().min(2).max(50) }), thresholdView, signedIn('school.admin', EVERY_MODE)),
 } as const;
