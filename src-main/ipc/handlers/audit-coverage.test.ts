@@ -82,6 +82,8 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'stats:trends': neither('protected counts per semester'),
   'stats:semesters': neither('semester ids'),
   'stats:authorityExport': neither('protected counts over groups of students (small cells hidden), no names or single student'),
+  'stats:indicators': neither('protected counts over groups of students in a period, no names or single student'),
+  'stats:indicatorsExport': neither('protected counts over groups of students in a period (small cells hidden), no names or single student'),
   'stats:threshold': neither('the small-number threshold setting'),
   'stats:setThreshold': write('update', 'setting'),
   'measureKinds:list': neither('catalogue'),

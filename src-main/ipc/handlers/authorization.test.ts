@@ -103,6 +103,8 @@ const INPUTS: { [C in Channel]: unknown } = {
   'stats:semesters': {},
   'stats:authorityExport': { semesterId: '2025/26-1', breakdown: 'none', format: 'xlsx' },
   'stats:threshold': {},
+  'stats:indicators': { semesterIds: [] },
+  'stats:indicatorsExport': { semesterIds: [] },
   'stats:setThreshold': { value: 5 },
   'measureKinds:list': {},
   'measureKinds:update': { kinds: [{ code: 'consult.test', category: 'consultation', labelLv: 'T', labelEn: 'T', rateCents: null, capCents: null, active: false }] },

@@ -13,6 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatEffectiveness } from '../../../src-shared/domain/statistics/report';
 import { generateDemoData } from '../demo-data';
+import { programmeIndicators } from './programme-indicators';
 import { ACTOR, link, movableClock, openInstallation, RESOURCES_DIR, type Installation } from '../exchange/testing/exchange-fixture';
 import { municipalityNamed, stateInstallation, tmpFile } from '../exchange/testing/national-fixture';
 import { loadRiskCatalogue } from '../risk-catalogue-service';
@@ -24,6 +25,7 @@ const NOT_PLANTED = 'consultation.socialPedagogue';
 const clock = movableClock(`${TODAY}T10:00:00.000Z`);
 const installations: Installation[] = [];
 let muni: Installation;
+let schools: Installation[] = [];
 let state: Installation;
 
 async function plantedSchool(regNo: string, name: string, seed: number): Promise<Installation> {
@@ -48,7 +50,7 @@ async function send(from: Installation, to: Installation, semesterId: string): P
 }
 
 beforeAll(async () => {
-  const schools = [await plantedSchool('4313900456', 'Madonas pilsētas vidusskola', 21), await plantedSchool('4313900789', 'Lubānas vidusskola', 22)];
+  schools = [await plantedSchool('4313900456', 'Madonas pilsētas vidusskola', 21), await plantedSchool('4313900789', 'Lubānas vidusskola', 22)];
   muni = await municipalityNamed(clock, 'Madonas novads');
   state = await stateInstallation(clock);
   installations.push(muni, state);
@@ -93,4 +95,41 @@ describe('planted effect recovered at the municipality and the state', () => {
     const plans = (muni.raw.prepare('SELECT count(*) AS n FROM stat_plan').get() as { n: number }).n;
     expect(plans).toBeGreaterThan(200);
   });
+});
+
+describe('programme indicators over the same imports', () => {
+  it('count each supported student once, as the schools themselves would, with the schools and the municipality taking part', async () => {
+    // The schools' own count: students whose plan in the period had a delivery.
+    let expected = 0;
+    for (const school of schools) {
+      const row = school.raw
+        .prepare(
+          `SELECT count(DISTINCT p.student_id) AS n FROM plan p WHERE p.semester_id IN (${ENDED.map(() => '?').join(',')})
+             AND EXISTS (SELECT 1 FROM measure m JOIN delivery d ON d.measure_id = m.id WHERE m.plan_id = p.id)`,
+        )
+        .get(...ENDED) as { n: number };
+      expected += row.n;
+    }
+    expect(expected).toBeGreaterThan(50);
+    for (const inst of [muni, state]) {
+      const p = await programmeIndicators(inst.app.database.db, inst.app.services.authorityStatistics, ACTOR, { semesterIds: [] });
+      expect(p.semesterIds).toEqual(ENDED);
+      expect(p.students.total).toBe(expected);
+      expect(p.schools).toBe(2);
+      expect(p.municipalities).toBe(1);
+      expect(p.measuresDelivered).toBeGreaterThan(0);
+      expect(p.compensationDeliveredCents).toBeGreaterThan(0);
+      // Protected: no count from 1 to 4 leaves, and the shown cells add up to the totals they sit under.
+      const counts = [...p.students.cells.flat(), ...p.students.levelTotals, ...p.students.genderTotals, p.students.total];
+      expect(counts.filter((v) => v !== null && v > 0 && v < p.threshold)).toEqual([]);
+      p.students.cells.forEach((row, i) => {
+        if (row.every((v) => v !== null) && p.students.levelTotals[i] !== null) expect(row.reduce((a, v) => a + (v ?? 0), 0)).toBe(p.students.levelTotals[i]);
+      });
+    }
+    // One semester only: fewer or as many students.
+    const one = await programmeIndicators(muni.app.database.db, muni.app.services.authorityStatistics, ACTOR, { semesterIds: [ENDED[0]!] });
+    expect(one.semesterIds).toEqual([ENDED[0]]);
+    expect(one.students.total ?? 0).toBeLessThanOrEqual(expected);
+    expect(one.students.total ?? 0).toBeGreaterThan(0);
+  }, 300_000);
 });

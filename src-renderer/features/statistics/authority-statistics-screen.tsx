@@ -15,7 +15,7 @@ import { paths, type RouteProps } from '../../routes';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { hrefFor, navigate } from '../../ui/router';
+import { hrefFor, Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad, useSubmit } from '../../ui/use-api';
 import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
@@ -79,6 +79,9 @@ export default function AuthorityStatisticsScreen({ query }: RouteProps) {
           <strong>{t('statistics.scope.all')}</strong>
         </p>
       )}
+      <p>
+        <Link to={paths.indicators()}>{t('indicators.link')}</Link>
+      </p>
       {choice.semesterId ? (
         <ExportButtons
           onExport={(format, language) =>

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AUTHORITIES, channel, EVERY_MODE, SCHOOL_ONLY, signedIn } from '../channel';
 import { idSchema } from '../../domain/plan-fields';
+import { programmeIndicatorsSchema } from '../../domain/statistics/indicators';
 import { BREAKDOWNS, statEffectivenessSchema, statOverviewSchema, statTrendsSchema } from '../../domain/statistics/report';
 
 const scope = { senderId: idSchema.optional(), schoolId: idSchema.optional() };
@@ -39,6 +40,14 @@ export const statisticsChannels = {
   /** The semesters the analytic model holds, newest first. */
   'stats:semesters': channel(z.object({}), z.array(z.string()), signedIn('imported.read', AUTHORITIES)),
   'stats:authorityExport': channel(exportInput, exportOutput, signedIn('imported.read', AUTHORITIES)),
+  /** Programme indicators over the chosen semesters (all held when empty), protected. */
+  'stats:indicators': channel(z.object({ semesterIds: z.array(idSchema).max(40) }), programmeIndicatorsSchema, signedIn('imported.read', AUTHORITIES)),
+  /** The same indicators as XLSX (Latvian or English headers, numbers as numbers), saved where the user chooses. */
+  'stats:indicatorsExport': channel(
+    z.object({ semesterIds: z.array(idSchema).max(40), language: z.enum(['lv', 'en']).default('lv') }),
+    exportOutput,
+    signedIn('imported.read', AUTHORITIES),
+  ),
   /** The small-number threshold (setting `statistics.threshold`) in any mode: the coordinator's settings. */
   'stats:threshold': channel(z.object({}), thresholdView, signedIn('school.admin', EVERY_MODE)),
   /** Changes it (2 to 50, whole numbers); audited as an update of the setting. */
