@@ -30,7 +30,7 @@ async function send(from: Bridge, to: Bridge, file: string): Promise<void> {
 }
 
 // Three bridges on a shared, busy machine: the fixture's own bridge may take long to start.
-test.describe.configure({ timeout: 300_000 });
+test.describe.configure({ timeout: 600_000 });
 
 const COUNT_SHEETS = ['Izvērtētie skolēni', 'Skolēni ar risku pa grupām', 'Pa skolām', 'Pa pašvaldībām'];
 

@@ -123,5 +123,5 @@ async function plannedAndDelivered(url: string, studentId: string): Promise<void
   plan = await invoke(url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'approve' });
   await invoke(url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
   plan = await invoke(url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'start' });
-  await invoke(url, 'deliveries:add', { measureId: plan.measures[0]!.id, deliveredOn: '2025-11-05', specialistId: psychologistId, minutes: 45, studentConfirmed: true });
+  await invoke(url, 'deliveries:add', { measureId: plan.measures[0]!.id, deliveredOn: '2025-10-10', specialistId: psychologistId, minutes: 45, studentConfirmed: true });
 }
