@@ -128,7 +128,7 @@ test('municipality and state statistics: protected counts, breakdown and scope i
 
     // The coordinator raises the threshold: the 9 at risk are now hidden on the screen.
     await page.goto(`${muniBridge.url}/#/settings/statistics`);
-    await page.getByLabel('Slieksnis').fill('10');
+    await page.getByRole('spinbutton', { name: 'Slieksnis' }).fill('10');
     await page.getByRole('button', { name: 'Saglabāt slieksni' }).click();
     await expect(page.getByText('Slieksnis saglabāts: 10.')).toBeVisible();
     await page.goto(`${muniBridge.url}/#/statistics/area?semester=${encodeURIComponent(SEMESTER)}`);
