@@ -62,11 +62,9 @@ export function StatisticsSettings() {
       >
         <Field label={t('statistics.threshold.label')} hint={t('statistics.threshold.hint', { min: THRESHOLD_MIN, max: THRESHOLD_MAX })} errorKey={error ?? action.fieldErrors.value}>
           <input
-            type="number"
+            type="text"
             inputMode="numeric"
-            min={THRESHOLD_MIN}
-            max={THRESHOLD_MAX}
-            step={1}
+            autoComplete="off"
             value={text}
             onChange={(e) => {
               setText(e.target.value);
