@@ -48,6 +48,8 @@ export const paths = {
   statistics: () => '/statistics',
   /** A municipality's or the state's statistics, protected; semester, breakdown and scope in the address (features/statistics). */
   authorityStatistics: () => '/statistics/area',
+  /** Programme indicators for a period, printable and as XLSX (features/statistics). */
+  indicators: () => '/statistics/indicators',
   /** The state's national picture: who reported, counts by municipality and school (features/national). */
   national: (semesterId?: string | null) => hrefFor('/national', { semester: semesterId }),
   /** Municipality and state (features/decisions): plans waiting for a decision, one plan's review, money, settings and youth projects. */

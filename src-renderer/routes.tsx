@@ -55,6 +55,7 @@ export const routes: AppRoute[] = [
   { path: '/journal/import', screen: lazy(() => import('./features/journal/import-screen')), permission: 'student.write' },
   { path: '/statistics', screen: lazy(() => import('./features/statistics/statistics-screen')), permission: 'school.read' },
   { path: '/statistics/area', screen: lazy(() => import('./features/statistics/authority-statistics-screen')), permission: 'imported.read' },
+  { path: '/statistics/indicators', screen: lazy(() => import('./features/statistics/indicators-screen')), permission: 'imported.read' },
   { path: '/national', screen: lazy(() => import('./features/national/national-screen')), permission: 'imported.read' },
   // The municipality's (or the state's) decisions, money, settings and youth projects (features/decisions).
   { path: '/decisions', screen: lazy(() => import('./features/decisions/queue-screen')), permission: 'imported.read' },

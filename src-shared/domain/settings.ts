@@ -5,6 +5,7 @@
  * not parse is skipped, as if it were not there.
  */
 import { z } from 'zod';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from './statistics/suppression';
 
 export interface SettingDefinition<T> {
   schema: z.ZodType<T>;
@@ -30,6 +31,12 @@ export const SETTINGS = {
    * Configurable by the coordinator or IT's policy (docs/data-safety.md).
    */
   'retention.yearsAfterLeaving': def(z.number().int().min(1).max(50), 5),
+  /**
+   * Small-number threshold: in every table that leaves the installation and
+   * on every authority screen, counts from 1 to this minus one are hidden
+   * (docs/statistics.md). At least 2 (1 would hide nothing), at most 50.
+   */
+  'statistics.threshold': def(z.number().int().min(2).max(50), DEFAULT_SUPPRESSION_THRESHOLD),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -30,7 +30,7 @@ async function send(from: Bridge, to: Bridge, file: string): Promise<void> {
 }
 
 // Three bridges on a shared, busy machine: the fixture's own bridge may take long to start.
-test.describe.configure({ timeout: 300_000 });
+test.describe.configure({ timeout: 600_000 });
 
 const COUNT_SHEETS = ['Izvērtētie skolēni', 'Skolēni ar risku pa grupām', 'Pa skolām', 'Pa pašvaldībām'];
 
@@ -92,6 +92,49 @@ test('municipality and state statistics: protected counts, breakdown and scope i
     // From a number to the list behind it: the school's plans.
     await page.getByTestId('stat-units').getByRole('link', { name: 'Plāni: Madonas pilsētas vidusskola' }).click();
     await expect(page).toHaveURL(/#\/schools\/4313900456/);
+
+    // The trends chart: an image with its figures as text, above its table.
+    await page.goto(`${muniBridge.url}/#/statistics/area?semester=${encodeURIComponent(SEMESTER)}`);
+    await expect(page.getByTestId('chart-trends').getByRole('img', { name: /pa semestriem/ })).toBeVisible();
+    await expect(page.getByTestId('chart-trends')).toContainText('Ar risku');
+
+    // Programme indicators: an A4 document, printable, and XLSX with Latvian headers and numbers as numbers.
+    await page.getByRole('link', { name: /Programmas rādītāji/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Programmas rādītāji' })).toBeVisible();
+    const doc = page.getByTestId('indicators-document');
+    await expect(doc.getByRole('row', { name: /Iesaistītās pašvaldības/ })).toBeVisible();
+    await expect(doc.getByTestId('indicators-students').getByRole('columnheader', { name: 'Kopā' })).toBeVisible();
+    await expectNoSeriousA11yIssues(page, 'indicators');
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    const indicatorsFile = join(files, 'indicators.xlsx');
+    await muniBridge.answerDialogs({ save: [indicatorsFile] });
+    await page.getByRole('button', { name: 'Eksportēt XLSX' }).click();
+    await expect(page.getByText(`Saglabāts: ${indicatorsFile}`)).toBeVisible();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(indicatorsFile);
+    const sheet = wb.getWorksheet('Programmas rādītāji');
+    expect(sheet?.getRow(1).getCell(1).value).toBe('Rādītājs');
+    const values = new Map<string, unknown>();
+    sheet?.eachRow((row, r) => r > 1 && values.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(typeof values.get('Atbalstītie skolēni (unikāli)')).toBe('number');
+    expect(typeof values.get('Iesaistītās pašvaldības')).toBe('number');
+    // The second sheet (its name cut to Excel's 31 characters): students by education level and gender.
+    expect(wb.worksheets[1]?.getRow(1).getCell(1).value).toBe('Izglītības veids');
+    await page.getByLabel('Valoda').selectOption('en');
+    await expect(page.getByRole('heading', { level: 1, name: 'Programme indicators' })).toBeVisible();
+    await expect(page.getByTestId('indicators-document').getByRole('row', { name: /Municipalities taking part/ })).toBeVisible();
+    await expectNoSeriousA11yIssues(page, 'indicators in English');
+    await page.getByLabel('Language').selectOption('lv');
+
+    // The coordinator raises the threshold: the 9 at risk are now hidden on the screen.
+    await page.goto(`${muniBridge.url}/#/settings/statistics`);
+    await page.getByRole('textbox', { name: 'Slieksnis' }).fill('10');
+    await page.getByRole('button', { name: 'Saglabāt slieksni' }).click();
+    await expect(page.getByText('Slieksnis saglabāts: 10.')).toBeVisible();
+    await page.goto(`${muniBridge.url}/#/statistics/area?semester=${encodeURIComponent(SEMESTER)}`);
+    await expect(page.getByText(/mazāk par 10 \(slēpts\)/)).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Izvērtētie skolēni' }).getByRole('row', { name: /Ar risku/ })).toContainText('•');
     expect(problems).toEqual([]);
 
     // The state.

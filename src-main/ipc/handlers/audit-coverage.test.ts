@@ -83,6 +83,10 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'stats:trends': neither('protected counts per semester'),
   'stats:semesters': neither('semester ids'),
   'stats:authorityExport': neither('protected counts over groups of students (small cells hidden), no names or single student'),
+  'stats:indicators': neither('protected counts over groups of students in a period, no names or single student'),
+  'stats:indicatorsExport': neither('protected counts over groups of students in a period (small cells hidden), no names or single student'),
+  'stats:threshold': neither('the small-number threshold setting'),
+  'stats:setThreshold': write('update', 'setting'),
   'measureKinds:list': neither('catalogue'),
   'measureKinds:update': write('update', 'measureKind'),
   'deliveries:listForPlan': opens('deliveries'),
@@ -465,6 +469,7 @@ describe('audit coverage', () => {
     school.dialogs.answers.save.push(file('audit.xlsx'));
     await call(school, 'w1', 'audit:exportXlsx', { language: 'en' }, coordId, 'xlsx');
     await call(school, 'w1', 'retention:setYears', { years: 3 }, coordId, 'retention.yearsAfterLeaving');
+    await call(school, 'w1', 'stats:setThreshold', { value: 6 }, coordId, 'statistics.threshold');
     // A student who left long ago (a fresh one, so nothing else in this file needs it).
     const created = await call<{ student: { id: string } }>(school, 'w1', 'students:create', { firstName: 'Ilze', lastName: 'Ozola', personalCode: '010108-12307', gender: 'female', educationLevel: 'general', grade: 9, classLabel: 'a' }, coordId);
     school.app.database.raw.prepare("UPDATE student SET status = 'left', left_on = '2020-06-01' WHERE id = ?").run(created.student.id);

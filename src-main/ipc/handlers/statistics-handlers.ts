@@ -5,12 +5,13 @@ import type { statisticsChannels } from '../../../src-shared/ipc/contract/statis
 import { AppError } from '../../../src-shared/ipc/result';
 import type { Actor } from '../../../src-shared/domain/roles';
 import type { Breakdown } from '../../../src-shared/domain/statistics/report';
+import { flattenIndicators, programmeIndicators } from '../../services/statistics/programme-indicators';
 import { reportTables } from '../../services/statistics/report-tables';
 import { toCsv, toXlsx } from '../../services/statistics/table-export';
 import type { Handlers } from '../router';
 import type { HandlerDeps } from './index';
 
-export function statisticsHandlers({ ports, services }: HandlerDeps): Pick<Handlers, keyof typeof statisticsChannels> {
+export function statisticsHandlers({ ports, services, db }: HandlerDeps): Pick<Handlers, keyof typeof statisticsChannels> {
   const { statistics, authorityStatistics } = services;
   const save = async (
     actor: Actor,
@@ -52,5 +53,30 @@ export function statisticsHandlers({ ports, services }: HandlerDeps): Pick<Handl
     'stats:trends': async (input, ctx) => authorityStatistics.trends(ctx.actor, input),
     'stats:semesters': async (_input, ctx) => authorityStatistics.semesters(ctx.actor),
     'stats:authorityExport': async (input, ctx) => save(ctx.actor, await modeOf(), input),
+    'stats:indicators': async (input, ctx) => programmeIndicators(db, authorityStatistics, ctx.actor, input),
+    'stats:indicatorsExport': async (input, ctx) => {
+      const i18n = await createI18n(input.language);
+      const t = (key: string, params?: Record<string, unknown>) => i18n.t(keyFromData(key), params);
+      // Build first: a refused request never opens a dialog.
+      const indicators = await programmeIndicators(db, authorityStatistics, ctx.actor, input);
+      const file = await ports.dialogs.chooseSaveFile({
+        titleKey: 'statistics.export.dialog',
+        defaultName: 'programmas-raditaji.xlsx',
+        filters: [{ nameKey: 'statistics.export.filter.xlsx', extensions: ['xlsx'] }],
+      });
+      if (!file) return { saved: false, path: null };
+      const bytes = await toXlsx(flattenIndicators(indicators, t), t('statistics.note', { threshold: indicators.threshold }));
+      try {
+        await writeFile(file, bytes, { mode: 0o600 });
+      } catch (cause) {
+        throw new AppError('IO_ERROR', { cause });
+      }
+      return { saved: true, path: file };
+    },
+    'stats:threshold': async () => services.settings.explain('statistics.threshold'),
+    'stats:setThreshold': async (input, ctx) => {
+      await services.settings.set(ctx.actor, 'statistics.threshold', input.value);
+      return services.settings.explain('statistics.threshold');
+    },
   };
 }

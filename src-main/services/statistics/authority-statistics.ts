@@ -19,7 +19,6 @@ import { GRADE_BANDS, STILL_IN_EDUCATION } from '../../../src-shared/domain/stat
 import type { Breakdown, StatEffectiveness, StatOverview, StatTrends, UnitTable } from '../../../src-shared/domain/statistics/report';
 import { TREND_METRICS } from '../../../src-shared/domain/statistics/report';
 import { suppressOverview, suppressTrends, suppressUnits } from '../../../src-shared/domain/statistics/suppress-report';
-import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../../src-shared/domain/statistics/suppression';
 import { statistics as catalogue } from '../../../src-shared/i18n/catalogue/statistics';
 import { ui } from '../../../src-shared/i18n/catalogue/ui';
 import type { DB } from '../../db/schema';
@@ -27,6 +26,7 @@ import { requireMode, requirePermission } from '../access';
 import { table, type Cell } from './stat-table';
 import { buildMissingAnalytics } from './analytic-model';
 import { stratify } from './effectiveness-query';
+import { statisticsThreshold } from './threshold';
 
 export interface StatScope {
   senderId?: string | undefined;
@@ -58,14 +58,7 @@ export class AuthorityStatisticsService {
 
   /** The threshold under which counts are hidden (setting `statistics.threshold`, default 5). */
   async threshold(): Promise<number> {
-    const row = await this.db
-      .selectFrom('setting')
-      .select('value')
-      .where('key', '=', 'statistics.threshold')
-      .executeTakeFirst()
-      .catch(() => undefined);
-    const n = row ? Number(JSON.parse(row.value)) : NaN;
-    return Number.isInteger(n) && n >= 2 && n <= 50 ? n : DEFAULT_SUPPRESSION_THRESHOLD;
+    return statisticsThreshold(this.db);
   }
 
   private async guard(actor: Actor): Promise<'municipality' | 'state'> {

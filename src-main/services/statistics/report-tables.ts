@@ -7,7 +7,6 @@
 import type { Actor } from '../../../src-shared/domain/roles';
 import type { Breakdown } from '../../../src-shared/domain/statistics/report';
 import { suppressOverview } from '../../../src-shared/domain/statistics/suppress-report';
-import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../../src-shared/domain/statistics/suppression';
 import type { AuthorityStatisticsService } from './authority-statistics';
 import type { SchoolStatisticsService } from './school-statistics';
 import { flattenEffectiveness, flattenOverview, flattenTrends, type FlatTable, type ReportName, type Translate } from './table-export';
@@ -29,7 +28,8 @@ export async function reportTables(
 ): Promise<{ tables: FlatTable[]; note: string; threshold: number }> {
   const authority = deps.mode !== 'school';
   const scope = { senderId: input.senderId, schoolId: input.schoolId };
-  const threshold = authority ? await deps.authority.threshold() : DEFAULT_SUPPRESSION_THRESHOLD;
+  // One setting for every mode (threshold.ts); the school's exports use it too.
+  const threshold = await deps.authority.threshold();
   const want = (n: ReportName) => input.name === 'all' || input.name === n;
   const tables: FlatTable[] = [];
   if (want('overview') || want('measures') || want('units')) {

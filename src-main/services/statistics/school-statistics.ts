@@ -13,10 +13,10 @@ import { table, type Cell } from './stat-table';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { GRADE_BANDS } from '../../../src-shared/domain/statistics/grade-band';
 import type { Breakdown, StatEffectiveness, StatOverview } from '../../../src-shared/domain/statistics/report';
-import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../../src-shared/domain/statistics/suppression';
 import { AppError } from '../../../src-shared/ipc/result';
 import type { DB } from '../../db/schema';
 import { kindEffect } from './effectiveness-query';
+import { statisticsThreshold } from './threshold';
 
 const COLUMNS: Record<Breakdown, readonly string[]> = {
   none: ['all'],
@@ -138,7 +138,7 @@ export class SchoolStatisticsService {
   /** Effect estimates for every measure kind in use, over the chosen semesters (all when none are chosen). */
   async effectiveness(actor: Actor, input: { semesterIds: readonly string[] }): Promise<StatEffectiveness> {
     requirePermission(actor, 'school.read');
-    const threshold = DEFAULT_SUPPRESSION_THRESHOLD;
+    const threshold = await statisticsThreshold(this.db);
     const kinds = await this.db
       .selectFrom('measure_kind')
       .select(['code', 'label_lv', 'label_en'])

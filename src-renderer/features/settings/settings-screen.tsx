@@ -19,6 +19,7 @@ import { ProfileSettings } from './profile-settings';
 import { RetentionSettings } from './retention-settings';
 import { RiskSettings } from './risk-settings';
 import { StaffSettings } from './staff-settings';
+import { StatisticsSettings } from './statistics-settings';
 
 interface Tab {
   name: string;
@@ -44,6 +45,8 @@ export default function SettingsScreen({ params }: RouteProps) {
     // Data safety (every mode): the encrypted backups and the audit log with its hash chain.
     { name: 'backups', label: t('dataSafety.tab.backups'), panel: () => <BackupSettings /> },
     { name: 'audit', label: t('dataSafety.tab.audit'), panel: () => <AuditSettings /> },
+    // The small-number threshold of statistics (every mode: each installation's exports use its own).
+    { name: 'statistics', label: t('statistics.threshold.tab'), panel: () => <StatisticsSettings /> },
     // Retention of the records of students who left: a school's own, a municipality's or the state's imported ones.
     { name: 'retention', label: t('dataSafety.tab.retention'), panel: () => <RetentionSettings /> },
   ];

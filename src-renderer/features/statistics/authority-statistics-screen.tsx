@@ -15,11 +15,13 @@ import { paths, type RouteProps } from '../../routes';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { hrefFor, navigate } from '../../ui/router';
+import { hrefFor, Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad, useSubmit } from '../../ui/use-api';
 import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
-import { Effects, ExportButtons, Overview, useCell } from './statistics-screen';
+import { LazyTrendChart } from './lazy-charts';
+import { Effects, ExportButtons, Overview } from './statistics-screen';
+import { hoursText, StatTable, useCell } from './stat-table';
 import './statistics.css';
 
 function isBreakdown(v: string | null): v is Breakdown {
@@ -77,6 +79,9 @@ export default function AuthorityStatisticsScreen({ query }: RouteProps) {
           <strong>{t('statistics.scope.all')}</strong>
         </p>
       )}
+      <p>
+        <Link to={paths.indicators()}>{t('indicators.link')}</Link>
+      </p>
       {choice.semesterId ? (
         <ExportButtons
           onExport={(format, language) =>
@@ -86,7 +91,7 @@ export default function AuthorityStatisticsScreen({ query }: RouteProps) {
       ) : null}
       {overview.error ? <ErrorBanner error={overview.error} /> : null}
       {overview.data?.units ? <Units data={overview.data} mode={mode} href={href} /> : null}
-      {overview.data ? <Overview data={overview.data} /> : null}
+      {overview.data ? <Overview data={overview.data} charts /> : null}
       {overview.data ? <p className="muted">{t('statistics.note', { threshold })}</p> : null}
       {trends.error ? <ErrorBanner error={trends.error} /> : null}
       {trends.data ? <Trends data={trends.data} /> : null}
@@ -112,97 +117,70 @@ function Units({
   const title = t(units.level === 'school' ? 'statistics.units.school' : 'statistics.units.municipality');
   // At the state, the top table lists senders; one sender's table lists its schools. At the municipality, schools are senders.
   const link = (id: string) => (units.level === 'municipality' || mode === 'municipality' ? href({ sender: id, school: null }) : href({ school: id }));
+  const plansColumn = mode === 'municipality';
   return (
-    <section className="card" aria-labelledby="stat-units">
-      <h2 id="stat-units">{title}</h2>
-      <div className="stat-scroll">
-        <table className="table stat-table" aria-labelledby="stat-units" data-testid="stat-units">
-          <thead>
-            <tr>
-              <th scope="col">{t('statistics.units.name')}</th>
-              {UNIT_METRICS.map((m) => (
-                <th key={m} scope="col" className="num">
-                  {t(keyFromData(`statistics.unit.${m}`))}
-                </th>
-              ))}
-              {mode === 'municipality' ? <th scope="col">{t('statistics.units.plansLink')}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {units.rows.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">
-                  <a href={`#${link(r.id)}`}>{r.name}</a>
-                </th>
-                {r.values.map((v, i) => (
-                  <td key={UNIT_METRICS[i]} className="num">
-                    {cell(v)}
-                  </td>
-                ))}
-                {mode === 'municipality' ? (
-                  <td>
-                    <a href={`#${paths.school(r.id, data.semesterId)}`} aria-label={`${t('statistics.units.plansLink')}: ${r.name}`}>
-                      {t('statistics.units.plansLink')}
-                    </a>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">{t('statistics.units.total')}</th>
-              {units.totals.map((v, i) => (
-                <td key={UNIT_METRICS[i]} className="num">
-                  {cell(v)}
-                </td>
-              ))}
-              {mode === 'municipality' ? <td /> : null}
-            </tr>
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <StatTable
+      id="stat-units"
+      testId="stat-units"
+      title={title}
+      firstColumn={t('statistics.units.name')}
+      columns={[
+        ...UNIT_METRICS.map((m) => ({ key: m, label: t(keyFromData(`statistics.unit.${m}`)) })),
+        ...(plansColumn ? [{ key: 'plans-link', label: t('statistics.units.plansLink'), numeric: false }] : []),
+      ]}
+      rows={[
+        ...units.rows.map((r) => ({
+          key: r.id,
+          label: <a href={`#${link(r.id)}`}>{r.name}</a>,
+          cells: [
+            ...r.values.map((v) => cell(v)),
+            ...(plansColumn
+              ? [
+                  <a key="plans" href={`#${paths.school(r.id, data.semesterId)}`} aria-label={`${t('statistics.units.plansLink')}: ${r.name}`}>
+                    {t('statistics.units.plansLink')}
+                  </a>,
+                ]
+              : []),
+          ],
+        })),
+        { key: 'total', label: t('statistics.units.total'), cells: [...units.totals.map((v) => cell(v)), ...(plansColumn ? [null] : [])] },
+      ]}
+    />
   );
 }
 
+/** The count metrics drawn as lines (the table below has every metric). */
+const CHARTED: readonly (typeof TREND_METRICS)[number][] = ['screened', 'atRisk', 'plans'];
+
 function Trends({ data }: { data: StatTrends }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const cell = useCell();
-  const hours = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'lv-LV', { maximumFractionDigits: 1 });
   const money = TREND_METRICS.indexOf('deliveredCents');
   const hoursAt = TREND_METRICS.indexOf('deliveredHours');
+  // Oldest first, as a line over time reads.
+  const rows = [...data.rows].sort((a, b) => a.semesterId.localeCompare(b.semesterId));
+  const chart = (
+    <LazyTrendChart
+      semesters={rows.map((r) => r.semesterId)}
+      series={CHARTED.map((m) => ({
+        key: m,
+        label: t(keyFromData(`statistics.trend.${m}`)),
+        values: rows.map((r) => r.values[TREND_METRICS.indexOf(m)] ?? null),
+      }))}
+    />
+  );
   return (
-    <section className="card" aria-labelledby="stat-trends">
-      <h2 id="stat-trends">{t('statistics.trends.title')}</h2>
-      {data.rows.length === 0 ? (
-        <p>{t('statistics.table.empty')}</p>
-      ) : (
-        <div className="stat-scroll">
-          <table className="table stat-table" aria-labelledby="stat-trends">
-            <thead>
-              <tr>
-                <th scope="col">{t('statistics.trends.semester')}</th>
-                {TREND_METRICS.map((m) => (
-                  <th key={m} scope="col" className="num">
-                    {t(keyFromData(`statistics.trend.${m}`))}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.semesterId}>
-                  <th scope="row">{r.semesterId}</th>
-                  {r.values.map((v, i) => (
-                    <td key={TREND_METRICS[i]} className="num">
-                      {v === null ? cell(null) : i === money ? formatMoney(v) : i === hoursAt ? hours.format(v) : cell(v)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <StatTable
+      id="stat-trends"
+      title={t('statistics.trends.title')}
+      firstColumn={t('statistics.trends.semester')}
+      before={chart}
+      columns={TREND_METRICS.map((m) => ({ key: m, label: t(keyFromData(`statistics.trend.${m}`)) }))}
+      rows={data.rows.map((r) => ({
+        key: r.semesterId,
+        label: r.semesterId,
+        cells: r.values.map((v, i) => (v === null ? cell(null) : i === money ? formatMoney(v) : i === hoursAt ? hoursText(v) : cell(v))),
+      }))}
+    />
   );
 }

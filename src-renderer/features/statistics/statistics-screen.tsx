@@ -2,12 +2,12 @@
  * The school's statistics for a semester: count tables broken down by one
  * dimension (kept in the address, so coming back restores the view),
  * measures planned against delivered, and the effect estimates per measure
- * kind worded as associations. Every figure is a text table (no chart yet).
+ * kind worded as associations. Every figure is a text table; the measures
+ * also have a chart (loaded lazily, lazy-charts.tsx) beside their table.
  */
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BREAKDOWNS, type Breakdown, type StatEffectiveness, type StatOverview } from '../../../src-shared/domain/statistics/report';
-import { formatMoney } from '../../../src-shared/domain/format';
+import { formatHours, formatMoney } from '../../../src-shared/domain/format';
 import { keyFromData } from '../../../src-shared/i18n/index';
 import { paths, type RouteProps } from '../../routes';
 import { ErrorBanner } from '../../ui/error-banner';
@@ -18,6 +18,8 @@ import { hrefFor, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
 import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
+import { LazyMeasuresChart } from './lazy-charts';
+import { StatTable, useCell } from './stat-table';
 import './statistics.css';
 
 const ROW_KEY_PREFIX: Record<StatOverview['tables'][number]['id'], string | null> = {
@@ -67,7 +69,7 @@ export default function StatisticsScreen({ query }: RouteProps) {
         />
       ) : null}
       {overview.error ? <ErrorBanner error={overview.error} /> : null}
-      {overview.data ? <Overview data={overview.data} /> : null}
+      {overview.data ? <Overview data={overview.data} charts /> : null}
       {effect.error ? <ErrorBanner error={effect.error} /> : null}
       {effect.data ? <Effects data={effect.data} /> : null}
     </Page>
@@ -85,132 +87,75 @@ export function useColumnLabel(breakdown: Breakdown) {
   };
 }
 
-export function Overview({ data }: { data: StatOverview }) {
-  const { t, i18n } = useTranslation();
+export function Overview({ data, charts }: { data: StatOverview; charts?: boolean }) {
+  const { t } = useTranslation();
   const cell = useCell();
   const columnLabel = useColumnLabel(data.breakdown);
   const localLabel = useLocalLabel();
-  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'lv-LV');
-  const hours = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'lv-LV', { maximumFractionDigits: 1 });
   const withTotal = data.columns.length > 1;
   const withMoney = data.threshold != null;
-  void number;
+  const amount = (m: StatOverview['measures'][number], minutes: number | null, cents: number | null, participations: number | null) =>
+    minutes === null || cents === null
+      ? cell(null)
+      : m.category === 'consultation'
+        ? t('statistics.measures.hours', { hours: formatHours(minutes) })
+        : m.category === 'compensation'
+          ? formatMoney(cents)
+          : participations === null
+            ? '—'
+            : t('statistics.measures.participations', { count: participations });
+  const money = (m: StatOverview['measures'][number], cents: number | null | undefined) =>
+    m.category === 'compensation' ? (cents == null ? cell(null) : formatMoney(cents)) : '';
   return (
     <>
       {data.tables.map((table) => {
         const prefix = ROW_KEY_PREFIX[table.id];
-        const headingId = `stat-${table.id}`;
         return (
-          <section key={table.id} className="card" aria-labelledby={headingId}>
-            <h2 id={headingId}>{t(`statistics.table.${table.id}`)}</h2>
-            {table.rows.length === 0 ? (
-              <p>{t('statistics.table.empty')}</p>
-            ) : (
-              <div className="stat-scroll">
-                <table className="table stat-table" aria-labelledby={headingId}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t(`statistics.table.${table.id}`)}</th>
-                      {data.columns.map((c) => (
-                        <th key={c} scope="col" className="num">
-                          {columnLabel(c)}
-                        </th>
-                      ))}
-                      {withTotal ? (
-                        <th scope="col" className="num">
-                          {t('statistics.column.total')}
-                        </th>
-                      ) : null}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {table.rows.map((row) => (
-                      <tr key={row.key}>
-                        <th scope="row">
-                          {prefix ? t(keyFromData(`${prefix}${row.key}`)) : localLabel({ labelLv: row.labelLv ?? row.key, labelEn: row.labelEn ?? row.key })}
-                        </th>
-                        {row.values.map((v, i) => (
-                          <td key={data.columns[i]} className="num">
-                            {cell(v)}
-                          </td>
-                        ))}
-                        {withTotal ? <td className="num">{cell(row.total)}</td> : null}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
+          <StatTable
+            key={table.id}
+            id={`stat-${table.id}`}
+            title={t(`statistics.table.${table.id}`)}
+            columns={[
+              ...data.columns.map((c) => ({ key: c, label: columnLabel(c) })),
+              ...(withTotal ? [{ key: 'total', label: t('statistics.column.total') }] : []),
+            ]}
+            rows={table.rows.map((row) => ({
+              key: row.key,
+              label: prefix ? t(keyFromData(`${prefix}${row.key}`)) : localLabel({ labelLv: row.labelLv ?? row.key, labelEn: row.labelEn ?? row.key }),
+              cells: [...row.values.map((v) => cell(v)), ...(withTotal ? [cell(row.total)] : [])],
+            }))}
+          />
         );
       })}
-      <section className="card" aria-labelledby="stat-measures">
-        <h2 id="stat-measures">{t('statistics.measures.title')}</h2>
-        {data.measures.length === 0 ? (
-          <p>{t('statistics.table.empty')}</p>
-        ) : (
-          <div className="stat-scroll">
-            <table className="table stat-table" aria-labelledby="stat-measures">
-              <thead>
-                <tr>
-                  <th scope="col">{t('statistics.measures.kind')}</th>
-                  <th scope="col" className="num">
-                    {t('statistics.measures.plans')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('statistics.measures.measures')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('statistics.measures.planned')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('statistics.measures.delivered')}
-                  </th>
-                  {withMoney ? (
-                    <th scope="col" className="num">
-                      {t('statistics.measures.approved')}
-                    </th>
-                  ) : null}
-                  {withMoney ? (
-                    <th scope="col" className="num">
-                      {t('statistics.measures.paid')}
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {data.measures.map((m) => {
-                  const amount = (minutes: number | null, cents: number | null, participations: number | null) =>
-                    minutes === null || cents === null
-                      ? cell(null)
-                      : m.category === 'consultation'
-                        ? t('statistics.measures.hours', { hours: hours.format(minutes / 60) })
-                        : m.category === 'compensation'
-                          ? formatMoney(cents)
-                          : participations === null
-                            ? '—'
-                            : t('statistics.measures.participations', { count: participations });
-                  return (
-                    <tr key={m.kindCode}>
-                      <th scope="row">{localLabel(m)}</th>
-                      <td className="num">{cell(m.plans)}</td>
-                      <td className="num">{cell(m.measures)}</td>
-                      <td className="num">{amount(m.plannedMinutes, m.plannedCents, null)}</td>
-                      <td className="num">{amount(m.deliveredMinutes, m.deliveredCents, m.participations)}</td>
-                      {withMoney ? (
-                        <td className="num">{m.category === 'compensation' ? (m.approvedCents == null ? cell(null) : formatMoney(m.approvedCents)) : ''}</td>
-                      ) : null}
-                      {withMoney ? (
-                        <td className="num">{m.category === 'compensation' ? (m.paidCents == null ? cell(null) : formatMoney(m.paidCents)) : ''}</td>
-                      ) : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <StatTable
+        id="stat-measures"
+        title={t('statistics.measures.title')}
+        firstColumn={t('statistics.measures.kind')}
+        before={charts ? <LazyMeasuresChart measures={data.measures} /> : null}
+        columns={[
+          { key: 'plans', label: t('statistics.measures.plans') },
+          { key: 'measures', label: t('statistics.measures.measures') },
+          { key: 'planned', label: t('statistics.measures.planned') },
+          { key: 'delivered', label: t('statistics.measures.delivered') },
+          ...(withMoney
+            ? [
+                { key: 'approved', label: t('statistics.measures.approved') },
+                { key: 'paid', label: t('statistics.measures.paid') },
+              ]
+            : []),
+        ]}
+        rows={data.measures.map((m) => ({
+          key: m.kindCode,
+          label: localLabel(m),
+          cells: [
+            cell(m.plans),
+            cell(m.measures),
+            amount(m, m.plannedMinutes, m.plannedCents, null),
+            amount(m, m.deliveredMinutes, m.deliveredCents, m.participations),
+            ...(withMoney ? [money(m, m.approvedCents), money(m, m.paidCents)] : []),
+          ],
+        }))}
+      />
     </>
   );
 }
@@ -267,13 +212,6 @@ export function Effects({ data }: { data: StatEffectiveness }) {
       )}
     </section>
   );
-}
-
-/** A count as shown: hidden cells as "•" with a spoken label. */
-export function useCell(): (v: number | null) => ReactNode {
-  const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'lv-LV');
-  return (v) => (v === null ? <abbr title={t('statistics.hidden.label')}>{t('statistics.hidden')}</abbr> : number.format(v));
 }
 
 /** XLSX and CSV of the tables as shown, protected, saved where the user chooses. */

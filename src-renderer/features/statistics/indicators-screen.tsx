@@ -1,0 +1,183 @@
+/**
+ * Programme indicators (municipality, state) for a period of semesters
+ * (from–to, kept in the address): unique students supported by gender and
+ * education level, schools and municipalities taking part, measures
+ * delivered, consultation hours and compensations paid. Shown as an A4
+ * document (print.css) in the current language (Latvian or English: switch
+ * the language to print the other), printed with the system dialog or saved
+ * as PDF (print:savePdf), and exported as XLSX (stats:indicatorsExport).
+ * Every figure comes protected from main (small counts "•").
+ */
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatMoney } from '../../../src-shared/domain/format';
+import { keyFromData } from '../../../src-shared/i18n/index';
+import { paths, type RouteProps } from '../../routes';
+import { ErrorBanner } from '../../ui/error-banner';
+import { Field } from '../../ui/field';
+import { Page } from '../../ui/page';
+import { hrefFor, Link, navigate } from '../../ui/router';
+import { useSession } from '../../ui/session';
+import { useToast } from '../../ui/toast';
+import { callChecked, useLoad, useSubmit } from '../../ui/use-api';
+import { hoursText, useCell } from './stat-table';
+import '../print/print.css';
+import './statistics.css';
+
+export default function IndicatorsScreen({ query }: RouteProps) {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const toast = useToast();
+  const cell = useCell();
+  const semesters = useLoad('stats:semesters', {});
+  const held = [...(semesters.data ?? [])].sort();
+  const from = query.get('from') ?? held[0] ?? null;
+  const to = query.get('to') ?? held[held.length - 1] ?? null;
+  const chosen = from && to ? held.filter((s) => s >= (from < to ? from : to) && s <= (from < to ? to : from)) : [];
+  const indicators = useLoad('stats:indicators', { semesterIds: chosen }, { enabled: semesters.data !== undefined && chosen.length > 0 });
+  const today = useLoad('calendar:current', {});
+  const exporting = useSubmit();
+  const [saving, setSaving] = useState(false);
+  const go = (next: { from?: string; to?: string }) => navigate(hrefFor(paths.indicators(), { from: next.from ?? from, to: next.to ?? to }), { replace: true });
+  const data = indicators.data;
+  const language = i18n.language === 'en' ? 'en' : 'lv';
+
+  async function savePdf() {
+    setSaving(true);
+    const result = await callChecked('print:savePdf', { fileName: `programmas-raditaji-${language}.pdf` });
+    setSaving(false);
+    if (result.ok) {
+      if (result.value.saved) toast.success(t('print.saved'));
+    } else if (result.error.code !== 'NOT_SIGNED_IN') {
+      toast.error(result.error);
+    }
+  }
+  async function exportXlsx() {
+    const result = await exporting.submit('stats:indicatorsExport', { semesterIds: chosen, language });
+    if (result?.saved) toast.success(t('statistics.export.saved', { path: result.path ?? '' }));
+  }
+
+  const money = (cents: number | null) => (cents === null ? cell(null) : formatMoney(cents));
+  const rows: [string, ReactNode][] = data
+    ? [
+        [t('indicators.studentsSupported'), cell(data.students.total)],
+        [t('indicators.schools'), cell(data.schools)],
+        [t('indicators.municipalities'), cell(data.municipalities)],
+        [t('indicators.measuresDelivered'), cell(data.measuresDelivered)],
+        [t('indicators.deliveries'), cell(data.deliveries)],
+        [t('indicators.consultationHours'), data.consultationMinutes === null ? cell(null) : hoursText(data.consultationMinutes / 60)],
+        [t('indicators.compensationDelivered'), money(data.compensationDeliveredCents)],
+        [t('indicators.compensationPaid'), money(data.compensationPaidCents)],
+      ]
+    : [];
+
+  return (
+    <Page
+      title={t('indicators.title')}
+      className="print-page"
+      breadcrumbs={<Link to={paths.authorityStatistics()}>← {t('indicators.back')}</Link>}
+      actions={
+        <>
+          <button type="button" className="primary" onClick={() => window.print()} disabled={!data}>
+            {t('print.print')}
+          </button>
+          <button type="button" onClick={() => void savePdf()} disabled={!data || saving}>
+            {t('print.savePdf')}
+          </button>
+          <button type="button" onClick={() => void exportXlsx()} disabled={!data || exporting.busy}>
+            {t('statistics.export.xlsx')}
+          </button>
+        </>
+      }
+    >
+      <p className="muted print-hint">{t('indicators.intro')}</p>
+      <div className="statistics-controls print-hint">
+        <Field label={t('indicators.from')}>
+          <select value={from ?? ''} onChange={(e) => go({ from: e.target.value })}>
+            {held.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('indicators.to')}>
+          <select value={to ?? ''} onChange={(e) => go({ to: e.target.value })}>
+            {held.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {semesters.error ? <ErrorBanner error={semesters.error} /> : null}
+      {indicators.error ? <ErrorBanner error={indicators.error} /> : null}
+      {semesters.data && held.length === 0 ? <p>{t('statistics.table.empty')}</p> : null}
+      {data ? (
+        <article className="print-doc" aria-label={t('indicators.document')} data-testid="indicators-document">
+          <header className="print-doc-head">
+            <div>
+              <div className="print-school">{session.organisation.name}</div>
+              <div>{t('indicators.periodValue', { from: data.semesterIds[0] ?? '', to: data.semesterIds[data.semesterIds.length - 1] ?? '' })}</div>
+            </div>
+            <div className="print-doc-code">{t('print.printedOn', { date: formatDate(today.data?.today) })}</div>
+          </header>
+          <h2 className="print-doc-title">{t('indicators.title')}</h2>
+          <table className="print-table">
+            <caption id="indicators-main">{t('indicators.mainTable')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('indicators.indicator')}</th>
+                <th scope="col">{t('indicators.value')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(([label, value]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3 id="indicators-students">{t('indicators.studentsTable')}</h3>
+          <table className="print-table" aria-labelledby="indicators-students" data-testid="indicators-students">
+            <thead>
+              <tr>
+                <th scope="col">{t('indicators.educationLevel')}</th>
+                {data.students.genders.map((g) => (
+                  <th key={g} scope="col">
+                    {t(keyFromData(`gender.${g}`))}
+                  </th>
+                ))}
+                <th scope="col">{t('statistics.column.total')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.students.levels.map((level, i) => (
+                <tr key={level}>
+                  <th scope="row">{t(keyFromData(`educationLevel.${level}`))}</th>
+                  {(data.students.cells[i] ?? []).map((v, j) => (
+                    <td key={data.students.genders[j]}>{cell(v)}</td>
+                  ))}
+                  <td>{cell(data.students.levelTotals[i] ?? null)}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">{t('statistics.column.total')}</th>
+                {data.students.genderTotals.map((v, j) => (
+                  <td key={data.students.genders[j]}>{cell(v)}</td>
+                ))}
+                <td>{cell(data.students.total)}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p className="print-doc-foot">
+            {t('indicators.definition')} {t('statistics.note', { threshold: data.threshold })}
+          </p>
+        </article>
+      ) : null}
+    </Page>
+  );
+}
