@@ -18,7 +18,8 @@ import { sql, type Kysely } from 'kysely';
  *   stat_risk_outcome), sorted and comma-separated, so the effect
  *   estimates group rows by them instead of two subqueries per row.
  *   Filled by src-main/services/statistics/analytic-model.ts
- *   (fillEffectColumns) with the same SQL as below.
+ *   (fillEffectColumns) with the same SQL as below. An index on the
+ *   measure kind lists the kinds without reading every measure.
  */
 const KINDS = (alias: string, extra = sql``) => sql`coalesce((SELECT group_concat(k, ',') FROM (SELECT DISTINCT m.kind_code AS k FROM stat_measure m
   WHERE m.sender_id = ${sql.raw(alias)}.sender_id AND m.period = ${sql.raw(alias)}.period AND m.plan_id = ${sql.raw(alias)}.plan_id ${extra} ORDER BY k)), '')`;
@@ -63,6 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`ALTER TABLE stat_plan ADD COLUMN delivered_kinds TEXT NOT NULL DEFAULT ''`,
     sql`ALTER TABLE stat_risk_outcome ADD COLUMN plan_kinds TEXT NOT NULL DEFAULT ''`,
     sql`ALTER TABLE stat_risk_outcome ADD COLUMN reached_kinds TEXT NOT NULL DEFAULT ''`,
+    sql`CREATE INDEX stat_measure_kind ON stat_measure (kind_code)`,
     sql`UPDATE stat_plan SET kinds = ${KINDS('stat_plan')}, delivered_kinds = ${KINDS('stat_plan', sql`AND m.deliveries > 0`)}`,
     sql`UPDATE stat_risk_outcome SET plan_kinds = ${KINDS('stat_risk_outcome')}, reached_kinds = ${KINDS(
       'stat_risk_outcome',
