@@ -45,7 +45,6 @@ const DIM: Record<Breakdown, RawBuilder<string>> = {
   gender: sql<string>`gender`,
   educationLevel: sql<string>`education_level`,
 };
-const STAYED = new Set<string>(STILL_IN_EDUCATION);
 const STAYED_SQL = sql.join([...STILL_IN_EDUCATION].map((o) => sql`${o}`));
 
 export class AuthorityStatisticsService {
