@@ -82,6 +82,19 @@ export async function benchDecisionQueue(): Promise<BenchResult> {
     const measuresSql = compiled(queueMeasuresSql(PERIOD));
     const baseline = await time(7, () => [decisionsSql.all(PERIOD), plansSql.statement.all(...plansSql.parameters), measuresSql.statement.all(...measuresSql.parameters)]);
 
+    // For comparison in the same run: the two queries the queue ran before its typed rows (migration 0012), raw, JSON parsed in SQL only.
+    const formerPlans = raw.prepare(`SELECT p.sender_id, o.name, p.record, json_extract(s.record, '$.classLabel') AS class_label,
+        json_extract(s.record, '$.firstName') AS first_name, json_extract(s.record, '$.lastName') AS last_name
+      FROM imported_record p JOIN exchange_org o ON o.id = p.sender_id
+      LEFT JOIN imported_record s ON s.sender_id = p.sender_id AND s.period = p.period AND s.record_type = 'student' AND s.record_id = json_extract(p.record, '$.studentId')
+      WHERE p.period = ? AND p.record_type = 'plan' AND p.withdrawn_at IS NULL`);
+    const formerMeasures = raw.prepare(`SELECT m.sender_id, m.record, m.updated_at, coalesce(json_extract(k.record, '$.category'), mk.category) AS category
+      FROM imported_record m
+      LEFT JOIN imported_record k ON k.sender_id = m.sender_id AND k.period = m.period AND k.record_type = 'measureKind' AND k.record_id = json_extract(m.record, '$.kindCode') AND k.withdrawn_at IS NULL
+      LEFT JOIN measure_kind mk ON mk.code = json_extract(m.record, '$.kindCode')
+      WHERE m.period = ? AND m.record_type = 'measure' AND m.withdrawn_at IS NULL`);
+    const former = await time(7, () => [formerPlans.all(PERIOD), formerMeasures.all(PERIOD)]);
+
     const filter = { query: '7.a', kindCode: 'compensation.publicTransport', waitingSinceBefore: '2026-01-20' };
     const filtered = filterQueue(opened, filter);
     const filtering = await time(21, () => filterQueue(opened, filter));
@@ -97,6 +110,7 @@ export async function benchDecisionQueue(): Promise<BenchResult> {
       name: `Decision queue: ${SCHOOLS} schools, ${WAITING} waiting plans (+${DECIDED} decided)`,
       lines: [
         `open (service): ${ms(open.medianMs)}   raw SQL (same three queries): ${ms(baseline.medianMs)}   ratio ${ratio(open.medianMs, baseline.medianMs)}   ${open.medianMs < 100 ? 'under' : 'OVER'} 100 ms`,
+        `the former queries on imported JSON, raw (the old baseline, same run): ${ms(former.medianMs)}   open (service) / former raw ${ratio(open.medianMs, former.medianMs)}`,
         `filter (filterQueue over the opened rows): ${ms(filtering.medianMs)} for ${filtered.length} rows   raw SQL with the same WHERE: ${ms(filterBaseline.medianMs)} for ${sqlCount} rows   ratio ${ratio(filtering.medianMs, filterBaseline.medianMs)}`,
       ],
     };
