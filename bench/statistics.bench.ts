@@ -14,6 +14,7 @@
 import { BREAKDOWNS } from '../src-shared/domain/statistics/report';
 import { ACTOR, movableClock } from '../src-main/services/exchange/testing/exchange-fixture';
 import { stateInstallation } from '../src-main/services/exchange/testing/national-fixture';
+import { fillEffectColumns } from '../src-main/services/statistics/analytic-model';
 import { ms, ratio, time, type BenchResult } from './measure';
 
 const SEMESTERS = ['2023/24-1', '2023/24-2', '2024/25-1', '2024/25-2', '2025/26-1', '2025/26-2'];
@@ -59,10 +60,14 @@ export async function benchStatistics(): Promise<BenchResult> {
       for (let k = 0; k < SENDERS; k++) org.run(`novads-${k + 1}`, `Novads ${k + 1}`);
       const student = raw.prepare('INSERT INTO stat_student VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)');
       const factor = raw.prepare('INSERT OR IGNORE INTO stat_factor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      const plan = raw.prepare('INSERT INTO stat_plan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const plan = raw.prepare(
+        'INSERT INTO stat_plan (sender_id, period, school_id, plan_id, student_id, status, outcome, gender, education_level, grade_band, risk_groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       const measure = raw.prepare('INSERT INTO stat_measure VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
       const measureRisk = raw.prepare('INSERT OR IGNORE INTO stat_measure_risk VALUES (?, ?, ?, ?)');
-      const riskOutcome = raw.prepare('INSERT OR IGNORE INTO stat_risk_outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const riskOutcome = raw.prepare(
+        'INSERT OR IGNORE INTO stat_risk_outcome (sender_id, period, school_id, plan_id, factor_key, risk_group, change, grade_band) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       const source = raw.prepare('INSERT INTO stat_source VALUES (?, ?, ?)');
       raw.transaction(() => {
         const perSemester = Math.floor(total / SEMESTERS.length);
@@ -116,6 +121,8 @@ export async function benchStatistics(): Promise<BenchResult> {
             }
           }
         }
+        // What each import does for its (sender, period) after writing the rows: the effect columns.
+        fillEffectColumns(raw);
       })();
       raw.exec('ANALYZE');
     });

@@ -121,7 +121,33 @@ export interface ReceivedYouthProjectTable {
 }
 export type { AuthorityState };
 
+/** Migration 0012: a live imported plan of a school report, typed for the decision queue (services/decisions/queue-model.ts). */
+export interface QueuePlanTable {
+  sender_id: string;
+  period: string;
+  plan_id: string;
+  code: string;
+  status: string;
+  updated_at: string;
+  /** The plan's student's grade and class label (null when the student record is missing). */
+  grade: number | null;
+  class_label: string | null;
+}
+/** Migration 0012: a live imported measure of a school report, typed for the decision queue. */
+export interface QueueMeasureTable {
+  sender_id: string;
+  period: string;
+  plan_id: string;
+  measure_id: string;
+  kind_code: string;
+  /** The category of the sender's measure kind record (null when it sent none: the local kind's then). */
+  category: string | null;
+  planned_cents: number | null;
+  updated_at: string;
+}
 export interface DecisionTables {
+  queue_plan: QueuePlanTable;
+  queue_measure: QueueMeasureTable;
   authority_settings: AuthoritySettingsTable;
   authority_decision: AuthorityDecisionTable;
   authority_budget: AuthorityBudgetTable;

@@ -37,6 +37,9 @@ export interface StatPlanTable extends StudentDims {
   status: string;
   outcome: string | null;
   risk_groups: string;
+  /** Migration 0012: the plan's measure kinds, and those with a delivery; sorted, comma-separated ('' when none). */
+  kinds: string;
+  delivered_kinds: string;
 }
 export interface StatMeasureTable extends StudentDims {
   sender_id: string;
@@ -70,6 +73,9 @@ export interface StatRiskOutcomeTable {
   risk_group: string;
   change: string;
   grade_band: string;
+  /** Migration 0012: the plan's measure kinds, and those delivered and linked to this risk; sorted, comma-separated ('' when none). */
+  plan_kinds: string;
+  reached_kinds: string;
 }
 export interface StatTables {
   stat_source: StatSourceTable;

@@ -16,6 +16,7 @@ import * as m0008 from './0008-audit-chain';
 import * as m0009 from './0009-measure-youth-project';
 import * as m0010 from './0010-statistics-model';
 import * as m0011 from './0011-stream-reset';
+import * as m0012 from './0012-query-tables';
 import * as m0013 from './0013-decisions-sent-mark';
 
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0009-measure-youth-project': m0009,
   '0010-statistics-model': m0010,
   '0011-stream-reset': m0011,
+  '0012-query-tables': m0012,
   '0013-decisions-sent-mark': m0013,
 };
 

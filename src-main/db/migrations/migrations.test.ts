@@ -8,8 +8,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OpenedDatabase } from '../connection';
 import { makeTempDir, openTempDatabase, type TempDir } from '../testing/temp-db';
-import { buildMissingAnalytics } from '../../services/statistics/analytic-model';
+import { rebuildQueue } from '../../services/decisions/queue-model';
+import { buildMissingAnalytics, fillEffectColumns } from '../../services/statistics/analytic-model';
 import { MIGRATION_NAMES } from './index';
 
 const dir = join(import.meta.dirname);
@@ -220,9 +222,8 @@ describe('the audit log', () => {
     await upgraded.close();
   });
 
-  it('0010-statistics-model adds the analytic tables to a 0008 database; what was imported before is built on first use', async () => {
-    const old = await openTempDatabase(tmp.dir, '0008-audit-chain');
-    const raw0 = old.raw;
+  // A state report held before the analytic model existed (the two tests below).
+  const holdStateReport = (raw0: OpenedDatabase['raw']) => {
     raw0
       .prepare(
         "INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES ('madona', 'municipality', 'Madonas novads', 'sender', 'x', 'u', 'x')",
@@ -231,7 +232,7 @@ describe('the audit log', () => {
     raw0
       .prepare(
         `INSERT INTO exchange_import (package_id, sender_id, seq, prev_sums, sums_hash, signer_key_id, kind, period, created_at, imported_at, operator_id, operator_name, summary, warnings)
-         VALUES ('pk1', 'madona', 1, NULL, '${'a'.repeat(64)}', '${'b'.repeat(64)}', 'state-report', '2025/26-1', 'x', 'x', 'u', 'u', '{}', '[]')`,
+           VALUES ('pk1', 'madona', 1, NULL, '${'a'.repeat(64)}', '${'b'.repeat(64)}', 'state-report', '2025/26-1', 'x', 'x', 'u', 'u', '{}', '[]')`,
       )
       .run();
     const record = (type: string, id: string, json: unknown) =>
@@ -253,17 +254,122 @@ describe('the audit log', () => {
       leftMonth: null,
     });
     record('screening', 'sc1', { id: 'sc1', studentId: 'st1', screenedMonth: '2025-10', present: [{ riskFactorId: 'school.absences', group: 'school' }] });
-    await old.close();
+  };
 
+  it('0010-statistics-model adds the analytic tables to a 0008 database and keeps what was imported', async () => {
+    const old = await openTempDatabase(tmp.dir, '0008-audit-chain');
+    holdStateReport(old.raw);
+    await old.close();
     const upgraded = await openTempDatabase(tmp.dir, '0010-statistics-model');
     const raw = upgraded.raw;
     expect(raw.prepare('SELECT count(*) AS n FROM imported_record').get()).toEqual({ n: 3 });
     expect(raw.prepare('SELECT count(*) AS n FROM stat_student').get()).toEqual({ n: 0 });
+    await upgraded.close();
+  });
+
+  it('what was imported before the analytic model is built on first use', async () => {
+    // On today's schema: the builder writes the columns 0012 added.
+    const db = await openTempDatabase(tmp.dir);
+    const raw = db.raw;
+    holdStateReport(raw);
     expect(buildMissingAnalytics(raw, '2026-01-01T00:00:00.000Z')).toBe(1);
     expect(raw.prepare('SELECT school_id, grade_band, screened, at_risk, risk_groups FROM stat_student').all()).toEqual([
       { school_id: '4313900456', grade_band: '7-9', screened: 1, at_risk: 1, risk_groups: 'school' },
     ]);
     expect(buildMissingAnalytics(raw, '2026-01-01T00:00:00.000Z')).toBe(0);
+    await db.close();
+  });
+
+  it('0012-query-tables fills the decision queue and the effect columns from what an 0011 database holds, as the import would', async () => {
+    const old = await openTempDatabase(tmp.dir, '0011-stream-reset');
+    const raw0 = old.raw;
+    const P = '2025/26-2';
+    raw0
+      .prepare(
+        "INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES ('4313900456', 'school', 'Skola', 'sender', 'x', 'u', 'x')",
+      )
+      .run();
+    raw0
+      .prepare(
+        `INSERT INTO exchange_import (package_id, sender_id, seq, prev_sums, sums_hash, signer_key_id, kind, period, created_at, imported_at, operator_id, operator_name, summary, warnings)
+         VALUES ('pk1', '4313900456', 1, NULL, '${'a'.repeat(64)}', '${'b'.repeat(64)}', 'school-report', '${P}', 'x', 'x', 'u', 'u', '{}', '[]')`,
+      )
+      .run();
+    const record = (type: string, id: string, json: unknown, withdrawn = false) =>
+      raw0
+        .prepare(
+          `INSERT INTO imported_record (sender_id, period, record_type, record_id, version, record, package_id, imported_at, withdrawn_at) VALUES ('4313900456', '${P}', ?, ?, 1, ?, 'pk1', 'x', ?)`,
+        )
+        .run(type, id, JSON.stringify(json), withdrawn ? 'x' : null);
+    const at = '2026-01-20T10:00:00.000Z';
+    record('student', 'st1', { id: 'st1', grade: 7, classLabel: 'b' });
+    record('measureKind', 'k1', { id: 'k1', category: 'compensation' });
+    record('plan', 'p1', { id: 'p1', code: 'P-1', studentId: 'st1', status: 'approved', updatedAt: at });
+    record('plan', 'p2', { id: 'p2', code: 'P-2', studentId: 'gone', status: 'active', updatedAt: at });
+    record('plan', 'p3', { id: 'p3', code: 'P-3', studentId: 'st1', status: 'active', updatedAt: at }, true);
+    record('measure', 'm1', { id: 'm1', planId: 'p1', kindCode: 'k1', plannedCents: 5000, updatedAt: at });
+    record('measure', 'm2', { id: 'm2', planId: 'p1', kindCode: 'consultation.psychologist', plannedCents: null, updatedAt: at });
+    record('measure', 'm3', { id: 'm3', planId: 'p1', kindCode: 'k1', plannedCents: 7000, updatedAt: at }, true);
+    // The analytic model as 0010 left it: a plan with two kinds, one delivered and linked to one of its two risks.
+    const dims = "'female', 'general', '7-9'";
+    raw0.prepare(`INSERT INTO stat_plan VALUES ('4313900456', '${P}', '4313900456', 'p1', 'st1', 'approved', 'continues', ${dims}, 'school')`).run();
+    raw0
+      .prepare(`INSERT INTO stat_measure VALUES ('4313900456', '${P}', '4313900456', ?, 'p1', ?, 'consultation', 0, 0, ?, 0, 0, NULL, NULL, ${dims})`)
+      .run('m1', 'consultation.psychologist', 2);
+    raw0
+      .prepare(`INSERT INTO stat_measure VALUES ('4313900456', '${P}', '4313900456', ?, 'p1', ?, 'consultation', 0, 0, ?, 0, 0, NULL, NULL, ${dims})`)
+      .run('m2', 'consultation.teacher', 0);
+    raw0.prepare(`INSERT INTO stat_measure_risk VALUES ('4313900456', '${P}', 'm1', 'school.absences')`).run();
+    for (const f of ['school.absences', 'school.grades'])
+      raw0.prepare(`INSERT INTO stat_risk_outcome VALUES ('4313900456', '${P}', '4313900456', 'p1', ?, 'school', 'lessened', '7-9')`).run(f);
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir);
+    const raw = upgraded.raw;
+    const queue = () => ({
+      plans: raw.prepare('SELECT * FROM queue_plan ORDER BY plan_id').all(),
+      measures: raw.prepare('SELECT * FROM queue_measure ORDER BY measure_id').all(),
+    });
+    const backfilled = queue();
+    expect(backfilled.plans).toEqual([
+      { sender_id: '4313900456', period: P, plan_id: 'p1', code: 'P-1', status: 'approved', updated_at: at, grade: 7, class_label: 'b' },
+      { sender_id: '4313900456', period: P, plan_id: 'p2', code: 'P-2', status: 'active', updated_at: at, grade: null, class_label: null },
+    ]);
+    expect(backfilled.measures).toEqual([
+      { sender_id: '4313900456', period: P, plan_id: 'p1', measure_id: 'm1', kind_code: 'k1', category: 'compensation', planned_cents: 5000, updated_at: at },
+      {
+        sender_id: '4313900456',
+        period: P,
+        plan_id: 'p1',
+        measure_id: 'm2',
+        kind_code: 'consultation.psychologist',
+        category: null,
+        planned_cents: null,
+        updated_at: at,
+      },
+    ]);
+    const effects = () => ({
+      plans: raw.prepare('SELECT plan_id, kinds, delivered_kinds FROM stat_plan').all(),
+      risks: raw.prepare('SELECT factor_key, plan_kinds, reached_kinds FROM stat_risk_outcome ORDER BY factor_key').all(),
+    });
+    const filled = effects();
+    expect(filled).toEqual({
+      plans: [{ plan_id: 'p1', kinds: 'consultation.psychologist,consultation.teacher', delivered_kinds: 'consultation.psychologist' }],
+      risks: [
+        { factor_key: 'school.absences', plan_kinds: 'consultation.psychologist,consultation.teacher', reached_kinds: 'consultation.psychologist' },
+        { factor_key: 'school.grades', plan_kinds: 'consultation.psychologist,consultation.teacher', reached_kinds: '' },
+      ],
+    });
+    // What the import writes from the same records is what the migration wrote.
+    raw.exec(
+      "UPDATE stat_plan SET kinds = '', delivered_kinds = ''; UPDATE stat_risk_outcome SET plan_kinds = '', reached_kinds = ''; DELETE FROM queue_plan; DELETE FROM queue_measure;",
+    );
+    raw.transaction(() => {
+      rebuildQueue(raw, '4313900456', P);
+      fillEffectColumns(raw, { senderId: '4313900456', period: P });
+    })();
+    expect(queue()).toEqual(backfilled);
+    expect(effects()).toEqual(filled);
     await upgraded.close();
   });
   it('0013-decisions-sent-mark gives change numbers to a 0011 database: its rows keep theirs (0), no school counts as sent yet', async () => {

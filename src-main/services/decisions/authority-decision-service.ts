@@ -99,6 +99,78 @@ interface StoredDecisionMeasure {
   refused: boolean;
 }
 
+/** The latest decision on a plan, as the waiting rule reads it. */
+interface LastDecision {
+  outcome: DecisionOutcome;
+  plan_updated_at: string;
+  measures: StoredDecisionMeasure[];
+}
+
+/** What the waiting rule reads of a measure. */
+interface WaitingMeasure {
+  id: string;
+  kindCode: string;
+  category: string;
+  plannedCents: number | null;
+  updatedAt: string;
+}
+
+/** The waiting rule (see the top of this file): the queue's and the review's. */
+function waits(p: { status: string; updatedAt: string; measures: readonly WaitingMeasure[] }, policy: ApprovalPolicy, last: LastDecision | undefined): boolean {
+  if (!DECIDED_STATUSES.has(p.status)) return false;
+  if (!needsAuthority(policy, p.measures.map((m) => m.category))) return false;
+  if (!last) return true;
+  if (last.outcome === 'returned') return p.updatedAt > last.plan_updated_at;
+  const decided = new Set(last.measures.map((m) => m.measureId));
+  return p.measures.some((m) => !decided.has(m.id) || m.updatedAt > last.plan_updated_at);
+}
+
+/** Separates the parts of a measure list group_concat joins (record ids and kind codes hold no control characters). */
+const SEP = '\u001f';
+
+interface QueuePlanRow {
+  sender_id: string;
+  name: string;
+  plan_id: string;
+  code: string;
+  status: string;
+  updated_at: string;
+  grade: number | null;
+  class_label: string | null;
+}
+/** A plan's measures summed up for the queue: what the waiting rule and the row need, one row per plan. */
+interface QueueMeasuresRow {
+  sender_id: string;
+  plan_id: string;
+  kinds: string;
+  measure_ids: string;
+  categories: string;
+  compensation_cents: number;
+  last_updated_at: string;
+}
+
+/** The queue's two queries (also run raw by bench/decisions.bench.ts as its baseline). */
+export const queuePlansSql = (period: string) => sql`SELECT q.sender_id, o.name, q.plan_id, q.code, q.status, q.updated_at, q.grade, q.class_label
+  FROM queue_plan q JOIN exchange_org o ON o.id = q.sender_id WHERE q.period = ${period}`;
+export const queueMeasuresSql = (period: string) => sql`SELECT sender_id, plan_id, group_concat(kind_code, char(31)) AS kinds, group_concat(measure_id, char(31)) AS measure_ids,
+    group_concat(DISTINCT category) AS categories, sum(CASE WHEN category = 'compensation' THEN coalesce(planned_cents, 0) ELSE 0 END) AS compensation_cents,
+    max(updated_at) AS last_updated_at
+  FROM (SELECT m.sender_id, m.plan_id, m.measure_id, m.kind_code, coalesce(m.category, mk.category, 'compensation') AS category, m.planned_cents, m.updated_at
+    FROM queue_measure m LEFT JOIN measure_kind mk ON mk.code = m.kind_code WHERE m.period = ${period})
+  GROUP BY sender_id, plan_id`;
+
+/** The waiting rule over a plan's summed-up measures: the same answers as waits() over the measures one by one. */
+function waitsByTotals(p: { status: string; updated_at: string }, m: QueueMeasuresRow | undefined, policy: ApprovalPolicy, last: LastDecision | undefined): boolean {
+  if (!DECIDED_STATUSES.has(p.status)) return false;
+  if (!needsAuthority(policy, m ? m.categories.split(',') : [])) return false;
+  if (!last) return true;
+  if (last.outcome === 'returned') return p.updated_at > last.plan_updated_at;
+  if (!m) return false;
+  if (m.last_updated_at > last.plan_updated_at) return true;
+  const decided = new Set(last.measures.map((d) => d.measureId));
+  return m.measure_ids.split(SEP).some((id) => !decided.has(id));
+}
+
 interface ImportedPlan {
   schoolId: string;
   schoolName: string;
@@ -269,7 +341,7 @@ export class AuthorityDecisionService {
   }
 
   /** The latest decision on each plan of the semester, by school and plan id. */
-  private async latestDecisions(period: string): Promise<Map<string, { outcome: DecisionOutcome; plan_updated_at: string; measures: StoredDecisionMeasure[] }>> {
+  private async latestDecisions(period: string): Promise<Map<string, LastDecision>> {
     const rows = await this.db
       .selectFrom('authority_decision')
       .select(['school_id', 'plan_id', 'outcome', 'plan_updated_at', 'measures', 'decided_at', 'id'])
@@ -277,42 +349,47 @@ export class AuthorityDecisionService {
       .orderBy('decided_at')
       .orderBy('id')
       .execute();
-    const out = new Map<string, { outcome: DecisionOutcome; plan_updated_at: string; measures: StoredDecisionMeasure[] }>();
+    const out = new Map<string, LastDecision>();
     for (const r of rows) out.set(`${r.school_id}\u0000${r.plan_id}`, { outcome: r.outcome, plan_updated_at: r.plan_updated_at, measures: JSON.parse(r.measures) as StoredDecisionMeasure[] });
     return out;
   }
 
-  private isWaiting(p: ImportedPlan, policy: ApprovalPolicy, last: { outcome: DecisionOutcome; plan_updated_at: string; measures: StoredDecisionMeasure[] } | undefined): boolean {
-    if (!DECIDED_STATUSES.has(p.plan.status)) return false;
-    if (!needsAuthority(policy, p.measures.map((m) => m.category))) return false;
-    if (!last) return true;
-    if (last.outcome === 'returned') return p.plan.updatedAt > last.plan_updated_at;
-    const decided = new Set(last.measures.map((m) => m.measureId));
-    return p.measures.some((m) => !decided.has(m.id) || m.updatedAt > last.plan_updated_at);
+  private isWaiting(p: ImportedPlan, policy: ApprovalPolicy, last: LastDecision | undefined): boolean {
+    return waits({ status: p.plan.status, updatedAt: p.plan.updatedAt, measures: p.measures }, policy, last);
   }
 
-  /** Plans waiting for this authority, oldest first. */
+  /**
+   * Plans waiting for this authority, oldest first. Read from the queue's
+   * typed rows (queue-model.ts, filled in each import's transaction), with
+   * the same waiting rule as the review.
+   */
   async queue(actor: Actor, input: { semesterId?: string } = {}): Promise<QueueRow[]> {
     requirePermission(actor, 'imported.read');
     await requireMode(this.db, AUTHORITY_MODES);
     const period = await this.semester(input.semesterId);
     const policy = (await this.settings()).approvalPolicy;
     const latest = await this.latestDecisions(period);
+    const plans = await sql<QueuePlanRow>`${queuePlansSql(period)}`.execute(this.db);
+    const measures = await sql<QueueMeasuresRow>`${queueMeasuresSql(period)}`.execute(this.db);
+    const byPlan = new Map<string, QueueMeasuresRow>();
+    for (const m of measures.rows) byPlan.set(`${m.sender_id}\u0000${m.plan_id}`, m);
     const rows: QueueRow[] = [];
-    for (const p of await this.importedPlans(period)) {
-      const last = latest.get(`${p.schoolId}\u0000${p.plan.id}`);
-      if (!this.isWaiting(p, policy, last)) continue;
+    for (const p of plans.rows) {
+      const key = `${p.sender_id}\u0000${p.plan_id}`;
+      const m = byPlan.get(key);
+      const last = latest.get(key);
+      if (!waitsByTotals(p, m, policy, last)) continue;
       rows.push({
-        schoolId: p.schoolId,
-        schoolName: p.schoolName,
+        schoolId: p.sender_id,
+        schoolName: p.name,
         semesterId: period,
-        planId: p.plan.id,
-        planCode: p.plan.code,
-        classLabel: p.classLabel,
-        status: p.plan.status,
-        kinds: [...new Set(p.measures.map((m) => m.kindCode))].sort(),
-        plannedCents: p.measures.reduce((sum, m) => sum + (m.category === 'compensation' ? (m.plannedCents ?? 0) : 0), 0),
-        waitingSince: p.plan.updatedAt,
+        planId: p.plan_id,
+        planCode: p.code,
+        classLabel: classText(p.grade, p.class_label),
+        status: p.status as QueueRow['status'],
+        kinds: m ? [...new Set(m.kinds.split(SEP))].sort() : [],
+        plannedCents: m?.compensation_cents ?? 0,
+        waitingSince: p.updated_at,
         lastOutcome: last?.outcome ?? null,
       });
     }
@@ -322,9 +399,18 @@ export class AuthorityDecisionService {
   /** Finds one imported plan by code (and school, when codes repeat across schools). */
   async findPlan(input: { planCode?: string; planId?: string; schoolId?: string; semesterId?: string }): Promise<ImportedPlan> {
     const period = await this.semester(input.semesterId);
-    const plans = (await this.importedPlans(period, { ...(input.schoolId ? { schoolId: input.schoolId } : {}), ...(input.planId ? { planId: input.planId } : {}) })).filter(
-      (p) => input.planCode === undefined || p.plan.code === input.planCode,
-    );
+    let plans: ImportedPlan[];
+    if (input.planCode !== undefined && input.planId === undefined) {
+      // By code: the queue's typed rows say which plans carry it, so only those are read (not every plan of the semester).
+      const matches = await sql<{ sender_id: string; plan_id: string }>`
+        SELECT sender_id, plan_id FROM queue_plan WHERE period = ${period} AND code = ${input.planCode} ${input.schoolId ? sql`AND sender_id = ${input.schoolId}` : sql``}`.execute(this.db);
+      plans = [];
+      for (const m of matches.rows) plans.push(...(await this.importedPlans(period, { schoolId: m.sender_id, planId: m.plan_id })));
+    } else {
+      plans = (await this.importedPlans(period, { ...(input.schoolId ? { schoolId: input.schoolId } : {}), ...(input.planId ? { planId: input.planId } : {}) })).filter(
+        (p) => input.planCode === undefined || p.plan.code === input.planCode,
+      );
+    }
     if (plans.length === 0) throw new AppError('NOT_FOUND', { messageKey: 'errors.decisions.planNotFound', details: { params: { code: input.planCode ?? input.planId ?? '' } } });
     if (plans.length > 1) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.decisions.planAmbiguous', details: { params: { code: input.planCode ?? '' } } });
     return plans[0] as ImportedPlan;

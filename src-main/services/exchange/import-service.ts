@@ -74,6 +74,7 @@ import {
   streamResetReason,
 } from './import-shell';
 import { rebuildAnalytics } from '../statistics/analytic-model';
+import { rebuildQueue } from '../decisions/queue-model';
 
 
 /** Refusals that are written to exchange_alert. */
@@ -308,6 +309,8 @@ export class ImportService {
     store.apply(manifest.sender.id, period, manifest.packageId, stamp, changes);
     // The analytic model follows in the same transaction (issue 11): statistics never read a half-imported package.
     rebuildAnalytics(this.database.raw, manifest.sender.id, period, stamp);
+    // So does the decision queue (issue 9): typed rows, no JSON when it opens.
+    rebuildQueue(this.database.raw, manifest.sender.id, period);
     await recordAudit(trx, actor, at, {
       action: 'import',
       entity: 'package',

@@ -196,7 +196,32 @@ export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at:
   for (const statement of isStateReport ? s.state : s.school) {
     statement.run(statement.source.includes('$defaultKinds') ? { ...key, defaultKinds: DEFAULT_KINDS_JSON } : key);
   }
+  fillEffectColumns(raw, { senderId, period });
   s.source.run({ ...key, at });
+}
+
+/** The distinct measure kinds of a plan (alias: a table with sender_id, period, plan_id), sorted, comma-separated, '' when none. */
+const kindsOf = (alias: string, extra = '') => `coalesce((SELECT group_concat(k, ',') FROM (SELECT DISTINCT m.kind_code AS k FROM stat_measure m
+  WHERE m.sender_id = ${alias}.sender_id AND m.period = ${alias}.period AND m.plan_id = ${alias}.plan_id ${extra} ORDER BY k)), '')`;
+
+/**
+ * The effect columns (migration 0012; the same SQL): for each plan its
+ * measure kinds and those with a delivery; for each evaluated risk its
+ * plan's kinds and those delivered and linked to it. The effect estimates
+ * group by them. Of one sender and period (the import's), or of everything.
+ */
+export function fillEffectColumns(raw: Raw, of?: { senderId: string; period: string }): void {
+  const where = of ? 'WHERE sender_id = ? AND period = ?' : '';
+  const args = of ? [of.senderId, of.period] : [];
+  raw.prepare(`UPDATE stat_plan SET kinds = ${kindsOf('stat_plan')}, delivered_kinds = ${kindsOf('stat_plan', 'AND m.deliveries > 0')} ${where}`).run(...args);
+  raw
+    .prepare(
+      `UPDATE stat_risk_outcome SET plan_kinds = ${kindsOf('stat_risk_outcome')}, reached_kinds = ${kindsOf(
+        'stat_risk_outcome',
+        'AND m.deliveries > 0 AND EXISTS (SELECT 1 FROM stat_measure_risk mr WHERE mr.sender_id = m.sender_id AND mr.period = m.period AND mr.measure_id = m.measure_id AND mr.factor_key = stat_risk_outcome.factor_key)',
+      )} ${where}`,
+    )
+    .run(...args);
 }
 
 /** Builds every (sender, period) that holds imported records but no analytic rows yet (data imported before migration 0011). */

@@ -45,7 +45,6 @@ const DIM: Record<Breakdown, RawBuilder<string>> = {
   gender: sql<string>`gender`,
   educationLevel: sql<string>`education_level`,
 };
-const STAYED = new Set<string>(STILL_IN_EDUCATION);
 const STAYED_SQL = sql.join([...STILL_IN_EDUCATION].map((o) => sql`${o}`));
 
 export class AuthorityStatisticsService {
@@ -273,26 +272,30 @@ export class AuthorityStatisticsService {
         ],
         sql` `,
       );
-    const kinds = await sql<{ kind_code: string }>`SELECT DISTINCT kind_code FROM stat_measure ORDER BY kind_code`.execute(this.db);
+    // Every kind held (not only in scope), by seeking through the kind index rather than reading every measure.
+    const kinds = await sql<{ kind_code: string }>`WITH RECURSIVE k(kind_code) AS (SELECT min(kind_code) FROM stat_measure
+        UNION ALL SELECT (SELECT min(kind_code) FROM stat_measure WHERE kind_code > k.kind_code) FROM k WHERE k.kind_code IS NOT NULL)
+      SELECT kind_code FROM k WHERE kind_code IS NOT NULL ORDER BY kind_code`.execute(this.db);
     const labels = await this.kindLabels();
-    // One pass over each unit table: the kinds a unit's plan held, and the kinds that reached it (delivered, and for a risk, linked to it).
-    const risks = await sql<{ stratum: string; change: string; kinds: string | null; linked: string | null }>`
-      SELECT ro.risk_group || '|' || ro.grade_band || '|' || ro.period AS stratum, ro.change,
-        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m WHERE m.sender_id = ro.sender_id AND m.period = ro.period AND m.plan_id = ro.plan_id) AS kinds,
-        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m JOIN stat_measure_risk mr ON mr.sender_id = m.sender_id AND mr.period = m.period AND mr.measure_id = m.measure_id
-          WHERE m.sender_id = ro.sender_id AND m.period = ro.period AND m.plan_id = ro.plan_id AND m.deliveries > 0 AND mr.factor_key = ro.factor_key) AS linked
-      FROM stat_risk_outcome ro WHERE 1 = 1 ${inSemesters} ${scopeSql('ro')}`.execute(this.db);
-    const plans = await sql<{ stratum: string; outcome: string; kinds: string | null; delivered: string | null }>`
-      SELECT p.risk_groups || '|' || p.grade_band || '|' || p.period AS stratum, p.outcome,
-        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m WHERE m.sender_id = p.sender_id AND m.period = p.period AND m.plan_id = p.plan_id) AS kinds,
-        (SELECT group_concat(DISTINCT m.kind_code) FROM stat_measure m WHERE m.sender_id = p.sender_id AND m.period = p.period AND m.plan_id = p.plan_id AND m.deliveries > 0) AS delivered
-      FROM stat_plan p WHERE p.outcome IS NOT NULL ${inSemestersP} ${scopeSql('p')}`.execute(this.db);
-    const split = (v: string | null) => new Set(v ? v.split(',') : []);
-    const riskUnits = risks.rows.map((r) => ({ stratum: r.stratum, event: r.change === 'lessened', kinds: split(r.kinds), reached: split(r.linked) }));
-    const planUnits = plans.rows.map((r) => ({ stratum: r.stratum, event: STAYED.has(r.outcome), kinds: split(r.kinds), reached: split(r.delivered) }));
+    // Units grouped by stratum, event and the kinds their plan held and that reached them (the effect columns filled at import): counts, not rows.
+    const risks = await sql<{ stratum: string; event: number; kinds: string; reached: string; n: number }>`
+      SELECT ro.risk_group || '|' || ro.grade_band || '|' || ro.period AS stratum, ro.change = 'lessened' AS event, ro.plan_kinds AS kinds, ro.reached_kinds AS reached, count(*) AS n
+      FROM stat_risk_outcome ro WHERE 1 = 1 ${inSemesters} ${scopeSql('ro')}
+      GROUP BY ro.period, ro.risk_group, ro.grade_band, event, ro.plan_kinds, ro.reached_kinds`.execute(this.db);
+    const plans = await sql<{ stratum: string; event: number; kinds: string; reached: string; n: number }>`
+      SELECT p.risk_groups || '|' || p.grade_band || '|' || p.period AS stratum, p.outcome IN (${STAYED_SQL}) AS event, p.kinds, p.delivered_kinds AS reached, count(*) AS n
+      FROM stat_plan p WHERE p.outcome IS NOT NULL ${inSemestersP} ${scopeSql('p')}
+      GROUP BY p.period, p.risk_groups, p.grade_band, event, p.kinds, p.delivered_kinds`.execute(this.db);
+    const split = (v: string) => new Set(v ? v.split(',') : []);
+    const grouped = (rows: typeof risks.rows) =>
+      rows.map((r) => ({ stratum: r.stratum, event: r.event === 1, n: Number(r.n), kinds: split(r.kinds), reached: split(r.reached) }));
+    const riskUnits = grouped(risks.rows);
+    const planUnits = grouped(plans.rows);
     const unitsFor = (units: typeof riskUnits, kind: string) =>
       stratify(
-        units.filter((u) => u.reached.has(kind) || !u.kinds.has(kind)).map((u) => ({ stratum: u.stratum, exposed: u.reached.has(kind), event: u.event })),
+        units
+          .filter((u) => u.reached.has(kind) || !u.kinds.has(kind))
+          .map((u) => ({ stratum: u.stratum, exposed: u.reached.has(kind), event: u.event, n: u.n })),
       );
     const out: StatEffectiveness['kinds'] = [];
     for (const { kind_code: kind } of kinds.rows) {

@@ -23,21 +23,28 @@ export interface KindEffect {
   stillInEducation: EffectEstimate;
 }
 
-/** Units counted per stratum (exposed or not, event or not): the input of the stratified estimate. Shared by the school's and the authorities' statistics. */
-export function stratify(units: { stratum: string; exposed: boolean; event: boolean }[]): Stratum[] {
+/**
+ * Units counted per stratum (exposed or not, event or not): the input of the
+ * stratified estimate. Shared by the school's and the authorities'
+ * statistics. A unit may stand for n alike (grouped counts); strata come
+ * out in the order of their keys, so the estimate does not depend on the
+ * order rows arrived in.
+ */
+export function stratify(units: { stratum: string; exposed: boolean; event: boolean; n?: number }[]): Stratum[] {
   const byKey = new Map<string, Stratum>();
   for (const u of units) {
+    const n = u.n ?? 1;
     const s = byKey.get(u.stratum) ?? { exposed: 0, exposedEvents: 0, comparison: 0, comparisonEvents: 0 };
     if (u.exposed) {
-      s.exposed++;
-      if (u.event) s.exposedEvents++;
+      s.exposed += n;
+      if (u.event) s.exposedEvents += n;
     } else {
-      s.comparison++;
-      if (u.event) s.comparisonEvents++;
+      s.comparison += n;
+      if (u.event) s.comparisonEvents += n;
     }
     byKey.set(u.stratum, s);
   }
-  return [...byKey.values()];
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
 }
 
 /** Effect estimates for one measure kind over the given semesters (all when empty). */

@@ -22,6 +22,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { DEFAULT_MEASURE_KIND_CODES } from '../../../../src-shared/domain/state-report';
 import { gradeBand } from '../../../../src-shared/domain/statistics/grade-band';
+import { fillEffectColumns } from '../analytic-model';
 
 type Raw = Database.Database;
 const DEFAULT_KINDS = new Set(DEFAULT_MEASURE_KIND_CODES);
@@ -208,6 +209,8 @@ export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at:
     if (isStateReport) for (const ref of (m.risks as unknown[] | undefined) ?? []) insMeasureRisk.run(senderId, period, measureId, refKey(ref).key);
     else for (const f of (m.riskFactorIds as string[] | undefined) ?? []) insMeasureRisk.run(senderId, period, measureId, keyOfSchoolFactor(f).key);
   }
+  // The effect columns (migration 0012) are filled by the same SQL as the import's.
+  fillEffectColumns(raw, { senderId, period });
   raw
     .prepare(
       'INSERT INTO stat_source (sender_id, period, built_at) VALUES (?, ?, ?) ON CONFLICT (sender_id, period) DO UPDATE SET built_at = excluded.built_at',
