@@ -124,11 +124,20 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
 
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
   const migrator = new Migrator({ db, provider });
+  // SQLite's procedure for schema changes (lang_altertable.html, "other kinds
+  // of table schema changes"): foreign keys off outside the transaction, so a
+  // migration that rebuilds a table others refer to (0011) neither cascades
+  // nor counts the dropped parent's rows as violations; the whole result is
+  // checked before it is trusted, and keys are enforced again after.
+  if (pending.length > 0) raw.pragma('foreign_keys = OFF');
   const result = options.migrateTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(options.migrateTo);
-  if (result.error) {
+  const broken = pending.length > 0 && !result.error ? (raw.pragma('foreign_key_check') as { table: string }[]) : [];
+  raw.pragma('foreign_keys = ON');
+  if (result.error || broken.length > 0) {
     await db.destroy();
-    log.error('db.migrationFailed', { error: String(result.error) });
-    throw result.error;
+    const error = result.error ?? new Error(`foreign keys broken after migrating: ${[...new Set(broken.map((b) => b.table))].join(', ')}`);
+    log.error('db.migrationFailed', { error: String(error) });
+    throw error;
   }
   raw.pragma(`user_version = ${targetIndex + 1}`);
   return {

@@ -267,6 +267,20 @@ describe('the audit log', () => {
     await upgraded.close();
   });
 
+  it('a database holding imported records upgrades from 0010 to the latest schema and keeps them (0011 rebuilds the table they refer to)', async () => {
+    const old = await openTempDatabase(tmp.dir, '0010-statistics-model');
+    holdStateReport(old.raw);
+    await old.close();
+    const upgraded = await openTempDatabase(tmp.dir);
+    const raw = upgraded.raw;
+    expect(raw.prepare('SELECT count(*) AS n FROM imported_record').get()).toEqual({ n: 3 });
+    expect(raw.prepare('SELECT count(*) AS n FROM exchange_import').get()).toEqual({ n: 1 });
+    expect(raw.pragma('foreign_key_check')).toEqual([]);
+    // Foreign keys are enforced again once the migrations are done.
+    expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
+    await upgraded.close();
+  });
+
   it('what was imported before the analytic model is built on first use', async () => {
     // On today's schema: the builder writes the columns 0012 added.
     const db = await openTempDatabase(tmp.dir);
