@@ -18,19 +18,19 @@ const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'ht
 
 // The layers inside src-main, top to bottom (docs/architecture.md, "Layers"):
 // the entry points (electron, cli, bridge) → app (wiring) → ipc (router and
-// handlers) → services → db | exchange (the package-format library) | ports.
+// handlers) → services → db | package-format (the exchange package library) | ports.
 // Each folder may import only the folders listed for it (and src-shared);
 // nothing imports upward. Checked by scripts/eslint-layers.mjs for static
 // imports, re-exports and dynamic import() alike.
 const mainLayers = {
-  electron: ['cli', 'app', 'ipc', 'services', 'db', 'exchange', 'ports'], // the packaged app runs the CLI when given a verb
-  cli: ['app', 'ipc', 'services', 'db', 'exchange', 'ports'],
-  bridge: ['app', 'ipc', 'services', 'db', 'exchange', 'ports'],
-  app: ['ipc', 'services', 'db', 'exchange', 'ports'],
-  ipc: ['services', 'db', 'exchange', 'ports'],
-  services: ['db', 'exchange', 'ports'],
+  electron: ['cli', 'app', 'ipc', 'services', 'db', 'package-format', 'ports'], // the packaged app runs the CLI when given a verb
+  cli: ['app', 'ipc', 'services', 'db', 'package-format', 'ports'],
+  bridge: ['app', 'ipc', 'services', 'db', 'package-format', 'ports'],
+  app: ['ipc', 'services', 'db', 'package-format', 'ports'],
+  ipc: ['services', 'db', 'package-format', 'ports'],
+  services: ['db', 'package-format', 'ports'],
   db: ['ports'],
-  exchange: ['ports'],
+  'package-format': ['ports'],
   ports: [],
   preload: [],
 };

@@ -11,7 +11,7 @@
  * the same condition as a WHERE clause.
  */
 import { randomUUID } from 'node:crypto';
-import { canonicalJson } from '../src-main/exchange/canonical-json';
+import { canonicalJson } from '../src-main/package-format/canonical-json';
 import { ACTOR, makeAuthority, movableClock } from '../src-main/services/exchange/testing/exchange-fixture';
 import { queueMeasuresSql, queuePlansSql } from '../src-main/services/decisions/authority-decision-service';
 import { rebuildQueue } from '../src-main/services/decisions/queue-model';

@@ -6,8 +6,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir, openTempDatabase, type TempDir } from '../src-main/db/testing/temp-db';
-import { generateDemoData, type DemoDataSummary } from '../src-main/services/demo-data';
-import { loadRiskCatalogue } from '../src-main/services/risk-catalogue-service';
+import { generateDemoData, type DemoDataSummary } from '../src-main/services/demo-data/demo-data';
+import { loadRiskCatalogue } from '../src-main/services/school/risk-catalogue-service';
 import { mib, ms, ratio, time, type BenchResult } from './measure';
 
 const STUDENTS = 1_500;

@@ -21,8 +21,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { applyPragmas } from '../src-main/db/connection';
 import { isPlainSqlite, openEncrypted, type RawDatabase } from '../src-main/db/encryption';
 import { makeTempDir, openTempDatabase, testDatabaseKey } from '../src-main/db/testing/temp-db';
-import { generateDemoData } from '../src-main/services/demo-data';
-import { loadRiskCatalogue } from '../src-main/services/risk-catalogue-service';
+import { generateDemoData } from '../src-main/services/demo-data/demo-data';
+import { loadRiskCatalogue } from '../src-main/services/school/risk-catalogue-service';
 import { mib, ms, ratio, time, type BenchResult } from './measure';
 
 const STUDENTS = Number(process.env.PUMPURS_BENCH_ENCRYPTION_STUDENTS ?? 1_000);

@@ -7,13 +7,13 @@
  */
 import { join } from 'node:path';
 import { fixedClock } from '../src-main/ports/clock';
-import { cliActor } from '../src-main/services/access';
-import { CalendarService } from '../src-main/services/calendar-service';
-import { generateDemoData } from '../src-main/services/demo-data';
+import { cliActor } from '../src-main/services/accounts/access';
+import { CalendarService } from '../src-main/services/school/calendar-service';
+import { generateDemoData } from '../src-main/services/demo-data/demo-data';
 import { EJournalService } from '../src-main/services/e-journal/e-journal-service';
 import { parseJournal } from '../src-main/services/e-journal/parse-journal';
 import { readGrid } from '../src-main/services/e-journal/read-grid';
-import { loadRiskCatalogue } from '../src-main/services/risk-catalogue-service';
+import { loadRiskCatalogue } from '../src-main/services/school/risk-catalogue-service';
 import { makeTempDir, openTempDatabase } from '../src-main/db/testing/temp-db';
 import { mib, ms, ratio, time, type BenchResult } from './measure';
 

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import config from '../playwright.config';
 import { makeTempDir } from '../src-main/db/testing/temp-db';
-import { generateDemoData } from '../src-main/services/demo-data';
-import { loadRiskCatalogue } from '../src-main/services/risk-catalogue-service';
+import { generateDemoData } from '../src-main/services/demo-data/demo-data';
+import { loadRiskCatalogue } from '../src-main/services/school/risk-catalogue-service';
 import type { BenchResult } from './measure';
 
 const STUDENTS = 2_000;

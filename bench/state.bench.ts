@@ -16,14 +16,14 @@ import { join } from 'node:path';
 import { EXCHANGE_SCHEMA_VERSION } from '../src-shared/domain/exchange';
 import { STATE_RECORD_FILES, STATE_RECORD_TYPES, STATE_REPORT_KIND, type StateRecords } from '../src-shared/domain/state-report';
 import { makeTempDir, openTempDatabase } from '../src-main/db/testing/temp-db';
-import { encodeSignedStatement, generateInstallationKeys, makeKeyCard, writePackageWithReceipt, type PackageRecord } from '../src-main/exchange/index';
+import { encodeSignedStatement, generateInstallationKeys, makeKeyCard, writePackageWithReceipt, type PackageRecord } from '../src-main/package-format/index';
 import { recordJson } from '../src-main/services/exchange/import-records';
 import { selfOrg } from '../src-main/services/exchange/keys-service';
 import { pseudonymiserFor } from '../src-main/services/exchange/pseudonym';
 import { appendStateRecords, emptyStateRecords, minimiseSchool, type SchoolSnapshot } from '../src-main/services/exchange/state-report';
 import { ACTOR, movableClock, RESOURCES_DIR } from '../src-main/services/exchange/testing/exchange-fixture';
 import { stateInstallation } from '../src-main/services/exchange/testing/national-fixture';
-import { loadRiskCatalogue } from '../src-main/services/risk-catalogue-service';
+import { loadRiskCatalogue } from '../src-main/services/school/risk-catalogue-service';
 import { memorySampler, NATIONAL, schoolSizes, syntheticReport } from './exchange.bench';
 import { mib, ms, ratio, time, type BenchResult } from './measure';
 

@@ -9,7 +9,7 @@
  */
 import { isSettingKey } from '../../src-shared/domain/settings';
 import type { Logger } from '../ports/logger';
-import { loadPolicyFile, type SettingsPolicy } from '../services/settings-service';
+import { loadPolicyFile, type SettingsPolicy } from '../services/school/settings-service';
 
 export async function loadAdminPolicy(file: string, log: Logger): Promise<SettingsPolicy> {
   let policy: SettingsPolicy;

@@ -13,20 +13,20 @@ import { clearPendingRestore, pendingRestore, restoreDatabase } from '../db/rest
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers } from '../ipc/handlers/index';
-import { loadMunicipalities } from '../services/catalogues';
+import { loadMunicipalities } from '../services/school/catalogues';
 import { createDecisionServices } from '../services/decisions/index';
 import { EJournalService } from '../services/e-journal/e-journal-service';
-import { DataSafetyService } from '../services/data-safety-service';
-import { RetentionService } from '../services/retention-service';
+import { DataSafetyService } from '../services/data-safety/data-safety-service';
+import { RetentionService } from '../services/data-safety/retention-service';
 import { createExchangeServices } from '../services/exchange/index';
-import { OrganisationService } from '../services/organisation-service';
-import { loadRiskCatalogue } from '../services/risk-catalogue-service';
-import type { ScryptParams } from '../services/password-hash';
-import { createSchoolCoreServices } from '../services/school-core-services';
+import { OrganisationService } from '../services/accounts/organisation-service';
+import { loadRiskCatalogue } from '../services/school/risk-catalogue-service';
+import type { ScryptParams } from '../services/accounts/password-hash';
+import { createSchoolCoreServices } from '../services/school/school-core-services';
 import { SchoolStatisticsService } from '../services/statistics/school-statistics';
 import type { AppPorts } from '../ports/app-ports';
 import type { AppServices } from '../services/app-services';
-import { createSupportPlanServices } from '../services/support-plan-services';
+import { createSupportPlanServices } from '../services/plans/support-plan-services';
 import { AuthorityStatisticsService } from '../services/statistics/authority-statistics';
 
 export type { AppPorts } from '../ports/app-ports';

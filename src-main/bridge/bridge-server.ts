@@ -31,7 +31,7 @@ import { pathsFor } from '../ports/paths';
 import { createFileSecretStore } from '../ports/secret-store';
 import type { CallContext } from '../ipc/router';
 import { FILE_CAPS, readFileCapped } from '../ports/capped-read';
-import type { ScryptParams } from '../services/password-hash';
+import type { ScryptParams } from '../services/accounts/password-hash';
 
 export interface BridgeOptions {
   dataDir: string;

@@ -10,8 +10,8 @@ import { createScriptedDialogs } from '../ports/dialogs';
 import { silentLogger } from '../ports/logger';
 import { pathsFor } from '../ports/paths';
 import { createFileSecretStore } from '../ports/secret-store';
-import { cliActor } from '../services/access';
-import { verifyPassword } from '../services/password-hash';
+import { cliActor } from '../services/accounts/access';
+import { verifyPassword } from '../services/accounts/password-hash';
 import { runCli, type CliIo } from './cli';
 import { FAST_SCRYPT } from '../services/testing/fast-scrypt';
 

@@ -22,7 +22,7 @@ import { createScriptedDialogs } from '../ports/dialogs';
 import { stderrLogger, type Logger } from '../ports/logger';
 import { defaultLocalDataDir, pathsFor } from '../ports/paths';
 import { createFileSecretStore, type SecretStore } from '../ports/secret-store';
-import { cliActor } from '../services/access';
+import { cliActor } from '../services/accounts/access';
 import { CliUsageError, type CliContext, type CliOption, type CliValues, type CliVerb } from './cli-verb';
 import { VERBS } from './verbs/index';
 import { FILE_CAPS, readFileCapped, readFileCappedSync } from '../ports/capped-read';

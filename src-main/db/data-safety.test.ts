@@ -21,8 +21,8 @@ import { createScriptedDialogs } from '../ports/dialogs';
 import { silentLogger } from '../ports/logger';
 import { pathsFor, type AppPaths } from '../ports/paths';
 import { createFileSecretStore, type SecretStore } from '../ports/secret-store';
-import { generateDemoData } from '../services/demo-data';
-import { loadRiskCatalogue } from '../services/risk-catalogue-service';
+import { generateDemoData } from '../services/demo-data/demo-data';
+import { loadRiskCatalogue } from '../services/school/risk-catalogue-service';
 import { verifyAuditChain } from './audit-chain';
 import { DB_KEY_SECRET, Database, openEncrypted } from './encryption';
 

@@ -20,7 +20,7 @@ import type { SignedInAccess } from '../../src-shared/ipc/channel';
 import { AppError, type Result } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
 import type { Logger } from '../ports/logger';
-import type { SessionState } from '../services/session-service';
+import type { SessionState } from '../services/accounts/session-service';
 
 export interface CallContext {
   /** Which window (or test page) called: sessions are kept per client. */

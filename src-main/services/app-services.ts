@@ -4,15 +4,15 @@
  * above can name it without importing the composition root.
  */
 import type { DecisionServices } from './decisions/index';
-import type { DataSafetyService } from './data-safety-service';
+import type { DataSafetyService } from './data-safety/data-safety-service';
 import type { EJournalService } from './e-journal/e-journal-service';
 import type { ExchangeServices } from './exchange/index';
-import type { OrganisationService } from './organisation-service';
-import type { RetentionService } from './retention-service';
-import type { SchoolCoreServices } from './school-core-services';
+import type { OrganisationService } from './accounts/organisation-service';
+import type { RetentionService } from './data-safety/retention-service';
+import type { SchoolCoreServices } from './school/school-core-services';
 import type { SchoolStatisticsService } from './statistics/school-statistics';
 import type { AuthorityStatisticsService } from './statistics/authority-statistics';
-import type { SupportPlanServices } from './support-plan-services';
+import type { SupportPlanServices } from './plans/support-plan-services';
 
 export interface AppServices extends SchoolCoreServices {
   organisation: OrganisationService;

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { runCli, type CliIo } from '../../src-main/cli/cli';
 import type { Clock } from '../../src-main/ports/clock';
-import { cliActor } from '../../src-main/services/access';
+import { cliActor } from '../../src-main/services/accounts/access';
 import { openAppAt, RESOURCES_DIR } from '../../src-main/services/exchange/testing/exchange-fixture';
 import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, startBridge, test, watchConsole } from './fixtures';

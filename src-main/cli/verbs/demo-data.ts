@@ -1,16 +1,16 @@
 /**
  * `pumpurs demo-data --students N [--seed S] [--today YYYY-MM-DD] [--password-file FILE]`:
  * fills an empty school database with a deterministic synthetic school
- * (src-main/services/demo-data.ts). Refuses a database that already has
+ * (src-main/services/demo-data/demo-data.ts). Refuses a database that already has
  * students. With --password-file every demo account gets that password
  * (read from a file, so it never shows in the shell history); without it
  * no demo account can sign in.
  */
 import { isIsoDate, localIsoDate } from '../../../src-shared/domain/iso-date';
-import { requirePermission } from '../../services/access';
-import { generateDemoData } from '../../services/demo-data';
-import { hashPassword } from '../../services/password-hash';
-import { loadRiskCatalogue } from '../../services/risk-catalogue-service';
+import { requirePermission } from '../../services/accounts/access';
+import { generateDemoData } from '../../services/demo-data/demo-data';
+import { hashPassword } from '../../services/accounts/password-hash';
+import { loadRiskCatalogue } from '../../services/school/risk-catalogue-service';
 import { CliUsageError, type CliVerb } from '../cli-verb';
 import { FILE_CAPS, FileTooLargeError } from '../../ports/capped-read';
 import { keyFromData } from '../../../src-shared/i18n/index';

@@ -8,7 +8,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_TYPES } from '../../../src-shared/domain/exchange';
-import { canonicalJson } from '../../exchange/canonical-json';
+import { canonicalJson } from '../../package-format/canonical-json';
 import { fixedClock } from '../../ports/clock';
 import { collectSchoolReport } from '../../services/exchange/school-report';
 import { openAppAt } from '../../services/exchange/testing/exchange-fixture';

@@ -8,7 +8,7 @@ import { createScriptedDialogs } from '../../ports/dialogs';
 import { silentLogger } from '../../ports/logger';
 import { pathsFor } from '../../ports/paths';
 import { createFileSecretStore } from '../../ports/secret-store';
-import { cliActor } from '../../services/access';
+import { cliActor } from '../../services/accounts/access';
 import { useCliSession } from '../testing/cli-session';
 
 const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources');

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../ports/clock';
 import { openAppAt } from '../../services/exchange/testing/exchange-fixture';
-import { cliActor } from '../../services/access';
+import { cliActor } from '../../services/accounts/access';
 import { useCliSession } from '../testing/cli-session';
 
 const clock = fixedClock('2026-02-10T10:00:00.000Z');

@@ -10,7 +10,7 @@ import { supportPlanChannels } from '../../../src-shared/ipc/contract/support-pl
 import type { Result } from '../../../src-shared/ipc/result';
 import { fixedClock } from '../../ports/clock';
 import { silentLogger } from '../../ports/logger';
-import { createSupportPlanServices } from '../../services/support-plan-services';
+import { createSupportPlanServices } from '../../services/plans/support-plan-services';
 import { actorOf, makeSchoolFixture, SEMESTER_1, type SchoolFixture } from '../../services/testing/school-fixture';
 import { createRouter, type Handlers, type Router } from '../router';
 import { supportPlanHandlers } from './support-plan-handlers';

@@ -4,7 +4,7 @@
  * services add their finer rules (who may take which step of a plan).
  */
 import type { supportPlanChannels } from '../../../src-shared/ipc/contract/support-plans';
-import type { SupportPlanServices } from '../../services/support-plan-services';
+import type { SupportPlanServices } from '../../services/plans/support-plan-services';
 import type { Handlers } from '../router';
 
 type SupportPlanChannel = keyof typeof supportPlanChannels;

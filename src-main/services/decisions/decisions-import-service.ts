@@ -36,10 +36,10 @@ import type { ImportBatchResult, ImportFileResult, ImportSummary, OrgRef, Stream
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError, type ErrorCode } from '../../../src-shared/ipc/result';
 import type { DB, Db } from '../../db/schema';
-import type { PackageRecord } from '../../exchange/index';
+import type { PackageRecord } from '../../package-format/index';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
-import { requirePermission } from '../access';
+import { requirePermission } from '../accounts/access';
 import { recordAudit } from '../audit';
 import {
   commitFile,
@@ -60,7 +60,7 @@ import {
   type ImportSteps,
 } from '../exchange/import-shell';
 import { selfOrg, type ExchangeKeyService } from '../exchange/keys-service';
-import { changePlanStatus, getPlanRow } from '../plan-status';
+import { changePlanStatus, getPlanRow } from '../plans/plan-status';
 
 interface Parsed {
   settings: SettingsRecord[];

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
-import type { CalendarService } from '../calendar-service';
+import type { CalendarService } from '../school/calendar-service';
 import type { ExchangeKeyService } from '../exchange/keys-service';
 import { AuthorityDecisionService } from './authority-decision-service';
 import { DecisionsImportService } from './decisions-import-service';

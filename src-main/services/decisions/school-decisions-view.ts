@@ -10,13 +10,13 @@ import { decisionMeasureSchema, type AuthorityState, type DecisionOutcome } from
 import type { Actor } from '../../../src-shared/domain/roles';
 import type { DB } from '../../db/schema';
 import type { Clock } from '../../ports/clock';
-import { requireMode, requirePermission } from '../access';
+import { requireMode, requirePermission } from '../accounts/access';
 import { localDay } from '../../../src-shared/domain/plan-fields';
 import { currentSemester } from '../../../src-shared/domain/calendar';
 import { deadlineView, type DecisionsOverview, type PlanDecisions, type ReceivedYouthProject } from '../../../src-shared/domain/school-decisions';
 import { AppError } from '../../../src-shared/ipc/result';
 import { recordAudit } from '../audit';
-import { loadSchoolYears } from '../calendar-service';
+import { loadSchoolYears } from '../school/calendar-service';
 import { receivedSettings } from './school-authority';
 
 const decisionMeasuresSchema = z.array(decisionMeasureSchema);

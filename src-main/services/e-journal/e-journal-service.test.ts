@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normaliseHeader } from './headers';
 import { fixedClock } from '../../ports/clock';
-import { CalendarService } from '../calendar-service';
-import { ScreeningService } from '../screening-service';
+import { CalendarService } from '../school/calendar-service';
+import { ScreeningService } from '../plans/screening-service';
 import { actorOf, insertStudent, makeSchoolFixture, SEMESTER_1, SEMESTER_2, type SchoolFixture } from '../testing/school-fixture';
 import { EJournalService } from './e-journal-service';
 

@@ -19,9 +19,9 @@ import type { FieldError } from '../../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../../src-shared/ipc/zod-issues';
 import type { DB } from '../../db/schema';
 import type { Clock } from '../../ports/clock';
-import { prefixed, setUpWithFirstCoordinator, type SetUpResult } from '../first-coordinator';
-import type { OrganisationService } from '../organisation-service';
-import { DEFAULT_SCRYPT, type ScryptParams } from '../password-hash';
+import { prefixed, setUpWithFirstCoordinator, type SetUpResult } from '../accounts/first-coordinator';
+import type { OrganisationService } from '../accounts/organisation-service';
+import { DEFAULT_SCRYPT, type ScryptParams } from '../accounts/password-hash';
 import type { ExchangeKeyService } from './keys-service';
 
 export interface AuthoritySetUpInput {

@@ -31,9 +31,9 @@ import {
   verifyKeyRotation,
   type KeyCard,
   type Refusal,
-} from '../../exchange/index';
+} from '../../package-format/index';
 import type { Clock } from '../../ports/clock';
-import { requirePermission } from '../access';
+import { requirePermission } from '../accounts/access';
 import { recordAudit } from '../audit';
 import { readSmallFile } from './files';
 import { selfOrg } from './keys-service';

@@ -21,8 +21,8 @@ import {
   writePackage,
   type PackageRecord,
   type WritePackageInput,
-} from '../../exchange/index';
-import { makeParty, type Party } from '../../exchange/test-support/fixtures';
+} from '../../package-format/index';
+import { makeParty, type Party } from '../../package-format/test-support/fixtures';
 import { selfOrg } from './keys-service';
 import { collectSchoolReport } from './school-report';
 import { ACTOR, dumpDatabase, link, makeAuthority, makeSchool, movableClock, partyOf, SCHOOL_REG_NO, type Installation } from './testing/exchange-fixture';

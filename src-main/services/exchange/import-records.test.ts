@@ -1,7 +1,7 @@
 /** The importer's fast canonical JSON is RFC 8785 for every value a record can hold. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../exchange/canonical-json';
+import { canonicalJson } from '../../package-format/canonical-json';
 import { recordJson } from './import-records';
 
 /** Well-formed strings only: the record schemas refuse lone surrogates. */

@@ -20,7 +20,7 @@ import {
   type ScreeningRecord,
 } from '../../../src-shared/domain/exchange';
 import type { OrgMode } from '../../../src-shared/domain/organisation';
-import type { PackageRecord, Refusal } from '../../exchange/index';
+import type { PackageRecord, Refusal } from '../../package-format/index';
 
 export interface IncomingRecord {
   type: RecordType;

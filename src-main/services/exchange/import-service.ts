@@ -44,10 +44,10 @@ import { STATE_RECORD_TYPES, STATE_REPORT_KIND } from '../../../src-shared/domai
 import { AppError, type ErrorCode } from '../../../src-shared/ipc/result';
 import type { OpenedDatabase } from '../../db/connection';
 import type { DB, Db } from '../../db/schema';
-import type { InstallationKeys } from '../../exchange/index';
+import type { InstallationKeys } from '../../package-format/index';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
-import { requirePermission } from '../access';
+import { requirePermission } from '../accounts/access';
 import { recordAudit } from '../audit';
 import type { Progress } from './export-service';
 import { validateReportRecords, type IncomingRecord } from './import-records';

@@ -26,9 +26,9 @@ import {
   type Manifest,
   type PackageWarning,
   type ReadPackageOptions,
-} from '../../exchange/index';
-import { ENTRY } from '../../exchange/format';
-import { openStrictZip } from '../../exchange/strict-zip';
+} from '../../package-format/index';
+import { ENTRY } from '../../package-format/format';
+import { openStrictZip } from '../../package-format/strict-zip';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import { recordAudit } from '../audit';

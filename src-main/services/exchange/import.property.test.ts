@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../src-shared/ipc/result';
-import { mutate, mutationOf } from '../../exchange/test-support/mutations';
+import { mutate, mutationOf } from '../../package-format/test-support/mutations';
 import { ACTOR, dumpDatabase, link, makeAuthority, makeSchool, movableClock, openAppAt, type Installation } from './testing/exchange-fixture';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');

@@ -18,11 +18,11 @@ import {
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError } from '../../../src-shared/ipc/result';
 import type { DB } from '../../db/schema';
-import { fingerprintOf } from '../../exchange/index';
+import { fingerprintOf } from '../../package-format/index';
 import type { Clock } from '../../ports/clock';
-import { requireMode, requirePermission } from '../access';
+import { requireMode, requirePermission } from '../accounts/access';
 import { recordAudit } from '../audit';
-import type { CalendarService } from '../calendar-service';
+import type { CalendarService } from '../school/calendar-service';
 import { currentKey } from './enrolment-service';
 
 /** Imported data lives in a municipality's or the state's app, never a school's. */

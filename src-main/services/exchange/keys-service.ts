@@ -18,10 +18,10 @@ import {
   saveInstallationKeys,
   type InstallationKeys,
   type SignedKeyCard,
-} from '../../exchange/index';
+} from '../../package-format/index';
 import type { Clock } from '../../ports/clock';
 import type { SecretStore } from '../../ports/secret-store';
-import { requirePermission } from '../access';
+import { requirePermission } from '../accounts/access';
 import { recordAudit } from '../audit';
 import { writeFileAtomically } from './files';
 

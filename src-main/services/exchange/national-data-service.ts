@@ -11,8 +11,8 @@ import type { Actor } from '../../../src-shared/domain/roles';
 import { municipalityCode } from '../../../src-shared/domain/exchange';
 import type { Municipality } from '../../../src-shared/domain/organisation';
 import type { DB } from '../../db/schema';
-import { requireMode, requirePermission } from '../access';
-import type { CalendarService } from '../calendar-service';
+import { requireMode, requirePermission } from '../accounts/access';
+import type { CalendarService } from '../school/calendar-service';
 
 /** A semester's report is due this many days after the semester ends. */
 export const REPORT_DUE_DAYS = 30;

@@ -19,12 +19,12 @@ import type { OrgMode } from '../../../src-shared/domain/organisation';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError } from '../../../src-shared/ipc/result';
 import type { DB } from '../../db/schema';
-import { writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../exchange/index';
+import { writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../package-format/index';
 import type { Clock } from '../../ports/clock';
 import { recordAudit } from '../audit';
 import type { KeyRow } from './enrolment-service';
 import { writePending } from './files';
-import type { InstallationKeys } from '../../exchange/index';
+import type { InstallationKeys } from '../../package-format/index';
 
 /** The manifest's appVersion is informational; a build without a release number (a dev build) says 0.0.0. */
 const RELEASE_VERSION = /^\d{1,4}\.\d{1,4}\.\d{1,6}(-[0-9A-Za-z.-]{1,32})?$/;

@@ -13,10 +13,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { EXCHANGE_SCHEMA_VERSION, RECORD_FILES, RECORD_TYPES, SCHOOL_REPORT_KIND } from '../../../src-shared/domain/exchange';
 import { STATE_RECORD_FILES, STATE_RECORD_TYPES, STATE_REPORT_KIND, type StateRecords } from '../../../src-shared/domain/state-report';
 import type { ErrorCode } from '../../../src-shared/ipc/result';
-import { dataEntryName } from '../../exchange/format';
-import { writePackage, writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../exchange/index';
-import { makeParty, packageInput, type Party } from '../../exchange/test-support/fixtures';
-import { entryLayout, withByteFlipped } from '../../exchange/test-support/zip-layout';
+import { dataEntryName } from '../../package-format/format';
+import { writePackage, writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../package-format/index';
+import { makeParty, packageInput, type Party } from '../../package-format/test-support/fixtures';
+import { entryLayout, withByteFlipped } from '../../package-format/test-support/zip-layout';
 import { collectSchoolReport } from './school-report';
 import { ACTOR, dumpDatabase, enrol, link, movableClock, partyOf, type Installation } from './testing/exchange-fixture';
 import { municipalityNamed, schoolIn, stateInstallation } from './testing/national-fixture';

@@ -17,7 +17,7 @@ import {
   type StateStudentRecord,
 } from '../../../src-shared/domain/state-report';
 import type { OrgRef } from '../../../src-shared/domain/exchange';
-import type { PackageRecord } from '../../exchange/index';
+import type { PackageRecord } from '../../package-format/index';
 import { recordJson, type IncomingRecord, type ValidatedRecords } from './import-records';
 
 const invalid = (detail: string): ValidatedRecords => ({ ok: false, refusal: { code: 'RECORD_INVALID', detail } });

@@ -25,8 +25,8 @@ import {
 import { AppError } from '../../../src-shared/ipc/result';
 import type { DB } from '../../db/schema';
 import type { Clock } from '../../ports/clock';
-import { requirePermission } from '../access';
-import type { CalendarService } from '../calendar-service';
+import { requirePermission } from '../accounts/access';
+import type { CalendarService } from '../school/calendar-service';
 import { checkExpectedRecipient, currentKey } from './enrolment-service';
 import type { Progress } from './export-service';
 import { selfOrg, type ExchangeKeyService } from './keys-service';

@@ -19,7 +19,7 @@ import { pathsFor } from '../../ports/paths';
 import { ACTOR, dumpDatabase, link, movableClock, RESOURCES_DIR, type Installation } from './testing/exchange-fixture';
 import { identifiersOf, municipalityNamed, openPackage, scanDatabase, scanValue, schoolIn, stateInstallation, tmpFile, type Finding, type Identifiers } from './testing/national-fixture';
 import { normalisePersonalCode, PSEUDONYM_SECRET, pseudonymiserFor } from './pseudonym';
-import type { PackageRecord } from '../../exchange/index';
+import type { PackageRecord } from '../../package-format/index';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
 const TODAY = '2026-02-10';

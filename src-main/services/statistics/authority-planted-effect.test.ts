@@ -12,11 +12,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatEffectiveness } from '../../../src-shared/domain/statistics/report';
-import { generateDemoData } from '../demo-data';
+import { generateDemoData } from '../demo-data/demo-data';
 import { programmeIndicators } from './programme-indicators';
 import { ACTOR, link, movableClock, openInstallation, RESOURCES_DIR, type Installation } from '../exchange/testing/exchange-fixture';
 import { municipalityNamed, stateInstallation, tmpFile } from '../exchange/testing/national-fixture';
-import { loadRiskCatalogue } from '../risk-catalogue-service';
+import { loadRiskCatalogue } from '../school/risk-catalogue-service';
 
 const TODAY = '2026-11-28';
 const ENDED = ['2025/26-1', '2025/26-2'];

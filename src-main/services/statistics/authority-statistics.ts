@@ -22,7 +22,7 @@ import { suppressOverview, suppressTrends, suppressUnits } from '../../../src-sh
 import { statistics as catalogue } from '../../../src-shared/i18n/catalogue/statistics';
 import { ui } from '../../../src-shared/i18n/catalogue/ui';
 import type { DB } from '../../db/schema';
-import { requireMode, requirePermission } from '../access';
+import { requireMode, requirePermission } from '../accounts/access';
 import { table, type Cell } from './stat-table';
 import { buildMissingAnalytics } from './analytic-model';
 import { stratify } from './effectiveness-query';

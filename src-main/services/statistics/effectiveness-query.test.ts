@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RiskCatalogueFile } from '../../../src-shared/domain/risk-catalogue';
 import type { OpenedDatabase } from '../../db/connection';
 import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
-import { generateDemoData } from '../demo-data';
-import { loadRiskCatalogue } from '../risk-catalogue-service';
+import { generateDemoData } from '../demo-data/demo-data';
+import { loadRiskCatalogue } from '../school/risk-catalogue-service';
 import { kindEffect } from './effectiveness-query';
 
 /**

@@ -8,7 +8,7 @@
  * numbers: small-cell suppression applies to what leaves an installation.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { requirePermission } from '../access';
+import { requirePermission } from '../accounts/access';
 import { table, type Cell } from './stat-table';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { GRADE_BANDS } from '../../../src-shared/domain/statistics/grade-band';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../db/connection';
 import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
-import { SettingsService } from '../settings-service';
+import { SettingsService } from '../school/settings-service';
 import { statisticsThreshold } from './threshold';
 
 const clock = fixedClock('2026-10-01T10:00:00Z');

@@ -5,6 +5,6 @@
  * core and 128 MiB) made those files slow. The real cost stays tested in
  * password-hash.test.ts and the bridge's own test.
  */
-import type { ScryptParams } from '../password-hash';
+import type { ScryptParams } from '../accounts/password-hash';
 
 export const FAST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };

@@ -2,8 +2,8 @@
 import type { PlanView } from '../../../src-shared/domain/plan';
 import type { PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import { fixedClock, type Clock } from '../../ports/clock';
-import { PlanService } from '../plan-service';
-import { ScreeningService } from '../screening-service';
+import { PlanService } from '../plans/plan-service';
+import { ScreeningService } from '../plans/screening-service';
 import { actorOf, SEMESTER_1, type SchoolFixture } from './school-fixture';
 
 export interface PlanKit {

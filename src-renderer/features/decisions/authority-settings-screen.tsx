@@ -22,7 +22,7 @@ import { Page } from '../../ui/page';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
-import { useKindLabel } from '../plans/plan-labels';
+import { useKindLabel } from '../../ui/plan-labels';
 import '../exchange/exchange.css';
 import './decisions.css';
 

@@ -21,8 +21,8 @@ import { Page } from '../../ui/page';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
-import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
-import { useKindLabel } from '../plans/plan-labels';
+import { SemesterPicker, useSemesterChoice } from '../../ui/semester-picker';
+import { useKindLabel } from '../../ui/plan-labels';
 import '../exchange/exchange.css';
 import './decisions.css';
 

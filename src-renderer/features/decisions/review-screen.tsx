@@ -22,7 +22,7 @@ import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
-import { useKindLabel } from '../plans/plan-labels';
+import { useKindLabel } from '../../ui/plan-labels';
 import { filterAndSortQueue, nextAfter, queueStateFrom } from './queue-model';
 import { overBudget, readAmounts, takenByKind, type Outcome } from './review-model';
 import '../exchange/exchange.css';

@@ -30,8 +30,8 @@ import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { callChecked, useLoad } from '../../ui/use-api';
-import { useFocusFirstError } from '../plans/form-utils';
-import { staffName, tidyFieldErrors, useAmount, useKindLabel } from '../plans/plan-labels';
+import { useFocusFirstError } from '../../ui/form-utils';
+import { staffName, tidyFieldErrors, useAmount, useKindLabel } from '../../ui/plan-labels';
 import '../plans/work.css';
 
 type PlanDeliveries = ChannelOutput<'deliveries:listForPlan'>;

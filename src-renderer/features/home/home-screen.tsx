@@ -18,10 +18,10 @@ import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad } from '../../ui/use-api';
-import { AuthorityBadge, DeadlineNotice, useAuthorityStates } from '../plans/authority';
+import { AuthorityBadge, DeadlineNotice, useAuthorityStates } from '../../ui/authority';
 import { StudentsAtRisk } from './students-at-risk';
 import { NEXT_STEP_TEXT, nextStep } from './next-step';
-import { sortWaiting, WAITING_COLUMNS, type WaitingSort } from './waiting-sort';
+import { sortWaiting, WAITING_COLUMNS, type WaitingSort } from '../../ui/waiting-sort';
 
 export default function HomeScreen(_props: RouteProps) {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WaitingPlan } from '../../../src-shared/domain/plan';
-import { sortWaiting } from './waiting-sort';
+import { sortWaiting } from '../../ui/waiting-sort';
 
 const plan = (id: string, studentName: string, classLabel: string, sentAt: string | null, updatedAt = '2025-09-01T00:00:00.000Z'): WaitingPlan => ({
   grade: Number(classLabel.split('.')[0]),

@@ -16,8 +16,8 @@ import { useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useLoad } from '../../ui/use-api';
-import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
-import { useKindLabel } from '../plans/plan-labels';
+import { SemesterPicker, useSemesterChoice } from '../../ui/semester-picker';
+import { useKindLabel } from '../../ui/plan-labels';
 import '../exchange/exchange.css';
 
 type Row = MuniCounts['rows'][number];

@@ -14,7 +14,7 @@ import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad } from '../../ui/use-api';
-import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
+import { SemesterPicker, useSemesterChoice } from '../../ui/semester-picker';
 import { PackageWarnings } from './package-warnings';
 import '../exchange/exchange.css';
 

@@ -22,8 +22,8 @@ import { Page } from '../../ui/page';
 import { hrefFor, Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad } from '../../ui/use-api';
-import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
-import { useKindLabel } from '../plans/plan-labels';
+import { SemesterPicker, useSemesterChoice } from '../../ui/semester-picker';
+import { useKindLabel } from '../../ui/plan-labels';
 import {
   classText,
   CONSENT_FILTERS,

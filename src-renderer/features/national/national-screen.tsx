@@ -13,7 +13,7 @@ import { Field } from '../../ui/field';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { useLoad } from '../../ui/use-api';
-import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
+import { SemesterPicker, useSemesterChoice } from '../../ui/semester-picker';
 import '../exchange/exchange.css';
 
 export default function NationalScreen({ query }: RouteProps) {

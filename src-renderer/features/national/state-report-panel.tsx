@@ -11,7 +11,7 @@ import { STATE_RECORD_TYPES, type StateReportPreview } from '../../../src-shared
 import { useSemesterLabel } from '../../ui/labels';
 import { useToast } from '../../ui/toast';
 import { useSubmit } from '../../ui/use-api';
-import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
+import { SemesterPicker, useSemesterChoice } from '../../ui/semester-picker';
 
 export function StateReportPanel({ recipientName }: { recipientName: string | null }) {
   const { t } = useTranslation();

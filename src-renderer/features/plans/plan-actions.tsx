@@ -11,7 +11,7 @@ import type { PlanView } from '../../../src-shared/domain/plan';
 import { Dialog } from '../../ui/dialog';
 import { Field, type FieldMessage } from '../../ui/field';
 import { PlanStatusBadge } from '../../ui/labels';
-import { ACTION_KEYS, ACTION_ORDER } from './plan-labels';
+import { ACTION_KEYS, ACTION_ORDER } from '../../ui/plan-labels';
 import type { MessageKey } from '../../../src-shared/i18n/index';
 
 export interface ReadinessItem {

@@ -11,7 +11,7 @@ import type { MeasureCategory, MeasureKind } from '../../../src-shared/domain/me
 import type { ConsentRelation, MeasureInput, PlanUpdateInput, PlanView } from '../../../src-shared/domain/plan';
 import { dateTextToIso, isoToDateText } from '../../ui/date-input';
 import type { FieldErrors } from '../../ui/field';
-import { centsToText } from './plan-labels';
+import { centsToText } from '../../ui/plan-labels';
 
 export interface MeasureForm {
   /** React key: stable while the row exists. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PlanView } from '../../../src-shared/domain/plan';
 import type { StaffMember } from '../../../src-shared/domain/staff';
 import { PlanStatusBadge } from '../../ui/labels';
-import { formatDateTime, staffName } from './plan-labels';
+import { formatDateTime, staffName } from '../../ui/plan-labels';
 
 export function PlanHistory({ plan, staff }: { plan: PlanView; staff: readonly StaffMember[] }) {
   const { t } = useTranslation();

@@ -10,7 +10,7 @@ import type { ReceivedYouthProject } from '../../../src-shared/domain/school-dec
 import type { ScreeningFactor } from '../../../src-shared/domain/screening';
 import type { StaffMember } from '../../../src-shared/domain/staff';
 import { useLocalLabel } from '../../ui/labels';
-import { CONSENT_RELATION_KEYS, staffName, useAmount, useKindLabel } from './plan-labels';
+import { CONSENT_RELATION_KEYS, staffName, useAmount, useKindLabel } from '../../ui/plan-labels';
 
 export function PlanReadView({
   plan,

@@ -25,7 +25,7 @@ import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { callChecked, useLoad } from '../../ui/use-api';
 import { CHANGE_KEYS, DELIVERED_KEYS } from '../semester-end/semester-end-screen';
-import { CONSENT_RELATION_KEYS, staffName, useAmount, useKindLabel } from '../plans/plan-labels';
+import { CONSENT_RELATION_KEYS, staffName, useAmount, useKindLabel } from '../../ui/plan-labels';
 import './print.css';
 
 export default function PrintPlanScreen({ params }: RouteProps) {

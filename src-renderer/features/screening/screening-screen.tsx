@@ -31,7 +31,7 @@ import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useUnsavedChangesGuard } from '../../ui/unsaved-changes';
 import { useLoad, useSubmit } from '../../ui/use-api';
-import { useFocusFirstError } from '../plans/form-utils';
+import { useFocusFirstError } from '../../ui/form-utils';
 import { useJournalSuggestions } from '../journal/screening-suggestions';
 import { ANSWER_LABEL_KEYS, RiskLevelPanel } from './risk-level-panel';
 import '../plans/work.css';

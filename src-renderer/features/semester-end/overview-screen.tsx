@@ -8,7 +8,7 @@
 import { useTranslation } from 'react-i18next';
 import { paths } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
-import { AuthorityBadge, useAuthorityStates } from '../plans/authority';
+import { AuthorityBadge, useAuthorityStates } from '../../ui/authority';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { navigate } from '../../ui/router';

@@ -22,7 +22,7 @@ import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { callChecked, useLoad } from '../../ui/use-api';
-import { useAmount, useKindLabel } from '../plans/plan-labels';
+import { useAmount, useKindLabel } from '../../ui/plan-labels';
 import '../plans/work.css';
 import type { MessageKey } from '../../../src-shared/i18n/index';
 

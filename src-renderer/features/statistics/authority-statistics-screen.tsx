@@ -18,7 +18,7 @@ import { Page } from '../../ui/page';
 import { hrefFor, Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useLoad, useSubmit } from '../../ui/use-api';
-import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
+import { SemesterPicker, useSemesterChoice } from '../../ui/semester-picker';
 import { LazyTrendChart } from './lazy-charts';
 import { Effects, ExportButtons, Overview } from './statistics-screen';
 import { hoursText, StatTable, useCell } from './stat-table';

@@ -17,7 +17,7 @@ import { Page } from '../../ui/page';
 import { hrefFor, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
-import { SemesterPicker, useSemesterChoice } from '../exchange/semester-picker';
+import { SemesterPicker, useSemesterChoice } from '../../ui/semester-picker';
 import { LazyMeasuresChart } from './lazy-charts';
 import { StatTable, useCell } from './stat-table';
 import './statistics.css';

@@ -12,7 +12,7 @@ import type { Student } from '../../../src-shared/domain/student';
 import { paths, type RouteProps } from '../../paths';
 import { studentCardSections } from '../../student-card-sections';
 import { ErrorBanner } from '../../ui/error-banner';
-import { AuthorityBadge, useAuthorityStates } from '../plans/authority';
+import { AuthorityBadge, useAuthorityStates } from '../../ui/authority';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';

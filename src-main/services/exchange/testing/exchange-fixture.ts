@@ -15,10 +15,10 @@ import { createScriptedDialogs } from '../../../ports/dialogs';
 import { silentLogger } from '../../../ports/logger';
 import { pathsFor } from '../../../ports/paths';
 import { createFileSecretStore } from '../../../ports/secret-store';
-import type { Party } from '../../../exchange/test-support/fixtures';
-import { cliActor } from '../../access';
-import { generateDemoData } from '../../demo-data';
-import { loadRiskCatalogue } from '../../risk-catalogue-service';
+import type { Party } from '../../../package-format/test-support/fixtures';
+import { cliActor } from '../../accounts/access';
+import { generateDemoData } from '../../demo-data/demo-data';
+import { loadRiskCatalogue } from '../../school/risk-catalogue-service';
 import { selfOrg } from '../keys-service';
 import { FAST_SCRYPT } from '../../testing/fast-scrypt';
 

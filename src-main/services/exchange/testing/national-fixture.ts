@@ -8,9 +8,9 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../../ports/clock';
-import { generateDemoData } from '../../demo-data';
-import { loadRiskCatalogue } from '../../risk-catalogue-service';
-import { readPackage, type PackageRecord } from '../../../exchange/index';
+import { generateDemoData } from '../../demo-data/demo-data';
+import { loadRiskCatalogue } from '../../school/risk-catalogue-service';
+import { readPackage, type PackageRecord } from '../../../package-format/index';
 import { ACTOR, openInstallation, RESOURCES_DIR, type Installation } from './exchange-fixture';
 
 export async function schoolIn(
