@@ -71,7 +71,18 @@ export default tseslint.config(
     ignores: ['src-shared/**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: [electronImport, nodeImport, mainImport, { group: ['**/src-renderer/**'], message: 'src-shared is imported by the others, never the other way round.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins,
+          patterns: [
+            electronImport,
+            nodeImport,
+            mainImport,
+            { group: ['**/src-renderer/**'], message: 'src-shared is imported by the others, never the other way round.' },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', 'localStorage'],
     },
   },
@@ -92,7 +103,15 @@ export default tseslint.config(
   {
     files: ['src-main/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [nodeImport, { regex: '^(?!electron$|(\\.\\./)+src-shared/)', message: 'The preload is sandboxed: it may import only electron and src-shared.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeImport,
+            { regex: '^(?!electron$|(\\.\\./)+src-shared/)', message: 'The preload is sandboxed: it may import only electron and src-shared.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -30,11 +30,15 @@ export async function benchDecisionQueue(): Promise<BenchResult> {
   try {
     const raw = muni.raw;
     const at = clock.now().toISOString();
-    const insertOrg = raw.prepare("INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES (?, 'school', ?, 'sender', ?, 'bench', ?)");
+    const insertOrg = raw.prepare(
+      "INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES (?, 'school', ?, 'sender', ?, 'bench', ?)",
+    );
     const insertImport = raw.prepare(
       "INSERT INTO exchange_import (package_id, sender_id, seq, prev_sums, sums_hash, signer_key_id, kind, period, created_at, imported_at, operator_id, operator_name, summary) VALUES (?, ?, 1, NULL, ?, ?, 'school-report', ?, ?, ?, 'bench', 'Bench', '{}')",
     );
-    const insertRecord = raw.prepare('INSERT INTO imported_record (sender_id, period, record_type, record_id, version, updated_at, record, package_id, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertRecord = raw.prepare(
+      'INSERT INTO imported_record (sender_id, period, record_type, record_id, version, updated_at, record, package_id, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const insertDecision = raw.prepare(
       "INSERT INTO authority_decision (id, school_id, period, plan_id, plan_code, plan_version, plan_updated_at, outcome, measures, decided_at, decided_by, decided_by_name) VALUES (?, ?, ?, ?, ?, 3, ?, 'approved', ?, ?, 'bench', 'Bench')",
     );
@@ -45,19 +49,94 @@ export async function benchDecisionQueue(): Promise<BenchResult> {
         const packageId = randomUUID();
         insertOrg.run(schoolId, `Skola ${s + 1}`, at, at);
         insertImport.run(packageId, schoolId, 'a'.repeat(64), 'b'.repeat(64), PERIOD, at, at);
-        const record = (type: string, id: string, value: Record<string, unknown>) => insertRecord.run(schoolId, PERIOD, type, id, 3, UPDATED, canonicalJson(value), packageId, at);
-        record('measureKind', 'compensation.publicTransport', { id: 'compensation.publicTransport', version: 1, updatedAt: null, category: 'compensation', unit: 'cents', labelLv: 'Transports', labelEn: 'Transport' });
-        record('measureKind', 'consultation.psychologist', { id: 'consultation.psychologist', version: 1, updatedAt: null, category: 'consultation', unit: 'minutes', labelLv: 'Psihologs', labelEn: 'Psychologist' });
+        const record = (type: string, id: string, value: Record<string, unknown>) =>
+          insertRecord.run(schoolId, PERIOD, type, id, 3, UPDATED, canonicalJson(value), packageId, at);
+        record('measureKind', 'compensation.publicTransport', {
+          id: 'compensation.publicTransport',
+          version: 1,
+          updatedAt: null,
+          category: 'compensation',
+          unit: 'cents',
+          labelLv: 'Transports',
+          labelEn: 'Transport',
+        });
+        record('measureKind', 'consultation.psychologist', {
+          id: 'consultation.psychologist',
+          version: 1,
+          updatedAt: null,
+          category: 'consultation',
+          unit: 'minutes',
+          labelLv: 'Psihologs',
+          labelEn: 'Psychologist',
+        });
         for (let p = s; p < total; p += SCHOOLS) {
           const planId = `p${p}`;
           const code = `${schoolId}-${PERIOD}-${String(p).padStart(4, '0')}`;
-          record('student', `s${p}`, { id: `s${p}`, version: 3, updatedAt: UPDATED, firstName: 'Anna', lastName: 'Ozola', personalCode: '010110-20000', gender: 'female', educationLevel: 'general', grade: 1 + (p % 12), classLabel: `${1 + (p % 12)}.${'abc'[p % 3]}`, programme: '', status: 'active', leftOn: null });
-          record('plan', planId, { id: planId, version: 3, updatedAt: `2026-01-${String(10 + (p % 18)).padStart(2, '0')}T10:00:00.000Z`, code, studentId: `s${p}`, semesterId: PERIOD, status: p % 2 ? 'approved' : 'active', consentRecorded: true, consentOn: '2026-01-05', previousPlanId: null, createdAt: UPDATED, closedAt: null });
+          record('student', `s${p}`, {
+            id: `s${p}`,
+            version: 3,
+            updatedAt: UPDATED,
+            firstName: 'Anna',
+            lastName: 'Ozola',
+            personalCode: '010110-20000',
+            gender: 'female',
+            educationLevel: 'general',
+            grade: 1 + (p % 12),
+            classLabel: `${1 + (p % 12)}.${'abc'[p % 3]}`,
+            programme: '',
+            status: 'active',
+            leftOn: null,
+          });
+          record('plan', planId, {
+            id: planId,
+            version: 3,
+            updatedAt: `2026-01-${String(10 + (p % 18)).padStart(2, '0')}T10:00:00.000Z`,
+            code,
+            studentId: `s${p}`,
+            semesterId: PERIOD,
+            status: p % 2 ? 'approved' : 'active',
+            consentRecorded: true,
+            consentOn: '2026-01-05',
+            previousPlanId: null,
+            createdAt: UPDATED,
+            closedAt: null,
+          });
           const measures = [`m${p}a`, `m${p}b`];
-          record('measure', measures[0] as string, { id: measures[0], version: 3, updatedAt: UPDATED, planId, kindCode: 'consultation.psychologist', plannedMinutes: 120, plannedCents: null, startsOn: '2026-01-12', endsOn: '2026-05-29', riskFactorIds: [] });
-          record('measure', measures[1] as string, { id: measures[1], version: 3, updatedAt: UPDATED, planId, kindCode: 'compensation.publicTransport', plannedMinutes: null, plannedCents: 5000 + (p % 7) * 1000, startsOn: '2026-01-12', endsOn: '2026-05-29', riskFactorIds: [] });
+          record('measure', measures[0] as string, {
+            id: measures[0],
+            version: 3,
+            updatedAt: UPDATED,
+            planId,
+            kindCode: 'consultation.psychologist',
+            plannedMinutes: 120,
+            plannedCents: null,
+            startsOn: '2026-01-12',
+            endsOn: '2026-05-29',
+            riskFactorIds: [],
+          });
+          record('measure', measures[1] as string, {
+            id: measures[1],
+            version: 3,
+            updatedAt: UPDATED,
+            planId,
+            kindCode: 'compensation.publicTransport',
+            plannedMinutes: null,
+            plannedCents: 5000 + (p % 7) * 1000,
+            startsOn: '2026-01-12',
+            endsOn: '2026-05-29',
+            riskFactorIds: [],
+          });
           if (p >= WAITING) {
-            insertDecision.run(randomUUID(), schoolId, PERIOD, planId, code, '2026-01-28T10:00:00.000Z', JSON.stringify(measures.map((m) => ({ measureId: m, kindCode: '', approvedCents: null, refused: false }))), '2026-02-01T10:00:00.000Z');
+            insertDecision.run(
+              randomUUID(),
+              schoolId,
+              PERIOD,
+              planId,
+              code,
+              '2026-01-28T10:00:00.000Z',
+              JSON.stringify(measures.map((m) => ({ measureId: m, kindCode: '', approvedCents: null, refused: false }))),
+              '2026-02-01T10:00:00.000Z',
+            );
           }
         }
       }
@@ -73,14 +152,20 @@ export async function benchDecisionQueue(): Promise<BenchResult> {
     const open = await time(7, () => authority.queue(ACTOR, { semesterId: PERIOD }));
 
     // The same three queries the service runs (the same SQL text), raw: the decisions, plans with their school, measures summed per plan.
-    const decisionsSql = raw.prepare('SELECT school_id, plan_id, outcome, plan_updated_at, measures, decided_at, id FROM authority_decision WHERE period = ? ORDER BY decided_at, id');
+    const decisionsSql = raw.prepare(
+      'SELECT school_id, plan_id, outcome, plan_updated_at, measures, decided_at, id FROM authority_decision WHERE period = ? ORDER BY decided_at, id',
+    );
     const compiled = (q: { compile: (db: typeof muni.app.database.db) => { sql: string; parameters: readonly unknown[] } }) => {
       const c = q.compile(muni.app.database.db);
       return { statement: raw.prepare(c.sql), parameters: c.parameters };
     };
     const plansSql = compiled(queuePlansSql(PERIOD));
     const measuresSql = compiled(queueMeasuresSql(PERIOD));
-    const baseline = await time(7, () => [decisionsSql.all(PERIOD), plansSql.statement.all(...plansSql.parameters), measuresSql.statement.all(...measuresSql.parameters)]);
+    const baseline = await time(7, () => [
+      decisionsSql.all(PERIOD),
+      plansSql.statement.all(...plansSql.parameters),
+      measuresSql.statement.all(...measuresSql.parameters),
+    ]);
 
     // For comparison in the same run: the two queries the queue ran before its typed rows (migration 0012), raw, JSON parsed in SQL only.
     const formerPlans = raw.prepare(`SELECT p.sender_id, o.name, p.record, json_extract(s.record, '$.classLabel') AS class_label,

@@ -48,13 +48,17 @@ async function operations(open: Opener) {
   applyPragmas(raw);
   try {
     const ids = (raw.prepare('SELECT id FROM student ORDER BY id').all() as { id: string }[]).map((r) => r.id);
-    const register = raw.prepare('SELECT s.*, (SELECT count(*) FROM plan p WHERE p.student_id = s.id) AS plans FROM student s ORDER BY s.last_name, s.first_name');
+    const register = raw.prepare(
+      'SELECT s.*, (SELECT count(*) FROM plan p WHERE p.student_id = s.id) AS plans FROM student s ORDER BY s.last_name, s.first_name',
+    );
     const registerT = await time(7, () => register.all());
     const byId = raw.prepare('SELECT * FROM student WHERE id = ?');
     const pointT = await time(5, () => {
       for (const id of ids) byId.get(id);
     });
-    const write = raw.prepare('INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at');
+    const write = raw.prepare(
+      'INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    );
     const one = raw.transaction((i: number) => write.run(`bench.${i % 10}`, String(i), new Date(0).toISOString()));
     let n = 0;
     const writesT = await time(5, () => {
@@ -79,7 +83,12 @@ export async function benchEncryption(): Promise<BenchResult> {
   const dir = await makeTempDir('pumpurs-bench-encryption-');
   try {
     const db = await openTempDatabase(dir.dir);
-    await generateDemoData(db.db, { students: STUDENTS, seed: 2025, today: TODAY, riskCatalogue: await loadRiskCatalogue(join(import.meta.dirname, '..', 'resources')) });
+    await generateDemoData(db.db, {
+      students: STUDENTS,
+      seed: 2025,
+      today: TODAY,
+      riskCatalogue: await loadRiskCatalogue(join(import.meta.dirname, '..', 'resources')),
+    });
     db.raw.pragma('wal_checkpoint(TRUNCATE)');
     await db.close();
     const key = await testDatabaseKey(dir.dir);

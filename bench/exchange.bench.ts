@@ -26,17 +26,33 @@ import yazl from 'yazl';
 import { EXCHANGE_SCHEMA_VERSION, RECORD_FILES, RECORD_TYPES, SCHOOL_REPORT_KIND, type RecordType } from '../src-shared/domain/exchange';
 import { makeTempDir, openTempDatabase } from '../src-main/db/testing/temp-db';
 import { canonicalJson } from '../src-main/package-format/canonical-json';
-import { encodeSignedStatement, generateInstallationKeys, makeKeyCard, writePackageWithReceipt, type InstallationKeys, type PackageRecord } from '../src-main/package-format/index';
+import {
+  encodeSignedStatement,
+  generateInstallationKeys,
+  makeKeyCard,
+  writePackageWithReceipt,
+  type InstallationKeys,
+  type PackageRecord,
+} from '../src-main/package-format/index';
 import { encryptToRecipients } from '../src-main/package-format/writer';
 import { generateDemoData } from '../src-main/services/demo-data/demo-data';
 import { selfOrg } from '../src-main/services/exchange/keys-service';
 import { collectSchoolReport } from '../src-main/services/exchange/school-report';
-import { ACTOR, link, makeAuthority, movableClock, openInstallation, RESOURCES_DIR, type Installation } from '../src-main/services/exchange/testing/exchange-fixture';
+import {
+  ACTOR,
+  link,
+  makeAuthority,
+  movableClock,
+  openInstallation,
+  RESOURCES_DIR,
+  type Installation,
+} from '../src-main/services/exchange/testing/exchange-fixture';
 import { loadRiskCatalogue } from '../src-main/services/school/risk-catalogue-service';
 import { Encrypter } from 'age-encryption';
 import { mib, ms, profiled, ratio, time, type BenchResult } from './measure';
 
-const profilingNote = () => (process.env.PUMPURS_BENCH_PROFILE ? ['(profiled run: the profiler slows the measured side, so its ratio reads worse than it is)'] : []);
+const profilingNote = () =>
+  process.env.PUMPURS_BENCH_PROFILE ? ['(profiled run: the profiler slows the measured side, so its ratio reads worse than it is)'] : [];
 
 export const NATIONAL = { schools: 665, students: 64_000, plans: 20_000 };
 const NOW = '2026-02-10T10:00:00.000Z';
@@ -58,32 +74,76 @@ function rng(seed: number): () => number {
 
 const KINDS = [
   { id: 'consultation.psychologist', category: 'consultation', unit: 'minutes', labelLv: 'Psihologa konsultācija', labelEn: 'Psychologist consultation' },
-  { id: 'consultation.socialPedagogue', category: 'consultation', unit: 'minutes', labelLv: 'Sociālā pedagoga konsultācija', labelEn: 'Social pedagogue consultation' },
+  {
+    id: 'consultation.socialPedagogue',
+    category: 'consultation',
+    unit: 'minutes',
+    labelLv: 'Sociālā pedagoga konsultācija',
+    labelEn: 'Social pedagogue consultation',
+  },
   { id: 'consultation.teacher', category: 'consultation', unit: 'minutes', labelLv: 'Pedagoga konsultācija', labelEn: 'Teacher consultation' },
-  { id: 'compensation.publicTransport', category: 'compensation', unit: 'cents', labelLv: 'Sabiedriskā transporta izdevumu kompensācija', labelEn: 'Public transport costs' },
+  {
+    id: 'compensation.publicTransport',
+    category: 'compensation',
+    unit: 'cents',
+    labelLv: 'Sabiedriskā transporta izdevumu kompensācija',
+    labelEn: 'Public transport costs',
+  },
   { id: 'compensation.meals', category: 'compensation', unit: 'cents', labelLv: 'Ēdināšanas izdevumu kompensācija', labelEn: 'Meal costs' },
   { id: 'ngo.project', category: 'ngo', unit: 'participation', labelLv: 'Dalība jauniešu iniciatīvu projektā', labelEn: 'Youth NGO initiative project' },
 ] as const;
 
 export type Report = Record<RecordType, PackageRecord[]>;
 
-export function syntheticReport(school: number, students: number, plans: number, factors: ReadonlyArray<{ id: string; group: string; lv: string; en: string }>): Report {
+export function syntheticReport(
+  school: number,
+  students: number,
+  plans: number,
+  factors: ReadonlyArray<{ id: string; group: string; lv: string; en: string }>,
+): Report {
   const random = rng(school + 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const id = (kind: string, n: number) => `${school}-${kind}${n}`;
   const report: Report = { riskFactor: [], measureKind: [], student: [], screening: [], plan: [], measure: [], delivery: [], outcome: [] };
-  report.riskFactor = factors.map((f) => ({ id: f.id, version: 1, updatedAt: '2025-08-20T08:00:00.000Z', group: f.group, labelLv: f.lv, labelEn: f.en, source: 'catalogue', catalogueVersion: '2025.1', retired: false }));
+  report.riskFactor = factors.map((f) => ({
+    id: f.id,
+    version: 1,
+    updatedAt: '2025-08-20T08:00:00.000Z',
+    group: f.group,
+    labelLv: f.lv,
+    labelEn: f.en,
+    source: 'catalogue',
+    catalogueVersion: '2025.1',
+    retired: false,
+  }));
   report.measureKind = KINDS.map((k) => ({ ...k, version: 1, updatedAt: null }));
   for (let i = 0; i < students; i++) {
     const grade = 1 + (i % 12);
     report.student.push({
-      id: id('s', i), version: 1 + (i % 3), updatedAt: UPDATED, firstName: pick(['Anna', 'Jānis', 'Līga', 'Pēteris', 'Marta', 'Roberts']), lastName: pick(['Bērziņa', 'Kalniņš', 'Ozola', 'Liepiņš', 'Eglīte']),
-      personalCode: `${String(10 + (i % 18)).padStart(2, '0')}0${1 + (i % 9)}1${grade % 10}-2${String(school * 1000 + i).padStart(4, '0').slice(-4)}`,
-      gender: i % 2 ? 'male' : 'female', educationLevel: 'general', grade, classLabel: `${grade}.a`, programme: '', status: 'active', leftOn: null,
+      id: id('s', i),
+      version: 1 + (i % 3),
+      updatedAt: UPDATED,
+      firstName: pick(['Anna', 'Jānis', 'Līga', 'Pēteris', 'Marta', 'Roberts']),
+      lastName: pick(['Bērziņa', 'Kalniņš', 'Ozola', 'Liepiņš', 'Eglīte']),
+      personalCode: `${String(10 + (i % 18)).padStart(2, '0')}0${1 + (i % 9)}1${grade % 10}-2${String(school * 1000 + i)
+        .padStart(4, '0')
+        .slice(-4)}`,
+      gender: i % 2 ? 'male' : 'female',
+      educationLevel: 'general',
+      grade,
+      classLabel: `${grade}.a`,
+      programme: '',
+      status: 'active',
+      leftOn: null,
     });
     const present = new Set([pick(factors).id, ...(random() < 0.5 ? [pick(factors).id] : [])]);
     report.screening.push({
-      id: id('sc', i), version: 1, updatedAt: UPDATED, studentId: id('s', i), semesterId: '2025/26-2', screenedOn: '2026-01-15',
+      id: id('sc', i),
+      version: 1,
+      updatedAt: UPDATED,
+      studentId: id('s', i),
+      semesterId: '2025/26-2',
+      screenedOn: '2026-01-15',
       answers: factors.map((f) => ({ riskFactorId: f.id, group: f.group, answer: present.has(f.id) ? 'present' : 'absent' })),
     });
   }
@@ -92,28 +152,53 @@ export function syntheticReport(school: number, students: number, plans: number,
   for (let p = 0; p < plans; p++) {
     const planId = id('p', p);
     report.plan.push({
-      id: planId, version: 4, updatedAt: UPDATED, code: `${school}-2025/26-2-${p + 1}`, studentId: id('s', p % students), semesterId: '2025/26-2', status: 'active',
-      consentRecorded: true, consentOn: '2026-01-16', previousPlanId: null, createdAt: '2026-01-16T10:00:00.000Z', closedAt: null,
+      id: planId,
+      version: 4,
+      updatedAt: UPDATED,
+      code: `${school}-2025/26-2-${p + 1}`,
+      studentId: id('s', p % students),
+      semesterId: '2025/26-2',
+      status: 'active',
+      consentRecorded: true,
+      consentOn: '2026-01-16',
+      previousPlanId: null,
+      createdAt: '2026-01-16T10:00:00.000Z',
+      closedAt: null,
     });
     const outcomeMeasures: PackageRecord[] = [];
     for (let m = 0; m < 2; m++) {
       const kind = pick(KINDS);
       const measureId = id('m', measureNo++);
       report.measure.push({
-        id: measureId, version: 1, updatedAt: UPDATED, planId, kindCode: kind.id, plannedMinutes: kind.category === 'consultation' ? 240 : null,
-        plannedCents: kind.category === 'compensation' ? 6000 : null, startsOn: '2026-01-19', endsOn: '2026-05-29', riskFactorIds: [pick(factors).id],
+        id: measureId,
+        version: 1,
+        updatedAt: UPDATED,
+        planId,
+        kindCode: kind.id,
+        plannedMinutes: kind.category === 'consultation' ? 240 : null,
+        plannedCents: kind.category === 'compensation' ? 6000 : null,
+        startsOn: '2026-01-19',
+        endsOn: '2026-05-29',
+        riskFactorIds: [pick(factors).id],
       });
       const deliveries = kind.category === 'consultation' ? 4 : kind.category === 'compensation' ? 2 : 1;
       for (let d = 0; d < deliveries; d++) {
         report.delivery.push({
-          id: id('d', deliveryNo++), version: 1, updatedAt: UPDATED, measureId, deliveredOn: `2026-0${1 + d}-2${d}`,
-          minutes: kind.category === 'consultation' ? 45 : null, cents: kind.category === 'compensation' ? 2500 : null,
-          receiptRef: kind.category === 'compensation' ? `Nr. ${1000 + d}` : null, studentConfirmed: kind.category === 'consultation' ? true : null,
+          id: id('d', deliveryNo++),
+          version: 1,
+          updatedAt: UPDATED,
+          measureId,
+          deliveredOn: `2026-0${1 + d}-2${d}`,
+          minutes: kind.category === 'consultation' ? 45 : null,
+          cents: kind.category === 'compensation' ? 2500 : null,
+          receiptRef: kind.category === 'compensation' ? `Nr. ${1000 + d}` : null,
+          studentConfirmed: kind.category === 'consultation' ? true : null,
         });
       }
       outcomeMeasures.push({ measureId, delivered: 'partial' });
     }
-    if (p % 2 === 0) report.outcome.push({ id: planId, version: 4, updatedAt: UPDATED, planId, studentOutcome: 'continues', measures: outcomeMeasures, risks: [] });
+    if (p % 2 === 0)
+      report.outcome.push({ id: planId, version: 4, updatedAt: UPDATED, planId, studentOutcome: 'continues', measures: outcomeMeasures, risks: [] });
   }
   return report;
 }
@@ -175,8 +260,14 @@ export async function benchImport(): Promise<BenchResult> {
         const written = await writePackageWithReceipt({
           sender: { id: regNo, kind: 'school', signingKey: keys.signing.privateKey },
           recipients: [{ id: self.id, ageRecipient: me.age.recipient, keyId: me.age.keyId }],
-          kind: SCHOOL_REPORT_KIND, period: { schoolYear: '2025/26', semester: 2 }, seq: 1, prevSums: null, packageId,
-          createdAt: NOW, appVersion: '0.1.0', schemaVersion: EXCHANGE_SCHEMA_VERSION,
+          kind: SCHOOL_REPORT_KIND,
+          period: { schoolYear: '2025/26', semester: 2 },
+          seq: 1,
+          prevSums: null,
+          packageId,
+          createdAt: NOW,
+          appVersion: '0.1.0',
+          schemaVersion: EXCHANGE_SCHEMA_VERSION,
           files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: report[t] })),
         });
         await writeFile(join(inbox, `${regNo}.pumpurs`), written.bytes);
@@ -202,7 +293,16 @@ export async function benchImport(): Promise<BenchResult> {
     const packages = ledger.map((l, i) => {
       const report = syntheticReport(i, sizes[i]!.students, sizes[i]!.plans, factors);
       const rows = RECORD_TYPES.flatMap((t) =>
-        report[t].map((r) => [t, String(r.id), Number(r.version), (r.updatedAt as string | null) ?? null, canonicalJson(r)] as [RecordType, string, number, string | null, string]),
+        report[t].map(
+          (r) =>
+            [t, String(r.id), Number(r.version), (r.updatedAt as string | null) ?? null, canonicalJson(r)] as [
+              RecordType,
+              string,
+              number,
+              string | null,
+              string,
+            ],
+        ),
       );
       return { ...l, rows };
     });
@@ -241,7 +341,9 @@ async function rawInserts(packages: readonly RawPackage[], fsync: 'per-package' 
   try {
     const raw = base.raw;
     if (fsync === 'per-folder') raw.pragma('synchronous = NORMAL');
-    const insertOrg = raw.prepare("INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES (?, 'school', ?, 'sender', ?, 'bench', ?)");
+    const insertOrg = raw.prepare(
+      "INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES (?, 'school', ?, 'sender', ?, 'bench', ?)",
+    );
     for (const l of packages) insertOrg.run(l.sender, l.sender, NOW, NOW);
     const insertLedger = raw.prepare(
       `INSERT INTO exchange_import (package_id, sender_id, seq, prev_sums, sums_hash, signer_key_id, kind, period, created_at, imported_at, operator_id, operator_name, summary, warnings)
@@ -281,7 +383,12 @@ export async function benchExport(): Promise<BenchResult> {
   let muni: Installation | undefined;
   try {
     school = await openInstallation(clock, 'pumpurs-bench-export-');
-    await generateDemoData(school.app.database.db, { students: EXPORT_STUDENTS, seed: 2025, today: NOW.slice(0, 10), riskCatalogue: await loadRiskCatalogue(RESOURCES_DIR) });
+    await generateDemoData(school.app.database.db, {
+      students: EXPORT_STUDENTS,
+      seed: 2025,
+      today: NOW.slice(0, 10),
+      riskCatalogue: await loadRiskCatalogue(RESOURCES_DIR),
+    });
     // Set-up makes an installation's keys; this school is made from demo data alone, so it makes them here.
     await school.app.services.exchange.keys.ensure();
     muni = await makeAuthority(clock);
@@ -301,7 +408,10 @@ export async function benchExport(): Promise<BenchResult> {
 
     const recipient = await muni.app.services.exchange.keys.ensure();
     const report = await collectSchoolReport(school.app.database.db, { semesterId: '2025/26-2' });
-    const plaintexts = RECORD_TYPES.map((t) => ({ name: `data/${RECORD_FILES[t]}.ndjson.age`, text: Buffer.from(report[t].map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8') }));
+    const plaintexts = RECORD_TYPES.map((t) => ({
+      name: `data/${RECORD_FILES[t]}.ndjson.age`,
+      text: Buffer.from(report[t].map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8'),
+    }));
     const baseline = await time(6, async () => {
       const entries: Array<{ name: string; bytes: Buffer }> = [];
       for (const p of plaintexts) {

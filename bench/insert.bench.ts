@@ -37,7 +37,11 @@ export async function benchInsert(): Promise<BenchResult> {
     const kyselyTime = await time(3, async () => {
       const data = rows(`k${run++}`);
       await kyselyDb.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < data.length; i += BATCH) await trx.insertInto('student').values(data.slice(i, i + BATCH)).execute();
+        for (let i = 0; i < data.length; i += BATCH)
+          await trx
+            .insertInto('student')
+            .values(data.slice(i, i + BATCH))
+            .execute();
       });
     });
     const raw = kyselyDb.raw;

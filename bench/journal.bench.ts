@@ -19,11 +19,47 @@ import { mib, ms, ratio, time, type BenchResult } from './measure';
 
 const STUDENTS = 1_500;
 const TODAY = '2025-11-28';
-const SUBJECTS = ['Latviešu valoda', 'Matemātika', 'Angļu valoda', 'Vēsture', 'Bioloģija', 'Ķīmija', 'Fizika', 'Ģeogrāfija', 'Sports', 'Mūzika', 'Informātika', 'Vizuālā māksla'];
+const SUBJECTS = [
+  'Latviešu valoda',
+  'Matemātika',
+  'Angļu valoda',
+  'Vēsture',
+  'Bioloģija',
+  'Ķīmija',
+  'Fizika',
+  'Ģeogrāfija',
+  'Sports',
+  'Mūzika',
+  'Informātika',
+  'Vizuālā māksla',
+];
 
 /** Windows-1257 bytes for text made of ASCII and Latvian letters. */
 function encode1257(text: string): Uint8Array {
-  const table: Record<string, number> = { ā: 0xe2, č: 0xe8, ē: 0xe7, ģ: 0xec, ī: 0xee, ķ: 0xed, ļ: 0xef, ņ: 0xf2, š: 0xf0, ū: 0xfb, ž: 0xfe, Ā: 0xc2, Č: 0xc8, Ē: 0xc7, Ģ: 0xcc, Ī: 0xce, Ķ: 0xcd, Ļ: 0xcf, Ņ: 0xd2, Š: 0xd0, Ū: 0xdb, Ž: 0xde };
+  const table: Record<string, number> = {
+    ā: 0xe2,
+    č: 0xe8,
+    ē: 0xe7,
+    ģ: 0xec,
+    ī: 0xee,
+    ķ: 0xed,
+    ļ: 0xef,
+    ņ: 0xf2,
+    š: 0xf0,
+    ū: 0xfb,
+    ž: 0xfe,
+    Ā: 0xc2,
+    Č: 0xc8,
+    Ē: 0xc7,
+    Ģ: 0xcc,
+    Ī: 0xce,
+    Ķ: 0xcd,
+    Ļ: 0xcf,
+    Ņ: 0xd2,
+    Š: 0xd0,
+    Ū: 0xdb,
+    Ž: 0xde,
+  };
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
@@ -39,8 +75,16 @@ export async function benchJournal(): Promise<BenchResult> {
   const db = await openTempDatabase(dir.dir);
   try {
     await generateDemoData(db.db, { students: STUDENTS, seed: 2025, today: TODAY, riskCatalogue });
-    const students = await db.db.selectFrom('student').select(['personal_code', 'first_name', 'last_name', 'grade', 'class_label']).where('status', '=', 'active').execute();
-    const lines = ['Sekmju un kavējumu kopsavilkums, 2025./26. m. g. 1. semestris', '', 'Personas kods;Skolēns;Klase;Mācību priekšmets;Stundu skaits;Neattaisnotie kavējumi;Attaisnotie kavējumi;Semestra vērtējums'];
+    const students = await db.db
+      .selectFrom('student')
+      .select(['personal_code', 'first_name', 'last_name', 'grade', 'class_label'])
+      .where('status', '=', 'active')
+      .execute();
+    const lines = [
+      'Sekmju un kavējumu kopsavilkums, 2025./26. m. g. 1. semestris',
+      '',
+      'Personas kods;Skolēns;Klase;Mācību priekšmets;Stundu skaits;Neattaisnotie kavējumi;Attaisnotie kavējumi;Semestra vērtējums',
+    ];
     students.forEach((s, i) => {
       SUBJECTS.forEach((subject, k) => {
         // About one student in ten misses many lessons or fails marks: the rest are ordinary.
@@ -48,7 +92,18 @@ export async function benchJournal(): Promise<BenchResult> {
         const mark = troubled && k % 4 === 0 ? (k === 0 ? 'nv' : '3') : `${((i + k) % 6) + 4},${(i * k) % 10}`;
         const unexcused = troubled ? 3 : k % 6 === 0 ? 1 : 0;
         const first = k === 0;
-        lines.push([first ? s.personal_code : '', first ? `${s.last_name} ${s.first_name}` : '', first ? `${s.grade}.${s.class_label}` : '', subject, 34, unexcused, (i * k) % 4, mark].join(';'));
+        lines.push(
+          [
+            first ? s.personal_code : '',
+            first ? `${s.last_name} ${s.first_name}` : '',
+            first ? `${s.grade}.${s.class_label}` : '',
+            subject,
+            34,
+            unexcused,
+            (i * k) % 4,
+            mark,
+          ].join(';'),
+        );
       });
     });
     lines.push(';Kopā;;;;;;');

@@ -136,7 +136,9 @@ export async function benchRegister(): Promise<BenchResult> {
       );
       const shown = await page.getByRole('option').count();
       // The same filter, called bare from the page: the service and the transport alone.
-      const filter = /^\d{1,2}\.[a-z]$/.test(query) ? { grade: Number(query.split('.')[0]), classLabel: query.split('.')[1], status: 'active' } : { query, status: 'active' };
+      const filter = /^\d{1,2}\.[a-z]$/.test(query)
+        ? { grade: Number(query.split('.')[0]), classLabel: query.split('.')[1], status: 'active' }
+        : { query, status: 'active' };
       const roundTrip = await page.evaluate(async (input) => {
         const start = performance.now();
         await window.pumpurs?.invoke('students:list', input);

@@ -73,8 +73,14 @@ export async function benchStateImport(): Promise<BenchResult> {
         const written = await writePackageWithReceipt({
           sender: { id, kind: 'municipality', signingKey: keys.signing.privateKey },
           recipients: [{ id: self.id, ageRecipient: me.age.recipient, keyId: me.age.keyId }],
-          kind: STATE_REPORT_KIND, period: { schoolYear: '2025/26', semester: 2 }, seq: 1, prevSums: null, packageId,
-          createdAt: NOW, appVersion: '0.1.0', schemaVersion: EXCHANGE_SCHEMA_VERSION,
+          kind: STATE_REPORT_KIND,
+          period: { schoolYear: '2025/26', semester: 2 },
+          seq: 1,
+          prevSums: null,
+          packageId,
+          createdAt: NOW,
+          appVersion: '0.1.0',
+          schemaVersion: EXCHANGE_SCHEMA_VERSION,
           files: STATE_RECORD_TYPES.map((t) => ({ name: STATE_RECORD_FILES[t], records: report[t] as unknown as PackageRecord[] })),
         });
         await writeFile(join(inbox, `${id}.pumpurs`), written.bytes);
@@ -96,7 +102,10 @@ export async function benchStateImport(): Promise<BenchResult> {
 
     // Baseline rows made again only now, so they were not in memory while the importer ran.
     const reports = municipalityReports(schools, factors);
-    const packages = ledger.map((l, k) => ({ ...l, rows: STATE_RECORD_TYPES.flatMap((t) => (reports[k]![t] as Array<{ id: string }>).map((r) => [t, r.id, recordJson(r)] as [string, string, string])) }));
+    const packages = ledger.map((l, k) => ({
+      ...l,
+      rows: STATE_RECORD_TYPES.flatMap((t) => (reports[k]![t] as Array<{ id: string }>).map((r) => [t, r.id, recordJson(r)] as [string, string, string])),
+    }));
     const records = packages.reduce((n, p) => n + p.rows.length, 0);
     const baseline = await time(2, () => rawInserts(packages));
     const scaleNote = schools === NATIONAL.schools ? 'national scale' : `scaled down to ${schools} of ${NATIONAL.schools} schools (PUMPURS_BENCH_SCHOOLS)`;
@@ -122,7 +131,9 @@ async function rawInserts(packages: readonly RawPackage[]): Promise<void> {
   const base = await openTempDatabase(baseDir.dir);
   try {
     const raw = base.raw;
-    const insertOrg = raw.prepare("INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES (?, 'municipality', ?, 'sender', ?, 'bench', ?)");
+    const insertOrg = raw.prepare(
+      "INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES (?, 'municipality', ?, 'sender', ?, 'bench', ?)",
+    );
     for (const l of packages) insertOrg.run(l.sender, l.sender, NOW, NOW);
     const insertLedger = raw.prepare(
       `INSERT INTO exchange_import (package_id, sender_id, seq, prev_sums, sums_hash, signer_key_id, kind, period, created_at, imported_at, operator_id, operator_name, summary, warnings)

@@ -233,7 +233,9 @@ async function main() {
   const cspCheck = await checkContentSecurityPolicy(values.csp ? resolve(values.csp) : DEFAULT_CSP_MODULE);
   const out = (line) => process.stdout.write(`${line}\n`);
 
-  out(`electronegativity ${require('@doyensec/electronegativity/package.json').version}, Electron ${electronVersion()}, scanned: ${[...inputs, ...bundles].map((i) => relative(process.cwd(), i) || i).join(', ')}${bundles.length > 0 ? ` (bundles as ${BUNDLE_SCAN_TARGET})` : ''}`);
+  out(
+    `electronegativity ${require('@doyensec/electronegativity/package.json').version}, Electron ${electronVersion()}, scanned: ${[...inputs, ...bundles].map((i) => relative(process.cwd(), i) || i).join(', ')}${bundles.length > 0 ? ` (bundles as ${BUNDLE_SCAN_TARGET})` : ''}`,
+  );
   for (const w of scan.warnings) out(`  warning: ${w.file}: ${w.message}`);
   for (const r of scan.reviewed) out(`  reviewed ${r.id} at ${r.source}:${r.line}: ${r.reason}`);
   for (const r of cspCheck.reviewed) out(`  reviewed CSP ${r.directive} ${r.value} (${r.severity}): ${r.reason}`);

@@ -46,7 +46,16 @@ afterAll(async () => {
 
 describe.concurrent('check-electronegativity', { timeout: 120_000 }, () => {
   it('passes on the real shell and preload, sources and bundles, listing what was reviewed', async () => {
-    const { code, out, err } = await check('--input', join(repo, 'src-main', 'electron'), '--input', join(repo, 'src-main', 'preload'), '--bundle', bundles.main, '--bundle', bundles.preload);
+    const { code, out, err } = await check(
+      '--input',
+      join(repo, 'src-main', 'electron'),
+      '--input',
+      join(repo, 'src-main', 'preload'),
+      '--bundle',
+      bundles.main,
+      '--bundle',
+      bundles.preload,
+    );
     expect(out).toContain('(bundles as es2020)');
     expect(err).not.toContain('NOT SCANNED');
     expect(err).not.toContain('finding(s)');

@@ -26,7 +26,11 @@ try {
   // A stub Electron: a "binary" with a fuse wire of 9 fuses, all enabled ('1').
   const stub = join(work, 'electron-stub');
   mkdirSync(join(stub, 'resources'), { recursive: true });
-  writeFileSync(join(stub, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), Buffer.from(SENTINEL), Buffer.from([1, 9]), Buffer.from('111111111')]), { mode: 0o755 });
+  writeFileSync(
+    join(stub, 'electron'),
+    Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), Buffer.from(SENTINEL), Buffer.from([1, 9]), Buffer.from('111111111')]),
+    { mode: 0o755 },
+  );
   writeFileSync(join(stub, 'LICENSE'), 'stub');
   writeFileSync(join(stub, 'LICENSES.chromium.html'), 'stub');
   const out = join(work, 'out');
@@ -56,7 +60,8 @@ try {
     if (!files.includes(needed)) problems.push(`app.asar lacks ${needed}`);
   }
   for (const f of own) {
-    if (/^\/(src-main|src-renderer|src-shared|tests|bench|scripts|docs|resources)(\/|$)/.test(f)) problems.push(`app.asar holds a source or project file: ${f}`);
+    if (/^\/(src-main|src-renderer|src-shared|tests|bench|scripts|docs|resources)(\/|$)/.test(f))
+      problems.push(`app.asar holds a source or project file: ${f}`);
     if (/\.(test|spec)\.[cm]?[jt]sx?$|\.map$|\.tsx?$/.test(f)) problems.push(`app.asar holds a test, source map or source: ${f}`);
     if (f === '/dist/main/bridge-server.mjs') problems.push('app.asar holds the test bridge (serves the app without sign-in)');
   }

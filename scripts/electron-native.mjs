@@ -19,12 +19,18 @@ const electronVersion = require('electron/package.json').version;
 // The SQLCipher build (better-sqlite3-multiple-ciphers): the database is encrypted at rest.
 const sourceDir = join('node_modules', 'better-sqlite3-multiple-ciphers');
 const root = '.electron-native';
-const dir = join(root, `better-sqlite3-multiple-ciphers-${require('better-sqlite3-multiple-ciphers/package.json').version}-electron-${electronVersion}-${process.platform}-${process.arch}`);
+const dir = join(
+  root,
+  `better-sqlite3-multiple-ciphers-${require('better-sqlite3-multiple-ciphers/package.json').version}-electron-${electronVersion}-${process.platform}-${process.arch}`,
+);
 const binary = join(dir, 'build', 'Release', 'better_sqlite3.node');
 const marker = join(root, 'binding.json');
 
 function writeMarker() {
-  writeFileSync(marker, `${JSON.stringify({ electron: electronVersion, platform: process.platform, arch: process.arch, path: relative(root, binary) }, null, 2)}\n`);
+  writeFileSync(
+    marker,
+    `${JSON.stringify({ electron: electronVersion, platform: process.platform, arch: process.arch, path: relative(root, binary) }, null, 2)}\n`,
+  );
 }
 
 if (existsSync(binary)) {
@@ -44,11 +50,25 @@ try {
 } catch {
   console.log('electron-native: no prebuilt addon; compiling against Electron headers');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  execFileSync(npm, ['exec', '--yes', '--', 'node-gyp', 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'], {
-    cwd: dir,
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  });
+  execFileSync(
+    npm,
+    [
+      'exec',
+      '--yes',
+      '--',
+      'node-gyp',
+      'rebuild',
+      '--release',
+      `--target=${electronVersion}`,
+      `--arch=${process.arch}`,
+      '--dist-url=https://electronjs.org/headers',
+    ],
+    {
+      cwd: dir,
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    },
+  );
 }
 if (!existsSync(binary)) {
   console.error(`electron-native: ${binary} was not made; see the messages above`);
@@ -66,7 +86,9 @@ try {
 }
 if (loadsInNode) {
   rmSync(dir, { recursive: true, force: true });
-  console.error('electron-native: the addon was built for Node, not Electron (is npm\'s `nodedir` set? `npm config get nodedir`). Unset it for this command and run npm start again.');
+  console.error(
+    "electron-native: the addon was built for Node, not Electron (is npm's `nodedir` set? `npm config get nodedir`). Unset it for this command and run npm start again.",
+  );
   process.exit(1);
 }
 JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));

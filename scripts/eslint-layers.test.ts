@@ -80,7 +80,7 @@ describe('layer rule: nothing imports upward or across runtimes', () => {
   });
 
   it('refuses an import() whose module is computed at run time', async () => {
-    const errors = await layerErrors('src-main/services/fixture.ts', "export const load = (name: string) => import(`../ipc/${name}`);\n");
+    const errors = await layerErrors('src-main/services/fixture.ts', 'export const load = (name: string) => import(`../ipc/${name}`);\n');
     expect(errors.map((e) => e.messageId)).toEqual(['computed']);
   });
 

@@ -26,7 +26,13 @@ describe('the pumpurs launchers', () => {
   it('every launcher and installer script the config names exists', () => {
     expect(config.win.extraFiles).toContainEqual({ from: 'resources/launchers/pumpurs.cmd', to: 'bin/pumpurs.cmd' });
     expect(config.linux.extraFiles).toContainEqual({ from: 'resources/launchers/pumpurs.sh', to: 'bin/pumpurs' });
-    for (const file of [...config.win.extraFiles.map((f) => f.from), ...config.linux.extraFiles.map((f) => f.from), config.nsis.include, config.deb.afterInstall, config.deb.afterRemove]) {
+    for (const file of [
+      ...config.win.extraFiles.map((f) => f.from),
+      ...config.linux.extraFiles.map((f) => f.from),
+      config.nsis.include,
+      config.deb.afterInstall,
+      config.deb.afterRemove,
+    ]) {
       expect(existsSync(join(root, file)), file).toBe(true);
     }
   });
@@ -72,7 +78,9 @@ describe('the pumpurs launchers', () => {
     expect(cmd).toContain('set "PUMPURS_EXE=%~dp0..\\PuMPuRS.exe"');
     expect(cmd).toMatch(/^"%PUMPURS_EXE%" --cli %\*\r?\nexit \/b %ERRORLEVEL%/m);
     const nsh = readFileSync(join(root, config.nsis.include), 'utf8');
-    expect(nsh).toMatch(/!macro customInstall[\s\S]*\$\{If\} \$1 >= \$\{NSIS_MAX_STRLEN\}[\s\S]*WriteRegExpandStr HKLM "\$\{PUMPURS_ENV_KEY\}" "Path" "\$0;\$INSTDIR\\bin"[\s\S]*!macroend/);
+    expect(nsh).toMatch(
+      /!macro customInstall[\s\S]*\$\{If\} \$1 >= \$\{NSIS_MAX_STRLEN\}[\s\S]*WriteRegExpandStr HKLM "\$\{PUMPURS_ENV_KEY\}" "Path" "\$0;\$INSTDIR\\bin"[\s\S]*!macroend/,
+    );
     expect(nsh).toMatch(/!macro customUnInstall[\s\S]*\$\{If\} \$1 < \$\{NSIS_MAX_STRLEN\}[\s\S]*WordReplace[\s\S]*!macroend/);
   });
 });

@@ -20,7 +20,12 @@ export function exchangeNavItems(session: Pick<SessionValue, 'organisation' | 'c
   const mode = session.organisation.mode;
   const authority = mode !== 'school';
   return [
-    { to: paths.schools(), labelKey: mode === 'state' ? 'muni.nav.senders' : 'muni.nav.schools', section: 'schools', show: authority && session.can('imported.read') },
+    {
+      to: paths.schools(),
+      labelKey: mode === 'state' ? 'muni.nav.senders' : 'muni.nav.schools',
+      section: 'schools',
+      show: authority && session.can('imported.read'),
+    },
     { to: paths.importPackages(), labelKey: 'muni.nav.import', section: 'import', show: authority && session.can('exchange.import') },
     { to: paths.decisions(), labelKey: 'authority.nav.queue', section: 'decisions', show: authority && session.can('imported.read') },
     { to: paths.money(), labelKey: 'authority.nav.money', section: 'money', show: authority && session.can('imported.read') },

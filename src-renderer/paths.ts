@@ -54,7 +54,8 @@ export const paths = {
   national: (semesterId?: string | null) => hrefFor('/national', { semester: semesterId }),
   /** Municipality and state (features/decisions): plans waiting for a decision, one plan's review, money, settings and youth projects. */
   decisions: (query: Record<string, string | null | undefined> = {}) => hrefFor('/decisions', query),
-  review: (schoolId: string, planId: string, query: Record<string, string | null | undefined> = {}) => hrefFor(`/decisions/${encodeURIComponent(schoolId)}/${encodeURIComponent(planId)}`, query),
+  review: (schoolId: string, planId: string, query: Record<string, string | null | undefined> = {}) =>
+    hrefFor(`/decisions/${encodeURIComponent(schoolId)}/${encodeURIComponent(planId)}`, query),
   money: () => '/money',
   authoritySettings: () => '/authority-settings',
 };

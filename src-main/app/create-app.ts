@@ -71,7 +71,14 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
   if (pending !== null) {
     await clearPendingRestore(paths.dataDir);
     try {
-      const done = await restoreDatabase({ dbFile: paths.dbFile, backupsDir: paths.backupsDir, key, from: join(paths.backupsDir, pending), now: ports.clock.now(), ...(ports.sqliteNativeBinding ? { nativeBinding: ports.sqliteNativeBinding } : {}) });
+      const done = await restoreDatabase({
+        dbFile: paths.dbFile,
+        backupsDir: paths.backupsDir,
+        key,
+        from: join(paths.backupsDir, pending),
+        now: ports.clock.now(),
+        ...(ports.sqliteNativeBinding ? { nativeBinding: ports.sqliteNativeBinding } : {}),
+      });
       ports.log.info('db.restored', { from: pending, keptAside: done.keptAside });
     } catch (err) {
       ports.log.error('db.restoreFailed', { from: pending, error: err instanceof Error ? err.message : String(err) });
@@ -92,9 +99,25 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
   if (!auditChain.ok) ports.log.error('audit.chainBroken', { rows: auditChain.rows, problems: auditChain.problems.slice(0, 10) });
   const organisation = new OrganisationService(database.db, ports.clock, municipalities);
   const riskCatalogue = await loadRiskCatalogue(paths.resourcesDir);
-  const schoolCore = createSchoolCoreServices(database.db, ports.clock, { organisation, municipalities, riskCatalogue, ...(ports.policy ? { policy: ports.policy } : {}), ...(options.hashParams ? { hashParams: options.hashParams } : {}) });
+  const schoolCore = createSchoolCoreServices(database.db, ports.clock, {
+    organisation,
+    municipalities,
+    riskCatalogue,
+    ...(ports.policy ? { policy: ports.policy } : {}),
+    ...(options.hashParams ? { hashParams: options.hashParams } : {}),
+  });
   await schoolCore.risks.syncOnStart();
-  const exchange = createExchangeServices({ database, clock: ports.clock, secrets: ports.secrets, log: ports.log, calendar: schoolCore.calendar, organisation, municipalities, appVersion: ports.appVersion, ...(options.hashParams ? { hashParams: options.hashParams } : {}) });
+  const exchange = createExchangeServices({
+    database,
+    clock: ports.clock,
+    secrets: ports.secrets,
+    log: ports.log,
+    calendar: schoolCore.calendar,
+    organisation,
+    municipalities,
+    appVersion: ports.appVersion,
+    ...(options.hashParams ? { hashParams: options.hashParams } : {}),
+  });
   const services: AppServices = {
     ...schoolCore,
     organisation,
@@ -105,7 +128,14 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
     exchange,
     statistics: new SchoolStatisticsService(database.db),
     authorityStatistics: new AuthorityStatisticsService(database.db, database.raw, riskCatalogue, () => ports.clock.now()),
-    decisions: createDecisionServices({ db: database.db, clock: ports.clock, log: ports.log, keys: exchange.keys, calendar: schoolCore.calendar, appVersion: ports.appVersion }),
+    decisions: createDecisionServices({
+      db: database.db,
+      clock: ports.clock,
+      log: ports.log,
+      keys: exchange.keys,
+      calendar: schoolCore.calendar,
+      appVersion: ports.appVersion,
+    }),
   };
   const app: AppInstance = {
     ports,

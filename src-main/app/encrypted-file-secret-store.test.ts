@@ -2,12 +2,7 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  SecretStoreUnavailableError,
-  createEncryptedFileSecretStore,
-  safeStorageRefusal,
-  type StringCipher,
-} from './encrypted-file-secret-store';
+import { SecretStoreUnavailableError, createEncryptedFileSecretStore, safeStorageRefusal, type StringCipher } from './encrypted-file-secret-store';
 
 /** A stand-in for safeStorage: reversible, visibly not the plain text, and able to ask for re-encryption. */
 function fakeCipher(): StringCipher & { generation: number; decrypts: number } {

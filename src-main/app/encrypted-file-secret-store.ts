@@ -39,11 +39,7 @@ function checkName(name: string): void {
  * hard-coded in Chromium, i.e. no protection at all. Before `ready` (or if
  * detection failed) the backend is `unknown`: refused too, never guessed.
  */
-export function safeStorageRefusal(facts: {
-  platform: NodeJS.Platform;
-  encryptionAvailable: boolean;
-  linuxBackend?: string;
-}): string | null {
+export function safeStorageRefusal(facts: { platform: NodeJS.Platform; encryptionAvailable: boolean; linuxBackend?: string }): string | null {
   if (facts.platform === 'linux') {
     if (facts.linuxBackend === 'basic_text') {
       return 'No system keyring (GNOME Keyring / KWallet) is available, so Chromium would store secrets with a built-in key (backend "basic_text"). PuMPuRS refuses to keep keys that way: install and unlock a keyring, or start PuMPuRS with --password-store=gnome-libsecret or --password-store=kwallet6.';
@@ -53,7 +49,7 @@ export function safeStorageRefusal(facts: {
     }
   }
   if (!facts.encryptionAvailable) {
-    return 'The operating system\'s secret storage is not available (safeStorage reports encryption unavailable), so PuMPuRS will not store secrets.';
+    return "The operating system's secret storage is not available (safeStorage reports encryption unavailable), so PuMPuRS will not store secrets.";
   }
   return null;
 }
@@ -64,11 +60,7 @@ export function safeStorageRefusal(facts: {
  * every operation, so a store never reads or writes while the OS cannot
  * protect its keys.
  */
-export function createEncryptedFileSecretStore(
-  dir: string,
-  cipher: StringCipher,
-  checkAvailable: () => Promise<void>,
-): SecretStore {
+export function createEncryptedFileSecretStore(dir: string, cipher: StringCipher, checkAvailable: () => Promise<void>): SecretStore {
   const fileFor = (name: string) => join(dir, `${name}${SUFFIX}`);
 
   async function write(name: string, value: Buffer): Promise<void> {

@@ -17,7 +17,10 @@ describe('createFileLogger', () => {
     const log = createFileLogger({ dir: join(root, 'logs'), now: () => new Date('2025-10-01T10:00:00Z') });
     log.info('app.started', { version: '0.1.0' });
     log.error('ipc.handlerFailed', { channel: 'org:get' });
-    const lines = (await readFile(log.file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await readFile(log.file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([
       { version: '0.1.0', t: '2025-10-01T10:00:00.000Z', level: 'info', event: 'app.started' },
       { channel: 'org:get', t: '2025-10-01T10:00:00.000Z', level: 'error', event: 'ipc.handlerFailed' },
@@ -41,6 +44,14 @@ describe('createFileLogger', () => {
     const notADir = join(root, 'file');
     await writeFile(notADir, 'x');
     const log = createFileLogger({ dir: join(notADir, 'logs') });
-    expect(() => log.error('x.event', { circular: (() => { const o: Record<string, unknown> = {}; o.o = o; return o; })() })).not.toThrow();
+    expect(() =>
+      log.error('x.event', {
+        circular: (() => {
+          const o: Record<string, unknown> = {};
+          o.o = o;
+          return o;
+        })(),
+      }),
+    ).not.toThrow();
   });
 });

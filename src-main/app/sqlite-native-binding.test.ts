@@ -42,9 +42,23 @@ describe('the Electron build of better-sqlite3 for npm start', () => {
 
   it('is what openDatabase loads when given (here: the Node build, which must work), and a wrong one fails', async () => {
     const nodeBuild = resolve('node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node');
-    const opened = await openDatabase({ file: join(tmp.dir, 'a.sqlite'), key: newDatabaseKey(), backupsDir: join(tmp.dir, 'b'), log: silentLogger, nativeBinding: nodeBuild });
+    const opened = await openDatabase({
+      file: join(tmp.dir, 'a.sqlite'),
+      key: newDatabaseKey(),
+      backupsDir: join(tmp.dir, 'b'),
+      log: silentLogger,
+      nativeBinding: nodeBuild,
+    });
     expect(opened.raw.pragma('journal_mode', { simple: true })).toBe('wal');
     await opened.close();
-    await expect(openDatabase({ file: join(tmp.dir, 'c.sqlite'), key: newDatabaseKey(), backupsDir: join(tmp.dir, 'b'), log: silentLogger, nativeBinding: join(tmp.dir, 'missing.node') })).rejects.toThrow();
+    await expect(
+      openDatabase({
+        file: join(tmp.dir, 'c.sqlite'),
+        key: newDatabaseKey(),
+        backupsDir: join(tmp.dir, 'b'),
+        log: silentLogger,
+        nativeBinding: join(tmp.dir, 'missing.node'),
+      }),
+    ).rejects.toThrow();
   });
 });

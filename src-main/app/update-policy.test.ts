@@ -43,7 +43,10 @@ describe('readUpdatePolicy', () => {
   it('reports broken files as invalid', async () => {
     expect((await policy('bad.json', '{updates: off}')).kind).toBe('invalid');
     expect((await policy('wrong.json', '{"updates":{"enabled":"no"}}')).kind).toBe('invalid');
-    expect(await policy('huge.json', `{"updates":{"enabled":false}${' '.repeat(300 * 1024)}}`)).toEqual({ kind: 'invalid', problem: 'cannot read: FILE_TOO_LARGE' });
+    expect(await policy('huge.json', `{"updates":{"enabled":false}${' '.repeat(300 * 1024)}}`)).toEqual({
+      kind: 'invalid',
+      problem: 'cannot read: FILE_TOO_LARGE',
+    });
     expect(await readUpdatePolicy('/dev/zero')).toEqual({ kind: 'invalid', problem: 'cannot read: FILE_TOO_LARGE' });
   });
 });

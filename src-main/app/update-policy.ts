@@ -35,10 +35,7 @@ const updatePolicySchema = z.object({
   updates: z.object({ enabled: z.boolean().optional() }).optional(),
 });
 
-export type PolicyRead =
-  | { kind: 'absent' }
-  | { kind: 'invalid'; problem: string }
-  | { kind: 'read'; updatesEnabled: boolean | undefined };
+export type PolicyRead = { kind: 'absent' } | { kind: 'invalid'; problem: string } | { kind: 'read'; updatesEnabled: boolean | undefined };
 
 export async function readUpdatePolicy(file: string): Promise<PolicyRead> {
   let text: string;

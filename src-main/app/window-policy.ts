@@ -22,13 +22,7 @@ export function isAppUrl(url: unknown): boolean {
   } catch {
     return false;
   }
-  return (
-    parsed.protocol === `${APP_SCHEME}:` &&
-    parsed.hostname === APP_HOST &&
-    parsed.port === '' &&
-    parsed.username === '' &&
-    parsed.password === ''
-  );
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.hostname === APP_HOST && parsed.port === '' && parsed.username === '' && parsed.password === '';
 }
 
 /**
@@ -50,9 +44,7 @@ export interface IpcSenderFacts {
   isOurWindow: boolean;
 }
 
-export type IpcSenderVerdict =
-  | { allowed: true }
-  | { allowed: false; reason: 'no-frame' | 'foreign-window' | 'sub-frame' | 'foreign-origin' };
+export type IpcSenderVerdict = { allowed: true } | { allowed: false; reason: 'no-frame' | 'foreign-window' | 'sub-frame' | 'foreign-origin' };
 
 /** The renderer is untrusted, but only our own top frame on app:// may talk to main at all. */
 export function checkIpcSender(facts: IpcSenderFacts): IpcSenderVerdict {

@@ -43,7 +43,14 @@ describe('the Windows registry policy', () => {
     const dir = join(here, '..', '..', 'resources', 'policy-templates');
     const admx = readFileSync(join(dir, 'pumpurs.admx'), 'utf8');
     const valueNames = [...admx.matchAll(/valueName="([^"]+)"/g)].map((m) => m[1] as string);
-    expect(valueNames.sort()).toEqual(['DataDir', 'UpdatesEnabled', 'auth.lockoutMinutes', 'auth.maxFailedAttempts', 'retention.yearsAfterLeaving', 'session.idleMinutes']);
+    expect(valueNames.sort()).toEqual([
+      'DataDir',
+      'UpdatesEnabled',
+      'auth.lockoutMinutes',
+      'auth.maxFailedAttempts',
+      'retention.yearsAfterLeaving',
+      'session.idleMinutes',
+    ]);
     for (const name of valueNames) expect(name === 'DataDir' || name === 'UpdatesEnabled' || isSettingKey(name), name).toBe(true);
     const strings = new Set([...admx.matchAll(/\$\(string\.([^)]+)\)/g)].map((m) => m[1]));
     const presentations = new Set([...admx.matchAll(/\$\(presentation\.([^)]+)\)/g)].map((m) => m[1]));
@@ -51,8 +58,14 @@ describe('the Windows registry policy', () => {
       const adml = readFileSync(join(dir, lang, 'pumpurs.adml'), 'utf8');
       const defined = new Set([...adml.matchAll(/<string id="([^"]+)">/g)].map((m) => m[1]));
       const shown = new Set([...adml.matchAll(/<presentation id="([^"]+)">/g)].map((m) => m[1]));
-      expect([...strings].filter((s) => !defined.has(s)), lang).toEqual([]);
-      expect([...presentations].filter((s) => !shown.has(s)), lang).toEqual([]);
+      expect(
+        [...strings].filter((s) => !defined.has(s)),
+        lang,
+      ).toEqual([]);
+      expect(
+        [...presentations].filter((s) => !shown.has(s)),
+        lang,
+      ).toEqual([]);
     }
   });
 });

@@ -56,11 +56,15 @@ function dword(value: RegistryValue): number | null {
 /** Machine values first, then the user's for what the machine leaves unset. */
 export function registryPolicy(machine: Map<string, RegistryValue>, user: Map<string, RegistryValue>, env: NodeJS.ProcessEnv): RegistryPolicy {
   const out: RegistryPolicy = { policy: {}, ignored: [] };
-  for (const [scope, values] of [['HKLM', machine], ['HKCU', user]] as const) {
+  for (const [scope, values] of [
+    ['HKLM', machine],
+    ['HKCU', user],
+  ] as const) {
     for (const [name, value] of values) {
       if (name === 'DataDir') {
         if (out.dataDir !== undefined) continue;
-        if ((value.type === 'REG_SZ' || value.type === 'REG_EXPAND_SZ') && /^[a-zA-Z]:\\|^\\\\/.test(expand(value.data, env))) out.dataDir = expand(value.data, env);
+        if ((value.type === 'REG_SZ' || value.type === 'REG_EXPAND_SZ') && /^[a-zA-Z]:\\|^\\\\/.test(expand(value.data, env)))
+          out.dataDir = expand(value.data, env);
         else out.ignored.push(`${scope}\\DataDir: not an absolute folder`);
       } else if (name === 'UpdatesEnabled') {
         if ('updates' in out.policy) continue;

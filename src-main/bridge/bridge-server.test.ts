@@ -75,17 +75,33 @@ describe('the browser test bridge', () => {
     expect(row).toEqual({ name: 'Skola', reg_no: '4313900456' });
     expect(await invoke('shell:exec', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     // Without hashParams the bridge hashes as the app does (DEFAULT_SCRYPT).
-    expect(server.app.database.raw.prepare('SELECT password_hash AS hash FROM staff_user').get()).toEqual({ hash: expect.stringMatching(/^scrypt\$N=131072,r=8,p=1\$/) });
+    expect(server.app.database.raw.prepare('SELECT password_hash AS hash FROM staff_user').get()).toEqual({
+      hash: expect.stringMatching(/^scrypt\$N=131072,r=8,p=1\$/),
+    });
   });
 
   it('hashes passwords with the cheaper scrypt parameters it is given (the e2e suite), and signs in with them', async () => {
-    const cheap = await startBridgeServer({ dataDir: join(tmp.dir, 'cheap'), rendererDir: join(tmp.dir, 'renderer'), resourcesDir: resolve('resources'), quiet: true, hashParams: { N: 2 ** 10, r: 8, p: 1 } });
+    const cheap = await startBridgeServer({
+      dataDir: join(tmp.dir, 'cheap'),
+      rendererDir: join(tmp.dir, 'renderer'),
+      resourcesDir: resolve('resources'),
+      quiet: true,
+      hashParams: { N: 2 ** 10, r: 8, p: 1 },
+    });
     try {
       const call = (channel: string, input: unknown) =>
-        fetch(`${cheap.url}/__ipc/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pumpurs-bridge-token': cheap.token }, body: JSON.stringify({ channel, input }) }).then((r) => r.json());
+        fetch(`${cheap.url}/__ipc/invoke`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-pumpurs-bridge-token': cheap.token },
+          body: JSON.stringify({ channel, input }),
+        }).then((r) => r.json());
       const coordinator = { username: 'koordinators', displayName: 'Koordinators', password: 'ļoti drošs 123' };
-      expect(await call('org:setUp', { profile: { name: 'Skola', regNo: '4313900456', municipality: 'Rīga', schoolType: 'general' }, coordinator })).toMatchObject({ ok: true });
-      expect(cheap.app.database.raw.prepare('SELECT password_hash AS hash FROM staff_user').get()).toEqual({ hash: expect.stringMatching(/^scrypt\$N=1024,r=8,p=1\$/) });
+      expect(
+        await call('org:setUp', { profile: { name: 'Skola', regNo: '4313900456', municipality: 'Rīga', schoolType: 'general' }, coordinator }),
+      ).toMatchObject({ ok: true });
+      expect(cheap.app.database.raw.prepare('SELECT password_hash AS hash FROM staff_user').get()).toEqual({
+        hash: expect.stringMatching(/^scrypt\$N=1024,r=8,p=1\$/),
+      });
       expect(await call('auth:signIn', { username: coordinator.username, password: coordinator.password })).toMatchObject({ ok: true });
       expect(await call('auth:signIn', { username: coordinator.username, password: 'nepareizā parole' })).toMatchObject({ ok: false });
     } finally {
@@ -162,7 +178,10 @@ describe('the bridge answers only its own page (issue 14.7)', () => {
   });
 
   it('its own page, with the token and JSON, works (the same origin may send Origin)', async () => {
-    const res = await raw({ headers: { ...ownHeaders(), host: new URL(server.url).host, origin: server.url }, body: JSON.stringify({ channel: 'org:get', input: {} }) });
+    const res = await raw({
+      headers: { ...ownHeaders(), host: new URL(server.url).host, origin: server.url },
+      body: JSON.stringify({ channel: 'org:get', input: {} }),
+    });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ ok: true, value: null });
   });

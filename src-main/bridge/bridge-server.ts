@@ -99,14 +99,17 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   const dialogs = createScriptedDialogs();
   const log = options.quiet ? silentLogger : stderrLogger;
   const paths = pathsFor(options.dataDir, options.resourcesDir);
-  const app = await createApp({
-    paths,
-    clock: options.today ? fixedClock(`${options.today}T10:00:00Z`) : systemClock,
-    log,
-    secrets: createFileSecretStore(paths.secretsDir),
-    dialogs,
-    appVersion: options.appVersion ?? '0.0.0-bridge',
-  }, options.hashParams ? { hashParams: options.hashParams } : {});
+  const app = await createApp(
+    {
+      paths,
+      clock: options.today ? fixedClock(`${options.today}T10:00:00Z`) : systemClock,
+      log,
+      secrets: createFileSecretStore(paths.secretsDir),
+      dialogs,
+      appVersion: options.appVersion ?? '0.0.0-bridge',
+    },
+    options.hashParams ? { hashParams: options.hashParams } : {},
+  );
   const sseClients = new Set<ServerResponse>();
   const token = randomBytes(32).toString('hex');
   /** Set once listening: http://127.0.0.1:PORT and 127.0.0.1:PORT. */
@@ -199,7 +202,8 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== ownOrigin) throw new BadRequest(403, `the bridge answers only its own page (${ownOrigin}), not ${origin}`);
     const given = req.headers[TOKEN_HEADER] ?? url.searchParams.get('token') ?? '';
-    if (typeof given !== 'string' || !sameToken(given, token)) throw new BadRequest(403, `missing or wrong bridge token (header ${TOKEN_HEADER}; the bridge page has it)`);
+    if (typeof given !== 'string' || !sameToken(given, token))
+      throw new BadRequest(403, `missing or wrong bridge token (header ${TOKEN_HEADER}; the bridge page has it)`);
     if (req.method === 'POST') {
       const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
       if (type !== 'application/json') throw new BadRequest(415, 'the body must be application/json');

@@ -35,14 +35,20 @@ afterAll(async () => {
 
 describe('bin/pumpurs.mjs', () => {
   it('prints the help of the built CLI and exits 0', () => {
-    const result = spawnSync(process.execPath, [join(root, 'bin', 'pumpurs.mjs'), '--help'], { encoding: 'utf8', env: { ...process.env, LANG: 'en_GB.UTF-8', LC_ALL: '' } });
+    const result = spawnSync(process.execPath, [join(root, 'bin', 'pumpurs.mjs'), '--help'], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'en_GB.UTF-8', LC_ALL: '' },
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Usage: pumpurs <command> [options]');
     expect(result.stdout).toMatch(/students list\s+List the students/);
   });
 
   it('exits 2 on a usage error', () => {
-    const result = spawnSync(process.execPath, [join(root, 'bin', 'pumpurs.mjs'), 'frobnicate'], { encoding: 'utf8', env: { ...process.env, LANG: 'en_GB.UTF-8', LC_ALL: '' } });
+    const result = spawnSync(process.execPath, [join(root, 'bin', 'pumpurs.mjs'), 'frobnicate'], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'en_GB.UTF-8', LC_ALL: '' },
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Unknown command "frobnicate".');
   });

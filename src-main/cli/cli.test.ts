@@ -53,7 +53,10 @@ afterEach(async () => {
 
 async function openSchool() {
   const paths = pathsFor(dataDir, resourcesDir);
-  return createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' }, { hashParams: FAST_SCRYPT });
+  return createApp(
+    { paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' },
+    { hashParams: FAST_SCRYPT },
+  );
 }
 
 describe('pumpurs help and usage', () => {
@@ -103,7 +106,10 @@ describe('pumpurs help and usage', () => {
 describe('pumpurs init', () => {
   it('prepares a school without an account: profile, calendar and risk catalogue, audited as the CLI user', async () => {
     expect(await run('init', '--data-dir', dataDir, ...school)).toBe(0);
-    expect(out).toEqual([`School "Madonas pilsētas vidusskola" set up in ${dataDir}.`, 'No coordinator account was made: the first person to open the app will create it.']);
+    expect(out).toEqual([
+      `School "Madonas pilsētas vidusskola" set up in ${dataDir}.`,
+      'No coordinator account was made: the first person to open the app will create it.',
+    ]);
     const app = await openSchool();
     expect(await app.services.organisation.get()).toMatchObject({ name: 'Madonas pilsētas vidusskola', regNo: '4313900456', schoolType: 'general' });
     expect(await app.services.organisation.isSetUp()).toBe(false);
@@ -115,7 +121,23 @@ describe('pumpurs init', () => {
   it('makes the first coordinator from a password file', async () => {
     const file = join(tmp.dir, 'password.txt');
     await writeFile(file, 'ļoti droša parole\n', { mode: 0o600 });
-    expect(await run('init', '--data-dir', dataDir, ...school, '--school-type', 'vocational', '--admin-user', 'ilze', '--admin-name', 'Ilze K', '--admin-password-file', file, '--json')).toBe(0);
+    expect(
+      await run(
+        'init',
+        '--data-dir',
+        dataDir,
+        ...school,
+        '--school-type',
+        'vocational',
+        '--admin-user',
+        'ilze',
+        '--admin-name',
+        'Ilze K',
+        '--admin-password-file',
+        file,
+        '--json',
+      ),
+    ).toBe(0);
     const result = JSON.parse(out.join('\n')) as { ok: boolean; coordinator: { name: string; roles: string[] } };
     expect(result).toMatchObject({ ok: true, dataDir, organisation: { schoolType: 'vocational' }, coordinator: { name: 'Ilze K', roles: ['coordinator'] } });
     expect(out.join('\n')).not.toContain('ļoti droša parole');
@@ -133,7 +155,10 @@ describe('pumpurs init', () => {
     const file = join(tmp.dir, 'short.txt');
     await writeFile(file, 'short');
     expect(await run('init', '--data-dir', dataDir, ...school, '--admin-user', 'ilze', '--admin-password-file', file, '--json')).toBe(1);
-    expect(JSON.parse(out.join(''))).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ path: 'coordinator.password' }] } } });
+    expect(JSON.parse(out.join(''))).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { fields: [{ path: 'coordinator.password' }] } },
+    });
     expect(await run('init', '--data-dir', dataDir, ...school, '--admin-user', 'ilze', '--admin-password-file', join(tmp.dir, 'nope.txt'))).toBe(2);
     expect(await run('init', '--data-dir', dataDir, ...school)).toBe(0);
     expect(await run('init', '--data-dir', dataDir, ...school)).toBe(1);
@@ -147,17 +172,36 @@ describe('pumpurs init', () => {
     const dump = () => app.database.raw.prepare('SELECT mode, name, reg_no, municipality, school_type, updated_at FROM organisation').all();
     const before = dump();
     expect(before).toMatchObject([{ mode: 'municipality', name: 'Madonas novads' }]);
-    const takeOver = await app.router.invoke('org:setUp', { profile: { name: 'Pārņemta skola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' }, coordinator: { username: 'mallory', displayName: 'M', password: 'droša parole 1' } }, ctx);
+    const takeOver = await app.router.invoke(
+      'org:setUp',
+      {
+        profile: { name: 'Pārņemta skola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' },
+        coordinator: { username: 'mallory', displayName: 'M', password: 'droša parole 1' },
+      },
+      ctx,
+    );
     expect(takeOver).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
-    const otherMode = await app.router.invoke('org:setUpAuthority', { profile: { mode: 'state' }, coordinator: { username: 'mallory', displayName: 'M', password: 'droša parole 1' } }, ctx);
+    const otherMode = await app.router.invoke(
+      'org:setUpAuthority',
+      { profile: { mode: 'state' }, coordinator: { username: 'mallory', displayName: 'M', password: 'droša parole 1' } },
+      ctx,
+    );
     expect(otherMode).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
     expect(dump()).toEqual(before);
     expect(app.database.raw.prepare('SELECT count(*) AS n FROM staff_user').get()).toEqual({ n: 0 });
     // The one step left: the first coordinator, through its own mode's channel; the organisation stays as it was.
-    const first = await app.router.invoke('org:setUpAuthority', { profile: { mode: 'municipality', municipality: 'Rīga' }, coordinator: { username: 'ilze', displayName: 'Ilze', password: 'droša parole 1' } }, ctx);
+    const first = await app.router.invoke(
+      'org:setUpAuthority',
+      { profile: { mode: 'municipality', municipality: 'Rīga' }, coordinator: { username: 'ilze', displayName: 'Ilze', password: 'droša parole 1' } },
+      ctx,
+    );
     expect(first).toMatchObject({ ok: true, value: { organisation: { mode: 'municipality', name: 'Madonas novads' } } });
     expect(dump()).toEqual(before);
-    const again = await app.router.invoke('org:setUpAuthority', { profile: { mode: 'municipality', municipality: 'Madonas novads' }, coordinator: { username: 'mallory', displayName: 'M', password: 'droša parole 1' } }, ctx);
+    const again = await app.router.invoke(
+      'org:setUpAuthority',
+      { profile: { mode: 'municipality', municipality: 'Madonas novads' }, coordinator: { username: 'mallory', displayName: 'M', password: 'droša parole 1' } },
+      ctx,
+    );
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
     expect(app.database.raw.prepare('SELECT username FROM staff_user').all()).toEqual([{ username: 'ilze' }]);
     await app.close();

@@ -60,7 +60,8 @@ export function processIo(overrides: Partial<CliIo> = {}): CliIo {
   const root = projectRoot();
   let appVersion = '0.0.0';
   try {
-    appVersion = (JSON.parse(readFileCappedSync(join(root, 'package.json'), FILE_CAPS.smallJson).toString('utf8')) as { version?: string }).version ?? appVersion;
+    appVersion =
+      (JSON.parse(readFileCappedSync(join(root, 'package.json'), FILE_CAPS.smallJson).toString('utf8')) as { version?: string }).version ?? appVersion;
   } catch {
     // not next to the project (unusual install): keep the placeholder
   }
@@ -211,7 +212,16 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   const log: Logger = { info() {}, warn: stderrLogger.warn, error: stderrLogger.error };
   const openApp = (mayCreate = true): Promise<AppInstance> =>
     createApp(
-      { paths, clock: io.clock, log, secrets: io.secrets?.(paths.secretsDir) ?? createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: io.appVersion, backups: { daily: true }, ...(io.sqliteNativeBinding ? { sqliteNativeBinding: io.sqliteNativeBinding } : {}) },
+      {
+        paths,
+        clock: io.clock,
+        log,
+        secrets: io.secrets?.(paths.secretsDir) ?? createFileSecretStore(paths.secretsDir),
+        dialogs: createScriptedDialogs(),
+        appVersion: io.appVersion,
+        backups: { daily: true },
+        ...(io.sqliteNativeBinding ? { sqliteNativeBinding: io.sqliteNativeBinding } : {}),
+      },
       { mayCreate },
     );
   const ctx: CliContext = {

@@ -70,7 +70,9 @@ export function applyPragmas(raw: RawDatabase): void {
 function appliedMigrations(file: string, key: Buffer, nativeBinding: string | undefined): string[] {
   if (!existsSync(file)) return [];
   const binding = nativeBinding ? { nativeBinding } : {};
-  const raw = isPlainSqlite(file) ? new Database(file, { readonly: true, fileMustExist: true, ...binding }) : openEncrypted(file, key, { readonly: true, fileMustExist: true, ...binding });
+  const raw = isPlainSqlite(file)
+    ? new Database(file, { readonly: true, fileMustExist: true, ...binding })
+    : openEncrypted(file, key, { readonly: true, fileMustExist: true, ...binding });
   try {
     const table = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
     if (!table) return [];
@@ -162,7 +164,15 @@ async function hasBackupOf(dir: string, day: string): Promise<boolean> {
   return (await readdir(dir)).some((f) => BACKUP_NAME.exec(f)?.[3] === day);
 }
 
-async function writeBackup(raw: RawDatabase, key: Buffer, dir: string, kind: BackupKind, version: number, at: Date, binding: { nativeBinding?: string }): Promise<string> {
+async function writeBackup(
+  raw: RawDatabase,
+  key: Buffer,
+  dir: string,
+  kind: BackupKind,
+  version: number,
+  at: Date,
+  binding: { nativeBinding?: string },
+): Promise<string> {
   const stamp = at.toISOString().replace(/[:.]/g, '-');
   let path = join(dir, `pumpurs-${kind}-v${String(version).padStart(4, '0')}-${stamp}.sqlite`);
   for (let n = 1; existsSync(path); n += 1) path = join(dir, `pumpurs-${kind}-v${String(version).padStart(4, '0')}-${stamp.replace(/Z$/, '')}${n}Z.sqlite`);

@@ -47,13 +47,15 @@ async function demoSchool(): Promise<{ name: string }> {
   const app = await open();
   try {
     await generateDemoData(app.database.db, { students: 12, seed: 7, today: '2025-10-15', riskCatalogue: await loadRiskCatalogue(resourcesDir) });
-    const student = app.database.raw.prepare('SELECT first_name, last_name FROM student ORDER BY last_name LIMIT 1').get() as { first_name: string; last_name: string };
+    const student = app.database.raw.prepare('SELECT first_name, last_name FROM student ORDER BY last_name LIMIT 1').get() as {
+      first_name: string;
+      last_name: string;
+    };
     return { name: `${student.last_name}` };
   } finally {
     await app.close();
   }
 }
-
 
 /** Every file under `dir` with its size, modification time and SHA-256. */
 function snapshot(dir: string): Record<string, string> {
@@ -81,7 +83,12 @@ function assertEncrypted(file: string, secret: string): void {
 /** A stand-in for safeStorage (the app's store), as in encrypted-file-secret-store.test.ts. */
 const fakeCipher: StringCipher = {
   encrypt: async (plain) => Buffer.from(`v1:${Buffer.from(plain, 'utf8').reverse().toString('hex')}`),
-  decrypt: async (sealed) => ({ result: Buffer.from(sealed.toString().split(':')[1] ?? '', 'hex').reverse().toString('utf8'), shouldReEncrypt: false }),
+  decrypt: async (sealed) => ({
+    result: Buffer.from(sealed.toString().split(':')[1] ?? '', 'hex')
+      .reverse()
+      .toString('utf8'),
+    shouldReEncrypt: false,
+  }),
 };
 const appStore = () => createEncryptedFileSecretStore(paths.secretsDir, fakeCipher, async () => undefined);
 
@@ -91,7 +98,11 @@ describe('encryption at rest', () => {
     const app = await open(createFileSecretStore(paths.secretsDir), true);
     try {
       // The WAL holds the latest writes until a checkpoint: write some and look at it before closing.
-      await app.database.db.updateTable('student').set({ last_name: `${name}` }).where('last_name', '=', name).execute();
+      await app.database.db
+        .updateTable('student')
+        .set({ last_name: `${name}` })
+        .where('last_name', '=', name)
+        .execute();
       await app.database.backup('import');
       await app.database.backup('manual');
       await app.database.copyTo(inTmp('elsewhere.sqlite'));
@@ -102,7 +113,10 @@ describe('encryption at rest', () => {
     }
     assertEncrypted(paths.dbFile, name);
     const backups = await readdir(paths.backupsDir);
-    expect(backups.some((f) => f.startsWith('pumpurs-daily-')), 'the first start of the day made a daily backup').toBe(true);
+    expect(
+      backups.some((f) => f.startsWith('pumpurs-daily-')),
+      'the first start of the day made a daily backup',
+    ).toBe(true);
     expect(backups.some((f) => f.startsWith('pumpurs-import-'))).toBe(true);
     for (const f of backups) assertEncrypted(join(paths.backupsDir, f), name);
     assertEncrypted(inTmp('elsewhere.sqlite'), name);
@@ -173,9 +187,11 @@ describe('secure delete', () => {
     let name: string;
     try {
       expect(app.database.raw.pragma('secure_delete', { simple: true })).toBe(1);
-      const row = app.database.raw.prepare("SELECT id, first_name, last_name FROM student WHERE id NOT IN (SELECT student_id FROM plan) AND id NOT IN (SELECT student_id FROM screening) LIMIT 1").get() as
-        | { id: string; first_name: string; last_name: string }
-        | undefined;
+      const row = app.database.raw
+        .prepare(
+          'SELECT id, first_name, last_name FROM student WHERE id NOT IN (SELECT student_id FROM plan) AND id NOT IN (SELECT student_id FROM screening) LIMIT 1',
+        )
+        .get() as { id: string; first_name: string; last_name: string } | undefined;
       if (!row) throw new Error('the demo school has no student without a plan or screening');
       name = `${row.first_name}-${row.last_name}-${'x'.repeat(40)}`;
       // A long, unique marker, written and then deleted.
@@ -250,7 +266,7 @@ describe('backups and restore', () => {
     const count = async () => {
       const app = await open();
       try {
-        return (app.database.raw.prepare("SELECT count(*) AS n FROM student WHERE last_name = ?").get(name) as { n: number }).n;
+        return (app.database.raw.prepare('SELECT count(*) AS n FROM student WHERE last_name = ?').get(name) as { n: number }).n;
       } finally {
         await app.close();
       }
@@ -272,7 +288,9 @@ describe('backups and restore', () => {
     kept.close();
     const after = await open();
     try {
-      expect(after.database.raw.prepare("SELECT entity_id FROM audit_log WHERE entity = 'database' ORDER BY id DESC LIMIT 1").get()).toEqual({ entity_id: 'restore' });
+      expect(after.database.raw.prepare("SELECT entity_id FROM audit_log WHERE entity = 'database' ORDER BY id DESC LIMIT 1").get()).toEqual({
+        entity_id: 'restore',
+      });
       expect(verifyAuditChain(after.database.raw).ok).toBe(true);
     } finally {
       await after.close();
@@ -344,7 +362,9 @@ describe('tamper-evident audit log', () => {
     } finally {
       await app.close();
     }
-    await tamper("INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, detail, prev_hash, hash) SELECT at, actor_id, actor_name, action, entity, entity_id, detail, hash, 'forged' FROM audit_log ORDER BY id DESC LIMIT 1");
+    await tamper(
+      "INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, detail, prev_hash, hash) SELECT at, actor_id, actor_name, action, entity, entity_id, detail, hash, 'forged' FROM audit_log ORDER BY id DESC LIMIT 1",
+    );
     const again = await open();
     try {
       expect(again.auditChain.ok).toBe(false);

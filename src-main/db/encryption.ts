@@ -120,7 +120,9 @@ async function moveDatabaseFiles(from: string, to: string): Promise<void> {
 /** Row counts of every table: what the verification compares. */
 function tableCounts(raw: RawDatabase): Record<string, number> {
   const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, (raw.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n]));
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, (raw.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n]),
+  );
 }
 
 /**

@@ -89,7 +89,14 @@ export interface RestoreResult {
  * database (its WAL checkpointed first) moves to the backups folder as
  * `pumpurs-restore-…`. Nothing is changed when the check fails.
  */
-export async function restoreDatabase(options: { dbFile: string; backupsDir: string; key: Buffer; from: string; now: Date; nativeBinding?: string }): Promise<RestoreResult> {
+export async function restoreDatabase(options: {
+  dbFile: string;
+  backupsDir: string;
+  key: Buffer;
+  from: string;
+  now: Date;
+  nativeBinding?: string;
+}): Promise<RestoreResult> {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const { schemaVersion } = checkBackup(options.from, options.key, binding);
   const tmp = `${options.dbFile}.restoring`;

@@ -12,9 +12,7 @@ import type { Logger } from '../ports/logger';
 
 /** Must run before the app is ready. */
 export function registerAppSchemeAsPrivileged(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Must run after the app is ready; serves the default session, the one our window uses. */

@@ -241,9 +241,7 @@ describe('main.ts with a fake electron', () => {
     ]);
     expect(app.paths.get('userData')).toBe(join(dataHome, 'pumpurs'));
     expect(app.paths.get('sessionData')).toBe(join(dataHome, 'pumpurs', 'chromium'));
-    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    ]);
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     expect(fake.FakeBrowserWindow.all).toHaveLength(0);
   });
 
@@ -377,7 +375,9 @@ describe('main.ts refusing to start', () => {
     mkdirSync(dataDir, { recursive: true });
     const dbFile = join(dataDir, 'pumpurs.sqlite');
     const db = new Database(dbFile);
-    db.exec("CREATE TABLE kysely_migration (name varchar(255) PRIMARY KEY, timestamp varchar(255) NOT NULL); INSERT INTO kysely_migration VALUES ('9999-from-the-future', '2030-01-01');");
+    db.exec(
+      "CREATE TABLE kysely_migration (name varchar(255) PRIMARY KEY, timestamp varchar(255) NOT NULL); INSERT INTO kysely_migration VALUES ('9999-from-the-future', '2030-01-01');",
+    );
     db.close();
     const before = readFileSync(dbFile);
 
@@ -435,14 +435,27 @@ describe('main.ts --cli (the CLI inside the installed app)', () => {
 
   it('runs verbs before any window or lock, with the app’s own key store (safeStorage), so keys are never forked', async () => {
     const dataHome = freshDataHome();
-    const init = await runInApp(dataHome, ['init', '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads', '--lang', 'en']);
+    const init = await runInApp(dataHome, [
+      'init',
+      '--name',
+      'Madonas pilsētas vidusskola',
+      '--code',
+      '4313900456',
+      '--municipality',
+      'Madonas novads',
+      '--lang',
+      'en',
+    ]);
     expect(init.code).toBe(0);
     expect(init.out).toContain('Madonas pilsētas vidusskola');
     expect(fake.FakeBrowserWindow.all).toHaveLength(0);
     expect(fake.state.calls).not.toContain('requestSingleInstanceLock');
     const secrets = readdirSync(join(dataHome, 'pumpurs', 'secrets'));
     expect(secrets.length).toBeGreaterThan(0);
-    expect(secrets.every((f) => f.endsWith('.sealed')), secrets.join(', ')).toBe(true);
+    expect(
+      secrets.every((f) => f.endsWith('.sealed')),
+      secrets.join(', '),
+    ).toBe(true);
 
     const show = await runInApp(dataHome, ['keys', 'show', '--json']);
     expect(show.code).toBe(0);

@@ -39,7 +39,8 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window-fac
 // Before `ready`: where Chromium and we keep data, the sandbox for every
 // renderer, and the app:// scheme's privileges.
 // Group Policy on Windows (HKLM, then HKCU\SOFTWARE\Policies\PuMPuRS): settings and a per-machine data folder.
-const registry = process.platform === 'win32' ? readRegistryPolicy((args) => execFileSync('reg', args, { encoding: 'utf8', windowsHide: true }), process.env) : null;
+const registry =
+  process.platform === 'win32' ? readRegistryPolicy((args) => execFileSync('reg', args, { encoding: 'utf8', windowsHide: true }), process.env) : null;
 // Chromium's profile and the logs stay per user; the organisation's data may be per machine.
 const userDir = defaultLocalDataDir(process.platform, process.env, homedir());
 const dataDir = registry?.dataDir ?? userDir;
@@ -160,7 +161,10 @@ async function start(): Promise<void> {
       dialogs: createElectronDialogs(t, () => mainWindow),
       pagePrinter: createElectronPagePrinter(),
       // Group Policy beats the policy file: both are IT's, the registry is the managed one.
-      policy: { ...(await loadAdminPolicy(adminPolicyFile(process.platform, process.env), log)), ...Object.fromEntries(Object.entries(registry?.policy ?? {}).filter(([key]) => isSettingKey(key))) },
+      policy: {
+        ...(await loadAdminPolicy(adminPolicyFile(process.platform, process.env), log)),
+        ...Object.fromEntries(Object.entries(registry?.policy ?? {}).filter(([key]) => isSettingKey(key))),
+      },
       sqliteNativeBinding: sqliteNativeBindingFor({
         isPackaged: app.isPackaged,
         appPath: app.getAppPath(),
@@ -200,7 +204,13 @@ async function start(): Promise<void> {
   askBeforeLosingUnsavedChanges(mainWindow, t);
   log.info('app.started', { schemaVersion: instance.schemaVersion });
 
-  await createElectronUpdater({ log, isPackaged: app.isPackaged, platform: process.platform, env: process.env, registryPolicy: registry?.policy ?? null }).start();
+  await createElectronUpdater({
+    log,
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    env: process.env,
+    registryPolicy: registry?.policy ?? null,
+  }).start();
 }
 
 /**

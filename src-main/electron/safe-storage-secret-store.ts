@@ -6,11 +6,7 @@
  * platform where encryption is unavailable: see safeStorageRefusal.
  */
 import { safeStorage } from 'electron';
-import {
-  SecretStoreUnavailableError,
-  createEncryptedFileSecretStore,
-  safeStorageRefusal,
-} from '../app/encrypted-file-secret-store';
+import { SecretStoreUnavailableError, createEncryptedFileSecretStore, safeStorageRefusal } from '../app/encrypted-file-secret-store';
 import type { SecretStore } from '../ports/secret-store';
 
 /** Throws SecretStoreUnavailableError with a clear message if safeStorage must not be used. Call after `ready`. */

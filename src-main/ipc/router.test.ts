@@ -125,7 +125,7 @@ describe('router', () => {
     expect(await bad.invoke('catalog:municipalities', {}, ctx)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 
-  describe('checks the channel\'s declared access before the handler runs', () => {
+  describe("checks the channel's declared access before the handler runs", () => {
     const author: Actor = { userId: 'u-author', name: 'Author', roles: ['planAuthor'] };
     const director: Actor = { userId: 'u-director', name: 'Director', roles: ['director'] };
     const seen: CallContext[] = [];
@@ -140,9 +140,10 @@ describe('router', () => {
       },
     });
     const input = { studentId: 'nav-tada', semesterId: '2025/26-1' };
-    const call = (over: Parameters<typeof deps>[1], ctxOver: Partial<CallContext> = {}) => createRouter(spy, deps(recordingLogger().log, over)).invoke('plans:create', input, { ...ctx, ...ctxOver });
+    const call = (over: Parameters<typeof deps>[1], ctxOver: Partial<CallContext> = {}) =>
+      createRouter(spy, deps(recordingLogger().log, over)).invoke('plans:create', input, { ...ctx, ...ctxOver });
 
-    it('hands the actor to a signed-in channel\'s handler that holds the permission', async () => {
+    it("hands the actor to a signed-in channel's handler that holds the permission", async () => {
       seen.length = 0;
       expect(await call({ actor: author })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(seen).toHaveLength(1);
@@ -152,7 +153,10 @@ describe('router', () => {
     it('refuses before the handler: not set up, wrong mode, nobody signed in, no permission', async () => {
       seen.length = 0;
       expect(await call({ actor: author, mode: null })).toMatchObject({ ok: false, error: { code: 'NOT_SET_UP' } });
-      expect(await call({ actor: author, mode: 'municipality' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { params: { mode: 'municipality' } } } });
+      expect(await call({ actor: author, mode: 'municipality' })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', details: { params: { mode: 'municipality' } } },
+      });
       expect(await call({ actor: null })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
       expect(await call({ actor: director })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { params: { permission: 'plan.write' } } } });
       expect(seen).toHaveLength(0);
@@ -160,7 +164,10 @@ describe('router', () => {
 
     it('tells the window when its session went idle', async () => {
       const emitted: unknown[] = [];
-      expect(await call({ actor: null, expired: true }, { emit: (event, payload) => emitted.push([event, payload]) })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+      expect(await call({ actor: null, expired: true }, { emit: (event, payload) => emitted.push([event, payload]) })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_SIGNED_IN' },
+      });
       expect(emitted).toEqual([['session:changed', { signedIn: false }]]);
     });
 

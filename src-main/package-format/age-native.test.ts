@@ -61,7 +61,7 @@ describe('age-native with age-encryption (the reference library)', () => {
     expect(() => ageDecrypt(ageEncrypt(Buffer.from('secret'), [alice.recipient]), stranger.identity)).toThrow(AgeFormatError);
   });
 
-  it('its one-block HKDF-SHA-256 equals Node\'s hkdfSync, with and without a salt', () => {
+  it("its one-block HKDF-SHA-256 equals Node's hkdfSync, with and without a salt", () => {
     for (const salt of [Buffer.alloc(0), randomBytes(16), randomBytes(64)]) {
       const ikm = randomBytes(32);
       for (const info of ['payload', 'header', 'age-encryption.org/v1/X25519']) {

@@ -161,7 +161,9 @@ export function parseIdentity(identity: string): NativeIdentity {
  * for each call; a test holds the two equal.
  */
 export function hkdf(ikm: Uint8Array, salt: Uint8Array, info: string): Buffer {
-  const prk = createHmac('sha256', salt.length > 0 ? salt : ZERO_SALT).update(ikm).digest();
+  const prk = createHmac('sha256', salt.length > 0 ? salt : ZERO_SALT)
+    .update(ikm)
+    .digest();
   return createHmac('sha256', prk).update(info, 'latin1').update(ONE).digest();
 }
 const ZERO_SALT = Buffer.alloc(32);
@@ -236,7 +238,9 @@ export function ageEncrypt(plaintext: Uint8Array, recipients: readonly string[])
     header += `-> X25519 ${encodeBase64(share)}\n${wrapBody(body)}\n`;
   }
   header += '---';
-  const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header')).update(header, 'latin1').digest();
+  const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header'))
+    .update(header, 'latin1')
+    .digest();
   header += ` ${encodeBase64(mac)}\n`;
 
   const headerBytes = Buffer.from(header, 'latin1');
@@ -340,7 +344,9 @@ export function ageDecrypt(ciphertext: Uint8Array, identity: string): Buffer {
   const header = parseHeader(bytes);
   const fileKey = unwrapFileKey(header.stanzas, parseIdentity(identity));
   if (fileKey === null) fail('no-identity-matched');
-  const mac = createHmac('sha256', hkdf(fileKey!, Buffer.alloc(0), 'header')).update(header.macInput).digest();
+  const mac = createHmac('sha256', hkdf(fileKey!, Buffer.alloc(0), 'header'))
+    .update(header.macInput)
+    .digest();
   if (!timingSafeEqual(mac, header.mac)) fail('header-mac-mismatch');
 
   const payload = bytes.subarray(header.payloadStart);

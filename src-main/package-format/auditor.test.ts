@@ -115,11 +115,26 @@ describe('auditor recipe with stock tools', () => {
     expect(() => execFileSync('sha256sum', ['--strict', '-c', 'META-INF/SHA256SUMS'], { cwd: join(dataDir, 'pkg'), stdio: 'pipe' })).toThrow();
 
     const sumsDir = await auditDir(withByteFlipped(pkg, sums.dataEnd - 2));
-    execFileSync('/bin/bash', ['-c', 'mkdir pkg && cd pkg && (unzip -q ../package.pumpurs || true) && jq -r .statement.signingPublicKeyPem ../sender.card.json > ../sender.pub.pem'], {
-      cwd: sumsDir,
-      stdio: 'ignore',
-    });
-    const verify = ['pkeyutl', '-verify', '-pubin', '-inkey', '../sender.pub.pem', '-rawin', '-in', 'META-INF/SHA256SUMS', '-sigfile', 'META-INF/SHA256SUMS.sig'];
+    execFileSync(
+      '/bin/bash',
+      ['-c', 'mkdir pkg && cd pkg && (unzip -q ../package.pumpurs || true) && jq -r .statement.signingPublicKeyPem ../sender.card.json > ../sender.pub.pem'],
+      {
+        cwd: sumsDir,
+        stdio: 'ignore',
+      },
+    );
+    const verify = [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      '../sender.pub.pem',
+      '-rawin',
+      '-in',
+      'META-INF/SHA256SUMS',
+      '-sigfile',
+      'META-INF/SHA256SUMS.sig',
+    ];
     expect(() => execFileSync('openssl', verify, { cwd: join(sumsDir, 'pkg'), stdio: 'pipe' })).toThrow();
   });
 
@@ -128,13 +143,19 @@ describe('auditor recipe with stock tools', () => {
     const dir = await auditDir(await writePackage(input));
     execFileSync(
       '/bin/bash',
-      ['-c', 'mkdir pkg && cd pkg && unzip -q ../package.pumpurs && zip -q -X -0 -D ../rezipped.pumpurs mimetype META-INF/manifest.json data/*.ndjson.age META-INF/SHA256SUMS META-INF/SHA256SUMS.sig'],
+      [
+        '-c',
+        'mkdir pkg && cd pkg && unzip -q ../package.pumpurs && zip -q -X -0 -D ../rezipped.pumpurs mimetype META-INF/manifest.json data/*.ndjson.age META-INF/SHA256SUMS META-INF/SHA256SUMS.sig',
+      ],
       { cwd: dir, stdio: 'ignore' },
     );
     const result = await readPackage({ path: join(dir, 'rezipped.pumpurs') }, readerOptions(municipality, [school]));
     expect(result.ok).toBe(true);
     // Re-zipped the way zip does by default (deflated, directory order), it is not this format any more.
-    execFileSync('/bin/bash', ['-c', 'cd pkg && zip -q -X -0 ../deflated.pumpurs mimetype && zip -q -X -D -r ../deflated.pumpurs META-INF data'], { cwd: dir, stdio: 'ignore' });
+    execFileSync('/bin/bash', ['-c', 'cd pkg && zip -q -X -0 ../deflated.pumpurs mimetype && zip -q -X -D -r ../deflated.pumpurs META-INF data'], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
     const deflated = await readPackage({ path: join(dir, 'deflated.pumpurs') }, readerOptions(municipality, [school]));
     expect(deflated.ok ? 'accepted' : deflated.refusal.code).toBe('CONTAINER_INVALID');
   });

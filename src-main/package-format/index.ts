@@ -3,13 +3,7 @@
  * layer builds enrolment, the import ledger and the import into tables on
  * these; nothing here touches the database.
  */
-export {
-  DEFAULT_LIMITS,
-  DEFAULT_MAX_CLOCK_SKEW_MS,
-  FORMAT_VERSION,
-  MIMETYPE,
-  type PackageLimits,
-} from './format';
+export { DEFAULT_LIMITS, DEFAULT_MAX_CLOCK_SKEW_MS, FORMAT_VERSION, MIMETYPE, type PackageLimits } from './format';
 export type { Manifest } from './manifest';
 export type { JsonValue, PackageRecord } from './data-file';
 export { refusalToAppError, type PackageWarning, type Refusal, type WarningCode } from './refusal';
@@ -41,20 +35,6 @@ export {
   type SignedKeyRotation,
   type SigningKeyPair,
 } from './keys';
-export {
-  writePackage,
-  writePackageWithReceipt,
-  type PackageFileInput,
-  type PackageRecipient,
-  type WritePackageInput,
-  type WrittenPackage,
-} from './writer';
-export {
-  readPackage,
-  type EnrolledSigner,
-  type PackageSource,
-  type ReadPackageOptions,
-  type ReadPackageResult,
-  type VerifiedPackage,
-} from './reader';
+export { writePackage, writePackageWithReceipt, type PackageFileInput, type PackageRecipient, type WritePackageInput, type WrittenPackage } from './writer';
+export { readPackage, type EnrolledSigner, type PackageSource, type ReadPackageOptions, type ReadPackageResult, type VerifiedPackage } from './reader';
 export { replayDecision, type LedgerImport, type LedgerView, type ReplayDecision } from './replay';

@@ -150,7 +150,10 @@ describe('key cards', () => {
       { ...travelled(card), statement: { ...travelled(card).statement, extra: 1 } },
       { ...travelled(card), signatures: [] },
       { ...travelled(card), signatures: [...card.signatures, ...card.signatures] },
-      { ...travelled(card), statement: { ...travelled(card).statement, signingPublicKeyPem: generateKeyPairSync('ed448').publicKey.export({ type: 'spki', format: 'pem' }) } },
+      {
+        ...travelled(card),
+        statement: { ...travelled(card).statement, signingPublicKeyPem: generateKeyPairSync('ed448').publicKey.export({ type: 'spki', format: 'pem' }) },
+      },
     ];
     for (const c of cases) expect(code(verifyKeyCard(c))).toBe('VALIDATION_FAILED');
   });
@@ -180,7 +183,8 @@ describe('key cards', () => {
 describe('rotation', () => {
   const pinned = (): PinnedSigner => ({ keyId: keys.signing.keyId, publicKeyPem: keys.signing.publicKeyPem, org: { kind: org.kind, id: org.id } });
   const newCard = () => makeKeyCard({ org, keys: newKeys, createdAt: '2026-03-01T08:00:00.000Z' });
-  const rotation = () => makeKeyRotation({ oldSigning: keys.signing, newSigning: newKeys.signing, newCard: newCard(), seqAfter: 41, createdAt: '2026-03-01T08:00:00.000Z' });
+  const rotation = () =>
+    makeKeyRotation({ oldSigning: keys.signing, newSigning: newKeys.signing, newCard: newCard(), seqAfter: 41, createdAt: '2026-03-01T08:00:00.000Z' });
 
   it('signed by old and new key, verified against the pinned old key', () => {
     const checked = verifyKeyRotation(travelled(rotation()), pinned());
@@ -193,7 +197,13 @@ describe('rotation', () => {
   });
 
   it('a stranger claiming the old key id, signing for it -> SIGNATURE_INVALID', () => {
-    const forged = makeKeyRotation({ oldSigning: { ...stranger.signing, keyId: keys.signing.keyId }, newSigning: newKeys.signing, newCard: newCard(), seqAfter: 41, createdAt: '2026-03-01T08:00:00.000Z' });
+    const forged = makeKeyRotation({
+      oldSigning: { ...stranger.signing, keyId: keys.signing.keyId },
+      newSigning: newKeys.signing,
+      newCard: newCard(),
+      seqAfter: 41,
+      createdAt: '2026-03-01T08:00:00.000Z',
+    });
     expect(code(verifyKeyRotation(travelled(forged), pinned()))).toBe('SIGNATURE_INVALID');
   });
 
@@ -214,12 +224,24 @@ describe('rotation', () => {
 
   it('to a card of another organisation -> SIGNER_SENDER_MISMATCH', () => {
     const otherCard = makeKeyCard({ org: { ...org, id: '4312900456' }, keys: newKeys, createdAt: '2026-03-01T08:00:00.000Z' });
-    const r = makeKeyRotation({ oldSigning: keys.signing, newSigning: newKeys.signing, newCard: otherCard, seqAfter: 41, createdAt: '2026-03-01T08:00:00.000Z' });
+    const r = makeKeyRotation({
+      oldSigning: keys.signing,
+      newSigning: newKeys.signing,
+      newCard: otherCard,
+      seqAfter: 41,
+      createdAt: '2026-03-01T08:00:00.000Z',
+    });
     expect(code(verifyKeyRotation(travelled(r), pinned()))).toBe('SIGNER_SENDER_MISMATCH');
   });
 
   it('to the same key, or malformed -> VALIDATION_FAILED', () => {
-    const same = makeKeyRotation({ oldSigning: keys.signing, newSigning: keys.signing, newCard: makeKeyCard({ org, keys, createdAt: '2026-03-01T08:00:00.000Z' }), seqAfter: 41, createdAt: '2026-03-01T08:00:00.000Z' });
+    const same = makeKeyRotation({
+      oldSigning: keys.signing,
+      newSigning: keys.signing,
+      newCard: makeKeyCard({ org, keys, createdAt: '2026-03-01T08:00:00.000Z' }),
+      seqAfter: 41,
+      createdAt: '2026-03-01T08:00:00.000Z',
+    });
     expect(code(verifyKeyRotation(travelled(same), pinned()))).toBe('VALIDATION_FAILED');
     expect(code(verifyKeyRotation({ statement: {}, signatures: [] }, pinned()))).toBe('VALIDATION_FAILED');
   });
@@ -237,7 +259,9 @@ describe('revocation', () => {
     const edited = travelled(revocation());
     edited.statement.revokedAfterSeq = 1000;
     expect(code(verifyKeyRevocation(edited, pinned()))).toBe('SIGNATURE_INVALID');
-    expect(code(verifyKeyRevocation(travelled(revocation()), { keyId: stranger.signing.keyId, publicKeyPem: stranger.signing.publicKeyPem }))).toBe('SIGNER_UNKNOWN');
+    expect(code(verifyKeyRevocation(travelled(revocation()), { keyId: stranger.signing.keyId, publicKeyPem: stranger.signing.publicKeyPem }))).toBe(
+      'SIGNER_UNKNOWN',
+    );
   });
 
   it('a signature made for a key card does not verify a revocation', () => {

@@ -22,16 +22,7 @@ import type { SecretStore } from '../ports/secret-store';
 import { AppError } from '../../src-shared/ipc/result';
 import { canonicalBytes } from './canonical-json';
 import type { Refusal } from './refusal';
-import {
-  AGE_IDENTITY,
-  ageRecipientSchema,
-  hexSha256Schema,
-  isoInstantSchema,
-  orgIdSchema,
-  orgKindSchema,
-  orgNameSchema,
-  toIsoInstant,
-} from './schemas';
+import { AGE_IDENTITY, ageRecipientSchema, hexSha256Schema, isoInstantSchema, orgIdSchema, orgKindSchema, orgNameSchema, toIsoInstant } from './schemas';
 
 // ---------------------------------------------------------------- key material
 
@@ -368,10 +359,7 @@ export function makeKeyRevocation(input: { signing: SigningKeyPair; revokedAfter
   return signStatement(statement, [input.signing]);
 }
 
-export function verifyKeyRevocation(
-  input: unknown,
-  pinned: Pick<PinnedSigner, 'keyId' | 'publicKeyPem'>,
-): Checked<{ keyId: string; revokedAfterSeq: number }> {
+export function verifyKeyRevocation(input: unknown, pinned: Pick<PinnedSigner, 'keyId' | 'publicKeyPem'>): Checked<{ keyId: string; revokedAfterSeq: number }> {
   const parsed = signedKeyRevocationSchema.safeParse(input);
   if (!parsed.success) return refused('VALIDATION_FAILED', 'revocation-malformed');
   const revocation = parsed.data.statement;

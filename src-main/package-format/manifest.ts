@@ -5,15 +5,7 @@
  */
 import { z } from 'zod';
 import { DATA_FILE_NAME, DATA_HEADER_KIND, FORMAT_NAME } from './format';
-import {
-  hexSha256Schema,
-  isoInstantSchema,
-  orgRefSchema,
-  periodSchema,
-  recipientRefSchema,
-  seqSchema,
-  uuidSchema,
-} from './schemas';
+import { hexSha256Schema, isoInstantSchema, orgRefSchema, periodSchema, recipientRefSchema, seqSchema, uuidSchema } from './schemas';
 
 export const FORMAT_VERSION_PATTERN = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 

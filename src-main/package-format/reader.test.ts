@@ -197,8 +197,18 @@ describe('tampering with one byte in each region', () => {
 
 describe('integrity of the entry set', () => {
   it('missing entry -> INTEGRITY_MISMATCH', async () => {
-    const input = packageInput(school, [municipality], { files: [{ name: 'a', records: [] }, { name: 'b', records: [] }] });
-    const entries = await sealCustomEntries({ signer: school, recipients: [municipality], manifest: schoolManifest(input), dataFiles: [{ name: 'a' }, { name: 'b' }] });
+    const input = packageInput(school, [municipality], {
+      files: [
+        { name: 'a', records: [] },
+        { name: 'b', records: [] },
+      ],
+    });
+    const entries = await sealCustomEntries({
+      signer: school,
+      recipients: [municipality],
+      manifest: schoolManifest(input),
+      dataFiles: [{ name: 'a' }, { name: 'b' }],
+    });
     const bytes = await zipPackageEntries(entries.filter((e) => e.name !== dataEntryName('b')));
     expectRefused(await readAsMunicipality(bytes), 'INTEGRITY_MISMATCH', 'entry-missing');
   });
@@ -214,7 +224,12 @@ describe('integrity of the entry set', () => {
 
   it('a data file swapped for another one of the same package -> INTEGRITY_MISMATCH', async () => {
     const input = packageInput(school, [municipality]);
-    const entries = await sealCustomEntries({ signer: school, recipients: [municipality], manifest: schoolManifest(input), dataFiles: [{ name: 'a' }, { name: 'b' }] });
+    const entries = await sealCustomEntries({
+      signer: school,
+      recipients: [municipality],
+      manifest: schoolManifest(input),
+      dataFiles: [{ name: 'a' }, { name: 'b' }],
+    });
     const a = entries.find((e) => e.name === dataEntryName('a'));
     const b = entries.find((e) => e.name === dataEntryName('b'));
     if (a === undefined || b === undefined) throw new Error('fixture');
@@ -226,7 +241,11 @@ describe('integrity of the entry set', () => {
     const input = packageInput(school, [municipality]);
     const entries = await sealCustomEntries({ signer: school, recipients: [municipality], manifest: schoolManifest(input), dataFiles: [{ name: 'records' }] });
     expectRefused(await readAsMunicipality(await zipPackageEntries(entries.filter((e) => e.name !== ENTRY.sums))), 'CONTAINER_INVALID', 'sums-missing');
-    expectRefused(await readAsMunicipality(await zipPackageEntries(entries.filter((e) => e.name !== ENTRY.signature))), 'CONTAINER_INVALID', 'signature-missing');
+    expectRefused(
+      await readAsMunicipality(await zipPackageEntries(entries.filter((e) => e.name !== ENTRY.signature))),
+      'CONTAINER_INVALID',
+      'signature-missing',
+    );
   });
 
   it('a signed entry that format 1 does not define -> CONTAINER_INVALID', async () => {
@@ -273,7 +292,7 @@ describe('signer', () => {
     expectRefused(await readAsMunicipality(spliced), 'SIGNATURE_INVALID', 'signature');
   });
 
-  it('a sender signing in another organisation\'s name -> SIGNER_SENDER_MISMATCH', async () => {
+  it("a sender signing in another organisation's name -> SIGNER_SENDER_MISMATCH", async () => {
     const input = packageInput(school, [municipality]);
     const manifest = { ...manifestOf(input, otherSchool.keys.signing.keyId) }; // claims to be the school
     const bytes = await sealCustom({ signer: otherSchool, recipients: [municipality], manifest, dataFiles: [{ name: 'records' }] });
@@ -328,7 +347,13 @@ describe('manifest', () => {
 
   it('a field out of its grammar -> MANIFEST_INVALID', async () => {
     const input = packageInput(school, [municipality]);
-    for (const changes of [{ packageId: 'not-a-uuid' }, { seq: 0 }, { period: { schoolYear: '2025/27', semester: 1 } }, { createdAt: '2026-02-10' }, { createdAt: '0000-01-01T00:00:00.000Z' }]) {
+    for (const changes of [
+      { packageId: 'not-a-uuid' },
+      { seq: 0 },
+      { period: { schoolYear: '2025/27', semester: 1 } },
+      { createdAt: '2026-02-10' },
+      { createdAt: '0000-01-01T00:00:00.000Z' },
+    ]) {
       expectRefused(await withManifest(schoolManifest(input, changes)), 'MANIFEST_INVALID', 'schema');
     }
   });
@@ -399,7 +424,7 @@ describe('decryption and binding', () => {
     expectRefused(await readPackage({ bytes }, options), 'DECRYPTION_FAILED', 'own-identity-not-self-key');
   });
 
-  it('a data file spliced from another sender\'s package -> INNER_BINDING_MISMATCH', async () => {
+  it("a data file spliced from another sender's package -> INNER_BINDING_MISMATCH", async () => {
     // The other school is enrolled too and re-packs the school's ciphertext under its own signature.
     const victim = await writePackage(packageInput(school, [municipality]));
     const layout = entryLayout(victim, dataEntryName('records'));
@@ -439,15 +464,31 @@ describe('decryption and binding', () => {
       [{ extra: true }, 'data-header-malformed'],
     ];
     for (const [header, detail] of cases) {
-      const bytes = await sealCustom({ signer: school, recipients: [municipality], manifest: schoolManifest(base()), dataFiles: [{ name: 'records', header }] });
+      const bytes = await sealCustom({
+        signer: school,
+        recipients: [municipality],
+        manifest: schoolManifest(base()),
+        dataFiles: [{ name: 'records', header }],
+      });
       expectRefused(await readAsMunicipality(bytes), 'INNER_BINDING_MISMATCH', detail);
     }
   });
 
   it('no header line, or a header not in canonical form -> INNER_BINDING_MISMATCH', async () => {
     const manifest = schoolManifest(base());
-    const header = { kind: 'pumpurs-data-header', packageId: manifest.packageId, sender: manifest.sender, seq: manifest.seq, recipients: manifest.recipients, file: 'records' };
-    const plaintexts = [Buffer.from(''), Buffer.from('{"trailer":true,"count":0}'), Buffer.from(`${JSON.stringify(header, null, 1)}\n{"count":0,"trailer":true}\n`)];
+    const header = {
+      kind: 'pumpurs-data-header',
+      packageId: manifest.packageId,
+      sender: manifest.sender,
+      seq: manifest.seq,
+      recipients: manifest.recipients,
+      file: 'records',
+    };
+    const plaintexts = [
+      Buffer.from(''),
+      Buffer.from('{"trailer":true,"count":0}'),
+      Buffer.from(`${JSON.stringify(header, null, 1)}\n{"count":0,"trailer":true}\n`),
+    ];
     for (const plaintext of plaintexts) {
       const bytes = await sealCustom({ signer: school, recipients: [municipality], manifest, dataFiles: [{ name: 'records', plaintext }] });
       expectRefused(await readAsMunicipality(bytes), 'INNER_BINDING_MISMATCH');
@@ -456,7 +497,14 @@ describe('decryption and binding', () => {
 
   it('trailer count that does not match -> RECORD_INVALID', async () => {
     const manifest = schoolManifest(base());
-    const header = canonicalBytes({ kind: 'pumpurs-data-header', packageId: manifest.packageId, sender: manifest.sender, seq: manifest.seq, recipients: manifest.recipients, file: 'records' });
+    const header = canonicalBytes({
+      kind: 'pumpurs-data-header',
+      packageId: manifest.packageId,
+      sender: manifest.sender,
+      seq: manifest.seq,
+      recipients: manifest.recipients,
+      file: 'records',
+    });
     const body = (lines: string[]) => Buffer.concat([header, Buffer.from(`\n${lines.join('\n')}\n`)]);
     const cases: Array<[Buffer, string]> = [
       [body(['{"a":1}', '{"a":2}', '{"count":3,"trailer":true}']), 'trailer-count-mismatch'],
@@ -485,11 +533,13 @@ describe('replay rules through the reader', () => {
     const first = await readAsMunicipality(bytes);
     expectAccepted(first);
     const { sumsHash } = first.value;
-    const withLedger = (ledger: Parameters<typeof replayDecision>[2]) =>
-      readAsMunicipality(bytes, { replayCheck: (m, h) => replayDecision(m, h, ledger) });
+    const withLedger = (ledger: Parameters<typeof replayDecision>[2]) => readAsMunicipality(bytes, { replayCheck: (m, h) => replayDecision(m, h, ledger) });
 
     expectRefused(await withLedger({ samePackageId: { packageId: input.packageId, seq: 5, sumsHash }, newestFromSender: null }), 'ALREADY_IMPORTED');
-    expectRefused(await withLedger({ samePackageId: { packageId: input.packageId, seq: 5, sumsHash: 'b'.repeat(64) }, newestFromSender: null }), 'PACKAGE_ID_CONFLICT');
+    expectRefused(
+      await withLedger({ samePackageId: { packageId: input.packageId, seq: 5, sumsHash: 'b'.repeat(64) }, newestFromSender: null }),
+      'PACKAGE_ID_CONFLICT',
+    );
     expectRefused(await withLedger({ samePackageId: null, newestFromSender: { packageId: randomUUID(), seq: 6, sumsHash: 'c'.repeat(64) } }), 'STALE_REPLAY');
     const gap = await withLedger({ samePackageId: null, newestFromSender: { packageId: randomUUID(), seq: 3, sumsHash: 'a'.repeat(64) } });
     expectAccepted(gap);
@@ -532,7 +582,7 @@ describe('files', () => {
     expectRefused(await readPackage({ path }, options), 'LIMIT_EXCEEDED', 'package-size');
   });
 
-  it('works on a private copy: changing the caller\'s buffer afterwards changes nothing', async () => {
+  it("works on a private copy: changing the caller's buffer afterwards changes nothing", async () => {
     const { bytes } = await schoolPackage();
     const pending = readAsMunicipality(bytes);
     bytes.fill(0);

@@ -60,23 +60,44 @@ describe('replayDecision', () => {
   });
 
   it('gaps along the stream are judged by the package just before, not by the newest', () => {
-    const view = (previous: LedgerImport | null, anyFromSender: boolean): LedgerView => ({ samePackageId: null, newestFromSender: null, stream: { previous, anyFromSender } });
+    const view = (previous: LedgerImport | null, anyFromSender: boolean): LedgerView => ({
+      samePackageId: null,
+      newestFromSender: null,
+      stream: { previous, anyFromSender },
+    });
     expect(replayDecision(manifest(1, null), SUMS_B, view(null, true))).toEqual({ action: 'import', warnings: [] });
-    expect(replayDecision(manifest(1, SUMS_A), SUMS_B, view(null, true))).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }] });
-    expect(replayDecision(manifest(4, SUMS_A), SUMS_B, view(null, true))).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'seq-skipped' }] });
+    expect(replayDecision(manifest(1, SUMS_A), SUMS_B, view(null, true))).toEqual({
+      action: 'import',
+      warnings: [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }],
+    });
+    expect(replayDecision(manifest(4, SUMS_A), SUMS_B, view(null, true))).toEqual({
+      action: 'import',
+      warnings: [{ code: 'SEQUENCE_GAP', detail: 'seq-skipped' }],
+    });
     expect(replayDecision(manifest(4, SUMS_A), SUMS_B, view(null, false))).toEqual({
       action: 'import',
       warnings: [{ code: 'SEQUENCE_GAP', detail: 'earlier-packages-missing' }],
     });
-    expect(replayDecision(manifest(4, SUMS_C), SUMS_B, view(row(3, SUMS_A), true))).toEqual({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }] });
+    expect(replayDecision(manifest(4, SUMS_C), SUMS_B, view(row(3, SUMS_A), true))).toEqual({
+      action: 'import',
+      warnings: [{ code: 'SEQUENCE_GAP', detail: 'prev-sums-differs' }],
+    });
     expect(replayDecision(manifest(4, SUMS_A), SUMS_B, view(row(3, SUMS_A), true))).toEqual({ action: 'import', warnings: [] });
   });
 
   it('a stream that started again is STREAM_RESTARTED: a seq reused, or a lower seq made after a higher one', () => {
     const made = { ...manifest(3, SUMS_B), createdAt: '2026-02-14T10:00:00.000Z' };
     const base: LedgerView = { samePackageId: null, newestFromSender: null, stream: { previous: row(2, SUMS_B), anyFromSender: true } };
-    expect(replayDecision(made, SUMS_A, { ...base, fork: { sameSeq: row(3, SUMS_C), higherSeqMadeEarlier: null } })).toEqual({ action: 'refuse', code: 'STREAM_RESTARTED', detail: 'seq-reused' });
-    expect(replayDecision(made, SUMS_A, { ...base, fork: { sameSeq: null, higherSeqMadeEarlier: row(4, SUMS_C) } })).toEqual({ action: 'refuse', code: 'STREAM_RESTARTED', detail: 'seq-went-back' });
+    expect(replayDecision(made, SUMS_A, { ...base, fork: { sameSeq: row(3, SUMS_C), higherSeqMadeEarlier: null } })).toEqual({
+      action: 'refuse',
+      code: 'STREAM_RESTARTED',
+      detail: 'seq-reused',
+    });
+    expect(replayDecision(made, SUMS_A, { ...base, fork: { sameSeq: null, higherSeqMadeEarlier: row(4, SUMS_C) } })).toEqual({
+      action: 'refuse',
+      code: 'STREAM_RESTARTED',
+      detail: 'seq-went-back',
+    });
     // Without signs of a fork (a late package of another period), it imports.
     expect(replayDecision(made, SUMS_A, { ...base, fork: { sameSeq: null, higherSeqMadeEarlier: null } })).toEqual({ action: 'import', warnings: [] });
   });
@@ -84,10 +105,20 @@ describe('replayDecision', () => {
   it('after an accepted new stream, packages numbered or made before its start are STALE_REPLAY; its first package has no gap warning', () => {
     const start = { seq: 2, createdAt: '2026-02-14T10:00:00.000Z' };
     const empty: LedgerView = { samePackageId: null, newestFromSender: null, stream: { previous: null, anyFromSender: false }, streamStart: start };
-    expect(replayDecision({ ...manifest(4, SUMS_C), createdAt: '2026-02-13T10:00:00.000Z' }, SUMS_A, empty)).toEqual({ action: 'refuse', code: 'STALE_REPLAY', detail: 'before-stream-reset' });
-    expect(replayDecision({ ...manifest(1, null), createdAt: '2026-02-15T10:00:00.000Z' }, SUMS_A, empty)).toEqual({ action: 'refuse', code: 'STALE_REPLAY', detail: 'before-stream-reset' });
+    expect(replayDecision({ ...manifest(4, SUMS_C), createdAt: '2026-02-13T10:00:00.000Z' }, SUMS_A, empty)).toEqual({
+      action: 'refuse',
+      code: 'STALE_REPLAY',
+      detail: 'before-stream-reset',
+    });
+    expect(replayDecision({ ...manifest(1, null), createdAt: '2026-02-15T10:00:00.000Z' }, SUMS_A, empty)).toEqual({
+      action: 'refuse',
+      code: 'STALE_REPLAY',
+      detail: 'before-stream-reset',
+    });
     expect(replayDecision({ ...manifest(2, SUMS_C), createdAt: '2026-02-14T10:00:00.000Z' }, SUMS_A, empty)).toEqual({ action: 'import', warnings: [] });
     // A later package that skips numbers still warns.
-    expect(replayDecision({ ...manifest(4, SUMS_C), createdAt: '2026-02-15T10:00:00.000Z' }, SUMS_A, { ...empty, stream: { previous: null, anyFromSender: true } })).toMatchObject({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'seq-skipped' }] });
+    expect(
+      replayDecision({ ...manifest(4, SUMS_C), createdAt: '2026-02-15T10:00:00.000Z' }, SUMS_A, { ...empty, stream: { previous: null, anyFromSender: true } }),
+    ).toMatchObject({ action: 'import', warnings: [{ code: 'SEQUENCE_GAP', detail: 'seq-skipped' }] });
   });
 });

@@ -183,7 +183,11 @@ describe('mimetype', () => {
 
   it('other content -> CONTAINER_INVALID', async () => {
     expectRefused(await read(buildRawZip(changed(ENTRY.mimetype, { data: Buffer.from('application/zip') }))), 'CONTAINER_INVALID', 'mimetype-content');
-    expectRefused(await read(buildRawZip(changed(ENTRY.mimetype, { data: Buffer.from('application/vnd.pumpurs.package+zip\n') }))), 'CONTAINER_INVALID', 'mimetype-content');
+    expectRefused(
+      await read(buildRawZip(changed(ENTRY.mimetype, { data: Buffer.from('application/vnd.pumpurs.package+zip\n') }))),
+      'CONTAINER_INVALID',
+      'mimetype-content',
+    );
   });
 });
 

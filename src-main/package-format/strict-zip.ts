@@ -261,10 +261,7 @@ function checkEndOfFile(bytes: Buffer, entries: readonly ZipEntryInfo[], endOfEn
   }
   const centralOffset = bytes.readUInt32LE(eocd + 16);
   if (centralOffset !== endOfEntries) refuse('CONTAINER_INVALID', 'central-directory-offset');
-  const centralSize = entries.reduce(
-    (n, { raw }) => n + CENTRAL_HEADER_BYTES + raw.fileNameLength + raw.extraFieldLength + raw.fileCommentLength,
-    0,
-  );
+  const centralSize = entries.reduce((n, { raw }) => n + CENTRAL_HEADER_BYTES + raw.fileNameLength + raw.extraFieldLength + raw.fileCommentLength, 0);
   if (bytes.readUInt32LE(eocd + 12) !== centralSize || centralOffset + centralSize !== eocd) {
     refuse('CONTAINER_INVALID', 'central-directory-size');
   }
@@ -306,12 +303,7 @@ function strictZipOver(zipfile: yauzl.ZipFile, entries: readonly ZipEntryInfo[],
  * first chunk over the entry's cap or the package's remaining total, whatever
  * the headers claimed.
  */
-async function readCapped(
-  zipfile: yauzl.ZipFile,
-  entry: ZipEntryInfo,
-  cap: number,
-  budget: { remaining: number },
-): Promise<EntryContent> {
+async function readCapped(zipfile: yauzl.ZipFile, entry: ZipEntryInfo, cap: number, budget: { remaining: number }): Promise<EntryContent> {
   return step('CONTAINER_INVALID', 'entry-data', async () => {
     const stream = await zipfile.openReadStreamPromise(entry.raw);
     const chunks: Buffer[] = [];

@@ -82,7 +82,21 @@ describe('clear text', () => {
     const zip = await writePackage(input);
     const manifest = parseCanonicalJson(entryBytes(zip, ENTRY.manifest)) as Record<string, unknown>;
     expect(Object.keys(manifest).sort()).toEqual(
-      ['appVersion', 'createdAt', 'format', 'formatVersion', 'kind', 'packageId', 'period', 'prevSums', 'recipients', 'schemaVersion', 'sender', 'seq', 'signerKeyId'].sort(),
+      [
+        'appVersion',
+        'createdAt',
+        'format',
+        'formatVersion',
+        'kind',
+        'packageId',
+        'period',
+        'prevSums',
+        'recipients',
+        'schemaVersion',
+        'sender',
+        'seq',
+        'signerKeyId',
+      ].sort(),
     );
     expect(manifest.recipients).toEqual([{ id: municipality.id, keyId: municipality.keys.age.keyId }]);
   });
@@ -140,7 +154,12 @@ describe('input checks', () => {
     await rejectsWith({ files: [] });
     await rejectsWith({ files: [{ name: 'Records', records: [] }] });
     await rejectsWith({ files: [{ name: '../x', records: [] }] });
-    await rejectsWith({ files: [{ name: 'a', records: [] }, { name: 'a', records: [] }] });
+    await rejectsWith({
+      files: [
+        { name: 'a', records: [] },
+        { name: 'a', records: [] },
+      ],
+    });
     await rejectsWith({ files: [{ name: 'a', records: [[1, 2] as never] }] });
   });
 });

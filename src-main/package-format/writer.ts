@@ -165,7 +165,12 @@ function encodedRecords(header: DataHeader, records: readonly PackageRecord[]): 
 /** One age file readable by every recipient's X25519 identity. */
 export async function encryptToRecipients(plaintext: Uint8Array, recipients: ReadonlyArray<Pick<PackageRecipient, 'ageRecipient'>>): Promise<Buffer> {
   // Native crypto (age-native.ts); the reference library reads what it writes (age-native.test.ts).
-  return Promise.resolve(ageEncrypt(plaintext, recipients.map((r) => r.ageRecipient)));
+  return Promise.resolve(
+    ageEncrypt(
+      plaintext,
+      recipients.map((r) => r.ageRecipient),
+    ),
+  );
 }
 
 /**

@@ -43,7 +43,10 @@ export async function refuseOtherStore(dir: string, kind: 'plain' | 'sealed'): P
   const files = await secretFiles(dir);
   const other = kind === 'plain' ? files.some((f) => f.endsWith(SEALED_SUFFIX)) : files.some((f) => !f.endsWith(SEALED_SUFFIX));
   if (other) {
-    throw new AppError('KEY_STORE_MISMATCH', { messageKey: kind === 'plain' ? 'dataSafety.keyStore.sealedHere' : 'dataSafety.keyStore.plainHere', details: { params: { dir: join(dir, '..') } } });
+    throw new AppError('KEY_STORE_MISMATCH', {
+      messageKey: kind === 'plain' ? 'dataSafety.keyStore.sealedHere' : 'dataSafety.keyStore.plainHere',
+      details: { params: { dir: join(dir, '..') } },
+    });
   }
 }
 

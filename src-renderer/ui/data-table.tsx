@@ -60,7 +60,21 @@ interface DataTableProps<T> {
 
 const DEFAULT_ROW_HEIGHT = 41;
 
-export function DataTable<T>({ rows, columns, rowKey, caption, sort, onSort, selectedKey, emptyText, rowHeight = DEFAULT_ROW_HEIGHT, testId, scrollClassName, className, fit = false }: DataTableProps<T>) {
+export function DataTable<T>({
+  rows,
+  columns,
+  rowKey,
+  caption,
+  sort,
+  onSort,
+  selectedKey,
+  emptyText,
+  rowHeight = DEFAULT_ROW_HEIGHT,
+  testId,
+  scrollClassName,
+  className,
+  fit = false,
+}: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const captionId = useId();
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 });
@@ -82,7 +96,14 @@ export function DataTable<T>({ rows, columns, rowKey, caption, sort, onSort, sel
     const row = (event.target as HTMLElement).closest<HTMLElement>('tr[data-index]');
     if (!row) return;
     const at = Number(row.dataset.index);
-    const next = event.key === 'ArrowDown' ? Math.min(at + 1, rows.length - 1) : event.key === 'ArrowUp' ? Math.max(at - 1, 0) : event.key === 'Home' ? 0 : rows.length - 1;
+    const next =
+      event.key === 'ArrowDown'
+        ? Math.min(at + 1, rows.length - 1)
+        : event.key === 'ArrowUp'
+          ? Math.max(at - 1, 0)
+          : event.key === 'Home'
+            ? 0
+            : rows.length - 1;
     event.preventDefault();
     if (next === at) return;
     virtualizer.scrollToIndex(next, { align: 'auto' });
@@ -90,7 +111,13 @@ export function DataTable<T>({ rows, columns, rowKey, caption, sort, onSort, sel
   }
 
   return (
-    <div ref={scrollRef} className={['data-table-scroll', fit ? 'data-table-fit' : null, scrollClassName].filter(Boolean).join(' ')} role="region" aria-labelledby={captionId} tabIndex={0}>
+    <div
+      ref={scrollRef}
+      className={['data-table-scroll', fit ? 'data-table-fit' : null, scrollClassName].filter(Boolean).join(' ')}
+      role="region"
+      aria-labelledby={captionId}
+      tabIndex={0}
+    >
       <table className={['table data-table', className].filter(Boolean).join(' ')} aria-rowcount={rows.length + 1} data-testid={testId}>
         <caption id={captionId} className="visually-hidden">
           {caption}
@@ -134,7 +161,13 @@ export function DataTable<T>({ rows, columns, rowKey, caption, sort, onSort, sel
             if (row === undefined) return null;
             const key = rowKey(row);
             return (
-              <tr key={key} data-index={item.index} aria-rowindex={item.index + 2} className={key === selectedKey ? 'selected' : undefined} style={{ height: rowHeight }}>
+              <tr
+                key={key}
+                data-index={item.index}
+                aria-rowindex={item.index + 2}
+                className={key === selectedKey ? 'selected' : undefined}
+                style={{ height: rowHeight }}
+              >
                 {columns.map((col) => {
                   const classes = [col.num ? 'num' : null, col.cellClassName].filter(Boolean).join(' ') || undefined;
                   return col.rowHeader ? (

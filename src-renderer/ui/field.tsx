@@ -78,6 +78,7 @@ export function Field({ label, hint, errorKey, warningKey, required, className, 
 /** Field errors from a VALIDATION_FAILED result, by field path (the first per field). */
 export function fieldErrorMap(fields: FieldError[] | undefined): FieldErrors {
   const map: FieldErrors = {};
-  for (const field of fields ?? []) if (!(field.path in map)) map[field.path] = field.params ? { messageKey: field.messageKey, params: field.params } : field.messageKey;
+  for (const field of fields ?? [])
+    if (!(field.path in map)) map[field.path] = field.params ? { messageKey: field.messageKey, params: field.params } : field.messageKey;
   return map;
 }

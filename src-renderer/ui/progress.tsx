@@ -52,11 +52,7 @@ export function ProgressBar({ labelKey, done, total }: { labelKey: string; done:
   return (
     <div className="progress">
       <span className="progress-label">{label}</span>
-      <progress
-        aria-label={label}
-        max={total > 0 ? total : undefined}
-        value={total > 0 ? Math.min(done, total) : undefined}
-      />
+      <progress aria-label={label} max={total > 0 ? total : undefined} value={total > 0 ? Math.min(done, total) : undefined} />
       <span className="progress-count">{percent === null ? '' : t('ui.progress.count', { done, total, percent })}</span>
     </div>
   );

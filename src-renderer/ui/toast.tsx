@@ -65,13 +65,20 @@ interface Box {
  * bottom right if free, else as low as it can on the right edge, else on the
  * left edge; null when no such place exists (then it stays at the bottom right).
  */
-export function placeToasts(width: number, height: number, viewWidth: number, viewHeight: number, obstacles: readonly Box[]): { left: number; top: number } | null {
+export function placeToasts(
+  width: number,
+  height: number,
+  viewWidth: number,
+  viewHeight: number,
+  obstacles: readonly Box[],
+): { left: number; top: number } | null {
   const lowest = viewHeight - MARGIN - height;
   // The free places are just above an obstacle, or at the window's bottom: try those, lowest first.
   const tops = [lowest, ...obstacles.map((o) => o.top - GAP - height)].filter((top) => top >= MARGIN && top <= lowest).sort((a, b) => b - a);
   for (const left of [viewWidth - MARGIN - width, MARGIN]) {
     if (left < 0) continue;
-    const free = (top: number) => !obstacles.some((o) => o.left - GAP < left + width && left < o.right + GAP && o.top - GAP < top + height && top < o.bottom + GAP);
+    const free = (top: number) =>
+      !obstacles.some((o) => o.left - GAP < left + width && left < o.right + GAP && o.top - GAP < top + height && top < o.bottom + GAP);
     const top = tops.find(free);
     if (top !== undefined) return { left, top };
   }

@@ -34,7 +34,13 @@ export function useUnsavedChangesGuard(dirty: boolean): ReactNode {
         left ||
         new Promise<boolean>((resolve) => {
           answer = resolve;
-          void confirm({ title: t('ui.unsaved.title'), body: t('ui.unsaved.body'), confirmLabel: t('ui.unsaved.leave'), cancelLabel: t('ui.unsaved.stay'), danger: true }).then((leave) => {
+          void confirm({
+            title: t('ui.unsaved.title'),
+            body: t('ui.unsaved.body'),
+            confirmLabel: t('ui.unsaved.leave'),
+            cancelLabel: t('ui.unsaved.stay'),
+            danger: true,
+          }).then((leave) => {
             answer = null;
             left = leave;
             resolve(leave);

@@ -21,8 +21,13 @@ export const WAITING_COLUMNS = [
 export function sortWaiting(rows: readonly WaitingPlan[], sort: WaitingSort, dir: 'asc' | 'desc'): WaitingPlan[] {
   const collator = new Intl.Collator('lv', { numeric: true, sensitivity: 'base' });
   const value = (p: WaitingPlan) =>
-    sort === 'student' ? p.studentName : sort === 'class' ? `${String(p.grade).padStart(2, '0')}.${p.classLabel}` : sort === 'reason' ? p.reason : (p.sentAt ?? p.updatedAt);
+    sort === 'student'
+      ? p.studentName
+      : sort === 'class'
+        ? `${String(p.grade).padStart(2, '0')}.${p.classLabel}`
+        : sort === 'reason'
+          ? p.reason
+          : (p.sentAt ?? p.updatedAt);
   const sign = dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => sign * collator.compare(value(a), value(b)) || collator.compare(a.studentName, b.studentName));
 }
-

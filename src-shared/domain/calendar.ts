@@ -32,10 +32,7 @@ export const schoolYearInputSchema = z.object({
   id: z.string().trim().regex(SCHOOL_YEAR_ID, 'errors.field.schoolYearId'),
   startsOn: isoDateSchema,
   endsOn: isoDateSchema,
-  semesters: z.tuple([
-    z.object({ startsOn: isoDateSchema, endsOn: isoDateSchema }),
-    z.object({ startsOn: isoDateSchema, endsOn: isoDateSchema }),
-  ]),
+  semesters: z.tuple([z.object({ startsOn: isoDateSchema, endsOn: isoDateSchema }), z.object({ startsOn: isoDateSchema, endsOn: isoDateSchema })]),
 });
 export type SchoolYearInput = z.input<typeof schoolYearInputSchema>;
 
@@ -92,7 +89,13 @@ export function defaultSchoolYear(startYear: number): SchoolYear {
     startsOn: isoDate(startYear, 9, 1),
     endsOn: isoDate(next, 8, 31),
     semesters: [
-      { id: semesterId(id, 1), schoolYearId: id, number: 1, startsOn: firstWeekdayFrom(isoDate(startYear, 9, 1)), endsOn: lastFridayOnOrBefore(isoDate(startYear, 12, 23)) },
+      {
+        id: semesterId(id, 1),
+        schoolYearId: id,
+        number: 1,
+        startsOn: firstWeekdayFrom(isoDate(startYear, 9, 1)),
+        endsOn: lastFridayOnOrBefore(isoDate(startYear, 12, 23)),
+      },
       { id: semesterId(id, 2), schoolYearId: id, number: 2, startsOn: s2Start, endsOn: isoDate(next, 5, 31) },
     ],
   };
@@ -160,8 +163,15 @@ export function validateSchoolYear(input: z.output<typeof schoolYearInputSchema>
  */
 export function defaultSchoolYearBetween(startYear: number, stored: readonly SchoolYear[]): SchoolYear {
   const year = defaultSchoolYear(startYear);
-  const prev = stored.filter((y) => y.startsOn < year.startsOn && y.endsOn >= year.startsOn).map((y) => y.endsOn).sort().pop();
-  const next = stored.filter((y) => y.startsOn > year.startsOn && y.startsOn <= year.endsOn).map((y) => y.startsOn).sort()[0];
+  const prev = stored
+    .filter((y) => y.startsOn < year.startsOn && y.endsOn >= year.startsOn)
+    .map((y) => y.endsOn)
+    .sort()
+    .pop();
+  const next = stored
+    .filter((y) => y.startsOn > year.startsOn && y.startsOn <= year.endsOn)
+    .map((y) => y.startsOn)
+    .sort()[0];
   const startsOn = prev ? addDays(prev, 1) : year.startsOn;
   const endsOn = next ? addDays(next, -1) : year.endsOn;
   const [s1, s2] = year.semesters;

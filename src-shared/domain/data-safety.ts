@@ -51,7 +51,11 @@ export const backupInfoSchema = z.object({
 export type BackupInfoView = z.infer<typeof backupInfoSchema>;
 
 /** A backup's file name as the backups folder holds it (never a path). */
-export const backupNameSchema = z.string().trim().max(120).regex(/^pumpurs-[A-Za-z0-9-]{1,100}\.sqlite$/, 'errors.field.invalid');
+export const backupNameSchema = z
+  .string()
+  .trim()
+  .max(120)
+  .regex(/^pumpurs-[A-Za-z0-9-]{1,100}\.sqlite$/, 'errors.field.invalid');
 
 /** What retention would delete now (docs/data-safety.md "Retention"). */
 export const retentionStatusSchema = z.object({
@@ -67,7 +71,18 @@ export const retentionStatusSchema = z.object({
 });
 export type RetentionStatus = z.infer<typeof retentionStatusSchema>;
 
-export const RETENTION_COUNTED = ['students', 'guardians', 'screenings', 'plans', 'measures', 'deliveries', 'outcomes', 'journalIndicators', 'receivedDecisions', 'receivedPayments'] as const;
+export const RETENTION_COUNTED = [
+  'students',
+  'guardians',
+  'screenings',
+  'plans',
+  'measures',
+  'deliveries',
+  'outcomes',
+  'journalIndicators',
+  'receivedDecisions',
+  'receivedPayments',
+] as const;
 export type RetentionCounted = (typeof RETENTION_COUNTED)[number];
 
 /** The receipt of a deletion: when, by whom, the rule applied and counts only (no names, codes or ids of students). */

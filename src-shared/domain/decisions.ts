@@ -47,7 +47,10 @@ export const DEFAULT_YOUTH_PROJECT_CAP_CENTS = 460_000;
 const MAX_CENTS = 1_000_000_000;
 const recordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/);
 const day = z.string().refine(isIsoDate);
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/).refine((s) => !Number.isNaN(Date.parse(s)));
+const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/)
+  .refine((s) => !Number.isNaN(Date.parse(s)));
 const version = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const cents = z.number().int().min(0).max(MAX_CENTS);
 /** One line of text without control or format characters (titles, references). */
@@ -193,7 +196,11 @@ export function filterQueue(rows: readonly QueueRow[], filter: QueueFilter): Que
   const q = filter.query?.trim().toLocaleLowerCase('lv') ?? '';
   return rows.filter(
     (r) =>
-      (q === '' || r.planCode.toLocaleLowerCase('lv').includes(q) || r.schoolName.toLocaleLowerCase('lv').includes(q) || r.schoolId.includes(q) || r.classLabel.toLocaleLowerCase('lv').includes(q)) &&
+      (q === '' ||
+        r.planCode.toLocaleLowerCase('lv').includes(q) ||
+        r.schoolName.toLocaleLowerCase('lv').includes(q) ||
+        r.schoolId.includes(q) ||
+        r.classLabel.toLocaleLowerCase('lv').includes(q)) &&
       (filter.schoolId === undefined || r.schoolId === filter.schoolId) &&
       (filter.status === undefined || r.status === filter.status) &&
       (filter.kindCode === undefined || r.kinds.includes(filter.kindCode)) &&

@@ -31,7 +31,22 @@ export type ColumnKind = (typeof COLUMN_KINDS)[number];
  * `subjectMarks` is a column of marks for one named subject (one row per student).
  */
 export const columnRoleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.enum(['personalCode', 'fullName', 'firstName', 'lastName', 'classLabel', 'unexcused', 'excused', 'lessons', 'notAssessed', 'subject', 'mark', 'ignore']) }),
+  z.object({
+    kind: z.enum([
+      'personalCode',
+      'fullName',
+      'firstName',
+      'lastName',
+      'classLabel',
+      'unexcused',
+      'excused',
+      'lessons',
+      'notAssessed',
+      'subject',
+      'mark',
+      'ignore',
+    ]),
+  }),
   z.object({ kind: z.literal('subjectMarks'), subject: z.string().trim().min(1).max(100) }),
 ]);
 export type ColumnRole = z.infer<typeof columnRoleSchema>;
@@ -112,9 +127,11 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /** The signals an indicator set raises under the thresholds: pure, so the UI and the CLI agree. */
 export function signalsOf(ind: JournalIndicators, t: JournalThresholds): JournalSignal[] {
   const out: JournalSignal[] = [];
-  const add = (kind: SignalKind, value: number, threshold: number) => out.push({ kind, riskFactorId: SIGNAL_RISK_FACTOR[kind], value: round1(value), threshold });
+  const add = (kind: SignalKind, value: number, threshold: number) =>
+    out.push({ kind, riskFactorId: SIGNAL_RISK_FACTOR[kind], value: round1(value), threshold });
   if (ind.unexcusedLessons >= t.unexcusedLessons) add('unexcusedLessons', ind.unexcusedLessons, t.unexcusedLessons);
-  if (ind.unexcusedShare !== null && ind.unexcusedShare * 100 >= t.unexcusedSharePercent) add('unexcusedShare', ind.unexcusedShare * 100, t.unexcusedSharePercent);
+  if (ind.unexcusedShare !== null && ind.unexcusedShare * 100 >= t.unexcusedSharePercent)
+    add('unexcusedShare', ind.unexcusedShare * 100, t.unexcusedSharePercent);
   if (ind.absenceShare !== null && ind.absenceShare * 100 >= t.absenceSharePercent) add('absenceShare', ind.absenceShare * 100, t.absenceSharePercent);
   const insufficient = ind.insufficientMarks + ind.notAssessed;
   if (insufficient >= t.insufficientMarks) add('insufficientMarks', insufficient, t.insufficientMarks);
@@ -148,7 +165,16 @@ export const journalReportSchema = z.object({
   studentsRead: z.number().int(),
   matched: z.number().int(),
   /** Rows not tied to a student: shown to the user, never stored. */
-  unmatched: z.array(z.object({ rows: z.array(z.number().int()), name: z.string(), classLabel: z.string(), hasCode: z.boolean(), reason: z.enum(UNMATCHED_REASONS), candidates: z.number().int() })),
+  unmatched: z.array(
+    z.object({
+      rows: z.array(z.number().int()),
+      name: z.string(),
+      classLabel: z.string(),
+      hasCode: z.boolean(),
+      reason: z.enum(UNMATCHED_REASONS),
+      candidates: z.number().int(),
+    }),
+  ),
   skipped: z.array(z.object({ row: z.number().int(), reason: z.enum(SKIP_REASONS), column: z.string().optional(), value: z.string().optional() })),
   /** Matched students with at least one signal. */
   signalled: z.number().int(),
@@ -185,7 +211,14 @@ export const journalSuggestionsSchema = z.object({
   semesterId: z.string().nullable(),
   importedAt: z.string().nullable(),
   students: z.array(
-    z.object({ studentId: z.string(), firstName: z.string(), lastName: z.string(), grade: z.number().int(), classLabel: z.string(), signals: z.array(journalSignalSchema) }),
+    z.object({
+      studentId: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      grade: z.number().int(),
+      classLabel: z.string(),
+      signals: z.array(journalSignalSchema),
+    }),
   ),
 });
 export type JournalSuggestions = z.infer<typeof journalSuggestionsSchema>;

@@ -364,8 +364,17 @@ export const importedKindLabelSchema = z.object({ labelLv: z.string(), labelEn: 
 export const importedPlanViewSchema = z.object({
   plan: planRecordSchema,
   withdrawn: z.boolean(),
-  student: z.object({ id: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(), personalCode: z.string().nullable(), grade: z.number().int().nullable(), classLabel: z.string().nullable() }),
-  measures: z.array(z.object({ measure: measureRecordSchema, kind: importedKindLabelSchema, deliveries: z.number().int(), minutes: z.number().int(), cents: z.number().int() })),
+  student: z.object({
+    id: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    personalCode: z.string().nullable(),
+    grade: z.number().int().nullable(),
+    classLabel: z.string().nullable(),
+  }),
+  measures: z.array(
+    z.object({ measure: measureRecordSchema, kind: importedKindLabelSchema, deliveries: z.number().int(), minutes: z.number().int(), cents: z.number().int() }),
+  ),
   outcome: outcomeRecordSchema.nullable(),
   packageId: z.string(),
 });

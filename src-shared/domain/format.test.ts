@@ -39,4 +39,3 @@ describe('formatHours (issue 16 item 18: sums of minutes as hours)', () => {
     expect(formatHours(60_000_000)).toBe('1\u00a0000\u00a0000,0');
   });
 });
-

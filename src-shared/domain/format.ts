@@ -28,9 +28,7 @@ export function parseDate(text: string): string | null {
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
   const dmy = iso ? null : /^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\.?$/.exec(trimmed);
   if (!iso && !dmy) return null;
-  const [y, mo, d] = iso
-    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-    : [expandYear(dmy![4] as string), Number(dmy![3]), Number(dmy![1])];
+  const [y, mo, d] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [expandYear(dmy![4] as string), Number(dmy![3]), Number(dmy![1])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (y < 1000 || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;

@@ -22,16 +22,7 @@ export function isIsoInstant(value: string): boolean {
   const m = ISO_INSTANT.exec(value);
   if (!m) return false;
   const [year, month, day, hours, minutes, seconds] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  return (
-    year >= 1 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month) &&
-    hours <= 23 &&
-    minutes <= 59 &&
-    seconds <= 59
-  );
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hours <= 23 && minutes <= 59 && seconds <= 59;
 }
 
 /** A zod schema for an instant in the form above (fraction optional). */

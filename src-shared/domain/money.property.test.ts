@@ -8,7 +8,10 @@ const cents = fc.integer({ min: 0, max: 999_999_999 });
 
 describe('money (property-based)', () => {
   it('formatMoney then parseMoney gives back the same cents', () => {
-    fc.assert(fc.property(cents, (c) => parseMoney(formatMoney(c)) === c), { numRuns: 2000 });
+    fc.assert(
+      fc.property(cents, (c) => parseMoney(formatMoney(c)) === c),
+      { numRuns: 2000 },
+    );
   });
 
   it('parseMoney reads "euros,cents" typed by a user, and formatMoney writes it back the Latvian way', () => {

@@ -75,7 +75,12 @@ export function ageOn(birthDate: string, day: string): number {
  * wrong than the child (an 8th-grader born in 1911). Vocational courses take
  * adults too, so only general education is checked.
  */
-export function implausibleAgeForGrade(birthDate: string | null, grade: number, educationLevel: 'general' | 'vocational', today: string): { age: number } | null {
+export function implausibleAgeForGrade(
+  birthDate: string | null,
+  grade: number,
+  educationLevel: 'general' | 'vocational',
+  today: string,
+): { age: number } | null {
   if (!birthDate || educationLevel !== 'general' || !Number.isInteger(grade) || grade < 1 || grade > 12) return null;
   const age = ageOn(birthDate, today);
   return age < grade + 4 || age > grade + 10 ? { age } : null;

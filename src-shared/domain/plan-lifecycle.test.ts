@@ -67,12 +67,16 @@ describe('the plan lifecycle (property-based)', () => {
 
   it('requires a comment exactly for returning, suspending and making inactive', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...TRANSITIONS), fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''), (t, text) => {
-        const withoutComment = applyAction(t.from, t.action, '  ');
-        const needsComment = ['return', 'suspend', 'deactivate'].includes(t.action);
-        expect(withoutComment.ok).toBe(!needsComment);
-        expect(applyAction(t.from, t.action, text)).toMatchObject({ ok: true, to: t.to });
-      }),
+      fc.property(
+        fc.constantFrom(...TRANSITIONS),
+        fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''),
+        (t, text) => {
+          const withoutComment = applyAction(t.from, t.action, '  ');
+          const needsComment = ['return', 'suspend', 'deactivate'].includes(t.action);
+          expect(withoutComment.ok).toBe(!needsComment);
+          expect(applyAction(t.from, t.action, text)).toMatchObject({ ok: true, to: t.to });
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -95,8 +99,24 @@ describe('the plan lifecycle (property-based)', () => {
   });
 
   it('recognises a history that skips a step or ends elsewhere as inconsistent', () => {
-    expect(historyIsConsistent([{ from: null, to: 'draft' }, { from: 'draft', to: 'approved' }], 'approved')).toBe(false);
-    expect(historyIsConsistent([{ from: null, to: 'draft' }, { from: 'draft', to: 'inApproval' }], 'draft')).toBe(false);
+    expect(
+      historyIsConsistent(
+        [
+          { from: null, to: 'draft' },
+          { from: 'draft', to: 'approved' },
+        ],
+        'approved',
+      ),
+    ).toBe(false);
+    expect(
+      historyIsConsistent(
+        [
+          { from: null, to: 'draft' },
+          { from: 'draft', to: 'inApproval' },
+        ],
+        'draft',
+      ),
+    ).toBe(false);
     expect(historyIsConsistent([], 'draft')).toBe(false);
   });
 });

@@ -72,9 +72,7 @@ export function findTransition(from: PlanStatus, action: PlanAction): Transition
   return TRANSITIONS.find((t) => t.from === from && t.action === action) ?? null;
 }
 
-export type TransitionOutcome =
-  | { ok: true; to: PlanStatus; transition: Transition }
-  | { ok: false; reason: 'notAllowed' | 'commentRequired' };
+export type TransitionOutcome = { ok: true; to: PlanStatus; transition: Transition } | { ok: false; reason: 'notAllowed' | 'commentRequired' };
 
 /** Applies an action to a status: the next status, or why not. */
 export function applyAction(from: PlanStatus, action: PlanAction, comment = ''): TransitionOutcome {

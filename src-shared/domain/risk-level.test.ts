@@ -32,14 +32,26 @@ describe('the risk level rule', () => {
   });
 
   it('follows a configured rule, whatever order its levels are listed in', () => {
-    const rule = { levels: [{ level: 'low' as const, minGroups: null, minPresent: 2 }, { level: 'high' as const, minGroups: 2, minPresent: null }] };
+    const rule = {
+      levels: [
+        { level: 'low' as const, minGroups: null, minPresent: 2 },
+        { level: 'high' as const, minGroups: 2, minPresent: null },
+      ],
+    };
     expect(computeRiskLevel({ groupsWithPresent: 1, present: 1, unknown: 0 }, rule).level).toBe('none');
     expect(computeRiskLevel({ groupsWithPresent: 1, present: 2, unknown: 0 }, rule).level).toBe('low');
     expect(computeRiskLevel({ groupsWithPresent: 2, present: 2, unknown: 0 }, rule).level).toBe('high');
   });
 
   it('refuses a rule with a level twice or a level without any threshold', () => {
-    expect(riskLevelRuleSchema.safeParse({ levels: [{ level: 'low', minGroups: 1, minPresent: null }, { level: 'low', minGroups: 2, minPresent: null }] }).success).toBe(false);
+    expect(
+      riskLevelRuleSchema.safeParse({
+        levels: [
+          { level: 'low', minGroups: 1, minPresent: null },
+          { level: 'low', minGroups: 2, minPresent: null },
+        ],
+      }).success,
+    ).toBe(false);
     expect(riskLevelRuleSchema.safeParse({ levels: [{ level: 'low', minGroups: null, minPresent: null }] }).success).toBe(false);
   });
 

@@ -51,7 +51,13 @@ export interface FoldedStudent<T extends SearchableStudent> {
 }
 
 export function foldStudent<T extends SearchableStudent>(row: T): FoldedStudent<T> {
-  return { row, first: foldForSearch(row.firstName), last: foldForSearch(row.lastName), klass: foldForSearch(row.classLabel), code: row.personalCode.replaceAll('-', '') };
+  return {
+    row,
+    first: foldForSearch(row.firstName),
+    last: foldForSearch(row.lastName),
+    klass: foldForSearch(row.classLabel),
+    code: row.personalCode.replaceAll('-', ''),
+  };
 }
 
 /**

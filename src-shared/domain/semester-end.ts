@@ -52,7 +52,8 @@ export type SemesterEndView = z.infer<typeof semesterEndViewSchema>;
 export function missingEvaluations(view: Pick<SemesterEndView, 'measures' | 'risks' | 'studentOutcome'>) {
   const problems: { path: string; messageKey: string; params?: Record<string, string> }[] = [];
   view.measures.forEach((m, i) => {
-    if (m.evaluation === null) problems.push({ path: `measures.${i}.delivered`, messageKey: 'errors.semesterEnd.measureMissing', params: { measureId: m.measureId } });
+    if (m.evaluation === null)
+      problems.push({ path: `measures.${i}.delivered`, messageKey: 'errors.semesterEnd.measureMissing', params: { measureId: m.measureId } });
   });
   view.risks.forEach((r, i) => {
     if (r.change === null) problems.push({ path: `risks.${i}.change`, messageKey: 'errors.semesterEnd.riskMissing', params: { factorId: r.riskFactorId } });

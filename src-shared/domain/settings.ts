@@ -51,10 +51,7 @@ export function isSettingKey(key: string): key is SettingKey {
  * The effective value: admin policy > stored > default. `undefined` means
  * "not set" at that level.
  */
-export function resolveSetting<T>(
-  definition: SettingDefinition<T>,
-  levels: { policy?: unknown; stored?: unknown },
-): { value: T; source: SettingSource } {
+export function resolveSetting<T>(definition: SettingDefinition<T>, levels: { policy?: unknown; stored?: unknown }): { value: T; source: SettingSource } {
   if (levels.policy !== undefined) {
     const parsed = definition.schema.safeParse(levels.policy);
     if (parsed.success) return { value: parsed.data, source: 'policy' };

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { StaffMember } from './staff';
 import { compareNames, specialistChoices, specialistKindFor } from './staff-choice';
 
-const person = (id: string, displayName: string, roles: StaffMember['roles'], specialistKind: StaffMember['specialistKind'] = null, active = true): StaffMember => ({
+const person = (
+  id: string,
+  displayName: string,
+  roles: StaffMember['roles'],
+  specialistKind: StaffMember['specialistKind'] = null,
+  active = true,
+): StaffMember => ({
   id,
   username: id,
   displayName,
@@ -27,7 +33,7 @@ const staff = [
 ];
 
 describe('the specialist pick-list for a delivery', () => {
-  it('defaults to the measure\'s responsible person and lists those of its kind first', () => {
+  it("defaults to the measure's responsible person and lists those of its kind first", () => {
     const c = specialistChoices(staff, { kindCode: 'consultation.psychologist', responsibleId: 'psy' }, 'coord');
     expect(c.defaultId).toBe('psy');
     expect(c.suited.map((p) => p.id)).toEqual(['psy']);

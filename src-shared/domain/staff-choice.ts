@@ -58,7 +58,10 @@ export function specialistChoices(
   const byName = (a: StaffChoice, b: StaffChoice) => compareNames(a.displayName, b.displayName) || compareNames(a.username ?? '', b.username ?? '');
   const isSuited = (p: StaffMember) => p.id === measure.responsibleId || (wanted !== null && p.specialistKind === wanted);
   const suited = listed.filter(isSuited).map(choice).sort(byName);
-  const others = listed.filter((p) => !isSuited(p)).map(choice).sort(byName);
+  const others = listed
+    .filter((p) => !isSuited(p))
+    .map(choice)
+    .sort(byName);
   const all = [...suited, ...others];
   const defaultId = all.some((c) => c.id === measure.responsibleId)
     ? measure.responsibleId

@@ -23,10 +23,7 @@ export const SPECIALIST_KINDS = [
 ] as const;
 export type SpecialistKind = (typeof SPECIALIST_KINDS)[number];
 
-export const passwordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, 'errors.field.passwordTooShort')
-  .max(PASSWORD_MAX_LENGTH, 'errors.field.tooLong');
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, 'errors.field.passwordTooShort').max(PASSWORD_MAX_LENGTH, 'errors.field.tooLong');
 
 export const usernameSchema = z
   .string()

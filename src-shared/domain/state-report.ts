@@ -70,7 +70,10 @@ const count = (max: number) => z.number().int().min(0).max(max);
 const MAX_CENTS = 1_000_000_000;
 const MAX_MINUTES = 1_000_000;
 /** A catalogue risk factor id (`<group>.<name>`, resources/catalogues/risk-factors.json); null for a school's own factor. */
-const catalogueFactorId = z.string().regex(/^(school|personal|family|economic)\.(?!custom[0-9a-f]{8}$)[A-Za-z][A-Za-z0-9]{0,63}$/).nullable();
+const catalogueFactorId = z
+  .string()
+  .regex(/^(school|personal|family|economic)\.(?!custom[0-9a-f]{8}$)[A-Za-z][A-Za-z0-9]{0,63}$/)
+  .nullable();
 const factorRef = z.strictObject({ riskFactorId: catalogueFactorId, group: z.enum(RISK_GROUPS) });
 /** A school's name as enrolled (an organisation's registered name, never a person's). */
 const orgName = z

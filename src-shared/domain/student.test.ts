@@ -12,7 +12,15 @@ describe('the class label', () => {
   });
 
   it('is stored as the letter by the student schema', () => {
-    const parsed = studentInputSchema.parse({ firstName: 'A', lastName: 'B', personalCode: '120311-21234', gender: 'male', educationLevel: 'general', grade: 8, classLabel: '8.b' });
+    const parsed = studentInputSchema.parse({
+      firstName: 'A',
+      lastName: 'B',
+      personalCode: '120311-21234',
+      gender: 'male',
+      educationLevel: 'general',
+      grade: 8,
+      classLabel: '8.b',
+    });
     expect(parsed.classLabel).toBe('b');
   });
 });

@@ -16,7 +16,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const sources = ['src-shared', 'src-main', 'src-renderer'].flatMap(sourceFiles).map((f) => readFileSync(f, 'utf8')).join('\n');
+const sources = ['src-shared', 'src-main', 'src-renderer']
+  .flatMap(sourceFiles)
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n');
 
 describe('i18n catalogues', () => {
   it('have the same keys in Latvian and English (plural suffixes aside)', () => {
@@ -27,7 +30,11 @@ describe('i18n catalogues', () => {
   });
 
   it('give Latvian plurals the zero, one and other forms, English one and other', () => {
-    const plurals = new Set(Object.keys(lv).filter((k) => PLURAL.test(k)).map(base));
+    const plurals = new Set(
+      Object.keys(lv)
+        .filter((k) => PLURAL.test(k))
+        .map(base),
+    );
     for (const key of plurals) {
       for (const form of ['zero', 'one', 'other']) expect(lv, `lv ${key}_${form}`).toHaveProperty([`${key}_${form}`]);
       for (const form of ['one', 'other']) expect(en, `en ${key}_${form}`).toHaveProperty([`${key}_${form}`]);
@@ -50,7 +57,10 @@ describe('i18n catalogues', () => {
 
   it('have every error message key that main and shared code name, and one per error code', async () => {
     const { ERROR_CODES } = await import('../ipc/result');
-    const mainAndShared = ['src-shared', 'src-main'].flatMap(sourceFiles).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const mainAndShared = ['src-shared', 'src-main']
+      .flatMap(sourceFiles)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     const named = [...mainAndShared.matchAll(/['"`](errors\.[A-Za-z0-9_.]+[A-Za-z0-9_])['"`]/g)].map((m) => m[1] as string);
     const keys = [...new Set([...named, ...ERROR_CODES.map((code) => `errors.code.${code}`)])];
     const has = (cat: Record<string, string>, key: string) => key in cat || `${key}_other` in cat;

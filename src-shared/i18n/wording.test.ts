@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { en, lv } from './catalogue/index';
 
-describe('the catalogue\'s wording', () => {
+describe("the catalogue's wording", () => {
   it('calls the key file a key card in both languages', () => {
     const lvStatement = Object.entries(lv).filter(([, text]) => /atslēgas paziņojum/i.test(text));
     const enStatement = Object.entries(en).filter(([, text]) => /key statement|statement from the current key/i.test(text));

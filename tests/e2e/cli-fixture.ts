@@ -29,17 +29,39 @@ export async function pumpurs(...args: string[]): Promise<string> {
  * demo data, key cards both ways with the fingerprint, export, import.
  * `work` is the temporary folder holding everything (the caller removes it).
  */
-export async function municipalityWithImportedSchool(options: { students: number; today: string; prefix: string }): Promise<{ work: string; muniDir: string; schoolDir: string }> {
+export async function municipalityWithImportedSchool(options: {
+  students: number;
+  today: string;
+  prefix: string;
+}): Promise<{ work: string; muniDir: string; schoolDir: string }> {
   const work = await mkdtemp(join(tmpdir(), options.prefix));
   const school = join(work, 'school');
   const muniDir = join(work, 'muni');
   await writeFile(join(work, 'pw'), `${MUNI.password}\n`);
   await pumpurs('init', '--data-dir', school, '--name', SCHOOL.name, '--code', SCHOOL.regNo, '--municipality', 'Madonas novads');
   await pumpurs('demo-data', '--data-dir', school, '--students', String(options.students), '--today', options.today);
-  await pumpurs('init', '--data-dir', muniDir, '--mode', 'municipality', '--municipality', 'Madonas novads', '--admin-user', MUNI.username, '--admin-name', MUNI.displayName, '--admin-password-file', join(work, 'pw'));
-  const schoolCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', school, '--out', join(work, 'school.card.json'), '--json')) as { fingerprint: { digits: string } };
+  await pumpurs(
+    'init',
+    '--data-dir',
+    muniDir,
+    '--mode',
+    'municipality',
+    '--municipality',
+    'Madonas novads',
+    '--admin-user',
+    MUNI.username,
+    '--admin-name',
+    MUNI.displayName,
+    '--admin-password-file',
+    join(work, 'pw'),
+  );
+  const schoolCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', school, '--out', join(work, 'school.card.json'), '--json')) as {
+    fingerprint: { digits: string };
+  };
   await pumpurs('enrol', '--data-dir', muniDir, join(work, 'school.card.json'), '--fingerprint', schoolCard.fingerprint.digits);
-  const muniCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', muniDir, '--out', join(work, 'muni.card.json'), '--json')) as { fingerprint: { hex: string } };
+  const muniCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', muniDir, '--out', join(work, 'muni.card.json'), '--json')) as {
+    fingerprint: { hex: string };
+  };
   await pumpurs('trust', '--data-dir', school, join(work, 'muni.card.json'), '--fingerprint', muniCard.fingerprint.hex);
   await pumpurs('export', '--data-dir', school, '--period', '2025/26-1', '--out', join(work, 'report.pumpurs'));
   await pumpurs('import', '--data-dir', muniDir, join(work, 'report.pumpurs'));

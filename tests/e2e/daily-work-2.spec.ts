@@ -18,8 +18,6 @@ import { addStudents, COORDINATOR, invoke, screen, SEMESTER, setUpSchool, type S
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-
-
 async function checkScreen(page: Page, name: string) {
   await expectNoSeriousA11yIssues(page, name);
   await saveScreenshot(page, `daily2-${name}`);
@@ -76,12 +74,17 @@ async function wizard(page: Page, url: string) {
   }
 }
 
-test.describe.serial('a school\'s day', () => {
+test.describe.serial("a school's day", () => {
   let school: Awaited<ReturnType<typeof startBridge>>;
   let students: SeededStudent[] = [];
   const PASSWORD = 'skolas darbs 2025 rudenī';
   const people = {
-    psychologist: { username: 'peteris.zarins', displayName: 'Pēteris Zariņš', roles: ['planAuthor', 'specialist'] as const, specialistKind: 'psychologist' as const },
+    psychologist: {
+      username: 'peteris.zarins',
+      displayName: 'Pēteris Zariņš',
+      roles: ['planAuthor', 'specialist'] as const,
+      specialistKind: 'psychologist' as const,
+    },
     teacher: { username: 'elina.kalna', displayName: 'Elīna Kalna', roles: ['planAuthor'] as const, specialistKind: null },
     director: { username: 'dace.liepa', displayName: 'Dace Liepa', roles: ['director'] as const, specialistKind: null },
   };
@@ -124,7 +127,7 @@ test.describe.serial('a school\'s day', () => {
     });
   }
 
-  test('item 14: a fresh school\'s home says what to do next, and the link does it', async ({ page }) => {
+  test("item 14: a fresh school's home says what to do next, and the link does it", async ({ page }) => {
     await page.goto(`${school.url}/#/`);
     const next = page.getByTestId('next-step');
     await expect(next.getByRole('heading', { name: 'Nākamais solis' })).toBeVisible();
@@ -146,7 +149,9 @@ test.describe.serial('a school\'s day', () => {
     await expect(page.getByTestId('next-step')).toHaveCount(0);
   });
 
-  test('items 15 and 16: after saving the focus stays on Save and the message clears it; a message leaves with its screen and at sign-out', async ({ page }) => {
+  test('items 15 and 16: after saving the focus stays on Save and the message clears it; a message leaves with its screen and at sign-out', async ({
+    page,
+  }) => {
     const plan = (await invoke(school.url, 'plans:listWaiting', {})).find((p) => p.reason === 'draft')!;
     await page.goto(`${school.url}/#/plans/${plan.id}`);
     const goals = page.getByLabel('Plāna mērķi');
@@ -189,7 +194,7 @@ test.describe.serial('a school\'s day', () => {
     await expect(page.locator('.toast')).toHaveCount(0);
   });
 
-  test('item 16: after the submit dialog the focus is on the plan\'s new status, not on <body>', async ({ page }) => {
+  test("item 16: after the submit dialog the focus is on the plan's new status, not on <body>", async ({ page }) => {
     await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
     const plan = await readyPlan(students[1]!, ids.psychologist!);
     await page.goto(`${school.url}/#/plans/${plan.id}`);
@@ -200,9 +205,12 @@ test.describe.serial('a school\'s day', () => {
     await expect(page.locator('#plan-status-title')).toBeFocused();
   });
 
-  test('item 12: the director\'s queue names who submitted and when, sorts, and approving leads to the next plan', async ({ page }) => {
+  test("item 12: the director's queue names who submitted and when, sorts, and approving leads to the next plan", async ({ page }) => {
     // Two more plans, submitted by two authors (the first plan above was submitted by the coordinator).
-    for (const [who, student] of [['psychologist', students[2]!], ['teacher', students[3]!]] as const) {
+    for (const [who, student] of [
+      ['psychologist', students[2]!],
+      ['teacher', students[3]!],
+    ] as const) {
       await invoke(school.url, 'auth:signIn', { username: people[who].username, password: PASSWORD });
       const p = await readyPlan(student, ids.psychologist!);
       await invoke(school.url, 'plans:transition', { planId: p.id, version: p.version, action: 'submit' });
@@ -258,8 +266,24 @@ test.describe.serial('a school\'s day', () => {
     const work = await mkdtemp(join(tmpdir(), 'pumpurs-daily2-'));
     try {
       await writeFile(join(work, 'pw'), 'novada dati 2025 droši\n');
-      await pumpurs('init', '--data-dir', join(work, 'muni'), '--mode', 'municipality', '--municipality', 'Madonas novads', '--admin-user', 'ilze.kalnina', '--admin-name', 'Ilze Kalniņa', '--admin-password-file', join(work, 'pw'));
-      const card = JSON.parse(await pumpurs('keys', 'export', '--data-dir', join(work, 'muni'), '--out', join(work, 'muni.card.json'), '--json')) as { fingerprint: { hex: string } };
+      await pumpurs(
+        'init',
+        '--data-dir',
+        join(work, 'muni'),
+        '--mode',
+        'municipality',
+        '--municipality',
+        'Madonas novads',
+        '--admin-user',
+        'ilze.kalnina',
+        '--admin-name',
+        'Ilze Kalniņa',
+        '--admin-password-file',
+        join(work, 'pw'),
+      );
+      const card = JSON.parse(await pumpurs('keys', 'export', '--data-dir', join(work, 'muni'), '--out', join(work, 'muni.card.json'), '--json')) as {
+        fingerprint: { hex: string };
+      };
       await school.answerDialogs({ open: [[join(work, 'muni.card.json')]] });
       const preview = await invoke(school.url, 'exchange:enrolPreview', { purpose: 'trust' });
       await invoke(school.url, 'exchange:trust', { token: preview.token!, fingerprint: card.fingerprint.hex });

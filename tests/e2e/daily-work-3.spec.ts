@@ -36,7 +36,12 @@ async function checkScreen(page: Page, name: string) {
 test.describe.serial('a plan at its end', () => {
   let school: Awaited<ReturnType<typeof startBridge>>;
   const PASSWORD = 'skolas darbs 2025 rudenī';
-  const psychologist = { username: 'peteris.zarins', displayName: 'Pēteris Zariņš', roles: ['planAuthor', 'specialist'] as const, specialistKind: 'psychologist' as const };
+  const psychologist = {
+    username: 'peteris.zarins',
+    displayName: 'Pēteris Zariņš',
+    roles: ['planAuthor', 'specialist'] as const,
+    specialistKind: 'psychologist' as const,
+  };
   const director = { username: 'dace.liepa', displayName: 'Dace Liepa', roles: ['director'] as const, specialistKind: null };
 
   test.beforeAll(async () => {
@@ -78,7 +83,13 @@ test.describe.serial('a plan at its end', () => {
     plan = await invoke(school.url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'approve' });
     await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
     plan = await invoke(school.url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'start' });
-    await invoke(school.url, 'deliveries:add', { measureId: plan.measures[0]!.id, deliveredOn: '2025-11-05', specialistId: psychologistId, minutes: 45, studentConfirmed: true });
+    await invoke(school.url, 'deliveries:add', {
+      measureId: plan.measures[0]!.id,
+      deliveredOn: '2025-11-05',
+      specialistId: psychologistId,
+      minutes: 45,
+      studentConfirmed: true,
+    });
     const view = await invoke(school.url, 'semesterEnd:get', { planId: plan.id });
     const saved = await invoke(school.url, 'semesterEnd:save', {
       planId: plan.id,
@@ -124,12 +135,14 @@ test.describe.serial('a plan at its end', () => {
     const tables = page.locator('section[aria-labelledby="settings-measures"] table');
     await expect(tables).toHaveCount(3);
     // Every name field holds its whole text (no horizontal overflow).
-    const cut = await page.locator('section[aria-labelledby="settings-measures"] table tbody td:nth-child(-n+2) input').evaluateAll((inputs) =>
-      (inputs as HTMLInputElement[]).filter((i) => i.scrollWidth > i.clientWidth + 1).map((i) => i.value),
-    );
+    const cut = await page
+      .locator('section[aria-labelledby="settings-measures"] table tbody td:nth-child(-n+2) input')
+      .evaluateAll((inputs) => (inputs as HTMLInputElement[]).filter((i) => i.scrollWidth > i.clientWidth + 1).map((i) => i.value));
     expect(cut).toEqual([]);
     // All checkboxes stand in one column.
-    const xs = await page.locator('section[aria-labelledby="settings-measures"] table input[type="checkbox"]').evaluateAll((boxes) => boxes.map((b) => Math.round(b.getBoundingClientRect().left)));
+    const xs = await page
+      .locator('section[aria-labelledby="settings-measures"] table input[type="checkbox"]')
+      .evaluateAll((boxes) => boxes.map((b) => Math.round(b.getBoundingClientRect().left)));
     expect(xs.length).toBeGreaterThan(5);
     expect(new Set(xs).size).toBe(1);
     await checkScreen(page, '03-settings-measure-kinds');
@@ -145,7 +158,17 @@ test.describe.serial('a plan at its end', () => {
       version: draft.version,
       goals: draft.goals,
       consent: null,
-      measures: [{ kindCode: 'consultation.specialEducationTeacher', plannedMinutes: 60, responsibleId: null, startsOn: '2025-10-01', endsOn: '2025-12-19', justification: 'x', riskFactorIds: ['school.absences'] }],
+      measures: [
+        {
+          kindCode: 'consultation.specialEducationTeacher',
+          plannedMinutes: 60,
+          responsibleId: null,
+          startsOn: '2025-10-01',
+          endsOn: '2025-12-19',
+          justification: 'x',
+          riskFactorIds: ['school.absences'],
+        },
+      ],
     });
     await page.goto(`${school.url}/#/plans/${draft.id}`);
     const select = page.getByTestId('measure-0').getByLabel('Pasākuma veids');
@@ -177,10 +200,28 @@ test.describe('the municipality overview (item 18)', () => {
       await writeFile(join(work, 'pw'), `${MUNI.password}\n`);
       await pumpurs('init', '--data-dir', school, '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads');
       await pumpurs('demo-data', '--data-dir', school, '--students', '150', '--today', TODAY);
-      await pumpurs('init', '--data-dir', muniDir, '--mode', 'municipality', '--municipality', 'Madonas novads', '--admin-user', MUNI.username, '--admin-name', MUNI.displayName, '--admin-password-file', join(work, 'pw'));
-      const schoolCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', school, '--out', join(work, 'school.card.json'), '--json')) as { fingerprint: { digits: string } };
+      await pumpurs(
+        'init',
+        '--data-dir',
+        muniDir,
+        '--mode',
+        'municipality',
+        '--municipality',
+        'Madonas novads',
+        '--admin-user',
+        MUNI.username,
+        '--admin-name',
+        MUNI.displayName,
+        '--admin-password-file',
+        join(work, 'pw'),
+      );
+      const schoolCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', school, '--out', join(work, 'school.card.json'), '--json')) as {
+        fingerprint: { digits: string };
+      };
       await pumpurs('enrol', '--data-dir', muniDir, join(work, 'school.card.json'), '--fingerprint', schoolCard.fingerprint.digits);
-      const muniCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', muniDir, '--out', join(work, 'muni.card.json'), '--json')) as { fingerprint: { hex: string } };
+      const muniCard = JSON.parse(await pumpurs('keys', 'export', '--data-dir', muniDir, '--out', join(work, 'muni.card.json'), '--json')) as {
+        fingerprint: { hex: string };
+      };
       await pumpurs('trust', '--data-dir', school, join(work, 'muni.card.json'), '--fingerprint', muniCard.fingerprint.hex);
       await pumpurs('export', '--data-dir', school, '--period', '2025/26-1', '--out', join(work, 'report.pumpurs'));
       await pumpurs('import', '--data-dir', muniDir, join(work, 'report.pumpurs'));
@@ -223,4 +264,3 @@ test.describe('the municipality overview (item 18)', () => {
     }
   });
 });
-

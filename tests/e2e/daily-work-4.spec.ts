@@ -34,7 +34,9 @@ async function coveredControls(page: Page): Promise<string[] | null> {
   return page.evaluate(() => {
     const boxes = [...document.querySelectorAll('.toasts .toast')].map((t) => t.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
     if (boxes.length === 0) return null;
-    const controls = [...document.querySelectorAll<HTMLElement>('button, a[href], input:not([type="hidden"]), select, textarea, .sticky-actions')].filter((c) => !c.closest('.toasts'));
+    const controls = [...document.querySelectorAll<HTMLElement>('button, a[href], input:not([type="hidden"]), select, textarea, .sticky-actions')].filter(
+      (c) => !c.closest('.toasts'),
+    );
     const out: string[] = [];
     for (const c of controls) {
       const r = c.getBoundingClientRect();
@@ -47,13 +49,23 @@ async function coveredControls(page: Page): Promise<string[] | null> {
   });
 }
 
-test.describe.serial('a school\'s day, continued', () => {
+test.describe.serial("a school's day, continued", () => {
   let school: Awaited<ReturnType<typeof startBridge>>;
   let students: SeededStudent[] = [];
   const PASSWORD = 'skolas darbs 2025 rudenī';
   const people = {
-    kristine1: { username: 'kristine.ozolina', displayName: 'Kristīne Ozoliņa-Bērziņa', roles: ['planAuthor', 'specialist'] as const, specialistKind: 'specialEducationTeacher' as const },
-    kristine2: { username: 'kristine.ozolina2', displayName: 'Kristīne Ozoliņa-Bērziņa', roles: ['specialist'] as const, specialistKind: 'specialEducationTeacher' as const },
+    kristine1: {
+      username: 'kristine.ozolina',
+      displayName: 'Kristīne Ozoliņa-Bērziņa',
+      roles: ['planAuthor', 'specialist'] as const,
+      specialistKind: 'specialEducationTeacher' as const,
+    },
+    kristine2: {
+      username: 'kristine.ozolina2',
+      displayName: 'Kristīne Ozoliņa-Bērziņa',
+      roles: ['specialist'] as const,
+      specialistKind: 'specialEducationTeacher' as const,
+    },
     psychologist: { username: 'peteris.zarins', displayName: 'Pēteris Zariņš', roles: ['specialist'] as const, specialistKind: 'psychologist' as const },
     teacher: { username: 'elina.kalna', displayName: 'Elīna Kalna', roles: ['specialist'] as const, specialistKind: 'teacher' as const },
     director: { username: 'dace.liepa', displayName: 'Dace Liepa', roles: ['director'] as const, specialistKind: null },
@@ -109,7 +121,7 @@ test.describe.serial('a school\'s day, continued', () => {
     await school?.close();
   });
 
-  test('item 17: at 1366×768 the delivery log\'s measure and specialist selects show their whole text', async ({ page }) => {
+  test("item 17: at 1366×768 the delivery log's measure and specialist selects show their whole text", async ({ page }) => {
     await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
     await page.goto(`${school.url}/#/plans/${planId}/deliveries`);
     const measureSelect = page.getByLabel('Pasākums', { exact: true });
@@ -146,7 +158,9 @@ test.describe.serial('a school\'s day, continued', () => {
     await expect(page.locator('.toast')).toHaveCount(0);
   });
 
-  test('item 15: in Settings → staff (no save bar) the message after a new password covers none of the rows\' buttons, and goes with its screen', async ({ page }) => {
+  test("item 15: in Settings → staff (no save bar) the message after a new password covers none of the rows' buttons, and goes with its screen", async ({
+    page,
+  }) => {
     await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
     // Each new account hashes its password (slow on purpose): more time on a busy machine.
     test.setTimeout(180_000);
@@ -171,7 +185,9 @@ test.describe.serial('a school\'s day, continued', () => {
     await expect(page.locator('.toast')).toHaveCount(0);
   });
 
-  test('item 25: "switch user" on a student\'s card: the director signs in and lands on the same card; the coordinator\'s session ended (audited)', async ({ page }) => {
+  test('item 25: "switch user" on a student\'s card: the director signs in and lands on the same card; the coordinator\'s session ended (audited)', async ({
+    page,
+  }) => {
     await invoke(school.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
     const student = students[1]!;
     await page.goto(`${school.url}/#/students/${student.id}`);

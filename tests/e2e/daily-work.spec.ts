@@ -27,7 +27,7 @@ async function checkScreen(page: Page, name: string) {
   await saveScreenshot(page, `daily-${name}`);
 }
 
-test.describe('item 1: a municipality reads a school\'s plans as a table', () => {
+test.describe("item 1: a municipality reads a school's plans as a table", () => {
   let muni: Awaited<ReturnType<typeof startBridge>>;
   let work: string;
   let total: number;
@@ -122,7 +122,7 @@ test.describe('item 1: a municipality reads a school\'s plans as a table', () =>
     expect(problems).toEqual([]);
   });
 
-  test('item 11: a municipality\'s users are offered the municipality\'s roles, not a school\'s', async ({ page }) => {
+  test("item 11: a municipality's users are offered the municipality's roles, not a school's", async ({ page }) => {
     await page.goto(`${muni.url}/#/settings/staff`);
     await page.getByRole('button', { name: 'Pievienot lietotāju' }).click();
     const roles = page.getByRole('dialog').getByRole('group', { name: 'Lomas' });
@@ -137,12 +137,17 @@ test.describe('item 1: a municipality reads a school\'s plans as a table', () =>
 
 // ------------------------------------------------------------------ a school's daily work, on one bridge
 
-test.describe.serial('a school\'s daily work', () => {
+test.describe.serial("a school's daily work", () => {
   let school: Awaited<ReturnType<typeof startBridge>>;
   let students: SeededStudent[] = [];
   const PASSWORD = 'skolas darbs 2025 rudenī';
   const people = {
-    psychologist: { username: 'peteris.zarins', displayName: 'Pēteris Zariņš', roles: ['planAuthor', 'specialist'] as const, specialistKind: 'psychologist' as const },
+    psychologist: {
+      username: 'peteris.zarins',
+      displayName: 'Pēteris Zariņš',
+      roles: ['planAuthor', 'specialist'] as const,
+      specialistKind: 'psychologist' as const,
+    },
     anna1: { username: 'anna.lace', displayName: 'Anna Lāce', roles: ['specialist'] as const, specialistKind: 'teacher' as const },
     anna2: { username: 'anna.lace2', displayName: 'Anna Lāce', roles: ['specialist'] as const, specialistKind: 'teacher' as const },
     elza: { username: 'elza.ozola', displayName: 'Elza Ozola', roles: ['specialist'] as const, specialistKind: 'teacher' as const },
@@ -163,7 +168,7 @@ test.describe.serial('a school\'s daily work', () => {
     await school?.close();
   });
 
-  test('item 14: a fresh school\'s empty register says there are no students yet, not that none matches', async ({ page }) => {
+  test("item 14: a fresh school's empty register says there are no students yet, not that none matches", async ({ page }) => {
     await page.goto(`${school.url}/#/students`);
     await expect(page.getByRole('heading', { level: 1, name: 'Skolēni' })).toBeVisible();
     await expect(page.getByTestId('register-empty')).toHaveText('Skolā vēl nav neviena skolēna. Pievienojiet pirmo ar pogu „Pievienot skolēnu”.');
@@ -225,7 +230,9 @@ test.describe.serial('a school\'s daily work', () => {
     await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBe(scrolled);
   });
 
-  test('item 6, 16, 21: the personal code warns before saving, a corrected code brings its birth date, an age that does not fit the grade is flagged', async ({ page }) => {
+  test('item 6, 16, 21: the personal code warns before saving, a corrected code brings its birth date, an age that does not fit the grade is flagged', async ({
+    page,
+  }) => {
     const code1911 = `150311-1234${legacyCheckDigit('1503111234')}`;
     const wrong1911 = `${code1911.slice(0, -1)}${(Number(code1911.slice(-1)) + 1) % 10}`;
     const code2011 = `150311-2234${legacyCheckDigit('1503112234')}`;
@@ -276,7 +283,15 @@ test.describe.serial('a school\'s daily work', () => {
     await expect(page.getByText('15.03.2011')).toBeVisible();
 
     // A student saved earlier with the wrong code: correcting the code corrects the date.
-    const saved = await invoke(school.url, 'students:create', { firstName: 'Jānis', lastName: 'Egle', personalCode: code1911, gender: 'male', educationLevel: 'general', grade: 8, classLabel: 'a' });
+    const saved = await invoke(school.url, 'students:create', {
+      firstName: 'Jānis',
+      lastName: 'Egle',
+      personalCode: code1911,
+      gender: 'male',
+      educationLevel: 'general',
+      grade: 8,
+      classLabel: 'a',
+    });
     expect(saved.student.birthDate).toBe('1911-03-15');
     await page.goto(`${school.url}/#/students/${saved.student.id}/edit`);
     await expect(birth).toHaveValue('15.03.1911');
@@ -287,7 +302,9 @@ test.describe.serial('a school\'s daily work', () => {
     expect((await invoke(school.url, 'students:get', { id: saved.student.id })).birthDate).toBe('2011-03-15');
   });
 
-  test('items 4, 19, 20: in the plan editor Tab never lands under the save bar, tabbing through a date is no change, names sort in Latvian order', async ({ page }) => {
+  test('items 4, 19, 20: in the plan editor Tab never lands under the save bar, tabbing through a date is no change, names sort in Latvian order', async ({
+    page,
+  }) => {
     for (const [key, p] of Object.entries(people)) {
       const made = await invoke(school.url, 'staff:create', { ...p, roles: [...p.roles], password: PASSWORD });
       ids[key] = made.id;
@@ -341,7 +358,9 @@ test.describe.serial('a school\'s daily work', () => {
     expect(elina).toBeLessThan(elza);
   });
 
-  test('item 5: a delivery\'s specialist defaults to the measure\'s responsible person; only those who give support, suited first, namesakes told apart', async ({ page }) => {
+  test("item 5: a delivery's specialist defaults to the measure's responsible person; only those who give support, suited first, namesakes told apart", async ({
+    page,
+  }) => {
     const full = await invoke(school.url, 'plans:get', { planId });
     const submitted = await invoke(school.url, 'plans:transition', { planId: full.id, version: full.version, action: 'submit' });
     await invoke(school.url, 'auth:signIn', { username: people.director.username, password: PASSWORD });
@@ -370,7 +389,9 @@ test.describe.serial('a school\'s daily work', () => {
     expect(suited).toHaveLength(4);
   });
 
-  test('item 3: the printed plan keeps the signatures with the consent they sign; plan code, student and "page N of M" on every page', async ({ page }, testInfo) => {
+  test('item 3: the printed plan keeps the signatures with the consent they sign; plan code, student and "page N of M" on every page', async ({
+    page,
+  }, testInfo) => {
     const student = students.find((s) => s.grade === 9)!;
     await screen(school.url, student.id, ['school.absences', 'economic.meals']);
     const long = (what: string) => `${what}: ${'Skolēns regulāri kavē pirmās stundas, jo ceļš uz skolu ir garš un autobuss kursē reti. '.repeat(6)}`;
@@ -412,12 +433,15 @@ test.describe.serial('a school\'s daily work', () => {
     }
     expect(signaturePage).toBeGreaterThan(0);
     // The signatures stand with what they sign: the consent, on the same page.
-    const signed = (await run('/usr/bin/pdftotext', ['-enc', 'UTF-8', '-f', String(signaturePage), '-l', String(signaturePage), file, '-'])).stdout.replace(/\s+/g, ' ');
+    const signed = (await run('/usr/bin/pdftotext', ['-enc', 'UTF-8', '-f', String(signaturePage), '-l', String(signaturePage), file, '-'])).stdout.replace(
+      /\s+/g,
+      ' ',
+    );
     expect(signed).toContain('Piekrišana');
     expect(signed).toContain('Ilze Priede (māte) piekrīt plānam');
   });
 
-  test('item 10: the screening\'s sentence points to a risk-level rule the coordinator can really change in Settings', async ({ page }) => {
+  test("item 10: the screening's sentence points to a risk-level rule the coordinator can really change in Settings", async ({ page }) => {
     const student = students.find((s) => s.grade === 5)!;
     await page.goto(`${school.url}/#/students/${student.id}/screening/${encodeURIComponent(SEMESTER)}`);
     await expect(page.getByText(/koordinators to maina sadaļā Iestatījumi → Riska faktori/)).toBeVisible();

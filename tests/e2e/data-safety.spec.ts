@@ -70,7 +70,7 @@ test.describe('data safety', () => {
     expect(problems).toEqual([]);
   });
 
-  test('school: the panel to accept the municipality\'s new decisions numbering needs a reason and a package refused as restarted', async ({ page, bridge }) => {
+  test("school: the panel to accept the municipality's new decisions numbering needs a reason and a package refused as restarted", async ({ page, bridge }) => {
     const muni = await startBridge({ today: '2025-10-15' });
     const files = await mkdtemp(join(tmpdir(), 'pumpurs-accept-stream-'));
     try {

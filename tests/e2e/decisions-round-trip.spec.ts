@@ -74,8 +74,22 @@ async function planDraft(url: string, index: number, firstName: string, cents: n
     goals: 'Mazināt kavējumus',
     consent: { by: 'Ilze Kalniņa', relation: 'mother', on: '2025-10-01' },
     measures: [
-      { kindCode: 'consultation.psychologist', plannedMinutes: 120, startsOn: '2025-10-16', endsOn: '2025-12-19', justification: 'Motivācija', riskFactorIds: ['school.absences'] },
-      { kindCode: 'compensation.publicTransport', plannedCents: cents, startsOn: '2025-10-16', endsOn: '2025-12-19', justification: 'Biļetes', riskFactorIds: ['economic.transport'] },
+      {
+        kindCode: 'consultation.psychologist',
+        plannedMinutes: 120,
+        startsOn: '2025-10-16',
+        endsOn: '2025-12-19',
+        justification: 'Motivācija',
+        riskFactorIds: ['school.absences'],
+      },
+      {
+        kindCode: 'compensation.publicTransport',
+        plannedCents: cents,
+        startsOn: '2025-10-16',
+        endsOn: '2025-12-19',
+        justification: 'Biļetes',
+        riskFactorIds: ['economic.transport'],
+      },
     ],
   });
   return { id: filled.id, code: filled.code, studentId };
@@ -146,7 +160,12 @@ async function muniSendDecisions(page: Page, bridge: Bridge, file: string, seq: 
 }
 
 /** Both installations on a new day: each bridge started again on its data folder; both signed in. */
-async function nextDay(old: { school: Bridge; muni: Bridge }, pages: Page[], dirs: { school: string; muni: string }, today: string): Promise<{ school: Bridge; muni: Bridge }> {
+async function nextDay(
+  old: { school: Bridge; muni: Bridge },
+  pages: Page[],
+  dirs: { school: string; muni: string },
+  today: string,
+): Promise<{ school: Bridge; muni: Bridge }> {
   // The pages leave first: a page left on a closed bridge would keep asking it.
   for (const page of pages) await page.goto('about:blank');
   await old.school.close();
@@ -178,7 +197,12 @@ test('a school and its municipality: two plans up, one approved for less and one
   try {
     // Seeding: both set up, key cards both ways, two plan drafts with a compensation.
     await setUpSchool(bridges.school.url);
-    await invoke(bridges.school.url, 'staff:create', { username: DIRECTOR.username, displayName: DIRECTOR.displayName, password: DIRECTOR.password, roles: ['director'] });
+    await invoke(bridges.school.url, 'staff:create', {
+      username: DIRECTOR.username,
+      displayName: DIRECTOR.displayName,
+      password: DIRECTOR.password,
+      roles: ['director'],
+    });
     await invoke(bridges.muni.url, 'org:setUpAuthority', { profile: { mode: 'municipality', municipality: 'Madonas novads' }, coordinator: MUNI });
     await link(bridges.school, bridges.muni, files, 'school');
     const one = await planDraft(bridges.school.url, 21, 'Anna', 5000);
@@ -217,7 +241,10 @@ test('a school and its municipality: two plans up, one approved for less and one
     await check(muni, '04-muni-review');
     await muni.getByLabel('Apstiprinātā summa pasākumam Nr. 1 (tukšs — kā plānots)').fill('20');
     await muni.getByRole('button', { name: 'Apstiprināt…' }).click();
-    await muni.getByRole('dialog', { name: `Apstiprināt plānu ${one.code}?` }).getByRole('button', { name: 'Apstiprināt' }).click();
+    await muni
+      .getByRole('dialog', { name: `Apstiprināt plānu ${one.code}?` })
+      .getByRole('button', { name: 'Apstiprināt' })
+      .click();
     await expect(muni.getByText(`Plāns ${one.code} apstiprināts.`)).toBeVisible();
 
     // 6. The next plan opens: returned with a comment.
@@ -267,7 +294,10 @@ test('a school and its municipality: two plans up, one approved for less and one
     await expect(muni.getByRole('heading', { level: 1, name: `Plāns ${two.code}` })).toBeVisible();
     await expect(muni.getByTestId('review-measures').locator('tbody tr').first()).toContainText(euro(6000));
     await muni.getByRole('button', { name: 'Apstiprināt…' }).click();
-    await muni.getByRole('dialog', { name: `Apstiprināt plānu ${two.code}?` }).getByRole('button', { name: 'Apstiprināt' }).click();
+    await muni
+      .getByRole('dialog', { name: `Apstiprināt plānu ${two.code}?` })
+      .getByRole('button', { name: 'Apstiprināt' })
+      .click();
     await expect(muni.getByText(`Plāns ${two.code} apstiprināts.`)).toBeVisible();
 
     await nav(muni, 'Maksājumi').click();

@@ -72,10 +72,24 @@ async function schoolYearWork(url: string): Promise<{ planCode: string }> {
   const factors = await invoke(url, 'risks:catalogue', {});
   const factor = factors.find((f) => f.group === 'school' && f.retiredAt === null);
   if (!factor) throw new Error('no school risk factor in the catalogue');
-  await invoke(url, 'screening:save', { studentId, semesterId: SEMESTER, answers: [{ riskFactorId: factor.id, answer: 'present', justification: NOTES.screening }] });
+  await invoke(url, 'screening:save', {
+    studentId,
+    semesterId: SEMESTER,
+    answers: [{ riskFactorId: factor.id, answer: 'present', justification: NOTES.screening }],
+  });
   // A kind the school added itself: the municipality's catalogue does not know its code.
   await invoke(url, 'measureKinds:update', {
-    kinds: [{ code: 'consultation.speechClub', category: 'consultation', labelLv: 'Runas pulciņš skolā', labelEn: 'Speech club at school', rateCents: null, capCents: null, active: true }],
+    kinds: [
+      {
+        code: 'consultation.speechClub',
+        category: 'consultation',
+        labelLv: 'Runas pulciņš skolā',
+        labelEn: 'Speech club at school',
+        rateCents: null,
+        capCents: null,
+        active: true,
+      },
+    ],
   });
   const created = await invoke(url, 'plans:create', { studentId, semesterId: SEMESTER, goals: NOTES.goals });
   const staff = await invoke(url, 'staff:list', {});
@@ -86,9 +100,32 @@ async function schoolYearWork(url: string): Promise<{ planCode: string }> {
     goals: NOTES.goals,
     consent: { by: 'Ilze Bērziņa', relation: 'mother', on: '2025-10-01' },
     measures: [
-      { kindCode: 'consultation.psychologist', plannedMinutes: 90, responsibleId: me?.id ?? null, startsOn: '2025-10-01', endsOn: '2025-12-19', justification: NOTES.consultation, riskFactorIds: [factor.id] },
-      { kindCode: 'compensation.publicTransport', plannedCents: 3000, startsOn: '2025-10-01', endsOn: '2025-12-19', justification: NOTES.measure, riskFactorIds: [factor.id] },
-      { kindCode: 'consultation.speechClub', plannedMinutes: 45, responsibleId: me?.id ?? null, startsOn: '2025-10-01', endsOn: '2025-12-19', justification: NOTES.measure, riskFactorIds: [factor.id] },
+      {
+        kindCode: 'consultation.psychologist',
+        plannedMinutes: 90,
+        responsibleId: me?.id ?? null,
+        startsOn: '2025-10-01',
+        endsOn: '2025-12-19',
+        justification: NOTES.consultation,
+        riskFactorIds: [factor.id],
+      },
+      {
+        kindCode: 'compensation.publicTransport',
+        plannedCents: 3000,
+        startsOn: '2025-10-01',
+        endsOn: '2025-12-19',
+        justification: NOTES.measure,
+        riskFactorIds: [factor.id],
+      },
+      {
+        kindCode: 'consultation.speechClub',
+        plannedMinutes: 45,
+        responsibleId: me?.id ?? null,
+        startsOn: '2025-10-01',
+        endsOn: '2025-12-19',
+        justification: NOTES.measure,
+        riskFactorIds: [factor.id],
+      },
     ],
   });
   const submitted = await invoke(url, 'plans:transition', { planId: updated.id, version: updated.version, action: 'submit' });
@@ -233,7 +270,11 @@ test('a school sends its semester package to its municipality, through the app',
     await expect(previewRow).toContainText(SCHOOL.name);
     await expect(previewRow).toContainText('15.10.2025');
     const detail = muni.getByTestId('import-file');
-    const createdCell = (type: string) => detail.getByRole('row', { name: new RegExp(`^${type}`) }).getByRole('cell').first();
+    const createdCell = (type: string) =>
+      detail
+        .getByRole('row', { name: new RegExp(`^${type}`) })
+        .getByRole('cell')
+        .first();
     await expect(createdCell('Izglītojamie')).toHaveText('1');
     await expect(createdCell('Risku izvērtējumi')).toHaveText('1');
     await expect(createdCell('Atbalsta plāni')).toHaveText('1');

@@ -88,7 +88,9 @@ test('import with the mapping step, signals in the register, the suggested list,
     await expect(absences.getByRole('radio', { name: 'Present' })).not.toBeChecked();
     await absences.getByRole('button', { name: 'Use the e-journal signal as the justification' }).click();
     await expect(absences.getByRole('radio', { name: 'Present' })).toBeChecked();
-    await expect(absences.getByLabel('Justification')).toHaveValue(/^E-journal \(.*\): 30 lessons missed without excuse \(threshold 20\); 10% of lessons missed/);
+    await expect(absences.getByLabel('Justification')).toHaveValue(
+      /^E-journal \(.*\): 30 lessons missed without excuse \(threshold 20\); 10% of lessons missed/,
+    );
     await expectNoSeriousA11yIssues(page, 'screening with a journal signal');
     await page.getByRole('button', { name: 'Save screening' }).click();
     await expect(page.getByText('Screening saved.', { exact: true })).toBeVisible();

@@ -86,7 +86,18 @@ test('the state is set up through the wizard and sees its own screens', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'Sākums' })).toBeVisible();
   await expect(page.getByTestId('school-name')).toHaveText('Izglītības kvalitātes valsts dienests');
   const nav = page.getByRole('navigation', { name: 'Galvenā navigācija' });
-  await expect(nav.getByRole('link')).toHaveText(['Sākums', 'Statistika', 'Iestādes', 'Importēt', 'Lēmumi', 'Maksājumi', 'Lēmumu kārtība', 'Valsts kopaina', 'Datu apmaiņa', 'Iestatījumi']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Sākums',
+    'Statistika',
+    'Iestādes',
+    'Importēt',
+    'Lēmumi',
+    'Maksājumi',
+    'Lēmumu kārtība',
+    'Valsts kopaina',
+    'Datu apmaiņa',
+    'Iestatījumi',
+  ]);
   await expect(page.getByText('Vēl nav reģistrēta neviena iestāde.')).toBeVisible();
   await checkScreen(page, '02-state-home');
   await nav.getByRole('link', { name: 'Datu apmaiņa' }).click();
@@ -100,7 +111,12 @@ test('the state is set up through the wizard and sees its own screens', async ({
   await expect(page.getByRole('button', { name: 'Reģistrēt iestādi…' })).toBeVisible();
   // The state keeps a calendar and staff; the school's profile form and catalogues are not offered.
   await nav.getByRole('link', { name: 'Iestatījumi' }).click();
-  await expect(page.getByRole('navigation', { name: 'Iestatījumu sadaļas' }).getByRole('link')).toHaveText(['Kalendārs', 'Lietotāji un lomas', 'Dublējumi', 'Audita žurnāls']);
+  await expect(page.getByRole('navigation', { name: 'Iestatījumu sadaļas' }).getByRole('link')).toHaveText([
+    'Kalendārs',
+    'Lietotāji un lomas',
+    'Dublējumi',
+    'Audita žurnāls',
+  ]);
   expect(problems).toEqual([]);
 });
 
@@ -265,7 +281,8 @@ test('the progress of long work sits in the page flow, covers nothing, and goes 
   const problems = watchConsole(page);
   await setUpMunicipality(bridge.url);
   // Main's events, scripted: an import half done; then, on the next connection, whatever the test queues.
-  const event = (done: number, total: number) => `retry: 200\ndata: ${JSON.stringify({ event: 'task:progress', payload: { taskId: 'exchange:importCommit', done, total, labelKey: 'exchange.progress.import' } })}\n\n`;
+  const event = (done: number, total: number) =>
+    `retry: 200\ndata: ${JSON.stringify({ event: 'task:progress', payload: { taskId: 'exchange:importCommit', done, total, labelKey: 'exchange.progress.import' } })}\n\n`;
   let next = event(1, 3);
   await page.route(/\/__ipc\/events(\?|$)/, async (route) => {
     const body = next;

@@ -41,10 +41,22 @@ test('a school’s semester reaches the state through its municipality, pseudony
     await link(muniBridge, stateBridge, files, 'muni');
 
     // 2. The school's semester: a student at risk with a plan and notes, sent to and imported by the municipality.
-    const created = await invoke(bridge.url, 'students:create', { firstName: STUDENT.firstName, lastName: STUDENT.lastName, personalCode: STUDENT.code, gender: 'female', educationLevel: 'general', grade: 8, classLabel: 'b' });
+    const created = await invoke(bridge.url, 'students:create', {
+      firstName: STUDENT.firstName,
+      lastName: STUDENT.lastName,
+      personalCode: STUDENT.code,
+      gender: 'female',
+      educationLevel: 'general',
+      grade: 8,
+      classLabel: 'b',
+    });
     const factor = (await invoke(bridge.url, 'risks:catalogue', {})).find((f) => f.group === 'family' && f.retiredAt === null);
     if (!factor) throw new Error('no family risk factor');
-    await invoke(bridge.url, 'screening:save', { studentId: created.student.id, semesterId: SEMESTER, answers: [{ riskFactorId: factor.id, answer: 'present', justification: NOTE }] });
+    await invoke(bridge.url, 'screening:save', {
+      studentId: created.student.id,
+      semesterId: SEMESTER,
+      answers: [{ riskFactorId: factor.id, answer: 'present', justification: NOTE }],
+    });
     await invoke(bridge.url, 'plans:create', { studentId: created.student.id, semesterId: SEMESTER, goals: GOALS });
     const schoolPackage = join(files, 'school.pumpurs');
     await bridge.answerDialogs({ save: [schoolPackage] });
@@ -112,7 +124,16 @@ test('a school’s semester reaches the state through its municipality, pseudony
     await expectNoSeriousA11yIssues(state, 'national-state');
     await saveScreenshot(state, 'national-02-state');
     const shown = (await state.locator('body').textContent()) ?? '';
-    for (const text of [STUDENT.firstName, STUDENT.lastName, STUDENT.code, STUDENT.code.replace('-', ''), NOTE, GOALS, COORDINATOR.displayName, MUNI_COORDINATOR.displayName]) {
+    for (const text of [
+      STUDENT.firstName,
+      STUDENT.lastName,
+      STUDENT.code,
+      STUDENT.code.replace('-', ''),
+      NOTE,
+      GOALS,
+      COORDINATOR.displayName,
+      MUNI_COORDINATOR.displayName,
+    ]) {
       expect(shown).not.toContain(text);
     }
 

@@ -39,8 +39,22 @@ async function schoolWithSubmittedPlan(url: string): Promise<{ plan: ChannelOutp
     goals: draft.goals,
     consent: { by: 'Ilze Ozola', relation: 'mother', on: '2025-10-01' },
     measures: [
-      { kindCode: 'consultation.socialPedagogue', plannedMinutes: 60, startsOn: '2025-10-01', endsOn: '2025-12-19', justification: 'Sarunas par kavējumiem.', riskFactorIds: ['school.absences'] },
-      { kindCode: 'compensation.meals', plannedCents: 2000, startsOn: '2025-10-01', endsOn: '2025-12-19', justification: 'Pusdienas skolā.', riskFactorIds: ['economic.meals'] },
+      {
+        kindCode: 'consultation.socialPedagogue',
+        plannedMinutes: 60,
+        startsOn: '2025-10-01',
+        endsOn: '2025-12-19',
+        justification: 'Sarunas par kavējumiem.',
+        riskFactorIds: ['school.absences'],
+      },
+      {
+        kindCode: 'compensation.meals',
+        plannedCents: 2000,
+        startsOn: '2025-10-01',
+        endsOn: '2025-12-19',
+        justification: 'Pusdienas skolā.',
+        riskFactorIds: ['economic.meals'],
+      },
     ],
   });
   const plan = await invoke(url, 'plans:transition', { planId: updated.id, version: updated.version, action: 'submit' });
@@ -48,7 +62,10 @@ async function schoolWithSubmittedPlan(url: string): Promise<{ plan: ChannelOutp
 }
 
 test.describe('screening and the plan editor', () => {
-  test('the screening asks for justifications and shows the level live; the editor puts every problem next to its field (English)', async ({ page, bridge }) => {
+  test('the screening asks for justifications and shows the level live; the editor puts every problem next to its field (English)', async ({
+    page,
+    bridge,
+  }) => {
     const problems = watchConsole(page);
     await setUpSchool(bridge.url);
     const [student] = await addStudents(bridge.url, 1, 4);
@@ -128,7 +145,10 @@ test.describe('screening and the plan editor', () => {
     expect(problems).toEqual([]);
   });
 
-  test('leaving the editor with unsaved changes asks first; Stay keeps them, Leave drops them; saved changes leave freely (English)', async ({ page, bridge }) => {
+  test('leaving the editor with unsaved changes asks first; Stay keeps them, Leave drops them; saved changes leave freely (English)', async ({
+    page,
+    bridge,
+  }) => {
     const problems = watchConsole(page);
     await setUpSchool(bridge.url);
     const [student] = await addStudents(bridge.url, 1, 7);
@@ -205,7 +225,17 @@ test.describe('delivery log and semester end', () => {
     const problems = watchConsole(page);
     const { plan } = await schoolWithSubmittedPlan(bridge.url);
     await invoke(bridge.url, 'measureKinds:update', {
-      kinds: [{ code: 'compensation.meals', category: 'compensation', labelLv: 'Ēdināšanas izdevumu kompensācija', labelEn: 'Meal costs', rateCents: null, capCents: 1500, active: true }],
+      kinds: [
+        {
+          code: 'compensation.meals',
+          category: 'compensation',
+          labelLv: 'Ēdināšanas izdevumu kompensācija',
+          labelEn: 'Meal costs',
+          rateCents: null,
+          capCents: 1500,
+          active: true,
+        },
+      ],
     });
     await invoke(bridge.url, 'auth:signIn', { username: DIRECTOR.username, password: DIRECTOR.password });
     await invoke(bridge.url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'approve' });
@@ -265,8 +295,14 @@ test.describe('delivery log and semester end', () => {
     await page.getByRole('button', { name: 'Noslēgt plānu' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Pirms noslēgšanas vēl jānovērtē:' })).toContainText('Norādiet izglītojamā turpmāko statusu.');
     await page.getByRole('button', { name: '1. Pasākumu īstenošana' }).click();
-    await page.getByRole('group', { name: /Sociālā pedagoga konsultācija/ }).getByRole('radio', { name: 'Pilnībā' }).check();
-    await page.getByRole('group', { name: /Ēdināšanas izdevumu kompensācija/ }).getByRole('radio', { name: 'Daļēji' }).check();
+    await page
+      .getByRole('group', { name: /Sociālā pedagoga konsultācija/ })
+      .getByRole('radio', { name: 'Pilnībā' })
+      .check();
+    await page
+      .getByRole('group', { name: /Ēdināšanas izdevumu kompensācija/ })
+      .getByRole('radio', { name: 'Daļēji' })
+      .check();
     await page.getByRole('button', { name: 'Saglabāt un turpināt →' }).click();
     await page.getByRole('group', { name: 'Daudz kavējumu' }).getByRole('radio', { name: 'Mazinājās' }).check();
     await page.getByRole('group', { name: 'Nav nodrošināta ēdināšana' }).getByRole('radio', { name: 'Nemainījās' }).check();

@@ -13,7 +13,12 @@ import { addStudents, invoke, personalCode, screen, SEMESTER, setUpSchool } from
 const count = (page: Page) => page.locator('.register-count');
 /** "Atrasts 21 skolēns", "Atrasti 2000 skolēnu", "Atrasti 6 skolēni": Latvian agrees with the number. */
 const found = (n: number) => {
-  const text = n % 10 === 1 && n % 100 !== 11 ? `Atrasts ${n} skolēns` : n % 10 === 0 || (n % 100 >= 11 && n % 100 <= 19) ? `Atrasti ${n} skolēnu` : `Atrasti ${n} skolēni`;
+  const text =
+    n % 10 === 1 && n % 100 !== 11
+      ? `Atrasts ${n} skolēns`
+      : n % 10 === 0 || (n % 100 >= 11 && n % 100 <= 19)
+        ? `Atrasti ${n} skolēnu`
+        : `Atrasti ${n} skolēni`;
   return new RegExp(`^${text}`);
 };
 const list = (page: Page) => page.getByRole('listbox', { name: /Skolēnu saraksts|Student list/ });

@@ -73,7 +73,10 @@ test.describe('settings', () => {
     const custom = personal.getByRole('row', { name: /Ilgstoša slimība/ });
     await expect(custom).toContainText('skolas pievienots');
 
-    const catalogueRow = page.getByRole('table', { name: /Ar izglītības iestādi/ }).getByRole('row').nth(1);
+    const catalogueRow = page
+      .getByRole('table', { name: /Ar izglītības iestādi/ })
+      .getByRole('row')
+      .nth(1);
     await catalogueRow.getByRole('button', { name: /^Izslēgt/ }).click();
     await expect(catalogueRow).toContainText('izslēgts');
     await catalogueRow.getByRole('button', { name: /^Atjaunot/ }).click();
@@ -158,7 +161,10 @@ test.describe('settings', () => {
     await saveScreenshot(page, 'settings-users-lv');
 
     // The coordinator cannot remove the last coordinator role: the service says why, in words.
-    await page.getByRole('row', { name: /Anna Ozola/ }).getByRole('button', { name: 'Labot: Anna Ozola' }).click();
+    await page
+      .getByRole('row', { name: /Anna Ozola/ })
+      .getByRole('button', { name: 'Labot: Anna Ozola' })
+      .click();
     const self = page.getByRole('dialog', { name: 'Labot: Anna Ozola' });
     await self.getByRole('checkbox', { name: /^koordinators/ }).uncheck();
     await self.getByRole('checkbox', { name: /tikai lasīšana/ }).check();

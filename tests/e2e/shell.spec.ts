@@ -29,7 +29,15 @@ test.describe('the app shell', () => {
     await expect(page.getByTestId('signed-in-as')).toContainText('Anna Ozola');
     await expect(page.getByTestId('signed-in-as')).toContainText('koordinators');
     const nav = page.getByRole('navigation', { name: /^(Galvenā navigācija|Main navigation)$/ });
-    await expect(nav.getByRole('link')).toHaveText(['Sākums', 'Skolēni', 'Semestra noslēgums', 'Agrīnā brīdināšana', 'Statistika', 'Datu apmaiņa', 'Iestatījumi']);
+    await expect(nav.getByRole('link')).toHaveText([
+      'Sākums',
+      'Skolēni',
+      'Semestra noslēgums',
+      'Agrīnā brīdināšana',
+      'Statistika',
+      'Datu apmaiņa',
+      'Iestatījumi',
+    ]);
     await expect(nav.getByRole('link', { name: 'Sākums' })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByText('Šis semestris: 2025/26, 1. semestris')).toBeVisible();
     await expect(page.getByText('Pašlaik nekas negaida jūsu darbību.')).toBeVisible();

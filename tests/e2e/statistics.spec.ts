@@ -20,7 +20,11 @@ test('school statistics: counts, a breakdown kept in the address, effect estimat
   await screen(bridge.url, students[0]!.id, ['school.absences', 'economic.transport']);
   await screen(bridge.url, students[1]!.id, ['school.absences']);
   await screen(bridge.url, students[2]!.id, ['family.lowParentalInvolvement']);
-  await invoke(bridge.url, 'screening:save', { studentId: students[3]!.id, semesterId: SEMESTER, answers: [{ riskFactorId: 'personal.health', answer: 'absent' }] });
+  await invoke(bridge.url, 'screening:save', {
+    studentId: students[3]!.id,
+    semesterId: SEMESTER,
+    answers: [{ riskFactorId: 'personal.health', answer: 'absent' }],
+  });
   await plannedAndDelivered(bridge.url, students[0]!.id);
 
   await page.goto(`${bridge.url}/#/statistics?semester=${encodeURIComponent(SEMESTER)}`);
@@ -95,7 +99,13 @@ test('the small-number threshold: validated, saved, audited, and used by the sta
 /** One plan with a psychologist's consultation: 120 minutes planned, 45 delivered. */
 async function plannedAndDelivered(url: string, studentId: string): Promise<void> {
   const PASSWORD = 'skolas darbs 2025 rudenī';
-  const psychologist = { username: 'peteris.zarins', displayName: 'Pēteris Zariņš', roles: ['planAuthor', 'specialist'] as ('planAuthor' | 'specialist')[], specialistKind: 'psychologist' as const, password: PASSWORD };
+  const psychologist = {
+    username: 'peteris.zarins',
+    displayName: 'Pēteris Zariņš',
+    roles: ['planAuthor', 'specialist'] as ('planAuthor' | 'specialist')[],
+    specialistKind: 'psychologist' as const,
+    password: PASSWORD,
+  };
   const director = { username: 'dace.liepa', displayName: 'Dace Liepa', roles: ['director'] as 'director'[], specialistKind: null, password: PASSWORD };
   await invoke(url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
   const psychologistId = (await invoke(url, 'staff:create', psychologist)).id;
@@ -123,5 +133,11 @@ async function plannedAndDelivered(url: string, studentId: string): Promise<void
   plan = await invoke(url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'approve' });
   await invoke(url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
   plan = await invoke(url, 'plans:transition', { planId: plan.id, version: plan.version, action: 'start' });
-  await invoke(url, 'deliveries:add', { measureId: plan.measures[0]!.id, deliveredOn: '2025-10-10', specialistId: psychologistId, minutes: 45, studentConfirmed: true });
+  await invoke(url, 'deliveries:add', {
+    measureId: plan.measures[0]!.id,
+    deliveredOn: '2025-10-10',
+    specialistId: psychologistId,
+    minutes: 45,
+    studentConfirmed: true,
+  });
 }

@@ -18,11 +18,18 @@ export function namedPaths(markdown: string): string[] {
 
 describe('docs', () => {
   it('find paths the way the check reads them', () => {
-    expect(namedPaths('see `src-main/ipc/router.ts`, and src-shared/i18n/. Not src-main/db/migrations/NNNN-x.ts')).toEqual(['src-main/ipc/router.ts', 'src-shared/i18n/']);
+    expect(namedPaths('see `src-main/ipc/router.ts`, and src-shared/i18n/. Not src-main/db/migrations/NNNN-x.ts')).toEqual([
+      'src-main/ipc/router.ts',
+      'src-shared/i18n/',
+    ]);
   });
 
   it('name only src- paths that exist', () => {
-    const missing = docs.flatMap((doc) => namedPaths(readFileSync(join(root, 'docs', doc), 'utf8')).filter((path) => !existsSync(join(root, path))).map((path) => `${doc}: ${path}`));
+    const missing = docs.flatMap((doc) =>
+      namedPaths(readFileSync(join(root, 'docs', doc), 'utf8'))
+        .filter((path) => !existsSync(join(root, path)))
+        .map((path) => `${doc}: ${path}`),
+    );
     expect(docs.length).toBeGreaterThan(2);
     expect(missing).toEqual([]);
   });

@@ -28,7 +28,12 @@ export const backupVerb: CliVerb = {
       } else {
         path = await app.database.backup('manual');
       }
-      await recordAudit(app.database.db, ctx.actor, app.ports.clock.now(), { action: 'export', entity: 'database', entityId: 'backup', detail: { file: basename(path) } });
+      await recordAudit(app.database.db, ctx.actor, app.ports.clock.now(), {
+        action: 'export',
+        entity: 'database',
+        entityId: 'backup',
+        detail: { file: basename(path) },
+      });
       if (ctx.json) ctx.out(JSON.stringify({ ok: true, path }));
       else ctx.out(ctx.t('cli.backup.done', { path }));
       return 0;

@@ -23,7 +23,9 @@ let schoolDir: string;
 let muniDir: string;
 
 /** The school's app, opened for what the CLI cannot do (writing plans), then closed again. */
-async function withSchool<T>(fn: (school: { app: Awaited<ReturnType<typeof openAppAt>>; raw: Awaited<ReturnType<typeof openAppAt>>['database']['raw'] }) => Promise<T>): Promise<T> {
+async function withSchool<T>(
+  fn: (school: { app: Awaited<ReturnType<typeof openAppAt>>; raw: Awaited<ReturnType<typeof openAppAt>>['database']['raw'] }) => Promise<T>,
+): Promise<T> {
   const app = await openAppAt(clock, schoolDir);
   try {
     return await fn({ app, raw: app.database.raw });
@@ -37,14 +39,22 @@ beforeAll(() => {
   muniDir = file('municipality');
 });
 
-type PlanRow = { code: string; status: string; authorityState: string | null; decision: { outcome: string; comment: string } | null; measures: { kindCode: string; approvedCents: number | null; paidCents: number }[] };
+type PlanRow = {
+  code: string;
+  status: string;
+  authorityState: string | null;
+  decision: { outcome: string; comment: string } | null;
+  measures: { kindCode: string; approvedCents: number | null; paidCents: number }[];
+};
 
 describe('pumpurs decide, export --to/--all, import at a school, plans list', () => {
   let one: string;
   let two: string;
 
   it('sets up and links a school and its municipality', async () => {
-    expect(await run('init', '--data-dir', schoolDir, '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads')).toBe(0);
+    expect(
+      await run('init', '--data-dir', schoolDir, '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads'),
+    ).toBe(0);
     expect(await run('demo-data', '--data-dir', schoolDir, '--students', '40', '--today', '2026-02-10')).toBe(0);
     expect(await run('init', '--data-dir', muniDir, '--mode', 'municipality', '--municipality', 'Madonas novads')).toBe(0);
     expect(await run('keys', 'export', '--data-dir', schoolDir, '--out', file('school.card.json'), '--json')).toBe(0);
@@ -81,7 +91,10 @@ describe('pumpurs decide, export --to/--all, import at a school, plans list', ()
     expect(await run('decide', '--data-dir', muniDir, two, '--return', '--period', SEMESTER)).toBe(1);
     expect(await run('decide', '--data-dir', muniDir, 'NO-SUCH-PLAN', '--approve', '--period', SEMESTER)).toBe(1);
     // Measure 1 is the transport, 2 the consultation (same start day, so by kind code).
-    expect(await run('decide', '--data-dir', muniDir, one, '--approve', '--amount', '1=30', '--period', SEMESTER, '--json'), out.join('\n') + err.join('\n')).toBe(0);
+    expect(
+      await run('decide', '--data-dir', muniDir, one, '--approve', '--amount', '1=30', '--period', SEMESTER, '--json'),
+      out.join('\n') + err.join('\n'),
+    ).toBe(0);
     expect(json()).toMatchObject({ ok: true, decision: { planCode: one, outcome: 'approved' } });
     expect(await run('decide', '--data-dir', muniDir, two, '--return', '--comment', 'Lūdzu pamatot summu', '--period', SEMESTER)).toBe(0);
     expect(out[0]).toBe(`Plan ${two} (4313900456) returned for changes.`);
@@ -127,11 +140,107 @@ describe('pumpurs decide, export --to/--all, import at a school, plans list', ()
     later(1);
     expect(await run('decide', '--data-dir', muniDir, two, '--approve', '--period', SEMESTER, '--json')).toBe(0);
     // The payment by `pumpurs pay`, measure 1 (the transport): bad arguments are usage errors; more than approved is refused.
-    expect(await run('pay', '--data-dir', muniDir, two, '--measure', '1', '--amount', '60', '--date', '2026-02-12', '--payee', 'uncle', '--reference', 'MK-17', '--period', SEMESTER)).toBe(2);
-    expect(await run('pay', '--data-dir', muniDir, two, '--measure', '1', '--amount', 'sixty', '--date', '2026-02-12', '--payee', 'guardian', '--reference', 'MK-17', '--period', SEMESTER)).toBe(2);
-    expect(await run('pay', '--data-dir', muniDir, two, '--measure', '1', '--amount', '60,01', '--date', '2026-02-12', '--payee', 'guardian', '--reference', 'MK-17', '--period', SEMESTER)).toBe(1);
-    expect(await run('pay', '--data-dir', muniDir, two, '--measure', '9', '--amount', '60', '--date', '2026-02-12', '--payee', 'guardian', '--reference', 'MK-17', '--period', SEMESTER)).toBe(1);
-    expect(await run('pay', '--data-dir', muniDir, two, '--measure', '1', '--amount', '60', '--date', '2026-02-12', '--payee', 'guardian', '--reference', 'MK-17', '--period', SEMESTER, '--json')).toBe(0);
+    expect(
+      await run(
+        'pay',
+        '--data-dir',
+        muniDir,
+        two,
+        '--measure',
+        '1',
+        '--amount',
+        '60',
+        '--date',
+        '2026-02-12',
+        '--payee',
+        'uncle',
+        '--reference',
+        'MK-17',
+        '--period',
+        SEMESTER,
+      ),
+    ).toBe(2);
+    expect(
+      await run(
+        'pay',
+        '--data-dir',
+        muniDir,
+        two,
+        '--measure',
+        '1',
+        '--amount',
+        'sixty',
+        '--date',
+        '2026-02-12',
+        '--payee',
+        'guardian',
+        '--reference',
+        'MK-17',
+        '--period',
+        SEMESTER,
+      ),
+    ).toBe(2);
+    expect(
+      await run(
+        'pay',
+        '--data-dir',
+        muniDir,
+        two,
+        '--measure',
+        '1',
+        '--amount',
+        '60,01',
+        '--date',
+        '2026-02-12',
+        '--payee',
+        'guardian',
+        '--reference',
+        'MK-17',
+        '--period',
+        SEMESTER,
+      ),
+    ).toBe(1);
+    expect(
+      await run(
+        'pay',
+        '--data-dir',
+        muniDir,
+        two,
+        '--measure',
+        '9',
+        '--amount',
+        '60',
+        '--date',
+        '2026-02-12',
+        '--payee',
+        'guardian',
+        '--reference',
+        'MK-17',
+        '--period',
+        SEMESTER,
+      ),
+    ).toBe(1);
+    expect(
+      await run(
+        'pay',
+        '--data-dir',
+        muniDir,
+        two,
+        '--measure',
+        '1',
+        '--amount',
+        '60',
+        '--date',
+        '2026-02-12',
+        '--payee',
+        'guardian',
+        '--reference',
+        'MK-17',
+        '--period',
+        SEMESTER,
+        '--json',
+      ),
+    ).toBe(0);
     expect(json()).toMatchObject({ ok: true, payment: { planCode: two, kindCode: 'compensation.publicTransport', cents: 6000, payee: 'guardian' } });
     later(1);
     await mkdir(file('outbox'));

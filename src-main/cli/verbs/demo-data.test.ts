@@ -23,7 +23,14 @@ async function context(json = false): Promise<CliContext> {
   const t = (await createI18n('en')).t;
   const paths = pathsFor(join(tmp.dir, 'data'), resourcesDir);
   const openApp = () =>
-    createApp({ paths, clock: fixedClock('2025-11-28T10:00:00Z'), log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: '0.1.0' });
+    createApp({
+      paths,
+      clock: fixedClock('2025-11-28T10:00:00Z'),
+      log: silentLogger,
+      secrets: createFileSecretStore(paths.secretsDir),
+      dialogs: createScriptedDialogs(),
+      appVersion: '0.1.0',
+    });
   return {
     t,
     json,
@@ -52,7 +59,10 @@ describe('pumpurs demo-data', () => {
     const result = JSON.parse(out[0]!) as { ok: boolean; students: number; semesters: string[] };
     expect(result).toMatchObject({ ok: true, students: 120, semesters: ['2024/25-1', '2024/25-2', '2025/26-1'] });
     const app = await ctx.openApp();
-    const count = await app.database.db.selectFrom('student').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await app.database.db
+      .selectFrom('student')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(120);
     await app.close();
     await expect(demoDataVerb.run(ctx, { students: '10' })).rejects.toMatchObject({ messageKey: 'errors.demoData.notEmpty' });

@@ -27,7 +27,9 @@ beforeAll(() => {
 
 describe('pumpurs exchange verbs', () => {
   it('set up a school with demo data and a municipality', async () => {
-    expect(await run('init', '--data-dir', schoolDir, '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads')).toBe(0);
+    expect(
+      await run('init', '--data-dir', schoolDir, '--name', 'Madonas pilsētas vidusskola', '--code', '4313900456', '--municipality', 'Madonas novads'),
+    ).toBe(0);
     expect(await run('demo-data', '--data-dir', schoolDir, '--students', '150', '--today', '2026-02-10')).toBe(0);
     expect(await run('init', '--data-dir', muniDir, '--mode', 'municipality', '--code', '1')).toBe(2);
     expect(err[0]).toBe('The option --code is not for a municipality installation.');
@@ -88,7 +90,12 @@ describe('pumpurs exchange verbs', () => {
     try {
       const report = await collectSchoolReport(school.database.db, { semesterId: '2025/26-2' });
       const expected = RECORD_TYPES.flatMap((t) => report[t].map((r) => `${t} ${canonicalJson(r)}`)).sort();
-      const held = (muni.database.raw.prepare("SELECT record_type, record FROM imported_record WHERE period = '2025/26-2'").all() as { record_type: string; record: string }[])
+      const held = (
+        muni.database.raw.prepare("SELECT record_type, record FROM imported_record WHERE period = '2025/26-2'").all() as {
+          record_type: string;
+          record: string;
+        }[]
+      )
         .map((r) => `${r.record_type} ${r.record}`)
         .sort();
       expect(held).toEqual(expected);

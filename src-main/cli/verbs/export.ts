@@ -52,7 +52,10 @@ export const exportVerb: CliVerb = {
       }
       const expected = await expectedRecipient(app.database.db);
       if (to !== undefined && expected?.kind !== to) {
-        throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.wrongDirection', details: { params: { expected: expected?.kind ?? '—', found: String(to) } } });
+        throw new AppError('RULE_VIOLATION', {
+          messageKey: 'errors.exchange.wrongDirection',
+          details: { params: { expected: expected?.kind ?? '—', found: String(to) } },
+        });
       }
       if (preview) {
         const shown = await app.services.exchange.stateReport.preview(ctx.actor, semester);
@@ -76,9 +79,23 @@ export const exportVerb: CliVerb = {
       ctx.out(ctx.t('cli.export.done', { path: result.path, recipient: result.recipient.name, semester: result.semesterId, seq: result.seq }));
       const counts = result.counts;
       if (result.recipient.kind === 'state') {
-        ctx.out(ctx.t('cli.export.stateCounts', { schools: counts.school ?? 0, students: counts.student ?? 0, plans: counts.plan ?? 0, measures: counts.measure ?? 0 }));
+        ctx.out(
+          ctx.t('cli.export.stateCounts', {
+            schools: counts.school ?? 0,
+            students: counts.student ?? 0,
+            plans: counts.plan ?? 0,
+            measures: counts.measure ?? 0,
+          }),
+        );
       } else {
-        ctx.out(ctx.t('cli.export.counts', { students: counts.student ?? 0, plans: counts.plan ?? 0, measures: counts.measure ?? 0, deliveries: counts.delivery ?? 0 }));
+        ctx.out(
+          ctx.t('cli.export.counts', {
+            students: counts.student ?? 0,
+            plans: counts.plan ?? 0,
+            measures: counts.measure ?? 0,
+            deliveries: counts.delivery ?? 0,
+          }),
+        );
       }
       return 0;
     } finally {
@@ -92,12 +109,24 @@ async function exportDecisions(ctx: CliContext, app: AppInstance, values: CliVal
   const period = semesterId ? { semesterId } : {};
   if ((values.all === true) === (typeof values.to === 'string')) throw new CliUsageError('cli.export.toOrAll');
   const results =
-    values.all === true ? await authority.exportAll(ctx.actor, { dir: out, ...period }) : [await authority.exportFor(ctx.actor, { schoolId: String(values.to), path: out, ...period })];
+    values.all === true
+      ? await authority.exportAll(ctx.actor, { dir: out, ...period })
+      : [await authority.exportFor(ctx.actor, { schoolId: String(values.to), path: out, ...period })];
   if (ctx.json) {
     ctx.out(JSON.stringify({ ok: true, packages: results }));
     return 0;
   }
-  for (const r of results) ctx.out(ctx.t('cli.export.decisionsDone', { path: r.path, school: r.schoolId, semester: r.semesterId, seq: r.seq, decisions: r.counts.decisions ?? 0, payments: r.counts.payments ?? 0 }));
+  for (const r of results)
+    ctx.out(
+      ctx.t('cli.export.decisionsDone', {
+        path: r.path,
+        school: r.schoolId,
+        semester: r.semesterId,
+        seq: r.seq,
+        decisions: r.counts.decisions ?? 0,
+        payments: r.counts.payments ?? 0,
+      }),
+    );
   if (results.length === 0) ctx.out(ctx.t('cli.export.nothingNew'));
   return 0;
 }

@@ -11,10 +11,14 @@ export function fileResultLines(ctx: CliContext, r: ImportFileResult): string[] 
   for (const w of r.warnings) lines.push(`  ${ctx.t('cli.import.warning', { code: w.code, message: ctx.t(keyFromData(`errors.code.${w.code}`)) })}`);
   if (r.summary) {
     const t = r.summary.total;
-    lines.push(`  ${ctx.t('cli.import.total', { created: t.created, updated: t.updated, unchanged: t.unchanged, withdrawn: t.withdrawn, conflicts: t.conflicts })}`);
+    lines.push(
+      `  ${ctx.t('cli.import.total', { created: t.created, updated: t.updated, unchanged: t.unchanged, withdrawn: t.withdrawn, conflicts: t.conflicts })}`,
+    );
     for (const [type, c] of Object.entries(r.summary.byType)) {
       if (c.created + c.updated + c.withdrawn + c.conflicts === 0) continue;
-      lines.push(`    ${type}: ${ctx.t('cli.import.total', { created: c.created, updated: c.updated, unchanged: c.unchanged, withdrawn: c.withdrawn, conflicts: c.conflicts })}`);
+      lines.push(
+        `    ${type}: ${ctx.t('cli.import.total', { created: c.created, updated: c.updated, unchanged: c.unchanged, withdrawn: c.withdrawn, conflicts: c.conflicts })}`,
+      );
     }
     for (const c of r.summary.conflicts) lines.push(`    ${ctx.t('cli.import.conflict', { type: c.type, id: c.id })}`);
   }

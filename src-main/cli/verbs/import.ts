@@ -15,7 +15,13 @@ async function expand(args: readonly string[]): Promise<string[]> {
   for (const arg of args) {
     const path = resolve(arg);
     const info = await stat(path).catch(() => null);
-    if (info?.isDirectory()) out.push(...(await readdir(path)).filter((n) => n.toLowerCase().endsWith('.pumpurs')).sort().map((n) => join(path, n)));
+    if (info?.isDirectory())
+      out.push(
+        ...(await readdir(path))
+          .filter((n) => n.toLowerCase().endsWith('.pumpurs'))
+          .sort()
+          .map((n) => join(path, n)),
+      );
     else out.push(path);
   }
   return out;

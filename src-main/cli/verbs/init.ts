@@ -34,9 +34,13 @@ export const initVerb: CliVerb = {
   async run(ctx, values) {
     const mode = (values.mode as string | undefined) ?? 'school';
     if (mode !== 'school' && !(AUTHORITY_MODES as readonly string[]).includes(mode)) throw new CliUsageError('cli.init.modeNotSupported', { mode });
-    const notForMode = (mode === 'school' ? [] : mode === 'municipality' ? ['name', 'code', 'school-type'] : ['name', 'code', 'school-type', 'municipality']).find((o) => values[o] !== undefined);
+    const notForMode = (
+      mode === 'school' ? [] : mode === 'municipality' ? ['name', 'code', 'school-type'] : ['name', 'code', 'school-type', 'municipality']
+    ).find((o) => values[o] !== undefined);
     if (notForMode) throw new CliUsageError('cli.init.optionNotForMode', { option: notForMode, mode });
-    const missing = (mode === 'school' ? ['name', 'code', 'municipality'] : mode === 'municipality' ? ['municipality'] : []).find((o) => values[o] === undefined);
+    const missing = (mode === 'school' ? ['name', 'code', 'municipality'] : mode === 'municipality' ? ['municipality'] : []).find(
+      (o) => values[o] === undefined,
+    );
     if (missing) throw new CliUsageError('cli.error.missingOption', { option: missing });
     const user = values['admin-user'] as string | undefined;
     const passwordFile = values['admin-password-file'] as string | undefined;
@@ -58,12 +62,18 @@ export const initVerb: CliVerb = {
     };
     const app = await ctx.openApp();
     try {
-      const coordinator = user !== undefined && password !== undefined ? { username: user, displayName: (values['admin-name'] as string | undefined) ?? user, password } : undefined;
+      const coordinator =
+        user !== undefined && password !== undefined
+          ? { username: user, displayName: (values['admin-name'] as string | undefined) ?? user, password }
+          : undefined;
       const options = { by: ctx.actor, requireNoProfile: true };
       const result =
         mode === 'school'
           ? await app.services.setUp.setUp(coordinator ? { profile, coordinator } : { profile }, options)
-          : await app.services.exchange.authoritySetUp.setUp({ profile: { mode: mode as (typeof AUTHORITY_MODES)[number], municipality: profile.municipality }, ...(coordinator ? { coordinator } : {}) }, options);
+          : await app.services.exchange.authoritySetUp.setUp(
+              { profile: { mode: mode as (typeof AUTHORITY_MODES)[number], municipality: profile.municipality }, ...(coordinator ? { coordinator } : {}) },
+              options,
+            );
       await app.services.exchange.keys.ensure();
       if (ctx.json) {
         ctx.out(JSON.stringify({ ok: true, dataDir: ctx.dataDir, organisation: result.organisation, coordinator: result.coordinator }));

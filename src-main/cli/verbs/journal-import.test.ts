@@ -50,7 +50,11 @@ describe('pumpurs journal import', () => {
     const file = inTmp('sem.csv');
     await writeFile(file, GOOD);
     expect(await run('journal', 'import', file, '--data-dir', dataDir, '--dry-run', '--json')).toBe(0);
-    const result = JSON.parse(out.join('')) as { ok: boolean; dryRun: boolean; report: { matched: number; signalled: number; importId: string | null; skipped: unknown[] } };
+    const result = JSON.parse(out.join('')) as {
+      ok: boolean;
+      dryRun: boolean;
+      report: { matched: number; signalled: number; importId: string | null; skipped: unknown[] };
+    };
     expect(result).toMatchObject({ ok: true, dryRun: true, report: { matched: 1, signalled: 1, importId: null, skipped: [{ row: 3, reason: 'totals' }] } });
     expect(await imports()).toEqual([]);
   });

@@ -31,9 +31,13 @@ function reportLines(ctx: CliContext, r: JournalReport, dryRun: boolean): string
     for (const p of r.problems) lines.push(`  ${t(`journal.problem.${p.problem}`, { header: p.header ?? '' })}`);
     return lines;
   }
-  lines.push(t('cli.journal.counts', { read: r.studentsRead, matched: r.matched, unmatched: r.unmatched.length, skipped: r.skipped.length, signalled: r.signalled }));
+  lines.push(
+    t('cli.journal.counts', { read: r.studentsRead, matched: r.matched, unmatched: r.unmatched.length, skipped: r.skipped.length, signalled: r.signalled }),
+  );
   for (const u of r.unmatched) {
-    lines.push(`  ${t('cli.journal.unmatchedRow', { rows: u.rows.join(', '), name: u.name, classLabel: u.classLabel || '—', reason: t(`journal.unmatched.${u.reason}`) })}`);
+    lines.push(
+      `  ${t('cli.journal.unmatchedRow', { rows: u.rows.join(', '), name: u.name, classLabel: u.classLabel || '—', reason: t(`journal.unmatched.${u.reason}`) })}`,
+    );
   }
   for (const s of r.skipped) {
     const reason = t(`journal.skip.${s.reason}`);
@@ -60,7 +64,8 @@ export const journalImportVerb: CliVerb = {
     let bytes: Uint8Array;
     try {
       const info = await stat(file);
-      if (info.size > MAX_JOURNAL_BYTES) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.journal.tooBig', details: { params: { maxMb: MAX_JOURNAL_BYTES / 1024 / 1024 } } });
+      if (info.size > MAX_JOURNAL_BYTES)
+        throw new AppError('RULE_VIOLATION', { messageKey: 'errors.journal.tooBig', details: { params: { maxMb: MAX_JOURNAL_BYTES / 1024 / 1024 } } });
       bytes = new Uint8Array(await readFile(file));
     } catch (err) {
       if (err instanceof AppError) throw err;

@@ -57,7 +57,22 @@ export const payVerb: CliVerb = {
         reference: String(values.reference),
       });
       if (ctx.json) {
-        ctx.out(JSON.stringify({ ok: true, payment: { id: payment.id, schoolId: plan.schoolId, planId: plan.plan.id, planCode: plan.plan.code, measureId: measure.id, kindCode: measure.kindCode, paidOn, cents, payee } }));
+        ctx.out(
+          JSON.stringify({
+            ok: true,
+            payment: {
+              id: payment.id,
+              schoolId: plan.schoolId,
+              planId: plan.plan.id,
+              planCode: plan.plan.code,
+              measureId: measure.id,
+              kindCode: measure.kindCode,
+              paidOn,
+              cents,
+              payee,
+            },
+          }),
+        );
         return 0;
       }
       ctx.out(ctx.t('cli.pay.done', { amount: formatMoney(cents), code: plan.plan.code, school: plan.schoolId }));

@@ -35,7 +35,15 @@ export const plansListVerb: CliVerb = {
         const state = p.authorityState ? ctx.t(keyFromData(`decisions.authorityState.${p.authorityState}`)) : '—';
         const approved = p.measures.reduce((s, m) => s + (m.approvedCents ?? 0), 0);
         const paid = p.measures.reduce((s, m) => s + m.paidCents, 0);
-        ctx.out(ctx.t('cli.plans.line', { code: p.code, status: ctx.t(keyFromData(`planStatus.${p.status}`)), state, approved: formatMoney(approved), paid: formatMoney(paid) }));
+        ctx.out(
+          ctx.t('cli.plans.line', {
+            code: p.code,
+            status: ctx.t(keyFromData(`planStatus.${p.status}`)),
+            state,
+            approved: formatMoney(approved),
+            paid: formatMoney(paid),
+          }),
+        );
         if (p.decision?.comment) ctx.out(`  ${p.decision.comment}`);
       }
       return 0;

@@ -30,7 +30,17 @@ export const streamAcceptVerb: CliVerb = {
       const importer = (await selfOrg(app.database.db)).kind === 'school' ? app.services.decisions.importer : app.services.exchange.importer;
       const accepted = await importer.acceptStream(ctx.actor, { path, reason });
       if (ctx.json) ctx.out(JSON.stringify({ ok: true, accepted }));
-      else ctx.out(ctx.t('cli.stream.accept.done', { name: accepted.sender.name, id: accepted.sender.id, seq: accepted.fromSeq, held: accepted.heldNewestSeq, packages: accepted.heldPackages, file: basename(path) }));
+      else
+        ctx.out(
+          ctx.t('cli.stream.accept.done', {
+            name: accepted.sender.name,
+            id: accepted.sender.id,
+            seq: accepted.fromSeq,
+            held: accepted.heldNewestSeq,
+            packages: accepted.heldPackages,
+            file: basename(path),
+          }),
+        );
       return 0;
     } finally {
       await app.close();

@@ -39,7 +39,11 @@ function table(ctx: CliContext, rows: StudentRow[]): string[] {
     r.riskGroups.map((g) => ctx.t(`riskGroup.short.${g}`)).join(', ') || '—',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const format = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [format(header), ...lines.map(format)];
 }
 

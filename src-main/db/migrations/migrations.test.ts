@@ -390,7 +390,9 @@ describe('the audit log', () => {
     const old = await openTempDatabase(tmp.dir, '0011-stream-reset');
     const raw0 = old.raw;
     raw0
-      .prepare("INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES ('4313900456', 'school', 'Skola', 'sender', 'x', 'u', 'x')")
+      .prepare(
+        "INSERT INTO exchange_org (id, kind, name, role, enrolled_at, enrolled_by, updated_at) VALUES ('4313900456', 'school', 'Skola', 'sender', 'x', 'u', 'x')",
+      )
       .run();
     raw0
       .prepare(

@@ -21,10 +21,7 @@ import type { AuditAction } from '../../services/audit';
 import type { CallContext } from '../router';
 import { FAST_SCRYPT } from '../../services/testing/fast-scrypt';
 
-type Expectation =
-  | { kind: 'write'; action: AuditAction; entity: string }
-  | { kind: 'opens'; entity: string }
-  | { kind: 'neither'; why: string };
+type Expectation = { kind: 'write'; action: AuditAction; entity: string } | { kind: 'opens'; entity: string } | { kind: 'neither'; why: string };
 
 const write = (action: AuditAction, entity: string): Expectation => ({ kind: 'write', action, entity });
 const opens = (entity: string): Expectation => ({ kind: 'opens', entity });
@@ -189,7 +186,10 @@ const ctx = (clientId: string): CallContext => ({ clientId, emit: () => undefine
 async function side(name: string): Promise<Side> {
   const paths = pathsFor(join(tmp.dir, name), join(import.meta.dirname, '..', '..', '..', 'resources'));
   const dialogs = createScriptedDialogs();
-  const app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs, appVersion: 'test' }, { hashParams: FAST_SCRYPT });
+  const app = await createApp(
+    { paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs, appVersion: 'test' },
+    { hashParams: FAST_SCRYPT },
+  );
   return { app, dialogs };
 }
 
@@ -203,7 +203,8 @@ interface AuditRow {
 }
 
 const lastId = (s: Side) => (s.app.database.raw.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
-const rowsAfter = (s: Side, id: number) => s.app.database.raw.prepare('SELECT id, action, entity, entity_id, actor_id, detail FROM audit_log WHERE id > ? ORDER BY id').all(id) as AuditRow[];
+const rowsAfter = (s: Side, id: number) =>
+  s.app.database.raw.prepare('SELECT id, action, entity, entity_id, actor_id, detail FROM audit_log WHERE id > ? ORDER BY id').all(id) as AuditRow[];
 
 /**
  * Calls a channel (which must succeed) and checks the audit rows it added
@@ -221,7 +222,11 @@ async function call<T>(s: Side, clientId: string, channel: Channel, input: unkno
     const action = expected.kind === 'write' ? expected.action : 'open';
     const match = rows.filter((r) => r.action === action && r.entity === expected.entity && (actorId === null || r.actor_id === actorId));
     expect(match, `${channel}: no ${action} ${expected.entity} row by ${actorId} in ${JSON.stringify(rows)}`).not.toHaveLength(0);
-    if (entityId !== undefined) expect(match.map((r) => r.entity_id), channel).toContain(entityId);
+    if (entityId !== undefined)
+      expect(
+        match.map((r) => r.entity_id),
+        channel,
+      ).toContain(entityId);
   }
   return reply.value as T;
 }
@@ -248,7 +253,13 @@ describe('audit coverage', () => {
   let muniCoordId = '';
 
   it('set-up, staff, sign-in and the school settings', async () => {
-    const set = await call<{ actor: { userId: string } }>(school, 'w1', 'org:setUp', { profile, coordinator: { username: 'koord', displayName: 'K', password } }, null);
+    const set = await call<{ actor: { userId: string } }>(
+      school,
+      'w1',
+      'org:setUp',
+      { profile, coordinator: { username: 'koord', displayName: 'K', password } },
+      null,
+    );
     coordId = set.actor.userId;
     const muniSet = await call<{ actor: { userId: string } }>(
       muni,
@@ -259,7 +270,13 @@ describe('audit coverage', () => {
     );
     muniCoordId = muniSet.actor.userId;
 
-    const director = await call<{ id: string }>(school, 'w1', 'staff:create', { username: 'direktors', displayName: 'D', password, roles: ['director'] }, coordId);
+    const director = await call<{ id: string }>(
+      school,
+      'w1',
+      'staff:create',
+      { username: 'direktors', displayName: 'D', password, roles: ['director'] },
+      coordId,
+    );
     directorId = director.id;
     await call(school, 'w1', 'staff:update', { id: directorId, displayName: 'Direktore' }, coordId, directorId);
     await call(school, 'w1', 'staff:resetPassword', { id: directorId, password: 'droša parole 2' }, coordId, directorId);
@@ -268,22 +285,54 @@ describe('audit coverage', () => {
     await call(school, 'w3', 'auth:signOut', {}, directorId, directorId);
 
     await call(school, 'w1', 'org:saveSchoolProfile', { ...profile, name: 'Jauns nosaukums' }, coordId);
-    const year = { id: '2030/31', startsOn: '2030-09-01', endsOn: '2031-08-31', semesters: [{ startsOn: '2030-09-02', endsOn: '2030-12-20' }, { startsOn: '2031-01-06', endsOn: '2031-05-30' }] };
+    const year = {
+      id: '2030/31',
+      startsOn: '2030-09-01',
+      endsOn: '2031-08-31',
+      semesters: [
+        { startsOn: '2030-09-02', endsOn: '2030-12-20' },
+        { startsOn: '2031-01-06', endsOn: '2031-05-30' },
+      ],
+    };
     await call(school, 'w1', 'calendar:saveYear', year, coordId, '2030/31');
     const risk = await call<{ id: string }>(school, 'w1', 'risks:add', { group: 'school', labelLv: 'Jauns', labelEn: 'New' }, coordId);
     await call(school, 'w1', 'risks:retire', { id: risk.id }, coordId, risk.id);
     await call(school, 'w1', 'risks:delete', { id: risk.id }, coordId, risk.id);
     await call(school, 'w1', 'riskLevel:saveRule', { rule: { levels: [{ level: 'high', minGroups: 1, minPresent: null }] } }, coordId);
-    const kinds = { kinds: [{ code: 'compensation.meals', category: 'compensation', labelLv: 'Ēdināšana', labelEn: 'Meals', rateCents: null, capCents: 10000, active: true }] };
+    const kinds = {
+      kinds: [{ code: 'compensation.meals', category: 'compensation', labelLv: 'Ēdināšana', labelEn: 'Meals', rateCents: null, capCents: 10000, active: true }],
+    };
     await call(school, 'w1', 'measureKinds:update', kinds, coordId, 'compensation.meals');
   });
 
   it('a student through screening, plan, deliveries and semester end', async () => {
-    const student = { firstName: 'Jānis', lastName: 'Bērziņš', personalCode: '120311-21230', gender: 'male', educationLevel: 'general', grade: 8, classLabel: '8.b' };
+    const student = {
+      firstName: 'Jānis',
+      lastName: 'Bērziņš',
+      personalCode: '120311-21230',
+      gender: 'male',
+      educationLevel: 'general',
+      grade: 8,
+      classLabel: '8.b',
+    };
     const created = await call<{ student: { id: string; version: number } }>(school, 'w1', 'students:create', student, coordId);
     const studentId = created.student.id;
-    const updated = await call<{ student: { version: number } }>(school, 'w1', 'students:update', { ...student, id: studentId, version: 1, grade: 9 }, coordId, studentId);
-    await call(school, 'w1', 'students:setGuardians', { studentId, version: updated.student.version, guardians: [{ name: 'Ilze Bērziņa', relation: 'mother' }] }, coordId, studentId);
+    const updated = await call<{ student: { version: number } }>(
+      school,
+      'w1',
+      'students:update',
+      { ...student, id: studentId, version: 1, grade: 9 },
+      coordId,
+      studentId,
+    );
+    await call(
+      school,
+      'w1',
+      'students:setGuardians',
+      { studentId, version: updated.student.version, guardians: [{ name: 'Ilze Bērziņa', relation: 'mother' }] },
+      coordId,
+      studentId,
+    );
     await call(school, 'w2', 'students:get', { id: studentId }, directorId, studentId);
 
     const screening = await call<{ id: string }>(
@@ -295,7 +344,13 @@ describe('audit coverage', () => {
     );
     await call(school, 'w2', 'screening:get', { studentId, semesterId: SEMESTER }, directorId, screening.id);
 
-    let plan = await call<{ id: string; version: number; measures: { id: string }[] }>(school, 'w1', 'plans:create', { studentId, semesterId: SEMESTER }, coordId);
+    let plan = await call<{ id: string; version: number; measures: { id: string }[] }>(
+      school,
+      'w1',
+      'plans:create',
+      { studentId, semesterId: SEMESTER },
+      coordId,
+    );
     const planId = plan.id;
     plan = await call(
       school,
@@ -306,7 +361,16 @@ describe('audit coverage', () => {
         version: plan.version,
         goals: 'Mērķi',
         consent: { by: 'Ilze Bērziņa', relation: 'mother', on: '2025-09-11' },
-        measures: [{ kindCode: 'consultation.teacher', plannedMinutes: 90, startsOn: '2025-09-15', endsOn: '2025-12-19', justification: 'Palīdzība', riskFactorIds: ['school.absences'] }],
+        measures: [
+          {
+            kindCode: 'consultation.teacher',
+            plannedMinutes: 90,
+            startsOn: '2025-09-15',
+            endsOn: '2025-12-19',
+            justification: 'Palīdzība',
+            riskFactorIds: ['school.absences'],
+          },
+        ],
       },
       coordId,
       planId,
@@ -317,17 +381,29 @@ describe('audit coverage', () => {
     await call(school, 'w2', 'plans:listForStudent', { studentId }, directorId, studentId);
     const listBefore = lastId(school);
     await call(school, 'w2', 'plans:listOpen', {}, directorId, SEMESTER);
-    expect(rowsAfter(school, listBefore).map((r) => [r.action, r.entity, r.entity_id]), 'one opening for the whole list').toEqual([['open', 'plan_list', SEMESTER]]);
+    expect(
+      rowsAfter(school, listBefore).map((r) => [r.action, r.entity, r.entity_id]),
+      'one opening for the whole list',
+    ).toEqual([['open', 'plan_list', SEMESTER]]);
     const summaryBefore = lastId(school);
     expect(await call(school, 'w2', 'screening:riskSummary', {}, directorId)).toMatchObject({ semesterId: SEMESTER, total: 1, byGroup: { school: 1 } });
     expect(rowsAfter(school, summaryBefore), 'counts only: no audit row').toEqual([]);
 
     const measureId = plan.measures[0]!.id;
-    const added = await call<{ measures: { deliveries: { id: string }[] }[] }>(school, 'w1', 'deliveries:add', { measureId, deliveredOn: '2025-10-01', minutes: 45 }, coordId);
+    const added = await call<{ measures: { deliveries: { id: string }[] }[] }>(
+      school,
+      'w1',
+      'deliveries:add',
+      { measureId, deliveredOn: '2025-10-01', minutes: 45 },
+      coordId,
+    );
     const deliveryId = added.measures[0]!.deliveries[0]!.id;
     const before = lastId(school);
     await call(school, 'w1', 'deliveries:add', { measureId, deliveredOn: '2025-10-02', minutes: 30 }, coordId);
-    expect(rowsAfter(school, before).filter((r) => r.action === 'open'), 'add returns the list without an opening').toEqual([]);
+    expect(
+      rowsAfter(school, before).filter((r) => r.action === 'open'),
+      'add returns the list without an opening',
+    ).toEqual([]);
     await call(school, 'w1', 'deliveries:remove', { deliveryId }, coordId, deliveryId);
     await call(school, 'w2', 'deliveries:listForPlan', { planId }, directorId, planId);
 
@@ -336,7 +412,13 @@ describe('audit coverage', () => {
       school,
       'w1',
       'semesterEnd:save',
-      { planId, version: end.version, measures: [{ measureId, delivered: 'partial' }], risks: [{ riskFactorId: 'school.absences', change: 'lessened' }], studentOutcome: 'continues' },
+      {
+        planId,
+        version: end.version,
+        measures: [{ measureId, delivered: 'partial' }],
+        risks: [{ riskFactorId: 'school.absences', change: 'lessened' }],
+        studentOutcome: 'continues',
+      },
       coordId,
       planId,
     );
@@ -347,7 +429,10 @@ describe('audit coverage', () => {
 
     const details = rowsAfter(school, 0).map((r) => r.detail);
     for (const text of ['Jānis', 'Bērziņ', '120311', 'Kavē', 'Palīdzība', 'Mērķi', 'Labi']) {
-      expect(details.filter((d) => d.includes(text)), `free text "${text}" in audit details`).toEqual([]);
+      expect(
+        details.filter((d) => d.includes(text)),
+        `free text "${text}" in audit details`,
+      ).toEqual([]);
     }
   });
 
@@ -367,7 +452,14 @@ describe('audit coverage', () => {
       ['import', 'journal_import'],
     ]);
     await call(school, 'w1', 'journal:deletePreset', { name: 'Mūsu' }, coordId, 'Mūsu');
-    await call(school, 'w1', 'journal:saveThresholds', { thresholds: { unexcusedLessons: 10, unexcusedSharePercent: 5, absenceSharePercent: 10, insufficientMarks: 1, averageDrop: 1 } }, coordId, 'journal.thresholds');
+    await call(
+      school,
+      'w1',
+      'journal:saveThresholds',
+      { thresholds: { unexcusedLessons: 10, unexcusedSharePercent: 5, absenceSharePercent: 10, insufficientMarks: 1, averageDrop: 1 } },
+      coordId,
+      'journal.thresholds',
+    );
     await call(school, 'w2', 'journal:trend', { studentId }, directorId, studentId);
     await call(school, 'w2', 'journal:suggestions', {}, directorId);
   });
@@ -376,7 +468,13 @@ describe('audit coverage', () => {
     school.dialogs.answers.save.push(file('school.card.json'));
     await call(school, 'w1', 'exchange:exportCard', {}, coordId);
     muni.dialogs.answers.open.push([file('school.card.json')]);
-    const preview = await call<{ token: string; preview: { fingerprint: { digits: string } } }>(muni, 'm1', 'exchange:enrolPreview', { purpose: 'enrol' }, muniCoordId);
+    const preview = await call<{ token: string; preview: { fingerprint: { digits: string } } }>(
+      muni,
+      'm1',
+      'exchange:enrolPreview',
+      { purpose: 'enrol' },
+      muniCoordId,
+    );
     await call(muni, 'm1', 'exchange:enrol', { token: preview.token, fingerprint: preview.preview.fingerprint.digits }, muniCoordId);
 
     muni.dialogs.answers.save.push(file('muni.card.json'));
@@ -411,10 +509,24 @@ describe('audit coverage', () => {
   });
 
   it('decisions: a compensation plan reviewed and approved, budget, payment, settings, projects, workbooks and decisions packages', async () => {
-    const student = { firstName: 'Līga', lastName: 'Ozola', personalCode: '050512-21237', gender: 'female', educationLevel: 'general', grade: 7, classLabel: '7.a' };
+    const student = {
+      firstName: 'Līga',
+      lastName: 'Ozola',
+      personalCode: '050512-21237',
+      gender: 'female',
+      educationLevel: 'general',
+      grade: 7,
+      classLabel: '7.a',
+    };
     const created = await call<{ student: { id: string } }>(school, 'w1', 'students:create', student, coordId);
     const studentId = created.student.id;
-    await call(school, 'w1', 'screening:save', { studentId, semesterId: SEMESTER, screenedOn: '2025-09-10', answers: [{ riskFactorId: 'school.absences', answer: 'present', justification: 'Kavē' }] }, coordId);
+    await call(
+      school,
+      'w1',
+      'screening:save',
+      { studentId, semesterId: SEMESTER, screenedOn: '2025-09-10', answers: [{ riskFactorId: 'school.absences', answer: 'present', justification: 'Kavē' }] },
+      coordId,
+    );
     let plan = await call<{ id: string; version: number; code: string }>(school, 'w1', 'plans:create', { studentId, semesterId: SEMESTER }, coordId);
     const planId = plan.id;
     plan = await call(
@@ -426,7 +538,16 @@ describe('audit coverage', () => {
         version: plan.version,
         goals: 'Mērķi',
         consent: { by: 'Māte', relation: 'mother', on: '2025-09-11' },
-        measures: [{ kindCode: 'compensation.meals', plannedCents: 8000, startsOn: '2025-09-15', endsOn: '2025-12-19', justification: 'Pusdienas', riskFactorIds: ['school.absences'] }],
+        measures: [
+          {
+            kindCode: 'compensation.meals',
+            plannedCents: 8000,
+            startsOn: '2025-09-15',
+            endsOn: '2025-12-19',
+            justification: 'Pusdienas',
+            riskFactorIds: ['school.absences'],
+          },
+        ],
       },
       coordId,
       planId,
@@ -444,12 +565,31 @@ describe('audit coverage', () => {
     expect(queue.map((q) => q.planId)).toEqual([planId]);
     await call(muni, 'm1', 'decisions:review', { schoolId: profile.regNo, planId }, muniCoordId, `${profile.regNo}/${planId}`);
     await call(muni, 'm1', 'decisions:setBudget', { kindCode: 'compensation.meals', cents: 100000 }, muniCoordId, `${SEMESTER}/compensation.meals`);
-    await call(muni, 'm1', 'decisions:saveSettings', { approvalPolicy: 'compensation', rates: [], deadlines: ['2025-10-01'], youthProjectCapCents: 460000 }, muniCoordId, '1');
-    await call(muni, 'm1', 'decisions:saveYouthProject', { title: 'Jauniešu klubs', ngo: 'Biedrība', startsOn: '2025-10-01', endsOn: '2025-12-20', budgetCents: 100000 }, muniCoordId);
+    await call(
+      muni,
+      'm1',
+      'decisions:saveSettings',
+      { approvalPolicy: 'compensation', rates: [], deadlines: ['2025-10-01'], youthProjectCapCents: 460000 },
+      muniCoordId,
+      '1',
+    );
+    await call(
+      muni,
+      'm1',
+      'decisions:saveYouthProject',
+      { title: 'Jauniešu klubs', ngo: 'Biedrība', startsOn: '2025-10-01', endsOn: '2025-12-20', budgetCents: 100000 },
+      muniCoordId,
+    );
     await call(muni, 'm1', 'decisions:decide', { schoolId: profile.regNo, planId, outcome: 'approved', amounts: [{ no: 1, cents: 6000 }] }, muniCoordId);
     const payables = await call<{ measureId: string; approvedCents: number }[]>(muni, 'm1', 'decisions:payables', {}, muniCoordId);
     expect(payables.map((p) => p.approvedCents)).toEqual([6000]);
-    await call(muni, 'm1', 'decisions:recordPayment', { schoolId: profile.regNo, planId, measureId: payables[0]!.measureId, paidOn: '2025-10-14', cents: 2500, payee: 'guardian', reference: 'MU-1' }, muniCoordId);
+    await call(
+      muni,
+      'm1',
+      'decisions:recordPayment',
+      { schoolId: profile.regNo, planId, measureId: payables[0]!.measureId, paidOn: '2025-10-14', cents: 2500, payee: 'guardian', reference: 'MU-1' },
+      muniCoordId,
+    );
     muni.dialogs.answers.save.push(file('payments.xlsx'));
     await call(muni, 'm1', 'decisions:exportXlsx', { report: 'payments' }, muniCoordId, SEMESTER);
     await mkdir(file('decisions'));
@@ -460,7 +600,11 @@ describe('audit coverage', () => {
     await call(muni, 'm1', 'decisions:exportFor', { schoolId: profile.regNo }, muniCoordId);
 
     const details = rowsAfter(muni, 0).map((r) => r.detail);
-    for (const text of ['Līga', 'Ozola', '050512', 'Pusdienas', 'MU-1']) expect(details.filter((d) => d.includes(text)), `"${text}" in audit details`).toEqual([]);
+    for (const text of ['Līga', 'Ozola', '050512', 'Pusdienas', 'MU-1'])
+      expect(
+        details.filter((d) => d.includes(text)),
+        `"${text}" in audit details`,
+      ).toEqual([]);
   });
 
   it('data safety: a backup, a scheduled restore, the audit log exported', async () => {
@@ -471,7 +615,13 @@ describe('audit coverage', () => {
     await call(school, 'w1', 'retention:setYears', { years: 3 }, coordId, 'retention.yearsAfterLeaving');
     await call(school, 'w1', 'stats:setThreshold', { value: 6 }, coordId, 'statistics.threshold');
     // A student who left long ago (a fresh one, so nothing else in this file needs it).
-    const created = await call<{ student: { id: string } }>(school, 'w1', 'students:create', { firstName: 'Ilze', lastName: 'Ozola', personalCode: '010108-12307', gender: 'female', educationLevel: 'general', grade: 9, classLabel: 'a' }, coordId);
+    const created = await call<{ student: { id: string } }>(
+      school,
+      'w1',
+      'students:create',
+      { firstName: 'Ilze', lastName: 'Ozola', personalCode: '010108-12307', gender: 'female', educationLevel: 'general', grade: 9, classLabel: 'a' },
+      coordId,
+    );
     school.app.database.raw.prepare("UPDATE student SET status = 'left', left_on = '2020-06-01' WHERE id = ?").run(created.student.id);
     const status = await call<{ due: number }>(school, 'w1', 'retention:status', {}, coordId);
     expect(status.due).toBe(1);

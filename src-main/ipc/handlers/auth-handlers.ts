@@ -29,7 +29,9 @@ export function authHandlers({ services, ports }: HandlerDeps): Pick<Handlers, A
       const { organisation, coordinator } = await services.setUp.setUp(input);
       if (!coordinator) throw new AppError('INTERNAL');
       // The exchange keys: made now; if the OS keychain refuses, the first exchange action makes them (and says why not).
-      await services.exchange.keys.ensure().catch((err: unknown) => ports.log.warn('exchange.keysNotMade', { error: err instanceof Error ? err.message : String(err) }));
+      await services.exchange.keys
+        .ensure()
+        .catch((err: unknown) => ports.log.warn('exchange.keysNotMade', { error: err instanceof Error ? err.message : String(err) }));
       await sessions.startSession(ctx.clientId, coordinator);
       ctx.emit('session:changed', { signedIn: true });
       return { organisation, actor: coordinator };

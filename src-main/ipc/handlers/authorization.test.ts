@@ -35,7 +35,16 @@ type Mode = 'school' | 'municipality';
  *   auth:signIn, auth:current: signing in and asking whether one is.
  *   auth:signOut: ends the caller's own session, if any; nothing to protect.
  */
-const PUBLIC_CHANNELS: Channel[] = ['app:info', 'catalog:municipalities', 'org:get', 'org:setUp', 'org:setUpAuthority', 'auth:signIn', 'auth:signOut', 'auth:current'];
+const PUBLIC_CHANNELS: Channel[] = [
+  'app:info',
+  'catalog:municipalities',
+  'org:get',
+  'org:setUp',
+  'org:setUpAuthority',
+  'auth:signIn',
+  'auth:signOut',
+  'auth:current',
+];
 
 /**
  * Where a service adds a finer rule to the declared one for the input called
@@ -56,7 +65,10 @@ const INPUTS: { [C in Channel]: unknown } = {
   'catalog:municipalities': {},
   'org:get': {},
   'org:saveSchoolProfile': { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' },
-  'org:setUp': { profile: { name: 'X', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' }, coordinator: { username: 'otrs', displayName: 'O', password: 'droša parole 2' } },
+  'org:setUp': {
+    profile: { name: 'X', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' },
+    coordinator: { username: 'otrs', displayName: 'O', password: 'droša parole 2' },
+  },
   'org:setUpAuthority': { profile: { mode: 'state' }, coordinator: { username: 'otrs', displayName: 'O', password: 'droša parole 2' } },
   'auth:signIn': { username: 'neviens', password: 'nepareiza parole' },
   'auth:signOut': {},
@@ -68,7 +80,15 @@ const INPUTS: { [C in Channel]: unknown } = {
   'staff:resetPassword': { id, password: 'droša parole 4' },
   'calendar:list': {},
   'calendar:current': {},
-  'calendar:saveYear': { id: '2030/31', startsOn: '2030-09-01', endsOn: '2031-08-31', semesters: [{ startsOn: '2030-09-02', endsOn: '2030-12-20' }, { startsOn: '2031-01-06', endsOn: '2031-05-30' }] },
+  'calendar:saveYear': {
+    id: '2030/31',
+    startsOn: '2030-09-01',
+    endsOn: '2031-08-31',
+    semesters: [
+      { startsOn: '2030-09-02', endsOn: '2030-12-20' },
+      { startsOn: '2031-01-06', endsOn: '2031-05-30' },
+    ],
+  },
 
   'students:list': {},
   'students:get': { id },
@@ -108,7 +128,9 @@ const INPUTS: { [C in Channel]: unknown } = {
   'stats:indicatorsExport': { semesterIds: [] },
   'stats:setThreshold': { value: 5 },
   'measureKinds:list': {},
-  'measureKinds:update': { kinds: [{ code: 'consult.test', category: 'consultation', labelLv: 'T', labelEn: 'T', rateCents: null, capCents: null, active: false }] },
+  'measureKinds:update': {
+    kinds: [{ code: 'consult.test', category: 'consultation', labelLv: 'T', labelEn: 'T', rateCents: null, capCents: null, active: false }],
+  },
   'deliveries:listForPlan': { planId: id },
   'deliveries:add': { measureId: id, deliveredOn: day, minutes: 30 },
   'deliveries:remove': { deliveryId: id },
@@ -205,12 +227,25 @@ const apps = new Map<Mode, AppInstance>();
 
 async function makeApp(mode: Mode): Promise<AppInstance> {
   const paths = pathsFor(join(tmp.dir, mode), join(import.meta.dirname, '..', '..', '..', 'resources'));
-  const app = await createApp({ paths, clock: fixedClock('2025-10-15T08:00:00.000Z'), log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' }, { hashParams: FAST_SCRYPT });
+  const app = await createApp(
+    {
+      paths,
+      clock: fixedClock('2025-10-15T08:00:00.000Z'),
+      log: silentLogger,
+      secrets: createFileSecretStore(paths.secretsDir),
+      dialogs: createScriptedDialogs(),
+      appVersion: 'test',
+    },
+    { hashParams: FAST_SCRYPT },
+  );
   const call = (channel: string, input: unknown) => app.router.invoke(channel, input, ctx('setup'));
   const coordinator = { username: 'koord', displayName: 'K', password };
   const set =
     mode === 'school'
-      ? await call('org:setUp', { profile: { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' }, coordinator })
+      ? await call('org:setUp', {
+          profile: { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' },
+          coordinator,
+        })
       : await call('org:setUpAuthority', { profile: { mode: 'municipality', municipality: 'Madonas novads' }, coordinator });
   expect(set.ok).toBe(true);
   for (const role of ROLES) {
@@ -260,7 +295,8 @@ describe('authorization', () => {
         for (const channel of ORDERED) {
           const reply = (await app.router.invoke(channel, INPUTS[channel], ctx(client))) as Reply;
           const allowed = expected(channel, mode, role === null ? null : [role]);
-          if (allowed === refused(reply)) wrong.push(`${channel}: ${allowed ? 'refused' : 'allowed'} (${reply.ok ? 'ok' : `${reply.error?.code} ${reply.error?.messageKey}`})`);
+          if (allowed === refused(reply))
+            wrong.push(`${channel}: ${allowed ? 'refused' : 'allowed'} (${reply.ok ? 'ok' : `${reply.error?.code} ${reply.error?.messageKey}`})`);
         }
         expect(wrong).toEqual([]);
       });

@@ -39,11 +39,25 @@ export function decisionHandlers({ ports, services }: HandlerDeps): Pick<Handler
 
     'decisions:settings': async () => {
       const s = await authority.settings();
-      return { version: s.version, updatedAt: s.updatedAt, approvalPolicy: s.approvalPolicy, rates: s.rates, deadlines: s.deadlines, youthProjectCapCents: s.youthProjectCapCents };
+      return {
+        version: s.version,
+        updatedAt: s.updatedAt,
+        approvalPolicy: s.approvalPolicy,
+        rates: s.rates,
+        deadlines: s.deadlines,
+        youthProjectCapCents: s.youthProjectCapCents,
+      };
     },
     'decisions:saveSettings': async (input, ctx) => {
       const s = await authority.saveSettings(ctx.actor, input);
-      return { version: s.version, updatedAt: s.updatedAt, approvalPolicy: s.approvalPolicy, rates: s.rates, deadlines: s.deadlines, youthProjectCapCents: s.youthProjectCapCents };
+      return {
+        version: s.version,
+        updatedAt: s.updatedAt,
+        approvalPolicy: s.approvalPolicy,
+        rates: s.rates,
+        deadlines: s.deadlines,
+        youthProjectCapCents: s.youthProjectCapCents,
+      };
     },
 
     'decisions:budget': async (input, ctx) => authority.budget(ctx.actor, semester(input)),

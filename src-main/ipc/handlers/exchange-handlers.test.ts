@@ -41,7 +41,10 @@ const file = (name: string) => join(tmp.dir, name);
 async function side(name: string): Promise<Side> {
   const paths = pathsFor(join(tmp.dir, name), RESOURCES_DIR);
   const dialogs = createScriptedDialogs();
-  const app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs, appVersion: 'test' }, { hashParams: FAST_SCRYPT });
+  const app = await createApp(
+    { paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs, appVersion: 'test' },
+    { hashParams: FAST_SCRYPT },
+  );
   const events: Side['events'] = [];
   const ctx: CallContext = { clientId: 'w1', emit: (event, payload) => events.push({ event, payload }) };
   return { app, dialogs, events, call: (channel, input) => app.router.invoke(channel, input, ctx) as never };
@@ -66,7 +69,10 @@ afterAll(async () => {
 describe('exchange channels', () => {
   it('set a municipality up over IPC, signing the window in; the school too', async () => {
     const bad = await muni.call('org:setUpAuthority', { profile: { mode: 'municipality', municipality: 'Atlantīda' }, coordinator });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { fields: [{ path: 'profile.municipality', messageKey: 'errors.field.municipality' }] } } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', details: { fields: [{ path: 'profile.municipality', messageKey: 'errors.field.municipality' }] } },
+    });
     const set = await muni.call('org:setUpAuthority', { profile: { mode: 'municipality', municipality: 'Madonas novads' }, coordinator });
     expect(set).toMatchObject({ ok: true, value: { organisation: { mode: 'municipality', regNo: 'madonas-novads' }, actor: { roles: ['coordinator'] } } });
     expect(muni.events).toEqual([{ event: 'session:changed', payload: { signedIn: true } }]);
@@ -89,21 +95,36 @@ describe('exchange channels', () => {
     muni.dialogs.answers.open.push([file('school.card.json')]);
     const preview = value<{ token: string; preview: { action: string; fingerprint: { digits: string } } }>(await muni.call('exchange:enrolPreview', {}));
     expect(preview.preview.action).toBe('enrol');
-    expect(await muni.call('exchange:enrol', { token: preview.token, fingerprint: '1' })).toMatchObject({ ok: false, error: { messageKey: 'errors.exchange.fingerprintDiffers' } });
-    expect(await muni.call('exchange:enrol', { token: preview.token, fingerprint: preview.preview.fingerprint.digits })).toMatchObject({ ok: false, error: { messageKey: 'errors.exchange.choiceExpired' } });
+    expect(await muni.call('exchange:enrol', { token: preview.token, fingerprint: '1' })).toMatchObject({
+      ok: false,
+      error: { messageKey: 'errors.exchange.fingerprintDiffers' },
+    });
+    expect(await muni.call('exchange:enrol', { token: preview.token, fingerprint: preview.preview.fingerprint.digits })).toMatchObject({
+      ok: false,
+      error: { messageKey: 'errors.exchange.choiceExpired' },
+    });
     muni.dialogs.answers.open.push([file('school.card.json')]);
     const again = value<{ token: string }>(await muni.call('exchange:enrolPreview', { purpose: 'enrol' }));
-    expect(await muni.call('exchange:trust', { token: again.token, fingerprint: preview.preview.fingerprint.digits })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await muni.call('exchange:trust', { token: again.token, fingerprint: preview.preview.fingerprint.digits })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     muni.dialogs.answers.open.push([file('school.card.json')]);
     const third = value<{ token: string }>(await muni.call('exchange:enrolPreview', { purpose: 'enrol' }));
-    expect(value(await muni.call('exchange:enrol', { token: third.token, fingerprint: preview.preview.fingerprint.digits }))).toMatchObject({ action: 'enrol', org: { id: '4313900456' } });
+    expect(value(await muni.call('exchange:enrol', { token: third.token, fingerprint: preview.preview.fingerprint.digits }))).toMatchObject({
+      action: 'enrol',
+      org: { id: '4313900456' },
+    });
     expect(value<unknown[]>(await muni.call('exchange:enrolled', { role: 'sender' }))).toHaveLength(1);
 
     muni.dialogs.answers.save.push(file('muni.card.json'));
     const card = value<{ fingerprint: { hex: string } }>(await muni.call('exchange:exportCard', {}));
     school.dialogs.answers.open.push([file('muni.card.json')]);
     const trust = value<{ token: string }>(await school.call('exchange:enrolPreview', { purpose: 'trust' }));
-    expect(value(await school.call('exchange:trust', { token: trust.token, fingerprint: card.fingerprint.hex }))).toMatchObject({ action: 'enrol', role: 'recipient' });
+    expect(value(await school.call('exchange:trust', { token: trust.token, fingerprint: card.fingerprint.hex }))).toMatchObject({
+      action: 'enrol',
+      role: 'recipient',
+    });
   });
 
   it('export with progress events, then preview a folder and commit it by token', async () => {
@@ -123,12 +144,17 @@ describe('exchange channels', () => {
     expect(value(await muni.call('exchange:verify', {}))).toMatchObject({ cancelled: false, result: { status: 'ready' } });
 
     muni.dialogs.answers.open.push([file('outbox')]);
-    const preview = value<{ token: string; result: { committed: boolean; files: { status: string }[] } }>(await muni.call('exchange:importPreview', { folder: true }));
+    const preview = value<{ token: string; result: { committed: boolean; files: { status: string }[] } }>(
+      await muni.call('exchange:importPreview', { folder: true }),
+    );
     expect(preview.result).toMatchObject({ committed: false, files: [{ status: 'ready' }] });
     muni.events.length = 0;
     const done = value<{ committed: boolean; files: { status: string }[] }>(await muni.call('exchange:importCommit', { token: preview.token }));
     expect(done).toMatchObject({ committed: true, files: [{ status: 'imported' }] });
-    expect(muni.events.filter((e) => e.event === 'task:progress').at(-1)).toEqual({ event: 'task:progress', payload: { taskId: 'exchange:importCommit', done: 1, total: 1, labelKey: 'exchange.progress.done' } });
+    expect(muni.events.filter((e) => e.event === 'task:progress').at(-1)).toEqual({
+      event: 'task:progress',
+      payload: { taskId: 'exchange:importCommit', done: 1, total: 1, labelKey: 'exchange.progress.done' },
+    });
     expect(await muni.call('exchange:importCommit', { token: preview.token })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
@@ -151,19 +177,30 @@ describe('exchange channels', () => {
 
   it('replace a lost key only through a preview that asked for the replacement', async () => {
     const fresh = await makeParty('4313900456', 'school');
-    await writeFile(file('school-new.card.json'), encodeSignedStatement(makeKeyCard({ org: { kind: 'school', id: '4313900456', name: 'Madonas pilsētas vidusskola' }, keys: fresh.keys, createdAt: clock.now() })));
+    await writeFile(
+      file('school-new.card.json'),
+      encodeSignedStatement(
+        makeKeyCard({ org: { kind: 'school', id: '4313900456', name: 'Madonas pilsētas vidusskola' }, keys: fresh.keys, createdAt: clock.now() }),
+      ),
+    );
     muni.dialogs.answers.open.push([file('school-new.card.json')]);
     expect(await muni.call('exchange:enrolPreview', { purpose: 'enrol' })).toMatchObject({ ok: false, error: { code: 'KEY_CHANGED' } });
     muni.dialogs.answers.open.push([file('school-new.card.json')]);
-    const asked = value<{ token: string; preview: { action: string; seqAfter: number; fingerprint: { digits: string }; pinnedFingerprint: { digits: string } } }>(
-      await muni.call('exchange:enrolPreview', { purpose: 'enrol', replaceKey: true }),
-    );
+    const asked = value<{
+      token: string;
+      preview: { action: string; seqAfter: number; fingerprint: { digits: string }; pinnedFingerprint: { digits: string } };
+    }>(await muni.call('exchange:enrolPreview', { purpose: 'enrol', replaceKey: true }));
     expect(asked.preview).toMatchObject({ action: 'replace', seqAfter: 1, fingerprint: fingerprintOf(fresh.keys.signing.keyId) });
     // Confirming without replaceKey stays KEY_CHANGED.
-    expect(await muni.call('exchange:enrol', { token: asked.token, fingerprint: asked.preview.fingerprint.digits })).toMatchObject({ ok: false, error: { code: 'KEY_CHANGED' } });
+    expect(await muni.call('exchange:enrol', { token: asked.token, fingerprint: asked.preview.fingerprint.digits })).toMatchObject({
+      ok: false,
+      error: { code: 'KEY_CHANGED' },
+    });
     muni.dialogs.answers.open.push([file('school-new.card.json')]);
     const again = value<{ token: string }>(await muni.call('exchange:enrolPreview', { purpose: 'enrol', replaceKey: true }));
-    expect(value(await muni.call('exchange:enrol', { token: again.token, fingerprint: asked.preview.fingerprint.digits, replaceKey: true }))).toMatchObject({ action: 'replace' });
+    expect(value(await muni.call('exchange:enrol', { token: again.token, fingerprint: asked.preview.fingerprint.digits, replaceKey: true }))).toMatchObject({
+      action: 'replace',
+    });
     const enrolled = value<{ fingerprint: { digits: string } }[]>(await muni.call('exchange:enrolled', { role: 'sender' }));
     expect(enrolled.map((e) => e.fingerprint.digits)).toEqual([asked.preview.fingerprint.digits]);
   });

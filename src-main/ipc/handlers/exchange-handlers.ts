@@ -101,7 +101,11 @@ export function exchangeHandlers({ ports, services, db }: HandlerDeps): Pick<Han
     'exchange:exportCard': async (_input, ctx) => {
       const who = ctx.actor;
       const view = await exchange.keys.view(who);
-      const path = await ports.dialogs.chooseSaveFile({ titleKey: 'exchange.dialog.saveCard', defaultName: `pumpurs-${view.org.id}.card.json`, filters: [CARD_FILTER] });
+      const path = await ports.dialogs.chooseSaveFile({
+        titleKey: 'exchange.dialog.saveCard',
+        defaultName: `pumpurs-${view.org.id}.card.json`,
+        filters: [CARD_FILTER],
+      });
       if (path === null) return { cancelled: true, path: null, fingerprint: null };
       const saved = await exchange.keys.exportCard(who, path);
       return { cancelled: false, path: saved.path, fingerprint: saved.fingerprint };
@@ -126,7 +130,9 @@ export function exchangeHandlers({ ports, services, db }: HandlerDeps): Pick<Han
       const defaultName = await exchange.exporter.suggestedFileName(input.semesterId);
       const path = await ports.dialogs.chooseSaveFile({ titleKey: 'exchange.dialog.savePackage', defaultName, filters: [PACKAGE_FILTER] });
       if (path === null) return { cancelled: true, result: null };
-      const result = await withProgress(ctx, 'exchange:export', (onProgress) => exchange.exporter.export(who, { path, ...(input.semesterId ? { semesterId: input.semesterId } : {}), onProgress }));
+      const result = await withProgress(ctx, 'exchange:export', (onProgress) =>
+        exchange.exporter.export(who, { path, ...(input.semesterId ? { semesterId: input.semesterId } : {}), onProgress }),
+      );
       return { cancelled: false, result };
     },
     'exchange:exports': async (_input, ctx) => exchange.exporter.ledger(ctx.actor),
@@ -140,7 +146,12 @@ export function exchangeHandlers({ ports, services, db }: HandlerDeps): Pick<Han
     'exchange:importPreview': async (input, ctx) => {
       // Permission and mode (a school imports nothing) were checked by the router before any dialog opens.
       const who = ctx.actor;
-      const picked = await ports.dialogs.chooseOpenFiles({ titleKey: 'exchange.dialog.openPackages', filters: [PACKAGE_FILTER], multi: true, directory: input.folder });
+      const picked = await ports.dialogs.chooseOpenFiles({
+        titleKey: 'exchange.dialog.openPackages',
+        filters: [PACKAGE_FILTER],
+        multi: true,
+        directory: input.folder,
+      });
       if (picked.length === 0) return { cancelled: true, token: null, result: null };
       const paths = await expandFolders(picked);
       const result = await withProgress(ctx, 'exchange:importPreview', (onProgress) => exchange.importer.preview(who, paths, { onProgress }));
@@ -165,7 +176,8 @@ export function exchangeHandlers({ ports, services, db }: HandlerDeps): Pick<Han
     },
 
     'muni:schools': async (input, ctx) => exchange.imported.schools(ctx.actor, input.semesterId ? { semesterId: input.semesterId } : {}),
-    'muni:plans': async (input, ctx) => exchange.imported.plans(ctx.actor, { schoolId: input.schoolId, ...(input.semesterId ? { semesterId: input.semesterId } : {}) }),
+    'muni:plans': async (input, ctx) =>
+      exchange.imported.plans(ctx.actor, { schoolId: input.schoolId, ...(input.semesterId ? { semesterId: input.semesterId } : {}) }),
     'muni:counts': async (input, ctx) => exchange.imported.counts(ctx.actor, input.semesterId ? { semesterId: input.semesterId } : {}),
   };
 }

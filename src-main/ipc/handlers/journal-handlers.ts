@@ -39,7 +39,11 @@ export function journalHandlers({ services, ports }: HandlerDeps): Pick<Handlers
     if (remove) chosen.delete(token);
     return entry;
   };
-  const optionsOf = (input: { presetName?: string | undefined; semesterId?: string | undefined; mapping?: { key: string; role: JournalMapping[string] }[] | undefined }) => {
+  const optionsOf = (input: {
+    presetName?: string | undefined;
+    semesterId?: string | undefined;
+    mapping?: { key: string; role: JournalMapping[string] }[] | undefined;
+  }) => {
     const mapping = toMapping(input.mapping);
     return {
       ...(input.presetName ? { presetName: input.presetName } : {}),
@@ -56,7 +60,8 @@ export function journalHandlers({ services, ports }: HandlerDeps): Pick<Handlers
       let bytes: Uint8Array;
       try {
         const info = await stat(path);
-        if (info.size > MAX_JOURNAL_BYTES) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.journal.tooBig', details: { params: { maxMb: MAX_JOURNAL_BYTES / 1024 / 1024 } } });
+        if (info.size > MAX_JOURNAL_BYTES)
+          throw new AppError('RULE_VIOLATION', { messageKey: 'errors.journal.tooBig', details: { params: { maxMb: MAX_JOURNAL_BYTES / 1024 / 1024 } } });
         bytes = new Uint8Array(await readFile(path));
       } catch (err) {
         if (err instanceof AppError) throw err;
@@ -76,7 +81,12 @@ export function journalHandlers({ services, ports }: HandlerDeps): Pick<Handlers
     'journal:import': async (input, ctx) => {
       const who = ctx.actor;
       const entry = take(input.token, ctx.clientId, false);
-      const report = await journal.import(who, { bytes: entry.bytes, fileName: entry.fileName, ...optionsOf(input), ...(input.savePresetAs ? { savePresetAs: input.savePresetAs } : {}) });
+      const report = await journal.import(who, {
+        bytes: entry.bytes,
+        fileName: entry.fileName,
+        ...optionsOf(input),
+        ...(input.savePresetAs ? { savePresetAs: input.savePresetAs } : {}),
+      });
       chosen.delete(input.token);
       return report;
     },

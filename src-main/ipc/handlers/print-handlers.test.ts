@@ -34,15 +34,18 @@ const printer: PagePrinter = {
 
 async function start(withPrinter: boolean): Promise<AppInstance> {
   const paths = pathsFor(tmp.dir, resourcesDir);
-  app = await createApp({
-    paths,
-    clock: { now: () => new Date('2025-10-15T08:00:00Z') },
-    log: silentLogger,
-    secrets: createFileSecretStore(paths.secretsDir),
-    dialogs,
-    appVersion: 'test',
-    ...(withPrinter ? { pagePrinter: printer } : {}),
-  }, { hashParams: FAST_SCRYPT });
+  app = await createApp(
+    {
+      paths,
+      clock: { now: () => new Date('2025-10-15T08:00:00Z') },
+      log: silentLogger,
+      secrets: createFileSecretStore(paths.secretsDir),
+      dialogs,
+      appVersion: 'test',
+      ...(withPrinter ? { pagePrinter: printer } : {}),
+    },
+    { hashParams: FAST_SCRYPT },
+  );
   return app;
 }
 

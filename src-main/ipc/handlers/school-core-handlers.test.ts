@@ -33,7 +33,10 @@ beforeEach(async () => {
   events = [];
   tmp = await makeTempDir();
   const paths = pathsFor(tmp.dir, resourcesDir);
-  app = await createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' }, { hashParams: FAST_SCRYPT });
+  app = await createApp(
+    { paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: 'test' },
+    { hashParams: FAST_SCRYPT },
+  );
 });
 afterEach(async () => {
   await app.close();
@@ -48,14 +51,25 @@ describe('school-core channels', () => {
     expect(events).toEqual([{ clientId: 'w1', event: 'session:changed', payload: { signedIn: true } }]);
     expect(await call('auth:current', {})).toMatchObject({ ok: true, value: { actor: { name: 'Ilze Koordinatore' }, idleMinutes: 15 } });
     expect(await call('calendar:current', {})).toMatchObject({ ok: true, value: { today: '2025-10-15', semester: { id: '2025/26-1' } } });
-    expect(await call('org:setUp', { profile, coordinator: { ...coordinator, username: 'cits' } }, 'w2')).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
+    expect(await call('org:setUp', { profile, coordinator: { ...coordinator, username: 'cits' } }, 'w2')).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_SET_UP' },
+    });
   });
 
   it('reject bad input at the door with field errors', async () => {
     const result = await call('org:setUp', { profile: { ...profile, regNo: 'x' }, coordinator: { ...coordinator, password: 'short' } });
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION_FAILED', details: { fields: [{ path: 'profile.regNo', messageKey: 'errors.field.regNo' }, { path: 'coordinator.password', messageKey: 'errors.field.passwordTooShort' }] } },
+      error: {
+        code: 'VALIDATION_FAILED',
+        details: {
+          fields: [
+            { path: 'profile.regNo', messageKey: 'errors.field.regNo' },
+            { path: 'coordinator.password', messageKey: 'errors.field.passwordTooShort' },
+          ],
+        },
+      },
     });
   });
 
@@ -82,19 +96,49 @@ describe('school-core channels', () => {
 
   it('run the register: create, list, open (audited), update, guardians', async () => {
     await call('org:setUp', { profile, coordinator });
-    const created = await call('students:create', { firstName: 'Jānis', lastName: 'Bērziņš', personalCode: '120311 21230', gender: 'male', educationLevel: 'general', grade: 8, classLabel: '8.b' });
-    expect(created).toMatchObject({ ok: true, value: { student: { personalCode: '120311-21230', version: 1 }, warnings: [{ path: 'personalCode', messageKey: 'warnings.personalCode.checkDigit' }] } });
+    const created = await call('students:create', {
+      firstName: 'Jānis',
+      lastName: 'Bērziņš',
+      personalCode: '120311 21230',
+      gender: 'male',
+      educationLevel: 'general',
+      grade: 8,
+      classLabel: '8.b',
+    });
+    expect(created).toMatchObject({
+      ok: true,
+      value: { student: { personalCode: '120311-21230', version: 1 }, warnings: [{ path: 'personalCode', messageKey: 'warnings.personalCode.checkDigit' }] },
+    });
     const id = created.ok ? (created.value as { student: { id: string } }).student.id : '';
-    expect(await call('students:create', { firstName: 'X', lastName: 'Y', personalCode: '12031121230', gender: 'male', educationLevel: 'general', grade: 8 })).toMatchObject({
+    expect(
+      await call('students:create', { firstName: 'X', lastName: 'Y', personalCode: '12031121230', gender: 'male', educationLevel: 'general', grade: 8 }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', details: { fields: [{ path: 'personalCode', messageKey: 'errors.field.personalCodeTaken' }] } },
     });
-    expect(await call('students:list', { query: 'berzins' })).toMatchObject({ ok: true, value: { semesterId: '2025/26-1', rows: [{ id, planStatus: null, riskGroups: [] }] } });
+    expect(await call('students:list', { query: 'berzins' })).toMatchObject({
+      ok: true,
+      value: { semesterId: '2025/26-1', rows: [{ id, planStatus: null, riskGroups: [] }] },
+    });
     expect(await call('students:get', { id })).toMatchObject({ ok: true, value: { id, guardians: [] } });
     const opens = app.database.raw.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'open' AND entity_id = ?").get(id);
     expect(opens).toEqual({ n: 1 });
-    expect(await call('students:setGuardians', { studentId: id, version: 1, guardians: [{ name: 'Ilze Bērziņa', relation: 'mother' }] })).toMatchObject({ ok: true, value: { version: 2 } });
-    expect(await call('students:update', { id, version: 1, firstName: 'Jānis', lastName: 'Bērziņš', personalCode: '12031121230', gender: 'male', educationLevel: 'general', grade: 9 })).toMatchObject({
+    expect(await call('students:setGuardians', { studentId: id, version: 1, guardians: [{ name: 'Ilze Bērziņa', relation: 'mother' }] })).toMatchObject({
+      ok: true,
+      value: { version: 2 },
+    });
+    expect(
+      await call('students:update', {
+        id,
+        version: 1,
+        firstName: 'Jānis',
+        lastName: 'Bērziņš',
+        personalCode: '12031121230',
+        gender: 'male',
+        educationLevel: 'general',
+        grade: 9,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', messageKey: 'errors.students.changedMeanwhile' },
     });
@@ -102,7 +146,9 @@ describe('school-core channels', () => {
 
   it('administer staff, calendar and risks as a coordinator, and refuse the same to a plan author', async () => {
     await call('org:setUp', { profile, coordinator });
-    expect(await call('staff:create', { username: 'anna', displayName: 'Anna', password: 'annas parole 1', roles: ['planAuthor'] })).toMatchObject({ ok: true });
+    expect(await call('staff:create', { username: 'anna', displayName: 'Anna', password: 'annas parole 1', roles: ['planAuthor'] })).toMatchObject({
+      ok: true,
+    });
     expect((await call('risks:catalogue', {})).ok).toBe(true);
     const added = await call('risks:add', { group: 'school', labelLv: 'Bieža skolu maiņa', labelEn: 'Frequent school changes' });
     expect(added).toMatchObject({ ok: true, value: { source: 'custom' } });
@@ -110,7 +156,10 @@ describe('school-core channels', () => {
     expect(years).toMatchObject({ ok: true, value: [{ id: '2024/25' }, { id: '2025/26' }] });
 
     await call('auth:signIn', { username: 'anna', password: 'annas parole 1' }, 'w2');
-    expect(await call('staff:create', { username: 'x2', displayName: 'X', password: 'xxxxxxxxxxxx', roles: ['readOnly'] }, 'w2')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('staff:create', { username: 'x2', displayName: 'X', password: 'xxxxxxxxxxxx', roles: ['readOnly'] }, 'w2')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await call('risks:retire', { id: 'school.absences' }, 'w2')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call('org:saveSchoolProfile', { ...profile, name: 'Cits' }, 'w2')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call('org:saveSchoolProfile', { ...profile, name: 'Cits' }, 'w3')).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });

@@ -60,13 +60,25 @@ describe('support-plan channels', () => {
       kinds: [{ code: 'compensation.meals', category: 'compensation', labelLv: 'Ēdināšana', labelEn: 'Meals', rateCents: null, capCents: 10000, active: true }],
     });
 
-    let plan = await call<{ id: string; version: number; measures: { id: string }[] }>('author-window', 'plans:create', { studentId: student, semesterId: SEMESTER_1 });
+    let plan = await call<{ id: string; version: number; measures: { id: string }[] }>('author-window', 'plans:create', {
+      studentId: student,
+      semesterId: SEMESTER_1,
+    });
     plan = await call('author-window', 'plans:update', {
       planId: plan.id,
       version: plan.version,
       goals: 'Mērķi',
       consent: { by: 'Tēvs', relation: 'father', on: '2025-09-11' },
-      measures: [{ kindCode: 'consultation.teacher', plannedMinutes: 90, startsOn: '2025-09-15', endsOn: '2025-12-19', justification: 'Palīdzība', riskFactorIds: ['school.absences'] }],
+      measures: [
+        {
+          kindCode: 'consultation.teacher',
+          plannedMinutes: 90,
+          startsOn: '2025-09-15',
+          endsOn: '2025-12-19',
+          justification: 'Palīdzība',
+          riskFactorIds: ['school.absences'],
+        },
+      ],
     });
     plan = await call('author-window', 'plans:transition', { planId: plan.id, version: plan.version, action: 'submit' });
     expect(await call<unknown[]>('director-window', 'plans:listWaiting', {})).toHaveLength(1);

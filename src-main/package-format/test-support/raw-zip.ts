@@ -70,7 +70,7 @@ export function buildRawZip(entries: readonly RawEntry[], options: { comment?: B
     central.writeUInt16LE(comment.length, 32);
     central.writeUInt16LE(0, 34);
     central.writeUInt16LE(0, 36);
-    central.writeUInt32LE((e.externalAttributes ?? (0o100644 << 16)) >>> 0, 38);
+    central.writeUInt32LE((e.externalAttributes ?? 0o100644 << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     centrals.push(Buffer.concat([central, name, extra, comment]));
 

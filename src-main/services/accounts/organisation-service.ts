@@ -5,12 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../src-shared/domain/roles';
-import {
-  schoolProfileInputSchema,
-  type Municipality,
-  type Organisation,
-  type SchoolProfileInput,
-} from '../../../src-shared/domain/organisation';
+import { schoolProfileInputSchema, type Municipality, type Organisation, type SchoolProfileInput } from '../../../src-shared/domain/organisation';
 import { AppError } from '../../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../../src-shared/ipc/zod-issues';
 import type { Clock } from '../../ports/clock';

@@ -8,12 +8,16 @@ const FAST = { N: 2 ** 10, r: 8, p: 1 };
 describe('password hashing', () => {
   it('verifies the right password and refuses any other (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 10, maxLength: 60, unit: 'grapheme' }), fc.string({ maxLength: 60, unit: 'grapheme' }), async (password, other) => {
-        const stored = await hashPassword(password, FAST);
-        expect(stored).not.toContain(password);
-        expect(await verifyPassword(password, stored)).toBe(true);
-        if (other.normalize('NFC') !== password.normalize('NFC')) expect(await verifyPassword(other, stored)).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 10, maxLength: 60, unit: 'grapheme' }),
+        fc.string({ maxLength: 60, unit: 'grapheme' }),
+        async (password, other) => {
+          const stored = await hashPassword(password, FAST);
+          expect(stored).not.toContain(password);
+          expect(await verifyPassword(password, stored)).toBe(true);
+          if (other.normalize('NFC') !== password.normalize('NFC')) expect(await verifyPassword(other, stored)).toBe(false);
+        },
+      ),
       { numRuns: 40 },
     );
   });

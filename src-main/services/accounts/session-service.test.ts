@@ -48,8 +48,14 @@ describe('signing in', () => {
   });
 
   it('refuses a wrong password and an unknown user alike, without storing what was typed', async () => {
-    await expect(sessions.signIn('w', 'anna', 'nepareizā parole')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS', messageKey: 'errors.code.INVALID_CREDENTIALS' });
-    await expect(sessions.signIn('w', 'nav-tāda', PASSWORD)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS', messageKey: 'errors.code.INVALID_CREDENTIALS' });
+    await expect(sessions.signIn('w', 'anna', 'nepareizā parole')).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      messageKey: 'errors.code.INVALID_CREDENTIALS',
+    });
+    await expect(sessions.signIn('w', 'nav-tāda', PASSWORD)).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      messageKey: 'errors.code.INVALID_CREDENTIALS',
+    });
     const rows = await database.db.selectFrom('audit_log').selectAll().execute();
     expect(rows.map((r) => [r.action, r.entity_id])).toEqual([
       ['signInFailed', userId],
@@ -63,13 +69,15 @@ describe('signing in', () => {
     const seconds = (n: number) => {
       nowMs += n * 1000;
     };
-    for (let i = 0; i < 4; i++) await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.code.INVALID_CREDENTIALS' });
+    for (let i = 0; i < 4; i++)
+      await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.code.INVALID_CREDENTIALS' });
     await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toMatchObject({
       code: 'INVALID_CREDENTIALS',
       messageKey: 'errors.auth.lockedOut',
       details: { params: { minutes: 1 } },
     });
-    const lockedFor = async () => Date.parse((await database.db.selectFrom('staff_user').select('locked_until').executeTakeFirstOrThrow()).locked_until ?? '') - nowMs;
+    const lockedFor = async () =>
+      Date.parse((await database.db.selectFrom('staff_user').select('locked_until').executeTakeFirstOrThrow()).locked_until ?? '') - nowMs;
     expect(await lockedFor()).toBe(30_000);
     seconds(20);
     await expect(sessions.signIn('w', 'anna', PASSWORD)).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut' });
@@ -129,18 +137,25 @@ describe('signing in', () => {
   });
 
   it('counts failures per account whatever the casing of the user name', async () => {
-    for (const name of ['anna', 'ANNA', 'Anna', 'aNNa']) await expect(sessions.signIn('w', name, 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.code.INVALID_CREDENTIALS' });
+    for (const name of ['anna', 'ANNA', 'Anna', 'aNNa'])
+      await expect(sessions.signIn('w', name, 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.code.INVALID_CREDENTIALS' });
     await expect(sessions.signIn('w', ' AnNa ', 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut' });
     await expect(sessions.signIn('w', 'ANNA', PASSWORD)).rejects.toMatchObject({ messageKey: 'errors.auth.lockedOut' });
   });
 
   it('stores one spelling of a Latvian user name: Ā and ā (or a decomposed ā) are one account', async () => {
     const hash = await hashPassword(PASSWORD, FAST);
-    const adams = await insertStaffUser(database.db, { username: ' ĀDAMS ', displayName: 'Ādams', passwordHash: hash, roles: ['readOnly'], specialistKind: null }, clock.now());
+    const adams = await insertStaffUser(
+      database.db,
+      { username: ' ĀDAMS ', displayName: 'Ādams', passwordHash: hash, roles: ['readOnly'], specialistKind: null },
+      clock.now(),
+    );
     expect(await database.db.selectFrom('staff_user').select('username').where('id', '=', adams).executeTakeFirstOrThrow()).toEqual({ username: 'ādams' });
     const decomposed = 'a\u0304dams';
     for (const name of ['ādams', 'ĀDAMS', 'Ādams', decomposed, decomposed.toUpperCase()]) {
-      await expect(insertStaffUser(database.db, { username: name, displayName: 'Cits', passwordHash: hash, roles: ['readOnly'], specialistKind: null }, clock.now())).rejects.toMatchObject({
+      await expect(
+        insertStaffUser(database.db, { username: name, displayName: 'Cits', passwordHash: hash, roles: ['readOnly'], specialistKind: null }, clock.now()),
+      ).rejects.toMatchObject({
         code: 'CONFLICT',
       });
       expect((await sessions.signIn(`w-${name}`, name, PASSWORD)).userId).toBe(adams);
@@ -148,14 +163,18 @@ describe('signing in', () => {
   });
 
   it('still finds an old account whose name could not be normalised, by its exact spelling', async () => {
-    await database.db.insertInto('staff_user').values({ id: 'old', username: 'ĒRIKA', display_name: 'Ē', password_hash: await hashPassword(PASSWORD, FAST), created_at: 'x', updated_at: 'x' }).execute();
+    await database.db
+      .insertInto('staff_user')
+      .values({ id: 'old', username: 'ĒRIKA', display_name: 'Ē', password_hash: await hashPassword(PASSWORD, FAST), created_at: 'x', updated_at: 'x' })
+      .execute();
     expect((await sessions.signIn('w', 'ĒRIKA', PASSWORD)).userId).toBe('old');
   });
 
   it('counts only failures in a row: a success resets the count', async () => {
     for (let i = 0; i < 4; i++) await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toThrow();
     await sessions.signIn('w', 'anna', PASSWORD);
-    for (let i = 0; i < 4; i++) await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.code.INVALID_CREDENTIALS' });
+    for (let i = 0; i < 4; i++)
+      await expect(sessions.signIn('w', 'anna', 'nepareizi!!')).rejects.toMatchObject({ messageKey: 'errors.code.INVALID_CREDENTIALS' });
   });
 
   it('refuses a deactivated account', async () => {

@@ -100,11 +100,7 @@ export class SessionService {
         const lockMs = passwordOk ? null : lockDurationMs(attempts, maxAttempts, lockMinutes);
         const lock = lockMs !== null;
         const until = lockMs === null ? null : new Date(at.getTime() + lockMs).toISOString();
-        await trx
-          .updateTable('staff_user')
-          .set({ failed_attempts: attempts, locked_until: until })
-          .where('id', '=', user.id)
-          .execute();
+        await trx.updateTable('staff_user').set({ failed_attempts: attempts, locked_until: until }).where('id', '=', user.id).execute();
         const reason = passwordOk ? 'inactive' : 'password';
         await recordAudit(trx, ANONYMOUS, at, { action: 'signInFailed', entity: 'staff_user', entityId: user.id, detail: { reason, locked: lock } });
         return until;
@@ -161,7 +157,12 @@ export class SessionService {
       if (oldest !== undefined) this.unknownNames.delete(oldest);
     }
     this.unknownNames.set(key, { failures, lockedUntilMs: lockMs === null ? 0 : at.getTime() + lockMs });
-    await recordAudit(this.db, ANONYMOUS, at, { action: 'signInFailed', entity: 'staff_user', entityId: 'unknown', detail: { reason: 'unknownUser', locked: lockMs !== null } });
+    await recordAudit(this.db, ANONYMOUS, at, {
+      action: 'signInFailed',
+      entity: 'staff_user',
+      entityId: 'unknown',
+      detail: { reason: 'unknownUser', locked: lockMs !== null },
+    });
     if (lockMs !== null) throw lockedOut(new Date(at.getTime() + lockMs).toISOString(), at);
     throw new AppError('INVALID_CREDENTIALS');
   }

@@ -36,7 +36,12 @@ afterEach(async () => {
 });
 
 const count = async (table: 'organisation' | 'staff_user' | 'school_year' | 'semester' | 'risk_factor') =>
-  (await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  (
+    await database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('setting up a school', () => {
   it('makes the profile, the first coordinator, the calendar and the risk catalogue together', async () => {
@@ -45,7 +50,12 @@ describe('setting up a school', () => {
     expect(result.organisation).toMatchObject({ name: profile.name, mode: 'school' });
     expect(result.coordinator).toMatchObject({ name: 'Ilze Koordinatore', roles: ['coordinator'] });
     expect(await organisation.isSetUp()).toBe(true);
-    expect([await count('staff_user'), await count('school_year'), await count('semester'), await count('risk_factor')]).toEqual([1, 2, 4, catalogue.factors.length]);
+    expect([await count('staff_user'), await count('school_year'), await count('semester'), await count('risk_factor')]).toEqual([
+      1,
+      2,
+      4,
+      catalogue.factors.length,
+    ]);
     const user = await database.db.selectFrom('staff_user').selectAll().executeTakeFirstOrThrow();
     expect(await verifyPassword('droša parole 1', user.password_hash)).toBe(true);
     const audit = await database.db.selectFrom('audit_log').select(['actor_id', 'action', 'entity']).execute();
@@ -55,7 +65,9 @@ describe('setting up a school', () => {
 
   it('works only once: then ALREADY_SET_UP, and nothing changes', async () => {
     await setUp().setUp({ profile, coordinator });
-    await expect(setUp().setUp({ profile: { ...profile, name: 'Cita' }, coordinator: { ...coordinator, username: 'cits' } })).rejects.toMatchObject({ code: 'ALREADY_SET_UP' });
+    await expect(setUp().setUp({ profile: { ...profile, name: 'Cita' }, coordinator: { ...coordinator, username: 'cits' } })).rejects.toMatchObject({
+      code: 'ALREADY_SET_UP',
+    });
     expect((await organisation.get())?.name).toBe(profile.name);
     expect(await count('staff_user')).toBe(1);
   });

@@ -68,7 +68,12 @@ describe('StaffService', () => {
   });
 
   it('lists people in Latvian order (Elīna before Elza, Čaks after Cēsis), active first', async () => {
-    for (const [username, displayName] of [['elza', 'Elza Ozola'], ['elina', 'Elīna Kalna'], ['caks', 'Čaks Aleksandrs'], ['cesis', 'Cēsis Bērziņš']]) {
+    for (const [username, displayName] of [
+      ['elza', 'Elza Ozola'],
+      ['elina', 'Elīna Kalna'],
+      ['caks', 'Čaks Aleksandrs'],
+      ['cesis', 'Cēsis Bērziņš'],
+    ]) {
       await staff.create(coordinator, { ...newUser, username: username as string, displayName: displayName as string });
     }
     const list = await staff.list(coordinator);

@@ -27,7 +27,6 @@ import { requirePermission } from './access';
 import { recordAudit } from '../audit';
 import { DEFAULT_SCRYPT, hashPassword, type ScryptParams } from './password-hash';
 
-
 export interface NewStaffUser {
   username: string;
   displayName: string;
@@ -186,7 +185,9 @@ export class StaffService {
     let query = this.db.selectFrom('staff_user').selectAll();
     if (id !== undefined) query = query.where('id', '=', id);
     // Active first, then by name in Latvian order (Elīna before Elza), as the register sorts.
-    const users = (await query.execute()).sort((a, b) => Number(b.active) - Number(a.active) || compareNames(a.display_name, b.display_name) || a.username.localeCompare(b.username));
+    const users = (await query.execute()).sort(
+      (a, b) => Number(b.active) - Number(a.active) || compareNames(a.display_name, b.display_name) || a.username.localeCompare(b.username),
+    );
     let rolesQuery = this.db.selectFrom('staff_role').selectAll();
     if (id !== undefined) rolesQuery = rolesQuery.where('user_id', '=', id);
     const roles = await rolesQuery.orderBy('role').execute();

@@ -88,7 +88,13 @@ export class DataSafetyService {
 
   async auditList(actor: Actor, filter: AuditFilter, page: { offset: number; limit: number }): Promise<{ rows: AuditRow[]; total: number }> {
     requirePermission(actor, 'school.admin');
-    const total = Number((await this.filtered(filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
+    const total = Number(
+      (
+        await this.filtered(filter)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
     const rows = await this.filtered(filter)
       .select(['id', 'at', 'actor_id', 'actor_name', 'action', 'entity', 'entity_id', 'detail'])
       .orderBy('id', 'desc')
@@ -97,7 +103,16 @@ export class DataSafetyService {
       .execute();
     return {
       total,
-      rows: rows.map((r) => ({ id: r.id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entity: r.entity, entityId: r.entity_id, detail: r.detail })),
+      rows: rows.map((r) => ({
+        id: r.id,
+        at: r.at,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        detail: r.detail,
+      })),
     };
   }
 

@@ -19,10 +19,12 @@ const count = (sql: string, ...params: unknown[]) => (school.raw.prepare(sql).ge
 beforeAll(async () => {
   school = await makeSchool(clock, { students: 40, today: '2026-02-10' });
   // Two students with plans who left long ago, one who left recently, one without a leaving date.
-  const withPlans = school.raw.prepare('SELECT DISTINCT s.id, s.first_name, s.last_name, s.personal_code FROM student s JOIN plan p ON p.student_id = s.id ORDER BY s.id').all() as typeof gone;
+  const withPlans = school.raw
+    .prepare('SELECT DISTINCT s.id, s.first_name, s.last_name, s.personal_code FROM student s JOIN plan p ON p.student_id = s.id ORDER BY s.id')
+    .all() as typeof gone;
   expect(withPlans.length).toBeGreaterThanOrEqual(4);
   gone = withPlans.slice(0, 2);
-  const setLeft = school.raw.prepare("UPDATE student SET status = ?, left_on = ? WHERE id = ?");
+  const setLeft = school.raw.prepare('UPDATE student SET status = ?, left_on = ? WHERE id = ?');
   setLeft.run('left', '2019-06-15', gone[0]!.id);
   setLeft.run('graduated', '2021-02-10', gone[1]!.id);
   setLeft.run('left', '2025-06-01', withPlans[2]!.id);
@@ -55,7 +57,10 @@ describe('retention', () => {
     const plans = count(`SELECT count(*) AS n FROM plan WHERE student_id IN ${inIds}`, ...ids);
     const screenings = count(`SELECT count(*) AS n FROM screening WHERE student_id IN ${inIds}`, ...ids);
     const measures = count(`SELECT count(*) AS n FROM measure WHERE plan_id IN (SELECT id FROM plan WHERE student_id IN ${inIds})`, ...ids);
-    const deliveries = count(`SELECT count(*) AS n FROM delivery WHERE measure_id IN (SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id WHERE p.student_id IN ${inIds})`, ...ids);
+    const deliveries = count(
+      `SELECT count(*) AS n FROM delivery WHERE measure_id IN (SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id WHERE p.student_id IN ${inIds})`,
+      ...ids,
+    );
     expect(plans).toBeGreaterThan(0);
     const otherPlans = count('SELECT count(*) AS n FROM plan') - plans;
 
@@ -64,7 +69,13 @@ describe('retention', () => {
     expect(receipt).toMatchObject({ at: '2026-02-10T11:00:00.000Z', by: { id: ACTOR.userId, name: ACTOR.name }, years: 5, cutoff: '2021-02-10' });
     expect(receipt.counts).toMatchObject({ students: 2, plans, screenings, measures, deliveries });
 
-    for (const [table, column] of [['student', 'id'], ['plan', 'student_id'], ['screening', 'student_id'], ['guardian', 'student_id'], ['journal_indicator', 'student_id']] as const) {
+    for (const [table, column] of [
+      ['student', 'id'],
+      ['plan', 'student_id'],
+      ['screening', 'student_id'],
+      ['guardian', 'student_id'],
+      ['journal_indicator', 'student_id'],
+    ] as const) {
       expect(count(`SELECT count(*) AS n FROM ${table} WHERE ${column} IN ${inIds}`, ...ids), table).toBe(0);
     }
     expect(count('SELECT count(*) AS n FROM measure WHERE plan_id NOT IN (SELECT id FROM plan)')).toBe(0);
@@ -72,7 +83,11 @@ describe('retention', () => {
     expect((school.raw.prepare('SELECT id FROM student ORDER BY id').all() as { id: string }[]).map((r) => r.id)).toEqual(kept);
     expect(school.raw.pragma('foreign_key_check')).toEqual([]);
 
-    const rows = school.raw.prepare("SELECT actor_id, entity_id, detail FROM audit_log WHERE action = 'delete' AND entity = 'retention'").all() as { actor_id: string; entity_id: string; detail: string }[];
+    const rows = school.raw.prepare("SELECT actor_id, entity_id, detail FROM audit_log WHERE action = 'delete' AND entity = 'retention'").all() as {
+      actor_id: string;
+      entity_id: string;
+      detail: string;
+    }[];
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_id: ACTOR.userId, entity_id: '2021-02-10' });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ years: 5, cutoff: '2021-02-10', counts: receipt.counts });
@@ -86,7 +101,10 @@ describe('retention', () => {
   it('a longer period: nobody due, and deleting then is refused', async () => {
     const status = await school.app.services.retention.setYears(ACTOR, 10);
     expect(status).toMatchObject({ years: 10, source: 'stored', cutoff: '2016-02-10', due: 0 });
-    await expect(school.app.services.retention.deleteDue(ACTOR, 0)).rejects.toMatchObject({ code: 'RULE_VIOLATION', messageKey: 'errors.retention.nothingDue' });
+    await expect(school.app.services.retention.deleteDue(ACTOR, 0)).rejects.toMatchObject({
+      code: 'RULE_VIOLATION',
+      messageKey: 'errors.retention.nothingDue',
+    });
     expect(count("SELECT count(*) AS n FROM audit_log WHERE entity = 'setting' AND entity_id = 'retention.yearsAfterLeaving'")).toBe(1);
   });
 });

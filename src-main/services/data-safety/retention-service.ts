@@ -100,7 +100,9 @@ export class RetentionService {
       return { years, source, cutoff, due, withoutLeavingDate };
     }
     const due = (raw.prepare(COUNT.students).get({ cutoff }) as { n: number }).n;
-    const withoutLeavingDate = (raw.prepare("SELECT count(*) AS n FROM student WHERE status IN ('left', 'graduated') AND left_on IS NULL").get() as { n: number }).n;
+    const withoutLeavingDate = (
+      raw.prepare("SELECT count(*) AS n FROM student WHERE status IN ('left', 'graduated') AND left_on IS NULL").get() as { n: number }
+    ).n;
     return { years, source, cutoff, due, withoutLeavingDate };
   }
 
@@ -122,7 +124,10 @@ export class RetentionService {
       // Raw statements run on kysely's one connection, inside this transaction.
       const counts = authority
         ? markImportedDue(raw, cutoff)
-        : (Object.fromEntries(RETENTION_COUNTED.map((k) => [k, (raw.prepare(COUNT[k]).get({ cutoff }) as { n: number }).n])) as Record<RetentionCounted, number>);
+        : (Object.fromEntries(RETENTION_COUNTED.map((k) => [k, (raw.prepare(COUNT[k]).get({ cutoff }) as { n: number }).n])) as Record<
+            RetentionCounted,
+            number
+          >);
       if (counts.students !== expectedStudents) {
         throw new AppError('CONFLICT', { messageKey: 'errors.retention.changed', details: { params: { expected: expectedStudents, due: counts.students } } });
       }
@@ -195,7 +200,9 @@ function markImportedDue(raw: OpenedDatabase['raw'], cutoff: string): Record<Ret
     .run();
   const n = (sql: string) => (raw.prepare(sql).get() as { n: number }).n;
   const hanging = (type: string, field: string, list: string) =>
-    n(`SELECT count(DISTINCT r.sender_id || ' ' || r.record_id) AS n FROM imported_record r JOIN ${list} l ON l.sender_id = r.sender_id AND l.id = json_extract(r.record, '$.${field}') WHERE r.record_type = '${type}'`);
+    n(
+      `SELECT count(DISTINCT r.sender_id || ' ' || r.record_id) AS n FROM imported_record r JOIN ${list} l ON l.sender_id = r.sender_id AND l.id = json_extract(r.record, '$.${field}') WHERE r.record_type = '${type}'`,
+    );
   return {
     students: n('SELECT count(*) AS n FROM retention_student'),
     guardians: 0,
@@ -212,7 +219,8 @@ function markImportedDue(raw: OpenedDatabase['raw'], cutoff: string): Record<Ret
 
 /** Deletes what markImportedDue listed, every period, and rebuilds the analytic model of each (sender, period) it touched. */
 function deleteImportedDue(raw: OpenedDatabase['raw'], at: string): void {
-  const refers = (field: string, list: string) => `EXISTS (SELECT 1 FROM ${list} l WHERE l.sender_id = imported_record.sender_id AND l.id = json_extract(imported_record.record, '$.${field}'))`;
+  const refers = (field: string, list: string) =>
+    `EXISTS (SELECT 1 FROM ${list} l WHERE l.sender_id = imported_record.sender_id AND l.id = json_extract(imported_record.record, '$.${field}'))`;
   const own = (list: string) => `EXISTS (SELECT 1 FROM ${list} l WHERE l.sender_id = imported_record.sender_id AND l.id = imported_record.record_id)`;
   const doomed = [
     `record_type = 'delivery' AND ${refers('measureId', 'retention_measure')}`,
@@ -222,7 +230,10 @@ function deleteImportedDue(raw: OpenedDatabase['raw'], at: string): void {
     `record_type = 'screening' AND ${refers('studentId', 'retention_student')}`,
     `record_type = 'student' AND ${own('retention_student')}`,
   ];
-  const touched = raw.prepare(`SELECT DISTINCT sender_id, period FROM imported_record WHERE ${doomed.map((d) => `(${d})`).join(' OR ')}`).all() as { sender_id: string; period: string }[];
+  const touched = raw.prepare(`SELECT DISTINCT sender_id, period FROM imported_record WHERE ${doomed.map((d) => `(${d})`).join(' OR ')}`).all() as {
+    sender_id: string;
+    period: string;
+  }[];
   for (const where of doomed) raw.prepare(`DELETE FROM imported_record WHERE ${where}`).run();
   for (const t of touched) rebuildAnalytics(raw, t.sender_id, t.period, at);
   raw.exec('DELETE FROM retention_student; DELETE FROM retention_plan; DELETE FROM retention_measure;');

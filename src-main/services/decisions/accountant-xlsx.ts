@@ -28,8 +28,19 @@ export async function paymentListXlsx(db: Kysely<DB>, period: string): Promise<B
   const rows = await db
     .selectFrom('authority_payment')
     .innerJoin('exchange_org', 'exchange_org.id', 'authority_payment.school_id')
-    .leftJoin('authority_decision', (join) => join.onRef('authority_decision.plan_id', '=', 'authority_payment.plan_id').onRef('authority_decision.school_id', '=', 'authority_payment.school_id'))
-    .select(['exchange_org.name', 'authority_payment.school_id', 'authority_payment.kind_code', 'authority_payment.paid_on', 'authority_payment.cents', 'authority_payment.payee', 'authority_payment.reference', 'authority_payment.id'])
+    .leftJoin('authority_decision', (join) =>
+      join.onRef('authority_decision.plan_id', '=', 'authority_payment.plan_id').onRef('authority_decision.school_id', '=', 'authority_payment.school_id'),
+    )
+    .select([
+      'exchange_org.name',
+      'authority_payment.school_id',
+      'authority_payment.kind_code',
+      'authority_payment.paid_on',
+      'authority_payment.cents',
+      'authority_payment.payee',
+      'authority_payment.reference',
+      'authority_payment.id',
+    ])
     .select((eb) => eb.fn.max('authority_decision.plan_code').as('plan_code'))
     .where('authority_payment.period', '=', period)
     .groupBy('authority_payment.id')
@@ -41,7 +52,16 @@ export async function paymentListXlsx(db: Kysely<DB>, period: string): Promise<B
   const ws = sheet(workbook, `Maksājumi ${period.replace('/', '-')}`, PAYMENT_HEADERS, [30, 12, 26, 30, 16, 12, 24, 24]);
   for (const r of rows) {
     const [y, m, d] = r.paid_on.split('-').map(Number);
-    ws.addRow([r.name, r.school_id, r.plan_code ?? '', r.kind_code, new Date(Date.UTC(y as number, (m as number) - 1, d as number)), r.cents / 100, PAYEE_LV[r.payee] ?? r.payee, r.reference]);
+    ws.addRow([
+      r.name,
+      r.school_id,
+      r.plan_code ?? '',
+      r.kind_code,
+      new Date(Date.UTC(y as number, (m as number) - 1, d as number)),
+      r.cents / 100,
+      PAYEE_LV[r.payee] ?? r.payee,
+      r.reference,
+    ]);
   }
   ws.getColumn(5).numFmt = DAY;
   ws.getColumn(6).numFmt = EURO;

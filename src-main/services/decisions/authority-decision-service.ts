@@ -118,7 +118,13 @@ interface WaitingMeasure {
 /** The waiting rule (see the top of this file): the queue's and the review's. */
 function waits(p: { status: string; updatedAt: string; measures: readonly WaitingMeasure[] }, policy: ApprovalPolicy, last: LastDecision | undefined): boolean {
   if (!DECIDED_STATUSES.has(p.status)) return false;
-  if (!needsAuthority(policy, p.measures.map((m) => m.category))) return false;
+  if (
+    !needsAuthority(
+      policy,
+      p.measures.map((m) => m.category),
+    )
+  )
+    return false;
   if (!last) return true;
   if (last.outcome === 'returned') return p.updatedAt > last.plan_updated_at;
   const decided = new Set(last.measures.map((m) => m.measureId));
@@ -152,7 +158,9 @@ interface QueueMeasuresRow {
 /** The queue's two queries (also run raw by bench/decisions.bench.ts as its baseline). */
 export const queuePlansSql = (period: string) => sql`SELECT q.sender_id, o.name, q.plan_id, q.code, q.status, q.updated_at, q.grade, q.class_label
   FROM queue_plan q JOIN exchange_org o ON o.id = q.sender_id WHERE q.period = ${period}`;
-export const queueMeasuresSql = (period: string) => sql`SELECT sender_id, plan_id, group_concat(kind_code, char(31)) AS kinds, group_concat(measure_id, char(31)) AS measure_ids,
+export const queueMeasuresSql = (
+  period: string,
+) => sql`SELECT sender_id, plan_id, group_concat(kind_code, char(31)) AS kinds, group_concat(measure_id, char(31)) AS measure_ids,
     group_concat(DISTINCT category) AS categories, sum(CASE WHEN category = 'compensation' THEN coalesce(planned_cents, 0) ELSE 0 END) AS compensation_cents,
     max(updated_at) AS last_updated_at
   FROM (SELECT m.sender_id, m.plan_id, m.measure_id, m.kind_code, coalesce(m.category, mk.category, 'compensation') AS category, m.planned_cents, m.updated_at
@@ -160,7 +168,12 @@ export const queueMeasuresSql = (period: string) => sql`SELECT sender_id, plan_i
   GROUP BY sender_id, plan_id`;
 
 /** The waiting rule over a plan's summed-up measures: the same answers as waits() over the measures one by one. */
-function waitsByTotals(p: { status: string; updated_at: string }, m: QueueMeasuresRow | undefined, policy: ApprovalPolicy, last: LastDecision | undefined): boolean {
+function waitsByTotals(
+  p: { status: string; updated_at: string },
+  m: QueueMeasuresRow | undefined,
+  policy: ApprovalPolicy,
+  last: LastDecision | undefined,
+): boolean {
   if (!DECIDED_STATUSES.has(p.status)) return false;
   if (!needsAuthority(policy, m ? m.categories.split(',') : [])) return false;
   if (!last) return true;
@@ -234,7 +247,15 @@ export class AuthorityDecisionService {
   async settings(): Promise<SettingsRecord> {
     const row = await this.db.selectFrom('authority_settings').selectAll().where('id', '=', 1).executeTakeFirst();
     if (!row) {
-      return { id: 'settings', version: 1, updatedAt: EPOCH, approvalPolicy: DEFAULT_APPROVAL_POLICY, rates: [], deadlines: [], youthProjectCapCents: DEFAULT_YOUTH_PROJECT_CAP_CENTS };
+      return {
+        id: 'settings',
+        version: 1,
+        updatedAt: EPOCH,
+        approvalPolicy: DEFAULT_APPROVAL_POLICY,
+        rates: [],
+        deadlines: [],
+        youthProjectCapCents: DEFAULT_YOUTH_PROJECT_CAP_CENTS,
+      };
     }
     return {
       id: 'settings',
@@ -247,7 +268,10 @@ export class AuthorityDecisionService {
     };
   }
 
-  async saveSettings(actor: Actor, input: { approvalPolicy?: ApprovalPolicy; rates?: Rate[]; deadlines?: string[]; youthProjectCapCents?: number }): Promise<SettingsRecord> {
+  async saveSettings(
+    actor: Actor,
+    input: { approvalPolicy?: ApprovalPolicy; rates?: Rate[]; deadlines?: string[]; youthProjectCapCents?: number },
+  ): Promise<SettingsRecord> {
     requirePermission(actor, 'exchange.export');
     await requireMode(this.db, AUTHORITY_MODES);
     const current = await this.settings();
@@ -265,13 +289,26 @@ export class AuthorityDecisionService {
     const at = now.toISOString();
     const version = current.updatedAt === EPOCH ? 1 : current.version + 1;
     await this.db.transaction().execute(async (trx) => {
-      const values = { approval_policy: policy, rates: JSON.stringify(rates), deadlines: JSON.stringify(deadlines), youth_project_cap_cents: cap, version, updated_at: at, change_no: await nextChangeNo(trx) };
+      const values = {
+        approval_policy: policy,
+        rates: JSON.stringify(rates),
+        deadlines: JSON.stringify(deadlines),
+        youth_project_cap_cents: cap,
+        version,
+        updated_at: at,
+        change_no: await nextChangeNo(trx),
+      };
       await trx
         .insertInto('authority_settings')
         .values({ id: 1, ...values })
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
-      await recordAudit(trx, actor, now, { action: 'update', entity: 'authority_settings', entityId: '1', detail: { approvalPolicy: policy, rates: rates.length, deadlines } });
+      await recordAudit(trx, actor, now, {
+        action: 'update',
+        entity: 'authority_settings',
+        entityId: '1',
+        detail: { approvalPolicy: policy, rates: rates.length, deadlines },
+      });
     });
     return this.settings();
   }
@@ -282,7 +319,15 @@ export class AuthorityDecisionService {
   private async importedPlans(period: string, filter: { schoolId?: string; planId?: string } = {}): Promise<ImportedPlan[]> {
     const schoolFilter = filter.schoolId ? sql`AND p.sender_id = ${filter.schoolId}` : sql``;
     const planFilter = filter.planId ? sql`AND p.record_id = ${filter.planId}` : sql``;
-    const plans = await sql<{ sender_id: string; name: string; record: string; grade: number | null; class_label: string | null; first_name: string | null; last_name: string | null }>`
+    const plans = await sql<{
+      sender_id: string;
+      name: string;
+      record: string;
+      grade: number | null;
+      class_label: string | null;
+      first_name: string | null;
+      last_name: string | null;
+    }>`
       SELECT p.sender_id, o.name, p.record,
         json_extract(s.record, '$.grade') AS grade,
         json_extract(s.record, '$.classLabel') AS class_label,
@@ -324,8 +369,8 @@ export class AuthorityDecisionService {
     }
     return plans.rows.map((row) => {
       const plan = JSON.parse(row.record) as PlanRecord;
-      const list = (byPlan.get(`${row.sender_id}\u0000${plan.id}`) ?? []).sort(
-        (a, b) => (a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : a.kindCode < b.kindCode ? -1 : a.kindCode > b.kindCode ? 1 : a.id < b.id ? -1 : 1),
+      const list = (byPlan.get(`${row.sender_id}\u0000${plan.id}`) ?? []).sort((a, b) =>
+        a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : a.kindCode < b.kindCode ? -1 : a.kindCode > b.kindCode ? 1 : a.id < b.id ? -1 : 1,
       );
       list.forEach((m, i) => (m.no = i + 1));
       return {
@@ -350,7 +395,12 @@ export class AuthorityDecisionService {
       .orderBy('id')
       .execute();
     const out = new Map<string, LastDecision>();
-    for (const r of rows) out.set(`${r.school_id}\u0000${r.plan_id}`, { outcome: r.outcome, plan_updated_at: r.plan_updated_at, measures: JSON.parse(r.measures) as StoredDecisionMeasure[] });
+    for (const r of rows)
+      out.set(`${r.school_id}\u0000${r.plan_id}`, {
+        outcome: r.outcome,
+        plan_updated_at: r.plan_updated_at,
+        measures: JSON.parse(r.measures) as StoredDecisionMeasure[],
+      });
     return out;
   }
 
@@ -403,16 +453,20 @@ export class AuthorityDecisionService {
     if (input.planCode !== undefined && input.planId === undefined) {
       // By code: the queue's typed rows say which plans carry it, so only those are read (not every plan of the semester).
       const matches = await sql<{ sender_id: string; plan_id: string }>`
-        SELECT sender_id, plan_id FROM queue_plan WHERE period = ${period} AND code = ${input.planCode} ${input.schoolId ? sql`AND sender_id = ${input.schoolId}` : sql``}`.execute(this.db);
+        SELECT sender_id, plan_id FROM queue_plan WHERE period = ${period} AND code = ${input.planCode} ${input.schoolId ? sql`AND sender_id = ${input.schoolId}` : sql``}`.execute(
+        this.db,
+      );
       plans = [];
       for (const m of matches.rows) plans.push(...(await this.importedPlans(period, { schoolId: m.sender_id, planId: m.plan_id })));
     } else {
-      plans = (await this.importedPlans(period, { ...(input.schoolId ? { schoolId: input.schoolId } : {}), ...(input.planId ? { planId: input.planId } : {}) })).filter(
-        (p) => input.planCode === undefined || p.plan.code === input.planCode,
-      );
+      plans = (
+        await this.importedPlans(period, { ...(input.schoolId ? { schoolId: input.schoolId } : {}), ...(input.planId ? { planId: input.planId } : {}) })
+      ).filter((p) => input.planCode === undefined || p.plan.code === input.planCode);
     }
-    if (plans.length === 0) throw new AppError('NOT_FOUND', { messageKey: 'errors.decisions.planNotFound', details: { params: { code: input.planCode ?? input.planId ?? '' } } });
-    if (plans.length > 1) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.decisions.planAmbiguous', details: { params: { code: input.planCode ?? '' } } });
+    if (plans.length === 0)
+      throw new AppError('NOT_FOUND', { messageKey: 'errors.decisions.planNotFound', details: { params: { code: input.planCode ?? input.planId ?? '' } } });
+    if (plans.length > 1)
+      throw new AppError('RULE_VIOLATION', { messageKey: 'errors.decisions.planAmbiguous', details: { params: { code: input.planCode ?? '' } } });
     return plans[0] as ImportedPlan;
   }
 
@@ -451,7 +505,14 @@ export class AuthorityDecisionService {
       risks: [...new Map(risks.rows.map((r) => [r.id, r])).values()],
       measures: p.measures,
       budgetLeft: budget,
-      history: history.map((h) => ({ id: h.id, outcome: h.outcome, comment: h.comment, decidedAt: h.decided_at, decidedBy: h.decided_by_name, measures: JSON.parse(h.measures) as StoredDecisionMeasure[] })),
+      history: history.map((h) => ({
+        id: h.id,
+        outcome: h.outcome,
+        comment: h.comment,
+        decidedAt: h.decided_at,
+        decidedBy: h.decided_by_name,
+        measures: JSON.parse(h.measures) as StoredDecisionMeasure[],
+      })),
     };
   }
 
@@ -464,7 +525,12 @@ export class AuthorityDecisionService {
       if (d.outcome === 'returned') continue;
       for (const m of d.measures) if (!m.refused && m.approvedCents !== null) used.set(m.kindCode, (used.get(m.kindCode) ?? 0) + m.approvedCents);
     }
-    return budgets.map((b) => ({ kindCode: b.kind_code, budgetCents: b.cents, approvedCents: used.get(b.kind_code) ?? 0, leftCents: b.cents - (used.get(b.kind_code) ?? 0) }));
+    return budgets.map((b) => ({
+      kindCode: b.kind_code,
+      budgetCents: b.cents,
+      approvedCents: used.get(b.kind_code) ?? 0,
+      leftCents: b.cents - (used.get(b.kind_code) ?? 0),
+    }));
   }
 
   async setBudget(actor: Actor, input: { semesterId?: string; kindCode: string; cents: number }): Promise<void> {
@@ -479,13 +545,21 @@ export class AuthorityDecisionService {
         .values({ period, kind_code: input.kindCode, cents: input.cents, updated_at: now.toISOString() })
         .onConflict((oc) => oc.columns(['period', 'kind_code']).doUpdateSet({ cents: input.cents, updated_at: now.toISOString() }))
         .execute();
-      await recordAudit(trx, actor, now, { action: 'update', entity: 'authority_budget', entityId: `${period}/${input.kindCode}`, detail: { cents: input.cents } });
+      await recordAudit(trx, actor, now, {
+        action: 'update',
+        entity: 'authority_budget',
+        entityId: `${period}/${input.kindCode}`,
+        detail: { cents: input.cents },
+      });
     });
   }
 
   // ------------------------------------------------------------ deciding
 
-  async decide(actor: Actor, input: DecideInput): Promise<{ id: string; schoolId: string; planId: string; planCode: string; outcome: DecisionOutcome; measures: StoredDecisionMeasure[] }> {
+  async decide(
+    actor: Actor,
+    input: DecideInput,
+  ): Promise<{ id: string; schoolId: string; planId: string; planCode: string; outcome: DecisionOutcome; measures: StoredDecisionMeasure[] }> {
     requirePermission(actor, 'exchange.import');
     await requireMode(this.db, AUTHORITY_MODES);
     const p = await this.findPlan(input);
@@ -500,7 +574,8 @@ export class AuthorityDecisionService {
       const m = byNo.get(Number(no));
       if (!m) errors.push({ path: `amounts.${no}`, messageKey: 'errors.decisions.noSuchMeasure' });
       else if (m.category !== 'compensation') errors.push({ path: `amounts.${no}`, messageKey: 'errors.decisions.amountNotForKind' });
-      else if (!Number.isInteger(cents) || cents < 0 || cents > (m.plannedCents ?? 0)) errors.push({ path: `amounts.${no}`, messageKey: 'errors.decisions.amountAbovePlanned' });
+      else if (!Number.isInteger(cents) || cents < 0 || cents > (m.plannedCents ?? 0))
+        errors.push({ path: `amounts.${no}`, messageKey: 'errors.decisions.amountAbovePlanned' });
     }
     for (const no of refused) if (!byNo.has(no)) errors.push({ path: `refused.${no}`, messageKey: 'errors.decisions.noSuchMeasure' });
     if (input.outcome === 'measureRefused' && refused.size === 0) errors.push({ path: 'refused', messageKey: 'errors.decisions.refuseWhich' });
@@ -523,7 +598,9 @@ export class AuthorityDecisionService {
         return adding > 0 && adding > b.leftCents;
       });
       if (over.length > 0 && !(input.overBudgetReason ?? '').trim()) {
-        throw AppError.validation([{ path: 'overBudgetReason', messageKey: 'errors.decisions.overBudgetReason', params: { kinds: over.map((o) => o.kindCode).join(', ') } }]);
+        throw AppError.validation([
+          { path: 'overBudgetReason', messageKey: 'errors.decisions.overBudgetReason', params: { kinds: over.map((o) => o.kindCode).join(', ') } },
+        ]);
       }
     }
     const now = this.clock.now();
@@ -549,7 +626,12 @@ export class AuthorityDecisionService {
           change_no: await nextChangeNo(trx),
         })
         .execute();
-      await recordAudit(trx, actor, now, { action: 'create', entity: 'authority_decision', entityId: id, detail: { school: p.schoolId, plan: p.plan.id, outcome: input.outcome } });
+      await recordAudit(trx, actor, now, {
+        action: 'create',
+        entity: 'authority_decision',
+        entityId: id,
+        detail: { school: p.schoolId, plan: p.plan.id, outcome: input.outcome },
+      });
     });
     return { id, schoolId: p.schoolId, planId: p.plan.id, planCode: p.plan.code, outcome: input.outcome, measures };
   }
@@ -561,10 +643,12 @@ export class AuthorityDecisionService {
     await requireMode(this.db, AUTHORITY_MODES);
     const errors: FieldError[] = [];
     if (!isIsoDate(input.paidOn)) errors.push({ path: 'paidOn', messageKey: 'errors.field.date' });
-    if (!Number.isInteger(input.cents) || input.cents <= 0 || input.cents > 1_000_000_000) errors.push({ path: 'cents', messageKey: 'errors.field.notAllowed' });
+    if (!Number.isInteger(input.cents) || input.cents <= 0 || input.cents > 1_000_000_000)
+      errors.push({ path: 'cents', messageKey: 'errors.field.notAllowed' });
     if (input.payee !== 'guardian' && input.payee !== 'student') errors.push({ path: 'payee', messageKey: 'errors.field.notAllowed' });
     const reference = input.reference.trim();
-    if (reference === '' || reference.length > 100 || /[\p{Cc}\p{Cf}]/u.test(reference)) errors.push({ path: 'reference', messageKey: 'errors.field.required' });
+    if (reference === '' || reference.length > 100 || /[\p{Cc}\p{Cf}]/u.test(reference))
+      errors.push({ path: 'reference', messageKey: 'errors.field.required' });
     if (errors.length > 0) throw AppError.validation(errors);
     const decision = await this.db
       .selectFrom('authority_decision')
@@ -609,7 +693,12 @@ export class AuthorityDecisionService {
           change_no: await nextChangeNo(trx),
         })
         .execute();
-      await recordAudit(trx, actor, now, { action: 'create', entity: 'authority_payment', entityId: id, detail: { school: input.schoolId, plan: input.planId, cents: input.cents } });
+      await recordAudit(trx, actor, now, {
+        action: 'create',
+        entity: 'authority_payment',
+        entityId: id,
+        detail: { school: input.schoolId, plan: input.planId, cents: input.cents },
+      });
     });
     return { id };
   }
@@ -671,7 +760,10 @@ export class AuthorityDecisionService {
 
   // ------------------------------------------------------------ youth projects
 
-  async saveYouthProject(actor: Actor, input: { id?: string; title: string; ngo: string; startsOn: string; endsOn: string; budgetCents: number }): Promise<{ id: string }> {
+  async saveYouthProject(
+    actor: Actor,
+    input: { id?: string; title: string; ngo: string; startsOn: string; endsOn: string; budgetCents: number },
+  ): Promise<{ id: string }> {
     requirePermission(actor, 'exchange.export');
     await requireMode(this.db, AUTHORITY_MODES);
     const cap = (await this.settings()).youthProjectCapCents;
@@ -680,13 +772,22 @@ export class AuthorityDecisionService {
     if (input.ngo.trim() === '' || input.ngo.length > 200) errors.push({ path: 'ngo', messageKey: 'errors.field.required' });
     if (!isIsoDate(input.startsOn)) errors.push({ path: 'startsOn', messageKey: 'errors.field.date' });
     if (!isIsoDate(input.endsOn) || input.endsOn < input.startsOn) errors.push({ path: 'endsOn', messageKey: 'errors.field.date' });
-    if (!Number.isInteger(input.budgetCents) || input.budgetCents < 0 || input.budgetCents > cap) errors.push({ path: 'budgetCents', messageKey: 'errors.decisions.projectOverCap' });
+    if (!Number.isInteger(input.budgetCents) || input.budgetCents < 0 || input.budgetCents > cap)
+      errors.push({ path: 'budgetCents', messageKey: 'errors.decisions.projectOverCap' });
     if (errors.length > 0) throw AppError.validation(errors);
     const id = input.id ?? randomUUID();
     const now = this.clock.now();
     const at = now.toISOString();
     await this.db.transaction().execute(async (trx) => {
-      const values = { title: input.title.trim(), ngo: input.ngo.trim(), starts_on: input.startsOn, ends_on: input.endsOn, budget_cents: input.budgetCents, updated_at: at, change_no: await nextChangeNo(trx) };
+      const values = {
+        title: input.title.trim(),
+        ngo: input.ngo.trim(),
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        budget_cents: input.budgetCents,
+        updated_at: at,
+        change_no: await nextChangeNo(trx),
+      };
       await trx
         .insertInto('youth_project')
         .values({ id, ...values })
@@ -698,11 +799,22 @@ export class AuthorityDecisionService {
   }
 
   /** The register of youth NGO initiative projects, by start day. */
-  async youthProjects(actor: Actor): Promise<Array<{ id: string; version: number; title: string; ngo: string; startsOn: string; endsOn: string; budgetCents: number; updatedAt: string }>> {
+  async youthProjects(
+    actor: Actor,
+  ): Promise<Array<{ id: string; version: number; title: string; ngo: string; startsOn: string; endsOn: string; budgetCents: number; updatedAt: string }>> {
     requirePermission(actor, 'imported.read');
     await requireMode(this.db, AUTHORITY_MODES);
     const rows = await this.db.selectFrom('youth_project').selectAll().orderBy('starts_on').orderBy('title').orderBy('id').execute();
-    return rows.map((p) => ({ id: p.id, version: p.version, title: p.title, ngo: p.ngo, startsOn: p.starts_on, endsOn: p.ends_on, budgetCents: p.budget_cents, updatedAt: p.updated_at }));
+    return rows.map((p) => ({
+      id: p.id,
+      version: p.version,
+      title: p.title,
+      ngo: p.ngo,
+      startsOn: p.starts_on,
+      endsOn: p.ends_on,
+      budgetCents: p.budget_cents,
+      updatedAt: p.updated_at,
+    }));
   }
 
   /**
@@ -713,7 +825,20 @@ export class AuthorityDecisionService {
   async youthProjectParticipants(
     actor: Actor,
     input: { semesterId?: string } = {},
-  ): Promise<{ semesterId: string; participants: Array<{ projectId: string; schoolId: string; schoolName: string; planId: string; planCode: string; measureId: string; kindCode: string; startsOn: string; endsOn: string }> }> {
+  ): Promise<{
+    semesterId: string;
+    participants: Array<{
+      projectId: string;
+      schoolId: string;
+      schoolName: string;
+      planId: string;
+      planCode: string;
+      measureId: string;
+      kindCode: string;
+      startsOn: string;
+      endsOn: string;
+    }>;
+  }> {
     requirePermission(actor, 'imported.read');
     await requireMode(this.db, AUTHORITY_MODES);
     const period = await this.semester(input.semesterId);
@@ -741,7 +866,11 @@ export class AuthorityDecisionService {
       };
     });
     participants.sort(
-      (a, b) => a.projectId.localeCompare(b.projectId) || a.schoolName.localeCompare(b.schoolName, 'lv') || a.planCode.localeCompare(b.planCode, 'lv') || a.measureId.localeCompare(b.measureId),
+      (a, b) =>
+        a.projectId.localeCompare(b.projectId) ||
+        a.schoolName.localeCompare(b.schoolName, 'lv') ||
+        a.planCode.localeCompare(b.planCode, 'lv') ||
+        a.measureId.localeCompare(b.measureId),
     );
     return { semesterId: period, participants };
   }
@@ -749,7 +878,10 @@ export class AuthorityDecisionService {
   // ------------------------------------------------------------ the money screen
 
   /** The semester's budget per compensation kind with what approvals used (budgetLeft), for a screen. */
-  async budget(actor: Actor, input: { semesterId?: string } = {}): Promise<{ semesterId: string; kinds: Array<{ kindCode: string; budgetCents: number; approvedCents: number; leftCents: number }> }> {
+  async budget(
+    actor: Actor,
+    input: { semesterId?: string } = {},
+  ): Promise<{ semesterId: string; kinds: Array<{ kindCode: string; budgetCents: number; approvedCents: number; leftCents: number }> }> {
     requirePermission(actor, 'imported.read');
     await requireMode(this.db, AUTHORITY_MODES);
     const period = await this.semester(input.semesterId);
@@ -764,14 +896,34 @@ export class AuthorityDecisionService {
   async payables(
     actor: Actor,
     input: { semesterId?: string } = {},
-  ): Promise<Array<{ schoolId: string; schoolName: string; planId: string; planCode: string; measureId: string; kindCode: string; approvedCents: number; paidCents: number }>> {
+  ): Promise<
+    Array<{
+      schoolId: string;
+      schoolName: string;
+      planId: string;
+      planCode: string;
+      measureId: string;
+      kindCode: string;
+      approvedCents: number;
+      paidCents: number;
+    }>
+  > {
     requirePermission(actor, 'imported.read');
     await requireMode(this.db, AUTHORITY_MODES);
     const period = await this.semester(input.semesterId);
     const decisions = await this.db
       .selectFrom('authority_decision')
       .innerJoin('exchange_org', 'exchange_org.id', 'authority_decision.school_id')
-      .select(['authority_decision.id', 'authority_decision.school_id', 'exchange_org.name', 'authority_decision.plan_id', 'authority_decision.plan_code', 'authority_decision.outcome', 'authority_decision.measures', 'authority_decision.decided_at'])
+      .select([
+        'authority_decision.id',
+        'authority_decision.school_id',
+        'exchange_org.name',
+        'authority_decision.plan_id',
+        'authority_decision.plan_code',
+        'authority_decision.outcome',
+        'authority_decision.measures',
+        'authority_decision.decided_at',
+      ])
       .where('authority_decision.period', '=', period)
       .orderBy('authority_decision.decided_at')
       .orderBy('authority_decision.id')
@@ -811,14 +963,39 @@ export class AuthorityDecisionService {
   async payments(
     actor: Actor,
     input: { semesterId?: string } = {},
-  ): Promise<Array<{ id: string; schoolId: string; schoolName: string; planId: string; planCode: string; measureId: string; kindCode: string; paidOn: string; cents: number; payee: Payee; reference: string }>> {
+  ): Promise<
+    Array<{
+      id: string;
+      schoolId: string;
+      schoolName: string;
+      planId: string;
+      planCode: string;
+      measureId: string;
+      kindCode: string;
+      paidOn: string;
+      cents: number;
+      payee: Payee;
+      reference: string;
+    }>
+  > {
     requirePermission(actor, 'imported.read');
     await requireMode(this.db, AUTHORITY_MODES);
     const period = await this.semester(input.semesterId);
     const rows = await this.db
       .selectFrom('authority_payment')
       .innerJoin('exchange_org', 'exchange_org.id', 'authority_payment.school_id')
-      .select(['authority_payment.id', 'authority_payment.school_id', 'exchange_org.name', 'authority_payment.plan_id', 'authority_payment.measure_id', 'authority_payment.kind_code', 'authority_payment.paid_on', 'authority_payment.cents', 'authority_payment.payee', 'authority_payment.reference'])
+      .select([
+        'authority_payment.id',
+        'authority_payment.school_id',
+        'exchange_org.name',
+        'authority_payment.plan_id',
+        'authority_payment.measure_id',
+        'authority_payment.kind_code',
+        'authority_payment.paid_on',
+        'authority_payment.cents',
+        'authority_payment.payee',
+        'authority_payment.reference',
+      ])
       .select((eb) =>
         eb
           .selectFrom('authority_decision')
@@ -848,7 +1025,10 @@ export class AuthorityDecisionService {
   }
 
   /** Enrolled schools with the last decisions package sent to each and whether there is something new for it. */
-  async outbox(actor: Actor, input: { semesterId?: string } = {}): Promise<{ semesterId: string; schools: Array<{ school: OrgRef; hasNews: boolean; lastSeq: number | null; lastSentAt: string | null }> }> {
+  async outbox(
+    actor: Actor,
+    input: { semesterId?: string } = {},
+  ): Promise<{ semesterId: string; schools: Array<{ school: OrgRef; hasNews: boolean; lastSeq: number | null; lastSentAt: string | null }> }> {
     requirePermission(actor, 'exchange.export');
     await requireMode(this.db, AUTHORITY_MODES);
     const period = await this.semester(input.semesterId);
@@ -870,9 +1050,26 @@ export class AuthorityDecisionService {
   // ------------------------------------------------------------ the decisions package
 
   /** The records of one school's decisions package for a semester: a full snapshot, like a school report. */
-  async packageRecords(schoolId: string, period: string): Promise<{ settings: SettingsRecord[]; decision: DecisionRecord[]; payment: PaymentRecord[]; youthProject: YouthProjectRecord[] }> {
-    const decisions = await this.db.selectFrom('authority_decision').selectAll().where('school_id', '=', schoolId).where('period', '=', period).orderBy('decided_at').orderBy('id').execute();
-    const payments = await this.db.selectFrom('authority_payment').selectAll().where('school_id', '=', schoolId).where('period', '=', period).orderBy('paid_on').orderBy('id').execute();
+  async packageRecords(
+    schoolId: string,
+    period: string,
+  ): Promise<{ settings: SettingsRecord[]; decision: DecisionRecord[]; payment: PaymentRecord[]; youthProject: YouthProjectRecord[] }> {
+    const decisions = await this.db
+      .selectFrom('authority_decision')
+      .selectAll()
+      .where('school_id', '=', schoolId)
+      .where('period', '=', period)
+      .orderBy('decided_at')
+      .orderBy('id')
+      .execute();
+    const payments = await this.db
+      .selectFrom('authority_payment')
+      .selectAll()
+      .where('school_id', '=', schoolId)
+      .where('period', '=', period)
+      .orderBy('paid_on')
+      .orderBy('id')
+      .execute();
     const projects = await this.db.selectFrom('youth_project').selectAll().orderBy('starts_on').orderBy('id').execute();
     return {
       settings: [await this.settings()],
@@ -885,7 +1082,11 @@ export class AuthorityDecisionService {
         planVersion: d.plan_version,
         planUpdatedAt: d.plan_updated_at,
         outcome: d.outcome,
-        measures: (JSON.parse(d.measures) as StoredDecisionMeasure[]).map((m) => ({ measureId: m.measureId, approvedCents: m.approvedCents, refused: m.refused })),
+        measures: (JSON.parse(d.measures) as StoredDecisionMeasure[]).map((m) => ({
+          measureId: m.measureId,
+          approvedCents: m.approvedCents,
+          refused: m.refused,
+        })),
         comment: d.comment,
         decidedAt: d.decided_at,
       })),
@@ -900,7 +1101,16 @@ export class AuthorityDecisionService {
         payee: p.payee,
         reference: p.reference,
       })),
-      youthProject: projects.map((p) => ({ id: p.id, version: p.version, updatedAt: p.updated_at, title: p.title, ngo: p.ngo, startsOn: p.starts_on, endsOn: p.ends_on, budgetCents: p.budget_cents })),
+      youthProject: projects.map((p) => ({
+        id: p.id,
+        version: p.version,
+        updatedAt: p.updated_at,
+        title: p.title,
+        ngo: p.ngo,
+        startsOn: p.starts_on,
+        endsOn: p.ends_on,
+        budgetCents: p.budget_cents,
+      })),
     };
   }
 
@@ -913,7 +1123,12 @@ export class AuthorityDecisionService {
    * package (a clock that stands still) is still new.
    */
   async hasNews(schoolId: string, period: string): Promise<boolean> {
-    const sent = await this.db.selectFrom('decisions_sent').select('change_no').where('school_id', '=', schoolId).where('period', '=', period).executeTakeFirst();
+    const sent = await this.db
+      .selectFrom('decisions_sent')
+      .select('change_no')
+      .where('school_id', '=', schoolId)
+      .where('period', '=', period)
+      .executeTakeFirst();
     if (!sent) return true;
     const mark = sent.change_no;
     const newer = await sql<{ n: number }>`
@@ -932,7 +1147,13 @@ export class AuthorityDecisionService {
 
   /** Schools enrolled with this authority. */
   async schools(): Promise<OrgRef[]> {
-    const rows = await this.db.selectFrom('exchange_org').select(['id', 'kind', 'name']).where('role', '=', 'sender').where('kind', '=', 'school').orderBy('name').execute();
+    const rows = await this.db
+      .selectFrom('exchange_org')
+      .select(['id', 'kind', 'name'])
+      .where('role', '=', 'sender')
+      .where('kind', '=', 'school')
+      .orderBy('name')
+      .execute();
     return rows.map((r) => ({ id: r.id, kind: r.kind, name: r.name }));
   }
 
@@ -943,7 +1164,8 @@ export class AuthorityDecisionService {
     const period = await this.semester(input.semesterId);
     const self = await selfOrg(this.db);
     const school = await this.db.selectFrom('exchange_org').selectAll().where('id', '=', input.schoolId).where('role', '=', 'sender').executeTakeFirst();
-    if (!school || school.kind !== 'school') throw new AppError('NOT_FOUND', { messageKey: 'errors.decisions.schoolNotEnrolled', details: { params: { school: input.schoolId } } });
+    if (!school || school.kind !== 'school')
+      throw new AppError('NOT_FOUND', { messageKey: 'errors.decisions.schoolNotEnrolled', details: { params: { school: input.schoolId } } });
     const recipientKey = await currentKey(this.db, school.id);
     if (!recipientKey) throw new AppError('NOT_FOUND', { messageKey: 'errors.decisions.schoolNotEnrolled', details: { params: { school: input.schoolId } } });
     const semester = await this.db.selectFrom('semester').select(['school_year_id', 'number']).where('id', '=', period).executeTakeFirst();
@@ -952,7 +1174,12 @@ export class AuthorityDecisionService {
     // Read before the records: a change made while they are read is sent again next time, never missed.
     const carried = await this.lastChangeNo();
     const records = await this.packageRecords(school.id, period);
-    const counts = { settings: records.settings.length, decisions: records.decision.length, payments: records.payment.length, youthProjects: records.youthProject.length };
+    const counts = {
+      settings: records.settings.length,
+      decisions: records.decision.length,
+      payments: records.payment.length,
+      youthProjects: records.youthProject.length,
+    };
     const sent = await sendPackage(this.db, this.clock, {
       actor,
       sender: self,

@@ -109,10 +109,22 @@ export class DecisionsImportService {
     const reason = streamResetReason(input.reason);
     const self = await this.start(actor, [input.path]);
     const checked = await this.check(this.db, input.path, self);
-    if (checked.refusal?.code !== 'STREAM_RESTARTED' || checked.manifest === null || checked.sumsHash === null || checked.signerKeyId === null || checked.sender === null) {
+    if (
+      checked.refusal?.code !== 'STREAM_RESTARTED' ||
+      checked.manifest === null ||
+      checked.sumsHash === null ||
+      checked.signerKeyId === null ||
+      checked.sender === null
+    ) {
       throw notRestarted(checked.refusal?.code ?? null);
     }
-    return writeStreamReset(this.db, actor, this.clock.now(), { manifest: checked.manifest, sumsHash: checked.sumsHash, signerKeyId: checked.signerKeyId, sender: checked.sender }, reason);
+    return writeStreamReset(
+      this.db,
+      actor,
+      this.clock.now(),
+      { manifest: checked.manifest, sumsHash: checked.sumsHash, signerKeyId: checked.signerKeyId, sender: checked.sender },
+      reason,
+    );
   }
 
   /** This importer's steps for the shared shell (exchange/import-shell.ts). */
@@ -142,7 +154,12 @@ export class DecisionsImportService {
       clock: this.clock,
       lookupSigner: async (keyId) => {
         // Only the authority this school trusts may sign its decisions.
-        const row = await db.selectFrom('exchange_key').selectAll().where('signing_key_id', '=', keyId).where('org_id', '=', self.authority.id).executeTakeFirst();
+        const row = await db
+          .selectFrom('exchange_key')
+          .selectAll()
+          .where('signing_key_id', '=', keyId)
+          .where('org_id', '=', self.authority.id)
+          .executeTakeFirst();
         if (!row) return null;
         signer = row;
         return { senderId: row.org_id, publicKeyPem: row.signing_public_key_pem, revokedAfterSeq: row.revoked_after_seq };
@@ -203,7 +220,9 @@ export class DecisionsImportService {
         await trx
           .insertInto('received_settings')
           .values({ id: 1, authority_id: manifest.sender.id, package_id: manifest.packageId, record: JSON.stringify(s), received_at: at })
-          .onConflict((oc) => oc.column('id').doUpdateSet({ authority_id: manifest.sender.id, package_id: manifest.packageId, record: JSON.stringify(s), received_at: at }))
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet({ authority_id: manifest.sender.id, package_id: manifest.packageId, record: JSON.stringify(s), received_at: at }),
+          )
           .execute();
         bump('settings', 'updated');
       }
@@ -211,19 +230,40 @@ export class DecisionsImportService {
       for (const p of records.youthProject) {
         await trx
           .insertInto('received_youth_project')
-          .values({ id: p.id, package_id: manifest.packageId, title: p.title, ngo: p.ngo, starts_on: p.startsOn, ends_on: p.endsOn, budget_cents: p.budgetCents, received_at: at })
+          .values({
+            id: p.id,
+            package_id: manifest.packageId,
+            title: p.title,
+            ngo: p.ngo,
+            starts_on: p.startsOn,
+            ends_on: p.endsOn,
+            budget_cents: p.budgetCents,
+            received_at: at,
+          })
           .execute();
         bump('youthProject', 'updated');
       }
     }
     for (const p of records.payment) {
       const held = await trx.selectFrom('received_payment').select('id').where('id', '=', p.id).executeTakeFirst();
-      const values = { package_id: manifest.packageId, plan_id: p.planId, measure_id: p.measureId, paid_on: p.paidOn, cents: p.cents, payee: p.payee, reference: p.reference, received_at: at };
+      const values = {
+        package_id: manifest.packageId,
+        plan_id: p.planId,
+        measure_id: p.measureId,
+        paid_on: p.paidOn,
+        cents: p.cents,
+        payee: p.payee,
+        reference: p.reference,
+        received_at: at,
+      };
       if (held) {
         await trx.updateTable('received_payment').set(values).where('id', '=', p.id).execute();
         bump('payment', 'unchanged');
       } else {
-        await trx.insertInto('received_payment').values({ id: p.id, ...values }).execute();
+        await trx
+          .insertInto('received_payment')
+          .values({ id: p.id, ...values })
+          .execute();
         bump('payment', 'created');
       }
     }
@@ -259,7 +299,11 @@ export class DecisionsImportService {
       await applyDecision(trx, d, actor, now);
       bump('decision', 'created');
     }
-    await trx.updateTable('exchange_import').set({ summary: JSON.stringify(counts) }).where('package_id', '=', manifest.packageId).execute();
+    await trx
+      .updateTable('exchange_import')
+      .set({ summary: JSON.stringify(counts) })
+      .where('package_id', '=', manifest.packageId)
+      .execute();
     await recordAudit(trx, actor, now, {
       action: 'import',
       entity: 'package',
@@ -268,7 +312,6 @@ export class DecisionsImportService {
     });
     return resultOf({ ...checked, warnings }, success, counts);
   }
-
 }
 
 function emptySummary(): ImportSummary {

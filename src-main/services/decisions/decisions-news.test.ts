@@ -69,18 +69,32 @@ describe('newness with a clock that stands still', () => {
     const authority = muni.app.services.decisions.authority;
     const [payable] = await authority.payables(ACTOR, { semesterId: SEMESTER });
     expect(payable).toBeDefined();
-    await authority.recordPayment(ACTOR, { schoolId: payable!.schoolId, planId: payable!.planId, measureId: payable!.measureId, paidOn: '2026-02-10', cents: 1000, payee: 'guardian', reference: 'MK-1' });
+    await authority.recordPayment(ACTOR, {
+      schoolId: payable!.schoolId,
+      planId: payable!.planId,
+      measureId: payable!.measureId,
+      paidOn: '2026-02-10',
+      cents: 1000,
+      payee: 'guardian',
+      reference: 'MK-1',
+    });
     expect(await exportAll()).toEqual(['4313900456']);
     await authority.saveSettings(ACTOR, { deadlines: ['2026-05-29'] });
     expect(await exportAll()).toEqual(['4313900456']);
-    await authority.saveYouthProject(ACTOR, { title: 'Jauniešu kora nometne', ngo: 'Biedrība "Balss"', startsOn: '2026-03-01', endsOn: '2026-05-31', budgetCents: 100_000 });
+    await authority.saveYouthProject(ACTOR, {
+      title: 'Jauniešu kora nometne',
+      ngo: 'Biedrība "Balss"',
+      startsOn: '2026-03-01',
+      endsOn: '2026-05-31',
+      budgetCents: 100_000,
+    });
     expect(await exportAll()).toEqual(['4313900456']);
     expect(await exportAll()).toEqual([]);
   });
 
   it('a package for another semester does not count as sent for this one', async () => {
     const authority = muni.app.services.decisions.authority;
-    const other = muni.raw.prepare("SELECT id FROM semester WHERE id != ? ORDER BY id LIMIT 1").get(SEMESTER) as { id: string } | undefined;
+    const other = muni.raw.prepare('SELECT id FROM semester WHERE id != ? ORDER BY id LIMIT 1').get(SEMESTER) as { id: string } | undefined;
     expect(other).toBeDefined();
     expect(await authority.hasNews('4313900456', other!.id)).toBe(true);
     expect(await authority.hasNews('4313900456', SEMESTER)).toBe(false);

@@ -127,7 +127,17 @@ describe('hostile decisions packages change nothing at the school', () => {
   });
 
   it('a payment for a plan that does not exist at the school -> RECORD_INVALID', async () => {
-    const payment = { id: randomUUID(), version: 1, updatedAt: '2026-02-10T09:00:00.000Z', planId: 'no-such-plan', measureId: 'no-such-measure', paidOn: '2026-02-10', cents: 1000, payee: 'guardian', reference: 'MK-1' };
+    const payment = {
+      id: randomUUID(),
+      version: 1,
+      updatedAt: '2026-02-10T09:00:00.000Z',
+      planId: 'no-such-plan',
+      measureId: 'no-such-measure',
+      paidOn: '2026-02-10',
+      cents: 1000,
+      payee: 'guardian',
+      reference: 'MK-1',
+    };
     const bytes = await writePackage(input(authority, { files: filesOf({ ...records, payment: [payment as unknown as (typeof records.payment)[number]] }) }));
     await expectRefusedUnchanged(bytes, 'RECORD_INVALID');
   });
@@ -142,13 +152,17 @@ describe('hostile decisions packages change nothing at the school', () => {
 
   it('for a plan that does not exist at the school -> RECORD_INVALID (decisions-plan-unknown)', async () => {
     const decision = { ...(records.decision[0] as object), id: randomUUID(), planId: 'no-such-plan' };
-    const bytes = await writePackage(input(authority, { files: filesOf({ ...records, decision: [decision as unknown as (typeof records.decision)[number]] }) }));
+    const bytes = await writePackage(
+      input(authority, { files: filesOf({ ...records, decision: [decision as unknown as (typeof records.decision)[number]] }) }),
+    );
     await expectRefusedUnchanged(bytes, 'RECORD_INVALID', 'decisions-plan-unknown');
   });
 
   it('a record with a field the format does not know -> RECORD_INVALID (decisions-schema)', async () => {
     const decision = { ...(records.decision[0] as object), note: 'free text' };
-    const bytes = await writePackage(input(authority, { files: filesOf({ ...records, decision: [decision as unknown as (typeof records.decision)[number]] }) }));
+    const bytes = await writePackage(
+      input(authority, { files: filesOf({ ...records, decision: [decision as unknown as (typeof records.decision)[number]] }) }),
+    );
     await expectRefusedUnchanged(bytes, 'RECORD_INVALID', 'decisions-schema');
   });
 
@@ -167,7 +181,7 @@ describe('hostile decisions packages change nothing at the school', () => {
     const newerPath = await save(newer.bytes);
     const first = await importFile(newerPath);
     expect(first, `${first.code} ${first.detail}`).toMatchObject({ status: 'imported' });
-    expect(school.raw.prepare("SELECT count(*) AS n FROM received_decision").get()).toEqual({ n: 1 });
+    expect(school.raw.prepare('SELECT count(*) AS n FROM received_decision').get()).toEqual({ n: 1 });
     await expectRefusedUnchanged(newer.bytes, 'ALREADY_IMPORTED');
     await expectRefusedUnchanged(older, 'STALE_REPLAY');
   });

@@ -62,10 +62,16 @@ describe('the round trip', () => {
     expect(stateOf(one.id)).toEqual({ status: 'approved', authority_state: 'waiting' });
 
     // While it waits, the compensation cannot be delivered; the consultation may start.
-    const measures = (id: string) => school.raw.prepare('SELECT m.id, m.kind_code FROM measure m WHERE plan_id = ? ORDER BY kind_code').all(id) as { id: string; kind_code: string }[];
-    const [consultation, compensation] = [measures(one.id).find((m) => m.kind_code.startsWith('consultation')), measures(one.id).find((m) => m.kind_code.startsWith('compensation'))];
+    const measures = (id: string) =>
+      school.raw.prepare('SELECT m.id, m.kind_code FROM measure m WHERE plan_id = ? ORDER BY kind_code').all(id) as { id: string; kind_code: string }[];
+    const [consultation, compensation] = [
+      measures(one.id).find((m) => m.kind_code.startsWith('consultation')),
+      measures(one.id).find((m) => m.kind_code.startsWith('compensation')),
+    ];
     const deliveries = school.app.services.supportPlans.deliveries;
-    await expect(deliveries.add(coordinatorOf(school), { measureId: compensation?.id as string, deliveredOn: '2026-02-10', cents: 1000, receiptRef: 'R1' })).rejects.toMatchObject({
+    await expect(
+      deliveries.add(coordinatorOf(school), { measureId: compensation?.id as string, deliveredOn: '2026-02-10', cents: 1000, receiptRef: 'R1' }),
+    ).rejects.toMatchObject({
       code: 'RULE_VIOLATION',
       messageKey: 'errors.decisions.compensationWaits',
     });
@@ -82,7 +88,9 @@ describe('the round trip', () => {
     const authority = muni.app.services.decisions.authority;
     const review = await authority.review(ACTOR, { schoolId: queue[0]?.schoolId as string, planId: one.id, semesterId: SEMESTER });
     const transportNo = review.measures.find((m) => m.kindCode === 'compensation.publicTransport')?.no as number;
-    await expect(authority.decide(ACTOR, { planCode: two.code, outcome: 'returned', semesterId: SEMESTER })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(authority.decide(ACTOR, { planCode: two.code, outcome: 'returned', semesterId: SEMESTER })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     await authority.decide(ACTOR, { planCode: one.code, outcome: 'approved', amounts: { [transportNo]: 3000 }, semesterId: SEMESTER });
     await authority.decide(ACTOR, { planCode: two.code, outcome: 'returned', comment: 'Lūdzu pamatot summu', semesterId: SEMESTER });
     expect((await authority.queue(ACTOR, { semesterId: SEMESTER })).map((q) => q.planCode)).not.toEqual(expect.arrayContaining([one.code]));
@@ -93,7 +101,7 @@ describe('the round trip', () => {
     expect(stateOf(one.id)).toEqual({ status: 'active', authority_state: 'approved' });
     expect(stateOf(two.id)).toEqual({ status: 'draft', authority_state: 'returned' });
     expect(school.raw.prepare('SELECT approved_cents FROM measure WHERE id = ?').get(compensation?.id)).toEqual({ approved_cents: 3000 });
-    const history = school.raw.prepare("SELECT to_status, comment FROM plan_status_change WHERE plan_id = ? ORDER BY id DESC LIMIT 1").get(two.id);
+    const history = school.raw.prepare('SELECT to_status, comment FROM plan_status_change WHERE plan_id = ? ORDER BY id DESC LIMIT 1').get(two.id);
     expect(history).toEqual({ to_status: 'draft', comment: 'Lūdzu pamatot summu' });
     const listed = await school.app.services.decisions.school.plans(ACTOR, {});
     expect(listed.find((p) => p.id === two.id)?.decision).toMatchObject({ outcome: 'returned', comment: 'Lūdzu pamatot summu', stale: false });
@@ -129,17 +137,42 @@ describe('the round trip', () => {
     expect((await authority.queue(ACTOR, { semesterId: SEMESTER })).map((q) => q.planCode)).toContain(two.code);
     // Budget: 80 € for transport, 30 € already approved; approving 60 € more needs a reason.
     await authority.setBudget(ACTOR, { semesterId: SEMESTER, kindCode: 'compensation.publicTransport', cents: 8000 });
-    expect(await authority.budgetLeft(SEMESTER)).toEqual([{ kindCode: 'compensation.publicTransport', budgetCents: 8000, approvedCents: 3000, leftCents: 5000 }]);
+    expect(await authority.budgetLeft(SEMESTER)).toEqual([
+      { kindCode: 'compensation.publicTransport', budgetCents: 8000, approvedCents: 3000, leftCents: 5000 },
+    ]);
     await expect(authority.decide(ACTOR, { planCode: two.code, outcome: 'approved', semesterId: SEMESTER })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: { fields: [{ path: 'overBudgetReason', messageKey: 'errors.decisions.overBudgetReason' }] },
     });
-    const decided = await authority.decide(ACTOR, { planCode: two.code, outcome: 'approved', semesterId: SEMESTER, overBudgetReason: 'Papildu finansējums no rezerves' });
-    expect(await authority.budgetLeft(SEMESTER)).toEqual([{ kindCode: 'compensation.publicTransport', budgetCents: 8000, approvedCents: 9000, leftCents: -1000 }]);
+    const decided = await authority.decide(ACTOR, {
+      planCode: two.code,
+      outcome: 'approved',
+      semesterId: SEMESTER,
+      overBudgetReason: 'Papildu finansējums no rezerves',
+    });
+    expect(await authority.budgetLeft(SEMESTER)).toEqual([
+      { kindCode: 'compensation.publicTransport', budgetCents: 8000, approvedCents: 9000, leftCents: -1000 },
+    ]);
     const paidMeasure = decided.measures.find((m) => m.kindCode === 'compensation.publicTransport');
-    await authority.recordPayment(ACTOR, { schoolId: decided.schoolId, planId: two.id, measureId: paidMeasure?.measureId as string, paidOn: '2026-02-16', cents: 6000, payee: 'guardian', reference: 'MK-2026-17' });
+    await authority.recordPayment(ACTOR, {
+      schoolId: decided.schoolId,
+      planId: two.id,
+      measureId: paidMeasure?.measureId as string,
+      paidOn: '2026-02-16',
+      cents: 6000,
+      payee: 'guardian',
+      reference: 'MK-2026-17',
+    });
     await expect(
-      authority.recordPayment(ACTOR, { schoolId: decided.schoolId, planId: two.id, measureId: paidMeasure?.measureId as string, paidOn: '2026-02-16', cents: 1, payee: 'guardian', reference: 'MK-2026-18' }),
+      authority.recordPayment(ACTOR, {
+        schoolId: decided.schoolId,
+        planId: two.id,
+        measureId: paidMeasure?.measureId as string,
+        paidOn: '2026-02-16',
+        cents: 1,
+        payee: 'guardian',
+        reference: 'MK-2026-18',
+      }),
     ).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
 
     // The accountant's workbooks: Latvian headers, amounts as numbers, days as dates.
@@ -192,10 +225,24 @@ describe('the round trip', () => {
     const authority = muni.app.services.decisions.authority;
     tick('2026-02-23T10:00:00.000Z');
     await authority.saveSettings(ACTOR, { deadlines: ['2026-02-20', '2026-05-29'] });
-    await expect(authority.saveYouthProject(ACTOR, { title: 'Jauniešu kora nometne', ngo: 'Biedrība "Balss"', startsOn: '2026-03-01', endsOn: '2026-05-31', budgetCents: 460_001 })).rejects.toMatchObject({
+    await expect(
+      authority.saveYouthProject(ACTOR, {
+        title: 'Jauniešu kora nometne',
+        ngo: 'Biedrība "Balss"',
+        startsOn: '2026-03-01',
+        endsOn: '2026-05-31',
+        budgetCents: 460_001,
+      }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
-    await authority.saveYouthProject(ACTOR, { title: 'Jauniešu kora nometne', ngo: 'Biedrība "Balss"', startsOn: '2026-03-01', endsOn: '2026-05-31', budgetCents: 460_000 });
+    await authority.saveYouthProject(ACTOR, {
+      title: 'Jauniešu kora nometne',
+      ngo: 'Biedrība "Balss"',
+      startsOn: '2026-03-01',
+      endsOn: '2026-05-31',
+      budgetCents: 460_000,
+    });
     // The school sent its report on 11.02, before the 20.02 deadline: not late.
     expect(await authority.lateSchools(ACTOR, { semesterId: SEMESTER })).toEqual({ deadline: '2026-02-20', schools: [] });
     // An earlier deadline it missed makes it late.
@@ -211,7 +258,9 @@ describe('the round trip', () => {
     tick('2026-02-25T10:00:00.000Z');
     expect((await muniToSchool()).files[0]).toMatchObject({ status: 'imported', code: null });
     expect(await school.app.services.decisions.school.nextDeadline()).toBe('2026-05-29');
-    expect((await school.app.services.decisions.school.youthProjects(ACTOR)).map((p) => [p.title, p.budget_cents])).toEqual([['Jauniešu kora nometne', 460_000]]);
+    expect((await school.app.services.decisions.school.youthProjects(ACTOR)).map((p) => [p.title, p.budget_cents])).toEqual([
+      ['Jauniešu kora nometne', 460_000],
+    ]);
   });
 
   it('an NGO-participation measure picks a project from the list the municipality sent; nothing else may name one', async () => {
@@ -221,9 +270,19 @@ describe('the round trip', () => {
     const plans = school.app.services.supportPlans.plans;
     await plans.transition(authorOf(school), { planId: plan.id, version: plan.version, action: 'revise' });
     const draft = await plans.get(authorOf(school), plan.id);
-    const base = draft.measures.map((m) => ({ id: m.id, kindCode: m.kindCode, plannedMinutes: m.plannedMinutes, plannedCents: m.plannedCents, startsOn: m.startsOn, endsOn: m.endsOn, justification: m.justification, riskFactorIds: m.riskFactorIds }));
+    const base = draft.measures.map((m) => ({
+      id: m.id,
+      kindCode: m.kindCode,
+      plannedMinutes: m.plannedMinutes,
+      plannedCents: m.plannedCents,
+      startsOn: m.startsOn,
+      endsOn: m.endsOn,
+      justification: m.justification,
+      riskFactorIds: m.riskFactorIds,
+    }));
     const ngo = { kindCode: 'ngo.project', startsOn: '2026-03-02', endsOn: '2026-05-29', justification: 'Kopiena', riskFactorIds: ['school.absences'] };
-    const update = (measures: object[]) => plans.update(authorOf(school), { planId: draft.id, version: draft.version, goals: draft.goals, consent: draft.consent, measures: measures as never });
+    const update = (measures: object[]) =>
+      plans.update(authorOf(school), { planId: draft.id, version: draft.version, goals: draft.goals, consent: draft.consent, measures: measures as never });
     await expect(update([...base, { ...ngo, youthProjectId: 'no-such-project' }])).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: { fields: [{ path: 'measures.2.youthProjectId', messageKey: 'errors.decisions.youthProjectUnknown' }] },
@@ -261,7 +320,9 @@ describe('the round trip', () => {
       },
     ]);
     // Measures without a project travel with null and list nobody.
-    const nulls = muni.raw.prepare(`SELECT count(*) AS n FROM imported_record WHERE record_type = 'measure' AND json_extract(record, '$.youthProjectId') IS NULL`).get() as { n: number };
+    const nulls = muni.raw
+      .prepare(`SELECT count(*) AS n FROM imported_record WHERE record_type = 'measure' AND json_extract(record, '$.youthProjectId') IS NULL`)
+      .get() as { n: number };
     expect(nulls.n).toBeGreaterThan(0);
   });
 });

@@ -21,7 +21,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createI18n, keyFromData } from '../../../src-shared/i18n/index';
 import { runCli, type CliIo } from '../../cli/cli';
-import { ACTOR, dumpDatabase, link, makeAuthority, makeSchool, movableClock, openAppAt, RESOURCES_DIR, type Installation } from '../exchange/testing/exchange-fixture';
+import {
+  ACTOR,
+  dumpDatabase,
+  link,
+  makeAuthority,
+  makeSchool,
+  movableClock,
+  openAppAt,
+  RESOURCES_DIR,
+  type Installation,
+} from '../exchange/testing/exchange-fixture';
 import { approvedPlanWithCompensation, freeStudents, SEMESTER } from './testing/decision-fixture';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
@@ -69,7 +79,8 @@ async function importAt(iso: string, path: string) {
   return file;
 }
 
-const authorityState = (planId: string) => (school.raw.prepare('SELECT authority_state FROM plan WHERE id = ?').get(planId) as { authority_state: string | null }).authority_state;
+const authorityState = (planId: string) =>
+  (school.raw.prepare('SELECT authority_state FROM plan WHERE id = ?').get(planId) as { authority_state: string | null }).authority_state;
 
 beforeAll(async () => {
   school = await makeSchool(clock, { students: 30, today: '2026-02-10' });
@@ -128,7 +139,10 @@ describe('a municipality that lost its data sends decisions again', () => {
   it('a package that restarted nothing cannot reset the stream, and a reason is required', async () => {
     const before = dumpDatabase(school.raw);
     const importer = school.app.services.decisions.importer;
-    await expect(importer.acceptStream(ACTOR, { path: pkg('old-2'), reason: 'phoned' })).rejects.toMatchObject({ code: 'RULE_VIOLATION', messageKey: 'errors.exchange.streamNotRestarted' });
+    await expect(importer.acceptStream(ACTOR, { path: pkg('old-2'), reason: 'phoned' })).rejects.toMatchObject({
+      code: 'RULE_VIOLATION',
+      messageKey: 'errors.exchange.streamNotRestarted',
+    });
     await expect(importer.acceptStream(ACTOR, { path: restarted, reason: '  ' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(dumpDatabase(school.raw)).toEqual(before);
   });
@@ -136,14 +150,34 @@ describe('a municipality that lost its data sends decisions again', () => {
   it('the coordinator accepts the new stream by the CLI in school mode: audited, nothing received is lost', async () => {
     const held = school.raw.prepare('SELECT count(*) AS n FROM received_decision').get();
     await school.app.close();
-    const done = await cli('stream', 'accept', '--data-dir', school.dataDir, restarted, '--reason', 'Phoned the municipality 14.02.: it restored its backup of 10.02.');
+    const done = await cli(
+      'stream',
+      'accept',
+      '--data-dir',
+      school.dataDir,
+      restarted,
+      '--reason',
+      'Phoned the municipality 14.02.: it restored its backup of 10.02.',
+    );
     expect(done.code, done.err.join('\n')).toBe(0);
-    expect(done.out.join('\n')).toMatch(/new numbering of Madonas novads .* is accepted from package no\. 2\. Everything received before is kept \(2 packages, up to no\. 2\)/);
+    expect(done.out.join('\n')).toMatch(
+      /new numbering of Madonas novads .* is accepted from package no\. 2\. Everything received before is kept \(2 packages, up to no\. 2\)/,
+    );
     school.app = await openAppAt(clock, school.dataDir);
     expect(school.raw.prepare('SELECT stream, from_seq, held_newest_seq, held_packages, reason, operator_id FROM exchange_stream_reset').all()).toEqual([
-      { stream: 1, from_seq: 2, held_newest_seq: 2, held_packages: 2, reason: 'Phoned the municipality 14.02.: it restored its backup of 10.02.', operator_id: 'cli:admin' },
+      {
+        stream: 1,
+        from_seq: 2,
+        held_newest_seq: 2,
+        held_packages: 2,
+        reason: 'Phoned the municipality 14.02.: it restored its backup of 10.02.',
+        operator_id: 'cli:admin',
+      },
     ]);
-    const audit = school.raw.prepare("SELECT action, entity, detail FROM audit_log WHERE entity = 'exchange_stream'").all() as { action: string; detail: string }[];
+    const audit = school.raw.prepare("SELECT action, entity, detail FROM audit_log WHERE entity = 'exchange_stream'").all() as {
+      action: string;
+      detail: string;
+    }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]?.action).toBe('update');
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ action: 'acceptStream', stream: 1, fromSeq: 2, heldPackages: 2 });
@@ -167,8 +201,14 @@ describe('a municipality that lost its data sends decisions again', () => {
     expect(await importAt('2026-02-14T11:05:00.000Z', pkg('old-3'))).toMatchObject({ status: 'refused', code: 'STALE_REPLAY', detail: 'before-stream-reset' });
     expect(await importAt('2026-02-14T11:05:00.000Z', pkg('old-2'))).toMatchObject({ status: 'alreadyImported' });
     expect(await importAt('2026-02-14T11:05:00.000Z', restarted)).toMatchObject({ status: 'alreadyImported' });
-    await expect(school.app.services.decisions.importer.acceptStream(ACTOR, { path: restarted, reason: 'again' })).rejects.toMatchObject({ messageKey: 'errors.exchange.streamNotRestarted' });
+    await expect(school.app.services.decisions.importer.acceptStream(ACTOR, { path: restarted, reason: 'again' })).rejects.toMatchObject({
+      messageKey: 'errors.exchange.streamNotRestarted',
+    });
     expect(dumpDatabase(school.raw)).toEqual(before);
-    expect(await importAt('2026-02-15T10:05:00.000Z', await decisionsAt('2026-02-15T10:00:00.000Z', 'new-3'))).toMatchObject({ status: 'imported', seq: 3, warnings: [] });
+    expect(await importAt('2026-02-15T10:05:00.000Z', await decisionsAt('2026-02-15T10:00:00.000Z', 'new-3'))).toMatchObject({
+      status: 'imported',
+      seq: 3,
+      warnings: [],
+    });
   });
 });

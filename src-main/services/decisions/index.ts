@@ -15,7 +15,14 @@ export interface DecisionServices {
   school: SchoolDecisionsView;
 }
 
-export function createDecisionServices(deps: { db: Kysely<DB>; clock: Clock; log: Logger; keys: ExchangeKeyService; calendar: CalendarService; appVersion: string }): DecisionServices {
+export function createDecisionServices(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  log: Logger;
+  keys: ExchangeKeyService;
+  calendar: CalendarService;
+  appVersion: string;
+}): DecisionServices {
   return {
     authority: new AuthorityDecisionService(deps.db, deps.clock, deps.keys, deps.calendar, deps.appVersion),
     importer: new DecisionsImportService(deps.db, deps.clock, deps.keys, deps.log),

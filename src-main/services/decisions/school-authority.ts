@@ -29,7 +29,12 @@ export async function authorityStateOnApproval(db: Db, planId: string): Promise<
     .select('measure_kind.category')
     .where('measure.plan_id', '=', planId)
     .execute();
-  return needsAuthority(settings.approvalPolicy, categories.map((c) => c.category)) ? 'waiting' : null;
+  return needsAuthority(
+    settings.approvalPolicy,
+    categories.map((c) => c.category),
+  )
+    ? 'waiting'
+    : null;
 }
 
 /** Why a delivery must wait for the municipality (a message key), or null when it may be recorded. */

@@ -54,14 +54,29 @@ export class SchoolDecisionsView {
     if (input.semesterId) q = q.where('plan.semester_id', '=', input.semesterId);
     const plans = await q.execute();
     const decisions = await this.db.selectFrom('received_decision').selectAll().orderBy('decided_at').orderBy('id').execute();
-    const measures = await sql<{ id: string; plan_id: string; kind_code: string; planned_cents: number | null; approved_cents: number | null; authority_refused: number; paid: number }>`
+    const measures = await sql<{
+      id: string;
+      plan_id: string;
+      kind_code: string;
+      planned_cents: number | null;
+      approved_cents: number | null;
+      authority_refused: number;
+      paid: number;
+    }>`
       SELECT m.id, m.plan_id, m.kind_code, m.planned_cents, m.approved_cents, m.authority_refused,
         coalesce((SELECT sum(p.cents) FROM received_payment p WHERE p.measure_id = m.id), 0) AS paid
       FROM measure m ORDER BY m.plan_id, m.starts_on, m.kind_code, m.id`.execute(this.db);
     const byPlan = new Map<string, SchoolPlanDecisionRow['measures']>();
     for (const m of measures.rows) {
       const list = byPlan.get(m.plan_id) ?? [];
-      list.push({ id: m.id, kindCode: m.kind_code, plannedCents: m.planned_cents, approvedCents: m.approved_cents, refused: m.authority_refused === 1, paidCents: Number(m.paid) });
+      list.push({
+        id: m.id,
+        kindCode: m.kind_code,
+        plannedCents: m.planned_cents,
+        approvedCents: m.approved_cents,
+        refused: m.authority_refused === 1,
+        paidCents: Number(m.paid),
+      });
       byPlan.set(m.plan_id, list);
     }
     return plans.map((p) => {
@@ -118,9 +133,7 @@ export class SchoolDecisionsView {
     const settings = await receivedSettings(this.db);
     const today = localDay(this.clock.now());
     const semesterId = currentSemester(await loadSchoolYears(this.db), today)?.id ?? null;
-    const sent = semesterId
-      ? await this.db.selectFrom('exchange_export').select('created_at').where('period', '=', semesterId).execute()
-      : [];
+    const sent = semesterId ? await this.db.selectFrom('exchange_export').select('created_at').where('period', '=', semesterId).execute() : [];
     const plans = await sql<{ id: string; code: string; authority_state: DecisionsOverview['plans'][number]['authorityState']; stale: number }>`
       SELECT p.id, p.code, p.authority_state,
         (SELECT count(*) FROM received_decision d WHERE d.plan_id = p.id AND d.stale = 1) AS stale
@@ -130,7 +143,11 @@ export class SchoolDecisionsView {
     return {
       authorityName: await this.authorityName(),
       settingsReceived: settings !== null,
-      deadline: deadlineView(settings?.deadlines ?? [], today, sent.map((s) => localDay(new Date(s.created_at)))),
+      deadline: deadlineView(
+        settings?.deadlines ?? [],
+        today,
+        sent.map((s) => localDay(new Date(s.created_at))),
+      ),
       plans: plans.rows.map((p) => ({ planId: p.id, code: p.code, authorityState: p.authority_state, staleDecisions: Number(p.stale) })),
     };
   }
@@ -141,13 +158,33 @@ export class SchoolDecisionsView {
     await requireMode(this.db, ['school']);
     const plan = await this.db.selectFrom('plan').select(['id', 'authority_state']).where('id', '=', planId).executeTakeFirst();
     if (!plan) throw new AppError('NOT_FOUND', { messageKey: 'errors.plan.notFound' });
-    const decisions = await this.db.selectFrom('received_decision').selectAll().where('plan_id', '=', planId).orderBy('decided_at', 'desc').orderBy('id', 'desc').execute();
-    const measures = await sql<{ id: string; kind_code: string; category: string; planned_cents: number | null; approved_cents: number | null; authority_refused: number; paid: number }>`
+    const decisions = await this.db
+      .selectFrom('received_decision')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .orderBy('decided_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    const measures = await sql<{
+      id: string;
+      kind_code: string;
+      category: string;
+      planned_cents: number | null;
+      approved_cents: number | null;
+      authority_refused: number;
+      paid: number;
+    }>`
       SELECT m.id, m.kind_code, coalesce(k.category, '') AS category, m.planned_cents, m.approved_cents, m.authority_refused,
         coalesce((SELECT sum(p.cents) FROM received_payment p WHERE p.measure_id = m.id), 0) AS paid
       FROM measure m LEFT JOIN measure_kind k ON k.code = m.kind_code
       WHERE m.plan_id = ${planId} ORDER BY m.starts_on, m.kind_code, m.id`.execute(this.db);
-    const payments = await this.db.selectFrom('received_payment').select(['id', 'measure_id', 'paid_on', 'cents', 'payee']).where('plan_id', '=', planId).orderBy('paid_on').orderBy('id').execute();
+    const payments = await this.db
+      .selectFrom('received_payment')
+      .select(['id', 'measure_id', 'paid_on', 'cents', 'payee'])
+      .where('plan_id', '=', planId)
+      .orderBy('paid_on')
+      .orderBy('id')
+      .execute();
     await recordAudit(this.db, actor, this.clock.now(), { action: 'open', entity: 'plan_decisions', entityId: planId });
     return {
       planId,
@@ -172,7 +209,13 @@ export class SchoolDecisionsView {
         refused: m.authority_refused === 1,
         paidCents: Number(m.paid),
       })),
-      payments: payments.map((p) => ({ id: p.id, measureId: p.measure_id, paidOn: p.paid_on, cents: p.cents, payee: p.payee === 'student' ? 'student' : 'guardian' })),
+      payments: payments.map((p) => ({
+        id: p.id,
+        measureId: p.measure_id,
+        paidOn: p.paid_on,
+        cents: p.cents,
+        payee: p.payee === 'student' ? 'student' : 'guardian',
+      })),
     };
   }
 }

@@ -34,14 +34,16 @@ export function kindForFactor(factorId: string, group: string): string {
 
 /** Planned cents for a compensation kind: a plausible semester amount, in whole euros. */
 export function plannedCentsFor(kindCode: string, random: DemoRandom): number {
-  const [min, max] = ({
-    'compensation.publicTransport': [40, 120],
-    'compensation.specialTransport': [80, 200],
-    'compensation.accommodation': [100, 300],
-    'compensation.meals': [60, 150],
-    'compensation.learningMaterials': [20, 80],
-    'compensation.personalItems': [30, 100],
-  } as Record<string, [number, number]>)[kindCode] ?? [20, 100];
+  const [min, max] = (
+    {
+      'compensation.publicTransport': [40, 120],
+      'compensation.specialTransport': [80, 200],
+      'compensation.accommodation': [100, 300],
+      'compensation.meals': [60, 150],
+      'compensation.learningMaterials': [20, 80],
+      'compensation.personalItems': [30, 100],
+    } as Record<string, [number, number]>
+  )[kindCode] ?? [20, 100];
   return random.int(min, max) * 100;
 }
 

@@ -73,11 +73,25 @@ describe('demo data', () => {
     for (const plan of plans) {
       expect(plan.code).toMatch(/^9000000001-\d{4}\/\d{2}-[12]-\d{4}$/);
       const history = await db.selectFrom('plan_status_change').selectAll().where('plan_id', '=', plan.id).orderBy('id').execute();
-      expect(historyIsConsistent(history.map((h) => ({ from: h.from_status, to: h.to_status })), plan.status), plan.code).toBe(true);
+      expect(
+        historyIsConsistent(
+          history.map((h) => ({ from: h.from_status, to: h.to_status })),
+          plan.status,
+        ),
+        plan.code,
+      ).toBe(true);
       expect(history.every((h) => h.changed_at.slice(0, 10) <= TODAY || h.to_status === 'inactive')).toBe(true);
       if (plan.status === 'draft' && history.length === 1) continue;
       const measures = await db.selectFrom('measure').select(['id', 'justification']).where('plan_id', '=', plan.id).execute();
-      const links = await db.selectFrom('measure_risk').selectAll().where('measure_id', 'in', measures.map((m) => m.id)).execute();
+      const links = await db
+        .selectFrom('measure_risk')
+        .selectAll()
+        .where(
+          'measure_id',
+          'in',
+          measures.map((m) => m.id),
+        )
+        .execute();
       const present = await db
         .selectFrom('screening_answer')
         .innerJoin('screening', 'screening.id', 'screening_answer.screening_id')
@@ -90,7 +104,10 @@ describe('demo data', () => {
         goals: plan.goals,
         consent: { by: plan.consent_by!, relation: plan.consent_relation!, on: plan.consent_on! },
         studentBirthDate: plan.birth_date,
-        measures: measures.map((m) => ({ justification: m.justification, riskFactorIds: links.filter((l) => l.measure_id === m.id).map((l) => l.risk_factor_id) })),
+        measures: measures.map((m) => ({
+          justification: m.justification,
+          riskFactorIds: links.filter((l) => l.measure_id === m.id).map((l) => l.risk_factor_id),
+        })),
         presentRiskFactorIds: new Set(present.map((p) => p.risk_factor_id)),
         today: TODAY,
       });
@@ -103,7 +120,18 @@ describe('demo data', () => {
       .selectFrom('delivery')
       .innerJoin('measure', 'measure.id', 'delivery.measure_id')
       .innerJoin('plan', 'plan.id', 'measure.plan_id')
-      .select(['delivery.delivered_on', 'delivery.minutes', 'delivery.cents', 'delivery.over_plan_reason', 'measure.id as measure_id', 'measure.starts_on', 'measure.ends_on', 'measure.planned_minutes', 'measure.planned_cents', 'plan.status'])
+      .select([
+        'delivery.delivered_on',
+        'delivery.minutes',
+        'delivery.cents',
+        'delivery.over_plan_reason',
+        'measure.id as measure_id',
+        'measure.starts_on',
+        'measure.ends_on',
+        'measure.planned_minutes',
+        'measure.planned_cents',
+        'plan.status',
+      ])
       .orderBy('delivery.delivered_on')
       .execute();
     const started: PlanStatus[] = ['active', 'underReview', 'suspended', 'inactive'];
@@ -119,11 +147,7 @@ describe('demo data', () => {
   });
 
   it('closes past plans with every semester-end evaluation, and the services read the result', async () => {
-    const closed = await database.db
-      .selectFrom('plan')
-      .innerJoin('plan_outcome', 'plan_outcome.plan_id', 'plan.id')
-      .select('plan.id')
-      .execute();
+    const closed = await database.db.selectFrom('plan').innerJoin('plan_outcome', 'plan_outcome.plan_id', 'plan.id').select('plan.id').execute();
     expect(closed.length).toBeGreaterThan(10);
     const semesterEnd = new SemesterEndService(database.db, fixedClock(`${TODAY}T10:00:00Z`));
     for (const { id } of closed.slice(0, 20)) expect((await semesterEnd.get(coordinator, id)).complete).toBe(true);

@@ -210,7 +210,16 @@ class DemoSchool {
     const now = at.toISOString();
     await this.trx
       .insertInto('organisation')
-      .values({ id: 1, mode: 'school', name: 'Demo vidusskola', reg_no: '9000000001', municipality: 'Madonas novads', school_type: 'general', created_at: now, updated_at: now })
+      .values({
+        id: 1,
+        mode: 'school',
+        name: 'Demo vidusskola',
+        reg_no: '9000000001',
+        municipality: 'Madonas novads',
+        school_type: 'general',
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     return '9000000001';
   }
@@ -222,7 +231,11 @@ class DemoSchool {
     for (const startYear of [current - 1, current]) {
       const year = defaultSchoolYear(startYear);
       ids.push(year.id);
-      await this.trx.insertInto('school_year').values({ id: year.id, starts_on: year.startsOn, ends_on: year.endsOn }).onConflict((oc) => oc.doNothing()).execute();
+      await this.trx
+        .insertInto('school_year')
+        .values({ id: year.id, starts_on: year.startsOn, ends_on: year.endsOn })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       for (const s of year.semesters) {
         await this.trx
           .insertInto('semester')
@@ -320,10 +333,7 @@ class DemoSchool {
   private journey(student: Student, semesters: SemesterTable[], today: string): void {
     const first = this.random.weighted(semesters.map((_, i) => [i, i === semesters.length - 1 ? 4 : 2] as const));
     const school = this.factors.filter((f) => f.risk_group === 'school');
-    let profile = [
-      ...(this.random.chance(0.8) && school.length ? [this.random.pick(school)] : []),
-      ...this.random.sample(this.factors, this.random.int(0, 3)),
-    ];
+    let profile = [...(this.random.chance(0.8) && school.length ? [this.random.pick(school)] : []), ...this.random.sample(this.factors, this.random.int(0, 3))];
     if (profile.length === 0) profile = [this.random.pick(this.factors)];
     profile = [...new Map(profile.map((f) => [f.id, f])).values()];
     let previousPlanId: string | null = null;
@@ -356,7 +366,16 @@ class DemoSchool {
     const presentIds = new Set(present.map((f) => f.id));
     const by = this.classTeachers.get(student.classLabel)!.id;
     const at = stamp(day, 9);
-    this.rows.screening.push({ id, student_id: student.id, semester_id: semester.id, screened_on: day, screened_by: by, note: '', created_at: at, updated_at: at });
+    this.rows.screening.push({
+      id,
+      student_id: student.id,
+      semester_id: semester.id,
+      screened_on: day,
+      screened_by: by,
+      note: '',
+      created_at: at,
+      updated_at: at,
+    });
     for (const f of this.factors) {
       const answer = presentIds.has(f.id) ? 'present' : this.random.chance(0.05) ? 'unknown' : 'absent';
       this.rows.screening_answer.push({
@@ -385,14 +404,23 @@ class DemoSchool {
     const events = this.lifecycle(author.id, director.id, createdOn, semester, isCurrent, today);
     // Walk the events through the lifecycle table: the history is valid by construction.
     let status: PlanStatus = 'draft';
-    const history: Row<'plan_status_change'>[] = [{ plan_id: planId, from_status: null, to_status: 'draft', comment: '', changed_by: author.id, changed_at: stamp(createdOn, 10) }];
+    const history: Row<'plan_status_change'>[] = [
+      { plan_id: planId, from_status: null, to_status: 'draft', comment: '', changed_by: author.id, changed_at: stamp(createdOn, 10) },
+    ];
     let startedOn: string | null = null;
     let stoppedOn: string | null = null;
     for (const e of events) {
       const comment = e.action === 'return' || e.action === 'suspend' || e.action === 'deactivate' ? COMMENTS[e.action] : '';
       const outcome = applyAction(status, e.action, comment);
       if (!outcome.ok) throw new Error(`demo data: ${status} -${e.action}-> is not in the lifecycle`);
-      history.push({ plan_id: planId, from_status: status, to_status: outcome.to, comment, changed_by: e.by, changed_at: stamp(e.day, 11 + history.length % 6) });
+      history.push({
+        plan_id: planId,
+        from_status: status,
+        to_status: outcome.to,
+        comment,
+        changed_by: e.by,
+        changed_at: stamp(e.day, 11 + (history.length % 6)),
+      });
       if (e.action === 'start') startedOn = e.day;
       if (stoppedOn === null && startedOn !== null && ['suspend', 'deactivate', 'review', 'complete'].includes(e.action)) stoppedOn = e.day;
       status = outcome.to;
@@ -402,7 +430,11 @@ class DemoSchool {
     this.seq.set(semester.id, seq);
     const consentOn = addDays(createdOn, -this.random.int(0, 3));
     const adult = isAdultOn(student.birthDate, consentOn) === true;
-    const parent = this.random.weighted([['mother', 6], ['father', 3], ['guardian', 1]] as const);
+    const parent = this.random.weighted([
+      ['mother', 6],
+      ['father', 3],
+      ['guardian', 1],
+    ] as const);
     const last = history[history.length - 1]!;
     this.rows.plan.push({
       id: planId,
@@ -412,7 +444,9 @@ class DemoSchool {
       status,
       goals: this.random.pick(GOALS),
       author_id: author.id,
-      consent_by: adult ? `${student.firstName} ${student.lastName}` : `${parent === 'father' ? demoPerson(this.random, 'male').firstName : demoPerson(this.random, 'female').firstName} ${student.lastName}`,
+      consent_by: adult
+        ? `${student.firstName} ${student.lastName}`
+        : `${parent === 'father' ? demoPerson(this.random, 'male').firstName : demoPerson(this.random, 'female').firstName} ${student.lastName}`,
       consent_relation: adult ? 'student' : parent,
       consent_on: consentOn,
       previous_plan_id: previousPlanId,
@@ -442,7 +476,15 @@ class DemoSchool {
     if (r.chance(0.12)) steps.push({ action: 'return', by: director }, { action: 'submit', by: author });
     steps.push({ action: 'approve', by: director }, { action: 'start', by: author });
     if (isCurrent) {
-      const target = r.weighted([['draft', 10], ['inApproval', 10], ['approved', 6], ['active', 55], ['underReview', 5], ['suspended', 7], ['inactive', 7]] as const);
+      const target = r.weighted([
+        ['draft', 10],
+        ['inApproval', 10],
+        ['approved', 6],
+        ['active', 55],
+        ['underReview', 5],
+        ['suspended', 7],
+        ['inactive', 7],
+      ] as const);
       const keep = { draft: 0, inApproval: steps.length - 2, approved: steps.length - 1, active: steps.length } as Record<string, number>;
       if (target in keep) steps.splice(keep[target]!);
       else if (target === 'underReview') steps.push({ action: 'review', by: author });
@@ -489,7 +531,8 @@ class DemoSchool {
               ? this.specialists.get('socialPedagogue')!
               : this.coordinator;
       const startsOn = createdOn > semester.starts_on ? createdOn : semester.starts_on;
-      const planned = kind.category === 'consultation' ? this.random.pick(PLANNED_MINUTES) : kind.category === 'compensation' ? plannedCentsFor(code, this.random) : null;
+      const planned =
+        kind.category === 'consultation' ? this.random.pick(PLANNED_MINUTES) : kind.category === 'compensation' ? plannedCentsFor(code, this.random) : null;
       const at = stamp(createdOn, 10);
       this.rows.measure.push({
         id,
@@ -505,7 +548,16 @@ class DemoSchool {
         updated_at: at,
       });
       for (const f of risks) this.rows.measure_risk.push({ measure_id: id, risk_factor_id: f.id });
-      return { id, kind, planned, responsible: responsible.id, startsOn: minDay(startsOn, semester.ends_on), endsOn: semester.ends_on, delivered: 0, riskIds: risks.map((f) => f.id) };
+      return {
+        id,
+        kind,
+        planned,
+        responsible: responsible.id,
+        startsOn: minDay(startsOn, semester.ends_on),
+        endsOn: semester.ends_on,
+        delivered: 0,
+        riskIds: risks.map((f) => f.id),
+      };
     });
   }
 
@@ -562,7 +614,12 @@ class DemoSchool {
     const r = this.random;
     for (const m of measures) {
       const ratio = m.kind.category === 'ngo' ? m.delivered : m.planned ? m.delivered / m.planned : 0;
-      this.rows.measure_outcome.push({ measure_id: m.id, delivered: ratio >= 0.9 ? 'full' : ratio >= 0.3 ? 'partial' : 'none', evaluated_by: by, evaluated_at: at });
+      this.rows.measure_outcome.push({
+        measure_id: m.id,
+        delivered: ratio >= 0.9 ? 'full' : ratio >= 0.3 ? 'partial' : 'none',
+        evaluated_by: by,
+        evaluated_at: at,
+      });
     }
     const lessened: string[] = [];
     for (const f of profile) {
@@ -572,9 +629,18 @@ class DemoSchool {
         .filter((m) => m.delivered > 0 && m.riskIds.includes(f.id))
         .reduce((sum, m) => sum + (this.options.plantedEffects?.[m.kind.code]?.riskLessenedPoints ?? 0), 0);
       const lessenedP = Math.min(1, Math.max(0, 0.5 + points / 100));
-      const change = points === 0
-        ? r.weighted([['lessened', 5], ['unchanged', 3.5], ['grew', 1.5]] as const)
-        : r.weighted([['lessened', lessenedP * 10], ['unchanged', (1 - lessenedP) * 7], ['grew', (1 - lessenedP) * 3]] as const);
+      const change =
+        points === 0
+          ? r.weighted([
+              ['lessened', 5],
+              ['unchanged', 3.5],
+              ['grew', 1.5],
+            ] as const)
+          : r.weighted([
+              ['lessened', lessenedP * 10],
+              ['unchanged', (1 - lessenedP) * 7],
+              ['grew', (1 - lessenedP) * 3],
+            ] as const);
       if (change === 'lessened') lessened.push(f.id);
       this.rows.risk_outcome.push({ plan_id: planId, risk_factor_id: f.id, change, evaluated_by: by, evaluated_at: at });
     }
@@ -615,7 +681,10 @@ class DemoSchool {
       const columns = rows[0] ? Object.keys(rows[0]).length : 1;
       const batch = Math.max(1, Math.floor(30_000 / columns));
       for (let i = 0; i < rows.length; i += batch) {
-        await this.trx.insertInto(table).values(rows.slice(i, i + batch) as never).execute();
+        await this.trx
+          .insertInto(table)
+          .values(rows.slice(i, i + batch) as never)
+          .execute();
       }
     }
   }

@@ -56,7 +56,13 @@ describe('importing an e-journal export', () => {
     ]);
     expect(second.signalled).toBe(1);
 
-    const rows = await fx.db.selectFrom('journal_indicator').innerJoin('journal_import', 'journal_import.id', 'journal_indicator.import_id').selectAll().orderBy('semester_id').orderBy('student_id').execute();
+    const rows = await fx.db
+      .selectFrom('journal_indicator')
+      .innerJoin('journal_import', 'journal_import.id', 'journal_indicator.import_id')
+      .selectAll()
+      .orderBy('semester_id')
+      .orderBy('student_id')
+      .execute();
     expect(rows.map((r) => [r.semester_id, r.student_id, r.unexcused_lessons, r.average, r.average_drop])).toEqual([
       [SEMESTER_1, 's-adult', 0, 8.5, null],
       [SEMESTER_1, 's-minor', 4, 7, null],
@@ -76,19 +82,26 @@ describe('importing an e-journal export', () => {
       [SEMESTER_1, 4, []],
       [SEMESTER_2, 26, ['unexcusedLessons', 'unexcusedShare', 'insufficientMarks', 'averageDrop']],
     ]);
-    expect(await fx.db.selectFrom('audit_log').select(['actor_id', 'action']).where('entity', '=', 'journal_indicator').where('entity_id', '=', 's-minor').execute()).toEqual([
-      { actor_id: 'u-ro', action: 'open' },
-    ]);
+    expect(
+      await fx.db.selectFrom('audit_log').select(['actor_id', 'action']).where('entity', '=', 'journal_indicator').where('entity_id', '=', 's-minor').execute(),
+    ).toEqual([{ actor_id: 'u-ro', action: 'open' }]);
 
     const map = await journal.signalMap(coord);
-    expect(map).toMatchObject({ semesterId: SEMESTER_2, students: [{ studentId: 's-minor', kinds: ['unexcusedLessons', 'unexcusedShare', 'insufficientMarks', 'averageDrop'] }] });
+    expect(map).toMatchObject({
+      semesterId: SEMESTER_2,
+      students: [{ studentId: 's-minor', kinds: ['unexcusedLessons', 'unexcusedShare', 'insufficientMarks', 'averageDrop'] }],
+    });
 
     const suggested = await journal.suggestions(coord);
     expect(suggested.students.map((s) => [s.studentId, s.signals.map((x) => x.riskFactorId)])).toEqual([
       ['s-minor', ['school.absences', 'school.absences', 'school.lowAchievement', 'school.lowAchievement']],
     ]);
     // Once screened in that semester, the student is no longer suggested.
-    await new ScreeningService(fx.db, clock).save(actorOf('author'), { studentId: 's-minor', semesterId: SEMESTER_2, answers: [{ riskFactorId: 'school.absences', answer: 'present', justification: '26 neattaisnotas stundas' }] });
+    await new ScreeningService(fx.db, clock).save(actorOf('author'), {
+      studentId: 's-minor',
+      semesterId: SEMESTER_2,
+      answers: [{ riskFactorId: 'school.absences', answer: 'present', justification: '26 neattaisnotas stundas' }],
+    });
     expect((await journal.suggestions(coord)).students).toEqual([]);
   });
 
@@ -106,10 +119,18 @@ describe('importing an e-journal export', () => {
     const preview = await journal.preview(coord, { bytes: file, fileName: 'x.csv', semesterId: SEMESTER_1 });
     expect(preview.status).toBe('needsMapping');
     expect(preview.problems).toEqual([{ problem: 'unknownHeader', header: 'Kav. (n)' }, { problem: 'noValues' }]);
-    await expect(journal.import(coord, { bytes: file, fileName: 'x.csv', semesterId: SEMESTER_1 })).rejects.toMatchObject({ messageKey: 'errors.journal.needsMapping' });
+    await expect(journal.import(coord, { bytes: file, fileName: 'x.csv', semesterId: SEMESTER_1 })).rejects.toMatchObject({
+      messageKey: 'errors.journal.needsMapping',
+    });
     expect(await fx.db.selectFrom('journal_import').select('id').execute()).toEqual([]);
 
-    const done = await journal.import(coord, { bytes: file, fileName: 'x.csv', semesterId: SEMESTER_1, mapping: { [normaliseHeader('Kav. (n)')]: { kind: 'unexcused' } }, savePresetAs: 'E-klase kavējumi' });
+    const done = await journal.import(coord, {
+      bytes: file,
+      fileName: 'x.csv',
+      semesterId: SEMESTER_1,
+      mapping: { [normaliseHeader('Kav. (n)')]: { kind: 'unexcused' } },
+      savePresetAs: 'E-klase kavējumi',
+    });
     expect(done).toMatchObject({ status: 'ok', matched: 1, signalled: 1 });
     expect((await journal.presets(coord)).map((p) => [p.name, p.mapping['kav n']])).toEqual([['E-klase kavējumi', { kind: 'unexcused' }]]);
     const again = await journal.preview(coord, { bytes: file, fileName: 'x.csv', semesterId: SEMESTER_1, presetName: 'E-klase kavējumi' });

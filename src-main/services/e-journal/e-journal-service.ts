@@ -107,7 +107,8 @@ export class EJournalService {
   async saveThresholds(actor: Actor, thresholds: JournalThresholds | null): Promise<{ thresholds: JournalThresholds; isDefault: boolean }> {
     const who = await this.guard(actor, 'school.admin');
     const now = this.clock.now();
-    if (thresholds !== null && !journalThresholdsSchema.safeParse(thresholds).success) throw AppError.validation([{ path: 'thresholds', messageKey: 'errors.field.invalid' }]);
+    if (thresholds !== null && !journalThresholdsSchema.safeParse(thresholds).success)
+      throw AppError.validation([{ path: 'thresholds', messageKey: 'errors.field.invalid' }]);
     await this.db.transaction().execute(async (trx) => {
       if (thresholds === null) await trx.deleteFrom('setting').where('key', '=', JOURNAL_THRESHOLDS_SETTING).execute();
       else {
@@ -184,7 +185,10 @@ export class EJournalService {
     const who = await this.guard(actor, 'student.write');
     const analysis = await this.analyse(input);
     if (analysis.report.status !== 'ok') {
-      throw new AppError('RULE_VIOLATION', { messageKey: 'errors.journal.needsMapping', details: { params: { headers: analysis.report.problems.map((p) => p.header ?? p.problem).join(', ') } } });
+      throw new AppError('RULE_VIOLATION', {
+        messageKey: 'errors.journal.needsMapping',
+        details: { params: { headers: analysis.report.problems.map((p) => p.header ?? p.problem).join(', ') } },
+      });
     }
     const id = randomUUID();
     const at = this.clock.now();
@@ -211,13 +215,23 @@ export class EJournalService {
         })
         .execute();
       const rows = analysis.rows.map(({ indicators: _i, ...row }) => ({ ...row, import_id: id }));
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('journal_indicator').values(rows.slice(i, i + 500)).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('journal_indicator')
+          .values(rows.slice(i, i + 500))
+          .execute();
       if (input.savePresetAs) await this.writePreset(trx, who, at, input.savePresetAs, analysis.mapping);
       await recordAudit(trx, who, at, {
         action: 'import',
         entity: 'journal_import',
         entityId: id,
-        detail: { semesterId: report.semesterId, matched: report.matched, unmatched: report.unmatched.length, skipped: report.skipped.length, signalled: report.signalled },
+        detail: {
+          semesterId: report.semesterId,
+          matched: report.matched,
+          unmatched: report.unmatched.length,
+          skipped: report.skipped.length,
+          signalled: report.signalled,
+        },
       });
     });
     return { ...report, importId: id };
@@ -264,7 +278,14 @@ export class EJournalService {
     const register = await this.db.selectFrom('student').select(['id', 'personal_code', 'first_name', 'last_name', 'grade', 'class_label']).execute();
     const outcome = matchToRegister(
       parsed.students,
-      register.map((s) => ({ id: s.id, personalCode: s.personal_code, firstName: s.first_name, lastName: s.last_name, grade: s.grade, classLabel: s.class_label })),
+      register.map((s) => ({
+        id: s.id,
+        personalCode: s.personal_code,
+        firstName: s.first_name,
+        lastName: s.last_name,
+        grade: s.grade,
+        classLabel: s.class_label,
+      })),
     );
     const previous = await this.previousAverages(semester.starts_on);
     const { thresholds } = await this.currentThresholds();
@@ -288,7 +309,14 @@ export class EJournalService {
       report: {
         ...base,
         matched: outcome.matched.length,
-        unmatched: outcome.unmatched.map((u) => ({ rows: u.parsed.rows, name: u.parsed.name, classLabel: u.parsed.classLabel, hasCode: u.parsed.personalCode !== null, reason: u.reason, candidates: u.candidates })),
+        unmatched: outcome.unmatched.map((u) => ({
+          rows: u.parsed.rows,
+          name: u.parsed.name,
+          classLabel: u.parsed.classLabel,
+          hasCode: u.parsed.personalCode !== null,
+          reason: u.reason,
+          candidates: u.candidates,
+        })),
         signalled,
       },
       rows,
@@ -318,7 +346,10 @@ export class EJournalService {
   /** The import the views use: the latest of the current semester, else the latest of any earlier one. */
   private async latestImport(): Promise<{ id: string; semester_id: string; imported_at: string } | null> {
     const current = await this.calendar.currentSemesterId(this.db);
-    const base = this.db.selectFrom('journal_import as j').innerJoin('semester as s', 's.id', 'j.semester_id').select(['j.id', 'j.semester_id', 'j.imported_at']);
+    const base = this.db
+      .selectFrom('journal_import as j')
+      .innerJoin('semester as s', 's.id', 'j.semester_id')
+      .select(['j.id', 'j.semester_id', 'j.imported_at']);
     if (current) {
       const inCurrent = await base.where('j.semester_id', '=', current).orderBy('j.imported_at', 'desc').limit(1).executeTakeFirst();
       if (inCurrent) return inCurrent;
@@ -399,9 +430,16 @@ export class EJournalService {
       .execute();
     const students = rows.flatMap((r) => {
       const signals = signalsOf(toIndicators(r), thresholds);
-      return signals.length > 0 ? [{ studentId: r.student_id, firstName: r.first_name, lastName: r.last_name, grade: r.grade, classLabel: r.class_label, signals }] : [];
+      return signals.length > 0
+        ? [{ studentId: r.student_id, firstName: r.first_name, lastName: r.last_name, grade: r.grade, classLabel: r.class_label, signals }]
+        : [];
     });
-    await recordAudit(this.db, who, this.clock.now(), { action: 'open', entity: 'journal_suggestions', entityId: latest.id, detail: { count: students.length } });
+    await recordAudit(this.db, who, this.clock.now(), {
+      action: 'open',
+      entity: 'journal_suggestions',
+      entityId: latest.id,
+      detail: { count: students.length },
+    });
     return { semesterId: latest.semester_id, importedAt: latest.imported_at, students };
   }
 }

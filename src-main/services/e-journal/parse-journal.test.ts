@@ -24,7 +24,23 @@ afterEach(async () => {
 });
 
 /** Windows-1257 for the Latvian letters this test uses (the rest is ASCII). */
-const CP1257: Record<string, number> = { ā: 0xe2, č: 0xe8, ē: 0xe7, ģ: 0xec, ī: 0xee, ķ: 0xed, ļ: 0xef, ņ: 0xf2, š: 0xf0, ū: 0xfb, ž: 0xfe, Ā: 0xc2, Š: 0xd0, Ž: 0xde, Ē: 0xc7 };
+const CP1257: Record<string, number> = {
+  ā: 0xe2,
+  č: 0xe8,
+  ē: 0xe7,
+  ģ: 0xec,
+  ī: 0xee,
+  ķ: 0xed,
+  ļ: 0xef,
+  ņ: 0xf2,
+  š: 0xf0,
+  ū: 0xfb,
+  ž: 0xfe,
+  Ā: 0xc2,
+  Š: 0xd0,
+  Ž: 0xde,
+  Ē: 0xc7,
+};
 function encode1257(text: string): Buffer {
   return Buffer.from(
     [...text].map((ch) => {
@@ -55,7 +71,12 @@ describe('reading CSV exports', () => {
     for (const sep of [';', ','] as const) {
       it(`reads ${encoding} with "${sep}", quoted fields and decimal commas`, async () => {
         const text = csv(sep, LINES);
-        const bytes = encoding === 'windows-1257' ? encode1257(text) : encoding === 'utf-8-bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]) : Buffer.from(text);
+        const bytes =
+          encoding === 'windows-1257'
+            ? encode1257(text)
+            : encoding === 'utf-8-bom'
+              ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])
+              : Buffer.from(text);
         const parsed = await parseFile(`journal-${encoding}-${sep === ';' ? 'semi' : 'comma'}.csv`, bytes);
         expect(parsed.status).toBe('ok');
         expect(parsed.encoding).toBe(encoding);

@@ -289,10 +289,21 @@ export function parseJournal(grid: Grid, mapping: JournalMapping = {}): ParsedJo
       continue;
     }
 
-    const key = identity.code ?? `${foldForSearch(identity.name).split(' ').sort().join(' ')}|${foldForSearch(identity.classLabel).replace(/[^\p{L}\p{N}]/gu, '')}`;
+    const key =
+      identity.code ?? `${foldForSearch(identity.name).split(' ').sort().join(' ')}|${foldForSearch(identity.classLabel).replace(/[^\p{L}\p{N}]/gu, '')}`;
     let s = students.get(key);
     if (!s) {
-      s = { personalCode: identity.code, name: identity.name, classLabel: identity.classLabel, rows: [], unexcused: 0, excused: 0, lessons: null, notAssessed: 0, marks: [] };
+      s = {
+        personalCode: identity.code,
+        name: identity.name,
+        classLabel: identity.classLabel,
+        rows: [],
+        unexcused: 0,
+        excused: 0,
+        lessons: null,
+        notAssessed: 0,
+        marks: [],
+      };
       students.set(key, s);
       order.push(key);
     }
@@ -305,5 +316,14 @@ export function parseJournal(grid: Grid, mapping: JournalMapping = {}): ParsedJo
     s.notAssessed += values.notAssessed ?? 0;
     s.marks.push(...marks);
   }
-  return { ...base, status: 'ok', headerRow: header.row + 1, layout, columns, problems: [], students: order.map((k) => students.get(k) as ParsedStudent), skipped };
+  return {
+    ...base,
+    status: 'ok',
+    headerRow: header.row + 1,
+    layout,
+    columns,
+    problems: [],
+    students: order.map((k) => students.get(k) as ParsedStudent),
+    skipped,
+  };
 }

@@ -109,7 +109,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
     if ('error' in value) return '';

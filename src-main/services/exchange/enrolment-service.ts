@@ -89,7 +89,10 @@ export class EnrolmentService {
     return this.db.transaction().execute(async (trx) => {
       const plan = await this.plan(trx, file, input.purpose, input.replaceKey === true);
       if (!fingerprintMatches(input.fingerprint, plan.preview.signingKeyId)) {
-        throw new AppError('VALIDATION_FAILED', { messageKey: 'errors.exchange.fingerprintDiffers', details: { fields: [{ path: 'fingerprint', messageKey: 'errors.exchange.fingerprintDiffers' }] } });
+        throw new AppError('VALIDATION_FAILED', {
+          messageKey: 'errors.exchange.fingerprintDiffers',
+          details: { fields: [{ path: 'fingerprint', messageKey: 'errors.exchange.fingerprintDiffers' }] },
+        });
       }
       await plan.apply(trx, actor, at);
       const org = await trx.selectFrom('exchange_org').selectAll().where('id', '=', plan.preview.org.id).executeTakeFirstOrThrow();
@@ -112,7 +115,13 @@ export class EnrolmentService {
     for (const org of orgs) {
       const key = await currentKey(this.db, org.id);
       if (!key) continue;
-      out.push({ org: { kind: org.kind, id: org.id, name: org.name }, role, action: 'unchanged', fingerprint: fingerprintOf(key.signing_key_id), revokedAfterSeq: key.revoked_after_seq });
+      out.push({
+        org: { kind: org.kind, id: org.id, name: org.name },
+        role,
+        action: 'unchanged',
+        fingerprint: fingerprintOf(key.signing_key_id),
+        revokedAfterSeq: key.revoked_after_seq,
+      });
     }
     return out;
   }
@@ -126,7 +135,13 @@ export class EnrolmentService {
     return plan;
   }
 
-  private async planCard(db: Db, self: OrgRef, file: Extract<ParsedKeyFile, { statement: 'card' }>, purpose: EnrolmentPurpose, replaceKey: boolean): Promise<Plan> {
+  private async planCard(
+    db: Db,
+    self: OrgRef,
+    file: Extract<ParsedKeyFile, { statement: 'card' }>,
+    purpose: EnrolmentPurpose,
+    replaceKey: boolean,
+  ): Promise<Plan> {
     const card = file.card;
     const org: OrgRef = { kind: card.org.kind, id: card.org.id, name: card.org.name };
     const role: ExchangeOrgTable['role'] = purpose === 'enrol' ? 'sender' : 'recipient';
@@ -140,10 +155,18 @@ export class EnrolmentService {
       if (other) throw new AppError('CONFLICT', { messageKey: 'errors.exchange.otherRecipient' });
     }
     const keyElsewhere = await db.selectFrom('exchange_key').select('org_id').where('signing_key_id', '=', card.keyIds.signing).executeTakeFirst();
-    if (keyElsewhere && keyElsewhere.org_id !== org.id) throw new AppError('SIGNER_SENDER_MISMATCH', { details: { params: { detail: 'key-enrolled-for-other-org' } } });
+    if (keyElsewhere && keyElsewhere.org_id !== org.id)
+      throw new AppError('SIGNER_SENDER_MISMATCH', { details: { params: { detail: 'key-enrolled-for-other-org' } } });
     const pinned = existingOrg ? await currentKey(db, org.id) : undefined;
     const decision = pinDecision(pinned ? { signingKeyId: pinned.signing_key_id, ageKeyId: pinned.age_key_id } : null, card);
-    const previewBase = { statement: 'card' as const, org, signingKeyId: card.keyIds.signing, fingerprint: fingerprintOf(card.keyIds.signing), pinnedFingerprint: pinned ? fingerprintOf(pinned.signing_key_id) : null, seqAfter: null };
+    const previewBase = {
+      statement: 'card' as const,
+      org,
+      signingKeyId: card.keyIds.signing,
+      fingerprint: fingerprintOf(card.keyIds.signing),
+      pinnedFingerprint: pinned ? fingerprintOf(pinned.signing_key_id) : null,
+      seqAfter: null,
+    };
     if (!decision.ok) {
       if (!replaceKey || !pinned) throw refusalError(decision.refusal);
       if (keyElsewhere) throw new AppError('CONFLICT', { messageKey: 'errors.exchange.keyWasReplaced' });
@@ -155,7 +178,12 @@ export class EnrolmentService {
           await retireKey(trx, pinned, lastSeq, at);
           await insertKey(trx, org.id, card, file.raw, lastSeq, actor, at);
           await touchOrg(trx, org, at);
-          await recordAudit(trx, actor, new Date(at), { action: 'update', entity: 'exchange_org', entityId: org.id, detail: { action: 'replace', keyId: card.keyIds.signing, oldKeyId: pinned.signing_key_id, seqAfter: lastSeq } });
+          await recordAudit(trx, actor, new Date(at), {
+            action: 'update',
+            entity: 'exchange_org',
+            entityId: org.id,
+            detail: { action: 'replace', keyId: card.keyIds.signing, oldKeyId: pinned.signing_key_id, seqAfter: lastSeq },
+          });
         },
       };
     }
@@ -177,7 +205,12 @@ export class EnrolmentService {
           .onConflict((oc) => oc.column('id').doUpdateSet({ name: org.name, updated_at: at }))
           .execute();
         await insertKey(trx, org.id, card, file.raw, 0, actor, at);
-        await recordAudit(trx, actor, new Date(at), { action: 'create', entity: 'exchange_org', entityId: org.id, detail: { role, keyId: card.keyIds.signing } });
+        await recordAudit(trx, actor, new Date(at), {
+          action: 'create',
+          entity: 'exchange_org',
+          entityId: org.id,
+          detail: { role, keyId: card.keyIds.signing },
+        });
       },
     };
   }
@@ -190,19 +223,33 @@ export class EnrolmentService {
     const checked = verifyKeyRotation(file.raw, { keyId: old.signing_key_id, publicKeyPem: old.signing_public_key_pem, org: { kind: org.kind, id: org.id } });
     if (!checked.ok) throw refusalError(checked.refusal);
     const { newCard, seqAfter } = checked.value;
-    if (old.revoked_after_seq !== null && seqAfter > old.revoked_after_seq) throw new AppError('SIGNER_REVOKED', { details: { params: { detail: 'rotation-after-revocation' } } });
+    if (old.revoked_after_seq !== null && seqAfter > old.revoked_after_seq)
+      throw new AppError('SIGNER_REVOKED', { details: { params: { detail: 'rotation-after-revocation' } } });
     const elsewhere = await db.selectFrom('exchange_key').select('org_id').where('signing_key_id', '=', newCard.keyIds.signing).executeTakeFirst();
     if (elsewhere) throw new AppError('CONFLICT', { messageKey: 'errors.exchange.keyWasReplaced' });
     const ref: OrgRef = { kind: org.kind, id: org.id, name: newCard.org.name };
     return {
-      preview: { statement: 'rotation', org: ref, signingKeyId: newCard.keyIds.signing, fingerprint: fingerprintOf(newCard.keyIds.signing), action: 'rotate', pinnedFingerprint: fingerprintOf(old.signing_key_id), seqAfter },
+      preview: {
+        statement: 'rotation',
+        org: ref,
+        signingKeyId: newCard.keyIds.signing,
+        fingerprint: fingerprintOf(newCard.keyIds.signing),
+        action: 'rotate',
+        pinnedFingerprint: fingerprintOf(old.signing_key_id),
+        seqAfter,
+      },
       apply: async (trx, actor, at) => {
         await retireKey(trx, old, seqAfter, at);
         // The card inside the rotation is the new key's, verified above.
         const rawCard = (file.raw as { statement: { newCard: unknown } }).statement.newCard;
         await insertKey(trx, org.id, newCard, rawCard, seqAfter, actor, at);
         await touchOrg(trx, ref, at);
-        await recordAudit(trx, actor, new Date(at), { action: 'update', entity: 'exchange_org', entityId: org.id, detail: { action: 'rotate', keyId: newCard.keyIds.signing, oldKeyId: old.signing_key_id, seqAfter } });
+        await recordAudit(trx, actor, new Date(at), {
+          action: 'update',
+          entity: 'exchange_org',
+          entityId: org.id,
+          detail: { action: 'rotate', keyId: newCard.keyIds.signing, oldKeyId: old.signing_key_id, seqAfter },
+        });
       },
     };
   }
@@ -217,10 +264,23 @@ export class EnrolmentService {
     const after = key.revoked_after_seq === null ? checked.value.revokedAfterSeq : Math.min(key.revoked_after_seq, checked.value.revokedAfterSeq);
     const ref: OrgRef = { kind: org.kind, id: org.id, name: org.name };
     return {
-      preview: { statement: 'revocation', org: ref, signingKeyId: key.signing_key_id, fingerprint: fingerprintOf(key.signing_key_id), action: 'revoke', pinnedFingerprint: fingerprintOf(key.signing_key_id), seqAfter: after },
+      preview: {
+        statement: 'revocation',
+        org: ref,
+        signingKeyId: key.signing_key_id,
+        fingerprint: fingerprintOf(key.signing_key_id),
+        action: 'revoke',
+        pinnedFingerprint: fingerprintOf(key.signing_key_id),
+        seqAfter: after,
+      },
       apply: async (trx, actor, at) => {
         await trx.updateTable('exchange_key').set({ revoked_after_seq: after }).where('signing_key_id', '=', key.signing_key_id).execute();
-        await recordAudit(trx, actor, new Date(at), { action: 'update', entity: 'exchange_org', entityId: org.id, detail: { action: 'revoke', keyId: key.signing_key_id, revokedAfterSeq: after } });
+        await recordAudit(trx, actor, new Date(at), {
+          action: 'update',
+          entity: 'exchange_org',
+          entityId: org.id,
+          detail: { action: 'revoke', keyId: key.signing_key_id, revokedAfterSeq: after },
+        });
       },
     };
   }
@@ -258,7 +318,8 @@ export async function readKeyFile(path: string): Promise<ParsedKeyFile> {
 /** Who may enrol whom: a municipality enrols schools; the state enrols municipalities and state vocational schools. */
 function checkCanEnrol(self: OrgRef, other: OrgRef): void {
   const allowed = self.kind === 'municipality' ? ['school'] : self.kind === 'state' ? ['school', 'municipality'] : [];
-  if (!allowed.includes(other.kind)) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.cannotEnrolKind', details: { params: { kind: other.kind } } });
+  if (!allowed.includes(other.kind))
+    throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.cannotEnrolKind', details: { params: { kind: other.kind } } });
 }
 
 /**
@@ -277,7 +338,10 @@ export async function expectedRecipient(db: Db): Promise<{ kind: OrgRef['kind'];
 export async function checkExpectedRecipient(db: Db, other: OrgRef): Promise<void> {
   const expected = await expectedRecipient(db);
   if (!expected || expected.kind !== other.kind || expected.id !== other.id) {
-    throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.wrongRecipient', details: { params: { expected: expected?.id ?? '—', found: other.id } } });
+    throw new AppError('RULE_VIOLATION', {
+      messageKey: 'errors.exchange.wrongRecipient',
+      details: { params: { expected: expected?.id ?? '—', found: other.id } },
+    });
   }
 }
 
@@ -287,7 +351,11 @@ export async function currentKey(db: Db, orgId: string): Promise<KeyRow | undefi
 
 /** The highest seq imported from the sender in its current stream (a coordinator may have accepted a new one, migration 0012). */
 async function lastImportedSeq(db: Db, senderId: string): Promise<number> {
-  const reset = await db.selectFrom('exchange_stream_reset').select((eb) => eb.fn.max('stream').as('stream')).where('sender_id', '=', senderId).executeTakeFirst();
+  const reset = await db
+    .selectFrom('exchange_stream_reset')
+    .select((eb) => eb.fn.max('stream').as('stream'))
+    .where('sender_id', '=', senderId)
+    .executeTakeFirst();
   const row = await db
     .selectFrom('exchange_import')
     .select((eb) => eb.fn.max('seq').as('seq'))
@@ -299,7 +367,11 @@ async function lastImportedSeq(db: Db, senderId: string): Promise<number> {
 
 async function retireKey(trx: Transaction<DB>, key: KeyRow, afterSeq: number, at: string): Promise<void> {
   const revoked = key.revoked_after_seq === null ? afterSeq : Math.min(key.revoked_after_seq, afterSeq);
-  await trx.updateTable('exchange_key').set({ state: 'replaced', replaced_at: at, revoked_after_seq: revoked }).where('signing_key_id', '=', key.signing_key_id).execute();
+  await trx
+    .updateTable('exchange_key')
+    .set({ state: 'replaced', replaced_at: at, revoked_after_seq: revoked })
+    .where('signing_key_id', '=', key.signing_key_id)
+    .execute();
 }
 
 async function insertKey(trx: Transaction<DB>, orgId: string, card: KeyCard, rawCard: unknown, validAfterSeq: number, actor: Actor, at: string): Promise<void> {

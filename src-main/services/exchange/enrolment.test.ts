@@ -35,7 +35,11 @@ let me: Party;
 
 async function cardFile(dir: string, party: Party, org: { kind?: OrgMode; id?: string; name?: string } = {}): Promise<string> {
   const path = join(dir, `${randomUUID()}.card.json`);
-  const card = makeKeyCard({ org: { kind: org.kind ?? party.kind, id: org.id ?? party.id, name: org.name ?? `Org ${party.id}` }, keys: party.keys, createdAt: clock.now() });
+  const card = makeKeyCard({
+    org: { kind: org.kind ?? party.kind, id: org.id ?? party.id, name: org.name ?? `Org ${party.id}` },
+    keys: party.keys,
+    createdAt: clock.now(),
+  });
   await writeFile(path, encodeSignedStatement(card));
   return path;
 }
@@ -92,7 +96,13 @@ describe('enrolment', () => {
     const path = await cardFile(muni.tmp.dir, sender);
     const before = dumpDatabase(muni.raw);
     const preview = await enrolment().preview(ACTOR, path, 'enrol');
-    expect(preview).toMatchObject({ statement: 'card', action: 'enrol', org: { id: SCHOOL_REG_NO, kind: 'school' }, fingerprint: fingerprintOf(sender.keys.signing.keyId), pinnedFingerprint: null });
+    expect(preview).toMatchObject({
+      statement: 'card',
+      action: 'enrol',
+      org: { id: SCHOOL_REG_NO, kind: 'school' },
+      fingerprint: fingerprintOf(sender.keys.signing.keyId),
+      pinnedFingerprint: null,
+    });
     await expect(enrolment().confirm(ACTOR, { path, purpose: 'enrol', fingerprint: fingerprintOf(me.keys.signing.keyId).digits })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       messageKey: 'errors.exchange.fingerprintDiffers',
@@ -101,7 +111,9 @@ describe('enrolment', () => {
     const done = await enrolment().confirm(ACTOR, { path, purpose: 'enrol', fingerprint: preview.fingerprint.digits.replace(/ /g, '') });
     expect(done).toMatchObject({ action: 'enrol', role: 'sender', revokedAfterSeq: null });
     expect((await enrolment().confirm(ACTOR, { path, purpose: 'enrol', fingerprint: preview.fingerprint.hex })).action).toBe('unchanged');
-    expect(muni.raw.prepare("SELECT action, entity, entity_id FROM audit_log WHERE entity = 'exchange_org'").all()).toEqual([{ action: 'create', entity: 'exchange_org', entity_id: SCHOOL_REG_NO }]);
+    expect(muni.raw.prepare("SELECT action, entity, entity_id FROM audit_log WHERE entity = 'exchange_org'").all()).toEqual([
+      { action: 'create', entity: 'exchange_org', entity_id: SCHOOL_REG_NO },
+    ]);
   });
 
   it('refuses another key for an enrolled school (KEY_CHANGED) until a rotation signed by the old key brings it', async () => {
@@ -115,7 +127,10 @@ describe('enrolment', () => {
     expect((await importPackage(input(next, 2))).code).toBe('SIGNER_UNKNOWN');
 
     const newCard = makeKeyCard({ org: { kind: 'school', id: SCHOOL_REG_NO, name: 'Madonas pilsētas vidusskola' }, keys: next.keys, createdAt: clock.now() });
-    const rotation = await statementFile(muni.tmp.dir, makeKeyRotation({ oldSigning: old.keys.signing, newCard, newSigning: next.keys.signing, seqAfter: 2, createdAt: clock.now() }));
+    const rotation = await statementFile(
+      muni.tmp.dir,
+      makeKeyRotation({ oldSigning: old.keys.signing, newCard, newSigning: next.keys.signing, seqAfter: 2, createdAt: clock.now() }),
+    );
     const preview = await enrolment().preview(ACTOR, rotation, 'enrol');
     expect(preview).toMatchObject({ statement: 'rotation', action: 'rotate', seqAfter: 2, pinnedFingerprint: fingerprintOf(old.keys.signing.keyId) });
     await enrolment().confirm(ACTOR, { path: rotation, purpose: 'enrol', fingerprint: next.keys.signing.keyId });
@@ -134,14 +149,20 @@ describe('enrolment', () => {
     const lost = await makeParty(SCHOOL_REG_NO, 'school');
     await enrolment().confirm(ACTOR, { path: await cardFile(muni.tmp.dir, lost), purpose: 'enrol', fingerprint: lost.keys.signing.keyId });
     const revoke = async (after: number) =>
-      enrolment().confirm(ACTOR, { path: await statementFile(muni.tmp.dir, makeKeyRevocation({ signing: lost.keys.signing, revokedAfterSeq: after, createdAt: clock.now() })), purpose: 'enrol', fingerprint: lost.keys.signing.keyId });
+      enrolment().confirm(ACTOR, {
+        path: await statementFile(muni.tmp.dir, makeKeyRevocation({ signing: lost.keys.signing, revokedAfterSeq: after, createdAt: clock.now() })),
+        purpose: 'enrol',
+        fingerprint: lost.keys.signing.keyId,
+      });
     expect((await revoke(5)).revokedAfterSeq).toBe(5);
     expect((await revoke(9)).revokedAfterSeq).toBe(5);
     expect((await importPackage(input(lost, 1))).status).toBe('imported');
 
     const fresh = await makeParty(SCHOOL_REG_NO, 'school');
     const card = await cardFile(muni.tmp.dir, fresh);
-    await expect(enrolment().confirm(ACTOR, { path: card, purpose: 'enrol', fingerprint: fresh.keys.signing.keyId })).rejects.toMatchObject({ code: 'KEY_CHANGED' });
+    await expect(enrolment().confirm(ACTOR, { path: card, purpose: 'enrol', fingerprint: fresh.keys.signing.keyId })).rejects.toMatchObject({
+      code: 'KEY_CHANGED',
+    });
     // The preview says KEY_CHANGED unless asked what replacing would do; asking changes nothing.
     await expect(enrolment().preview(ACTOR, card, 'enrol')).rejects.toMatchObject({ code: 'KEY_CHANGED' });
     const before = dumpDatabase(muni.raw);
@@ -161,7 +182,10 @@ describe('enrolment', () => {
 
   it('says who may enrol or trust whom', async () => {
     const otherMunicipality = await makeParty('cesu-novads', 'municipality');
-    await expect(enrolment().preview(ACTOR, await cardFile(muni.tmp.dir, otherMunicipality), 'enrol')).rejects.toMatchObject({ code: 'RULE_VIOLATION', messageKey: 'errors.exchange.cannotEnrolKind' });
+    await expect(enrolment().preview(ACTOR, await cardFile(muni.tmp.dir, otherMunicipality), 'enrol')).rejects.toMatchObject({
+      code: 'RULE_VIOLATION',
+      messageKey: 'errors.exchange.cannotEnrolKind',
+    });
     await expect(enrolment().preview(ACTOR, await cardFile(muni.tmp.dir, me), 'enrol')).rejects.toMatchObject({ messageKey: 'errors.exchange.ownCard' });
     // The school trusts only its own municipality.
     const schoolEnrolment = school.app.services.exchange.enrolment;
@@ -169,11 +193,15 @@ describe('enrolment', () => {
       messageKey: 'errors.exchange.wrongRecipient',
       details: { params: { expected: 'madonas-novads', found: 'cesu-novads' } },
     });
-    await expect(schoolEnrolment.preview(ACTOR, await cardFile(muni.tmp.dir, otherMunicipality), 'enrol')).rejects.toMatchObject({ messageKey: 'errors.exchange.cannotEnrolKind' });
+    await expect(schoolEnrolment.preview(ACTOR, await cardFile(muni.tmp.dir, otherMunicipality), 'enrol')).rejects.toMatchObject({
+      messageKey: 'errors.exchange.cannotEnrolKind',
+    });
     // One key, two organisations: the second is refused.
     const sender = await makeParty(SCHOOL_REG_NO, 'school');
     await enrolment().confirm(ACTOR, { path: await cardFile(muni.tmp.dir, sender), purpose: 'enrol', fingerprint: sender.keys.signing.keyId });
-    await expect(enrolment().preview(ACTOR, await cardFile(muni.tmp.dir, sender, { id: '4313900789' }), 'enrol')).rejects.toMatchObject({ code: 'SIGNER_SENDER_MISMATCH' });
+    await expect(enrolment().preview(ACTOR, await cardFile(muni.tmp.dir, sender, { id: '4313900789' }), 'enrol')).rejects.toMatchObject({
+      code: 'SIGNER_SENDER_MISMATCH',
+    });
   });
 
   it('refuses files that are not key statements, and damaged cards', async () => {
@@ -191,11 +219,19 @@ describe('enrolment', () => {
 
 describe('a state vocational school and the state', () => {
   it('sends straight to the state a minimised state report, students as pseudonyms only, stable across packages', async () => {
-    const vocational = await makeSchool(clock, { students: 60, today: '2026-02-10', regNo: '4313900111', name: 'Valsts tehnikums', schoolType: 'stateVocational' });
+    const vocational = await makeSchool(clock, {
+      students: 60,
+      today: '2026-02-10',
+      regNo: '4313900111',
+      name: 'Valsts tehnikums',
+      schoolType: 'stateVocational',
+    });
     const state = await makeAuthority(clock, 'state');
     try {
       expect(await selfOrg(state.app.database.db)).toMatchObject({ kind: 'state', id: 'ikvd' });
-      await expect(vocational.app.services.exchange.enrolment.preview(ACTOR, await cardFile(vocational.tmp.dir, me), 'trust')).rejects.toMatchObject({ messageKey: 'errors.exchange.wrongRecipient' });
+      await expect(vocational.app.services.exchange.enrolment.preview(ACTOR, await cardFile(vocational.tmp.dir, me), 'trust')).rejects.toMatchObject({
+        messageKey: 'errors.exchange.wrongRecipient',
+      });
       await link(vocational, state);
       const path = join(vocational.tmp.dir, 'report.pumpurs');
       const exported = await vocational.app.services.exchange.exporter.export(ACTOR, { path, semesterId: '2025/26-2' });
@@ -203,7 +239,9 @@ describe('a state vocational school and the state', () => {
       const result = await state.app.services.exchange.importer.commit(ACTOR, [path]);
       expect(result.files[0]).toMatchObject({ status: 'imported' });
 
-      const students = (state.raw.prepare("SELECT record FROM imported_record WHERE record_type = 'student'").all() as { record: string }[]).map((r) => JSON.parse(r.record) as Record<string, unknown>);
+      const students = (state.raw.prepare("SELECT record FROM imported_record WHERE record_type = 'student'").all() as { record: string }[]).map(
+        (r) => JSON.parse(r.record) as Record<string, unknown>,
+      );
       expect(students.length).toBeGreaterThan(0);
       for (const s of students) {
         expect(Object.keys(s).sort()).toEqual(['birthYear', 'educationLevel', 'gender', 'grade', 'id', 'leftMonth', 'pseudonym', 'schoolId', 'status']);

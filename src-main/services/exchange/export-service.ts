@@ -97,7 +97,9 @@ export class ExportService {
     const self = await selfOrg(this.db);
     const semester = semesterId ?? (await this.calendar.currentSemesterId()) ?? 'semester';
     const recipient = await this.recipient();
-    const stream = recipient ? await this.db.selectFrom('exchange_out_stream').select('last_seq').where('recipient_id', '=', recipient.id).executeTakeFirst() : undefined;
+    const stream = recipient
+      ? await this.db.selectFrom('exchange_out_stream').select('last_seq').where('recipient_id', '=', recipient.id).executeTakeFirst()
+      : undefined;
     return `pumpurs-${self.id}-${semester.replace('/', '-')}-${(stream?.last_seq ?? 0) + 1}.pumpurs`;
   }
 
@@ -122,7 +124,8 @@ export class ExportService {
 
     progress(0, total, 'exchange.progress.collect');
     // Whoever sends to the state does so through StateReportService (above); this is the package to a municipality.
-    if (recipientOrg.kind === 'state') throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.wrongRecipient', details: { params: { expected: '—', found: recipientOrg.id } } });
+    if (recipientOrg.kind === 'state')
+      throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.wrongRecipient', details: { params: { expected: '—', found: recipientOrg.id } } });
     const records = await collectSchoolReport(this.db, { semesterId });
     checkExportable(records, recipientOrg.kind);
     const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, records[t].length]));

@@ -17,8 +17,24 @@ import { EXCHANGE_SCHEMA_VERSION, RECORD_FILES, RECORD_TYPES, SCHOOL_REPORT_KIND
 import type { ErrorCode } from '../../../src-shared/ipc/result';
 import { canonicalBytes } from '../../package-format/canonical-json';
 import { ENTRY, dataEntryName } from '../../package-format/format';
-import { encodeSignedStatement, makeKeyRevocation, writePackage, writePackageWithReceipt, type PackageRecord, type WritePackageInput } from '../../package-format/index';
-import { asRawEntries, makeParty, manifestOf, packageInput, sealCustom, sealCustomEntries, validEntries, type Party } from '../../package-format/test-support/fixtures';
+import {
+  encodeSignedStatement,
+  makeKeyRevocation,
+  writePackage,
+  writePackageWithReceipt,
+  type PackageRecord,
+  type WritePackageInput,
+} from '../../package-format/index';
+import {
+  asRawEntries,
+  makeParty,
+  manifestOf,
+  packageInput,
+  sealCustom,
+  sealCustomEntries,
+  validEntries,
+  type Party,
+} from '../../package-format/test-support/fixtures';
 import { hostileLayouts } from '../../package-format/test-support/hostile-layouts';
 import { buildRawZip, type RawEntry } from '../../package-format/test-support/raw-zip';
 import { entryLayout, withByteFlipped } from '../../package-format/test-support/zip-layout';
@@ -73,7 +89,14 @@ afterEach(async () => {
 
 /** A package from `sender` to this installation: seq 1 of its stream unless `overrides` say otherwise. */
 function input(sender: Party, overrides: Partial<WritePackageInput> = {}): WritePackageInput {
-  return packageInput(sender, [me], { kind: SCHOOL_REPORT_KIND, period: { schoolYear: '2025/26', semester: 2 }, seq: 1, schemaVersion: EXCHANGE_SCHEMA_VERSION, files, ...overrides });
+  return packageInput(sender, [me], {
+    kind: SCHOOL_REPORT_KIND,
+    period: { schoolYear: '2025/26', semester: 2 },
+    seq: 1,
+    schemaVersion: EXCHANGE_SCHEMA_VERSION,
+    files,
+    ...overrides,
+  });
 }
 
 /** Valid content, sealed with the sender's real key, from a manifest the test may change. */
@@ -87,7 +110,10 @@ function custom(sender: Party, manifest: Record<string, unknown> | Buffer, optio
   };
 }
 
-const manifestFor = (w: WritePackageInput, sender: Party, changes: Record<string, unknown> = {}) => ({ ...manifestOf(w, sender.keys.signing.keyId), ...changes });
+const manifestFor = (w: WritePackageInput, sender: Party, changes: Record<string, unknown> = {}) => ({
+  ...manifestOf(w, sender.keys.signing.keyId),
+  ...changes,
+});
 
 async function save(bytes: Buffer): Promise<string> {
   const path = join(dir, `${randomUUID()}.pumpurs`);
@@ -102,7 +128,11 @@ async function importFile(path: string): Promise<ImportFileResult> {
 }
 
 /** Imports, expects the refusal, and the municipality's database exactly as before (plus one alert when `alert`). */
-async function expectRefusedUnchanged(bytesOrPath: Buffer | string, code: ErrorCode, options: { detail?: string; alert?: boolean } = {}): Promise<ImportFileResult> {
+async function expectRefusedUnchanged(
+  bytesOrPath: Buffer | string,
+  code: ErrorCode,
+  options: { detail?: string; alert?: boolean } = {},
+): Promise<ImportFileResult> {
   const path = typeof bytesOrPath === 'string' ? bytesOrPath : await save(bytesOrPath);
   const before = dumpDatabase(muni.raw);
   const result = await importFile(path);
@@ -160,7 +190,9 @@ describe('container and limits', () => {
     const entries = asRawEntries(await validEntries(input(a)));
     const bomb: RawEntry = { name: 'data/bomb.ndjson.age', data: Buffer.alloc(8 * 1024 * 1024), method: 8 };
     expect(deflateRawSync(bomb.data).length).toBeLessThan(64 * 1024);
-    await expectRefusedUnchanged(buildRawZip([...entries.slice(0, -2), bomb, ...entries.slice(-2)]), 'CONTAINER_INVALID', { detail: 'entry-compression-method' });
+    await expectRefusedUnchanged(buildRawZip([...entries.slice(0, -2), bomb, ...entries.slice(-2)]), 'CONTAINER_INVALID', {
+      detail: 'entry-compression-method',
+    });
   });
 
   it('bytes the layout does not account for, or an end record that disagrees -> CONTAINER_INVALID, nothing stored', async () => {
@@ -208,7 +240,9 @@ describe('keys and policy', () => {
   });
 
   it('a package for another municipality -> NOT_FOR_THIS_RECIPIENT', async () => {
-    const w = input(a, { recipients: [{ id: otherMunicipality.id, ageRecipient: otherMunicipality.keys.age.recipient, keyId: otherMunicipality.keys.age.keyId }] });
+    const w = input(a, {
+      recipients: [{ id: otherMunicipality.id, ageRecipient: otherMunicipality.keys.age.recipient, keyId: otherMunicipality.keys.age.keyId }],
+    });
     await expectRefusedUnchanged(await writePackage(w), 'NOT_FOR_THIS_RECIPIENT', { detail: 'not-a-recipient' });
   });
 
@@ -280,14 +314,22 @@ describe('decryption, binding and records', () => {
   });
 
   it('a record carrying free text, a missing file, a dangling reference -> RECORD_INVALID', async () => {
-    const withNote = files.map((f) => (f.name === RECORD_FILES.plan ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, goals: 'Uzlabot sekmes' } : r)) } : f));
+    const withNote = files.map((f) =>
+      f.name === RECORD_FILES.plan ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, goals: 'Uzlabot sekmes' } : r)) } : f,
+    );
     await expectRefusedUnchanged(await writePackage(input(a, { files: withNote })), 'RECORD_INVALID', { detail: 'plans-schema' });
-    await expectRefusedUnchanged(await writePackage(input(a, { files: files.filter((f) => f.name !== RECORD_FILES.outcome) })), 'RECORD_INVALID', { detail: 'file-missing' });
+    await expectRefusedUnchanged(await writePackage(input(a, { files: files.filter((f) => f.name !== RECORD_FILES.outcome) })), 'RECORD_INVALID', {
+      detail: 'file-missing',
+    });
     const dangling = files.map((f) => (f.name === RECORD_FILES.delivery ? { ...f, records: [{ ...f.records[0]!, measureId: 'no-such-measure' }] } : f));
     await expectRefusedUnchanged(await writePackage(input(a, { files: dangling })), 'RECORD_INVALID', { detail: 'deliveries-measure' });
-    const proto = files.map((f) => (f.name === RECORD_FILES.student ? { ...f, records: [JSON.parse(`{"__proto__":{"x":1},${JSON.stringify(f.records[0]).slice(1)}`) as PackageRecord] } : f));
+    const proto = files.map((f) =>
+      f.name === RECORD_FILES.student ? { ...f, records: [JSON.parse(`{"__proto__":{"x":1},${JSON.stringify(f.records[0]).slice(1)}`) as PackageRecord] } : f,
+    );
     await expectRefusedUnchanged(await writePackage(input(a, { files: proto })), 'RECORD_INVALID', { detail: 'students-schema' });
-    const surrogate = files.map((f) => (f.name === RECORD_FILES.student ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, firstName: 'J\ud800nis' } : r)) } : f));
+    const surrogate = files.map((f) =>
+      f.name === RECORD_FILES.student ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, firstName: 'J\ud800nis' } : r)) } : f,
+    );
     await expectRefusedUnchanged(await writePackage(input(a, { files: surrogate })), 'RECORD_INVALID', { detail: 'students-schema' });
   });
 
@@ -316,14 +358,21 @@ describe('decryption, binding and records', () => {
     const measures = files.find((f) => f.name === RECORD_FILES.measure)!.records;
     expect(measures.length).toBeGreaterThan(0);
     expect(measures.every((r) => 'youthProjectId' in r)).toBe(true);
-    const text = files.map((f) => (f.name === RECORD_FILES.measure ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, youthProjectId: 'Jānis iet uz kori' } : r)) } : f));
+    const text = files.map((f) =>
+      f.name === RECORD_FILES.measure ? { ...f, records: f.records.map((r, i) => (i === 0 ? { ...r, youthProjectId: 'Jānis iet uz kori' } : r)) } : f,
+    );
     await expectRefusedUnchanged(await writePackage(input(a, { files: text })), 'RECORD_INVALID', { detail: 'measures-schema' });
-    const old = files.map((f) => (f.name === RECORD_FILES.measure ? { ...f, records: f.records.map(({ youthProjectId: _left, ...r }) => r as PackageRecord) } : f));
+    const old = files.map((f) =>
+      f.name === RECORD_FILES.measure ? { ...f, records: f.records.map(({ youthProjectId: _left, ...r }) => r as PackageRecord) } : f,
+    );
     await importValid(input(a, { files: old }));
     const stored = muni.raw.prepare(`SELECT record FROM imported_record WHERE record_type = 'measure'`).all() as { record: string }[];
     expect(stored).toHaveLength(measures.length);
     expect(stored.every((r) => !('youthProjectId' in (JSON.parse(r.record) as object)))).toBe(true);
-    expect(await muni.app.services.decisions.authority.youthProjectParticipants(ACTOR, { semesterId: SEMESTER })).toEqual({ semesterId: SEMESTER, participants: [] });
+    expect(await muni.app.services.decisions.authority.youthProjectParticipants(ACTOR, { semesterId: SEMESTER })).toEqual({
+      semesterId: SEMESTER,
+      participants: [],
+    });
   });
 
   it('an older edition of a record than the one held -> RECORD_CONFLICT, listed, nothing imported', async () => {

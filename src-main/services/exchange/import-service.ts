@@ -76,7 +76,6 @@ import {
 import { rebuildAnalytics } from '../statistics/analytic-model';
 import { rebuildQueue } from '../decisions/queue-model';
 
-
 /** Refusals that are written to exchange_alert. */
 const ALERT_CODES: ReadonlySet<ErrorCode> = new Set(['PACKAGE_ID_CONFLICT', 'SIGNER_SENDER_MISMATCH', 'INNER_BINDING_MISMATCH']);
 
@@ -150,7 +149,9 @@ export class ImportService {
     const ordered = await orderForImport(paths);
     const alerts: AlertDraft[] = [];
     const at = this.clock.now();
-    const results = await previewFiles(this.db, ordered, this.steps(actor, self, at, alerts), (index, total) => options.onProgress?.(index, total, 'exchange.progress.check'));
+    const results = await previewFiles(this.db, ordered, this.steps(actor, self, at, alerts), (index, total) =>
+      options.onProgress?.(index, total, 'exchange.progress.check'),
+    );
     await this.writeAlerts(actor, at, alerts);
     options.onProgress?.(ordered.length, ordered.length, 'exchange.progress.done');
     return { files: results, committed: false };
@@ -267,10 +268,16 @@ export class ImportService {
     if (keyRefusal !== null) return refused('SIGNER_REVOKED', keyRefusal);
     // The state imports state reports (from municipalities and state vocational schools); a municipality, school reports.
     const isStateReport = self.org.kind === 'state';
-    if (isStateReport ? manifest.kind !== STATE_REPORT_KIND || (manifest.sender.kind !== 'municipality' && manifest.sender.kind !== 'school') : manifest.kind !== SCHOOL_REPORT_KIND || manifest.sender.kind !== 'school') {
+    if (
+      isStateReport
+        ? manifest.kind !== STATE_REPORT_KIND || (manifest.sender.kind !== 'municipality' && manifest.sender.kind !== 'school')
+        : manifest.kind !== SCHOOL_REPORT_KIND || manifest.sender.kind !== 'school'
+    ) {
       return refused('UNSUPPORTED_FORMAT', 'package-kind');
     }
-    const validated = isStateReport ? validateStateRecords(read.value.files, manifest.sender) : validateReportRecords(read.value.files, semesterIdOf(manifest.period), self.org.kind);
+    const validated = isStateReport
+      ? validateStateRecords(read.value.files, manifest.sender)
+      : validateReportRecords(read.value.files, semesterIdOf(manifest.period), self.org.kind);
     if (!validated.ok) return refused(validated.refusal.code, validated.refusal.detail);
     return { ...base, warnings: read.value.warnings, records: validated.records };
   }
@@ -287,7 +294,8 @@ export class ImportService {
   ): Promise<ImportFileResult> {
     const manifest = checked.manifest;
     const sumsHash = checked.sumsHash;
-    if (manifest === null || sumsHash === null || checked.records === null || checked.sender === null || checked.signerKeyId === null) throw new AppError('INTERNAL');
+    if (manifest === null || sumsHash === null || checked.records === null || checked.sender === null || checked.signerKeyId === null)
+      throw new AppError('INTERNAL');
     const replay = await replayInTransaction(trx, { ...checked, manifest, sumsHash });
     if (!replay.go) {
       if (replay.result.status === 'refused' && ALERT_CODES.has(replay.refusal.code)) alerts.push(alertOf(checked, replay.refusal.code, replay.refusal.detail));
@@ -305,7 +313,16 @@ export class ImportService {
       return resultOf({ ...withWarnings, refusal: { code: 'RECORD_CONFLICT', detail: 'older-record' } }, 'refused', changes.summary);
     }
     const stamp = at.toISOString();
-    await insertLedgerRow(trx, { manifest, sumsHash, signerKeyId: checked.signerKeyId, actor, at, summary: changes.summary, warnings, stream: reset?.stream ?? 0 });
+    await insertLedgerRow(trx, {
+      manifest,
+      sumsHash,
+      signerKeyId: checked.signerKeyId,
+      actor,
+      at,
+      summary: changes.summary,
+      warnings,
+      stream: reset?.stream ?? 0,
+    });
     store.apply(manifest.sender.id, period, manifest.packageId, stamp, changes);
     // The analytic model follows in the same transaction (issue 11): statistics never read a half-imported package.
     rebuildAnalytics(this.database.raw, manifest.sender.id, period, stamp);
@@ -337,10 +354,22 @@ export class ImportService {
     const alerts: AlertDraft[] = [];
     const checked = await this.check(this.db, input.path, self, alerts);
     await this.writeAlerts(actor, this.clock.now(), alerts);
-    if (checked.refusal?.code !== 'STREAM_RESTARTED' || checked.manifest === null || checked.sumsHash === null || checked.signerKeyId === null || checked.sender === null) {
+    if (
+      checked.refusal?.code !== 'STREAM_RESTARTED' ||
+      checked.manifest === null ||
+      checked.sumsHash === null ||
+      checked.signerKeyId === null ||
+      checked.sender === null
+    ) {
       throw notRestarted(checked.refusal?.code ?? null);
     }
-    return writeStreamReset(this.db, actor, this.clock.now(), { manifest: checked.manifest, sumsHash: checked.sumsHash, signerKeyId: checked.signerKeyId, sender: checked.sender }, reason);
+    return writeStreamReset(
+      this.db,
+      actor,
+      this.clock.now(),
+      { manifest: checked.manifest, sumsHash: checked.sumsHash, signerKeyId: checked.signerKeyId, sender: checked.sender },
+      reason,
+    );
   }
 
   private async writeAlerts(actor: Actor, at: Date, alerts: readonly AlertDraft[]): Promise<void> {
@@ -387,4 +416,3 @@ function alertOf(checked: Pick<Checked, 'manifest' | 'sumsHash' | 'signerKeyId' 
     fileName: basename(checked.path),
   };
 }
-

@@ -172,7 +172,16 @@ export async function replayInTransaction<R>(
 /** The ledger row of an imported package (exchange_import): what the replay rules read next time. */
 export async function insertLedgerRow(
   trx: Transaction<DB>,
-  row: { manifest: Manifest; sumsHash: string; signerKeyId: string; actor: Actor; at: Date; summary: ImportSummary | null; warnings: readonly PackageWarning[]; stream?: number },
+  row: {
+    manifest: Manifest;
+    sumsHash: string;
+    signerKeyId: string;
+    actor: Actor;
+    at: Date;
+    summary: ImportSummary | null;
+    warnings: readonly PackageWarning[];
+    stream?: number;
+  },
 ): Promise<void> {
   const { manifest } = row;
   await trx
@@ -236,14 +245,24 @@ export const semesterIdOf = (period: Manifest['period']) => `${period.schoolYear
  * reports at its municipality, a municipality's decisions at a school).
  * Staleness is judged within the manifest's period; gaps along the stream.
  */
-export async function ledgerView(db: Db, manifest: Pick<Manifest, 'packageId' | 'sender' | 'seq' | 'period'> & Partial<Pick<Manifest, 'createdAt'>>): Promise<LedgerView> {
-  const same = await db.selectFrom('exchange_import').select(['package_id', 'seq', 'sums_hash']).where('package_id', '=', manifest.packageId).executeTakeFirst();
+export async function ledgerView(
+  db: Db,
+  manifest: Pick<Manifest, 'packageId' | 'sender' | 'seq' | 'period'> & Partial<Pick<Manifest, 'createdAt'>>,
+): Promise<LedgerView> {
+  const same = await db
+    .selectFrom('exchange_import')
+    .select(['package_id', 'seq', 'sums_hash'])
+    .where('package_id', '=', manifest.packageId)
+    .executeTakeFirst();
   // Everything else is judged within the sender's current stream (0 until a coordinator accepts a new one).
   const reset = await currentStreamReset(db, manifest.sender.id);
   const stream = reset?.stream ?? 0;
-  const fromSender = () => db.selectFrom('exchange_import').select(['package_id', 'seq', 'sums_hash']).where('sender_id', '=', manifest.sender.id).where('stream', '=', stream);
+  const fromSender = () =>
+    db.selectFrom('exchange_import').select(['package_id', 'seq', 'sums_hash']).where('sender_id', '=', manifest.sender.id).where('stream', '=', stream);
   const newest = await fromSender().where('period', '=', semesterIdOf(manifest.period)).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const previous = await fromSender().where('seq', '=', manifest.seq - 1).executeTakeFirst();
+  const previous = await fromSender()
+    .where('seq', '=', manifest.seq - 1)
+    .executeTakeFirst();
   const any = await fromSender().limit(1).executeTakeFirst();
   // A fork: a package held with this seq or a higher one, but made before this one (a sender's clock moves on, its counter went back);
   // two packages with one seq made at the same moment are a fork too. A package with this seq made before the one held is judged as stale.
@@ -253,7 +272,12 @@ export async function ledgerView(db: Db, manifest: Pick<Manifest, 'packageId' | 
       : await fromSender()
           .where('seq', '>=', manifest.seq)
           .where('package_id', '!=', manifest.packageId)
-          .where((eb) => eb.or([eb('created_at', '<', manifest.createdAt as string), eb.and([eb('seq', '=', manifest.seq), eb('created_at', '=', manifest.createdAt as string)])]))
+          .where((eb) =>
+            eb.or([
+              eb('created_at', '<', manifest.createdAt as string),
+              eb.and([eb('seq', '=', manifest.seq), eb('created_at', '=', manifest.createdAt as string)]),
+            ]),
+          )
           .orderBy('seq')
           .limit(1)
           .executeTakeFirst();
@@ -262,20 +286,26 @@ export async function ledgerView(db: Db, manifest: Pick<Manifest, 'packageId' | 
     samePackageId: view(same),
     newestFromSender: view(newest),
     stream: { previous: view(previous), anyFromSender: any !== undefined },
-    fork: { sameSeq: madeEarlier?.seq === manifest.seq ? view(madeEarlier) : null, higherSeqMadeEarlier: madeEarlier && madeEarlier.seq > manifest.seq ? view(madeEarlier) : null },
+    fork: {
+      sameSeq: madeEarlier?.seq === manifest.seq ? view(madeEarlier) : null,
+      higherSeqMadeEarlier: madeEarlier && madeEarlier.seq > manifest.seq ? view(madeEarlier) : null,
+    },
     streamStart: reset ? { seq: reset.from_seq, createdAt: reset.from_created_at } : null,
   };
 }
 
 /** The sender's newest accepted stream reset, or null (stream 0). */
 export async function currentStreamReset(db: Db, senderId: string) {
-  return (await db.selectFrom('exchange_stream_reset').selectAll().where('sender_id', '=', senderId).orderBy('stream', 'desc').limit(1).executeTakeFirst()) ?? null;
+  return (
+    (await db.selectFrom('exchange_stream_reset').selectAll().where('sender_id', '=', senderId).orderBy('stream', 'desc').limit(1).executeTakeFirst()) ?? null
+  );
 }
 
 /** The coordinator's reason for accepting a new stream: trimmed, 1-500 characters. */
 export function streamResetReason(given: string): string {
   const reason = given.trim();
-  if (reason.length === 0 || reason.length > 500) throw AppError.validation([{ path: 'reason', messageKey: reason.length === 0 ? 'errors.field.required' : 'errors.field.tooLong' }]);
+  if (reason.length === 0 || reason.length > 500)
+    throw AppError.validation([{ path: 'reason', messageKey: reason.length === 0 ? 'errors.field.required' : 'errors.field.tooLong' }]);
   return reason;
 }
 
@@ -338,7 +368,15 @@ export async function writeStreamReset(
       action: 'update',
       entity: 'exchange_stream',
       entityId: sender.id,
-      detail: { action: 'acceptStream', stream, fromSeq: manifest.seq, packageId: manifest.packageId, heldNewestSeq: accepted.heldNewestSeq, heldPackages: accepted.heldPackages, reason },
+      detail: {
+        action: 'acceptStream',
+        stream,
+        fromSeq: manifest.seq,
+        packageId: manifest.packageId,
+        heldNewestSeq: accepted.heldNewestSeq,
+        heldPackages: accepted.heldPackages,
+        reason,
+      },
     });
     return accepted;
   });

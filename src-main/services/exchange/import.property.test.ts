@@ -81,7 +81,9 @@ describe('importing damaged packages', () => {
         const { exchange_alert: alerts, ...rest } = after;
         const { exchange_alert: alertsBefore, ...restBefore } = before;
         expect(rest).toEqual(restBefore);
-        expect((alerts?.length ?? 0) - (alertsBefore?.length ?? 0)).toBe(['PACKAGE_ID_CONFLICT', 'SIGNER_SENDER_MISMATCH', 'INNER_BINDING_MISMATCH'].includes(file.code ?? '') ? 1 : 0);
+        expect((alerts?.length ?? 0) - (alertsBefore?.length ?? 0)).toBe(
+          ['PACKAGE_ID_CONFLICT', 'SIGNER_SENDER_MISMATCH', 'INNER_BINDING_MISMATCH'].includes(file.code ?? '') ? 1 : 0,
+        );
       }),
       { numRuns: 100 },
     );

@@ -56,14 +56,31 @@ export class ImportedDataService {
       const last =
         semesterId === null
           ? undefined
-          : await this.db.selectFrom('exchange_import').selectAll().where('sender_id', '=', org.id).where('period', '=', semesterId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      const alerts = await this.db.selectFrom('exchange_alert').select((eb) => eb.fn.countAll<number>().as('n')).where('sender_id', '=', org.id).executeTakeFirst();
+          : await this.db
+              .selectFrom('exchange_import')
+              .selectAll()
+              .where('sender_id', '=', org.id)
+              .where('period', '=', semesterId)
+              .orderBy('seq', 'desc')
+              .limit(1)
+              .executeTakeFirst();
+      const alerts = await this.db
+        .selectFrom('exchange_alert')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('sender_id', '=', org.id)
+        .executeTakeFirst();
       schools.push({
         org: { kind: org.kind, id: org.id, name: org.name },
         fingerprint: fingerprintOf(key?.signing_key_id ?? '0'.repeat(64)),
         revokedAfterSeq: key?.revoked_after_seq ?? null,
         lastPackage: last
-          ? { packageId: last.package_id, seq: last.seq, createdAt: last.created_at, importedAt: last.imported_at, warnings: JSON.parse(last.warnings) as { code: string; detail: string }[] }
+          ? {
+              packageId: last.package_id,
+              seq: last.seq,
+              createdAt: last.created_at,
+              importedAt: last.imported_at,
+              warnings: JSON.parse(last.warnings) as { code: string; detail: string }[],
+            }
           : null,
         alerts: Number(alerts?.n ?? 0),
       });
@@ -116,7 +133,14 @@ export class ImportedDataService {
         return {
           plan,
           withdrawn: r.withdrawn_at !== null,
-          student: { id: plan.studentId, firstName: text('firstName'), lastName: text('lastName'), personalCode: text('personalCode'), grade: typeof s?.grade === 'number' ? s.grade : null, classLabel: text('classLabel') },
+          student: {
+            id: plan.studentId,
+            firstName: text('firstName'),
+            lastName: text('lastName'),
+            personalCode: text('personalCode'),
+            grade: typeof s?.grade === 'number' ? s.grade : null,
+            classLabel: text('classLabel'),
+          },
           measures: measures
             .filter((m) => m.planId === plan.id)
             .sort((a, b) => (a.kindCode < b.kindCode ? -1 : 1))
@@ -126,7 +150,12 @@ export class ImportedDataService {
         };
       })
       .sort((a, b) => (a.plan.code < b.plan.code ? -1 : a.plan.code > b.plan.code ? 1 : 0));
-    await recordAudit(this.db, actor, this.clock.now(), { action: 'open', entity: 'imported_plans', entityId: `${org.id}/${semesterId}`, detail: { plans: plans.length } });
+    await recordAudit(this.db, actor, this.clock.now(), {
+      action: 'open',
+      entity: 'imported_plans',
+      entityId: `${org.id}/${semesterId}`,
+      detail: { plans: plans.length },
+    });
     return { school, semesterId, plans };
   }
 
@@ -161,13 +190,25 @@ export class ImportedDataService {
       const k = `${sender}\u0000${kind}`;
       let r = rows.get(k);
       if (!r) {
-        r = { schoolId: sender, schoolName: names.get(sender) ?? sender, kindCode: kind, kind: labels.get(k) ?? null, category: category.get(k) ?? null, plans: 0, measures: 0, deliveries: 0, minutes: 0, cents: 0 };
+        r = {
+          schoolId: sender,
+          schoolName: names.get(sender) ?? sender,
+          kindCode: kind,
+          kind: labels.get(k) ?? null,
+          category: category.get(k) ?? null,
+          plans: 0,
+          measures: 0,
+          deliveries: 0,
+          minutes: 0,
+          cents: 0,
+        };
         rows.set(k, r);
       }
       return r;
     };
     for (const m of measureRows.rows) Object.assign(row(m.sender_id, m.kind), { plans: Number(m.plans), measures: Number(m.measures) });
-    for (const d of deliveryRows.rows) Object.assign(row(d.sender_id, d.kind), { deliveries: Number(d.deliveries), minutes: Number(d.minutes), cents: Number(d.cents) });
+    for (const d of deliveryRows.rows)
+      Object.assign(row(d.sender_id, d.kind), { deliveries: Number(d.deliveries), minutes: Number(d.minutes), cents: Number(d.cents) });
     const sorted = [...rows.values()].sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'lv') || (a.kindCode < b.kindCode ? -1 : 1));
     return { semesterId, rows: sorted };
   }

@@ -48,7 +48,10 @@ function emptyCounts(): TypeCounts {
 }
 
 export class ImportedStore {
-  private readonly selectHeld: Database.Statement<[string, string], { record_type: string; record_id: string; version: number; updated_at: string | null; record: string; package_id: string; withdrawn: number }>;
+  private readonly selectHeld: Database.Statement<
+    [string, string],
+    { record_type: string; record_id: string; version: number; updated_at: string | null; record: string; package_id: string; withdrawn: number }
+  >;
   private readonly upsert: Database.Statement<[string, string, string, string, number, string | null, string, string, string]>;
   private readonly withdraw: Database.Statement<[string, string, string, string, string, string]>;
 
@@ -81,7 +84,13 @@ export class ImportedStore {
   plan(senderId: string, period: string, incoming: readonly IncomingRecord[], supersedable?: ReadonlySet<string>): PlannedChanges {
     const held = new Map<string, HeldRecord>();
     for (const row of this.selectHeld.iterate(senderId, period)) {
-      held.set(key(row.record_type, row.record_id), { packageId: row.package_id, version: row.version, updatedAt: row.updated_at, json: row.record, withdrawn: row.withdrawn === 1 });
+      held.set(key(row.record_type, row.record_id), {
+        packageId: row.package_id,
+        version: row.version,
+        updatedAt: row.updated_at,
+        json: row.record,
+        withdrawn: row.withdrawn === 1,
+      });
     }
     const byType = Object.fromEntries(this.types.map((t) => [t, emptyCounts()])) as Record<RecordType, TypeCounts>;
     const conflicts: ImportSummary['conflicts'] = [];

@@ -32,7 +32,13 @@ export class NationalDataService {
     if (semesterId) return semesterId;
     const current = await this.calendar.currentSemesterId();
     if (current) return current;
-    const newest = await this.db.selectFrom('exchange_import').select('period').where('kind', '=', STATE_REPORT_KIND).orderBy('period', 'desc').limit(1).executeTakeFirst();
+    const newest = await this.db
+      .selectFrom('exchange_import')
+      .select('period')
+      .where('kind', '=', STATE_REPORT_KIND)
+      .orderBy('period', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return newest?.period ?? null;
   }
 
@@ -76,7 +82,9 @@ export class NationalDataService {
       reporters.push({
         org: { kind: org.kind, id: org.id, name: org.name },
         enrolled: true,
-        lastPackage: last ? { seq: last.seq, createdAt: last.created_at, importedAt: last.imported_at, late: deadline !== null && last.created_at.slice(0, 10) > deadline } : null,
+        lastPackage: last
+          ? { seq: last.seq, createdAt: last.created_at, importedAt: last.imported_at, late: deadline !== null && last.created_at.slice(0, 10) > deadline }
+          : null,
         schools,
       });
     }
@@ -112,8 +120,23 @@ export class NationalDataService {
     const rows = new Map<string, NationalCounts['rows'][number]>();
     for (const s of await live('school', '$.name')) {
       rows.set(k(s.sender_id, s.record_id), {
-        senderId: s.sender_id, senderName: names.get(s.sender_id) ?? s.sender_id, schoolId: s.record_id, schoolName: s.f,
-        students: 0, screenedAtRisk: 0, plans: 0, measures: 0, plannedMinutes: 0, deliveredMinutes: 0, plannedCents: 0, deliveredCents: 0, approvedCents: 0, paidCents: 0, evaluated: 0, stayed: 0, left: 0,
+        senderId: s.sender_id,
+        senderName: names.get(s.sender_id) ?? s.sender_id,
+        schoolId: s.record_id,
+        schoolName: s.f,
+        students: 0,
+        screenedAtRisk: 0,
+        plans: 0,
+        measures: 0,
+        plannedMinutes: 0,
+        deliveredMinutes: 0,
+        plannedCents: 0,
+        deliveredCents: 0,
+        approvedCents: 0,
+        paidCents: 0,
+        evaluated: 0,
+        stayed: 0,
+        left: 0,
       });
     }
     const studentSchool = new Map<string, string>();

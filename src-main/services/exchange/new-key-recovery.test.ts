@@ -39,7 +39,8 @@ async function importAt(iso: string, path: string) {
   return file;
 }
 
-const heldKeys = () => (muni.raw.prepare('SELECT period, record_type, record_id FROM imported_record ORDER BY 1, 2, 3').all() as object[]).map((r) => JSON.stringify(r));
+const heldKeys = () =>
+  (muni.raw.prepare('SELECT period, record_type, record_id FROM imported_record ORDER BY 1, 2, 3').all() as object[]).map((r) => JSON.stringify(r));
 
 beforeAll(async () => {
   oldSchool = await makeSchool(clock, { students: 20, today: '2026-02-10' });
@@ -80,7 +81,9 @@ describe('a school set up again with a new key sends again', () => {
     expect(await importAt('2026-02-20T10:05:00.000Z', first)).toMatchObject({ status: 'refused', code: 'SIGNER_UNKNOWN' });
     const card = join(muni.tmp.dir, 'new-school.card.json');
     const saved = await newSchool.app.services.exchange.keys.exportCard(ACTOR, card);
-    await expect(muni.app.services.exchange.enrolment.confirm(ACTOR, { path: card, purpose: 'enrol', fingerprint: saved.fingerprint.digits })).rejects.toMatchObject({ code: 'KEY_CHANGED' });
+    await expect(
+      muni.app.services.exchange.enrolment.confirm(ACTOR, { path: card, purpose: 'enrol', fingerprint: saved.fingerprint.digits }),
+    ).rejects.toMatchObject({ code: 'KEY_CHANGED' });
     expect(dumpDatabase(muni.raw)).toEqual(before);
   });
 
@@ -98,7 +101,9 @@ describe('a school set up again with a new key sends again', () => {
     const accepted = await muni.app.services.exchange.importer.acceptStream(ACTOR, { path: first, reason: 'Phoned the director: new PC, set up again' });
     expect(accepted).toMatchObject({ stream: 1, fromSeq: 1, heldNewestSeq: 2, heldPackages: 2 });
     const audit = muni.raw.prepare("SELECT detail FROM audit_log WHERE entity = 'exchange_stream'").all() as { detail: string }[];
-    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([expect.objectContaining({ action: 'acceptStream', fromSeq: 1, reason: 'Phoned the director: new PC, set up again' })]);
+    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([
+      expect.objectContaining({ action: 'acceptStream', fromSeq: 1, reason: 'Phoned the director: new PC, set up again' }),
+    ]);
     expect(await importAt('2026-02-20T10:15:00.000Z', first)).toMatchObject({ status: 'imported', code: null, seq: 1, warnings: [] });
     const after = new Set(heldKeys());
     expect(heldBefore.filter((k) => !after.has(k))).toEqual([]);
@@ -117,6 +122,10 @@ describe('a school set up again with a new key sends again', () => {
     expect(await importAt('2026-02-21T11:05:00.000Z', late)).toMatchObject({ status: 'refused', code: 'SIGNER_REVOKED', detail: 'seq-after-revocation' });
     expect(await importAt('2026-02-21T11:05:00.000Z', first)).toMatchObject({ status: 'alreadyImported' });
     expect(dumpDatabase(muni.raw)).toEqual(before);
-    expect(await importAt('2026-02-22T10:05:00.000Z', await exportAt(newSchool, '2026-02-22T10:00:00.000Z', 'new-2'))).toMatchObject({ status: 'imported', seq: 2, warnings: [] });
+    expect(await importAt('2026-02-22T10:05:00.000Z', await exportAt(newSchool, '2026-02-22T10:00:00.000Z', 'new-2'))).toMatchObject({
+      status: 'imported',
+      seq: 2,
+      warnings: [],
+    });
   });
 });

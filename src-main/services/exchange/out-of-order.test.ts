@@ -24,7 +24,9 @@ function permutations<T>(items: readonly T[]): T[][] {
 function held(): unknown {
   return {
     records: muni.raw
-      .prepare('SELECT sender_id, period, record_type, record_id, version, updated_at, record, package_id, withdrawn_package_id FROM imported_record ORDER BY sender_id, period, record_type, record_id')
+      .prepare(
+        'SELECT sender_id, period, record_type, record_id, version, updated_at, record, package_id, withdrawn_package_id FROM imported_record ORDER BY sender_id, period, record_type, record_id',
+      )
       .all(),
     ledger: muni.raw.prepare('SELECT package_id, sender_id, seq, period, sums_hash, summary FROM exchange_import ORDER BY seq').all(),
   };
@@ -39,7 +41,9 @@ beforeAll(async () => {
   school = await makeSchool(clock, { students: 20, today: '2026-02-10' });
   muni = await makeAuthority(clock);
   await link(school, muni);
-  const semesters = (school.raw.prepare("SELECT id FROM semester WHERE starts_on <= '2026-02-10' ORDER BY starts_on").all() as { id: string }[]).map((s) => s.id);
+  const semesters = (school.raw.prepare("SELECT id FROM semester WHERE starts_on <= '2026-02-10' ORDER BY starts_on").all() as { id: string }[]).map(
+    (s) => s.id,
+  );
   expect(semesters.length).toBeGreaterThanOrEqual(4);
   for (const [i, semesterId] of semesters.slice(-4).entries()) {
     const path = join(school.tmp.dir, `report-${i + 1}.pumpurs`);

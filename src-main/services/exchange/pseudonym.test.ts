@@ -67,7 +67,10 @@ describe('pseudonym', () => {
     for (const schoolType of ['general', 'stateVocational'] as const) {
       const school = await openInstallation(clock, 'pumpurs-school-');
       opened.push(school);
-      await school.app.services.setUp.setUp({ profile: { name: 'Skola', regNo: '4313900456', municipality: 'Madonas novads', schoolType } }, { by: ACTOR, requireNoProfile: true });
+      await school.app.services.setUp.setUp(
+        { profile: { name: 'Skola', regNo: '4313900456', municipality: 'Madonas novads', schoolType } },
+        { by: ACTOR, requireNoProfile: true },
+      );
       await school.app.services.exchange.keys.ensure();
       expect((await secretOf(school))?.length ?? null).toBe(schoolType === 'general' ? null : 32);
     }

@@ -40,25 +40,55 @@ function expectedRecords(semesterId: string): Map<string, unknown> {
   for (const s of all(school, 'SELECT * FROM student')) {
     if (!studentIds.has(s.id)) continue;
     put('student', {
-      id: s.id, version: s.version, updatedAt: s.updated_at, firstName: s.first_name, lastName: s.last_name, personalCode: s.personal_code,
-      gender: s.gender, educationLevel: s.education_level, grade: s.grade, classLabel: s.class_label, programme: s.programme, status: s.status, leftOn: s.left_on,
+      id: s.id,
+      version: s.version,
+      updatedAt: s.updated_at,
+      firstName: s.first_name,
+      lastName: s.last_name,
+      personalCode: s.personal_code,
+      gender: s.gender,
+      educationLevel: s.education_level,
+      grade: s.grade,
+      classLabel: s.class_label,
+      programme: s.programme,
+      status: s.status,
+      leftOn: s.left_on,
     });
   }
   const factorIds = new Set<unknown>();
   for (const s of all(school, 'SELECT * FROM screening WHERE semester_id = ?', semesterId)) {
     if (!studentIds.has(s.student_id)) continue;
-    const answers = all(school, 'SELECT a.risk_factor_id, a.answer, f.risk_group FROM screening_answer a JOIN risk_factor f ON f.id = a.risk_factor_id WHERE a.screening_id = ? ORDER BY a.risk_factor_id', s.id);
+    const answers = all(
+      school,
+      'SELECT a.risk_factor_id, a.answer, f.risk_group FROM screening_answer a JOIN risk_factor f ON f.id = a.risk_factor_id WHERE a.screening_id = ? ORDER BY a.risk_factor_id',
+      s.id,
+    );
     answers.forEach((a) => factorIds.add(a.risk_factor_id));
     put('screening', {
-      id: s.id, version: s.version, updatedAt: s.updated_at, studentId: s.student_id, semesterId, screenedOn: s.screened_on,
+      id: s.id,
+      version: s.version,
+      updatedAt: s.updated_at,
+      studentId: s.student_id,
+      semesterId,
+      screenedOn: s.screened_on,
       answers: answers.map((a) => ({ riskFactorId: a.risk_factor_id, group: a.risk_group, answer: a.answer })),
     });
   }
   const kindCodes = new Set<unknown>();
   for (const p of plans) {
     put('plan', {
-      id: p.id, version: p.version, updatedAt: p.updated_at, code: p.code, studentId: p.student_id, semesterId, status: p.status,
-      consentRecorded: p.consent_on !== null, consentOn: p.consent_on, previousPlanId: p.previous_plan_id, createdAt: p.created_at, closedAt: p.closed_at,
+      id: p.id,
+      version: p.version,
+      updatedAt: p.updated_at,
+      code: p.code,
+      studentId: p.student_id,
+      semesterId,
+      status: p.status,
+      consentRecorded: p.consent_on !== null,
+      consentOn: p.consent_on,
+      previousPlanId: p.previous_plan_id,
+      createdAt: p.created_at,
+      closedAt: p.closed_at,
     });
     const measures = all(school, 'SELECT * FROM measure WHERE plan_id = ?', p.id);
     for (const m of measures) {
@@ -66,13 +96,29 @@ function expectedRecords(semesterId: string): Map<string, unknown> {
       const risks = all(school, 'SELECT risk_factor_id FROM measure_risk WHERE measure_id = ? ORDER BY risk_factor_id', m.id).map((r) => r.risk_factor_id);
       risks.forEach((f) => factorIds.add(f));
       put('measure', {
-        id: m.id, version: m.version, updatedAt: m.updated_at, planId: p.id, kindCode: m.kind_code, plannedMinutes: m.planned_minutes, plannedCents: m.planned_cents,
-        startsOn: m.starts_on, endsOn: m.ends_on, riskFactorIds: risks, youthProjectId: m.youth_project_id,
+        id: m.id,
+        version: m.version,
+        updatedAt: m.updated_at,
+        planId: p.id,
+        kindCode: m.kind_code,
+        plannedMinutes: m.planned_minutes,
+        plannedCents: m.planned_cents,
+        startsOn: m.starts_on,
+        endsOn: m.ends_on,
+        riskFactorIds: risks,
+        youthProjectId: m.youth_project_id,
       });
       for (const d of all(school, 'SELECT * FROM delivery WHERE measure_id = ?', m.id)) {
         put('delivery', {
-          id: d.id, version: d.version, updatedAt: d.updated_at, measureId: m.id, deliveredOn: d.delivered_on, minutes: d.minutes, cents: d.cents,
-          receiptRef: d.receipt_ref, studentConfirmed: d.student_confirmed === null ? null : d.student_confirmed === 1,
+          id: d.id,
+          version: d.version,
+          updatedAt: d.updated_at,
+          measureId: m.id,
+          deliveredOn: d.delivered_on,
+          minutes: d.minutes,
+          cents: d.cents,
+          receiptRef: d.receipt_ref,
+          studentConfirmed: d.student_confirmed === null ? null : d.student_confirmed === 1,
         });
       }
     }
@@ -83,20 +129,33 @@ function expectedRecords(semesterId: string): Map<string, unknown> {
     if (mo.length + ro.length > 0 || po) {
       const stamps = [...mo, ...ro, ...(po ? [po] : [])].map((r) => String(r.evaluated_at)).sort();
       put('outcome', {
-        id: p.id, version: p.version, updatedAt: stamps[stamps.length - 1], planId: p.id, studentOutcome: po?.student_outcome ?? null,
-        measures: mo.map((o) => ({ measureId: o.measure_id, delivered: o.delivered })), risks: ro.map((r) => ({ riskFactorId: r.risk_factor_id, change: r.change })),
+        id: p.id,
+        version: p.version,
+        updatedAt: stamps[stamps.length - 1],
+        planId: p.id,
+        studentOutcome: po?.student_outcome ?? null,
+        measures: mo.map((o) => ({ measureId: o.measure_id, delivered: o.delivered })),
+        risks: ro.map((r) => ({ riskFactorId: r.risk_factor_id, change: r.change })),
       });
     }
   }
   for (const f of all(school, 'SELECT * FROM risk_factor')) {
     if (!factorIds.has(f.id)) continue;
     put('riskFactor', {
-      id: f.id, version: 1, updatedAt: f.retired_at ?? f.created_at, group: f.risk_group, labelLv: f.label_lv, labelEn: f.label_en, source: f.source,
-      catalogueVersion: f.catalogue_version, retired: f.retired_at !== null,
+      id: f.id,
+      version: 1,
+      updatedAt: f.retired_at ?? f.created_at,
+      group: f.risk_group,
+      labelLv: f.label_lv,
+      labelEn: f.label_en,
+      source: f.source,
+      catalogueVersion: f.catalogue_version,
+      retired: f.retired_at !== null,
     });
   }
   for (const k of all(school, 'SELECT * FROM measure_kind')) {
-    if (kindCodes.has(k.code)) put('measureKind', { id: k.code, version: 1, updatedAt: null, category: k.category, unit: k.unit, labelLv: k.label_lv, labelEn: k.label_en });
+    if (kindCodes.has(k.code))
+      put('measureKind', { id: k.code, version: 1, updatedAt: null, category: k.category, unit: k.unit, labelLv: k.label_lv, labelEn: k.label_en });
   }
   return out;
 }
@@ -164,7 +223,9 @@ describe('school -> municipality round trip (services)', () => {
     const ledger = all(muni, 'SELECT package_id, sender_id, seq, sums_hash, operator_id FROM exchange_import');
     expect(ledger).toEqual([{ package_id: exported.packageId, sender_id: '4313900456', seq: 1, sums_hash: exported.sumsHash, operator_id: ACTOR.userId }]);
     expect(all(muni, "SELECT action, entity_id FROM audit_log WHERE action = 'import'")).toEqual([{ action: 'import', entity_id: exported.packageId }]);
-    expect(all(school, "SELECT action, entity_id FROM audit_log WHERE action = 'export' AND entity = 'package'")).toEqual([{ action: 'export', entity_id: exported.packageId }]);
+    expect(all(school, "SELECT action, entity_id FROM audit_log WHERE action = 'export' AND entity = 'package'")).toEqual([
+      { action: 'export', entity_id: exported.packageId },
+    ]);
   });
 
   it('imports the same package again as a harmless ALREADY_IMPORTED, changing nothing', async () => {
@@ -176,7 +237,10 @@ describe('school -> municipality round trip (services)', () => {
   });
 
   it('takes the next package on the stream: seq 2 chained by prevSums, changes counted, a withdrawn delivery marked', async () => {
-    const delivery = all(school, `SELECT d.id FROM delivery d JOIN measure m ON m.id = d.measure_id JOIN plan p ON p.id = m.plan_id WHERE p.semester_id = '2025/26-2' LIMIT 1`)[0]!;
+    const delivery = all(
+      school,
+      `SELECT d.id FROM delivery d JOIN measure m ON m.id = d.measure_id JOIN plan p ON p.id = m.plan_id WHERE p.semester_id = '2025/26-2' LIMIT 1`,
+    )[0]!;
     school.raw.prepare('DELETE FROM delivery WHERE id = ?').run(delivery.id);
     const student = all(school, `SELECT student_id AS id FROM plan WHERE semester_id = '2025/26-2' LIMIT 1`)[0]!;
     school.raw.prepare("UPDATE student SET grade = 12, version = version + 1, updated_at = '2026-02-11T08:00:00.000Z' WHERE id = ?").run(student.id);
@@ -192,12 +256,15 @@ describe('school -> municipality round trip (services)', () => {
     const withdrawn = all(muni, "SELECT withdrawn_package_id FROM imported_record WHERE record_type = 'delivery' AND record_id = ?", delivery.id);
     expect(withdrawn).toEqual([{ withdrawn_package_id: exported.packageId }]);
     const live = new Map(
-      all(muni, "SELECT record_type, record_id, record FROM imported_record WHERE period = '2025/26-2' AND withdrawn_at IS NULL").map((r) => [`${String(r.record_type)}/${String(r.record_id)}`, JSON.parse(String(r.record))]),
+      all(muni, "SELECT record_type, record_id, record FROM imported_record WHERE period = '2025/26-2' AND withdrawn_at IS NULL").map((r) => [
+        `${String(r.record_type)}/${String(r.record_id)}`,
+        JSON.parse(String(r.record)),
+      ]),
     );
     expect(live).toEqual(expectedRecords('2025/26-2'));
   });
 
-  it('keeps the school\'s export ledger: every package sent, newest first, with its recipient, period and counts (issue 16, item 13)', async () => {
+  it("keeps the school's export ledger: every package sent, newest first, with its recipient, period and counts (issue 16, item 13)", async () => {
     const ledger = await school.app.services.exchange.exporter.ledger(ACTOR);
     expect(ledger.map((p) => [p.seq, p.period, p.recipient.id, p.kind])).toEqual([
       [2, '2025/26-2', 'madonas-novads', 'school-report'],
@@ -216,17 +283,28 @@ describe('school -> municipality round trip (services)', () => {
     expect(none.schools[0]?.lastPackage).toBeNull();
 
     const plans = await muni.app.services.exchange.imported.plans(ACTOR, { schoolId: '4313900456', semesterId: '2025/26-2' });
-    const schoolPlans = all(school, "SELECT p.code, s.last_name FROM plan p JOIN student s ON s.id = p.student_id WHERE p.semester_id = '2025/26-2' ORDER BY p.code");
+    const schoolPlans = all(
+      school,
+      "SELECT p.code, s.last_name FROM plan p JOIN student s ON s.id = p.student_id WHERE p.semester_id = '2025/26-2' ORDER BY p.code",
+    );
     expect(plans.plans.map((p) => [p.plan.code, p.student.lastName])).toEqual(schoolPlans.map((p) => [p.code, p.last_name]));
 
     const counts = await muni.app.services.exchange.imported.counts(ACTOR, { semesterId: '2025/26-2' });
-    const expectedMeasures = all(school, "SELECT m.kind_code, count(*) AS n FROM measure m JOIN plan p ON p.id = m.plan_id WHERE p.semester_id = '2025/26-2' GROUP BY m.kind_code ORDER BY m.kind_code");
+    const expectedMeasures = all(
+      school,
+      "SELECT m.kind_code, count(*) AS n FROM measure m JOIN plan p ON p.id = m.plan_id WHERE p.semester_id = '2025/26-2' GROUP BY m.kind_code ORDER BY m.kind_code",
+    );
     expect(counts.rows.map((r) => [r.kindCode, r.measures])).toEqual(expectedMeasures.map((r) => [r.kind_code, r.n]));
-    const cents = all(school, "SELECT coalesce(sum(d.cents), 0) AS c FROM delivery d JOIN measure m ON m.id = d.measure_id JOIN plan p ON p.id = m.plan_id WHERE p.semester_id = '2025/26-2'")[0]!.c;
+    const cents = all(
+      school,
+      "SELECT coalesce(sum(d.cents), 0) AS c FROM delivery d JOIN measure m ON m.id = d.measure_id JOIN plan p ON p.id = m.plan_id WHERE p.semester_id = '2025/26-2'",
+    )[0]!.c;
     expect(counts.rows.reduce((sum, r) => sum + r.cents, 0)).toBe(cents);
 
     // Kinds read with the school's own labels (its measure-kinds records), not only as codes.
-    const schoolKinds = new Map(all(school, 'SELECT code, label_lv, label_en FROM measure_kind').map((k) => [k.code, { labelLv: k.label_lv, labelEn: k.label_en }]));
+    const schoolKinds = new Map(
+      all(school, 'SELECT code, label_lv, label_en FROM measure_kind').map((k) => [k.code, { labelLv: k.label_lv, labelEn: k.label_en }]),
+    );
     expect(counts.rows.length).toBeGreaterThan(0);
     for (const row of counts.rows) expect(row.kind).toEqual(schoolKinds.get(row.kindCode));
     const measures = plans.plans.flatMap((p) => p.measures);

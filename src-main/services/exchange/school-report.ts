@@ -88,8 +88,20 @@ export async function collectSchoolReport(db: Db, options: ReportOptions): Promi
   const studentIds = new Set(plans.map((p) => p.student_id));
   for (const s of screenings) if ((answersByScreening.get(s.id) ?? []).some((a) => a.answer === 'present')) studentIds.add(s.student_id);
 
-  const students = studentIds.size === 0 ? [] : await db.selectFrom('student').selectAll().where('id', 'in', [...studentIds]).execute();
-  const measures = await db.selectFrom('measure').innerJoin('plan', 'plan.id', 'measure.plan_id').selectAll('measure').where('plan.semester_id', '=', semesterId).execute();
+  const students =
+    studentIds.size === 0
+      ? []
+      : await db
+          .selectFrom('student')
+          .selectAll()
+          .where('id', 'in', [...studentIds])
+          .execute();
+  const measures = await db
+    .selectFrom('measure')
+    .innerJoin('plan', 'plan.id', 'measure.plan_id')
+    .selectAll('measure')
+    .where('plan.semester_id', '=', semesterId)
+    .execute();
   const measureRisks = await db
     .selectFrom('measure_risk')
     .innerJoin('measure', 'measure.id', 'measure_risk.measure_id')
@@ -145,66 +157,58 @@ export async function collectSchoolReport(db: Db, options: ReportOptions): Promi
   // ---- screenings of the students who travel
   const screeningRecords = screenings
     .filter((s) => studentIds.has(s.student_id))
-    .map(
-      (s): ScreeningRecord => ({
-        id: s.id,
-        version: s.version,
-        updatedAt: s.updated_at,
-        studentId: s.student_id,
-        semesterId: s.semester_id,
-        screenedOn: s.screened_on,
-        answers: (answersByScreening.get(s.id) ?? [])
-          .map((a) => ({ riskFactorId: a.risk_factor_id, group: a.risk_group, answer: a.answer }))
-          .sort((a, b) => (a.riskFactorId < b.riskFactorId ? -1 : 1)),
-      }),
-    );
+    .map((s): ScreeningRecord => ({
+      id: s.id,
+      version: s.version,
+      updatedAt: s.updated_at,
+      studentId: s.student_id,
+      semesterId: s.semester_id,
+      screenedOn: s.screened_on,
+      answers: (answersByScreening.get(s.id) ?? [])
+        .map((a) => ({ riskFactorId: a.risk_factor_id, group: a.risk_group, answer: a.answer }))
+        .sort((a, b) => (a.riskFactorId < b.riskFactorId ? -1 : 1)),
+    }));
 
   // ---- plans, measures, deliveries
-  const planRecords = plans.map(
-    (p): PlanRecord => ({
-      id: p.id,
-      version: p.version,
-      updatedAt: p.updated_at,
-      code: p.code,
-      studentId: p.student_id,
-      semesterId: p.semester_id,
-      status: p.status,
-      consentRecorded: p.consent_on !== null,
-      consentOn: p.consent_on,
-      previousPlanId: p.previous_plan_id,
-      createdAt: p.created_at,
-      closedAt: p.closed_at,
-    }),
-  );
+  const planRecords = plans.map((p): PlanRecord => ({
+    id: p.id,
+    version: p.version,
+    updatedAt: p.updated_at,
+    code: p.code,
+    studentId: p.student_id,
+    semesterId: p.semester_id,
+    status: p.status,
+    consentRecorded: p.consent_on !== null,
+    consentOn: p.consent_on,
+    previousPlanId: p.previous_plan_id,
+    createdAt: p.created_at,
+    closedAt: p.closed_at,
+  }));
   const risksByMeasure = groupBy(measureRisks, (r) => r.measure_id);
-  const measureRecords = measures.map(
-    (m): MeasureRecord => ({
-      id: m.id,
-      version: m.version,
-      updatedAt: m.updated_at,
-      planId: m.plan_id,
-      kindCode: m.kind_code,
-      plannedMinutes: m.planned_minutes,
-      plannedCents: m.planned_cents,
-      startsOn: m.starts_on,
-      endsOn: m.ends_on,
-      riskFactorIds: (risksByMeasure.get(m.id) ?? []).map((r) => r.risk_factor_id).sort(),
-      youthProjectId: m.youth_project_id,
-    }),
-  );
-  const deliveryRecords = deliveries.map(
-    (d): DeliveryRecord => ({
-      id: d.id,
-      version: d.version,
-      updatedAt: d.updated_at,
-      measureId: d.measure_id,
-      deliveredOn: d.delivered_on,
-      minutes: d.minutes,
-      cents: d.cents,
-      receiptRef: d.receipt_ref,
-      studentConfirmed: d.student_confirmed === null ? null : d.student_confirmed === 1,
-    }),
-  );
+  const measureRecords = measures.map((m): MeasureRecord => ({
+    id: m.id,
+    version: m.version,
+    updatedAt: m.updated_at,
+    planId: m.plan_id,
+    kindCode: m.kind_code,
+    plannedMinutes: m.planned_minutes,
+    plannedCents: m.planned_cents,
+    startsOn: m.starts_on,
+    endsOn: m.ends_on,
+    riskFactorIds: (risksByMeasure.get(m.id) ?? []).map((r) => r.risk_factor_id).sort(),
+    youthProjectId: m.youth_project_id,
+  }));
+  const deliveryRecords = deliveries.map((d): DeliveryRecord => ({
+    id: d.id,
+    version: d.version,
+    updatedAt: d.updated_at,
+    measureId: d.measure_id,
+    deliveredOn: d.delivered_on,
+    minutes: d.minutes,
+    cents: d.cents,
+    receiptRef: d.receipt_ref,
+    studentConfirmed: d.student_confirmed === null ? null : d.student_confirmed === 1,
+  }));
 
   // ---- outcomes: one record per evaluated plan; its version is the plan's (saving an evaluation bumps it)
   const planById = new Map(plans.map((p) => [p.id, p]));
@@ -236,25 +240,36 @@ export async function collectSchoolReport(db: Db, options: ReportOptions): Promi
   for (const s of screeningRecords) for (const a of s.answers) factorIds.add(a.riskFactorId);
   for (const m of measureRecords) for (const f of m.riskFactorIds) factorIds.add(f);
   for (const o of outcomeRecords) for (const r of o.risks) factorIds.add(r.riskFactorId);
-  const factors = factorIds.size === 0 ? [] : await db.selectFrom('risk_factor').selectAll().where('id', 'in', [...factorIds]).execute();
-  const riskFactorRecords = factors.map(
-    (f): RiskFactorRecord => ({
-      id: f.id,
-      version: 1,
-      updatedAt: f.retired_at ?? f.created_at,
-      group: f.risk_group,
-      labelLv: f.label_lv,
-      labelEn: f.label_en,
-      source: f.source,
-      catalogueVersion: f.catalogue_version,
-      retired: f.retired_at !== null,
-    }),
-  );
+  const factors =
+    factorIds.size === 0
+      ? []
+      : await db
+          .selectFrom('risk_factor')
+          .selectAll()
+          .where('id', 'in', [...factorIds])
+          .execute();
+  const riskFactorRecords = factors.map((f): RiskFactorRecord => ({
+    id: f.id,
+    version: 1,
+    updatedAt: f.retired_at ?? f.created_at,
+    group: f.risk_group,
+    labelLv: f.label_lv,
+    labelEn: f.label_en,
+    source: f.source,
+    catalogueVersion: f.catalogue_version,
+    retired: f.retired_at !== null,
+  }));
   const kindCodes = [...new Set(measureRecords.map((m) => m.kindCode))];
   const kinds = kindCodes.length === 0 ? [] : await db.selectFrom('measure_kind').selectAll().where('code', 'in', kindCodes).execute();
-  const measureKindRecords = kinds.map(
-    (k): MeasureKindRecord => ({ id: k.code, version: 1, updatedAt: null, category: k.category, unit: k.unit, labelLv: k.label_lv, labelEn: k.label_en }),
-  );
+  const measureKindRecords = kinds.map((k): MeasureKindRecord => ({
+    id: k.code,
+    version: 1,
+    updatedAt: null,
+    category: k.category,
+    unit: k.unit,
+    labelLv: k.label_lv,
+    labelEn: k.label_en,
+  }));
 
   const out: ReportRecords = {
     riskFactor: riskFactorRecords,

@@ -113,7 +113,9 @@ export async function sendPackage(db: Kysely<DB>, clock: Clock, input: SendPacka
       await trx
         .insertInto('exchange_out_stream')
         .values({ recipient_id: recipient.id, last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at })
-        .onConflict((oc) => oc.column('recipient_id').doUpdateSet({ last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at }))
+        .onConflict((oc) =>
+          oc.column('recipient_id').doUpdateSet({ last_seq: seq, last_sums_hash: written.sumsHash, last_package_id: packageId, updated_at: at }),
+        )
         .execute();
       await input.inLedger?.(trx, packageId);
       await recordAudit(trx, actor, createdAt, { action: 'export', entity: 'package', entityId: packageId, detail: input.auditDetail(seq) });

@@ -33,12 +33,28 @@ let me: Party;
 let records: StateRecords;
 let vocRecords: StateRecords;
 
-const filesOf = (r: StateRecords): WritePackageInput['files'] => STATE_RECORD_TYPES.map((t) => ({ name: STATE_RECORD_FILES[t], records: r[t] as unknown as PackageRecord[] }));
+const filesOf = (r: StateRecords): WritePackageInput['files'] =>
+  STATE_RECORD_TYPES.map((t) => ({ name: STATE_RECORD_FILES[t], records: r[t] as unknown as PackageRecord[] }));
 const clone = (r: StateRecords): StateRecords => JSON.parse(JSON.stringify(r)) as StateRecords;
 
 beforeAll(async () => {
-  school = await schoolIn(clock, { municipality: 'Madonas novads', regNo: '4313900456', name: 'Madonas pilsētas vidusskola', seed: 7, students: 120, today: '2026-02-10' });
-  vocational = await schoolIn(clock, { municipality: 'Rīga', regNo: '9000012345', name: 'Rīgas Valsts tehnikums', seed: 3, students: 80, today: '2026-02-10', schoolType: 'stateVocational' });
+  school = await schoolIn(clock, {
+    municipality: 'Madonas novads',
+    regNo: '4313900456',
+    name: 'Madonas pilsētas vidusskola',
+    seed: 7,
+    students: 120,
+    today: '2026-02-10',
+  });
+  vocational = await schoolIn(clock, {
+    municipality: 'Rīga',
+    regNo: '9000012345',
+    name: 'Rīgas Valsts tehnikums',
+    seed: 3,
+    students: 80,
+    today: '2026-02-10',
+    schoolType: 'stateVocational',
+  });
   madona = await municipalityNamed(clock, 'Madonas novads');
   await link(school, madona);
   const file = join(school.tmp.dir, 'a.pumpurs');
@@ -66,7 +82,14 @@ afterEach(async () => {
 
 /** A package from `sender` to this installation: seq 1 of its stream unless `overrides` say otherwise. */
 function input(sender: Party, overrides: Partial<WritePackageInput> = {}): WritePackageInput {
-  return packageInput(sender, [me], { kind: STATE_REPORT_KIND, period: { schoolYear: '2025/26', semester: 1 }, seq: 1, schemaVersion: EXCHANGE_SCHEMA_VERSION, files: filesOf(sender === vocParty ? vocRecords : records), ...overrides });
+  return packageInput(sender, [me], {
+    kind: STATE_REPORT_KIND,
+    period: { schoolYear: '2025/26', semester: 1 },
+    seq: 1,
+    schemaVersion: EXCHANGE_SCHEMA_VERSION,
+    files: filesOf(sender === vocParty ? vocRecords : records),
+    ...overrides,
+  });
 }
 
 async function save(bytes: Buffer): Promise<string> {
@@ -139,20 +162,29 @@ describe('state import: refusals leave the state database unchanged', () => {
 
   it('UNSUPPORTED_FORMAT: a school report sent to the state, or a state report of another kind of sender', async () => {
     const schoolFiles = await collectSchoolReport(vocational.app.database.db, { semesterId: SEMESTER });
-    const asSchoolReport = input(vocParty, { kind: SCHOOL_REPORT_KIND, files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: schoolFiles[t] as unknown as PackageRecord[] })) });
+    const asSchoolReport = input(vocParty, {
+      kind: SCHOOL_REPORT_KIND,
+      files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: schoolFiles[t] as unknown as PackageRecord[] })),
+    });
     await expectRefusedUnchanged(await writePackage(asSchoolReport), 'UNSUPPORTED_FORMAT', { detail: 'package-kind' });
   });
 
   it('SCHEMA_FROM_FUTURE and MANIFEST_INVALID (made in the future)', async () => {
     await expectRefusedUnchanged(await writePackage(input(muniParty, { schemaVersion: EXCHANGE_SCHEMA_VERSION + 1 })), 'SCHEMA_FROM_FUTURE');
-    await expectRefusedUnchanged(await writePackage(input(muniParty, { createdAt: '2026-03-01T00:00:00.000Z' })), 'MANIFEST_INVALID', { detail: 'created-in-future' });
+    await expectRefusedUnchanged(await writePackage(input(muniParty, { createdAt: '2026-03-01T00:00:00.000Z' })), 'MANIFEST_INVALID', {
+      detail: 'created-in-future',
+    });
   });
 
   const recordCases: Array<[string, (r: StateRecords) => void, string]> = [
     ['a name slipped into a student', (r) => Object.assign(r.student[0] as object, { firstName: 'Anna' }), 'students-schema'],
     ['a personal code instead of a pseudonym', (r) => Object.assign(r.student[0] as object, { pseudonym: '120305-12345' }), 'students-schema'],
     ['an exact date instead of a month', (r) => Object.assign(r.plan[0] as object, { createdMonth: '2025-09-14' }), 'plans-schema'],
-    ['a school’s own factor id', (r) => r.screening.find((s) => s.present.length > 0)!.present.splice(0, 1, { riskFactorId: 'family.custom1a2b3c4d', group: 'family' }), 'screenings-schema'],
+    [
+      'a school’s own factor id',
+      (r) => r.screening.find((s) => s.present.length > 0)!.present.splice(0, 1, { riskFactorId: 'family.custom1a2b3c4d', group: 'family' }),
+      'screenings-schema',
+    ],
     ['a school-typed measure kind code', (r) => Object.assign(r.measure[0] as object, { kindCode: 'consultation.Jānis' }), 'measures-schema'],
     ['a free-text note on a plan', (r) => Object.assign(r.plan[0] as object, { note: 'Saruna ar mammu' }), 'plans-schema'],
     ['a student of a school not in the package', (r) => Object.assign(r.student[0] as object, { schoolId: '4313900999' }), 'students-school'],
@@ -170,7 +202,11 @@ describe('state import: refusals leave the state database unchanged', () => {
 
   it('RECORD_INVALID: an unexpected data file', async () => {
     const w = input(muniParty);
-    await expectRefusedUnchanged(await writePackage({ ...w, files: [...w.files, { name: 'notes', records: [{ id: 'x', text: 'piezīme' }] }] }), 'RECORD_INVALID', { detail: 'file-unexpected' });
+    await expectRefusedUnchanged(
+      await writePackage({ ...w, files: [...w.files, { name: 'notes', records: [{ id: 'x', text: 'piezīme' }] }] }),
+      'RECORD_INVALID',
+      { detail: 'file-unexpected' },
+    );
   });
 
   it('RECORD_INVALID: a state vocational school reporting on another school', async () => {

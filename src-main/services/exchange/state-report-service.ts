@@ -151,12 +151,27 @@ export class StateReportService {
       appVersion: this.appVersion,
       files: STATE_RECORD_TYPES.map((t) => ({ name: STATE_RECORD_FILES[t], records: built.records[t] })),
       counts,
-      auditDetail: (seq) => ({ kind: STATE_REPORT_KIND, recipient: recipientOrg.id, seq, semesterId: built.semesterId, counts, schools: built.perSchool.map((s) => ({ id: s.id, counts: s.counts })) }),
+      auditDetail: (seq) => ({
+        kind: STATE_REPORT_KIND,
+        recipient: recipientOrg.id,
+        seq,
+        semesterId: built.semesterId,
+        counts,
+        schools: built.perSchool.map((s) => ({ id: s.id, counts: s.counts })),
+      }),
       path: input.path,
       onSealed: () => progress(2, total, 'exchange.progress.write'),
     });
     progress(total, total, 'exchange.progress.done');
-    return { path: input.path, packageId: sent.packageId, seq: sent.seq, semesterId: built.semesterId, recipient: recipientOrg, counts, sumsHash: sent.sumsHash };
+    return {
+      path: input.path,
+      packageId: sent.packageId,
+      seq: sent.seq,
+      semesterId: built.semesterId,
+      recipient: recipientOrg,
+      counts,
+      sumsHash: sent.sumsHash,
+    };
   }
 }
 

@@ -17,7 +17,18 @@ import { STATE_ORG_ID } from '../../../src-shared/domain/exchange';
 import { createFileSecretStore } from '../../ports/secret-store';
 import { pathsFor } from '../../ports/paths';
 import { ACTOR, dumpDatabase, link, movableClock, RESOURCES_DIR, type Installation } from './testing/exchange-fixture';
-import { identifiersOf, municipalityNamed, openPackage, scanDatabase, scanValue, schoolIn, stateInstallation, tmpFile, type Finding, type Identifiers } from './testing/national-fixture';
+import {
+  identifiersOf,
+  municipalityNamed,
+  openPackage,
+  scanDatabase,
+  scanValue,
+  schoolIn,
+  stateInstallation,
+  tmpFile,
+  type Finding,
+  type Identifiers,
+} from './testing/national-fixture';
 import { normalisePersonalCode, PSEUDONYM_SECRET, pseudonymiserFor } from './pseudonym';
 import type { PackageRecord } from '../../package-format/index';
 
@@ -51,10 +62,25 @@ function travellingStudent(school: Installation): string {
 }
 
 beforeAll(async () => {
-  schoolA = await schoolIn(clock, { municipality: 'Madonas novads', regNo: '4313900456', name: 'Madonas pilsētas vidusskola', seed: 7, students: 160, today: TODAY });
+  schoolA = await schoolIn(clock, {
+    municipality: 'Madonas novads',
+    regNo: '4313900456',
+    name: 'Madonas pilsētas vidusskola',
+    seed: 7,
+    students: 160,
+    today: TODAY,
+  });
   schoolB = await schoolIn(clock, { municipality: 'Madonas novads', regNo: '4313900789', name: 'Lubānas vidusskola', seed: 8, students: 160, today: TODAY });
   schoolC = await schoolIn(clock, { municipality: 'Rēzeknes novads', regNo: '4213900111', name: 'Maltas vidusskola', seed: 9, students: 160, today: TODAY });
-  vocational = await schoolIn(clock, { municipality: 'Rīga', regNo: '9000012345', name: 'Rīgas Valsts tehnikums', seed: 10, students: 160, today: TODAY, schoolType: 'stateVocational' });
+  vocational = await schoolIn(clock, {
+    municipality: 'Rīga',
+    regNo: '9000012345',
+    name: 'Rīgas Valsts tehnikums',
+    seed: 10,
+    students: 160,
+    today: TODAY,
+    schoolType: 'stateVocational',
+  });
   madona = await municipalityNamed(clock, 'Madonas novads');
   rezekne = await municipalityNamed(clock, 'Rēzeknes novads');
   state = await stateInstallation(clock);
@@ -65,12 +91,25 @@ beforeAll(async () => {
   }
   // A risk factor school A added itself, found present: only its group may reach the state.
   schoolA.raw
-    .prepare("INSERT INTO risk_factor (id, risk_group, label_lv, label_en, source, catalogue_version, sort_order, retired_at, created_at) VALUES ('family.customZebra', 'family', ?, ?, 'custom', 'custom', 999, NULL, '2024-09-01T00:00:00.000Z')")
+    .prepare(
+      "INSERT INTO risk_factor (id, risk_group, label_lv, label_en, source, catalogue_version, sort_order, retired_at, created_at) VALUES ('family.customZebra', 'family', ?, ?, 'custom', 'custom', 999, NULL, '2024-09-01T00:00:00.000Z')",
+    )
     .run(CUSTOM_LABEL, CUSTOM_LABEL);
-  const screening = schoolA.raw.prepare('SELECT id FROM screening WHERE semester_id = ? AND student_id = (SELECT id FROM student WHERE personal_code = ?)').get(SEMESTERS[0], SHARED_CODE) as { id: string } | undefined;
-  if (screening) schoolA.raw.prepare("INSERT INTO screening_answer (screening_id, risk_factor_id, answer, justification) VALUES (?, 'family.customZebra', 'present', 'Zebra piezīme')").run(screening.id);
+  const screening = schoolA.raw
+    .prepare('SELECT id FROM screening WHERE semester_id = ? AND student_id = (SELECT id FROM student WHERE personal_code = ?)')
+    .get(SEMESTERS[0], SHARED_CODE) as { id: string } | undefined;
+  if (screening)
+    schoolA.raw
+      .prepare(
+        "INSERT INTO screening_answer (screening_id, risk_factor_id, answer, justification) VALUES (?, 'family.customZebra', 'present', 'Zebra piezīme')",
+      )
+      .run(screening.id);
 
-  for (const [school, muni] of [[schoolA, madona], [schoolB, madona], [schoolC, rezekne]] as const) {
+  for (const [school, muni] of [
+    [schoolA, madona],
+    [schoolB, madona],
+    [schoolC, rezekne],
+  ] as const) {
     await link(school, muni);
     for (const semester of SEMESTERS) {
       const file = tmpFile(school, `${semester.replace('/', '-')}.pumpurs`);
@@ -220,7 +259,9 @@ describe('state report', () => {
   });
 
   it('each forward to the state is audited at the municipality, with who, what and the counts per school', () => {
-    const rows = madona.raw.prepare("SELECT actor_id, entity, entity_id, detail FROM audit_log WHERE action = 'export' AND entity = 'package' ORDER BY id").all() as Array<{ actor_id: string; entity_id: string; detail: string }>;
+    const rows = madona.raw
+      .prepare("SELECT actor_id, entity, entity_id, detail FROM audit_log WHERE action = 'export' AND entity = 'package' ORDER BY id")
+      .all() as Array<{ actor_id: string; entity_id: string; detail: string }>;
     expect(rows).toHaveLength(2);
     const ledger = madona.raw.prepare("SELECT package_id FROM exchange_export WHERE kind = 'state-report' ORDER BY seq").all() as Array<{ package_id: string }>;
     expect(rows.map((r) => r.entity_id)).toEqual(ledger.map((l) => l.package_id));

@@ -29,12 +29,7 @@ import type {
   ScreeningRecord,
   StudentRecord,
 } from '../../../src-shared/domain/exchange';
-import {
-  DEFAULT_MEASURE_KIND_CODES,
-  STATE_RECORD_TYPES,
-  type StateMeasureRecord,
-  type StateRecords,
-} from '../../../src-shared/domain/state-report';
+import { DEFAULT_MEASURE_KIND_CODES, STATE_RECORD_TYPES, type StateMeasureRecord, type StateRecords } from '../../../src-shared/domain/state-report';
 import type { DB } from '../../db/schema';
 import { birthYearFromPersonalCode, type Pseudonymiser } from './pseudonym';
 
@@ -80,11 +75,7 @@ export function emptyStateRecords(): StateRecords {
   return { school: [], student: [], screening: [], plan: [], measure: [], outcome: [] };
 }
 
-export function minimiseSchool(
-  snapshot: SchoolSnapshot,
-  p: Pseudonymiser,
-  decisions: DecisionLookup,
-): StateRecords {
+export function minimiseSchool(snapshot: SchoolSnapshot, p: Pseudonymiser, decisions: DecisionLookup): StateRecords {
   const schoolId = snapshot.school.id;
   const id = (kind: string, sourceId: string) => p.opaqueId(kind, `${schoolId}/${sourceId}`);
   const factors = new Map(snapshot.riskFactor.map((f) => [f.id, f]));
@@ -169,9 +160,7 @@ export function minimiseSchool(
       planId: id('plan', o.planId),
       studentOutcome: o.studentOutcome,
       measures: o.measures.map((m) => ({ measureId: id('measure', m.measureId), delivered: m.delivered })).sort((a, b) => (a.measureId < b.measureId ? -1 : 1)),
-      risks: o.risks
-        .map((r) => ({ ...factorRef(r.riskFactorId, factors.get(r.riskFactorId)?.group ?? 'school'), change: r.change }))
-        .sort(compareFactors),
+      risks: o.risks.map((r) => ({ ...factorRef(r.riskFactorId, factors.get(r.riskFactorId)?.group ?? 'school'), change: r.change })).sort(compareFactors),
     });
   }
   for (const type of STATE_RECORD_TYPES) (out[type] as Array<{ id: string }>).sort(byId);
@@ -206,7 +195,17 @@ export async function municipalitySnapshots(db: Kysely<DB>, semesterId: string):
       .where('withdrawn_at', 'is', null)
       .execute();
     if (rows.length === 0) continue;
-    const snapshot: SchoolSnapshot = { school: { id: school.id, name: school.name }, riskFactor: [], measureKind: [], student: [], screening: [], plan: [], measure: [], delivery: [], outcome: [] };
+    const snapshot: SchoolSnapshot = {
+      school: { id: school.id, name: school.name },
+      riskFactor: [],
+      measureKind: [],
+      student: [],
+      screening: [],
+      plan: [],
+      measure: [],
+      delivery: [],
+      outcome: [],
+    };
     for (const row of rows) {
       const list = (snapshot as unknown as Record<string, unknown[] | undefined>)[row.record_type];
       if (Array.isArray(list)) list.push(JSON.parse(row.record));

@@ -62,7 +62,8 @@ async function importAt(iso: string, path: string) {
 }
 
 function studentVersionAtMuni(): number {
-  const row = muni.raw.prepare("SELECT version FROM imported_record WHERE record_type = 'student' AND record_id = ?").get(studentId) as { version: number } | undefined;
+  const row = muni.raw.prepare("SELECT version FROM imported_record WHERE record_type = 'student' AND record_id = ?").get(studentId) as
+    { version: number } | undefined;
   if (!row) throw new Error('student not held');
   return row.version;
 }
@@ -116,8 +117,13 @@ describe('a school that lost its data sends again', () => {
 
   it('a package that restarted nothing cannot reset a stream, and a reason is required', async () => {
     const before = dumpDatabase(muni.raw);
-    await expect(muni.app.services.exchange.importer.acceptStream(ACTOR, { path: pkg('old-3'), reason: 'phoned' })).rejects.toMatchObject({ code: 'RULE_VIOLATION', messageKey: 'errors.exchange.streamNotRestarted' });
-    await expect(muni.app.services.exchange.importer.acceptStream(ACTOR, { path: restarted, reason: '   ' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(muni.app.services.exchange.importer.acceptStream(ACTOR, { path: pkg('old-3'), reason: 'phoned' })).rejects.toMatchObject({
+      code: 'RULE_VIOLATION',
+      messageKey: 'errors.exchange.streamNotRestarted',
+    });
+    await expect(muni.app.services.exchange.importer.acceptStream(ACTOR, { path: restarted, reason: '   ' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     expect(dumpDatabase(muni.raw)).toEqual(before);
   });
 
@@ -126,13 +132,35 @@ describe('a school that lost its data sends again', () => {
     await muni.app.close();
     const missing = await cli('stream', 'accept', '--data-dir', muni.dataDir, restarted);
     expect(missing.code).toBe(2);
-    const done = await cli('stream', 'accept', '--data-dir', muni.dataDir, restarted, '--reason', 'Phoned the director 14.02.: the school restored its backup of 10.02.');
+    const done = await cli(
+      'stream',
+      'accept',
+      '--data-dir',
+      muni.dataDir,
+      restarted,
+      '--reason',
+      'Phoned the director 14.02.: the school restored its backup of 10.02.',
+    );
     expect(done.code, done.err.join('\n')).toBe(0);
-    expect(done.out.join('\n')).toMatch(/new numbering of .* \(4313900456\) is accepted from package no\. 2\. Everything received before is kept \(3 packages, up to no\. 3\)/);
+    expect(done.out.join('\n')).toMatch(
+      /new numbering of .* \(4313900456\) is accepted from package no\. 2\. Everything received before is kept \(3 packages, up to no\. 3\)/,
+    );
     muni.app = await openAppAt(clock, muni.dataDir);
     const reset = muni.raw.prepare('SELECT sender_id, stream, from_seq, held_newest_seq, held_packages, reason, operator_id FROM exchange_stream_reset').all();
-    expect(reset).toEqual([{ sender_id: '4313900456', stream: 1, from_seq: 2, held_newest_seq: 3, held_packages: 3, reason: 'Phoned the director 14.02.: the school restored its backup of 10.02.', operator_id: 'cli:admin' }]);
-    const audit = muni.raw.prepare("SELECT actor_id, action, entity, entity_id, detail FROM audit_log WHERE entity = 'exchange_stream'").all() as { detail: string }[];
+    expect(reset).toEqual([
+      {
+        sender_id: '4313900456',
+        stream: 1,
+        from_seq: 2,
+        held_newest_seq: 3,
+        held_packages: 3,
+        reason: 'Phoned the director 14.02.: the school restored its backup of 10.02.',
+        operator_id: 'cli:admin',
+      },
+    ]);
+    const audit = muni.raw.prepare("SELECT actor_id, action, entity, entity_id, detail FROM audit_log WHERE entity = 'exchange_stream'").all() as {
+      detail: string;
+    }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'update', entity: 'exchange_stream', entity_id: '4313900456' });
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ action: 'acceptStream', stream: 1, fromSeq: 2, heldPackages: 3 });
@@ -159,7 +187,9 @@ describe('a school that lost its data sends again', () => {
     expect(await importAt('2026-02-14T11:05:00.000Z', pkg('old-1'))).toMatchObject({ status: 'alreadyImported', code: 'ALREADY_IMPORTED' });
     expect(await importAt('2026-02-14T11:05:00.000Z', restarted)).toMatchObject({ status: 'alreadyImported', code: 'ALREADY_IMPORTED' });
     // The accepting package cannot reset the stream a second time.
-    await expect(muni.app.services.exchange.importer.acceptStream(ACTOR, { path: restarted, reason: 'again' })).rejects.toMatchObject({ messageKey: 'errors.exchange.streamNotRestarted' });
+    await expect(muni.app.services.exchange.importer.acceptStream(ACTOR, { path: restarted, reason: 'again' })).rejects.toMatchObject({
+      messageKey: 'errors.exchange.streamNotRestarted',
+    });
     expect(dumpDatabase(muni.raw)).toEqual(before);
   });
 

@@ -34,40 +34,57 @@ describe('compensation payments (property-based, real database)', () => {
   it('never go over the plan or the cap without a reason, and sum exactly', async () => {
     const author = actorOf('author');
     await fc.assert(
-      fc.asyncProperty(fc.option(fc.integer({ min: 0, max: 12_000 }), { nil: null }), fc.array(payment, { minLength: 1, maxLength: 10 }), async (cap, payments) => {
-        await fx.db.updateTable('measure_kind').set({ cap_cents: cap }).where('code', '=', 'compensation.publicTransport').execute();
-        const studentId = await insertStudent(fx.db, { id: `s-money-${++n}`, first: 'Test', last: 'Testa', code: `money-${n}`, birth: '2010-05-05', gender: 'female', grade: 9 });
-        const plan = await planIn(kit, studentId, 'active');
-        const measure = plan.measures[1]!; // public transport, planned 5000 cents
-        let total = 0;
-        for (const p of payments) {
-          const over = total + p.cents > 5000 || (cap !== null && total + p.cents > cap);
-          const attempt = deliveries.add(author, {
-            measureId: measure.id,
-            deliveredOn: `2025-09-${p.day}`,
-            cents: p.cents,
-            overPlanReason: p.withReason ? 'Pamatots' : null,
+      fc.asyncProperty(
+        fc.option(fc.integer({ min: 0, max: 12_000 }), { nil: null }),
+        fc.array(payment, { minLength: 1, maxLength: 10 }),
+        async (cap, payments) => {
+          await fx.db.updateTable('measure_kind').set({ cap_cents: cap }).where('code', '=', 'compensation.publicTransport').execute();
+          const studentId = await insertStudent(fx.db, {
+            id: `s-money-${++n}`,
+            first: 'Test',
+            last: 'Testa',
+            code: `money-${n}`,
+            birth: '2010-05-05',
+            gender: 'female',
+            grade: 9,
           });
-          if (over && !p.withReason) {
-            await expect(attempt).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ path: 'overPlanReason' }] } });
-          } else {
-            await attempt;
-            total += p.cents;
+          const plan = await planIn(kit, studentId, 'active');
+          const measure = plan.measures[1]!; // public transport, planned 5000 cents
+          let total = 0;
+          for (const p of payments) {
+            const over = total + p.cents > 5000 || (cap !== null && total + p.cents > cap);
+            const attempt = deliveries.add(author, {
+              measureId: measure.id,
+              deliveredOn: `2025-09-${p.day}`,
+              cents: p.cents,
+              overPlanReason: p.withReason ? 'Pamatots' : null,
+            });
+            if (over && !p.withReason) {
+              await expect(attempt).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ path: 'overPlanReason' }] } });
+            } else {
+              await attempt;
+              total += p.cents;
+            }
           }
-        }
-        const listed = await deliveries.listForPlan(author, plan.id);
-        const stored = listed.measures[1]!.deliveries;
-        expect(listed.measures[1]!.delivered).toBe(total);
-        expect(stored.reduce((s, d) => s + (d.cents ?? 0), 0)).toBe(total);
-        // Walk the stored payments in the order they were made: each that crossed a limit carries a reason.
-        const rows = await fx.db.selectFrom('delivery').select(['cents', 'over_plan_reason']).where('measure_id', '=', measure.id).orderBy(sql`rowid`).execute();
-        let running = 0;
-        for (const row of rows) {
-          running += row.cents!;
-          const crossed = running > 5000 || (cap !== null && running > cap);
-          expect(row.over_plan_reason !== null).toBe(crossed);
-        }
-      }),
+          const listed = await deliveries.listForPlan(author, plan.id);
+          const stored = listed.measures[1]!.deliveries;
+          expect(listed.measures[1]!.delivered).toBe(total);
+          expect(stored.reduce((s, d) => s + (d.cents ?? 0), 0)).toBe(total);
+          // Walk the stored payments in the order they were made: each that crossed a limit carries a reason.
+          const rows = await fx.db
+            .selectFrom('delivery')
+            .select(['cents', 'over_plan_reason'])
+            .where('measure_id', '=', measure.id)
+            .orderBy(sql`rowid`)
+            .execute();
+          let running = 0;
+          for (const row of rows) {
+            running += row.cents!;
+            const crossed = running > 5000 || (cap !== null && running > cap);
+            expect(row.over_plan_reason !== null).toBe(crossed);
+          }
+        },
+      ),
       { numRuns: 25 },
     );
     const spending = await deliveries.spending(author, '2025/26-1');

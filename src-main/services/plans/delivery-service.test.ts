@@ -23,7 +23,13 @@ describe('adding deliveries', () => {
   it('logs a consultation, and the first delivery starts an approved plan', async () => {
     const plan = await planIn(kit, fx.students.minor, 'approved');
     const [consultation] = plan.measures;
-    const result = await deliveries.add(specialist, { measureId: consultation!.id, deliveredOn: '2025-10-01', minutes: 45, studentConfirmed: true, note: 'Saruna' });
+    const result = await deliveries.add(specialist, {
+      measureId: consultation!.id,
+      deliveredOn: '2025-10-01',
+      minutes: 45,
+      studentConfirmed: true,
+      note: 'Saruna',
+    });
     expect(result.status).toBe('active');
     expect(result.measures[0]).toMatchObject({ planned: 120, delivered: 45, count: 1 });
     expect(result.measures[0]?.deliveries[0]).toMatchObject({ specialistId: 'u-spec', studentConfirmed: true, removable: true, recordedBy: 'u-spec' });
@@ -58,7 +64,12 @@ describe('adding deliveries', () => {
       details: { fields: [{ path: 'minutes', messageKey: 'errors.delivery.minutesRequired' }] },
     });
     await expect(deliveries.add(author, { measureId: transport!.id, deliveredOn: '2025-10-01', minutes: 30 })).rejects.toMatchObject({
-      details: { fields: [{ path: 'cents', messageKey: 'errors.delivery.centsRequired' }, { path: 'minutes', messageKey: 'errors.delivery.amountNotForKind' }] },
+      details: {
+        fields: [
+          { path: 'cents', messageKey: 'errors.delivery.centsRequired' },
+          { path: 'minutes', messageKey: 'errors.delivery.amountNotForKind' },
+        ],
+      },
     });
   });
 
@@ -96,7 +107,12 @@ describe('adding deliveries', () => {
     });
     const spending = await deliveries.spending(actorOf('readOnly'));
     expect(spending.semesterId).toBe(SEMESTER_1);
-    expect(spending.kinds.find((k) => k.kindCode === 'compensation.publicTransport')).toMatchObject({ spentCents: 4000, capCents: 4000, students: 1, studentsOverCap: 0 });
+    expect(spending.kinds.find((k) => k.kindCode === 'compensation.publicTransport')).toMatchObject({
+      spentCents: 4000,
+      capCents: 4000,
+      students: 1,
+      studentsOverCap: 0,
+    });
     expect(spending.kinds.find((k) => k.kindCode === 'consultation.psychologist')).toMatchObject({ spentCents: 2500, students: 1 });
     expect(spending.kinds.some((k) => k.kindCode === 'consultation.teacher')).toBe(false);
   });
@@ -104,7 +120,9 @@ describe('adding deliveries', () => {
   it('is for roles with delivery.write only', async () => {
     const plan = await planIn(kit, fx.students.minor, 'active');
     for (const key of ['director', 'readOnly'] as const) {
-      await expect(deliveries.add(actorOf(key), { measureId: plan.measures[0]!.id, deliveredOn: '2025-10-01', minutes: 30 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(deliveries.add(actorOf(key), { measureId: plan.measures[0]!.id, deliveredOn: '2025-10-01', minutes: 30 })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
     }
   });
 });
@@ -117,7 +135,10 @@ describe('NGO project participation', () => {
       version: draft.version,
       goals: draft.goals,
       consent: draft.consent,
-      measures: [...draft.measures, { kindCode: 'ngo.project', startsOn: '2025-09-15', endsOn: '2025-12-19', justification: 'Jauniešu projekts', riskFactorIds: ['school.absences'] }],
+      measures: [
+        ...draft.measures,
+        { kindCode: 'ngo.project', startsOn: '2025-09-15', endsOn: '2025-12-19', justification: 'Jauniešu projekts', riskFactorIds: ['school.absences'] },
+      ],
     });
     let plan = await kit.plans.transition(author, { planId: draft.id, version: withNgo.version, action: 'submit' });
     plan = await kit.plans.transition(actorOf('director'), { planId: plan.id, version: plan.version, action: 'approve' });
@@ -144,7 +165,13 @@ describe('removing deliveries', () => {
     expect(after.measures[0]).toMatchObject({ delivered: 0, count: 0 });
     const again = await deliveries.add(specialist, { measureId: plan.measures[0]!.id, deliveredOn: '2025-10-01', minutes: 30 });
     await nextDay.remove(actorOf('coordinator'), again.measures[0]!.deliveries[0]!.id);
-    const audit = await fx.db.selectFrom('audit_log').select(['action', 'actor_id']).where('entity', '=', 'delivery').where('action', '=', 'delete').orderBy('id').execute();
+    const audit = await fx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('entity', '=', 'delivery')
+      .where('action', '=', 'delete')
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([
       { action: 'delete', actor_id: 'u-spec' },
       { action: 'delete', actor_id: 'u-coord' },
@@ -157,7 +184,9 @@ describe('removing deliveries', () => {
     const current = await kit.plans.get(author, plan.id);
     const revised = await kit.plans.transition(author, { planId: plan.id, version: current.version, action: 'revise' });
     expect(revised.deletable).toBe(false);
-    await expect(kit.plans.delete(author, { planId: plan.id, version: revised.version })).rejects.toMatchObject({ messageKey: 'errors.plan.deleteHasDeliveries' });
+    await expect(kit.plans.delete(author, { planId: plan.id, version: revised.version })).rejects.toMatchObject({
+      messageKey: 'errors.plan.deleteHasDeliveries',
+    });
     await expect(
       kit.plans.update(author, { planId: plan.id, version: revised.version, goals: revised.goals, consent: revised.consent, measures: [revised.measures[1]!] }),
     ).rejects.toMatchObject({ details: { fields: [{ path: 'measures', messageKey: 'errors.measure.hasDeliveries' }] } });

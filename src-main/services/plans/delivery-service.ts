@@ -54,12 +54,31 @@ export class DeliveryService {
     const measures = await db
       .selectFrom('measure')
       .innerJoin('measure_kind', 'measure_kind.code', 'measure.kind_code')
-      .select(['measure.id', 'measure.kind_code', 'measure_kind.category', 'measure.planned_minutes', 'measure.planned_cents', 'measure.starts_on', 'measure.ends_on', 'measure.responsible_id'])
+      .select([
+        'measure.id',
+        'measure.kind_code',
+        'measure_kind.category',
+        'measure.planned_minutes',
+        'measure.planned_cents',
+        'measure.starts_on',
+        'measure.ends_on',
+        'measure.responsible_id',
+      ])
       .where('measure.plan_id', '=', planId)
       .orderBy(sql`measure.rowid`)
       .execute();
     const rows = measures.length
-      ? await db.selectFrom('delivery').selectAll().where('measure_id', 'in', measures.map((m) => m.id)).orderBy('delivered_on').orderBy('created_at').execute()
+      ? await db
+          .selectFrom('delivery')
+          .selectAll()
+          .where(
+            'measure_id',
+            'in',
+            measures.map((m) => m.id),
+          )
+          .orderBy('delivered_on')
+          .orderBy('created_at')
+          .execute()
       : [];
     const today = localDay(this.clock.now());
     return {
@@ -170,7 +189,15 @@ export class DeliveryService {
         action: 'create',
         entity: 'delivery',
         entityId: id,
-        detail: { measureId: measure.id, planId: plan.id, kindCode: kind.code, minutes: input.minutes, cents: input.cents, overPlan: check.overPlan, overCap: check.overCap },
+        detail: {
+          measureId: measure.id,
+          planId: plan.id,
+          kindCode: kind.code,
+          minutes: input.minutes,
+          cents: input.cents,
+          overPlan: check.overPlan,
+          overCap: check.overCap,
+        },
       });
       if (plan.status === 'approved') await changePlanStatus(trx, plan, 'start', actor, now);
     });
@@ -195,7 +222,14 @@ export class DeliveryService {
         action: 'delete',
         entity: 'delivery',
         entityId: row.id,
-        detail: { measureId: row.measure_id, planId: plan.id, deliveredOn: row.delivered_on, minutes: row.minutes, cents: row.cents, recordedBy: row.recorded_by },
+        detail: {
+          measureId: row.measure_id,
+          planId: plan.id,
+          deliveredOn: row.delivered_on,
+          minutes: row.minutes,
+          cents: row.cents,
+          recordedBy: row.recorded_by,
+        },
       });
     });
     return this.read(this.db, actor, planId);

@@ -25,7 +25,11 @@ export async function writeMeasures(
   const staff = new Map((await trx.selectFrom('staff_user').select(['id', 'active']).execute()).map((s) => [s.id, s.active]));
   const existing = new Map((await trx.selectFrom('measure').selectAll().where('plan_id', '=', planId).execute()).map((m) => [m.id, m]));
   const deliveryRows = existing.size
-    ? await trx.selectFrom('delivery').select(['measure_id', 'delivered_on']).where('measure_id', 'in', [...existing.keys()]).execute()
+    ? await trx
+        .selectFrom('delivery')
+        .select(['measure_id', 'delivered_on'])
+        .where('measure_id', 'in', [...existing.keys()])
+        .execute()
     : [];
   const deliveriesOf = (id: string) => deliveryRows.filter((d) => d.measure_id === id).map((d) => d.delivered_on);
 
@@ -47,8 +51,10 @@ export async function writeMeasures(
       if (m.plannedMinutes !== null) at('plannedMinutes', 'errors.measure.amountNotForKind');
       if (m.plannedCents !== null) at('plannedCents', 'errors.measure.amountNotForKind');
     }
-    if (m.startsOn < semester.starts_on || m.startsOn > semester.ends_on) at('startsOn', 'errors.measure.outsideSemester', { startsOn: semester.starts_on, endsOn: semester.ends_on });
-    if (m.endsOn < semester.starts_on || m.endsOn > semester.ends_on) at('endsOn', 'errors.measure.outsideSemester', { startsOn: semester.starts_on, endsOn: semester.ends_on });
+    if (m.startsOn < semester.starts_on || m.startsOn > semester.ends_on)
+      at('startsOn', 'errors.measure.outsideSemester', { startsOn: semester.starts_on, endsOn: semester.ends_on });
+    if (m.endsOn < semester.starts_on || m.endsOn > semester.ends_on)
+      at('endsOn', 'errors.measure.outsideSemester', { startsOn: semester.starts_on, endsOn: semester.ends_on });
     if (m.startsOn > m.endsOn) at('endsOn', 'errors.measure.endsBeforeStart');
     if (m.responsibleId !== null && staff.get(m.responsibleId) !== 1) at('responsibleId', 'errors.measure.responsibleUnknown');
     if (m.youthProjectId !== null) {
@@ -66,7 +72,8 @@ export async function writeMeasures(
   const kept = new Set(inputs.map((m) => m.id).filter((id) => id !== undefined));
   if (kept.size !== inputs.filter((m) => m.id !== undefined).length) problems.push({ path: 'measures', messageKey: 'errors.measure.duplicate' });
   for (const id of existing.keys()) {
-    if (!kept.has(id) && deliveriesOf(id).length > 0) problems.push({ path: 'measures', messageKey: 'errors.measure.hasDeliveries', params: { measureId: id } });
+    if (!kept.has(id) && deliveriesOf(id).length > 0)
+      problems.push({ path: 'measures', messageKey: 'errors.measure.hasDeliveries', params: { measureId: id } });
   }
   if (problems.length > 0) throw AppError.validation(problems);
 
@@ -87,12 +94,23 @@ export async function writeMeasures(
     const old = m.id === undefined ? undefined : existing.get(m.id);
     const id = old?.id ?? randomUUID();
     if (old) {
-      await trx.updateTable('measure').set({ ...values, version: old.version + 1 }).where('id', '=', id).execute();
+      await trx
+        .updateTable('measure')
+        .set({ ...values, version: old.version + 1 })
+        .where('id', '=', id)
+        .execute();
       await trx.deleteFrom('measure_risk').where('measure_id', '=', id).execute();
     } else {
-      await trx.insertInto('measure').values({ id, plan_id: planId, ...values, created_at: at }).execute();
+      await trx
+        .insertInto('measure')
+        .values({ id, plan_id: planId, ...values, created_at: at })
+        .execute();
     }
     const risks = [...new Set(m.riskFactorIds)];
-    if (risks.length > 0) await trx.insertInto('measure_risk').values(risks.map((r) => ({ measure_id: id, risk_factor_id: r }))).execute();
+    if (risks.length > 0)
+      await trx
+        .insertInto('measure_risk')
+        .values(risks.map((r) => ({ measure_id: id, risk_factor_id: r })))
+        .execute();
   }
 }

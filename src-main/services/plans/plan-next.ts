@@ -25,8 +25,21 @@ export async function copyRelevantMeasures(trx: Transaction<DB>, previous: PlanR
     .orderBy(sql`measure.rowid`)
     .execute();
   if (measures.length === 0) return 0;
-  const links = await trx.selectFrom('measure_risk').selectAll().where('measure_id', 'in', measures.map((m) => m.id)).execute();
-  const screening = await trx.selectFrom('screening').select('id').where('student_id', '=', previous.student_id).where('semester_id', '=', semester.id).executeTakeFirst();
+  const links = await trx
+    .selectFrom('measure_risk')
+    .selectAll()
+    .where(
+      'measure_id',
+      'in',
+      measures.map((m) => m.id),
+    )
+    .execute();
+  const screening = await trx
+    .selectFrom('screening')
+    .select('id')
+    .where('student_id', '=', previous.student_id)
+    .where('semester_id', '=', semester.id)
+    .executeTakeFirst();
   let stillThere: (factorId: string) => boolean;
   if (screening) {
     const present = await presentRiskFactorIds(trx, previous.student_id, semester.id);
@@ -62,7 +75,10 @@ export async function copyRelevantMeasures(trx: Transaction<DB>, previous: PlanR
         updated_at: at,
       })
       .execute();
-    await trx.insertInto('measure_risk').values(risks.map((r) => ({ measure_id: id, risk_factor_id: r }))).execute();
+    await trx
+      .insertInto('measure_risk')
+      .values(risks.map((r) => ({ measure_id: id, risk_factor_id: r })))
+      .execute();
     copied++;
   }
   return copied;

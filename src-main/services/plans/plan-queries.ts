@@ -7,14 +7,30 @@ import type { DB } from '../../db/schema';
 import type { PlanRow } from './plan-status';
 
 export async function planView(db: Kysely<DB>, plan: PlanRow, actor: Actor): Promise<PlanView> {
-  const measures = await db.selectFrom('measure').innerJoin('measure_kind', 'measure_kind.code', 'measure.kind_code')
-    .selectAll('measure').select('measure_kind.category').where('plan_id', '=', plan.id).orderBy(sql`measure.rowid`).execute();
+  const measures = await db
+    .selectFrom('measure')
+    .innerJoin('measure_kind', 'measure_kind.code', 'measure.kind_code')
+    .selectAll('measure')
+    .select('measure_kind.category')
+    .where('plan_id', '=', plan.id)
+    .orderBy(sql`measure.rowid`)
+    .execute();
   const links = measures.length
-    ? await db.selectFrom('measure_risk').selectAll().where('measure_id', 'in', measures.map((m) => m.id)).orderBy('risk_factor_id').execute()
+    ? await db
+        .selectFrom('measure_risk')
+        .selectAll()
+        .where(
+          'measure_id',
+          'in',
+          measures.map((m) => m.id),
+        )
+        .orderBy('risk_factor_id')
+        .execute()
     : [];
   const history = await db.selectFrom('plan_status_change').selectAll().where('plan_id', '=', plan.id).orderBy('id').execute();
   const deliveries = await countDeliveries(db, plan.id);
-  const outcome = plan.status === 'inactive' ? await db.selectFrom('plan_outcome').select('plan_id').where('plan_id', '=', plan.id).executeTakeFirst() : undefined;
+  const outcome =
+    plan.status === 'inactive' ? await db.selectFrom('plan_outcome').select('plan_id').where('plan_id', '=', plan.id).executeTakeFirst() : undefined;
   const actions = availableActions(plan.status, permissionsOf(actor.roles)).filter((a) => !isOwnReview(a, plan.author_id, actor.userId));
   return {
     id: plan.id,

@@ -45,7 +45,15 @@ describe('plans under random actions (property-based, real database)', () => {
     let moves = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 20 }), async (steps) => {
-        const studentId = await insertStudent(fx.db, { id: `s-prop-${++n}`, first: 'Test', last: 'Testa', code: `prop-${n}`, birth: '2010-05-05', gender: 'male', grade: 9 });
+        const studentId = await insertStudent(fx.db, {
+          id: `s-prop-${++n}`,
+          first: 'Test',
+          last: 'Testa',
+          code: `prop-${n}`,
+          birth: '2010-05-05',
+          gender: 'male',
+          grade: 9,
+        });
         let plan = await readyDraft(kit, studentId);
         let model: PlanStatus = 'draft';
         for (const { who, action, comment } of steps) {

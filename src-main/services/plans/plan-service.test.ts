@@ -22,7 +22,10 @@ describe('creating plans', () => {
     expect(b.code).toBe(`${FIXTURE_REG_NO}-2025/26-1-0002`);
     expect(a.status).toBe('draft');
     expect(a.history).toEqual([{ from: null, to: 'draft', comment: '', changedBy: 'u-author', changedAt: '2025-09-15T10:00:00.000Z' }]);
-    await expect(kit.plans.create(author, { studentId: fx.students.minor, semesterId: SEMESTER_1 })).rejects.toMatchObject({ code: 'CONFLICT', messageKey: 'errors.plan.exists' });
+    await expect(kit.plans.create(author, { studentId: fx.students.minor, semesterId: SEMESTER_1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      messageKey: 'errors.plan.exists',
+    });
     const audit = await fx.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id']).where('entity', '=', 'plan').orderBy('id').execute();
     expect(audit).toEqual([
       { action: 'create', entity: 'plan', entity_id: a.id },
@@ -38,7 +41,9 @@ describe('creating plans', () => {
   });
 
   it('needs the school profile for the code, and plan.write to create', async () => {
-    await expect(kit.plans.create(actorOf('specialist'), { studentId: fx.students.minor, semesterId: SEMESTER_1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(kit.plans.create(actorOf('specialist'), { studentId: fx.students.minor, semesterId: SEMESTER_1 })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(kit.plans.create(director, { studentId: fx.students.minor, semesterId: SEMESTER_1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await fx.db.deleteFrom('organisation').execute();
     await expect(kit.plans.create(author, { studentId: fx.students.minor, semesterId: SEMESTER_1 })).rejects.toMatchObject({ code: 'NOT_SET_UP' });
@@ -69,7 +74,10 @@ describe('editing a plan', () => {
       ],
     });
     await expect(attempt).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    const fields = (await attempt.catch((e: { details: { fields: { path: string; messageKey: string }[] } }) => e.details.fields)) as { path: string; messageKey: string }[];
+    const fields = (await attempt.catch((e: { details: { fields: { path: string; messageKey: string }[] } }) => e.details.fields)) as {
+      path: string;
+      messageKey: string;
+    }[];
     expect(fields).toEqual(
       expect.arrayContaining([
         { path: 'measures.0.plannedMinutes', messageKey: 'errors.measure.plannedMinutesRequired' },
@@ -88,7 +96,10 @@ describe('editing a plan', () => {
     const plan = await planIn(kit, fx.students.minor, 'approved');
     const edit = { planId: plan.id, goals: 'Jauni mērķi', consent: plan.consent, measures: [] };
     await expect(kit.plans.update(author, { ...edit, version: plan.version - 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(kit.plans.update(author, { ...edit, version: plan.version })).rejects.toMatchObject({ code: 'RULE_VIOLATION', messageKey: 'errors.plan.notEditable' });
+    await expect(kit.plans.update(author, { ...edit, version: plan.version })).rejects.toMatchObject({
+      code: 'RULE_VIOLATION',
+      messageKey: 'errors.plan.notEditable',
+    });
     const revised = await kit.plans.transition(author, { planId: plan.id, version: plan.version, action: 'revise' });
     expect(revised.status).toBe('draft');
     const edited = await kit.plans.update(author, { ...edit, version: revised.version, measures: revised.measures.map((m) => ({ ...m })) });
@@ -117,7 +128,10 @@ describe('submitting for approval', () => {
       version: plan.version,
       goals: plan.goals,
       consent: plan.consent,
-      measures: [{ ...plan.measures[0]!, riskFactorIds: ['personal.health'] }, { ...plan.measures[1]!, riskFactorIds: [] }],
+      measures: [
+        { ...plan.measures[0]!, riskFactorIds: ['personal.health'] },
+        { ...plan.measures[1]!, riskFactorIds: [] },
+      ],
     });
     await expect(kit.plans.transition(author, { planId: plan.id, version: edited.version, action: 'submit' })).rejects.toMatchObject({
       details: {
@@ -134,7 +148,11 @@ describe('submitting for approval', () => {
     await expect(kit.plans.transition(author, { planId: adultPlan.id, version: adultPlan.version, action: 'submit' })).rejects.toMatchObject({
       details: { fields: [{ path: 'consent.relation', messageKey: 'errors.plan.consentByAdultStudent' }] },
     });
-    const fixed = await kit.plans.update(author, { ...adultPlan, planId: adultPlan.id, consent: { by: 'Līga Kalniņa', relation: 'student', on: '2025-09-10' } });
+    const fixed = await kit.plans.update(author, {
+      ...adultPlan,
+      planId: adultPlan.id,
+      consent: { by: 'Līga Kalniņa', relation: 'student', on: '2025-09-10' },
+    });
     expect((await kit.plans.transition(author, { planId: fixed.id, version: fixed.version, action: 'submit' })).status).toBe('inApproval');
 
     const minorPlan = await readyDraft(kit, fx.students.minor);
@@ -163,7 +181,9 @@ describe('approval and the rest of the lifecycle', () => {
     expect(plan.allowedActions).toEqual(['deactivate']);
     await expect(kit.plans.transition(author, { planId: plan.id, version: plan.version, action: 'approve' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const both = { userId: 'u-author', name: 'A', roles: ['planAuthor' as const, 'director' as const] };
-    await expect(kit.plans.transition(both, { planId: plan.id, version: plan.version, action: 'approve' })).rejects.toMatchObject({ messageKey: 'errors.plan.selfApproval' });
+    await expect(kit.plans.transition(both, { planId: plan.id, version: plan.version, action: 'approve' })).rejects.toMatchObject({
+      messageKey: 'errors.plan.selfApproval',
+    });
     await expect(kit.plans.transition(director, { planId: plan.id, version: plan.version, action: 'return' })).rejects.toMatchObject({
       details: { fields: [{ path: 'comment', messageKey: 'errors.plan.commentRequired' }] },
     });
@@ -182,8 +202,12 @@ describe('approval and the rest of the lifecycle', () => {
       code: 'RULE_VIOLATION',
       messageKey: 'errors.plan.transitionNotAllowed',
     });
-    await expect(kit.plans.transition(director, { planId: plan.id, version: plan.version, action: 'suspend', comment: '  ' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(kit.plans.transition(author, { planId: plan.id, version: plan.version, action: 'suspend', comment: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(kit.plans.transition(director, { planId: plan.id, version: plan.version, action: 'suspend', comment: '  ' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(kit.plans.transition(author, { planId: plan.id, version: plan.version, action: 'suspend', comment: 'x' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const suspended = await kit.plans.transition(director, { planId: plan.id, version: plan.version, action: 'suspend', comment: 'Slimo' });
     const resumed = await kit.plans.transition(director, { planId: plan.id, version: suspended.version, action: 'resume' });
     const closed = await kit.plans.transition(author, { planId: plan.id, version: resumed.version, action: 'deactivate', comment: 'Pārgāja uz citu skolu' });
@@ -204,10 +228,18 @@ describe('approval and the rest of the lifecycle', () => {
   });
 });
 
-describe('the director\'s queue (issue 16, item 12)', () => {
+describe("the director's queue (issue 16, item 12)", () => {
   it('names who submitted each plan and when, the longest waiting first', async () => {
     // b is made first but submitted a day later than a, by another author.
-    const other = await insertStudent(fx.db, { id: 's-other', first: 'Marta', last: 'Liepa', code: '200512-20000', birth: '2012-05-20', gender: 'female', grade: 7 });
+    const other = await insertStudent(fx.db, {
+      id: 's-other',
+      first: 'Marta',
+      last: 'Liepa',
+      code: '200512-20000',
+      birth: '2012-05-20',
+      gender: 'female',
+      grade: 7,
+    });
     const b = await readyDraft(kit, other);
     const a = await planIn(kit, fx.students.minor, 'inApproval');
     const later = planKit(fx, fixedClock('2025-09-16T08:30:00Z'));

@@ -96,7 +96,8 @@ export class PlanService {
     await this.db.transaction().execute(async (trx) => {
       const plan = await getPlanRow(trx, input.planId);
       requireVersion(input.version, plan.version);
-      if (!isEditable(plan.status)) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.plan.notEditable', details: { params: { status: plan.status } } });
+      if (!isEditable(plan.status))
+        throw new AppError('RULE_VIOLATION', { messageKey: 'errors.plan.notEditable', details: { params: { status: plan.status } } });
       const semester = await getSemester(trx, plan.semester_id);
       const at = now.toISOString();
       await writeMeasures(trx, plan.id, semester, input.measures, at);
@@ -112,7 +113,12 @@ export class PlanService {
         })
         .where('id', '=', plan.id)
         .execute();
-      await recordAudit(trx, actor, now, { action: 'update', entity: 'plan', entityId: plan.id, detail: { measures: input.measures.length, consent: input.consent !== null } });
+      await recordAudit(trx, actor, now, {
+        action: 'update',
+        entity: 'plan',
+        entityId: plan.id,
+        detail: { measures: input.measures.length, consent: input.consent !== null },
+      });
     });
     return planView(this.db, await getPlanRow(this.db, input.planId), actor);
   }
@@ -151,7 +157,12 @@ export class PlanService {
       if ((await countDeliveries(trx, plan.id)) > 0) throw new AppError('RULE_VIOLATION', { messageKey: 'errors.plan.deleteHasDeliveries' });
       await trx.updateTable('plan').set({ previous_plan_id: null }).where('previous_plan_id', '=', plan.id).execute();
       await trx.deleteFrom('plan').where('id', '=', plan.id).execute();
-      await recordAudit(trx, actor, now, { action: 'delete', entity: 'plan', entityId: plan.id, detail: { code: plan.code, studentId: plan.student_id, semesterId: plan.semester_id } });
+      await recordAudit(trx, actor, now, {
+        action: 'delete',
+        entity: 'plan',
+        entityId: plan.id,
+        detail: { code: plan.code, studentId: plan.student_id, semesterId: plan.semester_id },
+      });
     });
     return { deleted: true };
   }
@@ -172,7 +183,13 @@ export class PlanService {
       const student = await getStudentRow(trx, previous.student_id);
       if (student.status !== 'active') throw new AppError('RULE_VIOLATION', { messageKey: 'errors.plan.studentNotActive' });
       await this.requireNoPlan(trx, previous.student_id, semester.id);
-      await this.insertDraft(trx, actor, now, { id, studentId: previous.student_id, semesterId: semester.id, goals: previous.goals, previousPlanId: previous.id });
+      await this.insertDraft(trx, actor, now, {
+        id,
+        studentId: previous.student_id,
+        semesterId: semester.id,
+        goals: previous.goals,
+        previousPlanId: previous.id,
+      });
       const copied = await copyRelevantMeasures(trx, previous, id, semester, now.toISOString());
       await recordAudit(trx, actor, now, { action: 'update', entity: 'plan', entityId: id, detail: { copiedFrom: previous.id, measures: copied } });
     });
@@ -188,7 +205,11 @@ export class PlanService {
     const today = localDay(this.clock.now());
     const out: Omit<WaitingPlan, 'sentBy' | 'sentAt'>[] = [];
     if (can(actor.roles, 'plan.approve')) {
-      const rows = await planListQuery(this.db).where('plan.status', '=', 'inApproval').where('plan.author_id', '!=', actor.userId).orderBy('plan.updated_at').execute();
+      const rows = await planListQuery(this.db)
+        .where('plan.status', '=', 'inApproval')
+        .where('plan.author_id', '!=', actor.userId)
+        .orderBy('plan.updated_at')
+        .execute();
       out.push(...rows.map((r) => ({ ...toListItem(r), grade: r.grade, educationLevel: r.education_level, reason: 'toApprove' as const })));
     }
     if (can(actor.roles, 'plan.write')) {
@@ -198,14 +219,25 @@ export class PlanService {
         .orderBy('plan.updated_at')
         .execute();
       const changes = mine.length
-        ? await this.db.selectFrom('plan_status_change').select(['plan_id', 'from_status', 'to_status']).where('plan_id', 'in', mine.map((m) => m.id)).orderBy('id').execute()
+        ? await this.db
+            .selectFrom('plan_status_change')
+            .select(['plan_id', 'from_status', 'to_status'])
+            .where(
+              'plan_id',
+              'in',
+              mine.map((m) => m.id),
+            )
+            .orderBy('id')
+            .execute()
         : [];
       const lastChange = new Map(changes.map((c) => [c.plan_id, c]));
       const returned = new Set([...lastChange.values()].filter((c) => c.from_status === 'inApproval' && c.to_status === 'draft').map((c) => c.plan_id));
       for (const r of mine) {
         const reason =
           r.status === 'draft'
-            ? returned.has(r.id) ? 'returned' : 'draft'
+            ? returned.has(r.id)
+              ? 'returned'
+              : 'draft'
             : r.ends_on < today
               ? 'semesterEnded'
               : r.status === 'approved'
@@ -284,14 +316,37 @@ export class PlanService {
         updated_at: at,
       })
       .execute();
-    await trx.insertInto('plan_status_change').values({ plan_id: p.id, from_status: null, to_status: 'draft', changed_by: actor.userId, changed_at: at }).execute();
-    await recordAudit(trx, actor, now, { action: 'create', entity: 'plan', entityId: p.id, detail: { code, studentId: p.studentId, semesterId: p.semesterId } });
+    await trx
+      .insertInto('plan_status_change')
+      .values({ plan_id: p.id, from_status: null, to_status: 'draft', changed_by: actor.userId, changed_at: at })
+      .execute();
+    await recordAudit(trx, actor, now, {
+      action: 'create',
+      entity: 'plan',
+      entityId: p.id,
+      detail: { code, studentId: p.studentId, semesterId: p.semesterId },
+    });
   }
 
   private async requireReady(trx: Kysely<DB>, plan: PlanRow, now: Date): Promise<void> {
     const student = await getStudentRow(trx, plan.student_id);
-    const measures = await trx.selectFrom('measure').select(['id', 'justification']).where('plan_id', '=', plan.id).orderBy(sql`measure.rowid`).execute();
-    const links = measures.length ? await trx.selectFrom('measure_risk').selectAll().where('measure_id', 'in', measures.map((m) => m.id)).execute() : [];
+    const measures = await trx
+      .selectFrom('measure')
+      .select(['id', 'justification'])
+      .where('plan_id', '=', plan.id)
+      .orderBy(sql`measure.rowid`)
+      .execute();
+    const links = measures.length
+      ? await trx
+          .selectFrom('measure_risk')
+          .selectAll()
+          .where(
+            'measure_id',
+            'in',
+            measures.map((m) => m.id),
+          )
+          .execute()
+      : [];
     const problems = submissionProblems({
       goals: plan.goals,
       consent:
@@ -299,7 +354,10 @@ export class PlanService {
           ? { by: plan.consent_by, relation: plan.consent_relation, on: plan.consent_on }
           : null,
       studentBirthDate: student.birth_date,
-      measures: measures.map((m) => ({ justification: m.justification, riskFactorIds: links.filter((l) => l.measure_id === m.id).map((l) => l.risk_factor_id) })),
+      measures: measures.map((m) => ({
+        justification: m.justification,
+        riskFactorIds: links.filter((l) => l.measure_id === m.id).map((l) => l.risk_factor_id),
+      })),
       presentRiskFactorIds: await presentRiskFactorIds(trx, plan.student_id, plan.semester_id),
       today: localDay(now),
     });

@@ -16,14 +16,7 @@ import { authorityStateOnApproval } from '../decisions/school-authority';
 
 export type PlanRow = Omit<PlanTable, 'goals' | 'version' | 'authority_state'> & { goals: string; version: number; authority_state: AuthorityState | null };
 
-export async function changePlanStatus(
-  trx: Transaction<DB>,
-  plan: PlanRow,
-  action: PlanAction,
-  actor: Actor,
-  at: Date,
-  comment = '',
-): Promise<PlanRow> {
+export async function changePlanStatus(trx: Transaction<DB>, plan: PlanRow, action: PlanAction, actor: Actor, at: Date, comment = ''): Promise<PlanRow> {
   const outcome = applyAction(plan.status, action, comment);
   if (!outcome.ok && outcome.reason === 'commentRequired') {
     throw AppError.validation([{ path: 'comment', messageKey: 'errors.plan.commentRequired' }]);

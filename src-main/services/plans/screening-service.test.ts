@@ -45,7 +45,11 @@ describe('screening', () => {
       ],
     });
     const before = (await fx.db.selectFrom('audit_log').select('id').execute()).length;
-    expect(await service.riskSummary(actorOf('readOnly'))).toEqual({ semesterId: SEMESTER_1, total: 2, byGroup: { school: 2, personal: 0, family: 1, economic: 0 } });
+    expect(await service.riskSummary(actorOf('readOnly'))).toEqual({
+      semesterId: SEMESTER_1,
+      total: 2,
+      byGroup: { school: 2, personal: 0, family: 1, economic: 0 },
+    });
     expect((await fx.db.selectFrom('audit_log').select('id').execute()).length, 'counts only: not audited').toBe(before);
     // A student who left no longer counts; another semester has its own screenings.
     await fx.db.updateTable('student').set({ status: 'left' }).where('id', '=', fx.students.adult).execute();
@@ -86,7 +90,9 @@ describe('screening', () => {
       }),
     ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: { fields: [{ path: 'answers.1.justification', messageKey: 'errors.screening.justificationRequired', params: { factorId: 'economic.transport' } }] },
+      details: {
+        fields: [{ path: 'answers.1.justification', messageKey: 'errors.screening.justificationRequired', params: { factorId: 'economic.transport' } }],
+      },
     });
     expect(await fx.db.selectFrom('screening').selectAll().execute()).toEqual([]);
   });
@@ -98,7 +104,10 @@ describe('screening', () => {
 
     // An answer given before the factor was retired (written directly, as an old database would hold it).
     const first = await service.save(author, { studentId: fx.students.minor, semesterId: SEMESTER_1, answers: [] });
-    await fx.db.insertInto('screening_answer').values({ screening_id: first.id!, risk_factor_id: 'school.oldForm', answer: 'present', justification: 'agrāk' }).execute();
+    await fx.db
+      .insertInto('screening_answer')
+      .values({ screening_id: first.id!, risk_factor_id: 'school.oldForm', answer: 'present', justification: 'agrāk' })
+      .execute();
     const again = await service.save(author, {
       studentId: fx.students.minor,
       semesterId: SEMESTER_1,
@@ -127,7 +136,9 @@ describe('screening', () => {
 
   it('lets only roles with screening.write save, and only staff members', async () => {
     for (const key of ['specialist', 'director', 'readOnly'] as const) {
-      await expect(service.save(actorOf(key), { studentId: fx.students.minor, semesterId: SEMESTER_1, answers: [] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(service.save(actorOf(key), { studentId: fx.students.minor, semesterId: SEMESTER_1, answers: [] })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
     }
     const cli = { userId: 'cli:root', name: 'CLI', roles: ['coordinator' as const] };
     await expect(service.save(cli, { studentId: fx.students.minor, semesterId: SEMESTER_1, answers: [] })).rejects.toMatchObject({

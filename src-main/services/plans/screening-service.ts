@@ -80,7 +80,8 @@ export class ScreeningService {
     const view = await this.view(studentId, semesterId);
     // No screening yet: the student was still looked up, so that opening is recorded.
     if (view.id) await recordAudit(this.db, actor, this.clock.now(), { action: 'open', entity: 'screening', entityId: view.id });
-    else await recordAudit(this.db, actor, this.clock.now(), { action: 'open', entity: 'student', entityId: studentId, detail: { semesterId, screening: false } });
+    else
+      await recordAudit(this.db, actor, this.clock.now(), { action: 'open', entity: 'student', entityId: studentId, detail: { semesterId, screening: false } });
     return view;
   }
 
@@ -136,9 +137,7 @@ export class ScreeningService {
 
       const factors = await trx.selectFrom('risk_factor').selectAll().execute();
       const byId = new Map(factors.map((f) => [f.id, f]));
-      const oldAnswers = existing
-        ? await trx.selectFrom('screening_answer').selectAll().where('screening_id', '=', existing.id).execute()
-        : [];
+      const oldAnswers = existing ? await trx.selectFrom('screening_answer').selectAll().where('screening_id', '=', existing.id).execute() : [];
       const oldById = new Map(oldAnswers.map((a) => [a.risk_factor_id, a]));
       const linked = await this.linkedFactorIds(trx, input.studentId, input.semesterId);
 
@@ -192,10 +191,24 @@ export class ScreeningService {
       } else {
         await trx
           .insertInto('screening')
-          .values({ id, student_id: input.studentId, semester_id: input.semesterId, screened_on: screenedOn, screened_by: actor.userId, note: input.note, created_at: at, updated_at: at })
+          .values({
+            id,
+            student_id: input.studentId,
+            semester_id: input.semesterId,
+            screened_on: screenedOn,
+            screened_by: actor.userId,
+            note: input.note,
+            created_at: at,
+            updated_at: at,
+          })
           .execute();
       }
-      const rows = [...final].map(([riskFactorId, a]) => ({ screening_id: id, risk_factor_id: riskFactorId, answer: a.answer, justification: a.justification }));
+      const rows = [...final].map(([riskFactorId, a]) => ({
+        screening_id: id,
+        risk_factor_id: riskFactorId,
+        answer: a.answer,
+        justification: a.justification,
+      }));
       if (rows.length > 0) await trx.insertInto('screening_answer').values(rows).execute();
       await recordAudit(trx, actor, now, {
         action: existing ? 'update' : 'create',

@@ -33,7 +33,12 @@ describe('semester end', () => {
     ]);
     expect(view.complete).toBe(false);
     // The evaluation of a child's semester is part of their record: opening it is audited (ids only).
-    const opens = await fx.db.selectFrom('audit_log').select(['entity', 'entity_id', 'detail']).where('action', '=', 'open').where('entity', '=', 'semesterEnd').execute();
+    const opens = await fx.db
+      .selectFrom('audit_log')
+      .select(['entity', 'entity_id', 'detail'])
+      .where('action', '=', 'open')
+      .where('entity', '=', 'semesterEnd')
+      .execute();
     expect(opens).toEqual([{ entity: 'semesterEnd', entity_id: plan.id, detail: '{}' }]);
   });
 
@@ -72,7 +77,9 @@ describe('semester end', () => {
     expect(history.history.at(-1)).toMatchObject({ from: 'active', to: 'inactive', comment: '' });
     // Issue 16 item 9: a plan closed with its results is "closed", not merely inactive (a deactivated one is not).
     expect(history.completed).toBe(true);
-    await expect(semesterEnd.save(author, { planId: plan.id, version: closed.version, measures: [], risks: [], studentOutcome: 'graduated' })).rejects.toMatchObject({
+    await expect(
+      semesterEnd.save(author, { planId: plan.id, version: closed.version, measures: [], risks: [], studentOutcome: 'graduated' }),
+    ).rejects.toMatchObject({
       messageKey: 'errors.semesterEnd.planNotRunning',
     });
   });
@@ -80,16 +87,28 @@ describe('semester end', () => {
   it('refuses risks that are not in the screening, stale versions, draft plans and roles without outcome.write', async () => {
     const plan = await planIn(kit, fx.students.minor, 'active');
     await expect(
-      semesterEnd.save(author, { planId: plan.id, version: plan.version, measures: [], risks: [{ riskFactorId: 'personal.health', change: 'grew' }], studentOutcome: null }),
+      semesterEnd.save(author, {
+        planId: plan.id,
+        version: plan.version,
+        measures: [],
+        risks: [{ riskFactorId: 'personal.health', change: 'grew' }],
+        studentOutcome: null,
+      }),
     ).rejects.toMatchObject({ details: { fields: [{ path: 'risks.0.riskFactorId', messageKey: 'errors.semesterEnd.riskNotInScreening' }] } });
-    await expect(semesterEnd.save(author, { planId: plan.id, version: plan.version - 1, measures: [], risks: [], studentOutcome: null })).rejects.toMatchObject({
-      code: 'CONFLICT',
-    });
-    await expect(semesterEnd.save(actorOf('specialist'), { planId: plan.id, version: plan.version, measures: [], risks: [], studentOutcome: null })).rejects.toMatchObject({
+    await expect(semesterEnd.save(author, { planId: plan.id, version: plan.version - 1, measures: [], risks: [], studentOutcome: null })).rejects.toMatchObject(
+      {
+        code: 'CONFLICT',
+      },
+    );
+    await expect(
+      semesterEnd.save(actorOf('specialist'), { planId: plan.id, version: plan.version, measures: [], risks: [], studentOutcome: null }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     const draft = await planIn(kit, fx.students.adult, 'draft');
-    await expect(semesterEnd.close(author, { planId: draft.id, version: draft.version })).rejects.toMatchObject({ messageKey: 'errors.semesterEnd.planNotRunning' });
+    await expect(semesterEnd.close(author, { planId: draft.id, version: draft.version })).rejects.toMatchObject({
+      messageKey: 'errors.semesterEnd.planNotRunning',
+    });
   });
 });
 

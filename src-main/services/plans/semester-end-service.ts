@@ -64,7 +64,17 @@ export class SemesterEndService {
       const rows = await trx
         .selectFrom('plan')
         .innerJoin('student', 'student.id', 'plan.student_id')
-        .select(['plan.id', 'plan.code', 'plan.student_id', 'plan.status', 'student.first_name', 'student.last_name', 'student.education_level', 'student.grade', 'student.class_label'])
+        .select([
+          'plan.id',
+          'plan.code',
+          'plan.student_id',
+          'plan.status',
+          'student.first_name',
+          'student.last_name',
+          'student.education_level',
+          'student.grade',
+          'student.class_label',
+        ])
         .select([
           sql<number>`(SELECT count(*) FROM measure m WHERE m.plan_id = plan.id)`.as('measures'),
           sql<number>`(SELECT count(*) FROM measure m JOIN measure_outcome mo ON mo.measure_id = m.id WHERE m.plan_id = plan.id)`.as('measures_done'),
@@ -76,20 +86,18 @@ export class SemesterEndService {
         .where('plan.status', 'in', open)
         .execute();
       const plans = rows
-        .map(
-          (r): OpenPlanItem => ({
-            id: r.id,
-            code: r.code,
-            studentId: r.student_id,
-            studentName: `${r.last_name} ${r.first_name}`,
-            educationLevel: r.education_level,
-            grade: r.grade,
-            classLabel: r.class_label,
-            status: r.status as OpenPlanItem['status'],
-            evaluated: Number(r.measures_done) + Number(r.risks_done) + Number(r.outcome_done),
-            toEvaluate: Number(r.measures) + Number(r.risks) + 1,
-          }),
-        )
+        .map((r): OpenPlanItem => ({
+          id: r.id,
+          code: r.code,
+          studentId: r.student_id,
+          studentName: `${r.last_name} ${r.first_name}`,
+          educationLevel: r.education_level,
+          grade: r.grade,
+          classLabel: r.class_label,
+          status: r.status as OpenPlanItem['status'],
+          evaluated: Number(r.measures_done) + Number(r.risks_done) + Number(r.outcome_done),
+          toEvaluate: Number(r.measures) + Number(r.risks) + 1,
+        }))
         .sort((a, b) => collator.compare(a.studentName, b.studentName) || a.code.localeCompare(b.code));
       await recordAudit(trx, actor, this.clock.now(), { action: 'open', entity: 'plan_list', entityId: semester.id, detail: { plans: plans.length } });
       return { semesterId: semester.id, plans };
@@ -119,7 +127,8 @@ export class SemesterEndService {
         if (!measureIds.has(m.measureId)) problems.push({ path: `measures.${i}.measureId`, messageKey: 'errors.measure.notInPlan' });
       });
       input.risks.forEach((r, i) => {
-        if (!riskIds.has(r.riskFactorId)) problems.push({ path: `risks.${i}.riskFactorId`, messageKey: 'errors.semesterEnd.riskNotInScreening', params: { factorId: r.riskFactorId } });
+        if (!riskIds.has(r.riskFactorId))
+          problems.push({ path: `risks.${i}.riskFactorId`, messageKey: 'errors.semesterEnd.riskNotInScreening', params: { factorId: r.riskFactorId } });
       });
       if (problems.length > 0) throw AppError.validation(problems);
       for (const m of input.measures) {
@@ -140,10 +149,16 @@ export class SemesterEndService {
         await trx
           .insertInto('plan_outcome')
           .values({ plan_id: plan.id, student_outcome: input.studentOutcome, note: input.note, evaluated_by: actor.userId, evaluated_at: at })
-          .onConflict((oc) => oc.column('plan_id').doUpdateSet({ student_outcome: input.studentOutcome!, note: input.note, evaluated_by: actor.userId, evaluated_at: at }))
+          .onConflict((oc) =>
+            oc.column('plan_id').doUpdateSet({ student_outcome: input.studentOutcome!, note: input.note, evaluated_by: actor.userId, evaluated_at: at }),
+          )
           .execute();
       }
-      await trx.updateTable('plan').set({ version: plan.version + 1, updated_at: at }).where('id', '=', plan.id).execute();
+      await trx
+        .updateTable('plan')
+        .set({ version: plan.version + 1, updated_at: at })
+        .where('id', '=', plan.id)
+        .execute();
       await recordAudit(trx, actor, now, {
         action: 'update',
         entity: 'semesterEnd',
@@ -188,15 +203,35 @@ export class SemesterEndService {
       .orderBy(sql`measure.rowid`)
       .execute();
     const deliveries = measures.length
-      ? await db.selectFrom('delivery').select(['measure_id', 'minutes', 'cents']).where('measure_id', 'in', measures.map((m) => m.id)).execute()
+      ? await db
+          .selectFrom('delivery')
+          .select(['measure_id', 'minutes', 'cents'])
+          .where(
+            'measure_id',
+            'in',
+            measures.map((m) => m.id),
+          )
+          .execute()
       : [];
     const present = await presentRiskFactorIds(db, plan.student_id, plan.semester_id);
     const linked = measures.length
-      ? await db.selectFrom('measure_risk').select('risk_factor_id').where('measure_id', 'in', measures.map((m) => m.id)).execute()
+      ? await db
+          .selectFrom('measure_risk')
+          .select('risk_factor_id')
+          .where(
+            'measure_id',
+            'in',
+            measures.map((m) => m.id),
+          )
+          .execute()
       : [];
     const riskIds = [...new Set([...present, ...linked.map((r) => r.risk_factor_id)])];
-    const factors = riskIds.length ? await db.selectFrom('risk_factor').selectAll().where('id', 'in', riskIds).orderBy('sort_order').orderBy('id').execute() : [];
-    const outcomes = new Map((await db.selectFrom('risk_outcome').selectAll().where('plan_id', '=', plan.id).execute()).map((o) => [o.risk_factor_id, o.change]));
+    const factors = riskIds.length
+      ? await db.selectFrom('risk_factor').selectAll().where('id', 'in', riskIds).orderBy('sort_order').orderBy('id').execute()
+      : [];
+    const outcomes = new Map(
+      (await db.selectFrom('risk_outcome').selectAll().where('plan_id', '=', plan.id).execute()).map((o) => [o.risk_factor_id, o.change]),
+    );
     const planOutcome = await db.selectFrom('plan_outcome').selectAll().where('plan_id', '=', plan.id).executeTakeFirst();
     const view = {
       planId: plan.id,

@@ -58,7 +58,7 @@ describe('CalendarService', () => {
     expect(september).toMatchObject({ today: '2025-09-01', semester: { id: '2025/26-1' }, schoolYear: { id: '2025/26' } });
   });
 
-  it('saves a coordinator\'s corrections in place, keeping the semester ids', async () => {
+  it("saves a coordinator's corrections in place, keeping the semester ids", async () => {
     const calendar = at('2025-10-15T10:00:00Z');
     await calendar.list(coordinator);
     const input = yearInput(2025);

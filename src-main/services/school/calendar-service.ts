@@ -29,7 +29,6 @@ import type { Clock } from '../../ports/clock';
 import { requirePermission } from '../accounts/access';
 import { recordAudit } from '../audit';
 
-
 export interface CurrentSemester {
   today: string;
   semester: Semester;

@@ -15,18 +15,41 @@ describe('measure kinds', () => {
   it('ship 15 defaults with Latvian and English labels and no caps', async () => {
     const kinds = await service.list(actorOf('readOnly'));
     expect(kinds).toHaveLength(15);
-    expect(kinds[0]).toMatchObject({ code: 'consultation.teacher', unit: 'minutes', labelLv: 'Pedagoga konsultācija', capCents: null, rateCents: null, active: true });
+    expect(kinds[0]).toMatchObject({
+      code: 'consultation.teacher',
+      unit: 'minutes',
+      labelLv: 'Pedagoga konsultācija',
+      capCents: null,
+      rateCents: null,
+      active: true,
+    });
     expect(kinds.filter((k) => k.category === 'compensation').every((k) => k.unit === 'cents')).toBe(true);
   });
 
   it('let a school admin set caps and rates, switch a kind off and add one; the category stays fixed', async () => {
     const coordinator = actorOf('coordinator');
-    const meals = { code: 'compensation.meals', category: 'compensation' as const, labelLv: 'Ēdināšana', labelEn: 'Meals', rateCents: 350, capCents: 10000, active: true };
+    const meals = {
+      code: 'compensation.meals',
+      category: 'compensation' as const,
+      labelLv: 'Ēdināšana',
+      labelEn: 'Meals',
+      rateCents: 350,
+      capCents: 10000,
+      active: true,
+    };
     const kinds = await service.update(coordinator, {
       kinds: [
         meals,
         { code: 'ngo.project', category: 'ngo', labelLv: 'NVO', labelEn: 'NGO', rateCents: null, capCents: null, active: false },
-        { code: 'consultation.speechTherapist', category: 'consultation', labelLv: 'Logopēds', labelEn: 'Speech therapist', rateCents: 2000, capCents: null, active: true },
+        {
+          code: 'consultation.speechTherapist',
+          category: 'consultation',
+          labelLv: 'Logopēds',
+          labelEn: 'Speech therapist',
+          rateCents: 2000,
+          capCents: null,
+          active: true,
+        },
       ],
     });
     expect(kinds.find((k) => k.code === 'compensation.meals')).toMatchObject({ capCents: 10000, rateCents: 350, labelLv: 'Ēdināšana' });

@@ -54,12 +54,25 @@ export class MeasureKindService {
       });
       if (problems.length > 0) throw AppError.validation(problems);
       for (const k of parsed.data.kinds) {
-        const values = { label_lv: k.labelLv, label_en: k.labelEn, rate_cents: k.rateCents, cap_cents: k.capCents, active: k.active ? (1 as const) : (0 as const) };
+        const values = {
+          label_lv: k.labelLv,
+          label_en: k.labelEn,
+          rate_cents: k.rateCents,
+          cap_cents: k.capCents,
+          active: k.active ? (1 as const) : (0 as const),
+        };
         const old = existing.get(k.code);
         if (old) {
-          await trx.updateTable('measure_kind').set({ ...values, sort_order: k.sortOrder ?? old.sort_order }).where('code', '=', k.code).execute();
+          await trx
+            .updateTable('measure_kind')
+            .set({ ...values, sort_order: k.sortOrder ?? old.sort_order })
+            .where('code', '=', k.code)
+            .execute();
         } else {
-          await trx.insertInto('measure_kind').values({ code: k.code, category: k.category, unit: UNIT_OF[k.category], ...values, sort_order: k.sortOrder ?? 1000 }).execute();
+          await trx
+            .insertInto('measure_kind')
+            .values({ code: k.code, category: k.category, unit: UNIT_OF[k.category], ...values, sort_order: k.sortOrder ?? 1000 })
+            .execute();
         }
         await recordAudit(trx, actor, now, {
           action: old ? 'update' : 'create',

@@ -33,12 +33,31 @@ async function useInScreening(factorId: string): Promise<void> {
   const db = database.db;
   await db.insertInto('school_year').values({ id: '2025/26', starts_on: '2025-09-01', ends_on: '2026-08-31' }).execute();
   await db.insertInto('semester').values({ id: '2025/26-1', school_year_id: '2025/26', number: 1, starts_on: '2025-09-01', ends_on: '2025-12-19' }).execute();
-  await db.insertInto('staff_user').values({ id: 'u-author', username: 'anna', display_name: 'A', password_hash: 'x', specialist_kind: null, created_at: 'x', updated_at: 'x' }).execute();
+  await db
+    .insertInto('staff_user')
+    .values({ id: 'u-author', username: 'anna', display_name: 'A', password_hash: 'x', specialist_kind: null, created_at: 'x', updated_at: 'x' })
+    .execute();
   await db
     .insertInto('student')
-    .values({ id: 's1', first_name: 'J', last_name: 'B', personal_code: '321234-56789', birth_date: null, gender: 'male', education_level: 'general', grade: 7, enrolled_on: null, left_on: null, created_at: 'x', updated_at: 'x' })
+    .values({
+      id: 's1',
+      first_name: 'J',
+      last_name: 'B',
+      personal_code: '321234-56789',
+      birth_date: null,
+      gender: 'male',
+      education_level: 'general',
+      grade: 7,
+      enrolled_on: null,
+      left_on: null,
+      created_at: 'x',
+      updated_at: 'x',
+    })
     .execute();
-  await db.insertInto('screening').values({ id: 'sc1', student_id: 's1', semester_id: '2025/26-1', screened_on: '2025-09-20', screened_by: 'u-author', created_at: 'x', updated_at: 'x' }).execute();
+  await db
+    .insertInto('screening')
+    .values({ id: 'sc1', student_id: 's1', semester_id: '2025/26-1', screened_on: '2025-09-20', screened_by: 'u-author', created_at: 'x', updated_at: 'x' })
+    .execute();
   await db.insertInto('screening_answer').values({ screening_id: 'sc1', risk_factor_id: factorId, answer: 'present', justification: 'Novērots' }).execute();
 }
 
@@ -47,7 +66,18 @@ describe('the shipped risk catalogue', () => {
     expect(shipped.version).toMatch(/^\d{4}\.\d+$/);
     for (const group of RISK_GROUPS) expect(shipped.factors.filter((f) => f.group === group).length, group).toBeGreaterThanOrEqual(4);
     const ids = shipped.factors.map((f) => f.id);
-    for (const id of ['school.absences', 'school.learningDifficulties', 'school.peerConflicts', 'personal.pregnancy', 'personal.substanceUse', 'family.lowParentalInvolvement', 'economic.transport', 'economic.meals', 'economic.clothing', 'economic.startingWork']) {
+    for (const id of [
+      'school.absences',
+      'school.learningDifficulties',
+      'school.peerConflicts',
+      'personal.pregnancy',
+      'personal.substanceUse',
+      'family.lowParentalInvolvement',
+      'economic.transport',
+      'economic.meals',
+      'economic.clothing',
+      'economic.startingWork',
+    ]) {
       expect(ids).toContain(id);
     }
   });
@@ -71,7 +101,10 @@ describe('RiskCatalogueService', () => {
     const custom = await risks.add(coordinator, { group: 'school', labelLv: 'Bieža skolu maiņa', labelEn: 'Frequent school changes' });
     const newer: RiskCatalogueFile = {
       version: '2025.10',
-      factors: [...shipped.factors.filter((f) => f.id !== 'economic.meals'), { id: 'school.digitalAccess', group: 'school', lv: 'Nav datora', en: 'No computer' }],
+      factors: [
+        ...shipped.factors.filter((f) => f.id !== 'economic.meals'),
+        { id: 'school.digitalAccess', group: 'school', lv: 'Nav datora', en: 'No computer' },
+      ],
     };
     expect(await new RiskCatalogueService(database.db, clock, newer).syncOnStart()).toEqual(['school.digitalAccess']);
     expect(await new RiskCatalogueService(database.db, clock, newer).syncOnStart()).toEqual([]);

@@ -27,7 +27,6 @@ import { requirePermission } from '../accounts/access';
 import { recordAudit } from '../audit';
 import { FILE_CAPS, readFileCapped } from '../../ports/capped-read';
 
-
 /** Who the audit log names for what the app does by itself at start. */
 export const APP_ACTOR: Actor = { userId: 'app', name: 'PuMPuRS', roles: [] };
 
@@ -90,9 +89,24 @@ export class RiskCatalogueService {
       .select((eb) =>
         eb
           .or([
-            eb.exists(eb.selectFrom('screening_answer').select(sql`1`.as('x')).whereRef('risk_factor_id', '=', 'f.id')),
-            eb.exists(eb.selectFrom('measure_risk').select(sql`1`.as('x')).whereRef('risk_factor_id', '=', 'f.id')),
-            eb.exists(eb.selectFrom('risk_outcome').select(sql`1`.as('x')).whereRef('risk_factor_id', '=', 'f.id')),
+            eb.exists(
+              eb
+                .selectFrom('screening_answer')
+                .select(sql`1`.as('x'))
+                .whereRef('risk_factor_id', '=', 'f.id'),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('measure_risk')
+                .select(sql`1`.as('x'))
+                .whereRef('risk_factor_id', '=', 'f.id'),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('risk_outcome')
+                .select(sql`1`.as('x'))
+                .whereRef('risk_factor_id', '=', 'f.id'),
+            ),
           ])
           .as('used'),
       )
@@ -185,7 +199,11 @@ export class RiskCatalogueService {
   async syncOnStart(): Promise<string[]> {
     const versions = await this.db.selectFrom('risk_factor').select('catalogue_version').where('source', '=', 'catalogue').distinct().execute();
     if (versions.length === 0) return [];
-    const newest = versions.map((v) => v.catalogue_version).sort(compareCatalogueVersions).pop() ?? '0';
+    const newest =
+      versions
+        .map((v) => v.catalogue_version)
+        .sort(compareCatalogueVersions)
+        .pop() ?? '0';
     if (compareCatalogueVersions(this.catalogue.version, newest) <= 0) return [];
     return this.db.transaction().execute((trx) => addCatalogueFactors(trx, this.catalogue, APP_ACTOR, this.clock.now()));
   }

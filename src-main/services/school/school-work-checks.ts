@@ -8,7 +8,6 @@ import type { Db } from '../../db/schema';
 import type { SemesterTable } from '../../db/school-tables';
 import { loadSchoolYears } from './calendar-service';
 
-
 /**
  * Records that name their author (plans, screenings, deliveries, outcomes)
  * need a staff member, not the CLI actor.

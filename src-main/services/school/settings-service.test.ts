@@ -35,7 +35,10 @@ describe('SettingsService', () => {
     await new SettingsService(database.db, clock).set(coordinator, 'session.idleMinutes', 30);
     const settings = new SettingsService(database.db, clock, { 'session.idleMinutes': 5 });
     expect(await settings.explain('session.idleMinutes')).toEqual({ value: 5, source: 'policy' });
-    await expect(settings.set(coordinator, 'session.idleMinutes', 60)).rejects.toMatchObject({ code: 'RULE_VIOLATION', messageKey: 'errors.settings.setByPolicy' });
+    await expect(settings.set(coordinator, 'session.idleMinutes', 60)).rejects.toMatchObject({
+      code: 'RULE_VIOLATION',
+      messageKey: 'errors.settings.setByPolicy',
+    });
   });
 
   it('ignores a stored value that no longer parses', async () => {

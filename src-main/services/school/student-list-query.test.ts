@@ -31,7 +31,10 @@ let students: StudentService;
 /** 2,000 students; every 3rd screened this semester (school risk, every 6th also family); every 4th has a plan; one plan last year. */
 async function seed(db: OpenedDatabase['db']): Promise<void> {
   await new CalendarService(db, clock).list({ userId: 'u-c', name: 'C', roles: ['coordinator'] });
-  await db.insertInto('staff_user').values({ id: 'u-a', username: 'author', display_name: 'A', password_hash: 'x', specialist_kind: null, created_at: 'x', updated_at: 'x' }).execute();
+  await db
+    .insertInto('staff_user')
+    .values({ id: 'u-a', username: 'author', display_name: 'A', password_hash: 'x', specialist_kind: null, created_at: 'x', updated_at: 'x' })
+    .execute();
   await db
     .insertInto('risk_factor')
     .values([
@@ -62,7 +65,10 @@ async function seed(db: OpenedDatabase['db']): Promise<void> {
         })
         .execute();
       if (i % 3 === 0) {
-        await trx.insertInto('screening').values({ id: `sc${i}`, student_id: id, semester_id: '2025/26-1', screened_on: '2025-09-20', screened_by: 'u-a', created_at: 'x', updated_at: 'x' }).execute();
+        await trx
+          .insertInto('screening')
+          .values({ id: `sc${i}`, student_id: id, semester_id: '2025/26-1', screened_on: '2025-09-20', screened_by: 'u-a', created_at: 'x', updated_at: 'x' })
+          .execute();
         await trx
           .insertInto('screening_answer')
           .values([
@@ -74,13 +80,41 @@ async function seed(db: OpenedDatabase['db']): Promise<void> {
       if (i % 4 === 0) {
         await trx
           .insertInto('plan')
-          .values({ id: `p${i}`, code: `P-${i}`, student_id: id, semester_id: '2025/26-1', status: STATUSES[(i / 4) % 4] ?? 'draft', author_id: 'u-a', consent_by: null, consent_relation: null, consent_on: null, previous_plan_id: null, closed_at: null, created_at: 'x', updated_at: 'x' })
+          .values({
+            id: `p${i}`,
+            code: `P-${i}`,
+            student_id: id,
+            semester_id: '2025/26-1',
+            status: STATUSES[(i / 4) % 4] ?? 'draft',
+            author_id: 'u-a',
+            consent_by: null,
+            consent_relation: null,
+            consent_on: null,
+            previous_plan_id: null,
+            closed_at: null,
+            created_at: 'x',
+            updated_at: 'x',
+          })
           .execute();
       }
     }
     await trx
       .insertInto('plan')
-      .values({ id: 'old', code: 'P-old', student_id: 's1', semester_id: '2024/25-2', status: 'inactive', author_id: 'u-a', consent_by: null, consent_relation: null, consent_on: null, previous_plan_id: null, closed_at: null, created_at: 'x', updated_at: 'x' })
+      .values({
+        id: 'old',
+        code: 'P-old',
+        student_id: 's1',
+        semester_id: '2024/25-2',
+        status: 'inactive',
+        author_id: 'u-a',
+        consent_by: null,
+        consent_relation: null,
+        consent_on: null,
+        previous_plan_id: null,
+        closed_at: null,
+        created_at: 'x',
+        updated_at: 'x',
+      })
       .execute();
   });
 }
@@ -97,7 +131,7 @@ afterAll(async () => {
 });
 
 describe('the student register list', () => {
-  it('gives every student a compact row with this semester\'s plan status and risk groups', async () => {
+  it("gives every student a compact row with this semester's plan status and risk groups", async () => {
     const { semesterId, rows } = await students.list(reader);
     expect(semesterId).toBe('2025/26-1');
     expect(rows.length).toBe(N);
@@ -107,14 +141,30 @@ describe('the student register list', () => {
     expect(byId.get('s4')).toMatchObject({ planStatus: 'inApproval', riskGroups: [] });
     // last year's plan does not count for this semester
     expect(byId.get('s1')).toMatchObject({ planStatus: null, riskGroups: [] });
-    expect(Object.keys(byId.get('s1') ?? {}).sort()).toEqual(['classLabel', 'educationLevel', 'firstName', 'grade', 'id', 'lastName', 'personalCode', 'planStatus', 'riskGroups', 'status']);
+    expect(Object.keys(byId.get('s1') ?? {}).sort()).toEqual([
+      'classLabel',
+      'educationLevel',
+      'firstName',
+      'grade',
+      'id',
+      'lastName',
+      'personalCode',
+      'planStatus',
+      'riskGroups',
+      'status',
+    ]);
   });
 
   it('sorts by last name then first name in Latvian order', async () => {
     const { rows } = await students.list(reader);
     const lastNames = rows.map((r) => r.lastName.replace(/\d+$/, ''));
     const firstOf = (name: string) => lastNames.indexOf(name);
-    expect(firstOf('Bērziņš') < firstOf('Kalniņa') && firstOf('Kalniņa') < firstOf('Ozola') && firstOf('Ozola') < firstOf('Šimkus') && firstOf('Šimkus') < firstOf('Žagars')).toBe(true);
+    expect(
+      firstOf('Bērziņš') < firstOf('Kalniņa') &&
+        firstOf('Kalniņa') < firstOf('Ozola') &&
+        firstOf('Ozola') < firstOf('Šimkus') &&
+        firstOf('Šimkus') < firstOf('Žagars'),
+    ).toBe(true);
   });
 
   it('runs a fixed number of queries however many students there are, and is fast for 2,000', async () => {
@@ -147,7 +197,12 @@ describe('the student register list', () => {
     const all = (await students.list(reader)).rows;
     const check = async (filter: Parameters<StudentService['list']>[1], predicate: (r: (typeof all)[number]) => boolean) => {
       const got = (await students.list(reader, filter)).rows.map((r) => r.id).sort();
-      expect(got).toEqual(all.filter(predicate).map((r) => r.id).sort());
+      expect(got).toEqual(
+        all
+          .filter(predicate)
+          .map((r) => r.id)
+          .sort(),
+      );
       expect(got.length).toBeGreaterThan(0);
     };
     await check({ grade: 7 }, (r) => r.grade === 7);

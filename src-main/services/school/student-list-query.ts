@@ -28,17 +28,7 @@ export async function queryStudentRows(db: Kysely<DB>, semesterId: string | null
   let query = db
     .selectFrom('student as s')
     .leftJoin('plan as p', (join) => join.onRef('p.student_id', '=', 's.id').on('p.semester_id', '=', semester))
-    .select([
-      's.id',
-      's.first_name',
-      's.last_name',
-      's.personal_code',
-      's.education_level',
-      's.grade',
-      's.class_label',
-      's.status',
-      'p.status as plan_status',
-    ])
+    .select(['s.id', 's.first_name', 's.last_name', 's.personal_code', 's.education_level', 's.grade', 's.class_label', 's.status', 'p.status as plan_status'])
     .select((eb) =>
       eb
         .selectFrom('screening as sc')
@@ -88,20 +78,18 @@ export async function queryStudentRows(db: Kysely<DB>, semesterId: string | null
 
   const rows = await query.execute();
   return rows
-    .map(
-      (r): StudentRow => ({
-        id: r.id,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        personalCode: r.personal_code,
-        educationLevel: r.education_level,
-        grade: r.grade,
-        classLabel: r.class_label,
-        status: r.status,
-        planStatus: r.plan_status,
-        riskGroups: sortGroups(r.risk_groups),
-      }),
-    )
+    .map((r): StudentRow => ({
+      id: r.id,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      personalCode: r.personal_code,
+      educationLevel: r.education_level,
+      grade: r.grade,
+      classLabel: r.class_label,
+      status: r.status,
+      planStatus: r.plan_status,
+      riskGroups: sortGroups(r.risk_groups),
+    }))
     .sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName) || a.personalCode.localeCompare(b.personalCode));
 }
 

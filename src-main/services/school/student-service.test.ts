@@ -27,7 +27,15 @@ afterEach(async () => {
 
 /** A legacy code with a correct check digit (born 12 March 2011). */
 const CODE = '120311-21234';
-const janis: StudentInput = { firstName: 'Jānis', lastName: 'Bērziņš', personalCode: '12031121234', gender: 'male', educationLevel: 'general', grade: 8, classLabel: '8.b' };
+const janis: StudentInput = {
+  firstName: 'Jānis',
+  lastName: 'Bērziņš',
+  personalCode: '12031121234',
+  gender: 'male',
+  educationLevel: 'general',
+  grade: 8,
+  classLabel: '8.b',
+};
 const audit = () => database.db.selectFrom('audit_log').select(['action', 'entity', 'entity_id', 'detail']).orderBy('id').execute();
 
 describe('creating students', () => {
@@ -93,7 +101,9 @@ describe('creating students', () => {
     await expect(students.create(author, { ...janis, educationLevel: 'vocational', grade: 5 })).rejects.toMatchObject({
       details: { fields: [{ path: 'grade', messageKey: 'errors.field.course' }] },
     });
-    await expect(students.create(author, { ...janis, grade: 13 })).rejects.toMatchObject({ details: { fields: [{ path: 'grade', messageKey: 'errors.field.grade' }] } });
+    await expect(students.create(author, { ...janis, grade: 13 })).rejects.toMatchObject({
+      details: { fields: [{ path: 'grade', messageKey: 'errors.field.grade' }] },
+    });
     await expect(students.create(author, { ...janis, status: 'left' })).rejects.toMatchObject({
       details: { fields: [{ path: 'leftOn', messageKey: 'errors.field.leftOnRequired' }] },
     });
@@ -144,7 +154,7 @@ describe('opening and editing a student', () => {
     expect(JSON.parse(update?.detail ?? '{}')).toEqual({ fields: ['grade', 'class_label'] });
   });
 
-  it('refuses to change a code into another student\'s code, but keeps its own', async () => {
+  it("refuses to change a code into another student's code, but keeps its own", async () => {
     const { student: a } = await students.create(author, janis);
     await students.create(author, { ...janis, personalCode: '321234-56789' });
     await expect(students.update(author, { ...janis, id: a.id, version: 1, personalCode: '32123456789' })).rejects.toMatchObject({
@@ -156,7 +166,11 @@ describe('opening and editing a student', () => {
   it('replaces guardians in one step, in the given order, and bumps the version', async () => {
     const { student } = await students.create(author, janis);
     const mother = { name: 'Ilze Bērziņa', relation: 'mother' as const, phone: '+371 20000000', email: 'ilze@example.lv' };
-    const withTwo = await students.setGuardians(author, { studentId: student.id, version: 1, guardians: [mother, { name: 'Pēteris Bērziņš', relation: 'father' }] });
+    const withTwo = await students.setGuardians(author, {
+      studentId: student.id,
+      version: 1,
+      guardians: [mother, { name: 'Pēteris Bērziņš', relation: 'father' }],
+    });
     expect(withTwo.version).toBe(2);
     expect(withTwo.guardians.map((g) => [g.name, g.relation, g.phone])).toEqual([
       ['Ilze Bērziņa', 'mother', '+371 20000000'],

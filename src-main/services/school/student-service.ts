@@ -34,7 +34,6 @@ import { recordAudit } from '../audit';
 import type { CalendarService } from './calendar-service';
 import { queryStudentRows } from './student-list-query';
 
-
 const STALE = () => new AppError('CONFLICT', { messageKey: 'errors.students.changedMeanwhile' });
 const TAKEN = () => new AppError('CONFLICT', { details: { fields: [{ path: 'personalCode', messageKey: 'errors.field.personalCodeTaken' }] } });
 
@@ -114,7 +113,12 @@ function toStudent(row: Selectable<StudentTable>, guardians: Selectable<Guardian
 async function readStudent(db: Db, id: string): Promise<Student> {
   const row = await db.selectFrom('student').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
-  const guardians = await db.selectFrom('guardian').selectAll().where('student_id', '=', id).orderBy(sql`rowid`).execute();
+  const guardians = await db
+    .selectFrom('guardian')
+    .selectAll()
+    .where('student_id', '=', id)
+    .orderBy(sql`rowid`)
+    .execute();
   return toStudent(row, guardians);
 }
 
@@ -141,7 +145,12 @@ export class StudentService {
    */
   async exportList(actor: Actor, filter: StudentListFilter, via: 'cli'): Promise<StudentList> {
     const list = await this.list(actor, filter);
-    await recordAudit(this.db, actor, this.clock.now(), { action: 'export', entity: 'student', entityId: 'register', detail: { count: list.rows.length, via } });
+    await recordAudit(this.db, actor, this.clock.now(), {
+      action: 'export',
+      entity: 'student',
+      entityId: 'register',
+      detail: { count: list.rows.length, via },
+    });
     return list;
   }
 
@@ -191,7 +200,12 @@ export class StudentService {
     const student = await this.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('student').selectAll().where('id', '=', s.id).executeTakeFirst();
       if (!before) throw new AppError('NOT_FOUND');
-      const identity = checkIdentity(s.personalCode, s.birthDate, { grade: s.grade, educationLevel: s.educationLevel, today: localIsoDate(at), previousCode: before.personal_code });
+      const identity = checkIdentity(s.personalCode, s.birthDate, {
+        grade: s.grade,
+        educationLevel: s.educationLevel,
+        today: localIsoDate(at),
+        previousCode: before.personal_code,
+      });
       if (before.version !== s.version) throw STALE();
       warnings = identity.warnings;
       if (await codeTaken(trx, identity.code, s.id)) throw TAKEN();
@@ -230,8 +244,17 @@ export class StudentService {
           .values(guardians.map((g) => ({ id: randomUUID(), student_id: studentId, ...g, created_at: now, updated_at: now })))
           .execute();
       }
-      await trx.updateTable('student').set({ version: version + 1, updated_at: now }).where('id', '=', studentId).execute();
-      await recordAudit(trx, actor, at, { action: 'update', entity: 'student', entityId: studentId, detail: { fields: ['guardians'], count: guardians.length } });
+      await trx
+        .updateTable('student')
+        .set({ version: version + 1, updated_at: now })
+        .where('id', '=', studentId)
+        .execute();
+      await recordAudit(trx, actor, at, {
+        action: 'update',
+        entity: 'student',
+        entityId: studentId,
+        detail: { fields: ['guardians'], count: guardians.length },
+      });
       return readStudent(trx, studentId);
     });
   }

@@ -52,8 +52,22 @@ async function importOne(from: Installation, to: Installation, step: string): Pr
 }
 
 beforeAll(async () => {
-  schoolA = await schoolIn(clock, { municipality: 'Madonas novads', regNo: '4313900456', name: 'Madonas pilsētas vidusskola', seed: 7, students: 160, today: '2026-02-10' });
-  schoolB = await schoolIn(clock, { municipality: 'Madonas novads', regNo: '4313900789', name: 'Lubānas vidusskola', seed: 8, students: 60, today: '2026-02-10' });
+  schoolA = await schoolIn(clock, {
+    municipality: 'Madonas novads',
+    regNo: '4313900456',
+    name: 'Madonas pilsētas vidusskola',
+    seed: 7,
+    students: 160,
+    today: '2026-02-10',
+  });
+  schoolB = await schoolIn(clock, {
+    municipality: 'Madonas novads',
+    regNo: '4313900789',
+    name: 'Lubānas vidusskola',
+    seed: 8,
+    students: 60,
+    today: '2026-02-10',
+  });
   muni = await municipalityNamed(clock, 'Madonas novads');
   state = await stateInstallation(clock);
   await link(schoolA, muni);
@@ -65,13 +79,21 @@ beforeAll(async () => {
   clock.set('2026-02-10T11:30:00.000Z');
   const raw = schoolA.raw;
   const planned = raw.prepare('SELECT student_id FROM plan WHERE semester_id = ? ORDER BY id LIMIT 1').get(SEMESTER) as { student_id: string };
-  raw.prepare("UPDATE student SET grade = CASE WHEN grade = 3 THEN 11 ELSE 3 END, version = version + 1, updated_at = '2026-02-10T11:00:00.000Z' WHERE id = ?").run(planned.student_id);
+  raw
+    .prepare("UPDATE student SET grade = CASE WHEN grade = 3 THEN 11 ELSE 3 END, version = version + 1, updated_at = '2026-02-10T11:00:00.000Z' WHERE id = ?")
+    .run(planned.student_id);
   const absent = raw
-    .prepare(`SELECT a.screening_id, a.risk_factor_id FROM screening_answer a JOIN screening s ON s.id = a.screening_id WHERE s.semester_id = ? AND a.answer = 'absent' ORDER BY 1, 2 LIMIT 1`)
+    .prepare(
+      `SELECT a.screening_id, a.risk_factor_id FROM screening_answer a JOIN screening s ON s.id = a.screening_id WHERE s.semester_id = ? AND a.answer = 'absent' ORDER BY 1, 2 LIMIT 1`,
+    )
     .get(SEMESTER) as { screening_id: string; risk_factor_id: string };
-  raw.prepare("UPDATE screening_answer SET answer = 'present', justification = 'Test' WHERE screening_id = ? AND risk_factor_id = ?").run(absent.screening_id, absent.risk_factor_id);
+  raw
+    .prepare("UPDATE screening_answer SET answer = 'present', justification = 'Test' WHERE screening_id = ? AND risk_factor_id = ?")
+    .run(absent.screening_id, absent.risk_factor_id);
   raw.prepare("UPDATE screening SET version = version + 1, updated_at = '2026-02-10T11:00:00.000Z' WHERE id = ?").run(absent.screening_id);
-  const delivery = raw.prepare('SELECT d.id FROM delivery d JOIN measure m ON m.id = d.measure_id JOIN plan p ON p.id = m.plan_id WHERE p.semester_id = ? ORDER BY d.id LIMIT 1').get(SEMESTER) as { id: string };
+  const delivery = raw
+    .prepare('SELECT d.id FROM delivery d JOIN measure m ON m.id = d.measure_id JOIN plan p ON p.id = m.plan_id WHERE p.semester_id = ? ORDER BY d.id LIMIT 1')
+    .get(SEMESTER) as { id: string };
   raw.prepare('DELETE FROM delivery WHERE id = ?').run(delivery.id);
   await importOne(schoolA, muni, 'school-a-again');
 
@@ -102,7 +124,9 @@ describe('analytic model built at each import', () => {
     expect(third!.incremental.stat_factor!.length).toBe(second!.incremental.stat_factor!.length + 1);
     expect(third!.incremental.stat_plan).not.toEqual(second!.incremental.stat_plan);
     expect(third!.incremental.stat_measure).not.toEqual(second!.incremental.stat_measure);
-    const withdrawn = muni.raw.prepare("SELECT count(*) AS n FROM imported_record WHERE record_type = 'delivery' AND withdrawn_at IS NOT NULL").get() as { n: number };
+    const withdrawn = muni.raw.prepare("SELECT count(*) AS n FROM imported_record WHERE record_type = 'delivery' AND withdrawn_at IS NOT NULL").get() as {
+      n: number;
+    };
     expect(withdrawn.n).toBe(1);
   });
 

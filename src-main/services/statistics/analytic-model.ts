@@ -158,7 +158,10 @@ function statements(isStateReport: boolean): string[] {
   return list;
 }
 
-const prepared = new WeakMap<Raw, { school: Database.Statement[]; state: Database.Statement[]; kind: Database.Statement; deletes: Database.Statement[]; source: Database.Statement }>();
+const prepared = new WeakMap<
+  Raw,
+  { school: Database.Statement[]; state: Database.Statement[]; kind: Database.Statement; deletes: Database.Statement[]; source: Database.Statement }
+>();
 
 /** The statements of a connection, prepared once (and the grade band, registered once, from its one definition). */
 function statementsOf(raw: Raw) {

@@ -31,7 +31,10 @@ let state: Installation;
 async function plantedSchool(regNo: string, name: string, seed: number): Promise<Installation> {
   const school = await openInstallation(clock, 'pumpurs-school-');
   installations.push(school);
-  await school.app.services.setUp.setUp({ profile: { name, regNo, municipality: 'Madonas novads', schoolType: 'general' } }, { by: ACTOR, requireNoProfile: true });
+  await school.app.services.setUp.setUp(
+    { profile: { name, regNo, municipality: 'Madonas novads', schoolType: 'general' } },
+    { by: ACTOR, requireNoProfile: true },
+  );
   await school.app.services.exchange.keys.ensure();
   await generateDemoData(school.app.database.db, {
     students: 1500,

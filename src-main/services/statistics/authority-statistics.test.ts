@@ -163,41 +163,65 @@ describe('authority statistics', () => {
       const split = (v: string | null) => new Set(v ? v.split(',') : []);
       const stayed = new Set<string>(STILL_IN_EDUCATION);
       const units = (rows: { stratum: string; event: boolean; kinds: Set<string>; reached: Set<string> }[]) =>
-        stratify(rows.filter((u) => u.reached.has(kind) || !u.kinds.has(kind)).map((u) => ({ stratum: u.stratum, exposed: u.reached.has(kind), event: u.event })));
+        stratify(
+          rows.filter((u) => u.reached.has(kind) || !u.kinds.has(kind)).map((u) => ({ stratum: u.stratum, exposed: u.reached.has(kind), event: u.event })),
+        );
       const few = (n: number | null) => (n !== null && n > 0 && n < threshold ? null : n);
       const hide = (e: EffectEstimate) => (e.kind === 'notEnoughData' ? { ...e, exposed: few(e.exposed), comparison: few(e.comparison) } : e);
       return {
-        risksLessened: hide(estimateEffect(units(risks.map((r) => ({ stratum: r.stratum, event: r.change === 'lessened', kinds: split(r.kinds), reached: split(r.linked) }))), threshold)),
-        stillInEducation: hide(estimateEffect(units(plans.map((r) => ({ stratum: r.stratum, event: stayed.has(r.outcome), kinds: split(r.kinds), reached: split(r.delivered) }))), threshold)),
+        risksLessened: hide(
+          estimateEffect(
+            units(risks.map((r) => ({ stratum: r.stratum, event: r.change === 'lessened', kinds: split(r.kinds), reached: split(r.linked) }))),
+            threshold,
+          ),
+        ),
+        stillInEducation: hide(
+          estimateEffect(
+            units(plans.map((r) => ({ stratum: r.stratum, event: stayed.has(r.outcome), kinds: split(r.kinds), reached: split(r.delivered) }))),
+            threshold,
+          ),
+        ),
       };
     };
     let estimates = 0;
     // At the lowest threshold too, so that figures (not only "not enough data") are compared on this small fixture.
     for (const threshold of [5, 2])
-    for (const [inst, scopes] of [
-      [muni, [{}, { senderId: '4313900456' }]],
-      [state, [{}, { senderId: (state.raw.prepare('SELECT sender_id FROM stat_plan LIMIT 1').get() as { sender_id: string }).sender_id }, { schoolId: '4313900789' }]],
-    ] as const) {
-      for (const scope of scopes as readonly { senderId?: string; schoolId?: string }[]) {
-        for (const semesterIds of [[], [SEMESTER]]) {
-          inst.raw.prepare("INSERT INTO setting (key, value, updated_at) VALUES ('statistics.threshold', ?, 'x') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(threshold));
-          const now = await inst.app.services.authorityStatistics.effectiveness(ACTOR, { semesterIds, ...scope });
-          const where = [
-            semesterIds.length ? `$.period = '${SEMESTER}'` : '1 = 1',
-            scope.senderId ? `$.sender_id = '${scope.senderId}'` : '1 = 1',
-            scope.schoolId ? `$.school_id = '${scope.schoolId}'` : '1 = 1',
-          ].join(' AND ');
-          expect(now.kinds.length).toBeGreaterThan(2);
-          for (const k of now.kinds) {
-            expect({ risksLessened: k.risksLessened, stillInEducation: k.stillInEducation }, `${k.kindCode} ${JSON.stringify(scope)} ${semesterIds.join()}`).toEqual(
-              before(inst, k.kindCode, where, now.threshold),
-            );
-            if (k.risksLessened.kind === 'estimate') estimates++;
-            if (k.stillInEducation.kind === 'estimate') estimates++;
+      for (const [inst, scopes] of [
+        [muni, [{}, { senderId: '4313900456' }]],
+        [
+          state,
+          [
+            {},
+            { senderId: (state.raw.prepare('SELECT sender_id FROM stat_plan LIMIT 1').get() as { sender_id: string }).sender_id },
+            { schoolId: '4313900789' },
+          ],
+        ],
+      ] as const) {
+        for (const scope of scopes as readonly { senderId?: string; schoolId?: string }[]) {
+          for (const semesterIds of [[], [SEMESTER]]) {
+            inst.raw
+              .prepare(
+                "INSERT INTO setting (key, value, updated_at) VALUES ('statistics.threshold', ?, 'x') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+              )
+              .run(String(threshold));
+            const now = await inst.app.services.authorityStatistics.effectiveness(ACTOR, { semesterIds, ...scope });
+            const where = [
+              semesterIds.length ? `$.period = '${SEMESTER}'` : '1 = 1',
+              scope.senderId ? `$.sender_id = '${scope.senderId}'` : '1 = 1',
+              scope.schoolId ? `$.school_id = '${scope.schoolId}'` : '1 = 1',
+            ].join(' AND ');
+            expect(now.kinds.length).toBeGreaterThan(2);
+            for (const k of now.kinds) {
+              expect(
+                { risksLessened: k.risksLessened, stillInEducation: k.stillInEducation },
+                `${k.kindCode} ${JSON.stringify(scope)} ${semesterIds.join()}`,
+              ).toEqual(before(inst, k.kindCode, where, now.threshold));
+              if (k.risksLessened.kind === 'estimate') estimates++;
+              if (k.stillInEducation.kind === 'estimate') estimates++;
+            }
           }
         }
       }
-    }
     for (const inst of [muni, state]) inst.raw.prepare("DELETE FROM setting WHERE key = 'statistics.threshold'").run();
     // Not only "not enough data" on both sides: real estimates were compared.
     expect(estimates).toBeGreaterThan(0);

@@ -35,8 +35,23 @@ export async function readyDraft(kit: PlanKit, studentId: string, semesterId = S
     goals: 'Mazināt kavējumus',
     consent: { by: 'Māte', relation: 'mother', on: '2025-09-10' },
     measures: [
-      { kindCode: 'consultation.psychologist', plannedMinutes: 120, startsOn: '2025-09-15', endsOn: '2025-12-19', justification: 'Motivācija', riskFactorIds: ['school.absences'], responsibleId: 'u-spec' },
-      { kindCode: 'compensation.publicTransport', plannedCents: 5000, startsOn: '2025-09-15', endsOn: '2025-12-19', justification: 'Biļetes', riskFactorIds: ['economic.transport'] },
+      {
+        kindCode: 'consultation.psychologist',
+        plannedMinutes: 120,
+        startsOn: '2025-09-15',
+        endsOn: '2025-12-19',
+        justification: 'Motivācija',
+        riskFactorIds: ['school.absences'],
+        responsibleId: 'u-spec',
+      },
+      {
+        kindCode: 'compensation.publicTransport',
+        plannedCents: 5000,
+        startsOn: '2025-09-15',
+        endsOn: '2025-12-19',
+        justification: 'Biļetes',
+        riskFactorIds: ['economic.transport'],
+      },
     ],
   });
 }

@@ -56,7 +56,16 @@ export async function makeSchoolFixture(options: { withOrganisation?: boolean } 
   if (options.withOrganisation !== false) {
     await db
       .insertInto('organisation')
-      .values({ id: 1, mode: 'school', name: 'Testa vidusskola', reg_no: FIXTURE_REG_NO, municipality: 'Rīga', school_type: 'general', created_at: AT, updated_at: AT })
+      .values({
+        id: 1,
+        mode: 'school',
+        name: 'Testa vidusskola',
+        reg_no: FIXTURE_REG_NO,
+        municipality: 'Rīga',
+        school_type: 'general',
+        created_at: AT,
+        updated_at: AT,
+      })
       .execute();
   }
   await db.insertInto('school_year').values({ id: '2025/26', starts_on: '2025-09-01', ends_on: '2026-05-29' }).execute();
@@ -72,15 +81,43 @@ export async function makeSchoolFixture(options: { withOrganisation?: boolean } 
       .insertInto('staff_user')
       .values({ id: s.id, username: key, display_name: s.name, password_hash: '!', specialist_kind: null, created_at: AT, updated_at: AT })
       .execute();
-    await db.insertInto('staff_role').values(s.roles.map((role) => ({ user_id: s.id, role }))).execute();
+    await db
+      .insertInto('staff_role')
+      .values(s.roles.map((role) => ({ user_id: s.id, role })))
+      .execute();
   }
   await db
     .insertInto('risk_factor')
     .values(FACTORS.map((f, i) => ({ ...f, source: 'catalogue' as const, catalogue_version: 'test-1', sort_order: i, created_at: AT })))
     .execute();
-  const minor = await insertStudent(db, { id: 's-minor', first: 'Jānis', last: 'Bērziņš', code: '150311-20000', birth: '2011-03-15', gender: 'male', grade: 8 });
-  const adult = await insertStudent(db, { id: 's-adult', first: 'Līga', last: 'Kalniņa', code: '100106-20000', birth: '2006-01-10', gender: 'female', grade: 12 });
-  return { tmp, database, db, students: { minor, adult }, close: async () => { await database.close(); await tmp.remove(); } };
+  const minor = await insertStudent(db, {
+    id: 's-minor',
+    first: 'Jānis',
+    last: 'Bērziņš',
+    code: '150311-20000',
+    birth: '2011-03-15',
+    gender: 'male',
+    grade: 8,
+  });
+  const adult = await insertStudent(db, {
+    id: 's-adult',
+    first: 'Līga',
+    last: 'Kalniņa',
+    code: '100106-20000',
+    birth: '2006-01-10',
+    gender: 'female',
+    grade: 12,
+  });
+  return {
+    tmp,
+    database,
+    db,
+    students: { minor, adult },
+    close: async () => {
+      await database.close();
+      await tmp.remove();
+    },
+  };
 }
 
 export async function insertStudent(

@@ -123,7 +123,11 @@ function SettingsForm({ mayWrite }: { mayWrite: boolean }) {
             <tr key={code}>
               <th scope="row">{kindLabel(code)}</th>
               <td>
-                <Field label={t('authority.settings.rateFor', { kind: kindLabel(code) })} className="inline-field visually-hidden-label" errorKey={problems[`rate.${code}`]}>
+                <Field
+                  label={t('authority.settings.rateFor', { kind: kindLabel(code) })}
+                  className="inline-field visually-hidden-label"
+                  errorKey={problems[`rate.${code}`]}
+                >
                   <input
                     type="text"
                     inputMode="decimal"
@@ -135,7 +139,11 @@ function SettingsForm({ mayWrite }: { mayWrite: boolean }) {
                 </Field>
               </td>
               <td>
-                <Field label={t('authority.settings.capFor', { kind: kindLabel(code) })} className="inline-field visually-hidden-label" errorKey={problems[`cap.${code}`]}>
+                <Field
+                  label={t('authority.settings.capFor', { kind: kindLabel(code) })}
+                  className="inline-field visually-hidden-label"
+                  errorKey={problems[`cap.${code}`]}
+                >
                   <input
                     type="text"
                     inputMode="decimal"
@@ -161,7 +169,11 @@ function SettingsForm({ mayWrite }: { mayWrite: boolean }) {
               <DateInput disabled={!mayWrite} value={text} onChange={(v) => setDeadlines((d) => d.map((x, j) => (j === i ? v : x)))} />
             </Field>
             {mayWrite ? (
-              <button type="button" onClick={() => setDeadlines((d) => d.filter((_, j) => j !== i))} aria-label={t('authority.settings.removeDeadline', { no: i + 1 })}>
+              <button
+                type="button"
+                onClick={() => setDeadlines((d) => d.filter((_, j) => j !== i))}
+                aria-label={t('authority.settings.removeDeadline', { no: i + 1 })}
+              >
                 {t('authority.settings.remove')}
               </button>
             ) : null}
@@ -224,7 +236,14 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
     else if (cap !== null && budgetCents > cap) found.budgetCents = 'errors.decisions.projectOverCap';
     setProblems(found);
     if (Object.keys(found).length > 0 || !startsOn || startsOn === 'invalid' || !endsOn || endsOn === 'invalid' || budgetCents === null) return;
-    const done = await submit('decisions:saveYouthProject', { ...(form.id ? { id: form.id } : {}), title: form.title.trim(), ngo: form.ngo.trim(), startsOn, endsOn, budgetCents });
+    const done = await submit('decisions:saveYouthProject', {
+      ...(form.id ? { id: form.id } : {}),
+      title: form.title.trim(),
+      ngo: form.ngo.trim(),
+      startsOn,
+      endsOn,
+      budgetCents,
+    });
     if (!done) return;
     toast.success(t('authority.projects.saved', { title: form.title.trim() }));
     setForm(EMPTY);
@@ -240,7 +259,12 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
   for (const p of participants.data?.participants ?? []) countOf.set(p.projectId, (countOf.get(p.projectId) ?? 0) + 1);
   const titleOf = new Map((projects.data ?? []).map((p) => [p.id, p.title]));
   const participantColumns: DataColumn<YouthProjectParticipant>[] = [
-    { key: 'project', label: t('authority.participants.col.project'), width: '30%', cell: (p) => titleOf.get(p.projectId) ?? t('authority.participants.unknownProject') },
+    {
+      key: 'project',
+      label: t('authority.participants.col.project'),
+      width: '30%',
+      cell: (p) => titleOf.get(p.projectId) ?? t('authority.participants.unknownProject'),
+    },
     { key: 'school', label: t('authority.participants.col.school'), width: '30%', cell: (p) => p.schoolName },
     { key: 'plan', label: t('authority.participants.col.plan'), rowHeader: true, width: '20%', cell: (p) => p.planCode },
     { key: 'period', label: t('authority.participants.col.period'), width: '20%', cell: (p) => formatDateRange(p.startsOn, p.endsOn) },
@@ -251,7 +275,13 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
     { key: 'ngo', label: t('authority.projects.col.ngo'), width: '21%', cell: (p) => p.ngo },
     { key: 'period', label: t('authority.projects.col.period'), width: '19%', cell: (p) => formatDateRange(p.startsOn, p.endsOn) },
     { key: 'budget', label: t('authority.projects.col.budget'), num: true, width: '12%', cell: (p) => formatMoney(p.budgetCents) },
-    { key: 'participants', label: t('authority.projects.col.participants'), num: true, width: '10%', cell: (p) => (participants.data ? String(countOf.get(p.id) ?? 0) : '…') },
+    {
+      key: 'participants',
+      label: t('authority.projects.col.participants'),
+      num: true,
+      width: '10%',
+      cell: (p) => (participants.data ? String(countOf.get(p.id) ?? 0) : '…'),
+    },
     {
       key: 'edit',
       label: t('authority.projects.col.edit'),
@@ -262,7 +292,9 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
             type="button"
             data-row-action
             aria-label={t('authority.projects.editOne', { title: p.title })}
-            onClick={() => setForm({ id: p.id, title: p.title, ngo: p.ngo, starts: formatDate(p.startsOn), ends: formatDate(p.endsOn), budget: formatMoney(p.budgetCents) })}
+            onClick={() =>
+              setForm({ id: p.id, title: p.title, ngo: p.ngo, starts: formatDate(p.startsOn), ends: formatDate(p.endsOn), budget: formatMoney(p.budgetCents) })
+            }
           >
             {t('authority.projects.edit')}
           </button>
@@ -279,7 +311,14 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
       {projects.error ? <ErrorBanner error={projects.error} /> : null}
       {projects.data && projects.data.length === 0 ? <p className="muted">{t('authority.projects.none')}</p> : null}
       {projects.data && projects.data.length > 0 ? (
-        <DataTable rows={projects.data} columns={columns} rowKey={(p) => p.id} caption={t('authority.projects.title')} testId="projects-table" scrollClassName="short-table" />
+        <DataTable
+          rows={projects.data}
+          columns={columns}
+          rowKey={(p) => p.id}
+          caption={t('authority.projects.title')}
+          testId="projects-table"
+          scrollClassName="short-table"
+        />
       ) : null}
       <h3 id="participants-title">{t('authority.participants.title', { semester: semesterLabel(participants.data?.semesterId) })}</h3>
       <p className="muted">{t('authority.participants.hint')}</p>
@@ -311,8 +350,19 @@ function YouthProjects({ mayWrite }: { mayWrite: boolean }) {
             <Field label={t('authority.projects.endsOn')} required errorKey={problems.endsOn ?? fieldErrors.endsOn}>
               <DateInput value={form.ends} onChange={set('ends', 'endsOn')} />
             </Field>
-            <Field label={t('authority.projects.col.budget')} hint={t('authority.money.amountHint')} required errorKey={problems.budgetCents ?? fieldErrors.budgetCents}>
-              <input type="text" inputMode="decimal" className="money-input" value={form.budget} onChange={(e) => set('budget', 'budgetCents')(e.target.value)} />
+            <Field
+              label={t('authority.projects.col.budget')}
+              hint={t('authority.money.amountHint')}
+              required
+              errorKey={problems.budgetCents ?? fieldErrors.budgetCents}
+            >
+              <input
+                type="text"
+                inputMode="decimal"
+                className="money-input"
+                value={form.budget}
+                onChange={(e) => set('budget', 'budgetCents')(e.target.value)}
+              />
             </Field>
           </div>
           <div className="form-actions">

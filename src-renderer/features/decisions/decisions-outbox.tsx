@@ -64,7 +64,12 @@ export function DecisionsOutbox() {
                   <td>{s.lastSentAt ? t('authority.outbox.sentOn', { date: formatDate(s.lastSentAt), seq: s.lastSeq ?? 0 }) : t('authority.outbox.never')}</td>
                   <td>{s.hasNews ? t('authority.outbox.hasNews') : t('authority.outbox.noNews')}</td>
                   <td>
-                    <button type="button" disabled={busy} onClick={() => void exportOne(s.school.id, s.school.name)} aria-label={t('authority.outbox.exportFor', { name: s.school.name })}>
+                    <button
+                      type="button"
+                      disabled={busy}
+                      onClick={() => void exportOne(s.school.id, s.school.name)}
+                      aria-label={t('authority.outbox.exportFor', { name: s.school.name })}
+                    >
                       {t('authority.outbox.export')}
                     </button>
                   </td>

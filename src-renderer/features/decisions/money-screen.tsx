@@ -81,7 +81,12 @@ export default function MoneyScreen(_props: RouteProps) {
       width: '16%',
       cell: (p) =>
         mayPay && p.paidCents < p.approvedCents ? (
-          <button type="button" data-row-action onClick={() => setPaying(p)} aria-label={t('authority.money.recordFor', { code: p.planCode, kind: kindLabel(p.kindCode) })}>
+          <button
+            type="button"
+            data-row-action
+            onClick={() => setPaying(p)}
+            aria-label={t('authority.money.recordFor', { code: p.planCode, kind: kindLabel(p.kindCode) })}
+          >
             {t('authority.money.record')}
           </button>
         ) : (
@@ -164,7 +169,11 @@ export default function MoneyScreen(_props: RouteProps) {
                 ))}
               </select>
             </Field>
-            <Field label={t('authority.money.budgetAmount')} hint={t('authority.money.amountHint')} errorKey={budgetInvalid ? 'authority.money.budgetInvalid' : fieldErrors.cents}>
+            <Field
+              label={t('authority.money.budgetAmount')}
+              hint={t('authority.money.amountHint')}
+              errorKey={budgetInvalid ? 'authority.money.budgetInvalid' : fieldErrors.cents}
+            >
               <input type="text" inputMode="decimal" className="money-input" value={budgetText} onChange={(e) => setBudgetText(e.target.value)} />
             </Field>
             <button type="button" className="primary" disabled={busy} onClick={() => void saveBudget()}>
@@ -179,7 +188,14 @@ export default function MoneyScreen(_props: RouteProps) {
         {payables.error ? <ErrorBanner error={payables.error} /> : null}
         {payables.data && payables.data.length === 0 ? <p className="muted">{t('authority.money.noPayables')}</p> : null}
         {payables.data && payables.data.length > 0 ? (
-          <DataTable rows={payables.data} columns={payableColumns} rowKey={(p) => `${p.schoolId}/${p.measureId}`} caption={t('authority.money.payablesTitle')} testId="payables-table" scrollClassName="short-table" />
+          <DataTable
+            rows={payables.data}
+            columns={payableColumns}
+            rowKey={(p) => `${p.schoolId}/${p.measureId}`}
+            caption={t('authority.money.payablesTitle')}
+            testId="payables-table"
+            scrollClassName="short-table"
+          />
         ) : null}
       </section>
 
@@ -188,7 +204,14 @@ export default function MoneyScreen(_props: RouteProps) {
         {payments.error ? <ErrorBanner error={payments.error} /> : null}
         {payments.data && payments.data.length === 0 ? <p className="muted">{t('authority.money.noPayments')}</p> : null}
         {payments.data && payments.data.length > 0 ? (
-          <DataTable rows={payments.data} columns={paymentColumns} rowKey={(p) => p.id} caption={t('authority.money.paymentsTitle')} testId="payments-table" scrollClassName="short-table" />
+          <DataTable
+            rows={payments.data}
+            columns={paymentColumns}
+            rowKey={(p) => p.id}
+            caption={t('authority.money.paymentsTitle')}
+            testId="payments-table"
+            scrollClassName="short-table"
+          />
         ) : null}
       </section>
 
@@ -241,7 +264,15 @@ function PaymentDialog({
     if (reference.trim() === '') found.reference = 'errors.field.required';
     setProblems(found);
     if (Object.keys(found).length > 0 || paidOn === null || paidOn === 'invalid' || cents === null) return;
-    const done = await submit('decisions:recordPayment', { schoolId: payable.schoolId, planId: payable.planId, measureId: payable.measureId, paidOn, cents, payee, reference: reference.trim() });
+    const done = await submit('decisions:recordPayment', {
+      schoolId: payable.schoolId,
+      planId: payable.planId,
+      measureId: payable.measureId,
+      paidOn,
+      cents,
+      payee,
+      reference: reference.trim(),
+    });
     if (!done) return;
     toast.success(t('authority.money.paymentSaved', { amount: formatMoney(cents), code: payable.planCode }));
     onSaved();
@@ -264,7 +295,12 @@ function PaymentDialog({
       }
     >
       <p data-testid="payment-for">
-        {t('authority.money.paymentFor', { code: payable.planCode, kind: kindLabel(payable.kindCode), approved: formatMoney(payable.approvedCents), left: formatMoney(remaining) })}
+        {t('authority.money.paymentFor', {
+          code: payable.planCode,
+          kind: kindLabel(payable.kindCode),
+          approved: formatMoney(payable.approvedCents),
+          left: formatMoney(remaining),
+        })}
       </p>
       <Field label={t('authority.money.paidOn')} required errorKey={problems.paidOn ?? fieldErrors.paidOn}>
         <DateInput

@@ -26,7 +26,15 @@ describe('the decision queue model', () => {
   });
 
   it('round-trips a state through the query and refuses bad values', () => {
-    const s = { q: '7.a', school: '431390001', status: 'active', kind: 'compensation.meals', since: '2025-10-05', sort: 'cents' as const, dir: 'desc' as const };
+    const s = {
+      q: '7.a',
+      school: '431390001',
+      status: 'active',
+      kind: 'compensation.meals',
+      since: '2025-10-05',
+      sort: 'cents' as const,
+      dir: 'desc' as const,
+    };
     const query = new URLSearchParams(Object.entries(queueQuery(s)).filter((e): e is [string, string] => e[1] !== undefined));
     expect(queueStateFrom(query)).toEqual(s);
     expect(queueStateFrom(new URLSearchParams('sort=nope&since=5.10.2025&dir=up'))).toMatchObject({ sort: 'waiting', since: null, dir: 'asc' });

@@ -84,16 +84,30 @@ export default function QueueScreen({ query }: RouteProps) {
       ),
     },
     { key: 'kinds', label: t('authority.queue.col.kinds'), width: '20%', cell: (row) => row.kinds.map(kindLabel).join(', ') },
-    { key: 'cents', label: t('authority.queue.col.cents'), num: true, width: '10%', cell: (row) => (row.plannedCents > 0 ? formatMoney(row.plannedCents) : '—') },
+    {
+      key: 'cents',
+      label: t('authority.queue.col.cents'),
+      num: true,
+      width: '10%',
+      cell: (row) => (row.plannedCents > 0 ? formatMoney(row.plannedCents) : '—'),
+    },
     { key: 'waiting', label: t('authority.queue.col.waiting'), width: '10%', cell: (row) => formatDate(row.waitingSince) },
   ];
 
   return (
-    <Page title={t('authority.queue.title')} subtitle={t('authority.queue.subtitle', { semester: semesterLabel(choice.semesterId) })} className="page-decision-queue">
+    <Page
+      title={t('authority.queue.title')}
+      subtitle={t('authority.queue.subtitle', { semester: semesterLabel(choice.semesterId) })}
+      className="page-decision-queue"
+    >
       <SemesterPicker choice={choice} onChange={(semesterId) => navigate(hrefFor('/decisions', { semester: semesterId }), { replace: true })} />
       {queue.error ? <ErrorBanner error={queue.error} /> : null}
       {queue.loading && !all ? <p role="status">{t('app.loading')}</p> : null}
-      {all && all.length === 0 ? <p className="calm-box" data-testid="queue-empty">{t('authority.queue.none')}</p> : null}
+      {all && all.length === 0 ? (
+        <p className="calm-box" data-testid="queue-empty">
+          {t('authority.queue.none')}
+        </p>
+      ) : null}
       {all && all.length > 0 ? (
         <>
           <div className="filters" role="search">
@@ -155,7 +169,9 @@ export default function QueueScreen({ query }: RouteProps) {
             </button>
           </div>
           <p role="status" aria-live="polite" data-testid="queue-count">
-            {rows.length === all.length ? t('authority.queue.count', { count: all.length }) : t('authority.queue.shown', { count: rows.length, total: all.length })}
+            {rows.length === all.length
+              ? t('authority.queue.count', { count: all.length })
+              : t('authority.queue.shown', { count: rows.length, total: all.length })}
           </p>
           <DataTable
             rows={rows}

@@ -13,7 +13,11 @@ const measure = (no: number, kindCode: string, plannedCents: number | null, cate
   riskFactorIds: [],
   updatedAt: '2025-09-14T10:00:00.000Z',
 });
-const measures = [measure(1, 'consultation.psychologist', null, 'consultation'), measure(2, 'compensation.meals', 8000), measure(3, 'compensation.publicTransport', 5000)];
+const measures = [
+  measure(1, 'consultation.psychologist', null, 'consultation'),
+  measure(2, 'compensation.meals', 8000),
+  measure(3, 'compensation.publicTransport', 5000),
+];
 
 describe('the review form', () => {
   it('reads typed amounts: empty or equal is as planned, above planned or not money is invalid', () => {
@@ -25,7 +29,12 @@ describe('the review form', () => {
   });
 
   it('counts what a decision takes of each kind: reduced amounts, refused measures left out, nothing when returned', () => {
-    expect(takenByKind(measures, [{ no: 2, cents: 6000 }], new Set(), 'approved')).toEqual(new Map([['compensation.meals', 6000], ['compensation.publicTransport', 5000]]));
+    expect(takenByKind(measures, [{ no: 2, cents: 6000 }], new Set(), 'approved')).toEqual(
+      new Map([
+        ['compensation.meals', 6000],
+        ['compensation.publicTransport', 5000],
+      ]),
+    );
     expect(takenByKind(measures, [], new Set([3]), 'measureRefused')).toEqual(new Map([['compensation.meals', 8000]]));
     expect(takenByKind(measures, [], new Set([3]), 'approved').get('compensation.publicTransport')).toBe(5000);
     expect(takenByKind(measures, [], new Set(), 'returned').size).toBe(0);

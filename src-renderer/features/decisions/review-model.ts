@@ -33,7 +33,12 @@ export function readAmounts(measures: readonly ReviewMeasure[], texts: Readonly<
 }
 
 /** What an approval (or a refusal of some measures) would take of each kind, in cents. */
-export function takenByKind(measures: readonly ReviewMeasure[], amounts: readonly { no: number; cents: number }[], refused: ReadonlySet<number>, outcome: Outcome): Map<string, number> {
+export function takenByKind(
+  measures: readonly ReviewMeasure[],
+  amounts: readonly { no: number; cents: number }[],
+  refused: ReadonlySet<number>,
+  outcome: Outcome,
+): Map<string, number> {
   const taken = new Map<string, number>();
   if (outcome === 'returned') return taken;
   const byNo = new Map(amounts.map((a) => [a.no, a.cents]));

@@ -170,10 +170,14 @@ function Review({ params, query }: RouteProps) {
                     <tr key={m.id}>
                       <td className="num">{m.no}</td>
                       <th scope="row">{kindLabel(m.kindCode)}</th>
-                      <td>
-                        {formatDateRange(m.startsOn, m.endsOn)}
+                      <td>{formatDateRange(m.startsOn, m.endsOn)}</td>
+                      <td className="num">
+                        {m.plannedMinutes !== null
+                          ? t('muni.minutes', { count: m.plannedMinutes })
+                          : m.plannedCents !== null
+                            ? formatMoney(m.plannedCents)
+                            : '—'}
                       </td>
-                      <td className="num">{m.plannedMinutes !== null ? t('muni.minutes', { count: m.plannedMinutes }) : m.plannedCents !== null ? formatMoney(m.plannedCents) : '—'}</td>
                       {canDecide && outcome !== 'returned' ? (
                         <td>
                           {m.category === 'compensation' ? (
@@ -316,7 +320,11 @@ function Review({ params, query }: RouteProps) {
                   label={t('authority.review.overBudgetReason')}
                   hint={t('authority.review.overBudgetHint', { kinds: over.map(kindLabel).join(', ') })}
                   required
-                  errorKey={tried && reasonMissing ? { messageKey: 'errors.decisions.overBudgetReason', params: { kinds: over.map(kindLabel).join(', ') } } : fieldErrors.overBudgetReason}
+                  errorKey={
+                    tried && reasonMissing
+                      ? { messageKey: 'errors.decisions.overBudgetReason', params: { kinds: over.map(kindLabel).join(', ') } }
+                      : fieldErrors.overBudgetReason
+                  }
                 >
                   <textarea
                     rows={2}

@@ -69,7 +69,12 @@ function DeliveryLog({ plan, initial }: { plan: PlanView; initial: PlanDeliverie
   const canWrite = session.can('delivery.write') && acceptsDeliveries(data.status as PlanView['status']);
 
   async function remove(deliveryId: string, text: string) {
-    const yes = await confirm({ title: t('deliveries.remove.title'), body: t('deliveries.remove.body', { entry: text }), confirmLabel: t('deliveries.remove'), danger: true });
+    const yes = await confirm({
+      title: t('deliveries.remove.title'),
+      body: t('deliveries.remove.body', { entry: text }),
+      confirmLabel: t('deliveries.remove'),
+      danger: true,
+    });
     if (!yes) return;
     const result = await callChecked('deliveries:remove', { deliveryId });
     if (result.ok) {
@@ -149,7 +154,8 @@ function EntryForm({
   const kindLabel = useKindLabel(kinds);
   const current = useLoad('calendar:current', {});
   const me = session.actor?.userId ?? '';
-  const choicesFor = (m: MeasureDeliveries | undefined) => specialistChoices(staff, { kindCode: m?.kindCode ?? '', responsibleId: m?.responsibleId ?? null }, me);
+  const choicesFor = (m: MeasureDeliveries | undefined) =>
+    specialistChoices(staff, { kindCode: m?.kindCode ?? '', responsibleId: m?.responsibleId ?? null }, me);
   const [entry, setEntry] = useState<EntryState>({
     measureId: measures[0]?.measureId ?? '',
     date: '',
@@ -189,7 +195,14 @@ function EntryForm({
   const set = (patch: Partial<EntryState>) => setEntry((e) => ({ ...e, ...patch }));
 
   // What the entry would add, in the measure's unit, to see an over-plan coming.
-  const amount = category === 'consultation' ? (/^\d+$/.test(entry.amount.trim()) ? Number(entry.amount) : null) : category === 'compensation' ? parseMoney(entry.amount) : 1;
+  const amount =
+    category === 'consultation'
+      ? /^\d+$/.test(entry.amount.trim())
+        ? Number(entry.amount)
+        : null
+      : category === 'compensation'
+        ? parseMoney(entry.amount)
+        : 1;
   const overPlan = measure !== undefined && measure.planned !== null && category !== 'ngo' && amount !== null && measure.delivered + amount > measure.planned;
   const showReason = askReason || overPlan || entry.reason !== '';
   const shown = tidyFieldErrors(errors);
@@ -263,7 +276,9 @@ function EntryForm({
             {measures.map((m, i) => (
               <option key={m.measureId} value={m.measureId}>
                 {i + 1}. {kindLabel(m.kindCode)}
-                {m.planned !== null ? ` — ${t('deliveries.ofPlanned', { delivered: amountText(m.category, m.delivered), planned: amountText(m.category, m.planned) })}` : ''}
+                {m.planned !== null
+                  ? ` — ${t('deliveries.ofPlanned', { delivered: amountText(m.category, m.delivered), planned: amountText(m.category, m.planned) })}`
+                  : ''}
               </option>
             ))}
           </select>
@@ -274,7 +289,15 @@ function EntryForm({
         {category === 'consultation' ? (
           <>
             <Field label={t('deliveries.minutes')} hint={t('deliveries.minutes.hint')} errorKey={shown.minutes} required>
-              <input ref={firstInput} className="num-input" inputMode="numeric" value={entry.amount} onChange={(e) => set({ amount: e.target.value })} autoComplete="off" autoFocus />
+              <input
+                ref={firstInput}
+                className="num-input"
+                inputMode="numeric"
+                value={entry.amount}
+                onChange={(e) => set({ amount: e.target.value })}
+                autoComplete="off"
+                autoFocus
+              />
             </Field>
             <Field label={t('deliveries.specialist')} errorKey={shown.specialistId}>
               <select value={entry.specialistId} onChange={(e) => set({ specialistId: e.target.value })}>
@@ -308,7 +331,15 @@ function EntryForm({
         {category === 'compensation' ? (
           <>
             <Field label={t('deliveries.euros')} hint={t('deliveries.euros.hint')} errorKey={shown.cents} required>
-              <input ref={firstInput} className="num-input" inputMode="decimal" value={entry.amount} onChange={(e) => set({ amount: e.target.value })} autoComplete="off" autoFocus />
+              <input
+                ref={firstInput}
+                className="num-input"
+                inputMode="decimal"
+                value={entry.amount}
+                onChange={(e) => set({ amount: e.target.value })}
+                autoComplete="off"
+                autoFocus
+              />
             </Field>
             <Field label={t('deliveries.receipt')} errorKey={shown.receiptRef}>
               <input value={entry.receiptRef} onChange={(e) => set({ receiptRef: e.target.value })} autoComplete="off" />
@@ -369,9 +400,7 @@ function MeasureLog({
         <h3 id={headingId}>
           {index + 1}. {title}
         </h3>
-        <span className="muted">
-          {formatDateRange(measure.startsOn, measure.endsOn)}
-        </span>
+        <span className="muted">{formatDateRange(measure.startsOn, measure.endsOn)}</span>
       </div>
       <p className="measure-progress-text" data-testid={`measure-progress-${index}`}>
         {measure.planned !== null

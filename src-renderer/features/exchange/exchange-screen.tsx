@@ -99,20 +99,15 @@ function OwnKeyPanel() {
   );
 }
 
-function RecipientPanel({
-  recipient,
-  error,
-  onChanged,
-}: {
-  recipient: EnrolledOrg | null;
-  error: AppErrorData | null;
-  onChanged(): void;
-}) {
+function RecipientPanel({ recipient, error, onChanged }: { recipient: EnrolledOrg | null; error: AppErrorData | null; onChanged(): void }) {
   const { t } = useTranslation();
   const session = useSession();
   const done = useCallback(() => onChanged(), [onChanged]);
   const flow = useKeyFile('trust', done);
-  const title = session.organisation.mode === 'school' && session.organisation.schoolType !== 'stateVocational' ? 'exchangeUi.recipient.titleMunicipality' : 'exchangeUi.recipient.titleState';
+  const title =
+    session.organisation.mode === 'school' && session.organisation.schoolType !== 'stateVocational'
+      ? 'exchangeUi.recipient.titleMunicipality'
+      : 'exchangeUi.recipient.titleState';
   return (
     <section className="card key-panel" aria-labelledby="recipient-key-title">
       <h2 id="recipient-key-title">{t(title)}</h2>
@@ -203,7 +198,11 @@ function ExportPanel({ recipientName, onExported }: { recipientName: string | nu
   return (
     <section className="card" aria-labelledby="export-title">
       <h2 id="export-title">{t('exchangeUi.export.title')}</h2>
-      {recipientName ? <p>{t('exchangeUi.export.intro', { recipient: recipientName })}</p> : <p className="calm-box">{t('exchangeUi.export.needsRecipient')}</p>}
+      {recipientName ? (
+        <p>{t('exchangeUi.export.intro', { recipient: recipientName })}</p>
+      ) : (
+        <p className="calm-box">{t('exchangeUi.export.needsRecipient')}</p>
+      )}
       <SemesterPicker choice={choice} onChange={() => setResult(null)} />
       <div className="form-actions">
         <button type="button" className="primary" onClick={() => void exportPackage()} disabled={busy || !recipientName || !choice.semesterId}>
@@ -263,7 +262,12 @@ function useAuthorityOverview() {
   return { overview: loaded.data, reload: loaded.reload };
 }
 
-type ImportStage = { kind: 'idle' } | { kind: 'checking' } | { kind: 'preview'; token: string; result: ImportBatchResult } | { kind: 'importing'; result: ImportBatchResult } | { kind: 'done'; result: ImportBatchResult };
+type ImportStage =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  | { kind: 'preview'; token: string; result: ImportBatchResult }
+  | { kind: 'importing'; result: ImportBatchResult }
+  | { kind: 'done'; result: ImportBatchResult };
 
 /**
  * The municipality's decisions package, at the school: choose it (main opens
@@ -308,7 +312,12 @@ function DecisionsImportPanel({ recipientName, onImported }: { recipientName: st
       {recipientName ? null : <p className="calm-box">{t('schoolDecisions.import.needsRecipient')}</p>}
       {error ? <ErrorBanner error={error} /> : null}
       <div className="form-actions">
-        <button type="button" className={stage.kind === 'preview' ? undefined : 'primary'} onClick={() => void choose()} disabled={!recipientName || stage.kind === 'checking' || stage.kind === 'importing'}>
+        <button
+          type="button"
+          className={stage.kind === 'preview' ? undefined : 'primary'}
+          onClick={() => void choose()}
+          disabled={!recipientName || stage.kind === 'checking' || stage.kind === 'importing'}
+        >
           {t('schoolDecisions.import.choose')}
         </button>
         {stage.kind === 'checking' ? (
@@ -324,7 +333,12 @@ function DecisionsImportPanel({ recipientName, onImported }: { recipientName: st
           </p>
           <p className="muted">{t('muni.import.dryRunNote')}</p>
           <div className="form-actions">
-            <button type="button" className="primary" onClick={() => stage.kind === 'preview' && void commit(stage.token, stage.result)} disabled={ready === 0 || stage.kind === 'importing'}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => stage.kind === 'preview' && void commit(stage.token, stage.result)}
+              disabled={ready === 0 || stage.kind === 'importing'}
+            >
               {ready === 0 ? t('muni.import.commitNone') : t('muni.import.commit', { count: ready })}
             </button>
             <button type="button" onClick={() => setStage({ kind: 'idle' })} disabled={stage.kind === 'importing'}>

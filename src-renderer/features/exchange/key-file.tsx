@@ -44,25 +44,29 @@ export function useKeyFile(purpose: KeyFilePurpose, onDone: (org: EnrolledOrg) =
   const [open, setOpen] = useState<{ token: string; preview: KeyFilePreview; replaceKey: boolean } | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
 
-  const start = useCallback(async (replaceKey = false) => {
-    setBusy(true);
-    setError(null);
-    const result = await callChecked('exchange:enrolPreview', { purpose, replaceKey: purpose === 'enrol' && replaceKey });
-    setBusy(false);
-    if (!result.ok) {
-      if (result.error.code !== 'NOT_SIGNED_IN') setError(result.error);
-      return;
-    }
-    if (result.value.cancelled || !result.value.token || !result.value.preview) return;
-    setOpen({ token: result.value.token, preview: result.value.preview, replaceKey: purpose === 'enrol' && replaceKey });
-  }, [purpose]);
+  const start = useCallback(
+    async (replaceKey = false) => {
+      setBusy(true);
+      setError(null);
+      const result = await callChecked('exchange:enrolPreview', { purpose, replaceKey: purpose === 'enrol' && replaceKey });
+      setBusy(false);
+      if (!result.ok) {
+        if (result.error.code !== 'NOT_SIGNED_IN') setError(result.error);
+        return;
+      }
+      if (result.value.cancelled || !result.value.token || !result.value.preview) return;
+      setOpen({ token: result.value.token, preview: result.value.preview, replaceKey: purpose === 'enrol' && replaceKey });
+    },
+    [purpose],
+  );
 
   const confirm = useCallback(
     async (fingerprint: string) => {
       if (!open) return;
       setBusy(true);
       const input = { token: open.token, fingerprint };
-      const result = purpose === 'enrol' ? await callChecked('exchange:enrol', { ...input, replaceKey: open.replaceKey }) : await callChecked('exchange:trust', input);
+      const result =
+        purpose === 'enrol' ? await callChecked('exchange:enrol', { ...input, replaceKey: open.replaceKey }) : await callChecked('exchange:trust', input);
       setBusy(false);
       setOpen(null);
       if (!result.ok) {
@@ -70,14 +74,24 @@ export function useKeyFile(purpose: KeyFilePurpose, onDone: (org: EnrolledOrg) =
         return;
       }
       const name = result.value.org.name;
-      toast.success(purpose === 'trust' && result.value.action === 'enrol' ? t('exchangeUi.keyFile.trusted', { name }) : t(`exchangeUi.keyFile.done.${result.value.action}`, { name }));
+      toast.success(
+        purpose === 'trust' && result.value.action === 'enrol'
+          ? t('exchangeUi.keyFile.trusted', { name })
+          : t(`exchangeUi.keyFile.done.${result.value.action}`, { name }),
+      );
       onDone(result.value);
     },
     [open, purpose, toast, t, onDone],
   );
 
   const dialog = (
-    <KeyFileDialog purpose={purpose} preview={open?.preview ?? null} busy={busy} onCancel={() => setOpen(null)} onConfirm={(fingerprint) => void confirm(fingerprint)} />
+    <KeyFileDialog
+      purpose={purpose}
+      preview={open?.preview ?? null}
+      busy={busy}
+      onCancel={() => setOpen(null)}
+      onConfirm={(fingerprint) => void confirm(fingerprint)}
+    />
   );
   const problem = error ? <KeyFileProblem error={error} onReplace={purpose === 'enrol' ? () => void start(true) : null} /> : null;
   return { start, busy, dialog, problem };

@@ -151,14 +151,16 @@ function WaitingForMe({ authority }: { authority: ReturnType<typeof useAuthority
           className="waiting-table"
           sort={sort}
           onSort={(key) => setSort((now) => ({ key: key as WaitingSort, dir: now.key === key && now.dir === 'asc' ? 'desc' : 'asc' }))}
-          columns={WAITING_COLUMNS.map((col) => ({ key: col.key ?? col.label, label: t(col.label), sortable: col.key !== null, width: col.width, ...WAITING_CELLS[col.label] }))}
+          columns={WAITING_COLUMNS.map((col) => ({
+            key: col.key ?? col.label,
+            label: t(col.label),
+            sortable: col.key !== null,
+            width: col.width,
+            ...WAITING_CELLS[col.label],
+          }))}
         />
       ) : null}
-      {forAuthority > 0 ? (
-        <p data-testid="home-authority-waiting">
-          {t('schoolDecisions.home.waiting', { count: forAuthority })}
-        </p>
-      ) : null}
+      {forAuthority > 0 ? <p data-testid="home-authority-waiting">{t('schoolDecisions.home.waiting', { count: forAuthority })}</p> : null}
     </section>
   );
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { can, type Role } from '../../../src-shared/domain/roles';
 import { nextStep } from './next-step';
 
-const as = (...roles: Role[]) => (permission: Parameters<typeof can>[1]) => can(roles, permission);
+const as =
+  (...roles: Role[]) =>
+  (permission: Parameters<typeof can>[1]) =>
+    can(roles, permission);
 
 describe('the next step a starting school is shown (issue 16, item 14)', () => {
   it('goes calendar, students, first plan, then nothing', () => {

@@ -162,7 +162,9 @@ export default function JournalImportScreen() {
                       <option value="">{t('journal.role.unknown')}</option>
                       {COLUMN_KINDS.map((kind) => (
                         <option key={kind} value={kind}>
-                          {kind === 'subjectMarks' && c.role?.kind === 'subjectMarks' ? `${t('journal.role.subjectMarks')}: ${c.role.subject}` : t(`journal.role.${kind}`)}
+                          {kind === 'subjectMarks' && c.role?.kind === 'subjectMarks'
+                            ? `${t('journal.role.subjectMarks')}: ${c.role.subject}`
+                            : t(`journal.role.${kind}`)}
                         </option>
                       ))}
                     </select>
@@ -178,7 +180,15 @@ export default function JournalImportScreen() {
           </div>
           {report.status === 'ok' && !changed ? (
             <>
-              <p role="status">{t('journal.import.ready', { read: report.studentsRead, matched: report.matched, unmatched: report.unmatched.length, skipped: report.skipped.length, signalled: report.signalled })}</p>
+              <p role="status">
+                {t('journal.import.ready', {
+                  read: report.studentsRead,
+                  matched: report.matched,
+                  unmatched: report.unmatched.length,
+                  skipped: report.skipped.length,
+                  signalled: report.signalled,
+                })}
+              </p>
               <div className="form-grid">
                 <Field label={t('journal.import.saveAs')} hint={t('journal.import.saveAs.hint')}>
                   <input type="text" value={saveAs} maxLength={80} onChange={(e) => setSaveAs(e.target.value)} />
@@ -206,7 +216,15 @@ function ImportResult({ report }: { report: JournalReport }) {
   return (
     <section className="card" aria-labelledby="journal-result">
       <h2 id="journal-result">{t('journal.import.done')}</h2>
-      <p role="status">{t('journal.import.ready', { read: report.studentsRead, matched: report.matched, unmatched: report.unmatched.length, skipped: report.skipped.length, signalled: report.signalled })}</p>
+      <p role="status">
+        {t('journal.import.ready', {
+          read: report.studentsRead,
+          matched: report.matched,
+          unmatched: report.unmatched.length,
+          skipped: report.skipped.length,
+          signalled: report.signalled,
+        })}
+      </p>
       <p className="muted">{t('journal.signalsNotVerdicts')}</p>
       <p className="card-links">
         <Link to={paths.journal()}>{t('journal.import.toSuggestions')}</Link>

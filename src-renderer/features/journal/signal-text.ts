@@ -20,7 +20,8 @@ export function useJustificationText(): (semesterId: string, signals: readonly J
   const text = useSignalText();
   const semesterLabel = useSemesterLabel();
   return useCallback(
-    (semesterId: string, signals: readonly JournalSignal[]) => t('journal.justification', { semester: semesterLabel(semesterId), signals: signals.map(text).join('; ') }),
+    (semesterId: string, signals: readonly JournalSignal[]) =>
+      t('journal.justification', { semester: semesterLabel(semesterId), signals: signals.map(text).join('; ') }),
     [t, text, semesterLabel],
   );
 }

@@ -48,7 +48,9 @@ export default function JournalSignalsScreen() {
           <p>{t('journal.suggestions.noImport')}</p>
         ) : (
           <section className="card" aria-labelledby="journal-suggested">
-            <h2 id="journal-suggested">{t('journal.suggestions.list', { semester: semesterLabel(data.semesterId), date: formatDate((data.importedAt ?? '').slice(0, 10)) })}</h2>
+            <h2 id="journal-suggested">
+              {t('journal.suggestions.list', { semester: semesterLabel(data.semesterId), date: formatDate((data.importedAt ?? '').slice(0, 10)) })}
+            </h2>
             {data.students.length === 0 ? (
               <p>{t('journal.suggestions.none')}</p>
             ) : (
@@ -82,7 +84,9 @@ export default function JournalSignalsScreen() {
                       </td>
                       <td>
                         {session.can('screening.write') ? (
-                          <Link to={paths.screening(s.studentId, data.semesterId ?? '')}>{t('journal.suggestions.startScreening', { name: `${s.firstName} ${s.lastName}` })}</Link>
+                          <Link to={paths.screening(s.studentId, data.semesterId ?? '')}>
+                            {t('journal.suggestions.startScreening', { name: `${s.firstName} ${s.lastName}` })}
+                          </Link>
                         ) : null}
                       </td>
                     </tr>
@@ -130,7 +134,13 @@ function ThresholdsCard({ editable, onSaved }: { editable: boolean; onSaved(): v
         <div className="form-grid">
           {KEYS.map((k) => (
             <Field key={k} label={t(`journal.threshold.${k}`)} hint={t(`journal.threshold.${k}.help`)} errorKey={fieldErrors.thresholds}>
-              <input type="text" inputMode="decimal" value={values[k] ?? ''} disabled={!editable} onChange={(e) => setValues((all) => ({ ...all, [k]: e.target.value }))} />
+              <input
+                type="text"
+                inputMode="decimal"
+                value={values[k] ?? ''}
+                disabled={!editable}
+                onChange={(e) => setValues((all) => ({ ...all, [k]: e.target.value }))}
+              />
             </Field>
           ))}
         </div>

@@ -25,7 +25,13 @@ type Sums = Pick<Row, 'plans' | 'measures' | 'deliveries' | 'minutes' | 'cents'>
 
 function sum(rows: readonly Row[]): Sums {
   return rows.reduce<Sums>(
-    (acc, r) => ({ plans: acc.plans + r.plans, measures: acc.measures + r.measures, deliveries: acc.deliveries + r.deliveries, minutes: acc.minutes + r.minutes, cents: acc.cents + r.cents }),
+    (acc, r) => ({
+      plans: acc.plans + r.plans,
+      measures: acc.measures + r.measures,
+      deliveries: acc.deliveries + r.deliveries,
+      minutes: acc.minutes + r.minutes,
+      cents: acc.cents + r.cents,
+    }),
     { plans: 0, measures: 0, deliveries: 0, minutes: 0, cents: 0 },
   );
 }

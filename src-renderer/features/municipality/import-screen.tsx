@@ -68,7 +68,13 @@ export default function ImportScreen(_props: RouteProps) {
           <h2 id="choose-title">{t('muni.import.chooseTitle')}</h2>
           <p>{t('muni.import.intro')}</p>
           {stage.kind === 'choose' && stage.error ? (
-            <Problem code={stage.error.code} messageKey={stage.error.messageKey} params={stage.error.details?.params ?? {}} title={t('exchangeUi.problem.title')} live />
+            <Problem
+              code={stage.error.code}
+              messageKey={stage.error.messageKey}
+              params={stage.error.details?.params ?? {}}
+              title={t('exchangeUi.problem.title')}
+              live
+            />
           ) : null}
           <div className="import-choose">
             <button type="button" className="primary" onClick={() => void choose(false)} disabled={stage.kind === 'checking'}>
@@ -241,7 +247,9 @@ export function FileDetails({ file }: { file: ImportFileResult }) {
           </span>
         ) : null}
       </div>
-      {file.status === 'refused' && file.code ? <Problem code={file.code} messageKey={file.messageKey} params={file.detail ? { detail: file.detail } : {}} /> : null}
+      {file.status === 'refused' && file.code ? (
+        <Problem code={file.code} messageKey={file.messageKey} params={file.detail ? { detail: file.detail } : {}} />
+      ) : null}
       {file.status === 'alreadyImported' ? (
         <div className="calm-box">
           <p>{t('muni.import.alreadyHarmless')}</p>
@@ -253,7 +261,9 @@ export function FileDetails({ file }: { file: ImportFileResult }) {
       {file.summary ? <TypeTable byType={file.summary.byType} total={file.summary.total} /> : null}
       {file.summary && file.summary.conflicts.length > 0 ? (
         <p className="warning-inline">
-          {t('muni.import.conflicts', { list: file.summary.conflicts.map((c) => `${t(`exchange.recordType.${c.type}`, { defaultValue: c.type })} ${c.id}`).join(', ') })}
+          {t('muni.import.conflicts', {
+            list: file.summary.conflicts.map((c) => `${t(`exchange.recordType.${c.type}`, { defaultValue: c.type })} ${c.id}`).join(', '),
+          })}
         </p>
       ) : null}
     </article>

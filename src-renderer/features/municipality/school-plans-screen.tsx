@@ -67,7 +67,10 @@ export default function SchoolPlansScreen({ params, query }: RouteProps) {
   const isState = session.organisation.mode === 'state';
 
   function go(change: Partial<PlanTableState>, open: string | null = openId) {
-    navigate(hrefFor(`/schools/${encodeURIComponent(schoolId)}`, { semester: query.get('semester'), ...tableQuery({ ...state, ...change }), open: open ?? undefined }), { replace: true });
+    navigate(
+      hrefFor(`/schools/${encodeURIComponent(schoolId)}`, { semester: query.get('semester'), ...tableQuery({ ...state, ...change }), open: open ?? undefined }),
+      { replace: true },
+    );
   }
 
   // Typing updates the URL after a short pause, so each key press does not filter thousands of rows.
@@ -142,7 +145,13 @@ export default function SchoolPlansScreen({ params, query }: RouteProps) {
           <p role="status" aria-live="polite" data-testid="plans-count">
             {rows.length === list.length ? t('muni.plans.count', { count: live }) : t('muni.plans.shown', { count: rows.length, total: list.length })}
           </p>
-          <PlanTable rows={rows} state={state} openId={openId} onSort={(sort) => go({ sort, dir: state.sort === sort && state.dir === 'asc' ? 'desc' : 'asc' })} onOpen={(id) => go({}, id)} />
+          <PlanTable
+            rows={rows}
+            state={state}
+            openId={openId}
+            onSort={(sort) => go({ sort, dir: state.sort === sort && state.dir === 'asc' ? 'desc' : 'asc' })}
+            onOpen={(id) => go({}, id)}
+          />
           {opened ? <PlanDetails key={opened.plan.id} view={opened} kindLabel={kindLabel} onClose={() => go({}, null)} /> : null}
         </>
       ) : null}
@@ -150,7 +159,19 @@ export default function SchoolPlansScreen({ params, query }: RouteProps) {
   );
 }
 
-function PlanTable({ rows, state, openId, onSort, onOpen }: { rows: PlanView[]; state: PlanTableState; openId: string | null; onSort(key: SortKey): void; onOpen(id: string): void }) {
+function PlanTable({
+  rows,
+  state,
+  openId,
+  onSort,
+  onOpen,
+}: {
+  rows: PlanView[];
+  state: PlanTableState;
+  openId: string | null;
+  onSort(key: SortKey): void;
+  onOpen(id: string): void;
+}) {
   const { t } = useTranslation();
   const columns: DataColumn<PlanView>[] = [
     {
@@ -177,7 +198,12 @@ function PlanTable({ rows, state, openId, onSort, onOpen }: { rows: PlanView[]; 
         </>
       ),
     },
-    { key: 'consent', label: t('muni.plans.col.consent'), width: '10%', cell: (view) => (view.plan.consentRecorded ? formatDate(view.plan.consentOn) : t('muni.plans.noConsentShort')) },
+    {
+      key: 'consent',
+      label: t('muni.plans.col.consent'),
+      width: '10%',
+      cell: (view) => (view.plan.consentRecorded ? formatDate(view.plan.consentOn) : t('muni.plans.noConsentShort')),
+    },
     { key: 'measures', label: t('muni.plans.col.measures'), num: true, width: '8%', cell: (view) => view.measures.length },
     {
       key: 'minutes',
@@ -217,7 +243,15 @@ function PlanTable({ rows, state, openId, onSort, onOpen }: { rows: PlanView[]; 
   );
 }
 
-function PlanDetails({ view, kindLabel, onClose }: { view: PlanView; kindLabel(code: string, kind: PlanView['measures'][number]['kind']): string; onClose(): void }) {
+function PlanDetails({
+  view,
+  kindLabel,
+  onClose,
+}: {
+  view: PlanView;
+  kindLabel(code: string, kind: PlanView['measures'][number]['kind']): string;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const { plan, student, outcome } = view;
   const name = studentName(view) || t('muni.plans.unknownStudent');
@@ -277,14 +311,18 @@ function PlanDetails({ view, kindLabel, onClose }: { view: PlanView; kindLabel(c
             {view.measures.map(({ measure, kind, deliveries, minutes, cents }) => (
               <tr key={measure.id}>
                 <th scope="row">{kindLabel(measure.kindCode, kind)}</th>
-                <td>
-                  {formatDateRange(measure.startsOn, measure.endsOn)}
-                </td>
+                <td>{formatDateRange(measure.startsOn, measure.endsOn)}</td>
                 <td className="num">
-                  {measure.plannedMinutes !== null ? t('muni.minutes', { count: measure.plannedMinutes }) : measure.plannedCents !== null ? formatMoney(measure.plannedCents) : '—'}
+                  {measure.plannedMinutes !== null
+                    ? t('muni.minutes', { count: measure.plannedMinutes })
+                    : measure.plannedCents !== null
+                      ? formatMoney(measure.plannedCents)
+                      : '—'}
                 </td>
                 <td className="num">{deliveries}</td>
-                <td className="num">{[minutes > 0 ? t('muni.minutes', { count: minutes }) : null, cents > 0 ? formatMoney(cents) : null].filter(Boolean).join(' · ') || '—'}</td>
+                <td className="num">
+                  {[minutes > 0 ? t('muni.minutes', { count: minutes }) : null, cents > 0 ? formatMoney(cents) : null].filter(Boolean).join(' · ') || '—'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -56,8 +56,11 @@ export default function NationalScreen({ query }: RouteProps) {
                     {!r.enrolled
                       ? t('national.reporters.notEnrolled')
                       : r.lastPackage
-                      ? t(r.lastPackage.late ? 'national.reporters.late' : 'national.reporters.reported', { date: formatDate(r.lastPackage.createdAt.slice(0, 10)), seq: r.lastPackage.seq })
-                      : t('national.reporters.missing')}
+                        ? t(r.lastPackage.late ? 'national.reporters.late' : 'national.reporters.reported', {
+                            date: formatDate(r.lastPackage.createdAt.slice(0, 10)),
+                            seq: r.lastPackage.seq,
+                          })
+                        : t('national.reporters.missing')}
                   </td>
                   <td className="num">{r.schools}</td>
                 </tr>
@@ -89,16 +92,36 @@ export default function NationalScreen({ query }: RouteProps) {
               <tr>
                 <th scope="col">{t('national.col.sender')}</th>
                 <th scope="col">{t('national.col.school')}</th>
-                <th scope="col" className="num">{t('national.col.students')}</th>
-                <th scope="col" className="num">{t('national.col.atRisk')}</th>
-                <th scope="col" className="num">{t('national.col.plans')}</th>
-                <th scope="col" className="num">{t('national.col.measures')}</th>
-                <th scope="col" className="num">{t('national.col.minutes')}</th>
-                <th scope="col" className="num">{t('national.col.money')}</th>
-                <th scope="col" className="num">{t('national.col.compensations')}</th>
-                <th scope="col" className="num">{t('national.col.evaluated')}</th>
-                <th scope="col" className="num">{t('national.col.stayed')}</th>
-                <th scope="col" className="num">{t('national.col.left')}</th>
+                <th scope="col" className="num">
+                  {t('national.col.students')}
+                </th>
+                <th scope="col" className="num">
+                  {t('national.col.atRisk')}
+                </th>
+                <th scope="col" className="num">
+                  {t('national.col.plans')}
+                </th>
+                <th scope="col" className="num">
+                  {t('national.col.measures')}
+                </th>
+                <th scope="col" className="num">
+                  {t('national.col.minutes')}
+                </th>
+                <th scope="col" className="num">
+                  {t('national.col.money')}
+                </th>
+                <th scope="col" className="num">
+                  {t('national.col.compensations')}
+                </th>
+                <th scope="col" className="num">
+                  {t('national.col.evaluated')}
+                </th>
+                <th scope="col" className="num">
+                  {t('national.col.stayed')}
+                </th>
+                <th scope="col" className="num">
+                  {t('national.col.left')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -106,13 +129,19 @@ export default function NationalScreen({ query }: RouteProps) {
                 <tr key={`${r.senderId}/${r.schoolId}`} data-testid="national-row">
                   <td>{r.senderName}</td>
                   <th scope="row">{r.schoolName}</th>
-                  <td className="num" data-testid="national-students">{r.students}</td>
+                  <td className="num" data-testid="national-students">
+                    {r.students}
+                  </td>
                   <td className="num">{r.screenedAtRisk}</td>
-                  <td className="num" data-testid="national-plans">{r.plans}</td>
+                  <td className="num" data-testid="national-plans">
+                    {r.plans}
+                  </td>
                   <td className="num">{r.measures}</td>
                   <td className="num">{t('national.planned', { planned: r.plannedMinutes, delivered: r.deliveredMinutes })}</td>
                   <td className="num">{t('national.planned', { planned: formatMoney(r.plannedCents), delivered: formatMoney(r.deliveredCents) })}</td>
-                  <td className="num" data-testid="national-compensations">{t('national.compensations', { approved: formatMoney(r.approvedCents), paid: formatMoney(r.paidCents) })}</td>
+                  <td className="num" data-testid="national-compensations">
+                    {t('national.compensations', { approved: formatMoney(r.approvedCents), paid: formatMoney(r.paidCents) })}
+                  </td>
                   <td className="num">{r.evaluated}</td>
                   <td className="num">{r.stayed}</td>
                   <td className="num">{r.left}</td>

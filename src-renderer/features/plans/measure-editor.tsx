@@ -75,14 +75,26 @@ export function MeasureEditor({ index, measure, kinds, staff, risks, errors, pro
         {category === 'consultation' ? (
           <div data-path={`measures.${index}.plannedMinutes`}>
             <Field label={t('plans.measure.minutes')} hint={t('plans.measure.minutes.hint')} errorKey={at('plannedMinutes')} required>
-              <input className="num-input" inputMode="numeric" value={measure.amount} onChange={(e) => onChange({ amount: e.target.value })} autoComplete="off" />
+              <input
+                className="num-input"
+                inputMode="numeric"
+                value={measure.amount}
+                onChange={(e) => onChange({ amount: e.target.value })}
+                autoComplete="off"
+              />
             </Field>
           </div>
         ) : null}
         {category === 'compensation' ? (
           <div data-path={`measures.${index}.plannedCents`}>
             <Field label={t('plans.measure.euros')} hint={t('plans.measure.euros.hint')} errorKey={at('plannedCents')} required>
-              <input className="num-input" inputMode="decimal" value={measure.amount} onChange={(e) => onChange({ amount: e.target.value })} autoComplete="off" />
+              <input
+                className="num-input"
+                inputMode="decimal"
+                value={measure.amount}
+                onChange={(e) => onChange({ amount: e.target.value })}
+                autoComplete="off"
+              />
             </Field>
           </div>
         ) : null}

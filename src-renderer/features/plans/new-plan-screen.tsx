@@ -16,7 +16,6 @@ import { useToast } from '../../ui/toast';
 import { callChecked, useLoad } from '../../ui/use-api';
 import './work.css';
 
-
 export default function NewPlanScreen({ params }: RouteProps) {
   const { t } = useTranslation();
   const toast = useToast();

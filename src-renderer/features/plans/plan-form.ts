@@ -62,7 +62,18 @@ export function formOf(plan: PlanView): PlanForm {
 }
 
 export function emptyMeasure(startsOn: string, endsOn: string): MeasureForm {
-  return { key: newKey(), id: undefined, kindCode: '', amount: '', responsibleId: '', startsOn, endsOn, justification: '', riskFactorIds: [], youthProjectId: '' };
+  return {
+    key: newKey(),
+    id: undefined,
+    kindCode: '',
+    amount: '',
+    responsibleId: '',
+    startsOn,
+    endsOn,
+    justification: '',
+    riskFactorIds: [],
+    youthProjectId: '',
+  };
 }
 
 export function categoryOf(kinds: readonly MeasureKind[], code: string): MeasureCategory | null {
@@ -70,11 +81,7 @@ export function categoryOf(kinds: readonly MeasureKind[], code: string): Measure
 }
 
 /** The update input, or the problems found before asking the service. */
-export function toUpdateInput(
-  plan: PlanView,
-  form: PlanForm,
-  kinds: readonly MeasureKind[],
-): { input: PlanUpdateInput; errors: FieldErrors } {
+export function toUpdateInput(plan: PlanView, form: PlanForm, kinds: readonly MeasureKind[]): { input: PlanUpdateInput; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const day = (text: string, path: string): string => {
     const iso = dateTextToIso(text);
@@ -112,8 +119,6 @@ export function toUpdateInput(
   });
 
   const consentGiven = form.consentBy.trim() !== '' || form.consentRelation !== '' || form.consentOn.trim() !== '';
-  const consent = consentGiven
-    ? { by: form.consentBy, relation: form.consentRelation as ConsentRelation, on: day(form.consentOn, 'consent.on') }
-    : null;
+  const consent = consentGiven ? { by: form.consentBy, relation: form.consentRelation as ConsentRelation, on: day(form.consentOn, 'consent.on') } : null;
   return { input: { planId: plan.id, version: plan.version, goals: form.goals, consent, measures }, errors };
 }

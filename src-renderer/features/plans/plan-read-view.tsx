@@ -51,19 +51,21 @@ export function PlanReadView({
             </h3>
             <dl className="facts">
               <dt>{t('plans.measure.planned')}</dt>
-              <dd>{m.category === 'ngo' ? t('plans.measure.ngoNoAmount') : amount(m.category, m.category === 'consultation' ? m.plannedMinutes : m.plannedCents)}</dd>
+              <dd>
+                {m.category === 'ngo' ? t('plans.measure.ngoNoAmount') : amount(m.category, m.category === 'consultation' ? m.plannedMinutes : m.plannedCents)}
+              </dd>
               {m.youthProjectId ? (
                 <>
                   <dt>{t('schoolDecisions.youthProject')}</dt>
-                  <dd data-testid="measure-youth-project">{projects.find((p) => p.id === m.youthProjectId)?.title ?? t('schoolDecisions.youthProject.unknown')}</dd>
+                  <dd data-testid="measure-youth-project">
+                    {projects.find((p) => p.id === m.youthProjectId)?.title ?? t('schoolDecisions.youthProject.unknown')}
+                  </dd>
                 </>
               ) : null}
               <dt>{t('plans.measure.responsible')}</dt>
               <dd>{staffName(staff, m.responsibleId)}</dd>
               <dt>{t('plans.measure.period')}</dt>
-              <dd>
-                {formatDateRange(m.startsOn, m.endsOn)}
-              </dd>
+              <dd>{formatDateRange(m.startsOn, m.endsOn)}</dd>
               <dt>{t('plans.measure.risks')}</dt>
               <dd>{m.riskFactorIds.map(factorLabel).join('; ')}</dd>
               <dt>{t('plans.measure.justification')}</dt>

@@ -172,7 +172,13 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
     if (result.ok) {
       if (action === 'approve' || action === 'return') {
         const waiting = await callChecked('plans:listWaiting', {});
-        const next = waiting.ok ? sortWaiting(waiting.value.filter((p) => p.reason === 'toApprove' && p.id !== base.id), 'sentAt', 'asc')[0] : undefined;
+        const next = waiting.ok
+          ? sortWaiting(
+              waiting.value.filter((p) => p.reason === 'toApprove' && p.id !== base.id),
+              'sentAt',
+              'asc',
+            )[0]
+          : undefined;
         setNextToApprove(next ?? null);
       }
       replacePlan(result.value);
@@ -187,7 +193,12 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
   }
 
   async function remove() {
-    const yes = await confirm({ title: t('plans.delete.title'), body: t('plans.delete.body', { code: plan.code }), confirmLabel: t('plans.delete'), danger: true });
+    const yes = await confirm({
+      title: t('plans.delete.title'),
+      body: t('plans.delete.body', { code: plan.code }),
+      confirmLabel: t('plans.delete'),
+      danger: true,
+    });
     if (!yes) return;
     const result = await callChecked('plans:delete', { planId: plan.id, version: plan.version });
     if (result.ok) {
@@ -309,7 +320,8 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
  */
 function readinessOf(form: PlanForm, factors: readonly ScreeningFactor[], studentBirthDate: string | null, today: string): ReadinessItem[] {
   const consentOn = dateTextToIso(form.consentOn);
-  const consent = form.consentRelation !== '' && consentOn !== null && consentOn !== 'invalid' ? { by: form.consentBy, relation: form.consentRelation, on: consentOn } : null;
+  const consent =
+    form.consentRelation !== '' && consentOn !== null && consentOn !== 'invalid' ? { by: form.consentBy, relation: form.consentRelation, on: consentOn } : null;
   const problems = submissionProblems({
     goals: form.goals,
     consent,
@@ -326,7 +338,17 @@ function readinessOf(form: PlanForm, factors: readonly ScreeningFactor[], studen
 }
 
 /** The risks found in the semester's screening, with their justifications: what the plan answers. */
-function RisksFound({ factors, studentId, semesterId, screened }: { factors: readonly ScreeningFactor[]; studentId: string; semesterId: string; screened: boolean }) {
+function RisksFound({
+  factors,
+  studentId,
+  semesterId,
+  screened,
+}: {
+  factors: readonly ScreeningFactor[];
+  studentId: string;
+  semesterId: string;
+  screened: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const present = factors.filter((f) => f.answer === 'present');
   return (
@@ -337,7 +359,8 @@ function RisksFound({ factors, studentId, semesterId, screened }: { factors: rea
         <ul className="risk-list">
           {present.map((f) => (
             <li key={f.id}>
-              <span className={`chip chip-${f.group}`}>{t(`riskGroup.short.${f.group}`)}</span> <strong>{i18n.language === 'en' ? f.labelEn : f.labelLv}</strong>
+              <span className={`chip chip-${f.group}`}>{t(`riskGroup.short.${f.group}`)}</span>{' '}
+              <strong>{i18n.language === 'en' ? f.labelEn : f.labelLv}</strong>
               {f.justification ? <span className="muted"> — {f.justification}</span> : null}
             </li>
           ))}
@@ -434,7 +457,13 @@ function PlanEditorFields({
                 key={g.id}
                 type="button"
                 className="link-button"
-                onClick={() => onEdit({ consentBy: g.name, consentRelation: g.relation, ...(form.consentOn.trim() === '' && today ? { consentOn: isoToDateText(today) } : {}) })}
+                onClick={() =>
+                  onEdit({
+                    consentBy: g.name,
+                    consentRelation: g.relation,
+                    ...(form.consentOn.trim() === '' && today ? { consentOn: isoToDateText(today) } : {}),
+                  })
+                }
               >
                 {t('plans.consent.fromGuardian', { name: g.name })}
               </button>

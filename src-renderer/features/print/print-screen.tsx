@@ -213,9 +213,7 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
                   <td>{i + 1}.</td>
                   <td>{kindLabel(m.kindCode)}</td>
                   <td className="num">{m.category === 'ngo' ? '—' : amount(m.category, m.category === 'consultation' ? m.plannedMinutes : m.plannedCents)}</td>
-                  <td>
-                    {formatDateRange(m.startsOn, m.endsOn)}
-                  </td>
+                  <td>{formatDateRange(m.startsOn, m.endsOn)}</td>
                   <td>{staffName(staff.data, m.responsibleId)}</td>
                   <td>{m.riskFactorIds.map(factorLabel).join('; ')}</td>
                   <td className="prewrap">{m.justification}</td>

@@ -13,7 +13,17 @@ export const ANSWER_LABEL_KEYS: Record<Answer, MessageKey> = {
   unknown: 'screening.answer.unknown',
 };
 
-export function RiskLevelPanel({ level, groups, rule, titleId }: { level: RiskLevelResult; groups: readonly GroupSummary[]; rule: RiskLevelRule; titleId: string }) {
+export function RiskLevelPanel({
+  level,
+  groups,
+  rule,
+  titleId,
+}: {
+  level: RiskLevelResult;
+  groups: readonly GroupSummary[];
+  rule: RiskLevelRule;
+  titleId: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="risk-level-panel">

@@ -94,7 +94,10 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
     }
   }, [today, initial.screenedOn]);
 
-  const factors = useMemo(() => view.factors.map((f) => ({ ...f, ...(answers[f.id] ?? { answer: f.answer, justification: f.justification }) })), [view, answers]);
+  const factors = useMemo(
+    () => view.factors.map((f) => ({ ...f, ...(answers[f.id] ?? { answer: f.answer, justification: f.justification }) })),
+    [view, answers],
+  );
   const groups = useMemo(() => summarizeByGroup(factors), [factors]);
   const level = useMemo(() => levelOfScreening(groups, rule.data?.rule ?? DEFAULT_RISK_LEVEL_RULE), [groups, rule.data]);
   // Answers go to the service in this order, so `answers.<i>` errors point back at a factor.
@@ -205,20 +208,33 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
             <h2 id="screening-about">{t('screening.about')}</h2>
             <div className="form-grid">
               <Field label={t('screening.screenedOn')} hint={t('screening.screenedOn.hint')} errorKey={fieldErrors.screenedOn}>
-                <DateInput value={screenedOn} onChange={(v) => { setScreenedOn(v); setDirty(true); }} disabled={!editable} />
+                <DateInput
+                  value={screenedOn}
+                  onChange={(v) => {
+                    setScreenedOn(v);
+                    setDirty(true);
+                  }}
+                  disabled={!editable}
+                />
               </Field>
             </div>
             <Field label={t('screening.note')} hint={t('screening.note.hint')} errorKey={fieldErrors.note}>
-              <textarea rows={3} value={note} onChange={(e) => { setNote(e.target.value); setDirty(true); }} disabled={!editable} />
+              <textarea
+                rows={3}
+                value={note}
+                onChange={(e) => {
+                  setNote(e.target.value);
+                  setDirty(true);
+                }}
+                disabled={!editable}
+              />
             </Field>
           </section>
         </div>
         <aside className="screening-aside" aria-labelledby="screening-level-title">
           <div className="card sticky-card">
             <RiskLevelPanel level={level} groups={groups} rule={rule.data?.rule ?? DEFAULT_RISK_LEVEL_RULE} titleId="screening-level-title" />
-            {view.screenedOn ? (
-              <p className="muted">{t('screening.lastSaved', { date: formatDate(view.screenedOn) })}</p>
-            ) : null}
+            {view.screenedOn ? <p className="muted">{t('screening.lastSaved', { date: formatDate(view.screenedOn) })}</p> : null}
             {fieldErrors.answers ? (
               <p className="field-error" role="alert">
                 {message(fieldErrors.answers)}
@@ -229,7 +245,11 @@ function ScreeningForm({ student, initial }: { student: Student; initial: Screen
                 <button type="submit" className={dirty || view.id === null ? 'primary' : undefined} disabled={busy}>
                   {t('screening.save')}
                 </button>
-                {dirty ? <span className="unsaved" role="status">{t('screening.unsaved')}</span> : null}
+                {dirty ? (
+                  <span className="unsaved" role="status">
+                    {t('screening.unsaved')}
+                  </span>
+                ) : null}
               </div>
             ) : (
               <p className="muted">{t('screening.readOnly')}</p>
@@ -284,14 +304,7 @@ function FactorRow({
       <div className="factor-answers">
         {(['present', 'absent', 'unknown'] as const).map((answer) => (
           <label key={answer} className={`answer answer-${answer}`}>
-            <input
-              type="radio"
-              name={name}
-              value={answer}
-              checked={factor.answer === answer}
-              disabled={disabled}
-              onChange={() => onChange({ answer })}
-            />
+            <input type="radio" name={name} value={answer} checked={factor.answer === answer} disabled={disabled} onChange={() => onChange({ answer })} />
             <span>{t(ANSWER_LABEL_KEYS[answer])}</span>
           </label>
         ))}
@@ -300,7 +313,9 @@ function FactorRow({
         <button
           type="button"
           className="link-button journal-use-signal"
-          onClick={() => onChange({ answer: 'present', justification: factor.justification.trim() ? `${factor.justification.trim()}\n${suggestion}` : suggestion })}
+          onClick={() =>
+            onChange({ answer: 'present', justification: factor.justification.trim() ? `${factor.justification.trim()}\n${suggestion}` : suggestion })
+          }
         >
           {t('journal.useAsJustification')}
         </button>

@@ -54,11 +54,16 @@ export default function SemesterEndOverview() {
                   <td>{classLabel(row)}</td>
                   <td className="plan-code">{row.code}</td>
                   <td>
-                    <PlanStatusBadge status={row.status} /> <AuthorityBadge state={authority.byPlan.get(row.id)} authorityName={authority.overview?.authorityName} />
+                    <PlanStatusBadge status={row.status} />{' '}
+                    <AuthorityBadge state={authority.byPlan.get(row.id)} authorityName={authority.overview?.authorityName} />
                   </td>
                   <td className="num">{t('semesterEnd.overview.progressOf', { evaluated: row.evaluated, total: row.toEvaluate })}</td>
                   <td className="row-actions">
-                    <button type="button" onClick={() => navigate(paths.semesterEnd(row.id))} aria-label={t('semesterEnd.overview.evaluateWho', { name: row.studentName })}>
+                    <button
+                      type="button"
+                      onClick={() => navigate(paths.semesterEnd(row.id))}
+                      aria-label={t('semesterEnd.overview.evaluateWho', { name: row.studentName })}
+                    >
                       {t('semesterEnd.overview.evaluate')}
                     </button>
                   </td>

@@ -7,7 +7,16 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DELIVERED_LEVELS, missingEvaluations, RISK_CHANGES, STUDENT_OUTCOMES, type DeliveredLevel, type RiskChange, type SemesterEndView, type StudentOutcome } from '../../../src-shared/domain/semester-end';
+import {
+  DELIVERED_LEVELS,
+  missingEvaluations,
+  RISK_CHANGES,
+  STUDENT_OUTCOMES,
+  type DeliveredLevel,
+  type RiskChange,
+  type SemesterEndView,
+  type StudentOutcome,
+} from '../../../src-shared/domain/semester-end';
 import { acceptsEvaluation, type PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import type { PlanView } from '../../../src-shared/domain/plan';
 import { formatDate } from '../../../src-shared/domain/format';
@@ -155,7 +164,11 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
     // Closing before the semester is over is allowed (a student who left), but never unnoticed.
     const left = today && semesterEndsOn ? daysLeft(today, semesterEndsOn) : 0;
     const early = left > 0 && semesterEndsOn ? ` ${t('semesterEnd.close.early', { count: left, date: formatDate(semesterEndsOn) })}` : '';
-    const yes = await confirm({ title: t('semesterEnd.close.title'), body: `${t('semesterEnd.close.body', { code: plan.code })}${early}`, confirmLabel: t('semesterEnd.close') });
+    const yes = await confirm({
+      title: t('semesterEnd.close.title'),
+      body: `${t('semesterEnd.close.body', { code: plan.code })}${early}`,
+      confirmLabel: t('semesterEnd.close'),
+    });
     if (!yes) return;
     setBusy(true);
     const result = await callChecked('semesterEnd:close', { planId: saved.planId, version: saved.version });
@@ -217,10 +230,17 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
       <nav aria-label={t('semesterEnd.steps')}>
         <ol className="stepper">
           {STEPS.map((name, i) => (
-            <li key={name} aria-current={name === step ? 'step' : undefined} className={stepDone(name, stepFacts) ? 'done' : i < index ? 'unfinished' : undefined} data-step={name}>
+            <li
+              key={name}
+              aria-current={name === step ? 'step' : undefined}
+              className={stepDone(name, stepFacts) ? 'done' : i < index ? 'unfinished' : undefined}
+              data-step={name}
+            >
               <button type="button" className="link-button" onClick={() => void go(name)} disabled={busy}>
                 {i + 1}. {t(STEP_KEYS[name])}
-                {name !== 'close' && i < index && !stepDone(name, stepFacts) ? <span className="step-unfinished"> ({t('semesterEnd.step.unfinished')})</span> : null}
+                {name !== 'close' && i < index && !stepDone(name, stepFacts) ? (
+                  <span className="step-unfinished"> ({t('semesterEnd.step.unfinished')})</span>
+                ) : null}
               </button>
             </li>
           ))}
@@ -230,8 +250,18 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
         <h2 id="step-title" tabIndex={-1}>
           {t('semesterEnd.stepOf', { n: index + 1, total: STEPS.length })}: {t(STEP_KEYS[step])}
         </h2>
-        {step === 'measures' ? <MeasuresStep view={view} draft={draft} disabled={!editable} onChange={(id, v) => setDraft((d) => ({ ...d, measures: { ...d.measures, [id]: v } }))} kinds={kinds.data} /> : null}
-        {step === 'risks' ? <RisksStep view={view} draft={draft} disabled={!editable} onChange={(id, v) => setDraft((d) => ({ ...d, risks: { ...d.risks, [id]: v } }))} /> : null}
+        {step === 'measures' ? (
+          <MeasuresStep
+            view={view}
+            draft={draft}
+            disabled={!editable}
+            onChange={(id, v) => setDraft((d) => ({ ...d, measures: { ...d.measures, [id]: v } }))}
+            kinds={kinds.data}
+          />
+        ) : null}
+        {step === 'risks' ? (
+          <RisksStep view={view} draft={draft} disabled={!editable} onChange={(id, v) => setDraft((d) => ({ ...d, risks: { ...d.risks, [id]: v } }))} />
+        ) : null}
         {step === 'outcome' ? (
           <fieldset className="choice-list" disabled={!editable}>
             <legend>{t('semesterEnd.outcome.question')}</legend>
@@ -246,9 +276,7 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
             </Field>
           </fieldset>
         ) : null}
-        {step === 'close' ? (
-          <CloseStep view={view} draft={draft} kinds={kinds.data} closed={closed} />
-        ) : null}
+        {step === 'close' ? <CloseStep view={view} draft={draft} kinds={kinds.data} closed={closed} /> : null}
         {missing.length > 0 ? (
           <div className="error-summary" role="alert">
             <h3>{t('semesterEnd.missing')}</h3>
@@ -326,7 +354,12 @@ function MeasuresStep({
           <div className="factor-answers">
             {DELIVERED_LEVELS.map((level) => (
               <label key={level} className="answer">
-                <input type="radio" name={`delivered-${m.measureId}`} checked={draft.measures[m.measureId] === level} onChange={() => onChange(m.measureId, level)} />
+                <input
+                  type="radio"
+                  name={`delivered-${m.measureId}`}
+                  checked={draft.measures[m.measureId] === level}
+                  onChange={() => onChange(m.measureId, level)}
+                />
                 <span>{t(DELIVERED_KEYS[level])}</span>
               </label>
             ))}
@@ -337,7 +370,17 @@ function MeasuresStep({
   );
 }
 
-function RisksStep({ view, draft, disabled, onChange }: { view: SemesterEndView; draft: Draft; disabled: boolean; onChange(id: string, value: RiskChange): void }) {
+function RisksStep({
+  view,
+  draft,
+  disabled,
+  onChange,
+}: {
+  view: SemesterEndView;
+  draft: Draft;
+  disabled: boolean;
+  onChange(id: string, value: RiskChange): void;
+}) {
   const { t } = useTranslation();
   const label = useLocalLabel();
   if (view.risks.length === 0) return <p className="muted">{t('semesterEnd.risks.none')}</p>;
@@ -350,7 +393,12 @@ function RisksStep({ view, draft, disabled, onChange }: { view: SemesterEndView;
           <div className="factor-answers">
             {RISK_CHANGES.map((change) => (
               <label key={change} className="answer">
-                <input type="radio" name={`risk-${r.riskFactorId}`} checked={draft.risks[r.riskFactorId] === change} onChange={() => onChange(r.riskFactorId, change)} />
+                <input
+                  type="radio"
+                  name={`risk-${r.riskFactorId}`}
+                  checked={draft.risks[r.riskFactorId] === change}
+                  onChange={() => onChange(r.riskFactorId, change)}
+                />
                 <span>{t(CHANGE_KEYS[change])}</span>
               </label>
             ))}

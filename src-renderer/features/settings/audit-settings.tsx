@@ -58,11 +58,7 @@ export function AuditSettings() {
   return (
     <section className="card" aria-labelledby="settings-audit">
       <h2 id="settings-audit">{t('dataSafety.audit.title')}</h2>
-      {status.data?.ok ? (
-        <p role="status">{t('dataSafety.audit.intact', { rows: status.data.rows })}</p>
-      ) : (
-        <AuditChainBanner />
-      )}
+      {status.data?.ok ? <p role="status">{t('dataSafety.audit.intact', { rows: status.data.rows })}</p> : <AuditChainBanner />}
       <form onSubmit={apply} noValidate className="filters">
         <Field label={t('dataSafety.audit.filter.person')}>
           <input value={form.person} onChange={(e) => setForm({ ...form, person: e.target.value })} maxLength={100} />

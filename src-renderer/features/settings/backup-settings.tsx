@@ -48,11 +48,7 @@ export function BackupSettings() {
       <h2 id="settings-backups">{t('dataSafety.backups.title')}</h2>
       <p className="muted">{t('dataSafety.backups.intro')}</p>
       {list.error ? <ErrorBanner error={list.error} /> : null}
-      {list.data?.pendingRestore ? (
-        <p role="status">
-          {t('dataSafety.backups.pending')}
-        </p>
-      ) : null}
+      {list.data?.pendingRestore ? <p role="status">{t('dataSafety.backups.pending')}</p> : null}
       <p>
         <button type="button" onClick={() => void makeBackup()} disabled={action.busy}>
           {t('dataSafety.backups.make')}

@@ -55,7 +55,9 @@ export function CalendarSettings() {
       <h2 id="settings-calendar">{t('settings.calendar.title')}</h2>
       <p className="muted">{t('settings.calendar.intro')}</p>
       {years.error ? <ErrorBanner error={years.error} /> : null}
-      {current.data ? <p>{t('settings.calendar.current', { semester: semesterLabel(current.data.semester.id), today: formatDate(current.data.today) })}</p> : null}
+      {current.data ? (
+        <p>{t('settings.calendar.current', { semester: semesterLabel(current.data.semester.id), today: formatDate(current.data.today) })}</p>
+      ) : null}
       <table className="table">
         <thead>
           <tr>
@@ -72,17 +74,15 @@ export function CalendarSettings() {
           {list.map((year) => (
             <tr key={year.id}>
               <th scope="row">{year.id}</th>
+              <td>{formatDateRange(year.startsOn, year.endsOn)}</td>
+              <td>{formatDateRange(year.semesters[0].startsOn, year.semesters[0].endsOn)}</td>
+              <td>{formatDateRange(year.semesters[1].startsOn, year.semesters[1].endsOn)}</td>
               <td>
-                {formatDateRange(year.startsOn, year.endsOn)}
-              </td>
-              <td>
-                {formatDateRange(year.semesters[0].startsOn, year.semesters[0].endsOn)}
-              </td>
-              <td>
-                {formatDateRange(year.semesters[1].startsOn, year.semesters[1].endsOn)}
-              </td>
-              <td>
-                <button type="button" onClick={() => setEditing({ form: toForm(year), isNew: false })} aria-label={t('settings.calendar.editYear', { year: year.id })}>
+                <button
+                  type="button"
+                  onClick={() => setEditing({ form: toForm(year), isNew: false })}
+                  aria-label={t('settings.calendar.editYear', { year: year.id })}
+                >
                   {t('settings.edit')}
                 </button>
               </td>

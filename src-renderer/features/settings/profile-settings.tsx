@@ -14,7 +14,12 @@ export function ProfileSettings() {
   const org = session.organisation;
   const municipalities = useLoad('catalog:municipalities', {});
   const { submit, busy, fieldErrors } = useSubmit();
-  const [profile, setProfile] = useState({ name: org.name, regNo: org.regNo, municipality: org.municipality, schoolType: (org.schoolType ?? 'general') as SchoolType });
+  const [profile, setProfile] = useState({
+    name: org.name,
+    regNo: org.regNo,
+    municipality: org.municipality,
+    schoolType: (org.schoolType ?? 'general') as SchoolType,
+  });
 
   useEffect(() => {
     setProfile({ name: org.name, regNo: org.regNo, municipality: org.municipality, schoolType: (org.schoolType ?? 'general') as SchoolType });

@@ -74,7 +74,17 @@ export function RetentionSettings() {
         }}
       >
         <label htmlFor="retention-years">{t('dataSafety.retention.years')}</label>
-        <input id="retention-years" type="number" min={1} max={50} step={1} value={years} onChange={(e) => setYears(e.target.value)} disabled={byPolicy || action.busy} required />
+        <input
+          id="retention-years"
+          type="number"
+          min={1}
+          max={50}
+          step={1}
+          value={years}
+          onChange={(e) => setYears(e.target.value)}
+          disabled={byPolicy || action.busy}
+          required
+        />
         {byPolicy ? <p className="muted">{t('dataSafety.retention.byPolicy')}</p> : null}
         <p>
           <button type="submit" disabled={byPolicy || action.busy}>

@@ -81,11 +81,22 @@ export function RiskSettings() {
                   <td>{factor.source === 'custom' ? t('settings.risks.custom') : t('settings.risks.catalogue', { version: factor.catalogueVersion })}</td>
                   <td>{factor.retiredAt ? t('settings.risks.isRetired') : t('settings.risks.inUse')}</td>
                   <td className="row-actions">
-                    <button type="button" disabled={action.busy} onClick={() => void retire(factor, !factor.retiredAt)} aria-label={`${factor.retiredAt ? t('settings.risks.restore') : t('settings.risks.retire')}: ${label(factor)}`}>
+                    <button
+                      type="button"
+                      disabled={action.busy}
+                      onClick={() => void retire(factor, !factor.retiredAt)}
+                      aria-label={`${factor.retiredAt ? t('settings.risks.restore') : t('settings.risks.retire')}: ${label(factor)}`}
+                    >
                       {factor.retiredAt ? t('settings.risks.restore') : t('settings.risks.retire')}
                     </button>
                     {factor.source === 'custom' && !factor.used ? (
-                      <button type="button" className="danger" disabled={action.busy} onClick={() => void remove(factor)} aria-label={`${t('settings.risks.delete')}: ${label(factor)}`}>
+                      <button
+                        type="button"
+                        className="danger"
+                        disabled={action.busy}
+                        onClick={() => void remove(factor)}
+                        aria-label={`${t('settings.risks.delete')}: ${label(factor)}`}
+                      >
                         {t('settings.risks.delete')}
                       </button>
                     ) : null}

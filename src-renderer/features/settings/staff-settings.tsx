@@ -61,7 +61,11 @@ export function StaffSettings() {
                 <button type="button" onClick={() => setEditing({ kind: 'edit', member })} aria-label={`${t('settings.edit')}: ${member.displayName}`}>
                   {t('settings.edit')}
                 </button>
-                <button type="button" onClick={() => setEditing({ kind: 'password', member })} aria-label={`${t('settings.staff.newPassword')}: ${member.displayName}`}>
+                <button
+                  type="button"
+                  onClick={() => setEditing({ kind: 'password', member })}
+                  aria-label={`${t('settings.staff.newPassword')}: ${member.displayName}`}
+                >
                   {t('settings.staff.newPassword')}
                 </button>
               </td>

@@ -60,7 +60,11 @@ export function StatisticsSettings() {
           void save();
         }}
       >
-        <Field label={t('statistics.threshold.label')} hint={t('statistics.threshold.hint', { min: THRESHOLD_MIN, max: THRESHOLD_MAX })} errorKey={error ?? action.fieldErrors.value}>
+        <Field
+          label={t('statistics.threshold.label')}
+          hint={t('statistics.threshold.hint', { min: THRESHOLD_MIN, max: THRESHOLD_MAX })}
+          errorKey={error ?? action.fieldErrors.value}
+        >
           <input
             type="text"
             inputMode="numeric"

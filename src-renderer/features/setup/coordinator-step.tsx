@@ -104,13 +104,28 @@ export function CoordinatorStep({ step, introKey, fieldErrors, onBack }: Coordin
         <input value={coordinator.displayName} onChange={(e) => setCoordinator({ ...coordinator, displayName: e.target.value })} autoComplete="name" />
       </Field>
       <Field label={t('signin.username')} hint={t('wizard.username.hint')} errorKey={fieldErrors.username}>
-        <input value={coordinator.username} onChange={(e) => setCoordinator({ ...coordinator, username: e.target.value })} autoComplete="username" spellCheck={false} />
+        <input
+          value={coordinator.username}
+          onChange={(e) => setCoordinator({ ...coordinator, username: e.target.value })}
+          autoComplete="username"
+          spellCheck={false}
+        />
       </Field>
       <Field label={t('signin.password')} hint={t('wizard.password.hint', { min: PASSWORD_MIN_LENGTH })} errorKey={fieldErrors.password}>
-        <input type="password" value={coordinator.password} onChange={(e) => setCoordinator({ ...coordinator, password: e.target.value })} autoComplete="new-password" />
+        <input
+          type="password"
+          value={coordinator.password}
+          onChange={(e) => setCoordinator({ ...coordinator, password: e.target.value })}
+          autoComplete="new-password"
+        />
       </Field>
       <Field label={t('wizard.password2')} errorKey={fieldErrors.password2}>
-        <input type="password" value={coordinator.password2} onChange={(e) => setCoordinator({ ...coordinator, password2: e.target.value })} autoComplete="new-password" />
+        <input
+          type="password"
+          value={coordinator.password2}
+          onChange={(e) => setCoordinator({ ...coordinator, password2: e.target.value })}
+          autoComplete="new-password"
+        />
       </Field>
       <div className="form-actions">
         <button type="button" onClick={onBack}>

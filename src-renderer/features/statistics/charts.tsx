@@ -106,7 +106,10 @@ export function TrendChart({ semesters, series }: { semesters: readonly string[]
   const x = (i: number) => (semesters.length === 1 ? width / 2 : left + ((width - left - right) * i) / (semesters.length - 1));
   const y = (v: number) => top + (height - top - bottom) * (1 - v / max);
   const describe = series
-    .map((s) => `${s.label}: ${semesters.map((sem, i) => `${sem} ${s.values[i] == null ? t('statistics.hidden.label') : number.format(s.values[i] as number)}`).join(', ')}`)
+    .map(
+      (s) =>
+        `${s.label}: ${semesters.map((sem, i) => `${sem} ${s.values[i] == null ? t('statistics.hidden.label') : number.format(s.values[i] as number)}`).join(', ')}`,
+    )
     .join('; ');
   return (
     <figure className="stat-chart" data-testid="chart-trends">

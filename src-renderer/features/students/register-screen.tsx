@@ -14,13 +14,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import { useTranslation } from 'react-i18next';
 import type { SignalKind } from '../../../src-shared/domain/e-journal';
 import { RISK_GROUPS, type RiskGroup } from '../../../src-shared/domain/risk-catalogue';
-import {
-  PLAN_STATUS_CODES,
-  STUDENT_STATUSES,
-  type StudentListFilter,
-  type StudentRow,
-  type StudentStatus,
-} from '../../../src-shared/domain/student';
+import { PLAN_STATUS_CODES, STUDENT_STATUSES, type StudentListFilter, type StudentRow, type StudentStatus } from '../../../src-shared/domain/student';
 import { foldStudent, matchesSearchWords, searchWords } from '../../../src-shared/domain/search-fold';
 import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
@@ -257,11 +251,22 @@ export default function RegisterScreen({ query }: RouteProps) {
       </div>
       {list.error ? <ErrorBanner error={list.error} /> : null}
       <p className="register-count" role="status" aria-live="polite">
-        {rows ? (rows.length === 0 ? t(anyFilter ? 'students.count.none' : 'students.count.noneYet') : t('students.count', { count: rows.length })) : t('app.loading')}
+        {rows
+          ? rows.length === 0
+            ? t(anyFilter ? 'students.count.none' : 'students.count.noneYet')
+            : t('students.count', { count: rows.length })
+          : t('app.loading')}
         {list.data?.semesterId ? <span className="muted"> · {t('students.planSemester', { semester: semesterLabel(list.data.semesterId) })}</span> : null}
       </p>
       {rows ? (
-        <StudentListbox rows={rows} listRef={listRef} busy={list.loading} signals={school ? kindsById : null} href={paths.students(queryFor(filter, signalsFilter))} anyFilter={anyFilter} />
+        <StudentListbox
+          rows={rows}
+          listRef={listRef}
+          busy={list.loading}
+          signals={school ? kindsById : null}
+          href={paths.students(queryFor(filter, signalsFilter))}
+          anyFilter={anyFilter}
+        />
       ) : null}
     </Page>
   );
@@ -364,7 +369,9 @@ function StudentListbox({
         {signals ? <span>{t('journal.register.col')}</span> : null}
       </div>
       {rows.length === 0 ? (
-        <p className="register-empty" data-testid="register-empty">{t(anyFilter ? 'students.empty' : 'students.emptyNone')}</p>
+        <p className="register-empty" data-testid="register-empty">
+          {t(anyFilter ? 'students.empty' : 'students.emptyNone')}
+        </p>
       ) : (
         <div
           ref={listRef}

@@ -153,9 +153,7 @@ function SemesterSection({
       <h3 id={titleId}>
         {semesterLabel(semester.id)}
         {isCurrent ? <span className="badge badge-current">{t('student.currentSemester')}</span> : null}
-        <span className="muted semester-dates">
-          {formatDateRange(semester.startsOn, semester.endsOn)}
-        </span>
+        <span className="muted semester-dates">{formatDateRange(semester.startsOn, semester.endsOn)}</span>
       </h3>
       <div className="semester-grid">
         <div>
@@ -184,7 +182,8 @@ function SemesterSection({
                 <Link to={paths.plan(plan.id)} className="plan-code">
                   {plan.code}
                 </Link>{' '}
-                <PlanStatusBadge status={plan.status} /> <AuthorityBadge state={authority.byPlan.get(plan.id)} authorityName={authority.overview?.authorityName} />
+                <PlanStatusBadge status={plan.status} />{' '}
+                <AuthorityBadge state={authority.byPlan.get(plan.id)} authorityName={authority.overview?.authorityName} />
               </p>
               <p className="card-links">
                 <Link to={paths.deliveries(plan.id)}>{t('student.plan.deliveries')}</Link>
@@ -221,7 +220,13 @@ function PlanResults({ planId }: { planId: string }) {
     return kind ? label(kind) : code;
   };
   const amount = (category: string, value: number | null) =>
-    value === null ? '—' : category === 'consultation' ? t('student.minutes', { count: value }) : category === 'compensation' ? formatMoney(value) : String(value);
+    value === null
+      ? '—'
+      : category === 'consultation'
+        ? t('student.minutes', { count: value })
+        : category === 'compensation'
+          ? formatMoney(value)
+          : String(value);
 
   return (
     <>

@@ -104,7 +104,8 @@ function identityWarnings(form: FormState, today: string): { messageKey: string;
   if (parsed.ok) for (const w of parsed.warnings) out.push({ messageKey: w.messageKey });
   const typed = dateTextToIso(form.birthDate);
   const birthDate = typed === 'invalid' ? null : (typed ?? (parsed.ok ? parsed.birthDate : null));
-  if (parsed.ok && parsed.birthDate && typed && typed !== 'invalid' && typed !== parsed.birthDate) out.push({ messageKey: 'warnings.personalCode.birthDateMismatch' });
+  if (parsed.ok && parsed.birthDate && typed && typed !== 'invalid' && typed !== parsed.birthDate)
+    out.push({ messageKey: 'warnings.personalCode.birthDateMismatch' });
   const grade = Number(form.grade);
   const odd = form.grade === '' ? null : implausibleAgeForGrade(birthDate, grade, form.educationLevel, today);
   if (odd) out.push({ messageKey: 'warnings.student.ageForGrade', params: { age: odd.age, grade } });
@@ -178,9 +179,7 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
       leftOn: dates.leftOn as string | null,
       status: form.status,
     };
-    const saved = student
-      ? await submit('students:update', { id: student.id, version: student.version, ...input })
-      : await submit('students:create', input);
+    const saved = student ? await submit('students:update', { id: student.id, version: student.version, ...input }) : await submit('students:create', input);
     if (!saved) return;
     setStudent(saved.student);
     const guardianInput = guardians.map(({ key: _key, ...g }) => g);
@@ -201,11 +200,7 @@ function StudentForm({ student: loaded }: { student: Student | null }) {
     <Page
       title={title}
       subtitle={student ? `${student.lastName} ${student.firstName}` : undefined}
-      breadcrumbs={
-        <Link to={student ? paths.student(student.id) : paths.students()}>
-          ← {student ? t('student.backToCard') : t('student.backToList')}
-        </Link>
-      }
+      breadcrumbs={<Link to={student ? paths.student(student.id) : paths.students()}>← {student ? t('student.backToCard') : t('student.backToList')}</Link>}
     >
       <form className="card" onSubmit={save} noValidate>
         <fieldset>

@@ -96,7 +96,8 @@ export const cli = {
     'cli.init.modeNotSupported': 'Unknown installation kind "{{mode}}": use school, municipality or state.',
     'cli.init.adminPair': 'Give --admin-user and --admin-password-file together.',
     'cli.init.passwordFileUnreadable': 'Cannot read the password file {{file}}.',
-    'cli.init.passwordFileTooLarge': 'The password file {{file}} is larger than {{max}} bytes: it must hold only the password, on one line. Give a file with the password.',
+    'cli.init.passwordFileTooLarge':
+      'The password file {{file}} is larger than {{max}} bytes: it must hold only the password, on one line. Give a file with the password.',
     'cli.init.done': 'School "{{name}}" set up in {{dir}}.',
     'cli.init.doneAdmin': 'Coordinator account "{{user}}" created.',
     'cli.init.doneNoAdmin': 'No coordinator account was made: the first person to open the app will create it.',

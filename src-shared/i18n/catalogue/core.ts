@@ -72,7 +72,8 @@ export const core = {
     'errors.code.RECORD_CONFLICT': 'Pakotnes ieraksts ir pretrunā ar jau esošajiem datiem.',
     'errors.code.KEY_CHANGED': 'Šai iestādei jau ir reģistrēta cita atslēga. Atslēgu var mainīt tikai ar vecās atslēgas parakstītu paziņojumu.',
     'errors.code.IO_ERROR': 'Failu neizdevās nolasīt vai ierakstīt. Pārbaudiet disku un mēģiniet vēlreiz.',
-    'errors.code.STREAM_RESTARTED': 'Sūtītāja pakotņu numerācija sākusies no jauna (tas atjaunoja vecāku rezerves kopiju vai tika iestatīts no jauna). Pakotne netika importēta. Sazinieties ar sūtītāju; ja tas zaudēja datus, koordinators pieņem jauno numerāciju (pašvaldībā un valstī ekrānā “Skolas”, skolā ekrānā “Datu apmaiņa”) vai ar pumpurs stream accept FAILS --reason "…", pēc tam importējiet pakotni vēlreiz.',
+    'errors.code.STREAM_RESTARTED':
+      'Sūtītāja pakotņu numerācija sākusies no jauna (tas atjaunoja vecāku rezerves kopiju vai tika iestatīts no jauna). Pakotne netika importēta. Sazinieties ar sūtītāju; ja tas zaudēja datus, koordinators pieņem jauno numerāciju (pašvaldībā un valstī ekrānā “Skolas”, skolā ekrānā “Datu apmaiņa”) vai ar pumpurs stream accept FAILS --reason "…", pēc tam importējiet pakotni vēlreiz.',
   },
   en: {
     'app.name': 'PuMPuRS',
@@ -139,6 +140,7 @@ export const core = {
     'errors.code.RECORD_CONFLICT': 'A record in the package conflicts with existing data.',
     'errors.code.KEY_CHANGED': 'A different key is already enrolled for this organisation. A key can change only by a statement signed with the old key.',
     'errors.code.IO_ERROR': 'The file could not be read or written. Check the disk and try again.',
-    'errors.code.STREAM_RESTARTED': 'The sender\'s package numbering started again (it restored an older backup or was set up again). The package was not imported. Contact the sender; if it lost data, a coordinator accepts the new numbering (at a municipality or the state on the Schools screen, at a school on the Data exchange screen), or with pumpurs stream accept FILE --reason "…", then import the package again.',
+    'errors.code.STREAM_RESTARTED':
+      'The sender\'s package numbering started again (it restored an older backup or was set up again). The package was not imported. Contact the sender; if it lost data, a coordinator accepts the new numbering (at a municipality or the state on the Schools screen, at a school on the Data exchange screen), or with pumpurs stream accept FILE --reason "…", then import the package again.',
   },
 } as const satisfies AreaCatalogue;

@@ -399,7 +399,8 @@ export const decisionsUi = {
     'authority.projects.saved': 'Project "{{title}}" saved.',
     'authority.projects.col.participants': 'Participants',
     'authority.participants.title': 'Project participants, {{semester}}',
-    'authority.participants.hint': 'From the plans schools sent: NGO participation measures for which the school named a project. No names, only the plan code.',
+    'authority.participants.hint':
+      'From the plans schools sent: NGO participation measures for which the school named a project. No names, only the plan code.',
     'authority.participants.none': 'No school has sent a plan with a project participant this semester yet.',
     'authority.participants.col.project': 'Project',
     'authority.participants.col.school': 'School',

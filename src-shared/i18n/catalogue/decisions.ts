@@ -4,7 +4,8 @@ import type { AreaCatalogue } from './types';
 export const decisions = {
   lv: {
     'errors.decisions.measureRefused': 'Pašvaldība šo pasākumu atteica; to nevar sniegt.',
-    'errors.decisions.compensationWaits': 'Kompensācija gaida pašvaldības lēmumu. Konsultācijas var sākt; kompensāciju var reģistrēt, kad pašvaldība plānu apstiprinājusi.',
+    'errors.decisions.compensationWaits':
+      'Kompensācija gaida pašvaldības lēmumu. Konsultācijas var sākt; kompensāciju var reģistrēt, kad pašvaldība plānu apstiprinājusi.',
     'errors.decisions.importOnlySchools': 'Lēmumu pakotnes importē skola.',
     'errors.decisions.planNotFound': 'Plāns {{code}} nav importēts šim semestrim. Pārbaudiet kodu vai importējiet skolas jaunāko pakotni.',
     'errors.decisions.planAmbiguous': 'Plāna kods {{code}} ir vairākām skolām. Norādiet skolu (--school).',
@@ -61,12 +62,14 @@ export const decisions = {
     'cli.export.option.all': 'Pašvaldībā: pa pakotnei katrai skolai, kurai ir kas jauns (--out ir mape)',
     'cli.export.decisionsOnlyAuthority': '--to un --all ir pašvaldības (vai valsts) lietotnē.',
     'cli.export.toOrAll': 'Norādiet --to REĢ_NR vai --all.',
-    'cli.export.decisionsDone': 'Lēmumu pakotne {{path}} skolai {{school}} (semestris {{semester}}, Nr. {{seq}}): lēmumi {{decisions}}, maksājumi {{payments}}.',
+    'cli.export.decisionsDone':
+      'Lēmumu pakotne {{path}} skolai {{school}} (semestris {{semester}}, Nr. {{seq}}): lēmumi {{decisions}}, maksājumi {{payments}}.',
     'cli.export.nothingNew': 'Nevienai skolai nav nekā jauna.',
   },
   en: {
     'errors.decisions.measureRefused': 'The municipality refused this measure; it cannot be delivered.',
-    'errors.decisions.compensationWaits': 'The compensation waits for the municipality’s decision. Consultations may start; record the compensation once the municipality has approved the plan.',
+    'errors.decisions.compensationWaits':
+      'The compensation waits for the municipality’s decision. Consultations may start; record the compensation once the municipality has approved the plan.',
     'errors.decisions.importOnlySchools': 'Decisions packages are imported by a school.',
     'errors.decisions.planNotFound': 'Plan {{code}} has not been imported for this semester. Check the code or import the school’s latest package.',
     'errors.decisions.planAmbiguous': 'Several schools have plan code {{code}}. Name the school (--school).',
@@ -123,7 +126,8 @@ export const decisions = {
     'cli.export.option.all': 'In a municipality: one package per school with something new (--out is a folder)',
     'cli.export.decisionsOnlyAuthority': '--to and --all belong to a municipality’s (or the state’s) app.',
     'cli.export.toOrAll': 'Give --to REGNO or --all.',
-    'cli.export.decisionsDone': 'Decisions package {{path}} for school {{school}} (semester {{semester}}, no. {{seq}}): decisions {{decisions}}, payments {{payments}}.',
+    'cli.export.decisionsDone':
+      'Decisions package {{path}} for school {{school}} (semester {{semester}}, no. {{seq}}): decisions {{decisions}}, payments {{payments}}.',
     'cli.export.nothingNew': 'No school has anything new.',
   },
 } as const satisfies AreaCatalogue;

@@ -19,8 +19,7 @@ export const exchangeUi = {
     'exchangeUi.title': 'Datu apmaiņa',
     'exchangeUi.intro.school':
       'Šeit skola sagatavo pašvaldībai semestra datu pakotni: šifrētu un parakstītu failu, ko nosūta e-pastā vai ar USB zibatmiņu. Vispirms abām iestādēm jāapmainās ar atslēgu kartēm un pa tālruni jāsalīdzina nospiedumi.',
-    'exchangeUi.intro.authority':
-      'Šeit ir jūsu iestādes atslēga. Skolas ielādē jūsu atslēgas karti, lai to pakotnes varētu atvērt tikai jūs.',
+    'exchangeUi.intro.authority': 'Šeit ir jūsu iestādes atslēga. Skolas ielādē jūsu atslēgas karti, lai to pakotnes varētu atvērt tikai jūs.',
 
     'exchangeUi.own.title': 'Šīs iestādes atslēga',
     'exchangeUi.own.intro':
@@ -81,7 +80,8 @@ export const exchangeUi = {
     'exchangeUi.keyFile.mustCompare': 'Atzīmējiet, ka salīdzinājāt nospiedumu, vai ierakstiet to.',
     'exchangeUi.keyFile.confirmEnrol': 'Reģistrēt',
     'exchangeUi.keyFile.confirmTrust': 'Uzticēt',
-    'exchangeUi.keyFile.action.enrol': 'Apstiprinot šī iestāde un tās atslēga tiks reģistrēta. Vēlāk atslēgu varēs mainīt tikai ar vecās atslēgas parakstītu paziņojumu.',
+    'exchangeUi.keyFile.action.enrol':
+      'Apstiprinot šī iestāde un tās atslēga tiks reģistrēta. Vēlāk atslēgu varēs mainīt tikai ar vecās atslēgas parakstītu paziņojumu.',
     'exchangeUi.keyFile.action.unchanged': 'Šī atslēga jau ir reģistrēta; nekas nemainīsies.',
     'exchangeUi.keyFile.action.rotate': 'Apstiprinot jaunā atslēga aizstās līdzšinējo; tā paraksta pakotnes pēc Nr. {{seq}}.',
     'exchangeUi.keyFile.action.revoke': 'Apstiprinot atslēga vairs nederēs pakotnēm pēc Nr. {{seq}}.',
@@ -109,12 +109,16 @@ export const exchangeUi = {
     'exchangeUi.whatToDo.CONTAINER_INVALID': 'Pārliecinieties, ka izvēlējāties .pumpurs pakotni. Ja tā ir, palūdziet sūtītājam to izveidot un nosūtīt vēlreiz.',
     'exchangeUi.whatToDo.LIMIT_EXCEEDED': 'Sazinieties ar sūtītāju. Ja pakotne ir īsta un tik liela, limitu var palielināt IT administrators.',
     'exchangeUi.whatToDo.MANIFEST_INVALID': 'Palūdziet sūtītājam pārbaudīt datora pulksteni un izveidot pakotni vēlreiz.',
-    'exchangeUi.whatToDo.SIGNER_UNKNOWN': 'Reģistrējiet sūtītāju sadaļā “Skolas” pēc tā atslēgas kartes un pa tālruni salīdziniet nospiedumu. Pēc tam importējiet vēlreiz.',
+    'exchangeUi.whatToDo.SIGNER_UNKNOWN':
+      'Reģistrējiet sūtītāju sadaļā “Skolas” pēc tā atslēgas kartes un pa tālruni salīdziniet nospiedumu. Pēc tam importējiet vēlreiz.',
     'exchangeUi.whatToDo.SIGNER_REVOKED': 'Sazinieties ar sūtītāju pa zināmu tālruni: pakotne jāizveido ar tā pašreizējo atslēgu.',
     'exchangeUi.whatToDo.SIGNER_SENDER_MISMATCH': 'Neimportējiet šo failu. Saglabājiet to un ziņojiet par to atbildīgajam par datu drošību.',
-    'exchangeUi.whatToDo.SIGNATURE_INVALID': 'Neimportējiet šo failu. Palūdziet sūtītājam nosūtīt pakotni vēlreiz; ja arī tā tiek atteikta, ziņojiet IT administratoram.',
-    'exchangeUi.whatToDo.INTEGRITY_MISMATCH': 'Neimportējiet šo failu. Palūdziet sūtītājam nosūtīt pakotni vēlreiz; ja arī tā tiek atteikta, ziņojiet IT administratoram.',
-    'exchangeUi.whatToDo.NOT_FOR_THIS_RECIPIENT': 'Pārbaudiet, vai sūtītājs ir ielādējis jūsu pašreizējo atslēgas karti, un palūdziet pakotni izveidot vēlreiz.',
+    'exchangeUi.whatToDo.SIGNATURE_INVALID':
+      'Neimportējiet šo failu. Palūdziet sūtītājam nosūtīt pakotni vēlreiz; ja arī tā tiek atteikta, ziņojiet IT administratoram.',
+    'exchangeUi.whatToDo.INTEGRITY_MISMATCH':
+      'Neimportējiet šo failu. Palūdziet sūtītājam nosūtīt pakotni vēlreiz; ja arī tā tiek atteikta, ziņojiet IT administratoram.',
+    'exchangeUi.whatToDo.NOT_FOR_THIS_RECIPIENT':
+      'Pārbaudiet, vai sūtītājs ir ielādējis jūsu pašreizējo atslēgas karti, un palūdziet pakotni izveidot vēlreiz.',
     'exchangeUi.whatToDo.UNSUPPORTED_FORMAT': 'Atjauniniet lietotni uz jaunāko versiju un importējiet vēlreiz.',
     'exchangeUi.whatToDo.SCHEMA_FROM_FUTURE': 'Atjauniniet lietotni uz jaunāko versiju un importējiet vēlreiz.',
     'exchangeUi.whatToDo.ALREADY_IMPORTED': 'Nekas nav jādara: šie dati jau ir jūsu datubāzē.',
@@ -127,7 +131,8 @@ export const exchangeUi = {
     'exchangeUi.whatToDo.RECORD_CONFLICT': 'Jums jau ir jaunāki šo ierakstu dati. Jautājiet sūtītājam, vai pakotne ir pēdējā; ja ir, tai jāizveido jauna.',
     'exchangeUi.whatToDo.KEY_CHANGED': 'Sazinieties ar iestādi pa zināmu tālruni un noskaidrojiet, vai tā mainīja atslēgu.',
     'exchangeUi.whatToDo.IO_ERROR': 'Pārbaudiet, vai zibatmiņa vēl ir pievienota, nokopējiet failu uz datora un mēģiniet vēlreiz.',
-    'exchangeUi.whatToDo.STREAM_RESTARTED': 'Piezvaniet sūtītājam un noskaidrojiet, vai tas atjaunoja vecāku rezerves kopiju vai iestatīja programmu no jauna. Ja jā, pieņemiet jauno numerāciju (tiek ierakstīts audita žurnālā) un importējiet pakotni vēlreiz. Ja nē, neimportējiet to: kāds cits var izmantot sūtītāja atslēgu.',
+    'exchangeUi.whatToDo.STREAM_RESTARTED':
+      'Piezvaniet sūtītājam un noskaidrojiet, vai tas atjaunoja vecāku rezerves kopiju vai iestatīja programmu no jauna. Ja jā, pieņemiet jauno numerāciju (tiek ierakstīts audita žurnālā) un importējiet pakotni vēlreiz. Ja nē, neimportējiet to: kāds cits var izmantot sūtītāja atslēgu.',
     'exchangeUi.whatToDo.INTERNAL': 'Mēģiniet vēlreiz. Ja kļūda atkārtojas, vērsieties pie IT administratora.',
   },
   en: {
@@ -227,8 +232,10 @@ export const exchangeUi = {
     'exchangeUi.whatToDo.SIGNER_UNKNOWN': 'Enrol the sender under “Schools” from its key card, comparing the fingerprint by phone. Then import again.',
     'exchangeUi.whatToDo.SIGNER_REVOKED': 'Contact the sender on a number you know: the package must be made with their current key.',
     'exchangeUi.whatToDo.SIGNER_SENDER_MISMATCH': 'Do not import this file. Keep it and tell the person responsible for data security.',
-    'exchangeUi.whatToDo.SIGNATURE_INVALID': 'Do not import this file. Ask the sender to send the package again; if that is refused too, tell your IT administrator.',
-    'exchangeUi.whatToDo.INTEGRITY_MISMATCH': 'Do not import this file. Ask the sender to send the package again; if that is refused too, tell your IT administrator.',
+    'exchangeUi.whatToDo.SIGNATURE_INVALID':
+      'Do not import this file. Ask the sender to send the package again; if that is refused too, tell your IT administrator.',
+    'exchangeUi.whatToDo.INTEGRITY_MISMATCH':
+      'Do not import this file. Ask the sender to send the package again; if that is refused too, tell your IT administrator.',
     'exchangeUi.whatToDo.NOT_FOR_THIS_RECIPIENT': 'Check that the sender loaded your current key card, and ask them to make the package again.',
     'exchangeUi.whatToDo.UNSUPPORTED_FORMAT': 'Update the app to the latest version and import again.',
     'exchangeUi.whatToDo.SCHEMA_FROM_FUTURE': 'Update the app to the latest version and import again.',
@@ -239,10 +246,12 @@ export const exchangeUi = {
     'exchangeUi.whatToDo.DECRYPTION_FAILED': 'Ask the sender to make the package again with your current key card.',
     'exchangeUi.whatToDo.INNER_BINDING_MISMATCH': 'Do not import this file. Keep it and tell the person responsible for data security.',
     'exchangeUi.whatToDo.RECORD_INVALID': 'Ask the sender to update the app and make the package again.',
-    'exchangeUi.whatToDo.RECORD_CONFLICT': 'You already hold newer data for these records. Ask the sender whether this is their latest package; if it is, they should make a new one.',
+    'exchangeUi.whatToDo.RECORD_CONFLICT':
+      'You already hold newer data for these records. Ask the sender whether this is their latest package; if it is, they should make a new one.',
     'exchangeUi.whatToDo.KEY_CHANGED': 'Contact the organisation on a number you know and find out whether they changed their key.',
     'exchangeUi.whatToDo.IO_ERROR': 'Check that the USB stick is still plugged in, copy the file to the computer and try again.',
-    'exchangeUi.whatToDo.STREAM_RESTARTED': 'Phone the sender and ask whether it restored an older backup or set the app up again. If so, accept the new numbering (recorded in the audit log) and import the package again. If not, do not import it: someone else may be using the sender\'s key.',
+    'exchangeUi.whatToDo.STREAM_RESTARTED':
+      "Phone the sender and ask whether it restored an older backup or set the app up again. If so, accept the new numbering (recorded in the audit log) and import the package again. If not, do not import it: someone else may be using the sender's key.",
     'exchangeUi.whatToDo.INTERNAL': 'Try again. If it keeps happening, contact your IT administrator.',
   },
 } as const satisfies AreaCatalogue;

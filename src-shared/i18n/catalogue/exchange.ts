@@ -5,13 +5,16 @@ export const exchange = {
   lv: {
     'errors.field.semester': 'Norādiet semestri formā 2025/26-1.',
     'errors.exchange.notAKeyFile': 'Fails nav PuMPuRS atslēgas karte, rotācijas vai atsaukuma paziņojums. Palūdziet sūtītājam to eksportēt vēlreiz.',
-    'errors.exchange.fingerprintDiffers': 'Ievadītais nospiedums neatbilst failā esošajai atslēgai. Nereģistrējiet to; salīdziniet nospiedumu vēlreiz pa tālruni.',
+    'errors.exchange.fingerprintDiffers':
+      'Ievadītais nospiedums neatbilst failā esošajai atslēgai. Nereģistrējiet to; salīdziniet nospiedumu vēlreiz pa tālruni.',
     'errors.exchange.ownCard': 'Šī ir jūsu pašu iestādes atslēgas karte. Reģistrējiet otras iestādes karti.',
     'errors.exchange.otherRole': 'Šī iestāde jau reģistrēta citā lomā (sūtītājs vai saņēmējs).',
     'errors.exchange.otherRecipient': 'Jau uzticēts cits saņēmējs. Vienai iestādei ir tikai viens saņēmējs.',
     'errors.exchange.keyWasReplaced': 'Šī atslēga jau ir aizstāta vai reģistrēta. Izmantojiet pašreizējās atslēgas karti.',
-    'errors.exchange.cannotEnrolKind': 'Šeit nevar reģistrēt šāda veida iestādi ({{kind}}). Pašvaldība reģistrē skolas; valsts — pašvaldības un valsts profesionālās skolas.',
-    'errors.exchange.wrongRecipient': 'Karte pieder iestādei "{{found}}", bet jūsu dati jāsūta iestādei "{{expected}}". Pārbaudiet iestatījumos norādīto pašvaldību vai palūdziet pareizo karti.',
+    'errors.exchange.cannotEnrolKind':
+      'Šeit nevar reģistrēt šāda veida iestādi ({{kind}}). Pašvaldība reģistrē skolas; valsts — pašvaldības un valsts profesionālās skolas.',
+    'errors.exchange.wrongRecipient':
+      'Karte pieder iestādei "{{found}}", bet jūsu dati jāsūta iestādei "{{expected}}". Pārbaudiet iestatījumos norādīto pašvaldību vai palūdziet pareizo karti.',
     'errors.exchange.exportOnlySchools': 'Pakotnes ar skolas datiem veido tikai skolas.',
     'errors.exchange.noCurrentSemester': 'Šodien nav neviena semestra. Norādiet semestri vai papildiniet kalendāru.',
     'errors.exchange.unknownSemester': 'Semestris {{semester}} nav kalendārā.',
@@ -106,13 +109,16 @@ export const exchange = {
   en: {
     'errors.field.semester': 'Give the semester as 2025/26-1.',
     'errors.exchange.notAKeyFile': 'The file is not a PuMPuRS key card, rotation or revocation statement. Ask the sender to export it again.',
-    'errors.exchange.fingerprintDiffers': 'The fingerprint you entered does not match the key in the file. Do not enrol it; compare the fingerprint again by phone.',
+    'errors.exchange.fingerprintDiffers':
+      'The fingerprint you entered does not match the key in the file. Do not enrol it; compare the fingerprint again by phone.',
     'errors.exchange.ownCard': 'This is your own organisation’s key card. Enrol the other organisation’s card.',
     'errors.exchange.otherRole': 'This organisation is already enrolled in another role (sender or recipient).',
     'errors.exchange.otherRecipient': 'Another recipient is already trusted. An organisation has only one recipient.',
     'errors.exchange.keyWasReplaced': 'This key was already replaced or enrolled. Use the current key’s key card.',
-    'errors.exchange.cannotEnrolKind': 'An organisation of this kind ({{kind}}) cannot be enrolled here. A municipality enrols schools; the state enrols municipalities and state vocational schools.',
-    'errors.exchange.wrongRecipient': 'The card belongs to "{{found}}", but your data goes to "{{expected}}". Check the municipality in your settings or ask for the right card.',
+    'errors.exchange.cannotEnrolKind':
+      'An organisation of this kind ({{kind}}) cannot be enrolled here. A municipality enrols schools; the state enrols municipalities and state vocational schools.',
+    'errors.exchange.wrongRecipient':
+      'The card belongs to "{{found}}", but your data goes to "{{expected}}". Check the municipality in your settings or ask for the right card.',
     'errors.exchange.exportOnlySchools': 'Only schools make packages of school data.',
     'errors.exchange.noCurrentSemester': 'No semester is running today. Give a semester or complete the calendar.',
     'errors.exchange.unknownSemester': 'Semester {{semester}} is not in the calendar.',

@@ -12,7 +12,8 @@ export const home = {
     'home.next.calendar.link': 'Iestatīt kalendāru',
     'home.next.students': 'Skolā vēl nav neviena skolēna. Sāciet ar skolēniem: pievienojiet tos, kam var būt vajadzīgs atbalsts.',
     'home.next.students.link': 'Pievienot skolēnu',
-    'home.next.firstPlan': 'Skolēni ir pievienoti. Tagad izvērtējiet riskus skolēniem, kam vajadzīgs atbalsts, un izveidojiet pirmo individuālo atbalsta plānu: atveriet skolēna karti.',
+    'home.next.firstPlan':
+      'Skolēni ir pievienoti. Tagad izvērtējiet riskus skolēniem, kam vajadzīgs atbalsts, un izveidojiet pirmo individuālo atbalsta plānu: atveriet skolēna karti.',
     'home.next.firstPlan.link': 'Atvērt skolēnu sarakstu',
     'home.waiting.title': 'Gaida jūsu darbību',
     'home.waiting.caption': 'Plāni, kuros jums jārīkojas',
@@ -72,7 +73,8 @@ export const home = {
     'home.next.calendar.link': 'Set up the calendar',
     'home.next.students': 'The school has no students yet. Start with the students: add those who may need support.',
     'home.next.students.link': 'Add a student',
-    'home.next.firstPlan': 'Students are in. Now screen the risks of those who need support and write the first individual support plan: open a student\'s card.',
+    'home.next.firstPlan':
+      "Students are in. Now screen the risks of those who need support and write the first individual support plan: open a student's card.",
     'home.next.firstPlan.link': 'Open the student register',
     'home.waiting.title': 'Waiting for you',
     'home.waiting.caption': 'Plans for you to act on',

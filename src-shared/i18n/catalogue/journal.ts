@@ -78,7 +78,8 @@ export const journal = {
       'Ja kādai kolonnai nav zināma nozīme, nekas netiek importēts (izejas kods 1): norādiet kolonnas lietotnes importa vednī, saglabājiet sagatavi un palaidiet vēlreiz ar --preset.',
     'cli.journal.file': '{{file}}: {{format}}, kodējums {{encoding}}, atdalītājs {{separator}}, virsraksti {{row}}. rindā, {{layout}}; semestris {{semester}}',
     'cli.journal.needsMapping': 'Jānorāda kolonnu nozīme; nekas netika importēts:',
-    'cli.journal.counts': 'Skolēni failā: {{read}}; sasaistīti: {{matched}}; nesasaistīti: {{unmatched}}; izlaistas rindas: {{skipped}}; ar signāliem: {{signalled}}',
+    'cli.journal.counts':
+      'Skolēni failā: {{read}}; sasaistīti: {{matched}}; nesasaistīti: {{unmatched}}; izlaistas rindas: {{skipped}}; ar signāliem: {{signalled}}',
     'cli.journal.unmatchedRow': '{{rows}}. rinda: {{name}} ({{classLabel}}) — {{reason}}',
     'cli.journal.skippedRow': '{{row}}. rinda izlaista: {{reason}}',
     'cli.journal.dryRun': 'Pārbaude: nekas netika ierakstīts.',
@@ -89,7 +90,8 @@ export const journal = {
     'journal.dialog.files': 'E-žurnāla eksports (CSV, XLSX)',
     'journal.backToSignals': 'Agrīnā brīdināšana',
     'journal.import.title': 'Importēt e-žurnālu',
-    'journal.import.intro': 'Eksportējiet no E-klases vai Mykoob kavējumu un vērtējumu pārskatu (CSV vai XLSX) un izvēlieties to šeit. Pirms importa pārbaudiet, ko nozīmē katra kolonna.',
+    'journal.import.intro':
+      'Eksportējiet no E-klases vai Mykoob kavējumu un vērtējumu pārskatu (CSV vai XLSX) un izvēlieties to šeit. Pirms importa pārbaudiet, ko nozīmē katra kolonna.',
     'journal.import.step.file': '1. Fails',
     'journal.import.preset': 'Kolonnu sagatave',
     'journal.import.preset.hint': 'Saglabāta kolonnu nozīme no iepriekšējā importa.',
@@ -109,7 +111,8 @@ export const journal = {
     'journal.import.fixFirst_zero': 'Norādiet nozīmi kolonnām, kuru nozīme nav zināma, un pārbaudiet vēlreiz.',
     'journal.import.fixFirst_one': 'Norādiet nozīmi kolonnām, kuru nozīme nav zināma ({{count}}), un pārbaudiet vēlreiz.',
     'journal.import.fixFirst_other': 'Norādiet nozīmi kolonnām, kuru nozīme nav zināma ({{count}}), un pārbaudiet vēlreiz.',
-    'journal.import.ready': 'Skolēni failā: {{read}}; sasaistīti ar reģistru: {{matched}}; nesasaistīti: {{unmatched}}; izlaistas rindas: {{skipped}}; ar signāliem: {{signalled}}.',
+    'journal.import.ready':
+      'Skolēni failā: {{read}}; sasaistīti ar reģistru: {{matched}}; nesasaistīti: {{unmatched}}; izlaistas rindas: {{skipped}}; ar signāliem: {{signalled}}.',
     'journal.import.saveAs': 'Saglabāt kolonnu nozīmi kā sagatavi (nosaukums)',
     'journal.import.saveAs.hint': 'Neobligāti. Nākamreiz izvēlieties šo sagatavi.',
     'journal.import.run': 'Importēt',
@@ -210,7 +213,8 @@ export const journal = {
     'journal.threshold.unexcusedLessons': 'Unexcused lessons in a semester',
     'journal.threshold.unexcusedLessons.help': 'A signal when a student missed at least this many lessons in the semester without excuse.',
     'journal.threshold.unexcusedSharePercent': 'Share of lessons missed without excuse, %',
-    'journal.threshold.unexcusedSharePercent.help': 'A signal when at least this share of all lessons was missed without excuse (needs the number of lessons in the file).',
+    'journal.threshold.unexcusedSharePercent.help':
+      'A signal when at least this share of all lessons was missed without excuse (needs the number of lessons in the file).',
     'journal.threshold.absenceSharePercent': 'Share of lessons missed, %',
     'journal.threshold.absenceSharePercent.help': 'Research finds attendance below 90% an early-warning sign: 10% is that line.',
     'journal.threshold.insufficientMarks': 'Insufficient marks (below 4) and nv',
@@ -226,7 +230,8 @@ export const journal = {
       'If a column has no known meaning, nothing is imported (exit code 1): map the columns in the app\u2019s import wizard, save a preset, and run again with --preset.',
     'cli.journal.file': '{{file}}: {{format}}, encoding {{encoding}}, separator {{separator}}, header on row {{row}}, {{layout}}; semester {{semester}}',
     'cli.journal.needsMapping': 'The columns need a mapping; nothing was imported:',
-    'cli.journal.counts': 'Students in the file: {{read}}; matched: {{matched}}; not matched: {{unmatched}}; rows skipped: {{skipped}}; with signals: {{signalled}}',
+    'cli.journal.counts':
+      'Students in the file: {{read}}; matched: {{matched}}; not matched: {{unmatched}}; rows skipped: {{skipped}}; with signals: {{signalled}}',
     'cli.journal.unmatchedRow': 'row {{rows}}: {{name}} ({{classLabel}}) — {{reason}}',
     'cli.journal.skippedRow': 'row {{row}} skipped: {{reason}}',
     'cli.journal.dryRun': 'Dry run: nothing was written.',
@@ -237,7 +242,8 @@ export const journal = {
     'journal.dialog.files': 'E-journal export (CSV, XLSX)',
     'journal.backToSignals': 'Early warning',
     'journal.import.title': 'Import the e-journal',
-    'journal.import.intro': 'Export the absences and marks report from E-klase or Mykoob (CSV or XLSX) and choose it here. Before importing, check what each column means.',
+    'journal.import.intro':
+      'Export the absences and marks report from E-klase or Mykoob (CSV or XLSX) and choose it here. Before importing, check what each column means.',
     'journal.import.step.file': '1. File',
     'journal.import.preset': 'Column preset',
     'journal.import.preset.hint': 'The column meanings saved from an earlier import.',
@@ -256,7 +262,8 @@ export const journal = {
     'journal.import.checkFirst': 'You changed a meaning: check again first.',
     'journal.import.fixFirst_one': 'Say what the unknown column holds ({{count}}) and check again.',
     'journal.import.fixFirst_other': 'Say what the unknown columns hold ({{count}}) and check again.',
-    'journal.import.ready': 'Students in the file: {{read}}; matched to the register: {{matched}}; not matched: {{unmatched}}; rows skipped: {{skipped}}; with signals: {{signalled}}.',
+    'journal.import.ready':
+      'Students in the file: {{read}}; matched to the register: {{matched}}; not matched: {{unmatched}}; rows skipped: {{skipped}}; with signals: {{signalled}}.',
     'journal.import.saveAs': 'Save the column meanings as a preset (name)',
     'journal.import.saveAs.hint': 'Optional. Choose this preset next time.',
     'journal.import.run': 'Import',

@@ -201,8 +201,7 @@ export const municipality = {
     'muni.setup.titleMunicipality': 'Local government set-up',
     'muni.setup.titleState': 'State level set-up',
     'muni.setup.stepProfile': 'Organisation',
-    'muni.setup.introMunicipality':
-      'Choose your novads or state city. Schools have named it in their settings, so their packages will be addressed to you.',
+    'muni.setup.introMunicipality': 'Choose your novads or state city. Schools have named it in their settings, so their packages will be addressed to you.',
     'muni.setup.introState': 'This app will act as {{name}}.',
     'muni.setup.coordinatorIntro': 'Create the coordinator’s account. The coordinator enrols schools, imports their packages and later adds other users.',
 
@@ -296,7 +295,7 @@ export const municipality = {
     'muni.plans.filter.clear': 'Clear filters',
     'muni.plans.shown_one': '{{count}} of {{total}} plans shown',
     'muni.plans.shown_other': '{{count}} of {{total}} plans shown',
-    'muni.plans.tableCaption': 'The school\'s imported support plans',
+    'muni.plans.tableCaption': "The school's imported support plans",
     'muni.plans.col.student': 'Student',
     'muni.plans.col.code': 'Plan code',
     'muni.plans.col.status': 'Status',
@@ -309,8 +308,7 @@ export const municipality = {
     'muni.plans.closeDetails': 'Close the plan',
     'muni.plans.title': 'Imported plans',
     'muni.plans.subtitle': 'Imported support plans · {{semester}} · reg. no. {{id}}',
-    'muni.plans.readOnly':
-      'Read only: the data is as the school sent it. Free-text notes (goals, justifications, comments) stay at school and are never sent.',
+    'muni.plans.readOnly': 'Read only: the data is as the school sent it. Free-text notes (goals, justifications, comments) stay at school and are never sent.',
     'muni.plans.none': 'No plan has been imported from this school for this semester yet.',
     'muni.plans.count_one': '{{count}} plan',
     'muni.plans.count_other': '{{count}} plans',

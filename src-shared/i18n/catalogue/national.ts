@@ -5,13 +5,16 @@ export const national = {
   lv: {
     'errors.exchange.stateReportNotHere': 'Ziņojumu valstij veido pašvaldība vai valsts profesionālā skola. Šī instalācija to nevar izdarīt.',
     'errors.exchange.wrongDirection': 'Šī instalācija sūta datus iestādei "{{expected}}", nevis "{{found}}". Norādiet pareizo saņēmēju.',
-    'cli.export.option.to': 'Saņēmējs: municipality vai state (pārbauda, ka tas ir šīs instalācijas saņēmējs); pašvaldībā — skolas reģistrācijas numurs, kurai sūtīt lēmumu pakotni',
+    'cli.export.option.to':
+      'Saņēmējs: municipality vai state (pārbauda, ka tas ir šīs instalācijas saņēmējs); pašvaldībā — skolas reģistrācijas numurs, kurai sūtīt lēmumu pakotni',
     'cli.export.option.preview': 'Tikai parādīt, ko ziņojums valstij saturēs; neko neierakstīt',
     'cli.export.badTo': 'Saņēmējs "{{to}}" nav zināms. Norādiet municipality vai state (pašvaldībā — arī skolas reģistrācijas numuru).',
     'cli.export.outRequired': 'Norādiet pakotnes failu ar --out (vai --preview, lai tikai apskatītu).',
     'cli.export.previewHead': 'Ziņojums valstij ({{recipient}}), semestris {{semester}}:',
-    'cli.export.previewSchool': '  {{name}} ({{id}}): izglītojamie {{student}}, skrīningi {{screening}}, plāni {{plan}}, pasākumi {{measure}}, rezultāti {{outcome}}',
-    'cli.export.previewTotal': 'Kopā: skolas {{school}}, izglītojamie {{student}}, skrīningi {{screening}}, plāni {{plan}}, pasākumi {{measure}}, rezultāti {{outcome}}',
+    'cli.export.previewSchool':
+      '  {{name}} ({{id}}): izglītojamie {{student}}, skrīningi {{screening}}, plāni {{plan}}, pasākumi {{measure}}, rezultāti {{outcome}}',
+    'cli.export.previewTotal':
+      'Kopā: skolas {{school}}, izglītojamie {{student}}, skrīningi {{screening}}, plāni {{plan}}, pasākumi {{measure}}, rezultāti {{outcome}}',
     'cli.export.previewFields': '  {{type}}: {{fields}}',
     'cli.export.previewNothingWritten': 'Nekas netika ierakstīts. Vārdi, personas kodi, aizbildņi, darbinieki, brīvais teksts un precīzi datumi netiek sūtīti.',
     'cli.export.stateCounts': 'Skolas: {{schools}}, izglītojamie (pseidonīmi): {{students}}, plāni: {{plans}}, pasākumi: {{measures}}.',
@@ -57,7 +60,8 @@ export const national = {
     'national.send.needsRecipient': 'Vispirms uzticiet valsts (IKVD) atslēgas karti.',
     'national.send.preview': 'Apskatīt, kas tiks nosūtīts',
     'national.send.previewTitle': 'Tiks nosūtīts: {{semester}}',
-    'national.send.never': 'Netiek sūtīti vārdi, personas kodi, aizbildņi, darbinieki, brīvais teksts un precīzi datumi. Izglītojamais ir pseidonīms, datumi — mēneši.',
+    'national.send.never':
+      'Netiek sūtīti vārdi, personas kodi, aizbildņi, darbinieki, brīvais teksts un precīzi datumi. Izglītojamais ir pseidonīms, datumi — mēneši.',
     'national.send.fields': 'Lauki, kas tiks nosūtīti',
     'national.send.confirm': 'Apstiprināt un saglabāt pakotni',
     'national.send.cancel': 'Atcelt',
@@ -67,13 +71,16 @@ export const national = {
   en: {
     'errors.exchange.stateReportNotHere': 'The report to the state is made by a municipality or a state vocational school. This installation cannot make it.',
     'errors.exchange.wrongDirection': 'This installation sends its data to "{{expected}}", not "{{found}}". Name the right recipient.',
-    'cli.export.option.to': 'The recipient: municipality or state (checked against this installation\'s recipient); in a municipality, a school\'s registration number sends it its decisions package',
+    'cli.export.option.to':
+      "The recipient: municipality or state (checked against this installation's recipient); in a municipality, a school's registration number sends it its decisions package",
     'cli.export.option.preview': 'Only show what the report to the state would carry; write nothing',
     'cli.export.badTo': 'Recipient "{{to}}" is unknown. Give municipality or state (in a municipality, also a school\'s registration number).',
     'cli.export.outRequired': 'Give the package file with --out (or --preview to look only).',
     'cli.export.previewHead': 'Report to the state ({{recipient}}), semester {{semester}}:',
-    'cli.export.previewSchool': '  {{name}} ({{id}}): students {{student}}, screenings {{screening}}, plans {{plan}}, measures {{measure}}, outcomes {{outcome}}',
-    'cli.export.previewTotal': 'Total: schools {{school}}, students {{student}}, screenings {{screening}}, plans {{plan}}, measures {{measure}}, outcomes {{outcome}}',
+    'cli.export.previewSchool':
+      '  {{name}} ({{id}}): students {{student}}, screenings {{screening}}, plans {{plan}}, measures {{measure}}, outcomes {{outcome}}',
+    'cli.export.previewTotal':
+      'Total: schools {{school}}, students {{student}}, screenings {{screening}}, plans {{plan}}, measures {{measure}}, outcomes {{outcome}}',
     'cli.export.previewFields': '  {{type}}: {{fields}}',
     'cli.export.previewNothingWritten': 'Nothing was written. Names, personal codes, guardians, staff, free text and exact dates are never sent.',
     'cli.export.stateCounts': 'Schools: {{schools}}, students (pseudonyms): {{students}}, plans: {{plans}}, measures: {{measures}}.',
@@ -116,7 +123,7 @@ export const national = {
     'national.recordType.outcome': 'Outcomes',
     'national.send.title': 'Report to the state',
     'national.send.intro': 'The semester\'s data about your schools goes to "{{recipient}}", pseudonymised. Look at what will be sent first.',
-    'national.send.needsRecipient': 'First trust the state\'s (IKVD) key card.',
+    'national.send.needsRecipient': "First trust the state's (IKVD) key card.",
     'national.send.preview': 'See what will be sent',
     'national.send.previewTitle': 'Will be sent: {{semester}}',
     'national.send.never': 'Names, personal codes, guardians, staff, free text and exact dates are never sent. A student is a pseudonym; dates are months.',

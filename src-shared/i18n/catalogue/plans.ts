@@ -22,7 +22,8 @@ export const plans = {
 
     'plans.new.title': 'Jauns atbalsta plāns',
     'plans.new.risks': 'Konstatētie riski',
-    'plans.new.noScreening': 'Šajā semestrī skolēns vēl nav izvērtēts. Plāna pasākumiem jābūt saistītiem ar konstatētiem riskiem, tāpēc vispirms izvērtējiet riskus.',
+    'plans.new.noScreening':
+      'Šajā semestrī skolēns vēl nav izvērtēts. Plāna pasākumiem jābūt saistītiem ar konstatētiem riskiem, tāpēc vispirms izvērtējiet riskus.',
     'plans.new.noPresentRisks': 'Izvērtējumā nav konstatēts neviens risks. Plāna pasākumiem jābūt saistītiem ar konstatētiem riskiem.',
     'plans.new.toScreening': 'Atvērt risku izvērtējumu',
     'plans.new.presentCount_zero': 'Konstatēti {{count}} riski',

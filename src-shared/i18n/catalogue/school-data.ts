@@ -28,7 +28,8 @@ export const schoolData = {
     'errors.field.personalCodeTaken': 'Skolēns ar šo personas kodu jau ir reģistrā. Meklējiet viņu sarakstā.',
     'warnings.personalCode.checkDigit': 'Personas koda kontrolcipars nesakrīt. Pārbaudiet kodu; ja tas ir pareizs, saglabājiet tāpat.',
     'warnings.personalCode.birthDateMismatch': 'Dzimšanas datums atšķiras no personas kodā norādītā. Pārbaudiet abus.',
-    'warnings.student.ageForGrade': 'Pēc dzimšanas datuma skolēna vecums ir {{age}} — tas neatbilst {{grade}}. klasei. Pārbaudiet personas kodu un dzimšanas datumu.',
+    'warnings.student.ageForGrade':
+      'Pēc dzimšanas datuma skolēna vecums ir {{age}} — tas neatbilst {{grade}}. klasei. Pārbaudiet personas kodu un dzimšanas datumu.',
     'warnings.student.ageForGradeLive': 'Pēc dzimšanas datuma vecums neatbilst klasei. Pārbaudiet personas kodu un dzimšanas datumu.',
     'student.confirmWarnings.title': 'Saglabāt ar brīdinājumiem?',
     'student.confirmWarnings.body': 'Pārbaudiet: {{list}} Ja dati ir pareizi, saglabājiet tāpat.',

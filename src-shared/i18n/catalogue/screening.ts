@@ -22,7 +22,8 @@ export const screening = {
     'screening.level.title': 'Kopējais riska līmenis',
     'screening.level.byGroup': 'Konstatētie faktori pa grupām',
     'screening.level.group': 'Grupa',
-    'screening.level.rule': 'Līmeni aprēķina pēc skolas noteikuma (koordinators to maina sadaļā Iestatījumi → Riska faktori); “nav zināms” līmeni nepaaugstina:',
+    'screening.level.rule':
+      'Līmeni aprēķina pēc skolas noteikuma (koordinators to maina sadaļā Iestatījumi → Riska faktori); “nav zināms” līmeni nepaaugstina:',
     'screening.level.rule.both': 'grupas ar riskiem — vismaz {{groups}} vai konstatētie faktori — vismaz {{present}}',
     'screening.level.rule.groups': 'grupas ar riskiem — vismaz {{groups}}',
     'screening.level.rule.present': 'konstatētie faktori — vismaz {{present}}',

@@ -40,9 +40,12 @@ export const semesterEnd = {
     'semesterEnd.close.hint': 'Pārbaudiet vērtējumus. Pēc noslēgšanas plāns kļūst neaktīvs, un rezultātus mainīt vairs nevar.',
     'semesterEnd.close.title': 'Noslēgt plānu?',
     'semesterEnd.close.body': 'Plāns {{code}} kļūs neaktīvs. Vērtējumus pēc tam mainīt nevarēs.',
-    'semesterEnd.close.early_zero': 'Uzmanību: semestris vēl nav beidzies — tas beigsies {{date}}, pēc {{count}} dienām. Slēdziet plānu agrāk tikai tad, ja atbalsts tiešām ir beidzies.',
-    'semesterEnd.close.early_one': 'Uzmanību: semestris vēl nav beidzies — tas beigsies {{date}}, pēc {{count}} dienas. Slēdziet plānu agrāk tikai tad, ja atbalsts tiešām ir beidzies.',
-    'semesterEnd.close.early_other': 'Uzmanību: semestris vēl nav beidzies — tas beigsies {{date}}, pēc {{count}} dienām. Slēdziet plānu agrāk tikai tad, ja atbalsts tiešām ir beidzies.',
+    'semesterEnd.close.early_zero':
+      'Uzmanību: semestris vēl nav beidzies — tas beigsies {{date}}, pēc {{count}} dienām. Slēdziet plānu agrāk tikai tad, ja atbalsts tiešām ir beidzies.',
+    'semesterEnd.close.early_one':
+      'Uzmanību: semestris vēl nav beidzies — tas beigsies {{date}}, pēc {{count}} dienas. Slēdziet plānu agrāk tikai tad, ja atbalsts tiešām ir beidzies.',
+    'semesterEnd.close.early_other':
+      'Uzmanību: semestris vēl nav beidzies — tas beigsies {{date}}, pēc {{count}} dienām. Slēdziet plānu agrāk tikai tad, ja atbalsts tiešām ir beidzies.',
     'semesterEnd.step.unfinished': 'nav pabeigts',
     'semesterEnd.closed': 'Plāns {{code}} noslēgts.',
     'semesterEnd.isClosed': 'Plāns ir noslēgts. Semestra rezultāti:',
@@ -100,8 +103,10 @@ export const semesterEnd = {
     'semesterEnd.close.hint': 'Check the evaluations. Once closed, the plan becomes inactive and the results can no longer change.',
     'semesterEnd.close.title': 'Close the plan?',
     'semesterEnd.close.body': 'Plan {{code}} will become inactive. The evaluations cannot be changed afterwards.',
-    'semesterEnd.close.early_one': 'Note: the semester has not ended yet: it ends on {{date}}, in {{count}} day. Close the plan early only if the support has really ended.',
-    'semesterEnd.close.early_other': 'Note: the semester has not ended yet: it ends on {{date}}, in {{count}} days. Close the plan early only if the support has really ended.',
+    'semesterEnd.close.early_one':
+      'Note: the semester has not ended yet: it ends on {{date}}, in {{count}} day. Close the plan early only if the support has really ended.',
+    'semesterEnd.close.early_other':
+      'Note: the semester has not ended yet: it ends on {{date}}, in {{count}} days. Close the plan early only if the support has really ended.',
     'semesterEnd.step.unfinished': 'not finished',
     'semesterEnd.closed': 'Plan {{code}} closed.',
     'semesterEnd.isClosed': 'The plan is closed. The semester’s results:',

@@ -35,7 +35,8 @@ export const settings = {
 
     'settings.risks.title': 'Riska faktoru katalogs',
     'settings.riskRule.title': 'Riska līmeņa noteikums',
-    'settings.riskRule.intro': 'Katram līmenim: mazākais riska grupu skaits ar konstatētu faktoru un/vai mazākais konstatēto faktoru skaits, ar ko līmenis ir sasniegts (tukšs lauks netiek ņemts vērā). Skolēnam rāda augstāko sasniegto līmeni.',
+    'settings.riskRule.intro':
+      'Katram līmenim: mazākais riska grupu skaits ar konstatētu faktoru un/vai mazākais konstatēto faktoru skaits, ar ko līmenis ir sasniegts (tukšs lauks netiek ņemts vērā). Skolēnam rāda augstāko sasniegto līmeni.',
     'settings.riskRule.isDefault': 'Tiek lietots lietotnes noklusējuma noteikums.',
     'settings.riskRule.isOwn': 'Tiek lietots skolas noteikums.',
     'settings.riskRule.level': 'Līmenis',
@@ -47,7 +48,8 @@ export const settings = {
     'settings.riskRule.restored': 'Atjaunots noklusējuma noteikums.',
     'settings.riskRule.invalid': 'Noteikums nav saglabāts.',
     'settings.riskRule.notNumber': 'Ierakstiet veselus skaitļus no 1 vai atstājiet lauku tukšu.',
-    'settings.risks.intro': 'Kataloga faktorus var tikai izslēgt (tie vairs netiek piedāvāti jauniem izvērtējumiem). Skolas pašas pievienotos faktorus var dzēst, kamēr tie nav izmantoti.',
+    'settings.risks.intro':
+      'Kataloga faktorus var tikai izslēgt (tie vairs netiek piedāvāti jauniem izvērtējumiem). Skolas pašas pievienotos faktorus var dzēst, kamēr tie nav izmantoti.',
     'settings.risks.factor': 'Faktors',
     'settings.risks.source': 'Avots',
     'settings.risks.state': 'Stāvoklis',
@@ -150,7 +152,8 @@ export const settings = {
 
     'settings.risks.title': 'Risk factor catalogue',
     'settings.riskRule.title': 'Risk level rule',
-    'settings.riskRule.intro': 'For each level: the fewest risk groups with a present factor and/or the fewest present factors that reach it (an empty field is not used). A student shows the highest level reached.',
+    'settings.riskRule.intro':
+      'For each level: the fewest risk groups with a present factor and/or the fewest present factors that reach it (an empty field is not used). A student shows the highest level reached.',
     'settings.riskRule.isDefault': 'The app’s default rule is in use.',
     'settings.riskRule.isOwn': 'The school’s own rule is in use.',
     'settings.riskRule.level': 'Level',
@@ -162,7 +165,8 @@ export const settings = {
     'settings.riskRule.restored': 'The default rule is back.',
     'settings.riskRule.invalid': 'The rule was not saved.',
     'settings.riskRule.notNumber': 'Enter whole numbers from 1, or leave the field empty.',
-    'settings.risks.intro': 'Catalogue factors can only be retired (no longer offered in new screenings). Factors the school added can be deleted while unused.',
+    'settings.risks.intro':
+      'Catalogue factors can only be retired (no longer offered in new screenings). Factors the school added can be deleted while unused.',
     'settings.risks.factor': 'Factor',
     'settings.risks.source': 'Source',
     'settings.risks.state': 'State',

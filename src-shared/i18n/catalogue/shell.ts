@@ -15,8 +15,7 @@ export const shell = {
   },
   en: {
     'shell.startFailed.title': 'PuMPuRS cannot start',
-    'shell.startFailed.body':
-      'PuMPuRS could not start. Try again; if it happens again, contact your IT administrator and give them the log file: {{logFile}}',
+    'shell.startFailed.body': 'PuMPuRS could not start. Try again; if it happens again, contact your IT administrator and give them the log file: {{logFile}}',
     'shell.secretStoreUnavailable.body':
       'This computer has no secure key storage available (Windows user profile, macOS Keychain or Linux GNOME Keyring / KWallet), so PuMPuRS cannot keep its encryption keys safely. Contact your IT administrator. Log file: {{logFile}}',
     'shell.menu.view': 'View',

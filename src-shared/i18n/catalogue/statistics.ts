@@ -112,7 +112,8 @@ export const statistics = {
     'cli.report.name.effectiveness': 'Pasākumu sakarība ar rezultātiem',
     'statistics.chart.loading': 'Ielādē grafiku…',
     'statistics.chart.measuresTitle': 'Sniegts pret plānoto pa pasākumu veidiem',
-    'statistics.chart.measuresCaption': 'Stabiņš rāda, cik no plānotā ir sniegts (konsultācijām stundās, pārējiem eiro). Visi skaitļi ir arī tabulā zem grafika.',
+    'statistics.chart.measuresCaption':
+      'Stabiņš rāda, cik no plānotā ir sniegts (konsultācijām stundās, pārējiem eiro). Visi skaitļi ir arī tabulā zem grafika.',
     'statistics.chart.deliveredOf': '{{kind}}: sniegts {{delivered}} no {{planned}} ({{percent}}%)',
     'statistics.chart.trendsTitle': 'Izvērtētie, skolēni ar risku un plāni pa semestriem',
     'statistics.threshold.tab': 'Statistika',
@@ -129,7 +130,8 @@ export const statistics = {
     'indicators.title': 'Programmas rādītāji',
     'indicators.link': 'Programmas rādītāji (drukāšanai un XLSX)',
     'indicators.back': 'Atpakaļ uz statistiku',
-    'indicators.intro': 'Rādītāji par izvēlēto periodu atskaitēm: A4 dokuments pašreizējā valodā (pārslēdziet valodu, lai drukātu angliski) un XLSX. Mazi skaitļi ir slēpti (•).',
+    'indicators.intro':
+      'Rādītāji par izvēlēto periodu atskaitēm: A4 dokuments pašreizējā valodā (pārslēdziet valodu, lai drukātu angliski) un XLSX. Mazi skaitļi ir slēpti (•).',
     'indicators.from': 'No semestra',
     'indicators.to': 'Līdz semestrim',
     'indicators.document': 'Programmas rādītāju dokuments',
@@ -259,7 +261,8 @@ export const statistics = {
     'cli.report.name.effectiveness': 'Measures associated with outcomes',
     'statistics.chart.loading': 'Loading the chart…',
     'statistics.chart.measuresTitle': 'Delivered against planned by measure kind',
-    'statistics.chart.measuresCaption': 'Each bar shows how much of what was planned was delivered (consultations in hours, the rest in euros). Every figure is also in the table below the chart.',
+    'statistics.chart.measuresCaption':
+      'Each bar shows how much of what was planned was delivered (consultations in hours, the rest in euros). Every figure is also in the table below the chart.',
     'statistics.chart.deliveredOf': '{{kind}}: delivered {{delivered}} of {{planned}} ({{percent}}%)',
     'statistics.chart.trendsTitle': 'Students screened, at risk and plans by semester',
     'statistics.threshold.tab': 'Statistics',
@@ -276,7 +279,8 @@ export const statistics = {
     'indicators.title': 'Programme indicators',
     'indicators.link': 'Programme indicators (print and XLSX)',
     'indicators.back': 'Back to statistics',
-    'indicators.intro': 'Indicators for the chosen period, for reporting: an A4 document in the current language (switch the language to print it in Latvian) and XLSX. Small counts are hidden (•).',
+    'indicators.intro':
+      'Indicators for the chosen period, for reporting: an A4 document in the current language (switch the language to print it in Latvian) and XLSX. Small counts are hidden (•).',
     'indicators.from': 'From semester',
     'indicators.to': 'To semester',
     'indicators.document': 'Programme indicators document',

@@ -7,7 +7,11 @@ export const calendarChannels = {
   /** Every school year with its semesters, oldest first (the current and previous ones are made on demand). */
   'calendar:list': channel(z.object({}), z.array(schoolYearSchema), signedIn('school.read', EVERY_MODE)),
   /** Today's date at the school and the semester work is about. */
-  'calendar:current': channel(z.object({}), z.object({ today: z.string(), semester: semesterSchema, schoolYear: schoolYearSchema }), signedIn('school.read', EVERY_MODE)),
+  'calendar:current': channel(
+    z.object({}),
+    z.object({ today: z.string(), semester: semesterSchema, schoolYear: schoolYearSchema }),
+    signedIn('school.read', EVERY_MODE),
+  ),
   /** A coordinator creates or corrects a school year's dates. */
   'calendar:saveYear': channel(schoolYearInputSchema, schoolYearSchema, signedIn('school.admin', EVERY_MODE)),
 } as const;

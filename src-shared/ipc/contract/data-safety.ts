@@ -1,6 +1,14 @@
 /** Data safety for the coordinator: backups (list, make one, restore at the next start) and the audit log (chain status, viewer, XLSX export). */
 import { z } from 'zod';
-import { auditChainReportSchema, auditFilterSchema, auditRowSchema, backupInfoSchema, backupNameSchema, retentionReceiptSchema, retentionStatusSchema } from '../../domain/data-safety';
+import {
+  auditChainReportSchema,
+  auditFilterSchema,
+  auditRowSchema,
+  backupInfoSchema,
+  backupNameSchema,
+  retentionReceiptSchema,
+  retentionStatusSchema,
+} from '../../domain/data-safety';
 import { channel, EVERY_MODE, signedIn } from '../channel';
 
 /** The coordinator (school.admin) in every mode. */
@@ -26,7 +34,11 @@ export const dataSafetyChannels = {
     COORDINATOR,
   ),
   /** Saves the matching entries (up to 100 000) as an XLSX file where the coordinator chooses; `saved: false` when cancelled. */
-  'audit:exportXlsx': channel(auditFilterSchema.extend({ language: z.enum(['lv', 'en']).default('lv') }), z.object({ saved: z.boolean(), rows: z.number().int() }), COORDINATOR),
+  'audit:exportXlsx': channel(
+    auditFilterSchema.extend({ language: z.enum(['lv', 'en']).default('lv') }),
+    z.object({ saved: z.boolean(), rows: z.number().int() }),
+    COORDINATOR,
+  ),
 
   /**
    * Retention: the years kept after leaving (and whether IT's policy fixes them), the cutoff day, how many students are due.

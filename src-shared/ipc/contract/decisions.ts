@@ -109,7 +109,16 @@ export const paymentViewSchema = z.object({
 });
 export type PaymentView = z.infer<typeof paymentViewSchema>;
 
-export const youthProjectViewSchema = z.object({ id: z.string(), version: z.number(), title: z.string(), ngo: z.string(), startsOn: z.string(), endsOn: z.string(), budgetCents: z.number(), updatedAt: z.string() });
+export const youthProjectViewSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  title: z.string(),
+  ngo: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  budgetCents: z.number(),
+  updatedAt: z.string(),
+});
 export type YouthProjectView = z.infer<typeof youthProjectViewSchema>;
 export const youthProjectParticipantSchema = z.object({
   projectId: z.string(),
@@ -124,7 +133,14 @@ export const youthProjectParticipantSchema = z.object({
 });
 export type YouthProjectParticipant = z.infer<typeof youthProjectParticipantSchema>;
 
-const decisionsExportSchema = z.object({ path: z.string(), schoolId: z.string(), packageId: z.string(), seq: z.number(), semesterId: z.string(), counts: z.record(z.string(), z.number()) });
+const decisionsExportSchema = z.object({
+  path: z.string(),
+  schoolId: z.string(),
+  packageId: z.string(),
+  seq: z.number(),
+  semesterId: z.string(),
+  counts: z.record(z.string(), z.number()),
+});
 
 export const decisionChannels = {
   /** Plans waiting for this authority in a semester (default: the current one), oldest first. */
@@ -142,7 +158,10 @@ export const decisionChannels = {
       planId: idSchema,
       semesterId: semesterIdInputSchema.optional(),
       outcome: z.enum(DECISION_OUTCOMES),
-      amounts: z.array(z.object({ no: measureNo, cents })).max(200).default([]),
+      amounts: z
+        .array(z.object({ no: measureNo, cents }))
+        .max(200)
+        .default([]),
       refused: z.array(measureNo).max(200).default([]),
       comment: z.string().max(2000, 'errors.field.tooLong').default(''),
       overBudgetReason: z.string().max(2000, 'errors.field.tooLong').default(''),
@@ -166,7 +185,11 @@ export const decisionChannels = {
 
   /** The semester's budget per compensation kind and what approvals have used. */
   'decisions:budget': channel(optionalSemester, z.object({ semesterId: z.string(), kinds: z.array(budgetLineSchema) }), READ),
-  'decisions:setBudget': channel(z.object({ semesterId: semesterIdInputSchema.optional(), kindCode: kindCodeSchema, cents }), z.object({ ok: z.literal(true) }), OUTGOING),
+  'decisions:setBudget': channel(
+    z.object({ semesterId: semesterIdInputSchema.optional(), kindCode: kindCodeSchema, cents }),
+    z.object({ ok: z.literal(true) }),
+    OUTGOING,
+  ),
   /** Approved compensation measures with what has been paid of each. */
   'decisions:payables': channel(optionalSemester, z.array(payableSchema), READ),
   /** The semester's payments, newest first. */
@@ -197,7 +220,11 @@ export const decisionChannels = {
   /** The youth NGO initiative projects register. */
   'decisions:youthProjects': channel(z.object({}), z.array(youthProjectViewSchema), READ),
   /** Who takes part in each project in a semester (default: the current one): plan code, school and measure from the imported school reports; no names. */
-  'decisions:youthProjectParticipants': channel(optionalSemester, z.object({ semesterId: z.string(), participants: z.array(youthProjectParticipantSchema) }), READ),
+  'decisions:youthProjectParticipants': channel(
+    optionalSemester,
+    z.object({ semesterId: z.string(), participants: z.array(youthProjectParticipantSchema) }),
+    READ,
+  ),
   'decisions:saveYouthProject': channel(
     z.object({
       id: idSchema.optional(),
@@ -214,7 +241,10 @@ export const decisionChannels = {
   /** Enrolled schools, the last decisions package each was sent, and whether there is something new for it. */
   'decisions:outbox': channel(
     optionalSemester,
-    z.object({ semesterId: z.string(), schools: z.array(z.object({ school: orgRefSchema, hasNews: z.boolean(), lastSeq: z.number().nullable(), lastSentAt: z.string().nullable() })) }),
+    z.object({
+      semesterId: z.string(),
+      schools: z.array(z.object({ school: orgRefSchema, hasNews: z.boolean(), lastSeq: z.number().nullable(), lastSentAt: z.string().nullable() })),
+    }),
     OUTGOING,
   ),
   /** One school's decisions package (save dialog). */

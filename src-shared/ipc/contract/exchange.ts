@@ -52,7 +52,11 @@ export const exchangeChannels = {
   /** This installation's organisation id and signing-key fingerprint (12 groups of 5 digits, and hex). */
   'exchange:keys': channel(z.object({}), installationKeysViewSchema, signedIn('exchange.enrol', EVERY_MODE)),
   /** Saves the public key card (save dialog). */
-  'exchange:exportCard': channel(z.object({}), z.object({ cancelled: z.boolean(), path: z.string().nullable(), fingerprint: fingerprintSchema.nullable() }), signedIn('exchange.enrol', EVERY_MODE)),
+  'exchange:exportCard': channel(
+    z.object({}),
+    z.object({ cancelled: z.boolean(), path: z.string().nullable(), fingerprint: fingerprintSchema.nullable() }),
+    signedIn('exchange.enrol', EVERY_MODE),
+  ),
 
   /**
    * Reads a key card (or a rotation or revocation statement) chosen in the
@@ -69,14 +73,22 @@ export const exchangeChannels = {
     signedIn('exchange.enrol', EVERY_MODE),
   ),
   /** Enrols the previewed sender; `fingerprint` is what the coordinator compared (digits, hex or key id). */
-  'exchange:enrol': channel(z.object({ token: tokenSchema, fingerprint: fingerprintInputSchema, replaceKey: z.boolean().default(false) }), enrolledOrgSchema, signedIn('exchange.enrol', EVERY_MODE)),
+  'exchange:enrol': channel(
+    z.object({ token: tokenSchema, fingerprint: fingerprintInputSchema, replaceKey: z.boolean().default(false) }),
+    enrolledOrgSchema,
+    signedIn('exchange.enrol', EVERY_MODE),
+  ),
   /** Trusts the previewed recipient card (or applies its rotation or revocation). */
   'exchange:trust': channel(z.object({ token: tokenSchema, fingerprint: fingerprintInputSchema }), enrolledOrgSchema, signedIn('exchange.enrol', EVERY_MODE)),
   /** Enrolled senders or the trusted recipient, with their current fingerprints. */
   'exchange:enrolled': channel(z.object({ role: z.enum(['sender', 'recipient']) }), z.array(enrolledOrgSchema), signedIn('exchange.enrol', EVERY_MODE)),
 
   /** A school's package for its recipient, for one semester (default: the current one); save dialog; progress events. */
-  'exchange:export': channel(optionalSemester, z.object({ cancelled: z.boolean(), result: exportResultSchema.nullable() }), signedIn('exchange.export', EVERY_MODE)),
+  'exchange:export': channel(
+    optionalSemester,
+    z.object({ cancelled: z.boolean(), result: exportResultSchema.nullable() }),
+    signedIn('exchange.export', EVERY_MODE),
+  ),
   /** Checks one package completely (open dialog) and says what importing it would do; imports nothing. */
   /** The packages this installation made, newest first (at most the last 200): the export ledger. */
   'exchange:exports': channel(z.object({}), z.array(exportLedgerRowSchema), signedIn('exchange.export', EVERY_MODE)),
@@ -112,7 +124,11 @@ export const exchangeChannels = {
   /** Enrolled schools, each one's last package for the semester (or none yet) and open alerts. */
   'muni:schools': channel(optionalSemester, muniSchoolsSchema, signedIn('imported.read', AUTHORITIES)),
   /** One school's imported plans for a semester (read-only). */
-  'muni:plans': channel(z.object({ schoolId: z.string().min(1).max(64), semesterId: semesterIdInputSchema.optional() }), muniPlansSchema, signedIn('imported.read', AUTHORITIES)),
+  'muni:plans': channel(
+    z.object({ schoolId: z.string().min(1).max(64), semesterId: semesterIdInputSchema.optional() }),
+    muniPlansSchema,
+    signedIn('imported.read', AUTHORITIES),
+  ),
   /** Plans, measures, deliveries, minutes and cents per school and measure kind. */
   'muni:counts': channel(optionalSemester, muniCountsSchema, signedIn('imported.read', AUTHORITIES)),
 } as const;

@@ -56,7 +56,10 @@ function problems(schema: z.ZodType, path: string, seen = new Set<z.ZodType>()):
     case 'array':
       return [...(has('max_length') || has('length_equals') ? [] : [`${path}: array without a maximum size`]), ...inner(def.element, `${path}[]`)];
     case 'tuple':
-      return [...((def as { items?: z.ZodType[] }).items ?? []).flatMap((item, i) => problems(item, `${path}[${i}]`, seen)), ...inner((def as { rest?: z.ZodType }).rest ?? undefined, `${path}[]`)];
+      return [
+        ...((def as { items?: z.ZodType[] }).items ?? []).flatMap((item, i) => problems(item, `${path}[${i}]`, seen)),
+        ...inner((def as { rest?: z.ZodType }).rest ?? undefined, `${path}[]`),
+      ];
     case 'object':
       return [
         ...Object.entries(def.shape ?? {}).flatMap(([key, s]) => problems(s, path ? `${path}.${key}` : key, seen)),

@@ -11,7 +11,12 @@ export const printChannels = {
    * bridge: tests call Chromium's page.pdf on the same page instead).
    */
   'print:savePdf': channel(
-    z.object({ fileName: z.string().trim().regex(/^[\w.-]{1,120}\.pdf$/, 'errors.field.invalid') }),
+    z.object({
+      fileName: z
+        .string()
+        .trim()
+        .regex(/^[\w.-]{1,120}\.pdf$/, 'errors.field.invalid'),
+    }),
     z.object({ saved: z.boolean() }),
     signedIn('school.read', EVERY_MODE),
   ),

@@ -9,7 +9,11 @@ export const riskChannels = {
   /** A coordinator adds a custom factor to a group. */
   'risks:add': channel(customRiskFactorInputSchema, riskFactorSchema, signedIn('school.admin', SCHOOL_ONLY)),
   /** A coordinator retires a factor (retired: true) or restores it (retired: false). */
-  'risks:retire': channel(z.object({ id: z.string().min(1).max(100), retired: z.boolean().default(true) }), riskFactorSchema, signedIn('school.admin', SCHOOL_ONLY)),
+  'risks:retire': channel(
+    z.object({ id: z.string().min(1).max(100), retired: z.boolean().default(true) }),
+    riskFactorSchema,
+    signedIn('school.admin', SCHOOL_ONLY),
+  ),
   /** A coordinator deletes a custom factor that was never used. */
   'risks:delete': channel(z.object({ id: z.string().min(1).max(100) }), z.object({}), signedIn('school.admin', SCHOOL_ONLY)),
 } as const;

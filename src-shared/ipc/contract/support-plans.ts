@@ -5,12 +5,7 @@
  */
 import { z } from 'zod';
 import { channel, EVERY_MODE, SCHOOL_ONLY, signedIn } from '../channel';
-import {
-  deliveryAddInputSchema,
-  monthTotalsSchema,
-  planDeliveriesSchema,
-  spendingSchema,
-} from '../../domain/delivery';
+import { deliveryAddInputSchema, monthTotalsSchema, planDeliveriesSchema, spendingSchema } from '../../domain/delivery';
 import { measureKindSchema, measureKindsUpdateInputSchema } from '../../domain/measure-kinds';
 import {
   planCreateInputSchema,
@@ -66,7 +61,16 @@ export const supportPlanChannels = {
   'deliveries:add': channel(deliveryAddInputSchema, planDeliveriesSchema, signedIn('delivery.write', SCHOOL_ONLY)),
   'deliveries:remove': channel(z.object({ deliveryId: idSchema }), planDeliveriesSchema, signedIn('delivery.write', SCHOOL_ONLY)),
   /** Counts and sums of a month (default: this month). */
-  'deliveries:month': channel(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'errors.field.month').optional() }), monthTotalsSchema, signedIn('school.read', SCHOOL_ONLY)),
+  'deliveries:month': channel(
+    z.object({
+      month: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'errors.field.month')
+        .optional(),
+    }),
+    monthTotalsSchema,
+    signedIn('school.read', SCHOOL_ONLY),
+  ),
   /** Spending per kind vs the per-student cap in a semester (default: the current one). */
   'deliveries:spending': channel(z.object({ semesterId: idSchema.optional() }), spendingSchema, signedIn('school.read', SCHOOL_ONLY)),
 

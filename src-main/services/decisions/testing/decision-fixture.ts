@@ -27,7 +27,9 @@ export const directorOf = (school: SchoolApp) => staffWith(school, 'director', a
 /** Active students without a plan in the semester. */
 export function freeStudents(school: SchoolApp, n: number, semesterId = SEMESTER): string[] {
   const rows = school.raw
-    .prepare(`SELECT s.id FROM student s WHERE s.status = 'active' AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.student_id = s.id AND p.semester_id = ?) ORDER BY s.id LIMIT ?`)
+    .prepare(
+      `SELECT s.id FROM student s WHERE s.status = 'active' AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.student_id = s.id AND p.semester_id = ?) ORDER BY s.id LIMIT ?`,
+    )
     .all(semesterId, n) as { id: string }[];
   if (rows.length < n) throw new Error('not enough students without a plan');
   return rows.map((r) => r.id);
@@ -37,7 +39,8 @@ export function freeStudents(school: SchoolApp, n: number, semesterId = SEMESTER
 export async function approvedPlanWithCompensation(school: SchoolApp, studentId: string, cents = 5000, semesterId = SEMESTER): Promise<PlanView> {
   const author = authorOf(school);
   const plans = school.app.services.supportPlans.plans;
-  const screened = school.raw.prepare('SELECT version FROM screening WHERE student_id = ? AND semester_id = ?').get(studentId, semesterId) as { version: number } | undefined;
+  const screened = school.raw.prepare('SELECT version FROM screening WHERE student_id = ? AND semester_id = ?').get(studentId, semesterId) as
+    { version: number } | undefined;
   await school.app.services.supportPlans.screenings.save(author, {
     studentId,
     semesterId,
@@ -54,8 +57,22 @@ export async function approvedPlanWithCompensation(school: SchoolApp, studentId:
     goals: 'Mazināt kavējumus',
     consent: { by: 'Māte', relation: 'mother', on: '2026-02-02' },
     measures: [
-      { kindCode: 'consultation.psychologist', plannedMinutes: 120, startsOn: '2026-02-02', endsOn: '2026-05-29', justification: 'Motivācija', riskFactorIds: ['school.absences'] },
-      { kindCode: 'compensation.publicTransport', plannedCents: cents, startsOn: '2026-02-02', endsOn: '2026-05-29', justification: 'Biļetes', riskFactorIds: ['economic.transport'] },
+      {
+        kindCode: 'consultation.psychologist',
+        plannedMinutes: 120,
+        startsOn: '2026-02-02',
+        endsOn: '2026-05-29',
+        justification: 'Motivācija',
+        riskFactorIds: ['school.absences'],
+      },
+      {
+        kindCode: 'compensation.publicTransport',
+        plannedCents: cents,
+        startsOn: '2026-02-02',
+        endsOn: '2026-05-29',
+        justification: 'Biļetes',
+        riskFactorIds: ['economic.transport'],
+      },
     ],
   });
   const submitted = await plans.transition(author, { planId: filled.id, version: filled.version, action: 'submit' });

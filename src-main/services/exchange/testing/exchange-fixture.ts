@@ -47,7 +47,10 @@ export interface Installation {
 /** The app on a data folder (made if new), as the CLI would open it. */
 export function openAppAt(clock: Clock, dataDir: string): Promise<AppInstance> {
   const paths = pathsFor(dataDir, RESOURCES_DIR);
-  return createApp({ paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: '0.1.0' }, { hashParams: FAST_SCRYPT });
+  return createApp(
+    { paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: '0.1.0' },
+    { hashParams: FAST_SCRYPT },
+  );
 }
 
 export async function openInstallation(clock: Clock, prefix: string): Promise<Installation> {
@@ -69,20 +72,38 @@ export async function openInstallation(clock: Clock, prefix: string): Promise<In
 }
 
 /** A set-up school (no coordinator account; the CLI actor acts) with `students` demo students up to `today`. */
-export async function makeSchool(clock: Clock, options: { students: number; today: string; regNo?: string; name?: string; seed?: number; schoolType?: 'general' | 'stateVocational' }): Promise<Installation> {
+export async function makeSchool(
+  clock: Clock,
+  options: { students: number; today: string; regNo?: string; name?: string; seed?: number; schoolType?: 'general' | 'stateVocational' },
+): Promise<Installation> {
   const school = await openInstallation(clock, 'pumpurs-school-');
   await school.app.services.setUp.setUp(
-    { profile: { name: options.name ?? 'Madonas pilsētas vidusskola', regNo: options.regNo ?? SCHOOL_REG_NO, municipality: MUNICIPALITY, schoolType: options.schoolType ?? 'general' } },
+    {
+      profile: {
+        name: options.name ?? 'Madonas pilsētas vidusskola',
+        regNo: options.regNo ?? SCHOOL_REG_NO,
+        municipality: MUNICIPALITY,
+        schoolType: options.schoolType ?? 'general',
+      },
+    },
     { by: ACTOR, requireNoProfile: true },
   );
   await school.app.services.exchange.keys.ensure();
-  await generateDemoData(school.app.database.db, { students: options.students, today: options.today, seed: options.seed ?? 7, riskCatalogue: await loadRiskCatalogue(RESOURCES_DIR) });
+  await generateDemoData(school.app.database.db, {
+    students: options.students,
+    today: options.today,
+    seed: options.seed ?? 7,
+    riskCatalogue: await loadRiskCatalogue(RESOURCES_DIR),
+  });
   return school;
 }
 
 export async function makeAuthority(clock: Clock, mode: 'municipality' | 'state' = 'municipality'): Promise<Installation> {
   const installation = await openInstallation(clock, `pumpurs-${mode}-`);
-  await installation.app.services.exchange.authoritySetUp.setUp({ profile: mode === 'municipality' ? { mode, municipality: MUNICIPALITY } : { mode } }, { by: ACTOR, requireNoProfile: true });
+  await installation.app.services.exchange.authoritySetUp.setUp(
+    { profile: mode === 'municipality' ? { mode, municipality: MUNICIPALITY } : { mode } },
+    { by: ACTOR, requireNoProfile: true },
+  );
   return installation;
 }
 
@@ -111,11 +132,16 @@ export async function link(sender: Installation, recipient: Installation): Promi
 
 /** Every row of every table (sorted), for before/after comparisons. */
 export function dumpDatabase(raw: Database.Database, options: { except?: readonly string[] } = {}): Record<string, unknown[]> {
-  const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+  ).map((t) => t.name);
   const out: Record<string, unknown[]> = {};
   for (const table of tables) {
     if (options.except?.includes(table)) continue;
-    const rows = raw.prepare(`SELECT * FROM "${table}"`).all().map((r) => JSON.stringify(r));
+    const rows = raw
+      .prepare(`SELECT * FROM "${table}"`)
+      .all()
+      .map((r) => JSON.stringify(r));
     out[table] = rows.sort();
   }
   return out;

@@ -23,7 +23,12 @@ export async function schoolIn(
     { by: ACTOR, requireNoProfile: true },
   );
   await school.app.services.exchange.keys.ensure();
-  await generateDemoData(school.app.database.db, { students: options.students, today: options.today, seed: options.seed, riskCatalogue: await loadRiskCatalogue(RESOURCES_DIR) });
+  await generateDemoData(school.app.database.db, {
+    students: options.students,
+    today: options.today,
+    seed: options.seed,
+    riskCatalogue: await loadRiskCatalogue(RESOURCES_DIR),
+  });
   return school;
 }
 
@@ -68,10 +73,24 @@ export interface Identifiers {
 
 const FREE_TEXT_COLUMN = /note|goal|comment|justification|reason|receipt|consent_by|name|phone|email|label|programme|personal_code|username|^code$/;
 /** Tables whose text is about the organisation or the app, not a person, or already listed by column. */
-const NOT_PERSONAL_TABLES = new Set(['audit_log', 'organisation', 'school_year', 'semester', 'setting', 'kysely_migration', 'kysely_migration_lock', 'measure_kind', 'risk_factor', 'exchange_org', 'exchange_key']);
+const NOT_PERSONAL_TABLES = new Set([
+  'audit_log',
+  'organisation',
+  'school_year',
+  'semester',
+  'setting',
+  'kysely_migration',
+  'kysely_migration_lock',
+  'measure_kind',
+  'risk_factor',
+  'exchange_org',
+  'exchange_key',
+]);
 
 export function identifiersOf(raw: Database.Database, into: Identifiers = { words: new Set(), texts: new Set() }): Identifiers {
-  const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+  const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(
+    (t) => t.name,
+  );
   for (const table of tables) {
     if (NOT_PERSONAL_TABLES.has(table)) continue;
     const columns = (raw.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name).filter((c) => FREE_TEXT_COLUMN.test(c));
@@ -79,7 +98,8 @@ export function identifiersOf(raw: Database.Database, into: Identifiers = { word
       for (const row of raw.prepare(`SELECT DISTINCT "${column}" AS v FROM "${table}" WHERE "${column}" IS NOT NULL`).all() as { v: unknown }[]) {
         if (typeof row.v !== 'string') continue;
         const value = row.v.trim();
-        if (/first_name|last_name|display_name|^name$|actor_name/.test(column)) for (const w of value.split(/[^\p{L}]+/u)) if (w.length >= 3) into.words.add(w.toLowerCase());
+        if (/first_name|last_name|display_name|^name$|actor_name/.test(column))
+          for (const w of value.split(/[^\p{L}]+/u)) if (w.length >= 3) into.words.add(w.toLowerCase());
         if (column === 'personal_code') {
           into.texts.add(value);
           into.texts.add(value.replace('-', ''));
@@ -126,7 +146,9 @@ export function scanString(s: string, ids: Identifiers, where: string, out: Find
 /** Every text value of every table of a database. */
 export function scanDatabase(raw: Database.Database, ids: Identifiers): Finding[] {
   const out: Finding[] = [];
-  const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+  const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(
+    (t) => t.name,
+  );
   for (const table of tables) {
     for (const [i, row] of (raw.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]).entries()) {
       for (const [column, v] of Object.entries(row)) {
