@@ -32,20 +32,7 @@ export type ColumnKind = (typeof COLUMN_KINDS)[number];
  */
 export const columnRoleSchema = z.discriminatedUnion('kind', [
   z.object({
-    kind: z.enum([
-      'personalCode',
-      'fullName',
-      'firstName',
-      'lastName',
-      'classLabel',
-      'unexcused',
-      'excused',
-      'lessons',
-      'notAssessed',
-      'subject',
-      'mark',
-      'ignore',
-    ]),
+    kind: z.enum(COLUMN_KINDS).exclude(['subjectMarks']),
   }),
   z.object({ kind: z.literal('subjectMarks'), subject: z.string().trim().min(1).max(100) }),
 ]);
