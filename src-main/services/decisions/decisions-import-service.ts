@@ -46,7 +46,6 @@ import {
   currentStreamReset,
   insertLedgerRow,
   keyRefusalInStream,
-  notRestarted,
   orderForImport,
   previewFiles,
   readForImport,
@@ -109,22 +108,7 @@ export class DecisionsImportService {
     const reason = streamResetReason(input.reason);
     const self = await this.start(actor, [input.path]);
     const checked = await this.check(this.db, input.path, self);
-    if (
-      checked.refusal?.code !== 'STREAM_RESTARTED' ||
-      checked.manifest === null ||
-      checked.sumsHash === null ||
-      checked.signerKeyId === null ||
-      checked.sender === null
-    ) {
-      throw notRestarted(checked.refusal?.code ?? null);
-    }
-    return writeStreamReset(
-      this.db,
-      actor,
-      this.clock.now(),
-      { manifest: checked.manifest, sumsHash: checked.sumsHash, signerKeyId: checked.signerKeyId, sender: checked.sender },
-      reason,
-    );
+    return writeStreamReset(this.db, actor, this.clock.now(), checked, reason);
   }
 
   /** This importer's steps for the shared shell (exchange/import-shell.ts). */

@@ -60,7 +60,6 @@ import {
   currentStreamReset,
   insertLedgerRow,
   keyRefusalInStream,
-  notRestarted,
   orderForImport,
   previewFiles,
   readForImport,
@@ -354,22 +353,7 @@ export class ImportService {
     const alerts: AlertDraft[] = [];
     const checked = await this.check(this.db, input.path, self, alerts);
     await this.writeAlerts(actor, this.clock.now(), alerts);
-    if (
-      checked.refusal?.code !== 'STREAM_RESTARTED' ||
-      checked.manifest === null ||
-      checked.sumsHash === null ||
-      checked.signerKeyId === null ||
-      checked.sender === null
-    ) {
-      throw notRestarted(checked.refusal?.code ?? null);
-    }
-    return writeStreamReset(
-      this.db,
-      actor,
-      this.clock.now(),
-      { manifest: checked.manifest, sumsHash: checked.sumsHash, signerKeyId: checked.signerKeyId, sender: checked.sender },
-      reason,
-    );
+    return writeStreamReset(this.db, actor, this.clock.now(), checked, reason);
   }
 
   private async writeAlerts(actor: Actor, at: Date, alerts: readonly AlertDraft[]): Promise<void> {

@@ -319,16 +319,21 @@ export function notRestarted(code: ErrorCode | null): AppError {
  * school's or a municipality's reports, a school taking its authority's
  * decisions): one transaction writes the reset row (exchange_stream_reset)
  * and its audit row; nothing held is deleted. `checked` is a package the
- * importer refused as STREAM_RESTARTED, fully checked up to the replay rules.
+ * importer checked up to the replay rules; unless it was refused as
+ * STREAM_RESTARTED (with its manifest, sums, signer and sender known), nothing
+ * is written and the answer is notRestarted.
  */
 export async function writeStreamReset(
   db: Kysely<DB>,
   actor: Actor,
   at: Date,
-  checked: { manifest: Manifest; sumsHash: string; signerKeyId: string; sender: OrgRef },
+  checked: Pick<CheckedPackage<unknown>, 'manifest' | 'sumsHash' | 'signerKeyId' | 'sender' | 'refusal'>,
   reason: string,
 ): Promise<StreamAccepted> {
-  const { manifest, sender } = checked;
+  const { manifest, sumsHash, signerKeyId, sender } = checked;
+  if (checked.refusal?.code !== 'STREAM_RESTARTED' || manifest === null || sumsHash === null || signerKeyId === null || sender === null) {
+    throw notRestarted(checked.refusal?.code ?? null);
+  }
   return db.transaction().execute(async (trx) => {
     const previous = await currentStreamReset(trx, sender.id);
     const stream = (previous?.stream ?? 0) + 1;
@@ -354,8 +359,8 @@ export async function writeStreamReset(
         from_seq: manifest.seq,
         from_created_at: manifest.createdAt,
         from_package_id: manifest.packageId,
-        from_sums_hash: checked.sumsHash,
-        signer_key_id: checked.signerKeyId,
+        from_sums_hash: sumsHash,
+        signer_key_id: signerKeyId,
         held_newest_seq: accepted.heldNewestSeq,
         held_packages: accepted.heldPackages,
         reason,
