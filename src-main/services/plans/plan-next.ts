@@ -13,6 +13,7 @@ import { sql, type Transaction } from 'kysely';
 import { presentRiskFactorIds } from '../../db/present-risks';
 import type { DB } from '../../db/schema';
 import type { SemesterTable } from '../../db/school-tables';
+import { measureRiskLinks } from './plan-queries';
 import type { PlanRow } from './plan-status';
 
 export async function copyRelevantMeasures(trx: Transaction<DB>, previous: PlanRow, newPlanId: string, semester: SemesterTable, at: string): Promise<number> {
@@ -25,15 +26,10 @@ export async function copyRelevantMeasures(trx: Transaction<DB>, previous: PlanR
     .orderBy(sql`measure.rowid`)
     .execute();
   if (measures.length === 0) return 0;
-  const links = await trx
-    .selectFrom('measure_risk')
-    .selectAll()
-    .where(
-      'measure_id',
-      'in',
-      measures.map((m) => m.id),
-    )
-    .execute();
+  const links = await measureRiskLinks(
+    trx,
+    measures.map((m) => m.id),
+  );
   const screening = await trx
     .selectFrom('screening')
     .select('id')

@@ -6,6 +6,19 @@ import { can, permissionsOf, type Actor } from '../../../src-shared/domain/roles
 import type { DB } from '../../db/schema';
 import type { PlanRow } from './plan-status';
 
+/** The risk links (measure_risk rows) of these measures, by risk factor id; none for no measures. */
+export async function measureRiskLinks(db: Kysely<DB>, measureIds: readonly string[]) {
+  if (measureIds.length === 0) return [];
+  return db.selectFrom('measure_risk').selectAll().where('measure_id', 'in', measureIds).orderBy('risk_factor_id').execute();
+}
+
+/** A plan's consent, or null until all three parts (who, relation, date) are given. */
+export function consentOf(plan: Pick<PlanRow, 'consent_by' | 'consent_relation' | 'consent_on'>): PlanView['consent'] {
+  return plan.consent_by !== null && plan.consent_relation !== null && plan.consent_on !== null
+    ? { by: plan.consent_by, relation: plan.consent_relation, on: plan.consent_on }
+    : null;
+}
+
 export async function planView(db: Kysely<DB>, plan: PlanRow, actor: Actor): Promise<PlanView> {
   const measures = await db
     .selectFrom('measure')
@@ -15,18 +28,10 @@ export async function planView(db: Kysely<DB>, plan: PlanRow, actor: Actor): Pro
     .where('plan_id', '=', plan.id)
     .orderBy(sql`measure.rowid`)
     .execute();
-  const links = measures.length
-    ? await db
-        .selectFrom('measure_risk')
-        .selectAll()
-        .where(
-          'measure_id',
-          'in',
-          measures.map((m) => m.id),
-        )
-        .orderBy('risk_factor_id')
-        .execute()
-    : [];
+  const links = await measureRiskLinks(
+    db,
+    measures.map((m) => m.id),
+  );
   const history = await db.selectFrom('plan_status_change').selectAll().where('plan_id', '=', plan.id).orderBy('id').execute();
   const deliveries = await countDeliveries(db, plan.id);
   const outcome =
@@ -40,10 +45,7 @@ export async function planView(db: Kysely<DB>, plan: PlanRow, actor: Actor): Pro
     status: plan.status,
     goals: plan.goals,
     authorId: plan.author_id,
-    consent:
-      plan.consent_by !== null && plan.consent_relation !== null && plan.consent_on !== null
-        ? { by: plan.consent_by, relation: plan.consent_relation, on: plan.consent_on }
-        : null,
+    consent: consentOf(plan),
     previousPlanId: plan.previous_plan_id,
     closedAt: plan.closed_at,
     // Deactivating needs a comment and no outcome; closing at semester end needs the outcome and takes no comment.

@@ -38,7 +38,7 @@ import { requirePermission } from '../accounts/access';
 import { recordAudit } from '../audit';
 import { nextPlanCode } from './plan-code';
 import { writeMeasures } from './plan-measures';
-import { countDeliveries, planListQuery, planView, toListItem } from './plan-queries';
+import { consentOf, countDeliveries, measureRiskLinks, planListQuery, planView, toListItem } from './plan-queries';
 import { changePlanStatus, getPlanRow, type PlanRow } from './plan-status';
 import { copyRelevantMeasures } from './plan-next';
 import { getSemester, getStudentRow, nextSemester, requireStaffActor, requireVersion, semesterOn } from '../school/school-work-checks';
@@ -336,23 +336,13 @@ export class PlanService {
       .where('plan_id', '=', plan.id)
       .orderBy(sql`measure.rowid`)
       .execute();
-    const links = measures.length
-      ? await trx
-          .selectFrom('measure_risk')
-          .selectAll()
-          .where(
-            'measure_id',
-            'in',
-            measures.map((m) => m.id),
-          )
-          .execute()
-      : [];
+    const links = await measureRiskLinks(
+      trx,
+      measures.map((m) => m.id),
+    );
     const problems = submissionProblems({
       goals: plan.goals,
-      consent:
-        plan.consent_by !== null && plan.consent_relation !== null && plan.consent_on !== null
-          ? { by: plan.consent_by, relation: plan.consent_relation, on: plan.consent_on }
-          : null,
+      consent: consentOf(plan),
       studentBirthDate: student.birth_date,
       measures: measures.map((m) => ({
         justification: m.justification,
