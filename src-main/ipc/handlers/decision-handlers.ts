@@ -4,6 +4,7 @@
  * access; the service checks permission and mode again and adds its rules.
  * Files are chosen here with the native dialogs.
  */
+import type { SettingsRecord } from '../../../src-shared/domain/decisions';
 import type { decisionChannels } from '../../../src-shared/ipc/contract/decisions';
 import type { FileFilter } from '../../ports/dialogs';
 import type { Handlers } from '../router';
@@ -15,6 +16,16 @@ const PACKAGE_FILTER: FileFilter = { nameKey: 'exchange.dialog.packages', extens
 const XLSX_FILTER: FileFilter = { nameKey: 'authority.dialog.xlsxFilter', extensions: ['xlsx'] };
 
 const semester = (input: { semesterId?: string | undefined }) => (input.semesterId ? { semesterId: input.semesterId } : {});
+
+/** What the settings channels answer: the settings record's fields the screens edit (the same for reading and saving). */
+const settingsOut = (s: SettingsRecord) => ({
+  version: s.version,
+  updatedAt: s.updatedAt,
+  approvalPolicy: s.approvalPolicy,
+  rates: s.rates,
+  deadlines: s.deadlines,
+  youthProjectCapCents: s.youthProjectCapCents,
+});
 
 export function decisionHandlers({ ports, services }: HandlerDeps): Pick<Handlers, DecisionChannel> {
   const authority = services.decisions.authority;
@@ -37,28 +48,8 @@ export function decisionHandlers({ ports, services }: HandlerDeps): Pick<Handler
       return { id: decided.id, schoolId: decided.schoolId, planId: decided.planId, planCode: decided.planCode, outcome: decided.outcome };
     },
 
-    'decisions:settings': async () => {
-      const s = await authority.settings();
-      return {
-        version: s.version,
-        updatedAt: s.updatedAt,
-        approvalPolicy: s.approvalPolicy,
-        rates: s.rates,
-        deadlines: s.deadlines,
-        youthProjectCapCents: s.youthProjectCapCents,
-      };
-    },
-    'decisions:saveSettings': async (input, ctx) => {
-      const s = await authority.saveSettings(ctx.actor, input);
-      return {
-        version: s.version,
-        updatedAt: s.updatedAt,
-        approvalPolicy: s.approvalPolicy,
-        rates: s.rates,
-        deadlines: s.deadlines,
-        youthProjectCapCents: s.youthProjectCapCents,
-      };
-    },
+    'decisions:settings': async () => settingsOut(await authority.settings()),
+    'decisions:saveSettings': async (input, ctx) => settingsOut(await authority.saveSettings(ctx.actor, input)),
 
     'decisions:budget': async (input, ctx) => authority.budget(ctx.actor, semester(input)),
     'decisions:setBudget': async (input, ctx) => {
