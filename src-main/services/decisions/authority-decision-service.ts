@@ -41,6 +41,7 @@ import { isIsoDate } from '../../../src-shared/domain/iso-date';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError, type FieldError } from '../../../src-shared/ipc/result';
 import type { DB } from '../../db/schema';
+import type { QueuePlanTable } from '../../db/decision-tables';
 import type { Clock } from '../../ports/clock';
 import { requireMode, requirePermission } from '../accounts/access';
 import { recordAudit } from '../audit';
@@ -134,16 +135,8 @@ function waits(p: { status: string; updatedAt: string; measures: readonly Waitin
 /** Separates the parts of a measure list group_concat joins (record ids and kind codes hold no control characters). */
 const SEP = '\u001f';
 
-interface QueuePlanRow {
-  sender_id: string;
-  name: string;
-  plan_id: string;
-  code: string;
-  status: string;
-  updated_at: string;
-  grade: number | null;
-  class_label: string | null;
-}
+/** A queue_plan row (migration 0012's typed table, less the period the query filters on) with the school's name. */
+type QueuePlanRow = Omit<QueuePlanTable, 'period'> & { name: string };
 /** A plan's measures summed up for the queue: what the waiting rule and the row need, one row per plan. */
 interface QueueMeasuresRow {
   sender_id: string;
