@@ -31,6 +31,12 @@ export default function IndicatorsScreen({ query }: RouteProps) {
   const cell = useCell();
   const semesters = useLoad('stats:semesters', {});
   const held = [...(semesters.data ?? [])].sort();
+  /** The same choices serve both ends of the range. */
+  const heldOptions = held.map((s) => (
+    <option key={s} value={s}>
+      {s}
+    </option>
+  ));
   const from = query.get('from') ?? held[0] ?? null;
   const to = query.get('to') ?? held[held.length - 1] ?? null;
   const chosen = from && to ? held.filter((s) => s >= (from < to ? from : to) && s <= (from < to ? to : from)) : [];
@@ -94,20 +100,12 @@ export default function IndicatorsScreen({ query }: RouteProps) {
       <div className="statistics-controls print-hint">
         <Field label={t('indicators.from')}>
           <select value={from ?? ''} onChange={(e) => go({ from: e.target.value })}>
-            {held.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            {heldOptions}
           </select>
         </Field>
         <Field label={t('indicators.to')}>
           <select value={to ?? ''} onChange={(e) => go({ to: e.target.value })}>
-            {held.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            {heldOptions}
           </select>
         </Field>
       </div>
