@@ -180,15 +180,7 @@ export default function JournalImportScreen() {
           </div>
           {report.status === 'ok' && !changed ? (
             <>
-              <p role="status">
-                {t('journal.import.ready', {
-                  read: report.studentsRead,
-                  matched: report.matched,
-                  unmatched: report.unmatched.length,
-                  skipped: report.skipped.length,
-                  signalled: report.signalled,
-                })}
-              </p>
+              <p role="status">{t('journal.import.ready', readyCounts(report))}</p>
               <div className="form-grid">
                 <Field label={t('journal.import.saveAs')} hint={t('journal.import.saveAs.hint')}>
                   <input type="text" value={saveAs} maxLength={80} onChange={(e) => setSaveAs(e.target.value)} />
@@ -211,20 +203,23 @@ export default function JournalImportScreen() {
   );
 }
 
+/** The counts the "ready" line names, after the check and again after the import. */
+function readyCounts(report: JournalReport) {
+  return {
+    read: report.studentsRead,
+    matched: report.matched,
+    unmatched: report.unmatched.length,
+    skipped: report.skipped.length,
+    signalled: report.signalled,
+  };
+}
+
 function ImportResult({ report }: { report: JournalReport }) {
   const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="journal-result">
       <h2 id="journal-result">{t('journal.import.done')}</h2>
-      <p role="status">
-        {t('journal.import.ready', {
-          read: report.studentsRead,
-          matched: report.matched,
-          unmatched: report.unmatched.length,
-          skipped: report.skipped.length,
-          signalled: report.signalled,
-        })}
-      </p>
+      <p role="status">{t('journal.import.ready', readyCounts(report))}</p>
       <p className="muted">{t('journal.signalsNotVerdicts')}</p>
       <p className="card-links">
         <Link to={paths.journal()}>{t('journal.import.toSuggestions')}</Link>
