@@ -28,6 +28,21 @@ export interface CliSession {
   hand(from: string, to: string, verb: 'enrol' | 'trust', cardName: string): Promise<void>;
 }
 
+/** The CLI's io for a test: an admin in English on Linux with a fixed clock, printing into `sink`. */
+export function testCliIo(sink: { out: string[]; err: string[] }, homeDir: string, clock: Clock): CliIo {
+  return {
+    out: (text) => sink.out.push(text),
+    err: (text) => sink.err.push(text),
+    env: { LANG: 'en_GB.UTF-8' },
+    platform: 'linux',
+    homeDir,
+    osUser: 'admin',
+    clock,
+    resourcesDir: RESOURCES_DIR,
+    appVersion: '0.1.0',
+  };
+}
+
 /**
  * Registers the folder's hooks; call at the top of a test file. `fresh:
  * 'test'` gives every test a folder of its own (beforeEach/afterEach), the
@@ -42,17 +57,7 @@ export function useCliSession(prefix: string, clock: Clock, options: { fresh?: '
     if (tmp === null) throw new Error('useCliSession: the temporary folder is made in beforeAll; use it inside a test or hook');
     return tmp.dir;
   };
-  const io = (): CliIo => ({
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    env: { LANG: 'en_GB.UTF-8' },
-    platform: 'linux',
-    homeDir: join(folder(), 'home'),
-    osUser: 'admin',
-    clock,
-    resourcesDir: RESOURCES_DIR,
-    appVersion: '0.1.0',
-  });
+  const io = (): CliIo => testCliIo({ out, err }, join(folder(), 'home'), clock);
   const [before, after] = options.fresh === 'test' ? [beforeEach, afterEach] : [beforeAll, afterAll];
   before(async () => {
     tmp = await makeTempDir(prefix);

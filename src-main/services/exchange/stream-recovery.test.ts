@@ -19,8 +19,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createI18n, keyFromData } from '../../../src-shared/i18n/index';
-import { runCli, type CliIo } from '../../cli/cli';
-import { ACTOR, dumpDatabase, link, makeAuthority, makeSchool, movableClock, openAppAt, RESOURCES_DIR, type Installation } from './testing/exchange-fixture';
+import { runCli } from '../../cli/cli';
+import { testCliIo } from '../../cli/testing/cli-session';
+import { ACTOR, dumpDatabase, link, makeAuthority, makeSchool, movableClock, openAppAt, type Installation } from './testing/exchange-fixture';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
 let school: Installation;
@@ -30,21 +31,9 @@ let studentId: string;
 const pkg = (name: string) => join(school.tmp.dir, `${name}.pumpurs`);
 
 const cli = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { LANG: 'en_GB.UTF-8' },
-    platform: 'linux',
-    homeDir: join(muni.tmp.dir, 'home'),
-    osUser: 'admin',
-    clock,
-    resourcesDir: RESOURCES_DIR,
-    appVersion: '0.1.0',
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
+  const sink = { out: [] as string[], err: [] as string[] };
+  const code = await runCli(argv, testCliIo(sink, join(muni.tmp.dir, 'home'), clock));
+  return { code, ...sink };
 };
 
 async function exportAt(iso: string, name: string): Promise<string> {
