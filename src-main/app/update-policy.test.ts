@@ -102,7 +102,7 @@ describe('Group Policy UpdatesEnabled (Windows registry)', () => {
   it('the Electron side hands the registry policy to the updater, which decides with it (checked statically: no Electron here)', () => {
     const main = readFileSync(join(here, '..', 'electron', 'main.ts'), 'utf8');
     const updater = readFileSync(join(here, '..', 'electron', 'updater.ts'), 'utf8');
-    expect(main).toMatch(/const registry = process\.platform === 'win32' \? readRegistryPolicy\(/);
+    expect(main).toMatch(/const registry =\s+process\.platform === 'win32' \? readRegistryPolicy\(/);
     expect(main).toMatch(/createElectronUpdater\(\{[^}]*registryPolicy: registry\?\.policy \?\? null[^}]*\}\)/);
     expect(updater).toMatch(/decideUpdates\(options\.env, policy, registryUpdatesEnabled\(options\.registryPolicy\)\)/);
     // And the decision comes before electron-updater is touched.

@@ -13,7 +13,7 @@ import { SetUpService } from './set-up-service';
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 const clock = fixedClock('2025-10-15T10:00:00Z');
-const resourcesDir = join(import.meta.dirname, '..', '..', 'resources');
+const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources');
 const profile = { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' as const };
 const coordinator = { username: 'ilze', displayName: 'Ilze Koordinatore', password: 'droša parole 1' };
 

@@ -19,7 +19,7 @@ let tmp: TempDir;
 let database: OpenedDatabase;
 let summary: DemoDataSummary;
 beforeAll(async () => {
-  catalogue = await loadRiskCatalogue(join(import.meta.dirname, '..', '..', 'resources'));
+  catalogue = await loadRiskCatalogue(join(import.meta.dirname, '..', '..', '..', 'resources'));
 });
 beforeEach(async () => {
   tmp = await makeTempDir();

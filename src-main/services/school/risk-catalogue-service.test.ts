@@ -10,7 +10,7 @@ import { RiskCatalogueService, addCatalogueFactors, loadRiskCatalogue, parseRisk
 const clock = fixedClock('2025-10-01T10:00:00Z');
 const coordinator: Actor = { userId: 'u-coord', name: 'K', roles: ['coordinator'] };
 const author: Actor = { userId: 'u-author', name: 'A', roles: ['planAuthor'] };
-const resourcesDir = join(import.meta.dirname, '..', '..', 'resources');
+const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources');
 
 let tmp: TempDir;
 let database: OpenedDatabase;
