@@ -47,6 +47,8 @@ interface DataTableProps<T> {
   rowKey(row: T): string;
   /** Read by screen readers (hidden unless captionVisible). */
   caption: string;
+  /** The scrolling region's name when the caption is already the name of the section around it (landmark names stay unique). */
+  regionLabel?: string;
   /** Show the caption above the table (several tables on one screen, each named). */
   captionVisible?: boolean;
   /** Extra class of a body row (e.g. 'row-off' for something switched off). */
@@ -76,6 +78,7 @@ export function DataTable<T>({
   rowKey,
   caption,
   captionVisible = false,
+  regionLabel,
   rowClassName,
   sort,
   onSort,
@@ -128,7 +131,8 @@ export function DataTable<T>({
       ref={scrollRef}
       className={['data-table-scroll', fit ? 'data-table-fit' : null, scrollClassName].filter(Boolean).join(' ')}
       role="region"
-      aria-labelledby={captionId}
+      aria-labelledby={regionLabel === undefined ? captionId : undefined}
+      aria-label={regionLabel}
       tabIndex={0}
     >
       <table
