@@ -35,14 +35,24 @@ export interface DataColumn<T> {
   cellClassName?: string;
   /** CSS width of the column, e.g. '13%'. */
   width?: string;
+  /** The header is read by screen readers only (a column of buttons). */
+  hideLabel?: boolean;
+  /** Class of the header cell (e.g. 'center'). */
+  headClassName?: string;
 }
 
 interface DataTableProps<T> {
   rows: readonly T[];
   columns: readonly DataColumn<T>[];
   rowKey(row: T): string;
-  /** Read by screen readers (hidden). */
+  /** Read by screen readers (hidden unless captionVisible). */
   caption: string;
+  /** The scrolling region's name when the caption is already the name of the section around it (landmark names stay unique). */
+  regionLabel?: string;
+  /** Show the caption above the table (several tables on one screen, each named). */
+  captionVisible?: boolean;
+  /** Extra class of a body row (e.g. 'row-off' for something switched off). */
+  rowClassName?(row: T): string | undefined;
   sort?: { key: string; dir: SortDir };
   onSort?(key: string): void;
   /** The row shown as chosen. */
@@ -54,6 +64,8 @@ interface DataTableProps<T> {
   /** Extra classes of the scrolling region and of the table. */
   scrollClassName?: string;
   className?: string;
+  /** A short table laid out like a plain one: cells wrap and columns take the room their text needs (settings lists). */
+  wrap?: boolean;
   /** A short list (a queue on the home screen): the region is as tall as its rows, up to the usual height, instead of always that tall. */
   fit?: boolean;
 }
@@ -65,6 +77,9 @@ export function DataTable<T>({
   columns,
   rowKey,
   caption,
+  captionVisible = false,
+  regionLabel,
+  rowClassName,
   sort,
   onSort,
   selectedKey,
@@ -74,6 +89,7 @@ export function DataTable<T>({
   scrollClassName,
   className,
   fit = false,
+  wrap = false,
 }: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const captionId = useId();
@@ -115,11 +131,16 @@ export function DataTable<T>({
       ref={scrollRef}
       className={['data-table-scroll', fit ? 'data-table-fit' : null, scrollClassName].filter(Boolean).join(' ')}
       role="region"
-      aria-labelledby={captionId}
+      aria-labelledby={regionLabel === undefined ? captionId : undefined}
+      aria-label={regionLabel}
       tabIndex={0}
     >
-      <table className={['table data-table', className].filter(Boolean).join(' ')} aria-rowcount={rows.length + 1} data-testid={testId}>
-        <caption id={captionId} className="visually-hidden">
+      <table
+        className={['table data-table', wrap ? 'data-table-wrap' : null, className].filter(Boolean).join(' ')}
+        aria-rowcount={rows.length + 1}
+        data-testid={testId}
+      >
+        <caption id={captionId} className={captionVisible ? undefined : 'visually-hidden'}>
           {caption}
         </caption>
         <thead>
@@ -131,7 +152,7 @@ export function DataTable<T>({
                 <th
                   key={col.key}
                   scope="col"
-                  className={col.num ? 'num' : undefined}
+                  className={[col.num ? 'num' : null, col.headClassName].filter(Boolean).join(' ') || undefined}
                   style={col.width ? { width: col.width } : undefined}
                   aria-sort={sortable && sorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
                 >
@@ -143,7 +164,7 @@ export function DataTable<T>({
                       </span>
                     </button>
                   ) : (
-                    <span className="plain-head">{col.label}</span>
+                    <span className={col.hideLabel ? 'visually-hidden' : 'plain-head'}>{col.label}</span>
                   )}
                 </th>
               );
@@ -165,7 +186,7 @@ export function DataTable<T>({
                 key={key}
                 data-index={item.index}
                 aria-rowindex={item.index + 2}
-                className={key === selectedKey ? 'selected' : undefined}
+                className={[key === selectedKey ? 'selected' : null, rowClassName?.(row)].filter(Boolean).join(' ') || undefined}
                 style={{ height: rowHeight }}
               >
                 {columns.map((col) => {

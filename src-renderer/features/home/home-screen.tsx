@@ -206,36 +206,30 @@ function Spending() {
       {spending.error ? <ErrorBanner error={spending.error} /> : null}
       {spending.data && kinds.length === 0 ? <p className="muted">{t('home.spending.none')}</p> : null}
       {kinds.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('home.spending.kind')}</th>
-              <th scope="col" className="num">
-                {t('home.spending.spent')}
-              </th>
-              <th scope="col" className="num">
-                {t('home.spending.cap')}
-              </th>
-              <th scope="col" className="num">
-                {t('home.spending.students')}
-              </th>
-              <th scope="col" className="num">
-                {t('home.spending.overCap')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {kinds.map((k) => (
-              <tr key={k.kindCode}>
-                <th scope="row">{label(k)}</th>
-                <td className="num">{formatMoney(k.spentCents)}</td>
-                <td className="num">{k.capCents === null ? t('home.spending.noCap') : formatMoney(k.capCents)}</td>
-                <td className="num">{k.students}</td>
-                <td className={k.studentsOverCap > 0 ? 'num over-cap' : 'num'}>{k.studentsOverCap}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          fit
+          wrap
+          rows={kinds}
+          rowKey={(k) => k.kindCode}
+          caption={t('home.spending.caption')}
+          columns={[
+            { key: 'kind', label: t('home.spending.kind'), rowHeader: true, cell: (k) => label(k) },
+            { key: 'spent', label: t('home.spending.spent'), num: true, cell: (k) => formatMoney(k.spentCents) },
+            {
+              key: 'cap',
+              label: t('home.spending.cap'),
+              num: true,
+              cell: (k) => (k.capCents === null ? t('home.spending.noCap') : formatMoney(k.capCents)),
+            },
+            { key: 'students', label: t('home.spending.students'), num: true, cell: (k) => k.students },
+            {
+              key: 'overCap',
+              label: t('home.spending.overCap'),
+              num: true,
+              cell: (k) => (k.studentsOverCap > 0 ? <span className="over-cap">{k.studentsOverCap}</span> : k.studentsOverCap),
+            },
+          ]}
+        />
       ) : null}
     </section>
   );

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, type AuditFilter } from '../../../src-shared/domain/data-safety';
 import { formatDate } from '../../../src-shared/domain/format';
 import { isLanguage } from '../../../src-shared/i18n/index';
+import { DataTable } from '../../ui/data-table';
 import { DateInput, dateTextToIso } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
@@ -89,31 +90,21 @@ export function AuditSettings() {
       </form>
       {list.error ? <ErrorBanner error={list.error} /> : null}
       <p className="muted">{t('dataSafety.audit.count', { total })}</p>
-      <table className="table">
-        <caption className="visually-hidden">{t('dataSafety.audit.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dataSafety.audit.column.date')}</th>
-            <th scope="col">{t('dataSafety.audit.column.time')}</th>
-            <th scope="col">{t('dataSafety.audit.column.person')}</th>
-            <th scope="col">{t('dataSafety.audit.column.action')}</th>
-            <th scope="col">{t('dataSafety.audit.column.entity')}</th>
-            <th scope="col">{t('dataSafety.audit.column.entityId')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{formatDate(r.at)}</td>
-              <td>{`${r.at.slice(11, 16)} UTC`}</td>
-              <td>{r.actorName}</td>
-              <td>{t(`dataSafety.audit.action.${r.action}`)}</td>
-              <td>{r.entity}</td>
-              <td>{r.entityId}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={rows}
+        rowKey={(r) => String(r.id)}
+        caption={t('dataSafety.audit.title')}
+        regionLabel={t('dataSafety.audit.listRegion')}
+        fit
+        columns={[
+          { key: 'date', label: t('dataSafety.audit.column.date'), cell: (r) => formatDate(r.at) },
+          { key: 'time', label: t('dataSafety.audit.column.time'), cell: (r) => `${r.at.slice(11, 16)} UTC` },
+          { key: 'person', label: t('dataSafety.audit.column.person'), cell: (r) => r.actorName },
+          { key: 'action', label: t('dataSafety.audit.column.action'), cell: (r) => t(`dataSafety.audit.action.${r.action}`) },
+          { key: 'entity', label: t('dataSafety.audit.column.entity'), cell: (r) => r.entity },
+          { key: 'entityId', label: t('dataSafety.audit.column.entityId'), cell: (r) => r.entityId },
+        ]}
+      />
       <p>
         <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
           {t('dataSafety.audit.newer')}

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../src-shared/domain/format';
 import type { BackupInfoView } from '../../../src-shared/domain/data-safety';
 import { useConfirm } from '../../ui/confirm';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
@@ -57,33 +58,33 @@ export function BackupSettings() {
       {backups.length === 0 ? (
         <p>{t('dataSafety.backups.none')}</p>
       ) : (
-        <table className="table">
-          <caption className="visually-hidden">{t('dataSafety.backups.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dataSafety.backups.when')}</th>
-              <th scope="col">{t('dataSafety.backups.kind')}</th>
-              <th scope="col">{t('dataSafety.backups.size')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('dataSafety.backups.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {backups.map((b) => (
-              <tr key={b.name}>
-                <td>{`${formatDate(b.at)} ${b.at.slice(11, 16)} UTC`}</td>
-                <td>{t(`dataSafety.backupKind.${b.kind}`)}</td>
-                <td>{t('dataSafety.backups.megabytes', { size: (b.bytes / 1_048_576).toFixed(1).replace('.', ',') })}</td>
-                <td>
-                  <button type="button" className="secondary" onClick={() => void restore(b)} disabled={action.busy}>
-                    {t('dataSafety.backups.restore')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          fit
+          wrap
+          rows={backups}
+          rowKey={(b) => b.name}
+          caption={t('dataSafety.backups.title')}
+          regionLabel={t('dataSafety.backups.listRegion')}
+          columns={[
+            { key: 'when', label: t('dataSafety.backups.when'), cell: (b) => `${formatDate(b.at)} ${b.at.slice(11, 16)} UTC` },
+            { key: 'kind', label: t('dataSafety.backups.kind'), cell: (b) => t(`dataSafety.backupKind.${b.kind}`) },
+            {
+              key: 'size',
+              label: t('dataSafety.backups.size'),
+              cell: (b) => t('dataSafety.backups.megabytes', { size: (b.bytes / 1_048_576).toFixed(1).replace('.', ',') }),
+            },
+            {
+              key: 'actions',
+              label: t('dataSafety.backups.actions'),
+              hideLabel: true,
+              cell: (b) => (
+                <button type="button" className="secondary" onClick={() => void restore(b)} disabled={action.busy}>
+                  {t('dataSafety.backups.restore')}
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       {confirmDialog}
     </section>

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultSchoolYearBetween, startYearOf, type SchoolYear } from '../../../src-shared/domain/calendar';
 import { formatDate, formatDateRange } from '../../../src-shared/domain/format';
+import { DataTable } from '../../ui/data-table';
 import { dateTextToIso, DateInput, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage } from '../../ui/field';
@@ -58,38 +59,41 @@ export function CalendarSettings() {
       {current.data ? (
         <p>{t('settings.calendar.current', { semester: semesterLabel(current.data.semester.id), today: formatDate(current.data.today) })}</p>
       ) : null}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('settings.calendar.year')}</th>
-            <th scope="col">{t('settings.calendar.yearDates')}</th>
-            <th scope="col">{t('settings.calendar.semester1')}</th>
-            <th scope="col">{t('settings.calendar.semester2')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('settings.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((year) => (
-            <tr key={year.id}>
-              <th scope="row">{year.id}</th>
-              <td>{formatDateRange(year.startsOn, year.endsOn)}</td>
-              <td>{formatDateRange(year.semesters[0].startsOn, year.semesters[0].endsOn)}</td>
-              <td>{formatDateRange(year.semesters[1].startsOn, year.semesters[1].endsOn)}</td>
-              <td>
-                <button
-                  type="button"
-                  onClick={() => setEditing({ form: toForm(year), isNew: false })}
-                  aria-label={t('settings.calendar.editYear', { year: year.id })}
-                >
-                  {t('settings.edit')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        fit
+        wrap
+        rows={list}
+        rowKey={(year) => year.id}
+        caption={t('settings.calendar.caption')}
+        columns={[
+          { key: 'year', label: t('settings.calendar.year'), rowHeader: true, cell: (year) => year.id },
+          { key: 'yearDates', label: t('settings.calendar.yearDates'), cell: (year) => formatDateRange(year.startsOn, year.endsOn) },
+          {
+            key: 'semester1',
+            label: t('settings.calendar.semester1'),
+            cell: (year) => formatDateRange(year.semesters[0].startsOn, year.semesters[0].endsOn),
+          },
+          {
+            key: 'semester2',
+            label: t('settings.calendar.semester2'),
+            cell: (year) => formatDateRange(year.semesters[1].startsOn, year.semesters[1].endsOn),
+          },
+          {
+            key: 'actions',
+            label: t('settings.actions'),
+            hideLabel: true,
+            cell: (year) => (
+              <button
+                type="button"
+                onClick={() => setEditing({ form: toForm(year), isNew: false })}
+                aria-label={t('settings.calendar.editYear', { year: year.id })}
+              >
+                {t('settings.edit')}
+              </button>
+            ),
+          },
+        ]}
+      />
       {editing ? (
         <YearEditor
           key={editing.form.id}

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RISK_GROUPS, type RiskFactor, type RiskGroup } from '../../../src-shared/domain/risk-catalogue';
 import { useConfirm } from '../../ui/confirm';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { useLocalLabel } from '../../ui/labels';
@@ -62,25 +63,36 @@ export function RiskSettings() {
       {RISK_GROUPS.map((group) => {
         const factors = (catalogue.data ?? []).filter((f) => f.group === group);
         return (
-          <table key={group} className="table edit-table">
-            <caption>{t(`riskGroup.${group}`)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.risks.factor')}</th>
-                <th scope="col">{t('settings.risks.source')}</th>
-                <th scope="col">{t('settings.risks.state')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('settings.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {factors.map((factor) => (
-                <tr key={factor.id} className={factor.retiredAt ? 'row-off' : undefined}>
-                  <th scope="row">{label(factor)}</th>
-                  <td>{factor.source === 'custom' ? t('settings.risks.custom') : t('settings.risks.catalogue', { version: factor.catalogueVersion })}</td>
-                  <td>{factor.retiredAt ? t('settings.risks.isRetired') : t('settings.risks.inUse')}</td>
-                  <td className="row-actions">
+          <DataTable
+            key={group}
+            fit
+            wrap
+            className="edit-table"
+            rows={factors}
+            rowKey={(factor) => factor.id}
+            caption={t(`riskGroup.${group}`)}
+            captionVisible
+            rowClassName={(factor) => (factor.retiredAt ? 'row-off' : undefined)}
+            columns={[
+              { key: 'factor', label: t('settings.risks.factor'), rowHeader: true, cell: (factor) => label(factor) },
+              {
+                key: 'source',
+                label: t('settings.risks.source'),
+                cell: (factor) =>
+                  factor.source === 'custom' ? t('settings.risks.custom') : t('settings.risks.catalogue', { version: factor.catalogueVersion }),
+              },
+              {
+                key: 'state',
+                label: t('settings.risks.state'),
+                cell: (factor) => (factor.retiredAt ? t('settings.risks.isRetired') : t('settings.risks.inUse')),
+              },
+              {
+                key: 'actions',
+                label: t('settings.actions'),
+                hideLabel: true,
+                cellClassName: 'row-actions',
+                cell: (factor) => (
+                  <>
                     <button
                       type="button"
                       disabled={action.busy}
@@ -100,11 +112,11 @@ export function RiskSettings() {
                         {t('settings.risks.delete')}
                       </button>
                     ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         );
       })}
       <form className="subform" onSubmit={add} noValidate aria-labelledby="risk-add-title">

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES_BY_MODE, type Role } from '../../../src-shared/domain/roles';
 import { PASSWORD_MIN_LENGTH, SPECIALIST_KINDS, type SpecialistKind, type StaffMember } from '../../../src-shared/domain/staff';
+import { DataTable } from '../../ui/data-table';
 import { Dialog } from '../../ui/dialog';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage } from '../../ui/field';
@@ -32,32 +33,48 @@ export function StaffSettings() {
       <h2 id="settings-staff">{t('settings.staff.title')}</h2>
       <p className="muted">{t('settings.staff.intro')}</p>
       {staff.error ? <ErrorBanner error={staff.error} /> : null}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('settings.staff.name')}</th>
-            <th scope="col">{t('signin.username')}</th>
-            <th scope="col">{t('settings.staff.roles')}</th>
-            <th scope="col">{t('settings.staff.state')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('settings.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(staff.data ?? []).map((member) => (
-            <tr key={member.id} className={member.active ? undefined : 'row-off'}>
-              <th scope="row">
+      <DataTable
+        fit
+        wrap
+        rows={staff.data ?? []}
+        rowKey={(member) => member.id}
+        caption={t('settings.staff.caption')}
+        rowClassName={(member) => (member.active ? undefined : 'row-off')}
+        columns={[
+          {
+            key: 'name',
+            label: t('settings.staff.name'),
+            rowHeader: true,
+            cell: (member) => (
+              <>
                 {member.displayName}
                 {member.id === session.actor?.userId ? <span className="muted"> ({t('settings.staff.you')})</span> : null}
-              </th>
-              <td>{member.username}</td>
-              <td>
+              </>
+            ),
+          },
+          { key: 'username', label: t('signin.username'), cell: (member) => member.username },
+          {
+            key: 'roles',
+            label: t('settings.staff.roles'),
+            cell: (member) => (
+              <>
                 {member.roles.map((role) => t(`role.${role}`)).join(', ')}
                 {member.specialistKind ? <span className="muted"> · {t(`specialistKind.${member.specialistKind}`)}</span> : null}
-              </td>
-              <td>{!member.active ? t('settings.staff.inactive') : member.lockedUntil ? t('settings.staff.locked') : t('settings.staff.active')}</td>
-              <td className="row-actions">
+              </>
+            ),
+          },
+          {
+            key: 'state',
+            label: t('settings.staff.state'),
+            cell: (member) => (!member.active ? t('settings.staff.inactive') : member.lockedUntil ? t('settings.staff.locked') : t('settings.staff.active')),
+          },
+          {
+            key: 'actions',
+            label: t('settings.actions'),
+            hideLabel: true,
+            cellClassName: 'row-actions',
+            cell: (member) => (
+              <>
                 <button type="button" onClick={() => setEditing({ kind: 'edit', member })} aria-label={`${t('settings.edit')}: ${member.displayName}`}>
                   {t('settings.edit')}
                 </button>
@@ -68,11 +85,11 @@ export function StaffSettings() {
                 >
                   {t('settings.staff.newPassword')}
                 </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
       <div className="form-actions">
         <button type="button" className="primary" onClick={() => setEditing({ kind: 'new' })}>
           {t('settings.staff.add')}

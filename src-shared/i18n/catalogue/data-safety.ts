@@ -69,6 +69,7 @@ export const dataSafety = {
     'dataSafety.tab.backups': 'Dublējumi',
     'dataSafety.tab.audit': 'Audita žurnāls',
     'dataSafety.backups.title': 'Dublējumi',
+    'dataSafety.backups.listRegion': 'Dublējumu saraksts',
     'dataSafety.backups.intro':
       'Šifrēti datubāzes dublējumi: katras dienas pirmajā palaišanā, pirms atjaunināšanas un pirms importa. Tos var atvērt tikai šī instalācija.',
     'dataSafety.backups.make': 'Izveidot dublējumu tagad',
@@ -86,6 +87,7 @@ export const dataSafety = {
     'dataSafety.backups.scheduled': 'Dublējums pārbaudīts. Aizveriet un atkal atveriet PuMPuRS, lai pabeigtu atjaunošanu.',
     'dataSafety.backups.pending': 'Atjaunošana ir ieplānota: tā notiks, kad PuMPuRS nākamreiz tiks palaists.',
     'dataSafety.audit.title': 'Audita žurnāls',
+    'dataSafety.audit.listRegion': 'Audita žurnāla ieraksti',
     'dataSafety.audit.intact': 'Audita žurnāls ir vesels: {{rows}} ieraksti, jaucējķēde nepārtraukta.',
     'dataSafety.audit.broken': 'Audita žurnāls ir mainīts ārpus lietotnes ({{count}} problēmas). Ziņojiet datu aizsardzības speciālistam; nelabojiet datubāzi.',
     'dataSafety.audit.filter.person': 'Persona',
@@ -210,6 +212,7 @@ export const dataSafety = {
     'dataSafety.tab.backups': 'Backups',
     'dataSafety.tab.audit': 'Audit log',
     'dataSafety.backups.title': 'Backups',
+    'dataSafety.backups.listRegion': 'List of backups',
     'dataSafety.backups.intro':
       'Encrypted backups of the database: on the first start of each day, before an update and before an import. Only this installation can open them.',
     'dataSafety.backups.make': 'Make a backup now',
@@ -227,6 +230,7 @@ export const dataSafety = {
     'dataSafety.backups.scheduled': 'The backup was checked. Close PuMPuRS and open it again to finish the restore.',
     'dataSafety.backups.pending': 'A restore is scheduled: it happens the next time PuMPuRS starts.',
     'dataSafety.audit.title': 'Audit log',
+    'dataSafety.audit.listRegion': 'Audit log entries',
     'dataSafety.audit.intact': 'The audit log is intact: {{rows}} entries, the hash chain unbroken.',
     'dataSafety.audit.broken': 'The audit log was changed outside the app ({{count}} problems). Tell your data protection officer; do not repair the database.',
     'dataSafety.audit.filter.person': 'Person',

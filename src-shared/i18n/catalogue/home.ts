@@ -55,6 +55,7 @@ export const home = {
     'home.month.ngo': 'Dalība jauniešu NVO projektos',
 
     'home.spending.title': 'Izlietotais pret limitiem (semestrī)',
+    'home.spending.caption': 'Izlietotais pa pasākumu veidiem',
     'home.spending.none': 'Šajā semestrī vēl nekas nav izlietots, un limiti nav noteikti.',
     'home.spending.kind': 'Pasākuma veids',
     'home.spending.spent': 'Izlietots',
@@ -114,6 +115,7 @@ export const home = {
     'home.month.ngo': 'Youth NGO project participation',
 
     'home.spending.title': 'Spending against caps (this semester)',
+    'home.spending.caption': 'Spending by measure kind',
     'home.spending.none': 'Nothing spent yet this semester, and no caps are set.',
     'home.spending.kind': 'Measure kind',
     'home.spending.spent': 'Spent',

@@ -16,6 +16,7 @@ export const settings = {
     'settings.cancel': 'Atcelt',
 
     'settings.calendar.title': 'Mācību gadi un semestri',
+    'settings.calendar.caption': 'Mācību gadu un semestru datumi',
     'settings.calendar.intro': 'Datumi katru gadu mainās. Pārbaudiet tos pirms mācību gada sākuma.',
     'settings.calendar.current': 'Šodien ({{today}}) darbs attiecas uz: {{semester}}.',
     'settings.calendar.year': 'Mācību gads',
@@ -73,6 +74,7 @@ export const settings = {
     'settings.risks.added': 'Faktors pievienots.',
 
     'settings.staff.title': 'Lietotāji un lomas',
+    'settings.staff.caption': 'Lietotāju konti',
     'settings.staff.intro': 'Kontus nedzēš, jo uz tiem atsaucas plāni un žurnāls: darbinieka, kas aizgājis, kontu atslēdziet.',
     'settings.staff.name': 'Vārds, uzvārds',
     'settings.staff.roles': 'Lomas',
@@ -133,6 +135,7 @@ export const settings = {
     'settings.cancel': 'Cancel',
 
     'settings.calendar.title': 'School years and semesters',
+    'settings.calendar.caption': 'Dates of the school years and semesters',
     'settings.calendar.intro': 'The dates change every year. Check them before the school year starts.',
     'settings.calendar.current': 'Today ({{today}}) work is about: {{semester}}.',
     'settings.calendar.year': 'School year',
@@ -190,6 +193,7 @@ export const settings = {
     'settings.risks.added': 'Factor added.',
 
     'settings.staff.title': 'Users and roles',
+    'settings.staff.caption': 'User accounts',
     'settings.staff.intro': 'Accounts are not deleted because plans and the log refer to them: switch off the account of someone who left.',
     'settings.staff.name': 'Full name',
     'settings.staff.roles': 'Roles',
