@@ -12,7 +12,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKUP_KINDS } from '../../../src-shared/domain/data-safety';
+import { createApp } from '../../app/create-app';
 import { BACKUP_NAME } from '../../db/connection';
+import { makeTempDir } from '../../db/testing/temp-db';
+import { createScriptedDialogs } from '../../ports/dialogs';
+import { silentLogger } from '../../ports/logger';
+import { FAST_SCRYPT } from '../testing/fast-scrypt';
 import { DB_KEY_SECRET, openEncrypted } from '../../db/encryption';
 import { restoreDatabase } from '../../db/restore';
 import { pathsFor } from '../../ports/paths';
@@ -135,5 +140,35 @@ describe('the number kept', () => {
     // The newest two are the ones kept.
     expect(left.map((f) => f.slice(-31))).toEqual(['2026-02-10T10-03-00-000Z.sqlite', '2026-02-10T10-04-00-000Z.sqlite']);
     expect(s.raw.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'setting' AND entity_id = 'backups.keep'").get()).toEqual({ n: 1 });
+  }, 60_000);
+
+  it("is IT's when the policy fixes it: the coordinator is refused, and the policy's number prunes", async () => {
+    const clock = movableClock('2026-02-10T10:00:00.000Z');
+    const tmp = await makeTempDir('pumpurs-keep-policy-');
+    const paths = pathsFor(join(tmp.dir, 'data'), RESOURCES_DIR);
+    const app = await createApp(
+      {
+        paths,
+        clock,
+        log: silentLogger,
+        secrets: createFileSecretStore(paths.secretsDir),
+        dialogs: createScriptedDialogs(),
+        appVersion: '0.1.0',
+        policy: { 'backups.keep': 1 },
+      },
+      { hashParams: FAST_SCRYPT },
+    );
+    try {
+      expect((await app.services.dataSafety.backups(ACTOR)).keep).toEqual({ value: 1, source: 'policy' });
+      await expect(app.services.dataSafety.setKeep(ACTOR, 4)).rejects.toMatchObject({ code: 'RULE_VIOLATION', messageKey: 'errors.settings.setByPolicy' });
+      for (let i = 1; i <= 3; i += 1) {
+        clock.set(`2026-02-10T10:0${i}:00.000Z`);
+        await app.database.backup('manual');
+      }
+      expect(await readdir(paths.backupsDir)).toEqual([expect.stringMatching(/^pumpurs-manual-v\d{4}-2026-02-10T10-03-00-000Z\.sqlite$/)]);
+    } finally {
+      await app.close();
+      await tmp.remove();
+    }
   }, 60_000);
 });
