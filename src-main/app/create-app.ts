@@ -7,7 +7,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { verifyAuditChain, type AuditChainReport } from '../db/audit-chain';
-import { openDatabase, type OpenedDatabase } from '../db/connection';
+import { openDatabase, storedSetting, type OpenedDatabase } from '../db/connection';
+import { SETTINGS, resolveSetting } from '../../src-shared/domain/settings';
 import { resolveDatabaseKey } from '../db/encryption';
 import { clearPendingRestore, pendingRestore, restoreDatabase } from '../db/restore';
 import { SCHEMA_VERSION } from '../db/migrations/index';
@@ -92,7 +93,10 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
     log: ports.log,
     now: () => ports.clock.now(),
     dailyBackup: ports.backups?.daily ?? false,
-    ...(ports.backups?.keep !== undefined ? { keepBackups: ports.backups.keep } : {}),
+    // The `backups.keep` setting as SettingsService resolves it (IT's policy > stored > the port's number > default), read at each prune.
+    keepBackups: (raw) =>
+      resolveSetting(SETTINGS['backups.keep'], { policy: ports.policy?.['backups.keep'], stored: storedSetting(raw, 'backups.keep') ?? ports.backups?.keep })
+        .value,
     ...(ports.sqliteNativeBinding ? { nativeBinding: ports.sqliteNativeBinding } : {}),
   });
   const auditChain = verifyAuditChain(database.raw);
@@ -123,7 +127,7 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
     organisation,
     supportPlans: createSupportPlanServices(database.db, ports.clock, schoolCore.sessions),
     journal: new EJournalService(database.db, ports.clock, schoolCore.calendar),
-    dataSafety: new DataSafetyService(database, ports.clock, paths, ports.secrets),
+    dataSafety: new DataSafetyService(database, ports.clock, paths, ports.secrets, schoolCore.settings),
     retention: new RetentionService(database, ports.clock, schoolCore.settings),
     exchange,
     statistics: new SchoolStatisticsService(database.db),

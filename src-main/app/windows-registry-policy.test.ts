@@ -48,6 +48,7 @@ describe('the Windows registry policy', () => {
       'UpdatesEnabled',
       'auth.lockoutMinutes',
       'auth.maxFailedAttempts',
+      'backups.keep',
       'retention.yearsAfterLeaving',
       'session.idleMinutes',
     ]);

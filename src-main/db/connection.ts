@@ -11,6 +11,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
 import { BACKUP_KINDS, type BackupKind } from '../../src-shared/domain/data-safety';
+import { SETTINGS } from '../../src-shared/domain/settings';
 import { AppError } from '../../src-shared/ipc/result';
 import type { Logger } from '../ports/logger';
 import { registerAuditFunctions } from './audit-chain';
@@ -23,8 +24,13 @@ export interface OpenDatabaseOptions {
   /** The 256-bit SQLCipher key, from the SecretStore (resolveDatabaseKey). */
   key: Buffer;
   backupsDir: string;
-  /** How many backups of each kind (daily, before migration, before import) to keep. */
-  keepBackups?: number;
+  /**
+   * How many backups of each kind (daily, migration, import, manual, restore)
+   * the backups folder keeps; older ones are deleted after each backup and at
+   * each open. A number, or a function of the open database (the app reads
+   * the `backups.keep` setting and IT's policy: create-app.ts). Default 5.
+   */
+  keepBackups?: number | ((raw: RawDatabase) => number);
   /** Make the day's backup on the first open of each day (the app and the CLI: yes; tests: as they choose). */
   dailyBackup?: boolean;
   log: Logger;
@@ -46,12 +52,17 @@ export interface OpenedDatabase {
   file: string;
   /** Writes an encrypted backup of kind `kind` into the backups folder now (and prunes old ones); returns its path. */
   backup(kind: BackupKind): Promise<string>;
+  /** Deletes the backups beyond the keep count of each kind now (e.g. after the coordinator lowered it). */
+  prune(): Promise<void>;
   /** Writes an encrypted copy (same key) to any path, e.g. `pumpurs backup --out FILE`. */
   copyTo(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export { BACKUP_KINDS, type BackupKind };
+
+/** Backups of each kind kept when nothing else is configured (the `backups.keep` setting's default). */
+export const DEFAULT_KEEP_BACKUPS = SETTINGS['backups.keep'].default;
 /** pumpurs-<kind>-v<schema>-<ISO time with - for : and .>.sqlite (older versions wrote pumpurs-v<schema>-… before migrations). */
 export const BACKUP_NAME = /^pumpurs-(?:(daily|migration|import|manual|restore)-)?v(\d{4})-(\d{4}-\d{2}-\d{2})T[0-9-]+Z\.sqlite$/;
 
@@ -84,7 +95,7 @@ function appliedMigrations(file: string, key: Buffer, nativeBinding: string | un
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const { file, backupsDir, log } = options;
-  const keep = options.keepBackups ?? 5;
+  const keepOption = options.keepBackups ?? DEFAULT_KEEP_BACKUPS;
   const now = options.now ?? (() => new Date());
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
 
@@ -108,9 +119,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   const pending = MIGRATION_NAMES.slice(0, targetIndex + 1).filter((name) => !applied.includes(name));
 
   const raw = openEncrypted(file, options.key, binding);
+  const keep = () => (typeof keepOption === 'number' ? keepOption : keepOption(raw));
   const backup = async (kind: BackupKind, version: number): Promise<string> => {
     const path = await writeBackup(raw, options.key, backupsDir, kind, version, now(), binding);
-    await pruneBackups(backupsDir, kind, keep);
+    await pruneBackups(backupsDir, keep());
     log.info('db.backedUp', { kind, file: path });
     return path;
   };
@@ -119,6 +131,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     registerAuditFunctions(raw);
     if (applied.length > 0 && options.dailyBackup && !(await hasBackupOf(backupsDir, localDay(now())))) await backup('daily', applied.length);
     if (pending.length > 0 && applied.length > 0) await backup('migration', applied.length);
+    // Copies kept aside by a restore (done before the open) and anything left over a smaller keep count age out now too.
+    if (applied.length > 0) await pruneBackups(backupsDir, keep());
   } catch (err) {
     raw.close();
     throw err;
@@ -147,6 +161,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     raw,
     file,
     backup: (kind) => backup(kind, (raw.prepare('SELECT count(*) AS n FROM kysely_migration').get() as { n: number }).n),
+    prune: () => pruneBackups(backupsDir, keep()),
     copyTo: (path) => writeEncryptedCopy(raw, path, options.key, binding),
     close: async () => {
       await db.destroy();
@@ -180,16 +195,36 @@ async function writeBackup(
   return path;
 }
 
-/** Keeps the newest `keep` backups of `kind`; manual and restore copies are never pruned. */
-export async function pruneBackups(dir: string, kind: BackupKind, keep: number): Promise<void> {
-  if (kind === 'manual' || kind === 'restore') return;
-  const kindOf = (f: string) => {
+/**
+ * Keeps the newest `keep` backups of each kind (daily, migration, import,
+ * manual, restore) in the backups folder and deletes the rest, so what
+ * retention deleted ages out of every backup the app wrote. Files outside the
+ * folder (`pumpurs backup --out FILE`) are the admin's.
+ */
+export async function pruneBackups(dir: string, keep: number): Promise<void> {
+  if (!existsSync(dir)) return;
+  const byKind = new Map<string, string[]>();
+  for (const f of await readdir(dir)) {
     const m = BACKUP_NAME.exec(f);
-    return m ? (m[1] ?? 'migration') : undefined;
-  };
-  const copies = (await readdir(dir)).filter((f) => kindOf(f) === kind).sort(byStamp);
-  for (const old of copies.slice(0, Math.max(0, copies.length - keep))) {
-    await rm(join(dir, old), { force: true });
+    if (!m) continue;
+    const kind = m[1] ?? 'migration';
+    byKind.set(kind, [...(byKind.get(kind) ?? []), f]);
+  }
+  for (const copies of byKind.values()) {
+    copies.sort(byStamp);
+    for (const old of copies.slice(0, Math.max(0, copies.length - Math.max(1, keep)))) {
+      await rm(join(dir, old), { force: true });
+    }
+  }
+}
+
+/** A setting as stored in the open database (JSON), or undefined (no table yet, not set, not JSON). */
+export function storedSetting(raw: RawDatabase, key: string): unknown {
+  try {
+    const row = raw.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as unknown) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,7 +3,8 @@
  * replaces the database with something unchecked: the backup must open with
  * this installation's key, pass integrity_check and hold a PuMPuRS schema
  * no newer than this app's. The current database is kept aside in the
- * backups folder (as a `restore` copy, never pruned) before the backup takes
+ * backups folder (as a `restore` copy, pruned like every kind by the
+ * `backups.keep` setting at the next open) before the backup takes
  * its place. The app cannot swap the file it has open, so a coordinator's
  * restore is scheduled (restore-pending.json) and done by createApp at the
  * next start, before the database is opened; the CLI restores at once.

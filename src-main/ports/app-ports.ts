@@ -27,6 +27,6 @@ export interface AppPorts {
   policy?: SettingsPolicy;
   /** better-sqlite3's addon built for Electron, when running unpackaged (`npm start`); see OpenDatabaseOptions. */
   sqliteNativeBinding?: string;
-  /** Backups: the day's copy on the first start of each day (off unless asked), and how many of each kind to keep (default 5). */
+  /** Backups: the day's copy on the first start of each day (off unless asked), and how many of each kind to keep when the `backups.keep` setting is not stored (default 5). */
   backups?: { daily: boolean; keep?: number };
 }

@@ -50,6 +50,15 @@ export const backupInfoSchema = z.object({
 });
 export type BackupInfoView = z.infer<typeof backupInfoSchema>;
 
+/** How many backups of each kind the backups folder keeps (setting `backups.keep`) and where the number comes from. */
+export const BACKUP_KEEP_MIN = 1;
+export const BACKUP_KEEP_MAX = 100;
+export const backupKeepSchema = z.object({
+  value: z.number().int().min(BACKUP_KEEP_MIN).max(BACKUP_KEEP_MAX),
+  source: z.enum(['policy', 'stored', 'default']),
+});
+export type BackupKeepView = z.infer<typeof backupKeepSchema>;
+
 /** A backup's file name as the backups folder holds it (never a path). */
 export const backupNameSchema = z
   .string()

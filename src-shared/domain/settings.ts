@@ -32,6 +32,13 @@ export const SETTINGS = {
    */
   'retention.yearsAfterLeaving': def(z.number().int().min(1).max(50), 5),
   /**
+   * Backups of each kind (daily, migration, import, manual, restore) the app
+   * keeps in its backups folder; older ones are deleted, so what retention
+   * deleted ages out of them (db/connection.ts pruneBackups). Set by the
+   * coordinator (Data safety → Backups) or IT's policy.
+   */
+  'backups.keep': def(z.number().int().min(1).max(100), 5), // bounds as BACKUP_KEEP_MIN/MAX in domain/data-safety.ts
+  /**
    * Small-number threshold: in every table that leaves the installation and
    * on every authority screen, counts from 1 to this minus one are hidden
    * (docs/statistics.md). At least 2 (1 would hide nothing), at most 50.

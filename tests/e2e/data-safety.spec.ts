@@ -38,6 +38,27 @@ test.describe('data safety', () => {
     expect(problems).toEqual([]);
   });
 
+  test('backups: the coordinator sets how many of each kind are kept, and older ones go', async ({ page, bridge }) => {
+    const problems = watchConsole(page);
+    await setUpSchool(bridge.url);
+    await openTab(page, bridge.url, 'Dublējumi');
+    const keep = page.getByLabel('Glabājamo dublējumu skaits (katram veidam)');
+    await expect(keep).toHaveValue('5');
+    await keep.fill('0');
+    await page.getByRole('button', { name: 'Saglabāt' }).click();
+    await expect(page.getByText('Ievadiet veselu skaitli no 1 līdz 100.')).toBeVisible();
+    await keep.fill('2');
+    await page.getByRole('button', { name: 'Saglabāt' }).click();
+    await expect(page.getByText('Saglabāts: glabā 2 katra veida dublējumus.')).toBeVisible();
+    for (let i = 0; i < 3; i += 1) {
+      await page.getByRole('button', { name: 'Izveidot dublējumu tagad' }).click();
+      await expect(page.getByRole('row').filter({ hasText: 'manuāls' })).toHaveCount(Math.min(i + 1, 2));
+    }
+    await expect(page.getByText('pumpurs backup --out')).toBeVisible();
+    await expectNoSeriousA11yIssues(page, 'settings: backups kept');
+    expect(problems).toEqual([]);
+  });
+
   test('audit log: the chain is intact, and the entries filter by action', async ({ page, bridge }) => {
     const problems = watchConsole(page);
     await setUpSchool(bridge.url);

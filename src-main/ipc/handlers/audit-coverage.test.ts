@@ -134,6 +134,7 @@ const CLASSIFIED: Record<Channel, Expectation> = {
   'print:savePdf': neither('audited as an export when a file is saved: see print-handlers.test.ts (the test app has no printer)'),
   'backups:list': neither('file names and dates of backups'),
   'backups:create': write('export', 'database'),
+  'backups:setKeep': write('update', 'setting'),
   'backups:restore': write('update', 'database'),
   'retention:status': neither('the retention setting and a count of due students'),
   'retention:setYears': write('update', 'setting'),
@@ -614,6 +615,7 @@ describe('audit coverage', () => {
     await call(school, 'w1', 'audit:exportXlsx', { language: 'en' }, coordId, 'xlsx');
     await call(school, 'w1', 'retention:setYears', { years: 3 }, coordId, 'retention.yearsAfterLeaving');
     await call(school, 'w1', 'stats:setThreshold', { value: 6 }, coordId, 'statistics.threshold');
+    await call(school, 'w1', 'backups:setKeep', { keep: 4 }, coordId, 'backups.keep');
     // A student who left long ago (a fresh one, so nothing else in this file needs it).
     const created = await call<{ student: { id: string } }>(
       school,

@@ -178,6 +178,7 @@ const INPUTS: { [C in Channel]: unknown } = {
   'journal:suggestions': {},
   'backups:list': {},
   'backups:create': {},
+  'backups:setKeep': { keep: 3 },
   'backups:restore': { name: 'pumpurs-manual-v0006-2025-10-15T08-00-00-000Z.sqlite' },
   'retention:status': {},
   'retention:setYears': { years: 5 },

@@ -10,6 +10,7 @@ export function dataSafetyHandlers({ ports, services }: HandlerDeps): Pick<Handl
   const safety = services.dataSafety;
   return {
     'backups:list': async (_input, ctx) => safety.backups(ctx.actor),
+    'backups:setKeep': async (input, ctx) => safety.setKeep(ctx.actor, input.keep),
     'backups:create': async (_input, ctx) => safety.createBackup(ctx.actor),
     'backups:restore': async (input, ctx) => safety.restoreAtNextStart(ctx.actor, input.name),
     'retention:status': async (_input, ctx) => services.retention.status(ctx.actor),

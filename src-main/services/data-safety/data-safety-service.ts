@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { AuditFilter, AuditRow, BackupInfoView } from '../../../src-shared/domain/data-safety';
+import type { AuditFilter, AuditRow, BackupInfoView, BackupKeepView } from '../../../src-shared/domain/data-safety';
 import { formatDate } from '../../../src-shared/domain/format';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError } from '../../../src-shared/ipc/result';
@@ -21,6 +21,7 @@ import type { Clock } from '../../ports/clock';
 import type { AppPaths } from '../../ports/paths';
 import type { SecretStore } from '../../ports/secret-store';
 import { requirePermission } from '../accounts/access';
+import type { SettingsService } from '../school/settings-service';
 import { recordAudit } from '../audit';
 
 /** At most this many rows go into one XLSX export. */
@@ -36,20 +37,33 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class DataSafetyService {
   constructor(
-    private readonly database: Pick<OpenedDatabase, 'db' | 'raw' | 'backup'>,
+    private readonly database: Pick<OpenedDatabase, 'db' | 'raw' | 'backup' | 'prune'>,
     private readonly clock: Clock,
     private readonly paths: AppPaths,
     private readonly secrets: SecretStore,
+    private readonly settings: SettingsService,
   ) {}
 
   private get db(): Kysely<DB> {
     return this.database.db;
   }
 
-  async backups(actor: Actor): Promise<{ backups: BackupInfoView[]; pendingRestore: string | null }> {
+  async backups(actor: Actor): Promise<{ backups: BackupInfoView[]; pendingRestore: string | null; keep: BackupKeepView }> {
     requirePermission(actor, 'school.admin');
     const backups = (await listBackups(this.paths.backupsDir)).map(({ name, kind, schemaVersion, at, bytes }) => ({ name, kind, schemaVersion, at, bytes }));
-    return { backups, pendingRestore: await pendingRestore(this.paths.dataDir) };
+    return { backups, pendingRestore: await pendingRestore(this.paths.dataDir), keep: await this.settings.explain('backups.keep') };
+  }
+
+  /**
+   * Stores how many backups of each kind the backups folder keeps (audited by
+   * SettingsService; refused when IT's policy fixes it) and deletes the ones
+   * beyond it at once, so a lower number takes effect now.
+   */
+  async setKeep(actor: Actor, keep: number): Promise<BackupKeepView> {
+    requirePermission(actor, 'school.admin');
+    await this.settings.set(actor, 'backups.keep', keep);
+    await this.database.prune();
+    return this.settings.explain('backups.keep');
   }
 
   async createBackup(actor: Actor): Promise<{ name: string }> {

@@ -66,6 +66,7 @@ export function RetentionSettings() {
     <section className="card" aria-labelledby="settings-retention">
       <h2 id="settings-retention">{t('dataSafety.retention.title')}</h2>
       <p className="muted">{t(session.organisation.mode === 'school' ? 'dataSafety.retention.intro' : 'dataSafety.retention.introAuthority')}</p>
+      <p className="muted">{t('dataSafety.retention.backupsNote')}</p>
       {status.error ? <ErrorBanner error={status.error} /> : null}
       <form
         onSubmit={(event) => {

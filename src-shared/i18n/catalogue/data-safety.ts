@@ -72,6 +72,17 @@ export const dataSafety = {
     'dataSafety.backups.listRegion': 'Dublējumu saraksts',
     'dataSafety.backups.intro':
       'Šifrēti datubāzes dublējumi: katras dienas pirmajā palaišanā, pirms atjaunināšanas un pirms importa. Tos var atvērt tikai šī instalācija.',
+    'dataSafety.backups.keep.label': 'Glabājamo dublējumu skaits (katram veidam)',
+    'dataSafety.backups.keep.hint':
+      'Vesels skaitlis no {{min}} līdz {{max}}. Vecākie dublējumi mapē backups/ tiek dzēsti (arī ar roku izveidotie un atjaunošanas laikā saglabātās kopijas), tāpēc dzēstie dati pēc laika no tiem pazūd.',
+    'dataSafety.backups.keep.invalid': 'Ievadiet veselu skaitli no {{min}} līdz {{max}}.',
+    'dataSafety.backups.keep.save': 'Saglabāt',
+    'dataSafety.backups.keep.saved': 'Saglabāts: glabā {{keep}} katra veida dublējumus.',
+    'dataSafety.backups.keep.byPolicy': 'Šo vērtību noteicis jūsu IT administrators.',
+    'dataSafety.backups.outside':
+      'Dublējumi, ko IT administrators saglabā citur ar komandu pumpurs backup --out, netiek dzēsti automātiski: tie jāglabā un jādzēš saskaņā ar iestādes datu glabāšanas noteikumiem.',
+    'dataSafety.retention.backupsNote':
+      'Dzēstie dati paliek vecākos dublējumos, līdz tos aizstāj jaunāki (sk. Dublējumi: glabājamo dublējumu skaits). Dublējumi, kas saglabāti citur ar pumpurs backup --out, jādzēš saskaņā ar iestādes datu glabāšanas noteikumiem.',
     'dataSafety.backups.make': 'Izveidot dublējumu tagad',
     'dataSafety.backups.made': 'Dublējums izveidots.',
     'dataSafety.backups.none': 'Dublējumu vēl nav.',
@@ -215,6 +226,17 @@ export const dataSafety = {
     'dataSafety.backups.listRegion': 'List of backups',
     'dataSafety.backups.intro':
       'Encrypted backups of the database: on the first start of each day, before an update and before an import. Only this installation can open them.',
+    'dataSafety.backups.keep.label': 'Backups kept (of each kind)',
+    'dataSafety.backups.keep.hint':
+      'A whole number from {{min}} to {{max}}. Older backups in the backups/ folder are deleted (made by hand and the copies kept aside by a restore too), so deleted data ages out of them.',
+    'dataSafety.backups.keep.invalid': 'Enter a whole number from {{min}} to {{max}}.',
+    'dataSafety.backups.keep.save': 'Save',
+    'dataSafety.backups.keep.saved': 'Saved: {{keep}} backups of each kind are kept.',
+    'dataSafety.backups.keep.byPolicy': 'Your IT administrator set this value.',
+    'dataSafety.backups.outside':
+      'Backups your IT administrator saves elsewhere with pumpurs backup --out are not deleted automatically: keep and delete them under your organisation’s retention rules.',
+    'dataSafety.retention.backupsNote':
+      'Deleted data stays in older backups until newer ones replace them (see Backups: backups kept). Backups saved elsewhere with pumpurs backup --out must be deleted under your organisation’s retention rules.',
     'dataSafety.backups.make': 'Make a backup now',
     'dataSafety.backups.made': 'Backup made.',
     'dataSafety.backups.none': 'There are no backups yet.',

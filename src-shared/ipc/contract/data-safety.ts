@@ -4,7 +4,10 @@ import {
   auditChainReportSchema,
   auditFilterSchema,
   auditRowSchema,
+  BACKUP_KEEP_MAX,
+  BACKUP_KEEP_MIN,
   backupInfoSchema,
+  backupKeepSchema,
   backupNameSchema,
   retentionReceiptSchema,
   retentionStatusSchema,
@@ -15,8 +18,14 @@ import { channel, EVERY_MODE, signedIn } from '../channel';
 const COORDINATOR = signedIn('school.admin', EVERY_MODE);
 
 export const dataSafetyChannels = {
-  /** The encrypted backups in the data folder, newest first, and the restore scheduled for the next start (if any). */
-  'backups:list': channel(z.object({}), z.object({ backups: z.array(backupInfoSchema), pendingRestore: z.string().nullable() }), COORDINATOR),
+  /** The encrypted backups in the data folder, newest first, the restore scheduled for the next start (if any), and how many of each kind are kept. */
+  'backups:list': channel(
+    z.object({}),
+    z.object({ backups: z.array(backupInfoSchema), pendingRestore: z.string().nullable(), keep: backupKeepSchema }),
+    COORDINATOR,
+  ),
+  /** Stores how many backups of each kind the backups folder keeps (audited; refused when IT's policy fixes it); older ones are deleted at once. */
+  'backups:setKeep': channel(z.object({ keep: z.number().int().min(BACKUP_KEEP_MIN).max(BACKUP_KEEP_MAX) }), backupKeepSchema, COORDINATOR),
   /** Makes an encrypted backup now (audited). */
   'backups:create': channel(z.object({}), z.object({ name: z.string() }), COORDINATOR),
   /**
