@@ -139,6 +139,7 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
       keys: exchange.keys,
       calendar: schoolCore.calendar,
       appVersion: ports.appVersion,
+      backup: () => database.backup('import'),
     }),
   };
   const app: AppInstance = {

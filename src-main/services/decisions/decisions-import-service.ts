@@ -76,11 +76,13 @@ export class DecisionsImportService {
     private readonly clock: Clock,
     private readonly keys: ExchangeKeyService,
     private readonly log: Logger,
+    private readonly backup?: () => Promise<unknown>,
   ) {}
 
-  /** Imports decisions packages in seq order, each in its own transaction. */
+  /** Imports decisions packages in seq order, each in its own transaction, after a backup of the database. */
   async commit(actor: Actor, paths: readonly string[]): Promise<ImportBatchResult> {
     const steps = this.steps(actor, await this.start(actor, paths));
+    await this.backup?.();
     const results: ImportFileResult[] = [];
     for (const path of await orderForImport(paths)) results.push(await commitFile(this.db, path, steps));
     return { files: results, committed: true };

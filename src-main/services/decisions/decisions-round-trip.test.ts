@@ -6,10 +6,12 @@
  * and sees the payment. Plus: a decision made on an edition the school has
  * changed since is kept and flagged, never applied.
  */
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTOR, link, makeAuthority, makeSchool, movableClock, type Installation } from '../exchange/testing/exchange-fixture';
+import { pathsFor } from '../../ports/paths';
+import { ACTOR, link, makeAuthority, makeSchool, movableClock, RESOURCES_DIR, type Installation } from '../exchange/testing/exchange-fixture';
 import { BUDGET_HEADERS, PAYMENT_HEADERS } from './accountant-xlsx';
 import { approvedPlanWithCompensation, authorOf, coordinatorOf, directorOf, freeStudents, SEMESTER } from './testing/decision-fixture';
 
@@ -51,6 +53,9 @@ describe('the round trip', () => {
     expect(school.raw.prepare('SELECT authority_state FROM plan WHERE id = ?').get(plan.id)).toEqual({ authority_state: null });
     // The first decisions package carries the settings (default: plans with a compensation need approval).
     expect((await muniToSchool()).files[0]).toMatchObject({ status: 'imported', code: null });
+    // The school's database was backed up (encrypted) before the decisions were imported.
+    const backups = await readdir(pathsFor(school.dataDir, RESOURCES_DIR).backupsDir);
+    expect(backups.filter((f) => f.startsWith('pumpurs-import-'))).toHaveLength(1);
     expect(await school.app.services.decisions.school.nextDeadline()).toBeNull();
   });
 

@@ -22,10 +22,12 @@ export function createDecisionServices(deps: {
   keys: ExchangeKeyService;
   calendar: CalendarService;
   appVersion: string;
+  /** An encrypted copy of the database before an import (db/connection.ts keeps the last N); absent in some tests. */
+  backup?: () => Promise<unknown>;
 }): DecisionServices {
   return {
     authority: new AuthorityDecisionService(deps.db, deps.clock, deps.keys, deps.calendar, deps.appVersion),
-    importer: new DecisionsImportService(deps.db, deps.clock, deps.keys, deps.log),
+    importer: new DecisionsImportService(deps.db, deps.clock, deps.keys, deps.log, deps.backup),
     school: new SchoolDecisionsView(deps.db, deps.clock),
   };
 }
