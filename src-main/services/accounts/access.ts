@@ -16,10 +16,11 @@ export function requirePermission(actor: Actor | null, permission: Permission): 
  * school's own data in a municipality's or the state's app, the imported
  * views in a school's. NOT_SET_UP before there is an organisation.
  */
-export async function requireMode(db: Db, allowed: readonly DB['organisation']['mode'][]): Promise<void> {
+export async function requireMode<M extends DB['organisation']['mode']>(db: Db, allowed: readonly M[]): Promise<M> {
   const org = await db.selectFrom('organisation').select('mode').where('id', '=', 1).executeTakeFirst();
   if (!org) throw new AppError('NOT_SET_UP');
-  if (!allowed.includes(org.mode)) throw new AppError('FORBIDDEN', { details: { params: { mode: org.mode } } });
+  if (!(allowed as readonly string[]).includes(org.mode)) throw new AppError('FORBIDDEN', { details: { params: { mode: org.mode } } });
+  return org.mode as M;
 }
 
 /** The actor for admin commands run from the CLI on the machine itself. */

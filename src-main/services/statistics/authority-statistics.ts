@@ -55,6 +55,8 @@ export class AuthorityStatisticsService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  private missingBuilt = false;
+
   /** The threshold under which counts are hidden (setting `statistics.threshold`, default 5). */
   async threshold(): Promise<number> {
     return statisticsThreshold(this.db);
@@ -62,10 +64,14 @@ export class AuthorityStatisticsService {
 
   private async guard(actor: Actor): Promise<'municipality' | 'state'> {
     requirePermission(actor, 'imported.read');
-    await requireMode(this.db, ['municipality', 'state']);
-    buildMissingAnalytics(this.raw, this.now().toISOString());
-    const org = await this.db.selectFrom('organisation').select('mode').where('id', '=', 1).executeTakeFirstOrThrow();
-    return org.mode === 'state' ? 'state' : 'municipality';
+    const mode = await requireMode(this.db, ['municipality', 'state'] as const);
+    // Only records imported before the analytic model existed lack their rows; every import since builds them
+    // in its own transaction, so one pass per opened installation is enough (it scans every imported record).
+    if (!this.missingBuilt) {
+      buildMissingAnalytics(this.raw, this.now().toISOString());
+      this.missingBuilt = true;
+    }
+    return mode;
   }
 
   private where(period: string | null, scope: StatScope): RawBuilder<unknown> {
