@@ -10,7 +10,10 @@ export default defineConfig({
   outputDir: 'test-results',
   timeout: 60_000,
   fullyParallel: false,
-  workers: 1,
+  // Two test files at once: a test mostly waits on Chromium and the bridge
+  // (under half a core each on the 2-core CI machine). Tests share nothing:
+  // each starts its own bridge on a free port with a fresh data folder.
+  workers: Number(process.env.PUMPURS_E2E_WORKERS) || 2,
   reporter: [['list']],
   use: {
     browserName: 'chromium',
