@@ -1,11 +1,12 @@
 /** A real SQLite file in a fresh temp folder, for tests: encrypted with a real key kept in a file SecretStore beside it. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../ports/logger';
 import { createFileSecretStore, type SecretStore } from '../../ports/secret-store';
 import { openDatabase, type OpenedDatabase } from '../connection';
-import { resolveDatabaseKey } from '../encryption';
+import { openEncrypted, resolveDatabaseKey } from '../encryption';
 
 export interface TempDir {
   dir: string;
@@ -27,10 +28,53 @@ export async function testDatabaseKey(dir: string): Promise<Buffer> {
   return resolveDatabaseKey(testSecretStore(dir), join(dir, 'pumpurs.sqlite'), true);
 }
 
+let template: Promise<{ file: string; key: Buffer }> | undefined;
+
+/**
+ * One database migrated to the latest schema per test process, closed (its
+ * WAL folded in). Migrating a new file runs every migration's DDL, and each
+ * statement re-reads the schema: ~0.1–0.4 s a database, paid by every test
+ * that asked for a fresh one (issue 12, item 5). The migrations themselves
+ * are tested from empty files (migrations.test.ts, connection.test.ts).
+ */
+function migratedTemplate(): Promise<{ file: string; key: Buffer }> {
+  template ??= (async () => {
+    const tmp = await makeTempDir('pumpurs-template-');
+    process.once('exit', () => rmSync(tmp.dir, { recursive: true, force: true }));
+    const file = join(tmp.dir, 'pumpurs.sqlite');
+    const key = await testDatabaseKey(tmp.dir);
+    const opened = await openDatabase({ file, key, backupsDir: join(tmp.dir, 'backups'), log: silentLogger });
+    await opened.close();
+    return { file, key };
+  })();
+  return template;
+}
+
+/**
+ * Opens the folder's database, migrated to `migrateTo` or the latest. A new
+ * database at the latest schema starts as a copy of the process's migrated
+ * template, re-encrypted with the folder's own new key (`PRAGMA rekey`), so
+ * every folder still has a key of its own, as every installation does.
+ */
 export async function openTempDatabase(dir: string, migrateTo?: string): Promise<OpenedDatabase> {
+  const file = join(dir, 'pumpurs.sqlite');
+  const isNew = !existsSync(file);
+  const key = await testDatabaseKey(dir);
+  if (migrateTo === undefined && isNew) {
+    const from = await migratedTemplate();
+    await copyFile(from.file, file);
+    const raw = openEncrypted(file, from.key);
+    try {
+      // SQLCipher rekeys only outside WAL mode; openDatabase turns WAL on again.
+      raw.pragma('journal_mode = DELETE');
+      raw.pragma(`rekey="x'${key.toString('hex')}'"`);
+    } finally {
+      raw.close();
+    }
+  }
   return openDatabase({
-    file: join(dir, 'pumpurs.sqlite'),
-    key: await testDatabaseKey(dir),
+    file,
+    key,
     backupsDir: join(dir, 'backups'),
     log: silentLogger,
     ...(migrateTo ? { migrateTo } : {}),
