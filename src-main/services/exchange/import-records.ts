@@ -62,7 +62,7 @@ export function validateReportRecords(files: Record<string, PackageRecord[]>, se
   const counts = {} as Record<RecordType, number>;
   for (const type of RECORD_TYPES) {
     counts[type] = parsed[type].length;
-    for (const r of parsed[type]) records.push({ type, id: r.id, version: r.version, updatedAt: r.updatedAt, json: typedRecordJson(type, r) });
+    for (const r of parsed[type]) records.push({ type, id: r.id, version: r.version, updatedAt: r.updatedAt, json: recordJson(r) });
   }
   return { ok: true, records, counts };
 }
@@ -141,52 +141,6 @@ export function recordJson(value: unknown): string {
     first = false;
   }
   return `${out}}`;
-}
-
-/**
- * recordJson by the engine's own JSON.stringify: given a property list, it
- * writes the members of every object, at every depth, in the list's order,
- * and leaves out members whose key is not listed. With the record type's
- * keys sorted by UTF-16 code units that is the canonical form, provided no
- * member was left out; a member left out makes the text strictly shorter
- * than JSON.stringify without a list (which writes every member, in another
- * order), so equal lengths prove it. Otherwise the keys of this record are
- * added to the type's list and it is written again. A list holding
- * "__proto__" would read the inherited prototype from objects that lack it
- * as their own, so such a record (which no record schema lets through) takes
- * recordJson. The import profile showed recordJson's walk in JavaScript as
- * the importer's largest own cost; this is the same text (a property test
- * holds it equal to canonicalJson) for a fraction of it.
- */
-export function typedRecordJson(type: string, value: object): string {
-  const full = JSON.stringify(value);
-  const known = typeKeys.get(type);
-  if (known !== undefined) {
-    const listed = JSON.stringify(value, known);
-    if (listed.length === full.length) return listed;
-  }
-  const keys = new Set(known);
-  collectKeys(value, keys);
-  if (keys.has('__proto__') || keys.size > MAX_TYPE_KEYS) return recordJson(value);
-  const sorted = [...keys].sort();
-  if (typeKeys.size >= MAX_PLANS) typeKeys.clear();
-  typeKeys.set(type, sorted);
-  return JSON.stringify(value, sorted);
-}
-
-const MAX_TYPE_KEYS = 500;
-const typeKeys = new Map<string, string[]>();
-
-function collectKeys(value: unknown, into: Set<string>): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const item of value) collectKeys(item, into);
-    return;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    into.add(key);
-    collectKeys(item, into);
-  }
 }
 
 const MAX_PLANS = 1_000;
