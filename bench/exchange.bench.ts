@@ -243,16 +243,25 @@ export async function benchImport(): Promise<BenchResult> {
     const sizes = schoolSizes(schools);
     // The packages and key cards are made in a child process (make-import-packages.ts): making them allocates
     // and frees hundreds of megabytes, which this process would keep as RSS and count in the importer's peak.
-    const made = await time(1, () =>
-      makePackagesInChild({ dir: inbox, schools, createdAt: NOW, recipient: { id: self.id, ageRecipient: me.age.recipient, keyId: me.age.keyId }, factors }),
-    );
-    const ledger = madePackages;
-    for (const l of ledger) await muni.app.services.exchange.enrolment.confirm(ACTOR, { path: l.cardPath, purpose: 'enrol', fingerprint: l.signer });
+    let ledger: MadePackage[] = [];
+    const made = await time(1, async () => {
+      ledger = await makePackagesInChild({
+        dir: inbox,
+        schools,
+        createdAt: NOW,
+        recipient: { id: self.id, ageRecipient: me.age.recipient, keyId: me.age.keyId },
+        factors,
+      });
+      for (const l of ledger) await muni.app.services.exchange.enrolment.confirm(ACTOR, { path: l.cardPath, purpose: 'enrol', fingerprint: l.signer });
+    });
     const bytes = ledger.reduce((n, l) => n + l.bytes, 0);
     const paths = ledger.map((l) => l.path);
     const totals = sizes.reduce((a, s) => ({ students: a.students + s.students, plans: a.plans + s.plans }), { students: 0, plans: 0 });
 
     global.gc?.();
+    // V8 gives the pages a collection freed back to the system from a background thread: let it, or the RSS read
+    // here can exceed the first samples of the import.
+    await new Promise((resolve) => setTimeout(resolve, 250));
     const atStart = process.memoryUsage();
     const sampler = memorySampler();
     let result: Awaited<ReturnType<typeof muni.app.services.exchange.importer.commit>> | undefined;
@@ -319,20 +328,19 @@ export interface MadePackage {
   bytes: number;
 }
 
-let madePackages: MadePackage[] = [];
-
-/** Runs make-import-packages.ts in a child process (same Node, same tsx) and keeps what it made in madePackages. */
+/** Runs make-import-packages.ts in a child process (same Node, same tsx): what it made. */
 async function makePackagesInChild(input: {
   dir: string;
   schools: number;
   createdAt: string;
   recipient: { id: string; ageRecipient: string; keyId: string };
   factors: unknown[];
-}): Promise<void> {
+}): Promise<MadePackage[]> {
   const script = join(import.meta.dirname, 'make-import-packages.ts');
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, JSON.stringify(input)], { maxBuffer: 64 * 1024 * 1024 });
-  madePackages = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as MadePackage[];
-  if (madePackages.length !== input.schools) throw new Error(`bench: the child made ${madePackages.length} of ${input.schools} packages`);
+  const made = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as MadePackage[];
+  if (made.length !== input.schools) throw new Error(`bench: the child made ${made.length} of ${input.schools} packages`);
+  return made;
 }
 
 type RawPackage = { sender: string; packageId: string; sumsHash: string; signer: string; rows: Array<[RecordType, string, number, string | null, string]> };
