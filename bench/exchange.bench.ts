@@ -19,21 +19,16 @@
  * row, rename) against the irreducible work on the same plaintext: age
  * encryption, SHA-256 and a stored ZIP written to disk.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import yazl from 'yazl';
-import { EXCHANGE_SCHEMA_VERSION, RECORD_FILES, RECORD_TYPES, SCHOOL_REPORT_KIND, type RecordType } from '../src-shared/domain/exchange';
+import { RECORD_FILES, RECORD_TYPES, type RecordType } from '../src-shared/domain/exchange';
 import { makeTempDir, openTempDatabase } from '../src-main/db/testing/temp-db';
 import { canonicalJson } from '../src-main/package-format/canonical-json';
-import {
-  encodeSignedStatement,
-  generateInstallationKeys,
-  makeKeyCard,
-  writePackageWithReceipt,
-  type InstallationKeys,
-  type PackageRecord,
-} from '../src-main/package-format/index';
+import type { PackageRecord } from '../src-main/package-format/index';
 import { encryptToRecipients } from '../src-main/package-format/writer';
 import { generateDemoData } from '../src-main/services/demo-data/demo-data';
 import { selfOrg } from '../src-main/services/exchange/keys-service';
@@ -246,39 +241,28 @@ export async function benchImport(): Promise<BenchResult> {
     const inbox = join(muni.tmp.dir, 'inbox');
     await mkdir(inbox);
     const sizes = schoolSizes(schools);
-    const ledger: Array<{ sender: string; packageId: string; sumsHash: string; signer: string }> = [];
-    let bytes = 0;
+    // The packages and key cards are made in a child process (make-import-packages.ts): making them allocates
+    // and frees hundreds of megabytes, which this process would keep as RSS and count in the importer's peak.
+    let ledger: MadePackage[] = [];
     const made = await time(1, async () => {
-      for (const [i, size] of sizes.entries()) {
-        const regNo = String(4_000_000_000 + i);
-        const keys: InstallationKeys = await generateInstallationKeys();
-        const cardPath = join(muni.tmp.dir, `${regNo}.card.json`);
-        await writeFile(cardPath, encodeSignedStatement(makeKeyCard({ org: { kind: 'school', id: regNo, name: `Skola ${i + 1}` }, keys, createdAt: NOW })));
-        await muni.app.services.exchange.enrolment.confirm(ACTOR, { path: cardPath, purpose: 'enrol', fingerprint: keys.signing.keyId });
-        const report = syntheticReport(i, size.students, size.plans, factors);
-        const packageId = randomUUID();
-        const written = await writePackageWithReceipt({
-          sender: { id: regNo, kind: 'school', signingKey: keys.signing.privateKey },
-          recipients: [{ id: self.id, ageRecipient: me.age.recipient, keyId: me.age.keyId }],
-          kind: SCHOOL_REPORT_KIND,
-          period: { schoolYear: '2025/26', semester: 2 },
-          seq: 1,
-          prevSums: null,
-          packageId,
-          createdAt: NOW,
-          appVersion: '0.1.0',
-          schemaVersion: EXCHANGE_SCHEMA_VERSION,
-          files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: report[t] })),
-        });
-        await writeFile(join(inbox, `${regNo}.pumpurs`), written.bytes);
-        bytes += written.bytes.length;
-        ledger.push({ sender: regNo, packageId, sumsHash: written.sumsHash, signer: keys.signing.keyId });
-      }
+      ledger = await makePackagesInChild({
+        dir: inbox,
+        schools,
+        createdAt: NOW,
+        recipient: { id: self.id, ageRecipient: me.age.recipient, keyId: me.age.keyId },
+        factors,
+      });
+      for (const l of ledger) await muni.app.services.exchange.enrolment.confirm(ACTOR, { path: l.cardPath, purpose: 'enrol', fingerprint: l.signer });
     });
-    const paths = ledger.map((l) => join(inbox, `${l.sender}.pumpurs`));
+    const bytes = ledger.reduce((n, l) => n + l.bytes, 0);
+    const paths = ledger.map((l) => l.path);
     const totals = sizes.reduce((a, s) => ({ students: a.students + s.students, plans: a.plans + s.plans }), { students: 0, plans: 0 });
 
     global.gc?.();
+    // V8 gives the pages a collection freed back to the system from a background thread: let it, or the RSS read
+    // here can exceed the first samples of the import.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const atStart = process.memoryUsage();
     const sampler = memorySampler();
     let result: Awaited<ReturnType<typeof muni.app.services.exchange.importer.commit>> | undefined;
     const imported = await time(1, async () => {
@@ -324,12 +308,39 @@ export async function benchImport(): Promise<BenchResult> {
         `ratio importer / raw inserts with the same fsyncs:  ${ratio(imported.medianMs, Math.min(...batchDurable.runs))}`,
         `CPU time, importer / raw INSERTs (one fsync per folder): ${ms(imported.medianCpuMs)} / ${ms(Math.min(...batchDurable.cpuRuns))} = ${ratio(imported.medianCpuMs, Math.min(...batchDurable.cpuRuns))} (less swayed by a loaded machine; no disk waits)`,
         `peak while importing: RSS ${mib(sampler.peak.rss)}, heap ${mib(sampler.peak.heap)}`,
+        `when the import started: RSS ${mib(atStart.rss)}, heap ${mib(atStart.heapUsed)} (what this process held before: modules, the open installation, what earlier benches left)`,
         ...profilingNote(),
       ],
     };
   } finally {
     await muni.close();
   }
+}
+
+/** What make-import-packages.ts made for one school. */
+export interface MadePackage {
+  sender: string;
+  packageId: string;
+  sumsHash: string;
+  signer: string;
+  cardPath: string;
+  path: string;
+  bytes: number;
+}
+
+/** Runs make-import-packages.ts in a child process (same Node, same tsx): what it made. */
+async function makePackagesInChild(input: {
+  dir: string;
+  schools: number;
+  createdAt: string;
+  recipient: { id: string; ageRecipient: string; keyId: string };
+  factors: unknown[];
+}): Promise<MadePackage[]> {
+  const script = join(import.meta.dirname, 'make-import-packages.ts');
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, JSON.stringify(input)], { maxBuffer: 64 * 1024 * 1024 });
+  const made = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as MadePackage[];
+  if (made.length !== input.schools) throw new Error(`bench: the child made ${made.length} of ${input.schools} packages`);
+  return made;
 }
 
 type RawPackage = { sender: string; packageId: string; sumsHash: string; signer: string; rows: Array<[RecordType, string, number, string | null, string]> };

@@ -78,7 +78,17 @@ async function jsSizes(): Promise<{ initial: number; initialGz: number; total: n
 
 export async function benchRegister(): Promise<BenchResult> {
   const tmp = await makeTempDir('pumpurs-bench-register-');
-  const mod = (await import(join(root, 'dist', 'main', 'bridge-server.mjs'))) as BridgeModule;
+  // Loaded with Node's source maps off: with them on (tsx turns them on), Node keeps the bundle's 10 MiB map and,
+  // once any error's stack passes through the bundle, its 2.5 million parsed mapping segments (~350 MiB of heap)
+  // for the life of the process; the benches after this one counted that as their own memory (docs/performance.md).
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  let mod: BridgeModule;
+  try {
+    mod = (await import(join(root, 'dist', 'main', 'bridge-server.mjs'))) as BridgeModule;
+  } finally {
+    process.setSourceMapsEnabled(sourceMaps);
+  }
   const bridge = await mod.startBridgeServer({
     dataDir: tmp.dir,
     rendererDir: join(root, 'dist', 'renderer'),

@@ -77,6 +77,26 @@ describe('key material', () => {
     expect(loaded?.age).toEqual(keys.age);
   });
 
+  it('parses stored keys once, and anew as soon as the store holds other ones (a rotation, a replaced key)', async () => {
+    const store = createFileSecretStore(join(dir, 'reused'));
+    await saveInstallationKeys(store, keys);
+    const first = await loadInstallationKeys(store);
+    expect(await loadInstallationKeys(store)).toBe(first);
+    await saveInstallationKeys(store, newKeys);
+    const rotated = await loadInstallationKeys(store);
+    expect(rotated?.signing.keyId).toBe(newKeys.signing.keyId);
+    expect(rotated?.age).toEqual(newKeys.age);
+    // Only the signing key changed: the age identity must not come from the keys parsed before.
+    const mixed = createFileSecretStore(join(dir, 'mixed'));
+    await saveInstallationKeys(mixed, keys);
+    const stored = await mixed.get(SECRET_NAMES.signingKey);
+    await saveInstallationKeys(mixed, newKeys);
+    await mixed.set(SECRET_NAMES.signingKey, stored!);
+    const half = await loadInstallationKeys(mixed);
+    expect(half?.signing.keyId).toBe(keys.signing.keyId);
+    expect(half?.age).toEqual(newKeys.age);
+  });
+
   it('half a key set is an error, not a silent regeneration', async () => {
     const store = createFileSecretStore(join(dir, 'half'));
     await saveInstallationKeys(store, keys);

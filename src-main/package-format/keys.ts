@@ -110,11 +110,19 @@ export async function loadInstallationKeys(store: SecretStore): Promise<Installa
   if (pem === null || identity === null) {
     throw new AppError('INTERNAL', { details: { params: { detail: 'installation-keys-incomplete' } } });
   }
-  return {
+  // Parsing the two keys (the age recipient is derived in JavaScript) cost ~3 ms of every export and import;
+  // the same stored bytes give the same keys, so the last pair parsed is reused while the store holds them.
+  if (lastLoaded !== null && lastLoaded.pem.equals(pem) && lastLoaded.identity.equals(identity)) return lastLoaded.keys;
+  const keys: InstallationKeys = {
     signing: signingKeyPairFrom(createPrivateKey(pem)),
     age: await ageKeyPairFrom(identity.toString('utf8').trim()),
   };
+  lastLoaded = { pem: Buffer.from(pem), identity: Buffer.from(identity), keys };
+  return keys;
 }
+
+/** The keys loadInstallationKeys parsed last, with the stored bytes they came from (copies: callers may zero theirs). */
+let lastLoaded: { pem: Buffer; identity: Buffer; keys: InstallationKeys } | null = null;
 
 // ---------------------------------------------------------------- fingerprints
 

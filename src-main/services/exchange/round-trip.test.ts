@@ -199,10 +199,13 @@ describe('school -> municipality round trip (services)', () => {
     expect(previewed.summary?.total).toEqual({ created: expected.size, updated: 0, unchanged: 0, withdrawn: 0, conflicts: 0 });
 
     expect(muni.raw.pragma('synchronous', { simple: true })).toBe(2);
+    expect(muni.raw.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     const committed = await muni.app.services.exchange.importer.commit(ACTOR, [file]);
     expect(committed.files[0]).toMatchObject({ status: 'imported', summary: previewed.summary });
     // The folder ran with one sync at its end (ImportService.withFolderDurability); every later write is FULL again.
     expect(muni.raw.pragma('synchronous', { simple: true })).toBe(2);
+    // and with fewer checkpoints; afterwards SQLite's default again.
+    expect(muni.raw.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     const held = heldRecords('2025/26-2');
     expect([...held.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [key, record] of expected) expect(held.get(key), key).toEqual(record);
