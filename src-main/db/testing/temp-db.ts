@@ -51,27 +51,30 @@ function migratedTemplate(): Promise<{ file: string; key: Buffer }> {
 }
 
 /**
- * Opens the folder's database, migrated to `migrateTo` or the latest. A new
- * database at the latest schema starts as a copy of the process's migrated
- * template, re-encrypted with the folder's own new key (`PRAGMA rekey`), so
- * every folder still has a key of its own, as every installation does.
+ * Writes a new database at the latest schema to `file`, encrypted with
+ * `key`: a copy of the process's migrated template, re-encrypted with
+ * `PRAGMA rekey`, so every test folder still has a key of its own, as every
+ * installation does. For test set-ups that open the app on a new folder.
  */
+export async function writeMigratedDatabase(file: string, key: Buffer): Promise<void> {
+  const from = await migratedTemplate();
+  await copyFile(from.file, file);
+  const raw = openEncrypted(file, from.key);
+  try {
+    // SQLCipher rekeys only outside WAL mode; openDatabase turns WAL on again.
+    raw.pragma('journal_mode = DELETE');
+    raw.pragma(`rekey="x'${key.toString('hex')}'"`);
+  } finally {
+    raw.close();
+  }
+}
+
+/** Opens the folder's database, migrated to `migrateTo` or the latest (a new one at the latest starts from the template). */
 export async function openTempDatabase(dir: string, migrateTo?: string): Promise<OpenedDatabase> {
   const file = join(dir, 'pumpurs.sqlite');
   const isNew = !existsSync(file);
   const key = await testDatabaseKey(dir);
-  if (migrateTo === undefined && isNew) {
-    const from = await migratedTemplate();
-    await copyFile(from.file, file);
-    const raw = openEncrypted(file, from.key);
-    try {
-      // SQLCipher rekeys only outside WAL mode; openDatabase turns WAL on again.
-      raw.pragma('journal_mode = DELETE');
-      raw.pragma(`rekey="x'${key.toString('hex')}'"`);
-    } finally {
-      raw.close();
-    }
-  }
+  if (migrateTo === undefined && isNew) await writeMigratedDatabase(file, key);
   return openDatabase({
     file,
     key,

@@ -6,10 +6,13 @@
  * show that a refused import changed nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { createApp, type AppInstance } from '../../../app/create-app';
-import { makeTempDir, type TempDir } from '../../../db/testing/temp-db';
+import { resolveDatabaseKey } from '../../../db/encryption';
+import { makeTempDir, writeMigratedDatabase, type TempDir } from '../../../db/testing/temp-db';
 import type { Clock } from '../../../ports/clock';
 import { createScriptedDialogs } from '../../../ports/dialogs';
 import { silentLogger } from '../../../ports/logger';
@@ -45,12 +48,15 @@ export interface Installation {
 }
 
 /** The app on a data folder (made if new), as the CLI would open it. */
-export function openAppAt(clock: Clock, dataDir: string): Promise<AppInstance> {
+export async function openAppAt(clock: Clock, dataDir: string): Promise<AppInstance> {
   const paths = pathsFor(dataDir, RESOURCES_DIR);
-  return createApp(
-    { paths, clock, log: silentLogger, secrets: createFileSecretStore(paths.secretsDir), dialogs: createScriptedDialogs(), appVersion: '0.1.0' },
-    { hashParams: FAST_SCRYPT },
-  );
+  const secrets = createFileSecretStore(paths.secretsDir);
+  if (!existsSync(paths.dbFile)) {
+    // A new installation's database starts migrated (temp-db.ts: migrating each new file was most of an installation's making).
+    await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
+    await writeMigratedDatabase(paths.dbFile, await resolveDatabaseKey(secrets, paths.dbFile, true));
+  }
+  return createApp({ paths, clock, log: silentLogger, secrets, dialogs: createScriptedDialogs(), appVersion: '0.1.0' }, { hashParams: FAST_SCRYPT });
 }
 
 export async function openInstallation(clock: Clock, prefix: string): Promise<Installation> {
