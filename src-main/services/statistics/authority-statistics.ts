@@ -272,8 +272,7 @@ export class AuthorityStatisticsService {
       SELECT kind_code FROM k WHERE kind_code IS NOT NULL ORDER BY kind_code`.execute(this.db);
     const labels = await this.kindLabels();
     // Everything held: the summed counts kept at import; a sender or a school: its rows.
-    const strata =
-      scope.senderId || scope.schoolId ? await strataFromRows(this.db, input.semesterIds, scope) : await strataFromCounts(this.db, input.semesterIds);
+    const strata = scope.senderId || scope.schoolId ? await strataFromRows(this.db, input.semesterIds, scope) : strataFromCounts(this.raw, input.semesterIds);
     const out: StatEffectiveness['kinds'] = [];
     for (const { kind_code: kind } of kinds.rows) {
       const label = labels.get(kind) ?? { lv: kind, en: kind };
