@@ -77,6 +77,32 @@ export interface StatRiskOutcomeTable {
   plan_kinds: string;
   reached_kinds: string;
 }
+/** Migration 0014: per (sender, period, school) the trend figures and the drill-down columns, summed from the rows above at each import. */
+export interface StatUnitTotalTable {
+  sender_id: string;
+  period: string;
+  school_id: string;
+  students: number;
+  screened: number;
+  at_risk: number;
+  plans: number;
+  evaluated: number;
+  stayed: number;
+  left_education: number;
+  measures: number;
+  delivered_minutes: number;
+  delivered_cents: number;
+}
+/** Migration 0014: the units of the effect estimates per (period, unit, stratum, event, kind), summed over senders; kind '' counts every unit. */
+export interface StatEffectCountTable {
+  period: string;
+  unit: 'risk' | 'plan';
+  stratum: string;
+  event: 0 | 1;
+  kind_code: string;
+  units: number;
+  reached: number;
+}
 export interface StatTables {
   stat_source: StatSourceTable;
   stat_student: StatStudentTable;
@@ -85,4 +111,6 @@ export interface StatTables {
   stat_measure: StatMeasureTable;
   stat_measure_risk: StatMeasureRiskTable;
   stat_risk_outcome: StatRiskOutcomeTable;
+  stat_unit_total: StatUnitTotalTable;
+  stat_effect_count: StatEffectCountTable;
 }

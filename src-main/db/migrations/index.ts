@@ -18,6 +18,7 @@ import * as m0010 from './0010-statistics-model';
 import * as m0011 from './0011-stream-reset';
 import * as m0012 from './0012-query-tables';
 import * as m0013 from './0013-decisions-sent-mark';
+import * as m0014 from './0014-stat-summaries';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisation': m0001,
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0011-stream-reset': m0011,
   '0012-query-tables': m0012,
   '0013-decisions-sent-mark': m0013,
+  '0014-stat-summaries': m0014,
 };
 
 export const MIGRATION_NAMES = Object.keys(migrations).sort();

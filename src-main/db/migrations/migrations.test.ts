@@ -11,7 +11,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../connection';
 import { makeTempDir, openTempDatabase, type TempDir } from '../testing/temp-db';
 import { rebuildQueue } from '../../services/decisions/queue-model';
-import { buildMissingAnalytics, fillEffectColumns } from '../../services/statistics/analytic-model';
+import { buildMissingAnalytics, fillEffectColumns, rebuildAnalytics } from '../../services/statistics/analytic-model';
+import { rebuildAnalytics as referenceRebuild } from '../../services/statistics/testing/analytic-reference';
+import { holdRandomStateReport, rebuiltSummarySnapshot, rng, summarySnapshot } from '../../services/statistics/testing/summaries';
 import { MIGRATION_NAMES } from './index';
 
 const dir = join(import.meta.dirname);
@@ -408,6 +410,38 @@ describe('the audit log', () => {
     expect(raw.prepare('SELECT id, last_no FROM authority_change_counter').all()).toEqual([{ id: 1, last_no: 0 }]);
     expect(raw.prepare('SELECT count(*) AS n FROM decisions_sent').get()).toEqual({ n: 0 });
     expect(() => raw.prepare('INSERT INTO authority_change_counter (id, last_no) VALUES (2, 0)').run()).toThrow(/CHECK/);
+    await upgraded.close();
+  });
+
+  it('0014-stat-summaries fills the summary counts from the analytic model a 0013 database holds, as the imports would have', async () => {
+    const old = await openTempDatabase(tmp.dir, '0013-decisions-sent-mark');
+    const r = rng(14);
+    const slices = [
+      ['novads-1', '2025/26-1'],
+      ['novads-2', '2025/26-1'],
+      ['novads-1', '2025/26-2'],
+    ] as const;
+    // Imports as a 0013 app made them: imported records and the analytic rows built from them (the reference builder writes no summaries).
+    for (const [sender, period] of slices) {
+      holdRandomStateReport(old.raw, r, sender, period, 50);
+      old.raw.transaction(() => referenceRebuild(old.raw, sender, period, 'x'))();
+    }
+    expect(old.raw.prepare('SELECT count(*) AS n FROM stat_plan').get()).not.toEqual({ n: 0 });
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir);
+    const raw = upgraded.raw;
+    const backfilled = summarySnapshot(raw);
+    expect(backfilled.units.length).toBe(slices.length * 3);
+    expect(backfilled.effects.length).toBeGreaterThan(50);
+    expect(backfilled).toEqual(rebuiltSummarySnapshot(raw));
+    // Each import since subtracts what its (sender, period) counted and adds what it counts: the backfill is what they subtract.
+    for (const [sender, period] of slices) raw.transaction(() => rebuildAnalytics(raw, sender, period, 'y'))();
+    expect(summarySnapshot(raw)).toEqual(backfilled);
+    holdRandomStateReport(raw, r, 'novads-2', '2025/26-1', 30);
+    raw.transaction(() => rebuildAnalytics(raw, 'novads-2', '2025/26-1', 'z'))();
+    expect(summarySnapshot(raw)).not.toEqual(backfilled);
+    expect(summarySnapshot(raw)).toEqual(rebuiltSummarySnapshot(raw));
     await upgraded.close();
   });
 });

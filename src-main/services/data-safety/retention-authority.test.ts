@@ -15,6 +15,7 @@ import { verifyAuditChain } from '../../db/audit-chain';
 import { DB_KEY_SECRET, openEncrypted } from '../../db/encryption';
 import { createFileSecretStore } from '../../ports/secret-store';
 import { pathsFor } from '../../ports/paths';
+import { rebuiltSummarySnapshot, summarySnapshot } from '../statistics/testing/summaries';
 import { ACTOR, dumpDatabase, link, makeAuthority, makeSchool, movableClock, RESOURCES_DIR, type Installation } from '../exchange/testing/exchange-fixture';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
@@ -104,8 +105,12 @@ describe('retention at a municipality', () => {
     );
     expect(plans).toBeGreaterThan(0);
 
+    const summaries = summarySnapshot(muni.raw);
     clock.set('2026-02-10T11:00:00.000Z');
     const receipt = await muni.app.services.retention.deleteDue(ACTOR, 1);
+    // The summary counts (migration 0014) follow: what the rows left now sum to, not what they summed to before.
+    expect(summarySnapshot(muni.raw)).toEqual(rebuiltSummarySnapshot(muni.raw));
+    expect(summarySnapshot(muni.raw)).not.toEqual(summaries);
     expect(receipt).toMatchObject({ at: '2026-02-10T11:00:00.000Z', years: 5, cutoff: '2021-02-10', counts: { students: 1, plans, measures } });
 
     // Imported records: nothing names the student, its plans or their measures.
@@ -169,8 +174,11 @@ describe('retention at the state', () => {
     expect(stateCount('SELECT count(*) AS n FROM stat_student WHERE student_id = ?', row.record_id)).toBe(1);
     expect(await fileHolds(row.pseudonym, state)).toBe(true);
 
+    const summaries = summarySnapshot(state.raw);
     const receipt = await state.app.services.retention.deleteDue(ACTOR, 1);
     expect(receipt.counts).toMatchObject({ students: 1, plans });
+    expect(summarySnapshot(state.raw)).toEqual(rebuiltSummarySnapshot(state.raw));
+    expect(summarySnapshot(state.raw)).not.toEqual(summaries);
     expect(
       stateCount("SELECT count(*) AS n FROM imported_record WHERE record_id = ? OR json_extract(record, '$.studentId') = ?", row.record_id, row.record_id),
     ).toBe(0);

@@ -15,7 +15,7 @@
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { DEFAULT_MEASURE_KIND_CODES } from '../../../src-shared/domain/state-report';
-import { gradeBand } from '../../../src-shared/domain/statistics/grade-band';
+import { gradeBand, STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
 
 type Raw = Database.Database;
 
@@ -23,7 +23,7 @@ type Raw = Database.Database;
 export const factorKey = (riskFactorId: string | null, group: string, catalogue = true): string =>
   riskFactorId !== null && catalogue ? riskFactorId : `group:${group}`;
 
-const DELETE_TABLES = ['stat_student', 'stat_factor', 'stat_plan', 'stat_measure', 'stat_measure_risk', 'stat_risk_outcome'] as const;
+const DELETE_TABLES = ['stat_student', 'stat_factor', 'stat_plan', 'stat_measure', 'stat_measure_risk', 'stat_risk_outcome', 'stat_unit_total'] as const;
 
 /*
  * The rebuild is set-based SQL over the sender's live records of the period
@@ -158,9 +158,87 @@ function statements(isStateReport: boolean): string[] {
   return list;
 }
 
+const STAYED = `(${STILL_IN_EDUCATION.map((o) => `'${o}'`).join(', ')})`;
+
+/**
+ * The summary counts of migration 0014 (the same SQL), of one (sender,
+ * period) or, for a full rebuild, of everything:
+ * - unitTotals: the key figures per school (stat_unit_total) that trends and
+ *   the drill-down table sum;
+ * - effectCounts: the units of the effect estimates per period, stratum,
+ *   event and kind (stat_effect_count), summed over senders: a slice adds
+ *   its counts ($sign = 1) after its rows are built and subtracts them
+ *   ($sign = -1) before they are deleted, so the table always holds the sum
+ *   over what is held. A kind's row counts the units whose plan held it or
+ *   that it reached (units) and those it reached (reached); kind '' counts
+ *   every unit. The kinds are matched in the comma-separated effect columns
+ *   as the estimate reads them (split on commas).
+ */
+function summaryStatements(slice: boolean) {
+  const where = (alias = '') => (slice ? `${alias}sender_id = $sender AND ${alias}period = $period` : '1 = 1');
+  const unitTotals = `INSERT INTO stat_unit_total (sender_id, period, school_id, students, screened, at_risk, plans, evaluated, stayed, left_education,
+      measures, delivered_minutes, delivered_cents)
+    SELECT sender_id, period, school_id, sum(students), sum(screened), sum(at_risk), sum(plans), sum(evaluated), sum(stayed), sum(left_education),
+      sum(measures), sum(delivered_minutes), sum(delivered_cents)
+    FROM (
+      SELECT sender_id, period, school_id, count(*) AS students, coalesce(sum(screened), 0) AS screened, coalesce(sum(at_risk), 0) AS at_risk,
+        0 AS plans, 0 AS evaluated, 0 AS stayed, 0 AS left_education, 0 AS measures, 0 AS delivered_minutes, 0 AS delivered_cents
+      FROM stat_student WHERE ${where()} GROUP BY sender_id, period, school_id
+      UNION ALL
+      SELECT sender_id, period, school_id, 0, 0, 0, count(*), coalesce(sum(outcome IS NOT NULL), 0), coalesce(sum(outcome IN ${STAYED}), 0),
+        coalesce(sum(outcome = 'leftEducation'), 0), 0, 0, 0
+      FROM stat_plan WHERE ${where()} GROUP BY sender_id, period, school_id
+      UNION ALL
+      SELECT sender_id, period, school_id, 0, 0, 0, 0, 0, 0, 0, count(*), coalesce(sum(delivered_minutes), 0), coalesce(sum(delivered_cents), 0)
+      FROM stat_measure WHERE ${where()} GROUP BY sender_id, period, school_id
+    )
+    GROUP BY sender_id, period, school_id`;
+  const sign = slice ? '$sign * ' : '';
+  const effectCounts = `INSERT INTO stat_effect_count (period, unit, stratum, event, kind_code, units, reached)
+    WITH k AS (
+      SELECT DISTINCT sender_id, period, kind_code FROM stat_measure WHERE ${where()} AND kind_code <> '' AND instr(kind_code, ',') = 0
+    ), u AS (
+      SELECT sender_id, period, 'risk' AS unit, risk_group || '|' || grade_band AS stratum, change = 'lessened' AS event,
+        ',' || plan_kinds || ',' AS kinds, ',' || reached_kinds || ',' AS reached
+      FROM stat_risk_outcome WHERE ${where()}
+      UNION ALL
+      SELECT sender_id, period, 'plan', risk_groups || '|' || grade_band, outcome IN ${STAYED}, ',' || kinds || ',', ',' || delivered_kinds || ','
+      FROM stat_plan WHERE ${where()} AND outcome IS NOT NULL
+    )
+    SELECT * FROM (
+      SELECT period, unit, stratum, event, '' AS kind_code, ${sign}count(*) AS units, 0 AS reached FROM u GROUP BY period, unit, stratum, event
+      UNION ALL
+      SELECT u.period, u.unit, u.stratum, u.event, k.kind_code, ${sign}count(*), ${sign}sum(instr(u.reached, ',' || k.kind_code || ',') > 0)
+      FROM u JOIN k ON k.sender_id = u.sender_id AND k.period = u.period
+      WHERE instr(u.kinds, ',' || k.kind_code || ',') > 0 OR instr(u.reached, ',' || k.kind_code || ',') > 0
+      GROUP BY u.period, u.unit, u.stratum, u.event, k.kind_code
+    ) WHERE true
+    ON CONFLICT (period, unit, stratum, event, kind_code) DO UPDATE SET units = units + excluded.units, reached = reached + excluded.reached`;
+  return { unitTotals, effectCounts };
+}
+
+/** Rebuilds every summary count (migration 0014's tables) from the analytic rows held: for rows written other than by rebuildAnalytics (the bench). */
+export function rebuildSummaries(raw: Raw): void {
+  const all = summaryStatements(false);
+  raw.transaction(() => {
+    raw.exec('DELETE FROM stat_unit_total; DELETE FROM stat_effect_count;');
+    raw.exec(all.unitTotals);
+    raw.exec(all.effectCounts);
+  })();
+}
+
 const prepared = new WeakMap<
   Raw,
-  { school: Database.Statement[]; state: Database.Statement[]; kind: Database.Statement; deletes: Database.Statement[]; source: Database.Statement }
+  {
+    school: Database.Statement[];
+    state: Database.Statement[];
+    kind: Database.Statement;
+    deletes: Database.Statement[];
+    source: Database.Statement;
+    unitTotals: Database.Statement;
+    effectCounts: Database.Statement;
+    dropZeroCounts: Database.Statement;
+  }
 >();
 
 /** The statements of a connection, prepared once (and the grade band, registered once, from its one definition). */
@@ -179,6 +257,9 @@ function statementsOf(raw: Raw) {
               EXISTS (SELECT 1 FROM imported_record WHERE ${THIS} AND record_type = 'riskFactor' AND withdrawn_at IS NULL) AS factors`,
     ),
     deletes: DELETE_TABLES.map((t) => raw.prepare(`DELETE FROM ${t} WHERE ${THIS}`)),
+    unitTotals: raw.prepare(summaryStatements(true).unitTotals),
+    effectCounts: raw.prepare(summaryStatements(true).effectCounts),
+    dropZeroCounts: raw.prepare('DELETE FROM stat_effect_count WHERE period = $period AND units = 0 AND reached = 0'),
     source: raw.prepare(
       'INSERT INTO stat_source (sender_id, period, built_at) VALUES ($sender, $period, $at) ON CONFLICT (sender_id, period) DO UPDATE SET built_at = excluded.built_at',
     ),
@@ -193,6 +274,8 @@ const DEFAULT_KINDS_JSON = JSON.stringify(DEFAULT_MEASURE_KIND_CODES);
 export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at: string): void {
   const s = statementsOf(raw);
   const key = { sender: senderId, period };
+  // What this (sender, period) counted leaves the summed effect counts before its rows go (summaryStatements).
+  s.effectCounts.run({ ...key, sign: -1 });
   for (const d of s.deletes) d.run(key);
   const kind = s.kind.get(key) as { schools: number; factors: number };
   const isStateReport = kind.schools === 1 || kind.factors === 0;
@@ -200,6 +283,9 @@ export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at:
     statement.run(statement.source.includes('$defaultKinds') ? { ...key, defaultKinds: DEFAULT_KINDS_JSON } : key);
   }
   fillEffectColumns(raw, { senderId, period });
+  s.effectCounts.run({ ...key, sign: 1 });
+  s.dropZeroCounts.run({ period });
+  s.unitTotals.run(key);
   s.source.run({ ...key, at });
 }
 

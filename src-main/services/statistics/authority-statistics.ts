@@ -15,7 +15,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { RiskCatalogueFile } from '../../../src-shared/domain/risk-catalogue';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { estimateEffect } from '../../../src-shared/domain/statistics/effectiveness';
-import { GRADE_BANDS, STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
+import { GRADE_BANDS } from '../../../src-shared/domain/statistics/grade-band';
 import type { Breakdown, StatEffectiveness, StatOverview, StatTrends, UnitTable } from '../../../src-shared/domain/statistics/report';
 import { TREND_METRICS } from '../../../src-shared/domain/statistics/report';
 import { suppressOverview, suppressTrends, suppressUnits } from '../../../src-shared/domain/statistics/suppress-report';
@@ -25,7 +25,7 @@ import type { DB } from '../../db/schema';
 import { requireMode, requirePermission } from '../accounts/access';
 import { table, type Cell } from './stat-table';
 import { buildMissingAnalytics } from './analytic-model';
-import { stratify } from './effectiveness-query';
+import { strataFromCounts, strataFromRows } from './effect-units';
 import { statisticsThreshold } from './threshold';
 
 export interface StatScope {
@@ -45,7 +45,6 @@ const DIM: Record<Breakdown, RawBuilder<string>> = {
   gender: sql<string>`gender`,
   educationLevel: sql<string>`education_level`,
 };
-const STAYED_SQL = sql.join([...STILL_IN_EDUCATION].map((o) => sql`${o}`));
 
 export class AuthorityStatisticsService {
   constructor(
@@ -238,23 +237,22 @@ export class AuthorityStatisticsService {
   private async unitRows(level: 'school' | 'municipality', period: string, scope: StatScope): Promise<UnitTable> {
     const unit = level === 'municipality' ? sql`sender_id` : sql`school_id`;
     const w = this.where(period, scope);
-    // Three scans (students, plans, measures), each grouped by unit.
-    const st = await sql<{ unit: string; screened: number; at_risk: number }>`
-      SELECT ${unit} AS unit, sum(screened) AS screened, sum(at_risk) AS at_risk FROM stat_student WHERE ${w} GROUP BY unit`.execute(this.db);
-    const pl = await sql<{ unit: string; plans: number; evaluated: number; stayed: number; left_: number }>`
-      SELECT ${unit} AS unit, count(*) AS plans, sum(outcome IS NOT NULL) AS evaluated, sum(outcome IN (${STAYED_SQL})) AS stayed, sum(outcome = 'leftEducation') AS left_
-      FROM stat_plan WHERE ${w} GROUP BY unit`.execute(this.db);
-    const me = await sql<{ unit: string; n: number }>`SELECT ${unit} AS unit, count(*) AS n FROM stat_measure WHERE ${w} GROUP BY unit`.execute(this.db);
-    const plansBy = new Map(pl.rows.map((r) => [r.unit, r]));
-    const measuresBy = new Map(me.rows.map((r) => [r.unit, Number(r.n)]));
+    // The per-school totals built at import (stat_unit_total), summed per unit: the units are those holding students.
+    const summed = await sql<{
+      unit: string;
+      screened: number;
+      at_risk: number;
+      plans: number;
+      measures: number;
+      evaluated: number;
+      stayed: number;
+      left_: number;
+    }>`
+      SELECT ${unit} AS unit, sum(screened) AS screened, sum(at_risk) AS at_risk, sum(plans) AS plans, sum(measures) AS measures,
+        sum(evaluated) AS evaluated, sum(stayed) AS stayed, sum(left_education) AS left_
+      FROM stat_unit_total WHERE ${w} GROUP BY unit HAVING sum(students) > 0`.execute(this.db);
     const byUnit = new Map(
-      st.rows.map((r) => {
-        const p = plansBy.get(r.unit);
-        return [
-          r.unit,
-          [r.screened, r.at_risk, p?.plans ?? 0, measuresBy.get(r.unit) ?? 0, p?.evaluated ?? 0, p?.stayed ?? 0, p?.left_ ?? 0].map((v) => Number(v ?? 0)),
-        ];
-      }),
+      summed.rows.map((r) => [r.unit, [r.screened, r.at_risk, r.plans, r.measures, r.evaluated, r.stayed, r.left_].map((v) => Number(v ?? 0))]),
     );
     const ids = byUnit.keys();
     const names = await this.names();
@@ -268,41 +266,13 @@ export class AuthorityStatisticsService {
     await this.guard(actor);
     const threshold = await this.threshold();
     const scope: StatScope = { senderId: input.senderId, schoolId: input.schoolId };
-    const inSemesters = input.semesterIds.length ? sql`AND ro.period IN (${sql.join(input.semesterIds.map((id) => sql`${id}`))})` : sql``;
-    const inSemestersP = input.semesterIds.length ? sql`AND p.period IN (${sql.join(input.semesterIds.map((id) => sql`${id}`))})` : sql``;
-    const scopeSql = (alias: 'ro' | 'p') =>
-      sql.join(
-        [
-          scope.senderId ? sql`AND ${sql.ref(`${alias}.sender_id`)} = ${scope.senderId}` : sql``,
-          scope.schoolId ? sql`AND ${sql.ref(`${alias}.school_id`)} = ${scope.schoolId}` : sql``,
-        ],
-        sql` `,
-      );
     // Every kind held (not only in scope), by seeking through the kind index rather than reading every measure.
     const kinds = await sql<{ kind_code: string }>`WITH RECURSIVE k(kind_code) AS (SELECT min(kind_code) FROM stat_measure
         UNION ALL SELECT (SELECT min(kind_code) FROM stat_measure WHERE kind_code > k.kind_code) FROM k WHERE k.kind_code IS NOT NULL)
       SELECT kind_code FROM k WHERE kind_code IS NOT NULL ORDER BY kind_code`.execute(this.db);
     const labels = await this.kindLabels();
-    // Units grouped by stratum, event and the kinds their plan held and that reached them (the effect columns filled at import): counts, not rows.
-    const risks = await sql<{ stratum: string; event: number; kinds: string; reached: string; n: number }>`
-      SELECT ro.risk_group || '|' || ro.grade_band || '|' || ro.period AS stratum, ro.change = 'lessened' AS event, ro.plan_kinds AS kinds, ro.reached_kinds AS reached, count(*) AS n
-      FROM stat_risk_outcome ro WHERE 1 = 1 ${inSemesters} ${scopeSql('ro')}
-      GROUP BY ro.period, ro.risk_group, ro.grade_band, event, ro.plan_kinds, ro.reached_kinds`.execute(this.db);
-    const plans = await sql<{ stratum: string; event: number; kinds: string; reached: string; n: number }>`
-      SELECT p.risk_groups || '|' || p.grade_band || '|' || p.period AS stratum, p.outcome IN (${STAYED_SQL}) AS event, p.kinds, p.delivered_kinds AS reached, count(*) AS n
-      FROM stat_plan p WHERE p.outcome IS NOT NULL ${inSemestersP} ${scopeSql('p')}
-      GROUP BY p.period, p.risk_groups, p.grade_band, event, p.kinds, p.delivered_kinds`.execute(this.db);
-    const split = (v: string) => new Set(v ? v.split(',') : []);
-    const grouped = (rows: typeof risks.rows) =>
-      rows.map((r) => ({ stratum: r.stratum, event: r.event === 1, n: Number(r.n), kinds: split(r.kinds), reached: split(r.reached) }));
-    const riskUnits = grouped(risks.rows);
-    const planUnits = grouped(plans.rows);
-    const unitsFor = (units: typeof riskUnits, kind: string) =>
-      stratify(
-        units
-          .filter((u) => u.reached.has(kind) || !u.kinds.has(kind))
-          .map((u) => ({ stratum: u.stratum, exposed: u.reached.has(kind), event: u.event, n: u.n })),
-      );
+    // Everything held: the summed counts kept at import; a sender or a school: its rows.
+    const strata = scope.senderId || scope.schoolId ? await strataFromRows(this.db, input.semesterIds, scope) : strataFromCounts(this.raw, input.semesterIds);
     const out: StatEffectiveness['kinds'] = [];
     for (const { kind_code: kind } of kinds.rows) {
       const label = labels.get(kind) ?? { lv: kind, en: kind };
@@ -310,8 +280,8 @@ export class AuthorityStatisticsService {
         kindCode: kind,
         labelLv: label.lv,
         labelEn: label.en,
-        risksLessened: estimateEffect(unitsFor(riskUnits, kind), threshold),
-        stillInEducation: estimateEffect(unitsFor(planUnits, kind), threshold),
+        risksLessened: estimateEffect(strata('risk', kind), threshold),
+        stillInEducation: estimateEffect(strata('plan', kind), threshold),
       });
     }
     // n under the threshold is itself a small count: it does not leave as a number.
@@ -326,26 +296,33 @@ export class AuthorityStatisticsService {
     await this.guard(actor);
     const threshold = await this.threshold();
     const w = this.where(null, input);
-    const st = await sql<{ period: string; screened: number; at_risk: number }>`
-      SELECT period, sum(screened) AS screened, sum(at_risk) AS at_risk FROM stat_student WHERE ${w} GROUP BY period`.execute(this.db);
-    const pl = await sql<{ period: string; plans: number; evaluated: number; stayed: number; left_: number }>`
-      SELECT period, count(*) AS plans, sum(outcome IS NOT NULL) AS evaluated, sum(outcome IN (${STAYED_SQL})) AS stayed, sum(outcome = 'leftEducation') AS left_
-      FROM stat_plan WHERE ${w} GROUP BY period`.execute(this.db);
-    const me = await sql<{ period: string; n: number; minutes: number; cents: number }>`
-      SELECT period, count(*) AS n, sum(delivered_minutes) AS minutes, sum(delivered_cents) AS cents FROM stat_measure WHERE ${w} GROUP BY period`.execute(
-      this.db,
-    );
-    const col = <R extends { period: string }>(rows: readonly R[], f: (r: R) => number) => new Map(rows.map((r) => [r.period, Number(f(r) ?? 0)]));
+    // The per-school totals built at import (stat_unit_total): a few rows per school and semester, not every student-semester.
+    const totals = await sql<{
+      period: string;
+      screened: number;
+      at_risk: number;
+      plans: number;
+      measures: number;
+      minutes: number;
+      cents: number;
+      evaluated: number;
+      stayed: number;
+      left_: number;
+    }>`
+      SELECT period, sum(screened) AS screened, sum(at_risk) AS at_risk, sum(plans) AS plans, sum(measures) AS measures, sum(delivered_minutes) AS minutes,
+        sum(delivered_cents) AS cents, sum(evaluated) AS evaluated, sum(stayed) AS stayed, sum(left_education) AS left_
+      FROM stat_unit_total WHERE ${w} GROUP BY period`.execute(this.db);
+    const col = (f: (r: (typeof totals.rows)[number]) => number) => new Map(totals.rows.map((r) => [r.period, Number(f(r) ?? 0)]));
     const metrics = [
-      col(st.rows, (r) => r.screened),
-      col(st.rows, (r) => r.at_risk),
-      col(pl.rows, (r) => r.plans),
-      col(me.rows, (r) => r.n),
-      col(me.rows, (r) => r.minutes),
-      col(me.rows, (r) => r.cents),
-      col(pl.rows, (r) => r.evaluated),
-      col(pl.rows, (r) => r.stayed),
-      col(pl.rows, (r) => r.left_),
+      col((r) => r.screened),
+      col((r) => r.at_risk),
+      col((r) => r.plans),
+      col((r) => r.measures),
+      col((r) => r.minutes),
+      col((r) => r.cents),
+      col((r) => r.evaluated),
+      col((r) => r.stayed),
+      col((r) => r.left_),
     ];
     const periods = [...new Set(metrics.flatMap((m) => [...m.keys()]))].sort();
     const hoursAt = TREND_METRICS.indexOf('deliveredHours');
