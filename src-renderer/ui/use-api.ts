@@ -91,6 +91,8 @@ export interface SubmitOptions {
 export interface SubmitCallOptions {
   /** The screen's own answer to a particular failure: return true when handled (the shared path is skipped). */
   handle?(error: AppErrorData): boolean;
+  /** The screen has no fields for what the service checks: a VALIDATION_FAILED is shown as a message like any other failure. */
+  noFields?: boolean;
 }
 
 export interface Submitter {
@@ -104,6 +106,8 @@ export interface Submitter {
   clearFieldError(path: string): void;
   /** With `show: 'inline'`: the last problem that was not about a field (null after a success or field errors). */
   error: AppErrorData | null;
+  /** Forgets that problem (a new attempt starts). */
+  clearError(): void;
 }
 
 export function useSubmit(options: SubmitOptions = {}): Submitter {
@@ -127,7 +131,8 @@ export function useSubmit(options: SubmitOptions = {}): Submitter {
           return result.value;
         }
         if (callOptions.handle?.(result.error)) return undefined;
-        const problem = problemOf(result.error);
+        const problem: Problem =
+          callOptions.noFields && result.error.code === 'VALIDATION_FAILED' ? { kind: 'message', error: result.error } : problemOf(result.error);
         if (problem.kind === 'fields') {
           setError(null);
           setFieldErrors(problem.fields);
@@ -156,5 +161,6 @@ export function useSubmit(options: SubmitOptions = {}): Submitter {
       }),
     [],
   );
-  return { submit, busy, fieldErrors, setFieldErrors, clearFieldError, error };
+  const clearError = useCallback(() => setError(null), []);
+  return { submit, busy, fieldErrors, setFieldErrors, clearFieldError, error, clearError };
 }

@@ -23,13 +23,13 @@ import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field, fieldErrorMap, useFieldMessage, type FieldErrors } from '../../ui/field';
+import { Field, useFieldMessage, type FieldErrors } from '../../ui/field';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
-import { callChecked, useLoad } from '../../ui/use-api';
+import { useLoad, useSubmit } from '../../ui/use-api';
 import { useFocusFirstError } from '../../ui/form-utils';
 import { staffName, tidyFieldErrors, useAmount, useKindLabel } from '../../ui/plan-labels';
 import '../plans/work.css';
@@ -61,6 +61,7 @@ function DeliveryLog({ plan, initial }: { plan: PlanView; initial: PlanDeliverie
   const semesterLabel = useSemesterLabel();
   const [confirmDialog, confirm] = useConfirm();
   const [data, setData] = useState(initial);
+  const removing = useSubmit();
   const student = useLoad('students:get', { id: plan.studentId });
   const kinds = useLoad('measureKinds:list', {});
   const staff = useLoad('staff:list', {});
@@ -76,13 +77,10 @@ function DeliveryLog({ plan, initial }: { plan: PlanView; initial: PlanDeliverie
       danger: true,
     });
     if (!yes) return;
-    const result = await callChecked('deliveries:remove', { deliveryId });
-    if (result.ok) {
-      setData(result.value);
-      toast.success(t('deliveries.removed'));
-    } else if (result.error.code !== 'NOT_SIGNED_IN') {
-      toast.error(result.error);
-    }
+    const left = await removing.submit('deliveries:remove', { deliveryId });
+    if (!left) return;
+    setData(left);
+    toast.success(t('deliveries.removed'));
   }
 
   return (
@@ -166,10 +164,20 @@ function EntryForm({
     note: '',
     reason: '',
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [askReason, setAskReason] = useState(false);
   const focusFirstError = useFocusFirstError();
-  const [busy, setBusy] = useState(false);
+  const {
+    submit,
+    busy,
+    fieldErrors: errors,
+    setFieldErrors: setErrors,
+  } = useSubmit({
+    onFieldErrors: (found) => {
+      // The service found the entry over a limit: the reason field appears with its message.
+      if (found.overPlanReason) setAskReason(true);
+      focusFirstError();
+    },
+  });
   const firstInput = useRef<HTMLInputElement>(null);
   const measure = measures.find((m) => m.measureId === entry.measureId) ?? measures[0];
   const category = measure?.category ?? 'consultation';
@@ -221,8 +229,7 @@ function EntryForm({
       focusFirstError();
       return;
     }
-    setBusy(true);
-    const result = await callChecked('deliveries:add', {
+    const saved = await submit('deliveries:add', {
       measureId: measure.measureId,
       deliveredOn: day as string,
       specialistId: category === 'consultation' && entry.specialistId ? entry.specialistId : null,
@@ -233,25 +240,12 @@ function EntryForm({
       note: entry.note,
       overPlanReason: entry.reason.trim() ? entry.reason : null,
     });
-    setBusy(false);
-    if (result.ok) {
-      onSaved(result.value);
-      toast.success(t('deliveries.saved', { entry: amountText(category, category === 'ngo' ? 1 : amount), date: formatDate(day as string) }));
-      setEntry((e) => ({ ...e, amount: '', confirmed: false, receiptRef: '', note: '', reason: '' }));
-      setErrors({});
-      setAskReason(false);
-      firstInput.current?.focus();
-      return;
-    }
-    const fields = result.error.details?.fields;
-    if (result.error.code === 'VALIDATION_FAILED' && fields && fields.length > 0) {
-      const map = fieldErrorMap(fields);
-      setErrors(map);
-      if (map.overPlanReason) setAskReason(true);
-      focusFirstError();
-    } else if (result.error.code !== 'NOT_SIGNED_IN') {
-      toast.error(result.error);
-    }
+    if (!saved) return;
+    onSaved(saved);
+    toast.success(t('deliveries.saved', { entry: amountText(category, category === 'ngo' ? 1 : amount), date: formatDate(day as string) }));
+    setEntry((e) => ({ ...e, amount: '', confirmed: false, receiptRef: '', note: '', reason: '' }));
+    setAskReason(false);
+    firstInput.current?.focus();
   }
 
   const choices = choicesFor(measure);

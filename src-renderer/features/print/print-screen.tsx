@@ -11,7 +11,7 @@
  * the file where the person chooses. Opening this page is recorded in the
  * audit log like any opening of the plan (plans:get).
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateRange } from '../../../src-shared/domain/format';
 import { SCREENING_GROUPS } from '../../../src-shared/domain/screening';
@@ -23,7 +23,7 @@ import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
-import { callChecked, useLoad } from '../../ui/use-api';
+import { useLoad, useSubmit } from '../../ui/use-api';
 import { CHANGE_KEYS, DELIVERED_KEYS } from '../semester-end/semester-end-screen';
 import { CONSENT_RELATION_KEYS, staffName, useAmount, useKindLabel } from '../../ui/plan-labels';
 import './print.css';
@@ -59,7 +59,7 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
   const current = useLoad('calendar:current', {});
   const results = useLoad('semesterEnd:get', { planId: plan.id }, { enabled: plan.completed });
   const kindLabel = useKindLabel(kinds.data);
-  const [saving, setSaving] = useState(false);
+  const { submit, busy: saving } = useSubmit();
   const error = student.error ?? screening.error ?? kinds.error ?? staff.error ?? calendar.error ?? results.error;
   const ready = student.data && screening.data && kinds.data && staff.data && calendar.data && current.data && (!plan.completed || results.data);
 
@@ -78,14 +78,8 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
   usePageFooter(s ? `${t('print.code', { code: plan.code })} · ${s.firstName} ${s.lastName}` : null);
 
   async function savePdf() {
-    setSaving(true);
-    const result = await callChecked('print:savePdf', { fileName: `IAP-${plan.code.replace(/[^\w.-]+/g, '-')}.pdf` });
-    setSaving(false);
-    if (result.ok) {
-      if (result.value.saved) toast.success(t('print.saved'));
-    } else if (result.error.code !== 'NOT_SIGNED_IN') {
-      toast.error(result.error);
-    }
+    const result = await submit('print:savePdf', { fileName: `IAP-${plan.code.replace(/[^\w.-]+/g, '-')}.pdf` }, { noFields: true });
+    if (result?.saved) toast.success(t('print.saved'));
   }
 
   return (
