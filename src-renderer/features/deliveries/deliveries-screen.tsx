@@ -11,7 +11,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeasureDeliveries } from '../../../src-shared/domain/delivery';
+import type { DeliveryView, MeasureDeliveries } from '../../../src-shared/domain/delivery';
 import { formatDate, formatDateRange, parseMoney } from '../../../src-shared/domain/format';
 import type { MeasureKind } from '../../../src-shared/domain/measure-kinds';
 import { acceptsDeliveries } from '../../../src-shared/domain/plan-lifecycle';
@@ -22,6 +22,7 @@ import type { ChannelOutput } from '../../../src-shared/ipc/contract/index';
 import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage, type FieldErrors } from '../../ui/field';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
@@ -409,55 +410,62 @@ function MeasureLog({
       {measure.deliveries.length === 0 ? (
         <p className="muted">{t('deliveries.none')}</p>
       ) : (
-        <table className="table compact">
-          <caption className="visually-hidden">{t('deliveries.entriesOf', { measure: title })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('deliveries.date')}</th>
-              <th scope="col" className="num">
-                {t('deliveries.amount')}
-              </th>
-              {measure.category === 'consultation' ? <th scope="col">{t('deliveries.specialist')}</th> : null}
-              {measure.category === 'consultation' ? <th scope="col">{t('deliveries.confirmed.short')}</th> : null}
-              {measure.category === 'compensation' ? <th scope="col">{t('deliveries.receipt')}</th> : null}
-              <th scope="col">{t('deliveries.note')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('deliveries.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {measure.deliveries.map((d) => (
-              <tr key={d.id}>
-                <td>{formatDate(d.deliveredOn)}</td>
-                <td className="num">{entryAmount(d)}</td>
-                {measure.category === 'consultation' ? <td>{staffName(staff, d.specialistId)}</td> : null}
-                {measure.category === 'consultation' ? <td>{d.studentConfirmed ? t('deliveries.yes') : t('deliveries.no')}</td> : null}
-                {measure.category === 'compensation' ? <td>{d.receiptRef ?? '—'}</td> : null}
-                <td>
+        <DataTable
+          fit
+          wrap
+          className="compact"
+          rows={measure.deliveries}
+          rowKey={(d) => d.id}
+          caption={t('deliveries.entriesOf', { measure: title })}
+          columns={[
+            { key: 'date', label: t('deliveries.date'), cell: (d) => formatDate(d.deliveredOn) },
+            { key: 'amount', label: t('deliveries.amount'), num: true, cell: (d) => entryAmount(d) },
+            ...(measure.category === 'consultation'
+              ? [
+                  { key: 'specialist', label: t('deliveries.specialist'), cell: (d: DeliveryView) => staffName(staff, d.specialistId) },
+                  {
+                    key: 'confirmed',
+                    label: t('deliveries.confirmed.short'),
+                    cell: (d: DeliveryView) => (d.studentConfirmed ? t('deliveries.yes') : t('deliveries.no')),
+                  },
+                ]
+              : []),
+            ...(measure.category === 'compensation'
+              ? [{ key: 'receipt', label: t('deliveries.receipt'), cell: (d: DeliveryView) => d.receiptRef ?? '—' }]
+              : []),
+            {
+              key: 'note',
+              label: t('deliveries.note'),
+              cell: (d) => (
+                <>
                   {d.note}
                   {d.overPlanReason ? (
                     <div className="over-reason">
                       <strong>{t('deliveries.reason.short')}:</strong> {d.overPlanReason}
                     </div>
                   ) : null}
-                </td>
-                <td className="row-actions">
-                  {d.removable ? (
-                    <button
-                      type="button"
-                      className="danger"
-                      aria-label={t('deliveries.remove.label', { entry: `${formatDate(d.deliveredOn)} ${entryAmount(d)}` })}
-                      onClick={() => onRemove(d.id, `${formatDate(d.deliveredOn)}, ${entryAmount(d)}`)}
-                    >
-                      {t('deliveries.remove')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              key: 'actions',
+              label: t('deliveries.actions'),
+              hideLabel: true,
+              cellClassName: 'row-actions',
+              cell: (d) =>
+                d.removable ? (
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={t('deliveries.remove.label', { entry: `${formatDate(d.deliveredOn)} ${entryAmount(d)}` })}
+                    onClick={() => onRemove(d.id, `${formatDate(d.deliveredOn)}, ${entryAmount(d)}`)}
+                  >
+                    {t('deliveries.remove')}
+                  </button>
+                ) : null,
+            },
+          ]}
+        />
       )}
     </section>
   );

@@ -7,6 +7,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { paths } from '../../paths';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { AuthorityBadge, useAuthorityStates } from '../../ui/authority';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
@@ -32,46 +33,49 @@ export default function SemesterEndOverview() {
       {loading ? <p role="status">{t('app.loading')}</p> : null}
       {list.data && rows.length === 0 ? <p className="notice">{t('semesterEnd.overview.none')}</p> : null}
       {rows.length > 0 ? (
-        <div className="card">
-          <table className="table">
-            <caption className="visually-hidden">{t('semesterEnd.overview.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('semesterEnd.overview.student')}</th>
-                <th scope="col">{t('semesterEnd.overview.class')}</th>
-                <th scope="col">{t('semesterEnd.overview.code')}</th>
-                <th scope="col">{t('semesterEnd.overview.status')}</th>
-                <th scope="col">{t('semesterEnd.overview.progress')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('semesterEnd.overview.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">{row.studentName}</th>
-                  <td>{classLabel(row)}</td>
-                  <td className="plan-code">{row.code}</td>
-                  <td>
-                    <PlanStatusBadge status={row.status} />{' '}
-                    <AuthorityBadge state={authority.byPlan.get(row.id)} authorityName={authority.overview?.authorityName} />
-                  </td>
-                  <td className="num">{t('semesterEnd.overview.progressOf', { evaluated: row.evaluated, total: row.toEvaluate })}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      onClick={() => navigate(paths.semesterEnd(row.id))}
-                      aria-label={t('semesterEnd.overview.evaluateWho', { name: row.studentName })}
-                    >
-                      {t('semesterEnd.overview.evaluate')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          fit
+          rows={rows}
+          rowKey={(row) => row.id}
+          caption={t('semesterEnd.overview.title')}
+          columns={[
+            { key: 'student', label: t('semesterEnd.overview.student'), rowHeader: true, cell: (row) => row.studentName },
+            { key: 'class', label: t('semesterEnd.overview.class'), cell: (row) => classLabel(row) },
+            { key: 'code', label: t('semesterEnd.overview.code'), cellClassName: 'plan-code', cell: (row) => row.code },
+            {
+              key: 'status',
+              label: t('semesterEnd.overview.status'),
+              cell: (row) => (
+                <>
+                  <PlanStatusBadge status={row.status} />{' '}
+                  <AuthorityBadge state={authority.byPlan.get(row.id)} authorityName={authority.overview?.authorityName} />
+                </>
+              ),
+            },
+            {
+              key: 'progress',
+              label: t('semesterEnd.overview.progress'),
+              num: true,
+              cell: (row) => t('semesterEnd.overview.progressOf', { evaluated: row.evaluated, total: row.toEvaluate }),
+            },
+            {
+              key: 'actions',
+              label: t('semesterEnd.overview.actions'),
+              hideLabel: true,
+              cellClassName: 'row-actions',
+              cell: (row) => (
+                <button
+                  type="button"
+                  data-row-action
+                  onClick={() => navigate(paths.semesterEnd(row.id))}
+                  aria-label={t('semesterEnd.overview.evaluateWho', { name: row.studentName })}
+                >
+                  {t('semesterEnd.overview.evaluate')}
+                </button>
+              ),
+            },
+          ]}
+        />
       ) : null}
     </Page>
   );
