@@ -8,7 +8,7 @@
 import { useTranslation } from 'react-i18next';
 import { paths } from '../../paths';
 import { DataTable } from '../../ui/data-table';
-import { ErrorBanner } from '../../ui/error-banner';
+import { LoadState } from '../../ui/load-state';
 import { AuthorityBadge, useAuthorityStates } from '../../ui/authority';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
@@ -22,61 +22,58 @@ export default function SemesterEndOverview() {
   const semesterLabel = useSemesterLabel();
   const list = useLoad('plans:listOpen', {});
   const authority = useAuthorityStates();
-  const rows = list.data?.plans ?? [];
   const semesterId = list.data?.semesterId ?? null;
-  const loading = list.loading && !list.data;
 
   return (
     <Page title={t('semesterEnd.overview.title')} subtitle={semesterLabel(semesterId)}>
-      {list.error ? <ErrorBanner error={list.error} /> : null}
       <p className="muted">{t('semesterEnd.overview.intro')}</p>
-      {loading ? <p role="status">{t('app.loading')}</p> : null}
-      {list.data && rows.length === 0 ? <p className="notice">{t('semesterEnd.overview.none')}</p> : null}
-      {rows.length > 0 ? (
-        <DataTable
-          fit
-          rows={rows}
-          rowKey={(row) => row.id}
-          caption={t('semesterEnd.overview.title')}
-          columns={[
-            { key: 'student', label: t('semesterEnd.overview.student'), rowHeader: true, cell: (row) => row.studentName },
-            { key: 'class', label: t('semesterEnd.overview.class'), cell: (row) => classLabel(row) },
-            { key: 'code', label: t('semesterEnd.overview.code'), cellClassName: 'plan-code', cell: (row) => row.code },
-            {
-              key: 'status',
-              label: t('semesterEnd.overview.status'),
-              cell: (row) => (
-                <>
-                  <PlanStatusBadge status={row.status} />{' '}
-                  <AuthorityBadge state={authority.byPlan.get(row.id)} authorityName={authority.overview?.authorityName} />
-                </>
-              ),
-            },
-            {
-              key: 'progress',
-              label: t('semesterEnd.overview.progress'),
-              num: true,
-              cell: (row) => t('semesterEnd.overview.progressOf', { evaluated: row.evaluated, total: row.toEvaluate }),
-            },
-            {
-              key: 'actions',
-              label: t('semesterEnd.overview.actions'),
-              hideLabel: true,
-              cellClassName: 'row-actions',
-              cell: (row) => (
-                <button
-                  type="button"
-                  data-row-action
-                  onClick={() => navigate(paths.semesterEnd(row.id))}
-                  aria-label={t('semesterEnd.overview.evaluateWho', { name: row.studentName })}
-                >
-                  {t('semesterEnd.overview.evaluate')}
-                </button>
-              ),
-            },
-          ]}
-        />
-      ) : null}
+      <LoadState loaded={list} isEmpty={(d) => d.plans.length === 0} emptyText={t('semesterEnd.overview.none')}>
+        {({ plans: rows }) => (
+          <DataTable
+            fit
+            rows={rows}
+            rowKey={(row) => row.id}
+            caption={t('semesterEnd.overview.title')}
+            columns={[
+              { key: 'student', label: t('semesterEnd.overview.student'), rowHeader: true, cell: (row) => row.studentName },
+              { key: 'class', label: t('semesterEnd.overview.class'), cell: (row) => classLabel(row) },
+              { key: 'code', label: t('semesterEnd.overview.code'), cellClassName: 'plan-code', cell: (row) => row.code },
+              {
+                key: 'status',
+                label: t('semesterEnd.overview.status'),
+                cell: (row) => (
+                  <>
+                    <PlanStatusBadge status={row.status} />{' '}
+                    <AuthorityBadge state={authority.byPlan.get(row.id)} authorityName={authority.overview?.authorityName} />
+                  </>
+                ),
+              },
+              {
+                key: 'progress',
+                label: t('semesterEnd.overview.progress'),
+                num: true,
+                cell: (row) => t('semesterEnd.overview.progressOf', { evaluated: row.evaluated, total: row.toEvaluate }),
+              },
+              {
+                key: 'actions',
+                label: t('semesterEnd.overview.actions'),
+                hideLabel: true,
+                cellClassName: 'row-actions',
+                cell: (row) => (
+                  <button
+                    type="button"
+                    data-row-action
+                    onClick={() => navigate(paths.semesterEnd(row.id))}
+                    aria-label={t('semesterEnd.overview.evaluateWho', { name: row.studentName })}
+                  >
+                    {t('semesterEnd.overview.evaluate')}
+                  </button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </LoadState>
     </Page>
   );
 }
