@@ -5,6 +5,11 @@
  * consent and signature lines for the parent (or the adult student), the
  * plan author and the director. print.css lays it out on A4 paper (@page)
  * and hides the app around it; on screen it shows as a sheet of paper.
+ * Its tables stay plain <table>s, not DataTable: on paper every row must be
+ * printed and a table may run over pages with its header repeated, while
+ * DataTable draws only the rows in a scrolling region's view (the rest would
+ * be missing from the print) and adds a sticky header and a focusable region
+ * that mean nothing on a sheet.
  *
  * Printing: "Print" opens the system print dialog; "Save as PDF" asks main
  * (print:savePdf) to render this window with Electron's printToPDF and save
