@@ -4,7 +4,7 @@
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { DataTable } from './data-table';
+import { DataTable, rowNavigationTarget } from './data-table';
 
 const columns = [
   { key: 'name', label: 'Name', rowHeader: true, cell: (r: { id: string }) => r.id },
@@ -37,5 +37,22 @@ describe('DataTable', () => {
   it('lays a short table out like a plain one when it wraps', () => {
     const html = renderToStaticMarkup(<DataTable rows={[]} columns={columns} rowKey={(r) => r.id} caption="Staff" wrap />);
     expect(html).toContain('class="table data-table data-table-wrap"');
+  });
+});
+
+describe('rowNavigationTarget', () => {
+  it('moves between rows with the arrow keys, Home and End, staying inside the table', () => {
+    expect(rowNavigationTarget('ArrowDown', 1, 5)).toBe(2);
+    expect(rowNavigationTarget('ArrowDown', 4, 5)).toBe(4);
+    expect(rowNavigationTarget('ArrowUp', 0, 5)).toBe(0);
+    expect(rowNavigationTarget('ArrowUp', 3, 5)).toBe(2);
+    expect(rowNavigationTarget('Home', 3, 5)).toBe(0);
+    expect(rowNavigationTarget('End', 1, 5)).toBe(4);
+    expect(rowNavigationTarget('a', 1, 5)).toBeNull();
+    expect(rowNavigationTarget('ArrowDown', 0, 0)).toBeNull();
+  });
+
+  it('leaves every key to the inputs of a table with row navigation off', () => {
+    for (const key of ['ArrowDown', 'ArrowUp', 'Home', 'End']) expect(rowNavigationTarget(key, 1, 5, false)).toBeNull();
   });
 });

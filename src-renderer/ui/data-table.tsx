@@ -6,7 +6,9 @@
  *
  * Keyboard: each row's first cell holds its action (a button or link marked
  * `data-row-action`); ArrowDown/ArrowUp move to the next or previous row's
- * action, Home/End to the first or last row, scrolling it into view.
+ * action, Home/End to the first or last row, scrolling it into view. A table
+ * whose cells are inputs (settings edited in place) passes
+ * `rowNavigation={false}`: the cursor keys then stay with the input.
  *
  *   <DataTable rows={rows} rowKey={(r) => r.id} caption={t('…')} columns={[
  *     { key: 'code', label: t('…'), cell: (r) => r.code, rowHeader: true },
@@ -68,6 +70,25 @@ interface DataTableProps<T> {
   wrap?: boolean;
   /** A short list (a queue on the home screen): the region is as tall as its rows, up to the usual height, instead of always that tall. */
   fit?: boolean;
+  /** Arrow keys, Home and End move between rows (default). False for a table of inputs, where those keys move the text cursor or change a number. */
+  rowNavigation?: boolean;
+}
+
+/** The row the key moves to from row `at` of `count`, or null when the key is not the table's (or row navigation is off). */
+export function rowNavigationTarget(key: string, at: number, count: number, rowNavigation = true): number | null {
+  if (!rowNavigation || count === 0) return null;
+  switch (key) {
+    case 'ArrowDown':
+      return Math.min(at + 1, count - 1);
+    case 'ArrowUp':
+      return Math.max(at - 1, 0);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
 }
 
 const DEFAULT_ROW_HEIGHT = 41;
@@ -90,6 +111,7 @@ export function DataTable<T>({
   className,
   fit = false,
   wrap = false,
+  rowNavigation = true,
 }: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const captionId = useId();
@@ -108,18 +130,11 @@ export function DataTable<T>({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTableSectionElement>) {
-    if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key) || rows.length === 0) return;
+    if (rowNavigationTarget(event.key, 0, rows.length, rowNavigation) === null) return;
     const row = (event.target as HTMLElement).closest<HTMLElement>('tr[data-index]');
     if (!row) return;
     const at = Number(row.dataset.index);
-    const next =
-      event.key === 'ArrowDown'
-        ? Math.min(at + 1, rows.length - 1)
-        : event.key === 'ArrowUp'
-          ? Math.max(at - 1, 0)
-          : event.key === 'Home'
-            ? 0
-            : rows.length - 1;
+    const next = rowNavigationTarget(event.key, at, rows.length, rowNavigation) ?? at;
     event.preventDefault();
     if (next === at) return;
     virtualizer.scrollToIndex(next, { align: 'auto' });

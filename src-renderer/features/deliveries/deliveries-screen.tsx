@@ -11,7 +11,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeasureDeliveries } from '../../../src-shared/domain/delivery';
+import type { DeliveryView, MeasureDeliveries } from '../../../src-shared/domain/delivery';
 import { formatDate, formatDateRange, parseMoney } from '../../../src-shared/domain/format';
 import type { MeasureKind } from '../../../src-shared/domain/measure-kinds';
 import { acceptsDeliveries } from '../../../src-shared/domain/plan-lifecycle';
@@ -22,14 +22,15 @@ import type { ChannelOutput } from '../../../src-shared/ipc/contract/index';
 import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field, fieldErrorMap, useFieldMessage, type FieldErrors } from '../../ui/field';
+import { Field, useFieldMessage, type FieldErrors } from '../../ui/field';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
-import { callChecked, useLoad } from '../../ui/use-api';
+import { useLoad, useSubmit } from '../../ui/use-api';
 import { useFocusFirstError } from '../../ui/form-utils';
 import { staffName, tidyFieldErrors, useAmount, useKindLabel } from '../../ui/plan-labels';
 import '../plans/work.css';
@@ -61,6 +62,7 @@ function DeliveryLog({ plan, initial }: { plan: PlanView; initial: PlanDeliverie
   const semesterLabel = useSemesterLabel();
   const [confirmDialog, confirm] = useConfirm();
   const [data, setData] = useState(initial);
+  const removing = useSubmit();
   const student = useLoad('students:get', { id: plan.studentId });
   const kinds = useLoad('measureKinds:list', {});
   const staff = useLoad('staff:list', {});
@@ -76,13 +78,10 @@ function DeliveryLog({ plan, initial }: { plan: PlanView; initial: PlanDeliverie
       danger: true,
     });
     if (!yes) return;
-    const result = await callChecked('deliveries:remove', { deliveryId });
-    if (result.ok) {
-      setData(result.value);
-      toast.success(t('deliveries.removed'));
-    } else if (result.error.code !== 'NOT_SIGNED_IN') {
-      toast.error(result.error);
-    }
+    const left = await removing.submit('deliveries:remove', { deliveryId });
+    if (!left) return;
+    setData(left);
+    toast.success(t('deliveries.removed'));
   }
 
   return (
@@ -166,10 +165,20 @@ function EntryForm({
     note: '',
     reason: '',
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [askReason, setAskReason] = useState(false);
   const focusFirstError = useFocusFirstError();
-  const [busy, setBusy] = useState(false);
+  const {
+    submit,
+    busy,
+    fieldErrors: errors,
+    setFieldErrors: setErrors,
+  } = useSubmit({
+    onFieldErrors: (found) => {
+      // The service found the entry over a limit: the reason field appears with its message.
+      if (found.overPlanReason) setAskReason(true);
+      focusFirstError();
+    },
+  });
   const firstInput = useRef<HTMLInputElement>(null);
   const measure = measures.find((m) => m.measureId === entry.measureId) ?? measures[0];
   const category = measure?.category ?? 'consultation';
@@ -221,8 +230,7 @@ function EntryForm({
       focusFirstError();
       return;
     }
-    setBusy(true);
-    const result = await callChecked('deliveries:add', {
+    const saved = await submit('deliveries:add', {
       measureId: measure.measureId,
       deliveredOn: day as string,
       specialistId: category === 'consultation' && entry.specialistId ? entry.specialistId : null,
@@ -233,25 +241,12 @@ function EntryForm({
       note: entry.note,
       overPlanReason: entry.reason.trim() ? entry.reason : null,
     });
-    setBusy(false);
-    if (result.ok) {
-      onSaved(result.value);
-      toast.success(t('deliveries.saved', { entry: amountText(category, category === 'ngo' ? 1 : amount), date: formatDate(day as string) }));
-      setEntry((e) => ({ ...e, amount: '', confirmed: false, receiptRef: '', note: '', reason: '' }));
-      setErrors({});
-      setAskReason(false);
-      firstInput.current?.focus();
-      return;
-    }
-    const fields = result.error.details?.fields;
-    if (result.error.code === 'VALIDATION_FAILED' && fields && fields.length > 0) {
-      const map = fieldErrorMap(fields);
-      setErrors(map);
-      if (map.overPlanReason) setAskReason(true);
-      focusFirstError();
-    } else if (result.error.code !== 'NOT_SIGNED_IN') {
-      toast.error(result.error);
-    }
+    if (!saved) return;
+    onSaved(saved);
+    toast.success(t('deliveries.saved', { entry: amountText(category, category === 'ngo' ? 1 : amount), date: formatDate(day as string) }));
+    setEntry((e) => ({ ...e, amount: '', confirmed: false, receiptRef: '', note: '', reason: '' }));
+    setAskReason(false);
+    firstInput.current?.focus();
   }
 
   const choices = choicesFor(measure);
@@ -415,55 +410,62 @@ function MeasureLog({
       {measure.deliveries.length === 0 ? (
         <p className="muted">{t('deliveries.none')}</p>
       ) : (
-        <table className="table compact">
-          <caption className="visually-hidden">{t('deliveries.entriesOf', { measure: title })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('deliveries.date')}</th>
-              <th scope="col" className="num">
-                {t('deliveries.amount')}
-              </th>
-              {measure.category === 'consultation' ? <th scope="col">{t('deliveries.specialist')}</th> : null}
-              {measure.category === 'consultation' ? <th scope="col">{t('deliveries.confirmed.short')}</th> : null}
-              {measure.category === 'compensation' ? <th scope="col">{t('deliveries.receipt')}</th> : null}
-              <th scope="col">{t('deliveries.note')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('deliveries.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {measure.deliveries.map((d) => (
-              <tr key={d.id}>
-                <td>{formatDate(d.deliveredOn)}</td>
-                <td className="num">{entryAmount(d)}</td>
-                {measure.category === 'consultation' ? <td>{staffName(staff, d.specialistId)}</td> : null}
-                {measure.category === 'consultation' ? <td>{d.studentConfirmed ? t('deliveries.yes') : t('deliveries.no')}</td> : null}
-                {measure.category === 'compensation' ? <td>{d.receiptRef ?? '—'}</td> : null}
-                <td>
+        <DataTable
+          fit
+          wrap
+          className="compact"
+          rows={measure.deliveries}
+          rowKey={(d) => d.id}
+          caption={t('deliveries.entriesOf', { measure: title })}
+          columns={[
+            { key: 'date', label: t('deliveries.date'), cell: (d) => formatDate(d.deliveredOn) },
+            { key: 'amount', label: t('deliveries.amount'), num: true, cell: (d) => entryAmount(d) },
+            ...(measure.category === 'consultation'
+              ? [
+                  { key: 'specialist', label: t('deliveries.specialist'), cell: (d: DeliveryView) => staffName(staff, d.specialistId) },
+                  {
+                    key: 'confirmed',
+                    label: t('deliveries.confirmed.short'),
+                    cell: (d: DeliveryView) => (d.studentConfirmed ? t('deliveries.yes') : t('deliveries.no')),
+                  },
+                ]
+              : []),
+            ...(measure.category === 'compensation'
+              ? [{ key: 'receipt', label: t('deliveries.receipt'), cell: (d: DeliveryView) => d.receiptRef ?? '—' }]
+              : []),
+            {
+              key: 'note',
+              label: t('deliveries.note'),
+              cell: (d) => (
+                <>
                   {d.note}
                   {d.overPlanReason ? (
                     <div className="over-reason">
                       <strong>{t('deliveries.reason.short')}:</strong> {d.overPlanReason}
                     </div>
                   ) : null}
-                </td>
-                <td className="row-actions">
-                  {d.removable ? (
-                    <button
-                      type="button"
-                      className="danger"
-                      aria-label={t('deliveries.remove.label', { entry: `${formatDate(d.deliveredOn)} ${entryAmount(d)}` })}
-                      onClick={() => onRemove(d.id, `${formatDate(d.deliveredOn)}, ${entryAmount(d)}`)}
-                    >
-                      {t('deliveries.remove')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              key: 'actions',
+              label: t('deliveries.actions'),
+              hideLabel: true,
+              cellClassName: 'row-actions',
+              cell: (d) =>
+                d.removable ? (
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={t('deliveries.remove.label', { entry: `${formatDate(d.deliveredOn)} ${entryAmount(d)}` })}
+                    onClick={() => onRemove(d.id, `${formatDate(d.deliveredOn)}, ${entryAmount(d)}`)}
+                  >
+                    {t('deliveries.remove')}
+                  </button>
+                ) : null,
+            },
+          ]}
+        />
       )}
     </section>
   );

@@ -17,7 +17,7 @@ import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
-import { callChecked, useLoad, useSubmit } from '../../ui/use-api';
+import { useLoad, useSubmit } from '../../ui/use-api';
 import { FileDetails, FilesTable } from '../municipality/import-screen';
 import { StateReportPanel } from '../national/state-report-panel';
 import { DeadlineNotice } from '../../ui/authority';
@@ -277,28 +277,22 @@ type ImportStage =
 function DecisionsImportPanel({ recipientName, onImported }: { recipientName: string | null; onImported(): void }) {
   const { t } = useTranslation();
   const [stage, setStage] = useState<ImportStage>({ kind: 'idle' });
-  const [error, setError] = useState<AppErrorData | null>(null);
+  // A refused package is said in the panel, next to the button that chose it.
+  const { submit, error, clearError } = useSubmit({ show: 'inline' });
 
   async function choose() {
-    setError(null);
+    clearError();
     setStage({ kind: 'checking' });
-    const answer = await callChecked('decisions:importPreview', {});
-    if (!answer.ok) {
-      setError(answer.error);
-      return setStage({ kind: 'idle' });
-    }
-    if (answer.value.cancelled || !answer.value.token || !answer.value.result) return setStage({ kind: 'idle' });
-    setStage({ kind: 'preview', token: answer.value.token, result: answer.value.result });
+    const answer = await submit('decisions:importPreview', {}, { noFields: true });
+    if (!answer || answer.cancelled || !answer.token || !answer.result) return setStage({ kind: 'idle' });
+    setStage({ kind: 'preview', token: answer.token, result: answer.result });
   }
 
   async function commit(token: string, preview: ImportBatchResult) {
     setStage({ kind: 'importing', result: preview });
-    const answer = await callChecked('decisions:importCommit', { token });
-    if (!answer.ok) {
-      setError(answer.error);
-      return setStage({ kind: 'idle' });
-    }
-    setStage({ kind: 'done', result: answer.value });
+    const result = await submit('decisions:importCommit', { token }, { noFields: true });
+    if (!result) return setStage({ kind: 'idle' });
+    setStage({ kind: 'done', result });
     onImported();
   }
 

@@ -21,7 +21,7 @@ import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { Dialog } from '../../ui/dialog';
 import { Field } from '../../ui/field';
 import { useToast } from '../../ui/toast';
-import { callChecked } from '../../ui/use-api';
+import { useSubmit } from '../../ui/use-api';
 import { Fingerprint } from './fingerprint';
 import { Problem } from './problem';
 
@@ -40,48 +40,37 @@ export interface KeyFileFlow {
 export function useKeyFile(purpose: KeyFilePurpose, onDone: (org: EnrolledOrg) => void): KeyFileFlow {
   const { t } = useTranslation();
   const toast = useToast();
-  const [busy, setBusy] = useState(false);
+  // Every refusal is shown on the page with what to do (KEY_CHANGED offers to replace a lost key), not in a toast.
+  const { submit, busy, error, clearError } = useSubmit({ show: 'inline' });
   const [open, setOpen] = useState<{ token: string; preview: KeyFilePreview; replaceKey: boolean } | null>(null);
-  const [error, setError] = useState<AppErrorData | null>(null);
 
   const start = useCallback(
     async (replaceKey = false) => {
-      setBusy(true);
-      setError(null);
-      const result = await callChecked('exchange:enrolPreview', { purpose, replaceKey: purpose === 'enrol' && replaceKey });
-      setBusy(false);
-      if (!result.ok) {
-        if (result.error.code !== 'NOT_SIGNED_IN') setError(result.error);
-        return;
-      }
-      if (result.value.cancelled || !result.value.token || !result.value.preview) return;
-      setOpen({ token: result.value.token, preview: result.value.preview, replaceKey: purpose === 'enrol' && replaceKey });
+      clearError();
+      const read = await submit('exchange:enrolPreview', { purpose, replaceKey: purpose === 'enrol' && replaceKey }, { noFields: true });
+      if (!read || read.cancelled || !read.token || !read.preview) return;
+      setOpen({ token: read.token, preview: read.preview, replaceKey: purpose === 'enrol' && replaceKey });
     },
-    [purpose],
+    [purpose, submit, clearError],
   );
 
   const confirm = useCallback(
     async (fingerprint: string) => {
       if (!open) return;
-      setBusy(true);
       const input = { token: open.token, fingerprint };
-      const result =
-        purpose === 'enrol' ? await callChecked('exchange:enrol', { ...input, replaceKey: open.replaceKey }) : await callChecked('exchange:trust', input);
-      setBusy(false);
+      const org =
+        purpose === 'enrol'
+          ? await submit('exchange:enrol', { ...input, replaceKey: open.replaceKey }, { noFields: true })
+          : await submit('exchange:trust', input, { noFields: true });
       setOpen(null);
-      if (!result.ok) {
-        if (result.error.code !== 'NOT_SIGNED_IN') setError(result.error);
-        return;
-      }
-      const name = result.value.org.name;
+      if (!org) return;
+      const name = org.org.name;
       toast.success(
-        purpose === 'trust' && result.value.action === 'enrol'
-          ? t('exchangeUi.keyFile.trusted', { name })
-          : t(`exchangeUi.keyFile.done.${result.value.action}`, { name }),
+        purpose === 'trust' && org.action === 'enrol' ? t('exchangeUi.keyFile.trusted', { name }) : t(`exchangeUi.keyFile.done.${org.action}`, { name }),
       );
-      onDone(result.value);
+      onDone(org);
     },
-    [open, purpose, toast, t, onDone],
+    [open, purpose, submit, toast, t, onDone],
   );
 
   const dialog = (

@@ -8,12 +8,12 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field, fieldErrorMap, useFieldMessage, type FieldErrors } from '../../ui/field';
+import { Field, useFieldMessage } from '../../ui/field';
 import { RiskGroupChips, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
-import { callChecked, useLoad } from '../../ui/use-api';
+import { useLoad, useSubmit } from '../../ui/use-api';
 import './work.css';
 
 export default function NewPlanScreen({ params }: RouteProps) {
@@ -27,8 +27,7 @@ export default function NewPlanScreen({ params }: RouteProps) {
   const student = useLoad('students:get', { id: studentId });
   const screening = useLoad('screening:get', { studentId, semesterId });
   const [goals, setGoals] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { submit, busy, fieldErrors: errors } = useSubmit();
   const [exists, setExists] = useState<{ error: AppErrorData; planId: string } | null>(null);
 
   const back = <Link to={paths.student(studentId)}>← {t('plans.backToStudent')}</Link>;
@@ -47,18 +46,22 @@ export default function NewPlanScreen({ params }: RouteProps) {
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    const result = await callChecked('plans:create', { studentId, semesterId, goals });
-    setBusy(false);
-    if (result.ok) {
-      toast.success(t('plans.new.created', { code: result.value.code }));
-      navigate(paths.plan(result.value.id), { replace: true });
-      return;
-    }
-    const planId = result.error.details?.params?.planId;
-    if (result.error.code === 'CONFLICT' && typeof planId === 'string') setExists({ error: result.error, planId });
-    else if (result.error.code === 'VALIDATION_FAILED') setErrors(fieldErrorMap(result.error.details?.fields));
-    else if (result.error.code !== 'NOT_SIGNED_IN') toast.error(result.error);
+    const created = await submit(
+      'plans:create',
+      { studentId, semesterId, goals },
+      {
+        // The student already has a plan for this semester: say so with a link to it.
+        handle: (error) => {
+          const planId = error.details?.params?.planId;
+          if (error.code !== 'CONFLICT' || typeof planId !== 'string') return false;
+          setExists({ error, planId });
+          return true;
+        },
+      },
+    );
+    if (!created) return;
+    toast.success(t('plans.new.created', { code: created.code }));
+    navigate(paths.plan(created.id), { replace: true });
   }
 
   return (

@@ -14,19 +14,18 @@ import { localDay } from '../../../src-shared/domain/plan-fields';
 import { readinessChecklist, submissionProblems } from '../../../src-shared/domain/plan-readiness';
 import type { ScreeningFactor } from '../../../src-shared/domain/screening';
 import type { Student } from '../../../src-shared/domain/student';
-import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field, fieldErrorMap, useFieldMessage, type FieldErrors, type FieldMessage } from '../../ui/field';
+import { Field, useFieldMessage, type FieldErrors, type FieldMessage } from '../../ui/field';
 import { useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useUnsavedChangesGuard } from '../../ui/unsaved-changes';
-import { callChecked, useLoad } from '../../ui/use-api';
+import { callChecked, useLoad, useSubmit } from '../../ui/use-api';
 import { sortWaiting } from '../../ui/waiting-sort';
 import { useFocusFirstError, useKeepFocusAbove } from '../../ui/form-utils';
 import { PlanDecisionsPanel } from '../../ui/authority';
@@ -67,8 +66,9 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
   useKeepFocusAbove(saveBar);
   // The form as last loaded or saved: leaving asks only when the form differs from it.
   const [savedForm, setSavedForm] = useState(form);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const focusFirstError = useFocusFirstError();
+  // Saving, the lifecycle actions and deleting share one submitter: the service's field errors and the form's own checks are shown alike.
+  const { submit, busy, fieldErrors: errors, setFieldErrors: setErrors } = useSubmit({ onFieldErrors: focusFirstError });
   /** After approving or returning: the next plan waiting for this director (null: none is left). */
   const [nextToApprove, setNextToApprove] = useState<WaitingPlan | null | undefined>(undefined);
   const saveButton = useRef<HTMLButtonElement>(null);
@@ -78,7 +78,6 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
     if (!busy && (document.activeElement === document.body || document.activeElement === null)) saveButton.current?.focus();
   }, [busy]);
   const student = useLoad('students:get', { id: plan.studentId });
-  const focusFirstError = useFocusFirstError();
   const screening = useLoad('screening:get', { studentId: plan.studentId, semesterId: plan.semesterId });
   const kinds = useLoad('measureKinds:list', {});
   const staff = useLoad('staff:list', {});
@@ -125,16 +124,6 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
     window.requestAnimationFrame(() => document.querySelector<HTMLSelectElement>(`[data-testid="measure-${index}"] select`)?.focus());
   }
 
-  function showProblem(error: AppErrorData) {
-    const fields = error.details?.fields;
-    if (error.code === 'VALIDATION_FAILED' && fields && fields.length > 0) {
-      setErrors(fieldErrorMap(fields));
-      focusFirstError();
-    } else if (error.code !== 'NOT_SIGNED_IN') {
-      toast.error(error);
-    }
-  }
-
   async function save(): Promise<PlanView | null> {
     const { input, errors: found } = toUpdateInput(plan, form, kinds.data ?? []);
     if (Object.keys(found).length > 0) {
@@ -142,16 +131,10 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
       focusFirstError();
       return null;
     }
-    setBusy(true);
-    const result = await callChecked('plans:update', input);
-    setBusy(false);
-    if (!result.ok) {
-      showProblem(result.error);
-      return null;
-    }
-    replacePlan(result.value);
-    setErrors({});
-    return result.value;
+    const updated = await submit('plans:update', input);
+    if (!updated) return null;
+    replacePlan(updated);
+    return updated;
   }
 
   async function onSave(event: FormEvent) {
@@ -166,11 +149,23 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
       if (!saved) return null;
       base = saved;
     }
-    setBusy(true);
-    const result = await callChecked('plans:transition', { planId: base.id, version: base.version, action, comment });
-    setBusy(false);
-    if (result.ok) {
+    let commentProblem: FieldMessage | null = null;
+    const moved = await submit(
+      'plans:transition',
+      { planId: base.id, version: base.version, action, comment },
+      {
+        // A problem with the comment is shown in the action's dialog, which stays open.
+        handle: (error) => {
+          const problem = error.details?.fields?.find((f) => f.path === 'comment');
+          if (!problem) return false;
+          commentProblem = problem.params ? { messageKey: problem.messageKey, params: problem.params } : problem.messageKey;
+          return true;
+        },
+      },
+    );
+    if (moved) {
       if (action === 'approve' || action === 'return') {
+        // Best effort: without the list the screen just offers no next plan (a failure is not the action's).
         const waiting = await callChecked('plans:listWaiting', {});
         const next = waiting.ok
           ? sortWaiting(
@@ -181,15 +176,11 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
           : undefined;
         setNextToApprove(next ?? null);
       }
-      replacePlan(result.value);
-      setErrors({});
+      replacePlan(moved);
       toast.success(t(ACTION_KEYS[action].done));
       return null;
     }
-    const commentProblem = result.error.details?.fields?.find((f) => f.path === 'comment');
-    if (commentProblem) return commentProblem.params ? { messageKey: commentProblem.messageKey, params: commentProblem.params } : commentProblem.messageKey;
-    showProblem(result.error);
-    return null;
+    return commentProblem;
   }
 
   async function remove() {
@@ -200,13 +191,10 @@ function PlanWorkspace({ initial }: { initial: PlanView }) {
       danger: true,
     });
     if (!yes) return;
-    const result = await callChecked('plans:delete', { planId: plan.id, version: plan.version });
-    if (result.ok) {
-      toast.success(t('plans.delete.done', { code: plan.code }));
-      navigate(paths.student(plan.studentId), { replace: true });
-    } else {
-      showProblem(result.error);
-    }
+    const deleted = await submit('plans:delete', { planId: plan.id, version: plan.version });
+    if (!deleted) return;
+    toast.success(t('plans.delete.done', { code: plan.code }));
+    navigate(paths.student(plan.studentId), { replace: true });
   }
 
   const readiness: ReadinessItem[] | null = editable ? readinessOf(form, factors, student.data?.birthDate ?? null, today) : null;

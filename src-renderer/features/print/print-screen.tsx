@@ -5,13 +5,18 @@
  * consent and signature lines for the parent (or the adult student), the
  * plan author and the director. print.css lays it out on A4 paper (@page)
  * and hides the app around it; on screen it shows as a sheet of paper.
+ * Its tables stay plain <table>s, not DataTable: on paper every row must be
+ * printed and a table may run over pages with its header repeated, while
+ * DataTable draws only the rows in a scrolling region's view (the rest would
+ * be missing from the print) and adds a sticky header and a focusable region
+ * that mean nothing on a sheet.
  *
  * Printing: "Print" opens the system print dialog; "Save as PDF" asks main
  * (print:savePdf) to render this window with Electron's printToPDF and save
  * the file where the person chooses. Opening this page is recorded in the
  * audit log like any opening of the plan (plans:get).
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateRange } from '../../../src-shared/domain/format';
 import { SCREENING_GROUPS } from '../../../src-shared/domain/screening';
@@ -23,7 +28,7 @@ import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
-import { callChecked, useLoad } from '../../ui/use-api';
+import { useLoad, useSubmit } from '../../ui/use-api';
 import { CHANGE_KEYS, DELIVERED_KEYS } from '../semester-end/semester-end-screen';
 import { CONSENT_RELATION_KEYS, staffName, useAmount, useKindLabel } from '../../ui/plan-labels';
 import './print.css';
@@ -59,7 +64,7 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
   const current = useLoad('calendar:current', {});
   const results = useLoad('semesterEnd:get', { planId: plan.id }, { enabled: plan.completed });
   const kindLabel = useKindLabel(kinds.data);
-  const [saving, setSaving] = useState(false);
+  const { submit, busy: saving } = useSubmit();
   const error = student.error ?? screening.error ?? kinds.error ?? staff.error ?? calendar.error ?? results.error;
   const ready = student.data && screening.data && kinds.data && staff.data && calendar.data && current.data && (!plan.completed || results.data);
 
@@ -78,14 +83,8 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
   usePageFooter(s ? `${t('print.code', { code: plan.code })} · ${s.firstName} ${s.lastName}` : null);
 
   async function savePdf() {
-    setSaving(true);
-    const result = await callChecked('print:savePdf', { fileName: `IAP-${plan.code.replace(/[^\w.-]+/g, '-')}.pdf` });
-    setSaving(false);
-    if (result.ok) {
-      if (result.value.saved) toast.success(t('print.saved'));
-    } else if (result.error.code !== 'NOT_SIGNED_IN') {
-      toast.error(result.error);
-    }
+    const result = await submit('print:savePdf', { fileName: `IAP-${plan.code.replace(/[^\w.-]+/g, '-')}.pdf` }, { noFields: true });
+    if (result?.saved) toast.success(t('print.saved'));
   }
 
   return (

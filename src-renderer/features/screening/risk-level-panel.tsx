@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { RiskLevelResult, RiskLevelRule } from '../../../src-shared/domain/risk-level';
 import type { Answer, GroupSummary } from '../../../src-shared/domain/screening';
 import type { MessageKey } from '../../../src-shared/i18n/index';
+import { DataTable } from '../../ui/data-table';
 
 export const ANSWER_LABEL_KEYS: Record<Answer, MessageKey> = {
   present: 'screening.answer.present',
@@ -36,31 +37,24 @@ export function RiskLevelPanel({
           <li key={reason.key}>{t(reason.key, reason.params)}</li>
         ))}
       </ul>
-      <table className="table compact">
-        <caption className="visually-hidden">{t('screening.level.byGroup')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('screening.level.group')}</th>
-            <th scope="col" className="num">
-              {t('screening.answer.present')}
-            </th>
-            <th scope="col" className="num">
-              {t('screening.answer.unknown')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g.group}>
-              <th scope="row">
-                <span className={`chip chip-${g.group}`}>{t(`riskGroup.short.${g.group}`)}</span>
-              </th>
-              <td className="num">{g.present}</td>
-              <td className="num">{g.unknown}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        fit
+        wrap
+        className="compact"
+        rows={groups}
+        rowKey={(g) => g.group}
+        caption={t('screening.level.byGroup')}
+        columns={[
+          {
+            key: 'group',
+            label: t('screening.level.group'),
+            rowHeader: true,
+            cell: (g) => <span className={`chip chip-${g.group}`}>{t(`riskGroup.short.${g.group}`)}</span>,
+          },
+          { key: 'present', label: t('screening.answer.present'), num: true, cell: (g) => g.present },
+          { key: 'unknown', label: t('screening.answer.unknown'), num: true, cell: (g) => g.unknown },
+        ]}
+      />
       <div className="muted small">
         <p>{t('screening.level.rule')}</p>
         <ul className="rule-list">

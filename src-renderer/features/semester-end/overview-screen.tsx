@@ -7,7 +7,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import { paths } from '../../paths';
-import { ErrorBanner } from '../../ui/error-banner';
+import { DataTable } from '../../ui/data-table';
+import { LoadState } from '../../ui/load-state';
 import { AuthorityBadge, useAuthorityStates } from '../../ui/authority';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
@@ -21,58 +22,58 @@ export default function SemesterEndOverview() {
   const semesterLabel = useSemesterLabel();
   const list = useLoad('plans:listOpen', {});
   const authority = useAuthorityStates();
-  const rows = list.data?.plans ?? [];
   const semesterId = list.data?.semesterId ?? null;
-  const loading = list.loading && !list.data;
 
   return (
     <Page title={t('semesterEnd.overview.title')} subtitle={semesterLabel(semesterId)}>
-      {list.error ? <ErrorBanner error={list.error} /> : null}
       <p className="muted">{t('semesterEnd.overview.intro')}</p>
-      {loading ? <p role="status">{t('app.loading')}</p> : null}
-      {list.data && rows.length === 0 ? <p className="notice">{t('semesterEnd.overview.none')}</p> : null}
-      {rows.length > 0 ? (
-        <div className="card">
-          <table className="table">
-            <caption className="visually-hidden">{t('semesterEnd.overview.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('semesterEnd.overview.student')}</th>
-                <th scope="col">{t('semesterEnd.overview.class')}</th>
-                <th scope="col">{t('semesterEnd.overview.code')}</th>
-                <th scope="col">{t('semesterEnd.overview.status')}</th>
-                <th scope="col">{t('semesterEnd.overview.progress')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('semesterEnd.overview.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">{row.studentName}</th>
-                  <td>{classLabel(row)}</td>
-                  <td className="plan-code">{row.code}</td>
-                  <td>
+      <LoadState loaded={list} isEmpty={(d) => d.plans.length === 0} emptyText={t('semesterEnd.overview.none')}>
+        {({ plans: rows }) => (
+          <DataTable
+            fit
+            rows={rows}
+            rowKey={(row) => row.id}
+            caption={t('semesterEnd.overview.title')}
+            columns={[
+              { key: 'student', label: t('semesterEnd.overview.student'), rowHeader: true, cell: (row) => row.studentName },
+              { key: 'class', label: t('semesterEnd.overview.class'), cell: (row) => classLabel(row) },
+              { key: 'code', label: t('semesterEnd.overview.code'), cellClassName: 'plan-code', cell: (row) => row.code },
+              {
+                key: 'status',
+                label: t('semesterEnd.overview.status'),
+                cell: (row) => (
+                  <>
                     <PlanStatusBadge status={row.status} />{' '}
                     <AuthorityBadge state={authority.byPlan.get(row.id)} authorityName={authority.overview?.authorityName} />
-                  </td>
-                  <td className="num">{t('semesterEnd.overview.progressOf', { evaluated: row.evaluated, total: row.toEvaluate })}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      onClick={() => navigate(paths.semesterEnd(row.id))}
-                      aria-label={t('semesterEnd.overview.evaluateWho', { name: row.studentName })}
-                    >
-                      {t('semesterEnd.overview.evaluate')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+                  </>
+                ),
+              },
+              {
+                key: 'progress',
+                label: t('semesterEnd.overview.progress'),
+                num: true,
+                cell: (row) => t('semesterEnd.overview.progressOf', { evaluated: row.evaluated, total: row.toEvaluate }),
+              },
+              {
+                key: 'actions',
+                label: t('semesterEnd.overview.actions'),
+                hideLabel: true,
+                cellClassName: 'row-actions',
+                cell: (row) => (
+                  <button
+                    type="button"
+                    data-row-action
+                    onClick={() => navigate(paths.semesterEnd(row.id))}
+                    aria-label={t('semesterEnd.overview.evaluateWho', { name: row.studentName })}
+                  >
+                    {t('semesterEnd.overview.evaluate')}
+                  </button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </LoadState>
     </Page>
   );
 }

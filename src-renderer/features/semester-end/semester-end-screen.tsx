@@ -30,7 +30,7 @@ import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
-import { callChecked, useLoad } from '../../ui/use-api';
+import { useLoad, useSubmit } from '../../ui/use-api';
 import { useAmount, useKindLabel } from '../../ui/plan-labels';
 import '../plans/work.css';
 import type { MessageKey } from '../../../src-shared/i18n/index';
@@ -106,7 +106,7 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
   const [view, setView] = useState(initial);
   const [draft, setDraft] = useState(() => draftOf(initial));
   const [step, setStep] = useState<Step>(() => (initial.status === 'inactive' ? 'close' : firstOpenStep(initial)));
-  const [busy, setBusy] = useState(false);
+  const { submit, busy } = useSubmit();
   const [missing, setMissing] = useState<string[]>([]);
   const student = useLoad('students:get', { id: plan.studentId });
   const kinds = useLoad('measureKinds:list', {});
@@ -121,28 +121,27 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
 
   async function save(): Promise<SemesterEndView | null> {
     if (!editable) return view;
-    setBusy(true);
-    const result = await callChecked('semesterEnd:save', {
-      planId: view.planId,
-      version: view.version,
-      measures: view.measures.flatMap((m) => {
-        const delivered = draft.measures[m.measureId];
-        return delivered ? [{ measureId: m.measureId, delivered }] : [];
-      }),
-      risks: view.risks.flatMap((r) => {
-        const change = draft.risks[r.riskFactorId];
-        return change ? [{ riskFactorId: r.riskFactorId, change }] : [];
-      }),
-      studentOutcome: draft.outcome,
-      note: draft.note,
-    });
-    setBusy(false);
-    if (!result.ok) {
-      if (result.error.code !== 'NOT_SIGNED_IN') toast.error(result.error);
-      return null;
-    }
-    setView(result.value);
-    return result.value;
+    const saved = await submit(
+      'semesterEnd:save',
+      {
+        planId: view.planId,
+        version: view.version,
+        measures: view.measures.flatMap((m) => {
+          const delivered = draft.measures[m.measureId];
+          return delivered ? [{ measureId: m.measureId, delivered }] : [];
+        }),
+        risks: view.risks.flatMap((r) => {
+          const change = draft.risks[r.riskFactorId];
+          return change ? [{ riskFactorId: r.riskFactorId, change }] : [];
+        }),
+        studentOutcome: draft.outcome,
+        note: draft.note,
+      },
+      { noFields: true },
+    );
+    if (!saved) return null;
+    setView(saved);
+    return saved;
   }
 
   async function go(to: Step) {
@@ -170,29 +169,28 @@ function Evaluation({ plan, initial }: { plan: PlanView; initial: SemesterEndVie
       confirmLabel: t('semesterEnd.close'),
     });
     if (!yes) return;
-    setBusy(true);
-    const result = await callChecked('semesterEnd:close', { planId: saved.planId, version: saved.version });
-    setBusy(false);
-    if (result.ok) {
-      setView(result.value);
-      toast.success(t('semesterEnd.closed', { code: plan.code }));
-    } else if (result.error.code === 'VALIDATION_FAILED') {
-      setMissing((result.error.details?.fields ?? []).map((f) => f.messageKey));
-    } else if (result.error.code !== 'NOT_SIGNED_IN') {
-      toast.error(result.error);
-    }
+    const closedView = await submit(
+      'semesterEnd:close',
+      { planId: saved.planId, version: saved.version },
+      {
+        // What the service still misses is listed with the steps, like the screen's own check above.
+        handle: (error) => {
+          if (error.code !== 'VALIDATION_FAILED') return false;
+          setMissing((error.details?.fields ?? []).map((f) => f.messageKey));
+          return true;
+        },
+      },
+    );
+    if (!closedView) return;
+    setView(closedView);
+    toast.success(t('semesterEnd.closed', { code: plan.code }));
   }
 
   async function startNext() {
-    setBusy(true);
-    const result = await callChecked('plans:startNext', { previousPlanId: plan.id });
-    setBusy(false);
-    if (result.ok) {
-      toast.success(t('semesterEnd.nextStarted', { code: result.value.code }));
-      navigate(paths.plan(result.value.id));
-    } else if (result.error.code !== 'NOT_SIGNED_IN') {
-      toast.error(result.error);
-    }
+    const next = await submit('plans:startNext', { previousPlanId: plan.id });
+    if (!next) return;
+    toast.success(t('semesterEnd.nextStarted', { code: next.code }));
+    navigate(paths.plan(next.id));
   }
 
   const index = STEPS.indexOf(step);

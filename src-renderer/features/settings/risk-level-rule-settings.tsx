@@ -8,6 +8,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_RISK_LEVEL_RULE, type RiskLevelRule } from '../../../src-shared/domain/risk-level';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useFieldMessage } from '../../ui/field';
 import { useToast } from '../../ui/toast';
@@ -69,34 +70,31 @@ export function RiskLevelRuleSettings() {
       <p className="muted">{t('settings.riskRule.intro')}</p>
       {loaded.error ? <ErrorBanner error={loaded.error} /> : null}
       {loaded.data ? <p>{loaded.data.isDefault ? t('settings.riskRule.isDefault') : t('settings.riskRule.isOwn')}</p> : null}
-      <table className="table edit-table risk-rule-table">
-        <caption className="visually-hidden">{t('settings.riskRule.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('settings.riskRule.level')}</th>
-            <th scope="col">{t('settings.riskRule.minGroups')}</th>
-            <th scope="col">{t('settings.riskRule.minPresent')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {LEVELS.map((level) => (
-            <tr key={level}>
-              <th scope="row">{t(`riskLevel.${level}`)}</th>
-              {(['minGroups', 'minPresent'] as const).map((key) => (
-                <td key={key}>
-                  <input
-                    className="num-input"
-                    inputMode="numeric"
-                    aria-label={`${t(`riskLevel.${level}`)}: ${t(`settings.riskRule.${key}`)}`}
-                    value={form[level][key]}
-                    onChange={(e) => setForm((f) => ({ ...f, [level]: { ...f[level], [key]: e.target.value } }))}
-                  />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        fit
+        wrap
+        rowNavigation={false}
+        className="edit-table risk-rule-table"
+        rows={LEVELS}
+        rowKey={(level) => level}
+        caption={t('settings.riskRule.title')}
+        columns={[
+          { key: 'level', label: t('settings.riskRule.level'), rowHeader: true, cell: (level) => t(`riskLevel.${level}`) },
+          ...(['minGroups', 'minPresent'] as const).map((key) => ({
+            key,
+            label: t(`settings.riskRule.${key}`),
+            cell: (level: (typeof LEVELS)[number]) => (
+              <input
+                className="num-input"
+                inputMode="numeric"
+                aria-label={`${t(`riskLevel.${level}`)}: ${t(`settings.riskRule.${key}`)}`}
+                value={form[level][key]}
+                onChange={(e) => setForm((f) => ({ ...f, [level]: { ...f[level], [key]: e.target.value } }))}
+              />
+            ),
+          })),
+        ]}
+      />
       {errors.length > 0 ? (
         <p className="field-error" role="alert">
           {t('settings.riskRule.invalid')} {errors.map((e) => message(e)).join(' ')}

@@ -4,15 +4,15 @@
  * coordinator in. The profile is checked with the same schema the service
  * uses before moving on, so a bad registration number is shown on step 1.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SCHOOL_TYPES, schoolProfileInputSchema, type Municipality, type OrgMode, type SchoolType } from '../../../src-shared/domain/organisation';
+import { SCHOOL_TYPES, schoolProfileInputSchema, type OrgMode, type SchoolType } from '../../../src-shared/domain/organisation';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { fieldErrorsFromZod } from '../../../src-shared/ipc/zod-issues';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
-import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
+import { callChecked, useLoad } from '../../ui/use-api';
 import { AuthoritySetupWizard, OrgKindChoice } from '../municipality/authority-setup';
 import { CoordinatorStep, useCoordinatorStep } from './coordinator-step';
 
@@ -25,20 +25,14 @@ type Step = 'profile' | 'coordinator';
 export function SetupWizard({ onDone }: SetupWizardProps) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>('profile');
-  const [municipalities, setMunicipalities] = useState<Municipality[]>([]);
+  const catalogue = useLoad('catalog:municipalities', {});
+  const municipalities = catalogue.data ?? [];
   const [profile, setProfile] = useState({ name: '', regNo: '', municipality: '', schoolType: 'general' as SchoolType });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<AppErrorData | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   /** A school (this wizard), or a municipality or the state (features/municipality). */
   const [kind, setKind] = useState<OrgMode>('school');
-
-  useEffect(() => {
-    void call('catalog:municipalities', {}).then((result) => {
-      if (result.ok) setMunicipalities(result.value);
-      else setError(result.error);
-    });
-  }, []);
 
   function goTo(next: Step) {
     setStep(next);
@@ -58,7 +52,8 @@ export function SetupWizard({ onDone }: SetupWizardProps) {
   }
 
   const coordinatorStep = useCoordinatorStep({
-    save: (coordinator) => call('org:setUp', { profile, coordinator }),
+    // The coordinator step maps the profile's and the account's field errors to their steps itself, so it takes the Result.
+    save: (coordinator) => callChecked('org:setUp', { profile, coordinator }),
     onDone,
     setFieldErrors,
     setError,
@@ -67,6 +62,7 @@ export function SetupWizard({ onDone }: SetupWizardProps) {
 
   if (kind !== 'school') return <AuthoritySetupWizard kind={kind} onKindChange={setKind} municipalities={municipalities} onDone={onDone} />;
   const stepNumber = step === 'profile' ? 1 : 2;
+  const shownError = error ?? catalogue.error;
   return (
     <section className="card narrow wizard" aria-labelledby="setup-title">
       <p className="wizard-step">{t('wizard.step', { step: stepNumber, total: 2 })}</p>
@@ -77,7 +73,7 @@ export function SetupWizard({ onDone }: SetupWizardProps) {
       <h1 id="setup-title" ref={heading} tabIndex={-1}>
         {step === 'profile' ? t('setup.title') : t('wizard.coordinator.title')}
       </h1>
-      {error ? <ErrorBanner error={error} takeFocus={step === 'coordinator'} /> : null}
+      {shownError ? <ErrorBanner error={shownError} takeFocus={step === 'coordinator'} /> : null}
       {step === 'profile' ? (
         <form onSubmit={next} noValidate>
           <OrgKindChoice value={kind} onChange={setKind} />

@@ -7,11 +7,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../../../src-shared/domain/roles';
-import type { AppErrorData } from '../../../src-shared/ipc/result';
-import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
+import { Field } from '../../ui/field';
 import { LanguageSwitch } from '../../ui/language-switch';
+import { useSubmit } from '../../ui/use-api';
 
 interface LockScreenProps {
   actor: Actor;
@@ -25,9 +24,8 @@ export function LockScreen({ actor, username, onUnlocked, onSignOut }: LockScree
   const { t } = useTranslation();
   const [name, setName] = useState(username ?? '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<AppErrorData | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  // A wrong password or a locked account is said above the form, not in a passing toast.
+  const { submit: signIn, busy, error, fieldErrors } = useSubmit({ show: 'inline' });
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -36,18 +34,9 @@ export function LockScreen({ actor, username, onUnlocked, onSignOut }: LockScree
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    const result = await call('auth:signIn', { username: name, password });
-    setBusy(false);
+    const actor = await signIn('auth:signIn', { username: name, password });
     setPassword('');
-    if (result.ok) onUnlocked(result.value, name.trim());
-    else if (result.error.code === 'VALIDATION_FAILED') {
-      setError(null);
-      setFieldErrors(fieldErrorMap(result.error.details?.fields));
-    } else {
-      setFieldErrors({});
-      setError(result.error);
-    }
+    if (actor) onUnlocked(actor, name.trim());
   }
 
   return (

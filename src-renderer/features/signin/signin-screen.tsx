@@ -3,10 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../../src-shared/domain/organisation';
 import type { Actor } from '../../../src-shared/domain/roles';
-import type { AppErrorData } from '../../../src-shared/ipc/result';
-import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field, fieldErrorMap, type FieldErrors } from '../../ui/field';
+import { Field } from '../../ui/field';
+import { useSubmit } from '../../ui/use-api';
 
 interface SignInScreenProps {
   organisation: Organisation;
@@ -19,24 +18,14 @@ export function SignInScreen({ organisation, onSignedIn, keepsPage = false }: Si
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<AppErrorData | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  // A wrong password or a locked account is said above the form, not in a passing toast.
+  const { submit: signIn, busy, error, fieldErrors } = useSubmit({ show: 'inline' });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    const result = await call('auth:signIn', { username, password });
-    setBusy(false);
+    const actor = await signIn('auth:signIn', { username, password });
     setPassword('');
-    if (result.ok) onSignedIn(result.value, username.trim());
-    else if (result.error.code === 'VALIDATION_FAILED') {
-      setError(null);
-      setFieldErrors(fieldErrorMap(result.error.details?.fields));
-    } else {
-      setFieldErrors({});
-      setError(result.error);
-    }
+    if (actor) onSignedIn(actor, username.trim());
   }
 
   return (

@@ -11,6 +11,7 @@ import type { PlanListItem } from '../../../src-shared/domain/plan';
 import type { Student } from '../../../src-shared/domain/student';
 import { paths, type RouteProps } from '../../paths';
 import { studentCardSections } from '../../student-card-sections';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { AuthorityBadge, useAuthorityStates } from '../../ui/authority';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
@@ -202,14 +203,15 @@ function SemesterSection({
             </>
           )}
         </div>
-        {plan ? <PlanResults planId={plan.id} /> : null}
+        {plan ? <PlanResults planId={plan.id} semesterName={semesterLabel(semester.id)} /> : null}
       </div>
     </section>
   );
 }
 
 /** Deliveries against the plan and the semester-end outcome of one plan. */
-function PlanResults({ planId }: { planId: string }) {
+/** `semesterName` names the table, so each semester's region of deliveries has its own name. */
+function PlanResults({ planId, semesterName }: { planId: string; semesterName: string }) {
   const { t } = useTranslation();
   const label = useLocalLabel();
   const deliveries = useLoad('deliveries:listForPlan', { planId });
@@ -235,28 +237,19 @@ function PlanResults({ planId }: { planId: string }) {
         {deliveries.error ? <ErrorBanner error={deliveries.error} /> : null}
         {deliveries.data && deliveries.data.measures.length === 0 ? <p className="muted">{t('student.deliveries.none')}</p> : null}
         {deliveries.data && deliveries.data.measures.length > 0 ? (
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('student.measure')}</th>
-                <th scope="col" className="num">
-                  {t('student.delivered')}
-                </th>
-                <th scope="col" className="num">
-                  {t('student.planned')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.data.measures.map((m) => (
-                <tr key={m.measureId}>
-                  <th scope="row">{kindLabel(m.kindCode)}</th>
-                  <td className="num">{amount(m.category, m.delivered)}</td>
-                  <td className="num">{amount(m.category, m.planned)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            fit
+            wrap
+            className="compact"
+            rows={deliveries.data.measures}
+            rowKey={(m) => m.measureId}
+            caption={`${t('student.deliveries')} · ${semesterName}`}
+            columns={[
+              { key: 'measure', label: t('student.measure'), rowHeader: true, cell: (m) => kindLabel(m.kindCode) },
+              { key: 'delivered', label: t('student.delivered'), num: true, cell: (m) => amount(m.category, m.delivered) },
+              { key: 'planned', label: t('student.planned'), num: true, cell: (m) => amount(m.category, m.planned) },
+            ]}
+          />
         ) : null}
       </div>
       <div>

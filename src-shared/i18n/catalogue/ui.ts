@@ -17,6 +17,7 @@ export const ui = {
 
     'ui.close': 'Aizvērt',
     'ui.cancel': 'Atcelt',
+    'ui.retry': 'Mēģināt vēlreiz',
     'ui.unsaved.title': 'Nesaglabātas izmaiņas',
     'ui.unsaved.body': 'Jums ir nesaglabātas izmaiņas. Aiziet, tās nesaglabājot?',
     'ui.unsaved.stay': 'Palikt',
@@ -94,6 +95,7 @@ export const ui = {
 
     'ui.close': 'Close',
     'ui.cancel': 'Cancel',
+    'ui.retry': 'Try again',
     'ui.unsaved.title': 'Unsaved changes',
     'ui.unsaved.body': 'You have unsaved changes. Leave without saving them?',
     'ui.unsaved.stay': 'Stay',
