@@ -137,3 +137,23 @@ describe('DataTable, long lists', () => {
     expect(html).toContain('<tfoot><tr aria-rowindex="2"><th scope="row">Total</th><td></td></tr></tfoot>');
   });
 });
+
+describe('DataTable, rows found by their data', () => {
+  it('gives a row its data attributes and a cell its class from the row', () => {
+    const html = renderToStaticMarkup(
+      <DataTable
+        plain
+        caption="Kinds"
+        rows={[
+          { school: 'A', kind: 'talk', count: 0 },
+          { school: 'A', kind: 'meal', count: 2 },
+        ]}
+        columns={[{ key: 'count', label: 'Count', num: true, cellClassName: (r: Kind) => (r.count > 0 ? undefined : 'zero'), cell: (r: Kind) => r.count }]}
+        rowKey={(r) => r.kind}
+        rowData={(r) => ({ kind: r.kind })}
+      />,
+    );
+    expect(html).toContain('<tr data-kind="talk" data-index="0"><td class="num zero">0</td></tr>');
+    expect(html).toContain('<tr data-kind="meal" data-index="1"><td class="num">2</td></tr>');
+  });
+});

@@ -46,8 +46,8 @@ export interface DataColumn<T> {
   rowHeader?: boolean;
   /** Default true when the table has onSort. */
   sortable?: boolean;
-  /** Class of the body cell (e.g. for tests or styling). */
-  cellClassName?: string;
+  /** Class of the body cell (e.g. for tests or styling), or of each row's cell (e.g. 'zero' for a count of nothing). */
+  cellClassName?: string | ((row: T) => string | undefined);
   /** CSS width of the column, e.g. '13%'. */
   width?: string;
   /** The header is read by screen readers only (a column of buttons). */
@@ -108,6 +108,8 @@ interface DataTableOptions<T> {
   captionVisible?: boolean;
   /** Extra class of a body row (e.g. 'row-off' for something switched off). */
   rowClassName?(row: T): string | undefined;
+  /** Data attributes of a body row, without the 'data-' prefix (e.g. { kind: 'consultation.talk' } gives data-kind), for tests and scripts that find a row by its id. */
+  rowData?(row: T): Record<string, string>;
   sort?: { key: string; dir: SortDir };
   onSort?(key: string): void;
   /** The row shown as chosen. */
@@ -166,6 +168,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     captionVisible = false,
     regionLabel,
     rowClassName,
+    rowData,
     sort,
     onSort,
     selectedKey,
@@ -270,8 +273,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
   /** A body row; `group` draws the group's label in its column (first row of a group) or leaves the column out (the rows after). */
   function bodyRow(row: T, index: number, group?: { label: ReactNode; span: number; first: boolean }) {
     const key = rowKey(row);
+    const data = Object.fromEntries(Object.entries(rowData?.(row) ?? {}).map(([name, value]) => [`data-${name}`, value]));
     return (
       <tr
+        {...data}
         key={key}
         data-index={index}
         aria-rowindex={plain ? undefined : index + 2}
@@ -279,7 +284,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         style={plain ? undefined : { height: rowHeight }}
       >
         {columns.map((col) => {
-          const cellClass = classes(col.num && 'num', col.cellClassName);
+          const cellClass = classes(col.num && 'num', typeof col.cellClassName === 'function' ? col.cellClassName(row) : col.cellClassName);
           if (group && col.groupLabel) {
             return group.first ? (
               <th key={col.key} scope="rowgroup" rowSpan={group.span} className={cellClass}>
