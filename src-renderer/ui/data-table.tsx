@@ -48,6 +48,8 @@ export interface DataColumn<T> {
   sortable?: boolean;
   /** Class of the body cell (e.g. for tests or styling), or of each row's cell (e.g. 'zero' for a count of nothing). */
   cellClassName?: string | ((row: T) => string | undefined);
+  /** Test id of each body cell of the column. */
+  cellTestId?: string;
   /** CSS width of the column, e.g. '13%'. */
   width?: string;
   /** The header is read by screen readers only (a column of buttons). */
@@ -67,6 +69,7 @@ export interface DataSummaryCell {
   /** The cell names the row (<th scope="row">). */
   header?: boolean;
   className?: string;
+  testId?: string;
 }
 
 /** A row that is not one of the table's rows: a group's header or subtotal, a total in the footer. */
@@ -146,11 +149,11 @@ function SummaryRow({ row, before, rowIndex }: { row: DataSummaryRow; before?: R
       {row.cells.map((cell, i) => {
         const className = classes(cell.num && 'num', cell.className);
         return cell.header ? (
-          <th key={i} scope="row" colSpan={cell.colSpan} className={className}>
+          <th key={i} scope="row" colSpan={cell.colSpan} className={className} data-testid={cell.testId}>
             {cell.content}
           </th>
         ) : (
-          <td key={i} colSpan={cell.colSpan} className={className}>
+          <td key={i} colSpan={cell.colSpan} className={className} data-testid={cell.testId}>
             {cell.content}
           </td>
         );
@@ -293,11 +296,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
             ) : null;
           }
           return col.rowHeader ? (
-            <th key={col.key} scope="row" className={cellClass}>
+            <th key={col.key} scope="row" className={cellClass} data-testid={col.cellTestId}>
               {col.cell(row)}
             </th>
           ) : (
-            <td key={col.key} className={cellClass}>
+            <td key={col.key} className={cellClass} data-testid={col.cellTestId}>
               {col.cell(row)}
             </td>
           );
