@@ -139,7 +139,7 @@ describe('DataTable, long lists', () => {
 });
 
 describe('DataTable, rows found by their data', () => {
-  it('gives a row its data attributes and a cell its class from the row', () => {
+  it('gives a row its data attributes, a cell its class from the row, and cells their test ids', () => {
     const html = renderToStaticMarkup(
       <DataTable
         plain
@@ -148,12 +148,23 @@ describe('DataTable, rows found by their data', () => {
           { school: 'A', kind: 'talk', count: 0 },
           { school: 'A', kind: 'meal', count: 2 },
         ]}
-        columns={[{ key: 'count', label: 'Count', num: true, cellClassName: (r: Kind) => (r.count > 0 ? undefined : 'zero'), cell: (r: Kind) => r.count }]}
+        columns={[
+          {
+            key: 'count',
+            label: 'Count',
+            num: true,
+            cellTestId: 'count-cell',
+            cellClassName: (r: Kind) => (r.count > 0 ? undefined : 'zero'),
+            cell: (r: Kind) => r.count,
+          },
+        ]}
         rowKey={(r) => r.kind}
         rowData={(r) => ({ kind: r.kind })}
+        footer={[{ key: 'total', cells: [{ content: 2, num: true, testId: 'count-total' }] }]}
       />,
     );
-    expect(html).toContain('<tr data-kind="talk" data-index="0"><td class="num zero">0</td></tr>');
-    expect(html).toContain('<tr data-kind="meal" data-index="1"><td class="num">2</td></tr>');
+    expect(html).toContain('<tr data-kind="talk" data-index="0"><td class="num zero" data-testid="count-cell">0</td></tr>');
+    expect(html).toContain('<tr data-kind="meal" data-index="1"><td class="num" data-testid="count-cell">2</td></tr>');
+    expect(html).toContain('<tfoot><tr><td class="num" data-testid="count-total">2</td></tr></tfoot>');
   });
 });
