@@ -1,5 +1,5 @@
 /**
- * The app's one table for long lists (issue 8): a scrolling region with a
+ * The app's one table (issue 8). For long lists: a scrolling region with a
  * sticky header, sortable column headers (aria-sort), and only the rows in
  * view drawn, so thousands of rows stay fast. Rows keep their place for
  * assistive technology (aria-rowcount, aria-rowindex).
@@ -25,8 +25,11 @@
  *   - `noHeader`: no header row (a bar chart whose columns need no names).
  * Summary rows (group headers, subtotals, footers) are lists of cells with
  * colSpan, `num` (right-aligned) and `header` (<th scope="row">).
+ * `footer` works in long lists too (after the drawn rows).
  * A table named by a heading around it takes `labelledBy` (its caption is
- * then optional).
+ * then optional). Rows found by tests or scripts keep their data attributes
+ * (`rowData`), cells their test ids (`cellTestId`, a summary cell's `testId`),
+ * and a cell's class may depend on its row (`cellClassName` as a function).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Fragment, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
