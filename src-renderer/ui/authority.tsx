@@ -9,6 +9,7 @@ import { formatDate, formatMoney } from '../../src-shared/domain/format';
 import type { MeasureKind } from '../../src-shared/domain/measure-kinds';
 import { measureDecisionNote, type AuthorityPlanState, type DecisionsOverview, type DeadlineView } from '../../src-shared/domain/school-decisions';
 import { paths } from '../paths';
+import { DataTable } from './data-table';
 import { ErrorBanner } from './error-banner';
 import { Link } from './router';
 import { useSession } from './session';
@@ -118,81 +119,68 @@ export function PlanDecisionsPanel({ planId, kinds }: { planId: string; kinds: r
       ) : null}
 
       {money.length > 0 ? (
-        <table className="table compact" data-testid="authority-money">
-          <caption>{t('schoolDecisions.money.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('schoolDecisions.col.measure')}</th>
-              <th scope="col" className="num">
-                {t('schoolDecisions.col.planned')}
-              </th>
-              <th scope="col" className="num">
-                {t('schoolDecisions.col.approved')}
-              </th>
-              <th scope="col" className="num">
-                {t('schoolDecisions.col.paid')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {money.map((m) => {
-              const note = measureDecisionNote(m);
-              return (
-                <tr key={m.id} data-kind={m.kindCode}>
-                  <th scope="row">{kindLabel(m.kindCode)}</th>
-                  <td className="num">{m.plannedCents === null ? '—' : formatMoney(m.plannedCents)}</td>
-                  <td className="num" data-testid="approved-cell">
-                    {note?.kind === 'refused' ? (
-                      <span className="badge badge-suspended">{t('schoolDecisions.measure.refused')}</span>
-                    ) : waits ? (
-                      <span className="muted">{t('schoolDecisions.measure.waits')}</span>
-                    ) : note?.kind === 'approvedLess' ? (
-                      <strong>{t('schoolDecisions.measure.approvedLess', { amount: formatMoney(note.approvedCents) })}</strong>
-                    ) : m.approvedCents !== null ? (
-                      formatMoney(m.approvedCents)
-                    ) : m.plannedCents !== null && data.authorityState ? (
-                      formatMoney(m.plannedCents)
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td className="num" data-testid="paid-cell">
-                    {formatMoney(m.paidCents)}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          plain
+          className="table compact"
+          testId="authority-money"
+          caption={t('schoolDecisions.money.title')}
+          captionVisible
+          rows={money}
+          rowKey={(m) => m.id}
+          rowData={(m) => ({ kind: m.kindCode })}
+          columns={[
+            { key: 'measure', label: t('schoolDecisions.col.measure'), rowHeader: true, cell: (m) => kindLabel(m.kindCode) },
+            { key: 'planned', label: t('schoolDecisions.col.planned'), num: true, cell: (m) => (m.plannedCents === null ? '—' : formatMoney(m.plannedCents)) },
+            {
+              key: 'approved',
+              label: t('schoolDecisions.col.approved'),
+              num: true,
+              cellTestId: 'approved-cell',
+              cell: (m) => {
+                const note = measureDecisionNote(m);
+                return note?.kind === 'refused' ? (
+                  <span className="badge badge-suspended">{t('schoolDecisions.measure.refused')}</span>
+                ) : waits ? (
+                  <span className="muted">{t('schoolDecisions.measure.waits')}</span>
+                ) : note?.kind === 'approvedLess' ? (
+                  <strong>{t('schoolDecisions.measure.approvedLess', { amount: formatMoney(note.approvedCents) })}</strong>
+                ) : m.approvedCents !== null ? (
+                  formatMoney(m.approvedCents)
+                ) : m.plannedCents !== null && data.authorityState ? (
+                  formatMoney(m.plannedCents)
+                ) : (
+                  '—'
+                );
+              },
+            },
+            { key: 'paid', label: t('schoolDecisions.col.paid'), num: true, cellTestId: 'paid-cell', cell: (m) => formatMoney(m.paidCents) },
+          ]}
+        />
       ) : null}
 
       <h3>{t('schoolDecisions.payments.title')}</h3>
       {data.payments.length === 0 ? (
         <p className="muted">{t('schoolDecisions.payments.none')}</p>
       ) : (
-        <table className="table compact" data-testid="authority-payments">
-          <caption className="visually-hidden">{t('schoolDecisions.payments.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('schoolDecisions.col.paidOn')}</th>
-              <th scope="col">{t('schoolDecisions.col.measure')}</th>
-              <th scope="col" className="num">
-                {t('schoolDecisions.col.amount')}
-              </th>
-              <th scope="col">{t('schoolDecisions.col.payee')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.payments.map((p) => (
-              <tr key={p.id} data-testid="payment-row">
-                <td>{formatDate(p.paidOn)}</td>
-                <td>{kindLabel(data.measures.find((m) => m.id === p.measureId)?.kindCode ?? '')}</td>
-                <td className="num">{formatMoney(p.cents)}</td>
-                <td>{t(`schoolDecisions.payee.${p.payee}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          plain
+          className="table compact"
+          testId="authority-payments"
+          caption={t('schoolDecisions.payments.title')}
+          rows={data.payments}
+          rowKey={(p) => p.id}
+          rowData={() => ({ testid: 'payment-row' })}
+          columns={[
+            { key: 'paidOn', label: t('schoolDecisions.col.paidOn'), cell: (p) => formatDate(p.paidOn) },
+            {
+              key: 'measure',
+              label: t('schoolDecisions.col.measure'),
+              cell: (p) => kindLabel(data.measures.find((m) => m.id === p.measureId)?.kindCode ?? ''),
+            },
+            { key: 'amount', label: t('schoolDecisions.col.amount'), num: true, cell: (p) => formatMoney(p.cents) },
+            { key: 'payee', label: t('schoolDecisions.col.payee'), cell: (p) => t(`schoolDecisions.payee.${p.payee}`) },
+          ]}
+        />
       )}
 
       {data.decisions.length > 0 ? (

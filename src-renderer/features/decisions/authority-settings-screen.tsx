@@ -109,55 +109,57 @@ function SettingsForm({ mayWrite }: { mayWrite: boolean }) {
 
       <h3>{t('authority.settings.rates')}</h3>
       <p className="muted">{t('authority.settings.ratesHint')}</p>
-      <table className="table compact" data-testid="rates-table">
-        <caption className="visually-hidden">{t('authority.settings.rates')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('authority.money.col.kind')}</th>
-            <th scope="col">{t('authority.settings.rate')}</th>
-            <th scope="col">{t('authority.settings.cap')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {compensationKinds.map((code) => (
-            <tr key={code}>
-              <th scope="row">{kindLabel(code)}</th>
-              <td>
-                <Field
-                  label={t('authority.settings.rateFor', { kind: kindLabel(code) })}
-                  className="inline-field visually-hidden-label"
-                  errorKey={problems[`rate.${code}`]}
-                >
-                  <input
-                    type="text"
-                    inputMode="decimal"
-                    className="money-input"
-                    disabled={!mayWrite}
-                    value={rates[code]?.rate ?? ''}
-                    onChange={(e) => setRates((r) => ({ ...r, [code]: { rate: e.target.value, cap: r[code]?.cap ?? '' } }))}
-                  />
-                </Field>
-              </td>
-              <td>
-                <Field
-                  label={t('authority.settings.capFor', { kind: kindLabel(code) })}
-                  className="inline-field visually-hidden-label"
-                  errorKey={problems[`cap.${code}`]}
-                >
-                  <input
-                    type="text"
-                    inputMode="decimal"
-                    className="money-input"
-                    disabled={!mayWrite}
-                    value={rates[code]?.cap ?? ''}
-                    onChange={(e) => setRates((r) => ({ ...r, [code]: { rate: r[code]?.rate ?? '', cap: e.target.value } }))}
-                  />
-                </Field>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        plain
+        className="table compact"
+        testId="rates-table"
+        caption={t('authority.settings.rates')}
+        rows={compensationKinds}
+        rowKey={(code) => code}
+        columns={[
+          { key: 'kind', label: t('authority.money.col.kind'), rowHeader: true, cell: (code) => kindLabel(code) },
+          {
+            key: 'rate',
+            label: t('authority.settings.rate'),
+            cell: (code) => (
+              <Field
+                label={t('authority.settings.rateFor', { kind: kindLabel(code) })}
+                className="inline-field visually-hidden-label"
+                errorKey={problems[`rate.${code}`]}
+              >
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  className="money-input"
+                  disabled={!mayWrite}
+                  value={rates[code]?.rate ?? ''}
+                  onChange={(e) => setRates((r) => ({ ...r, [code]: { rate: e.target.value, cap: r[code]?.cap ?? '' } }))}
+                />
+              </Field>
+            ),
+          },
+          {
+            key: 'cap',
+            label: t('authority.settings.cap'),
+            cell: (code) => (
+              <Field
+                label={t('authority.settings.capFor', { kind: kindLabel(code) })}
+                className="inline-field visually-hidden-label"
+                errorKey={problems[`cap.${code}`]}
+              >
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  className="money-input"
+                  disabled={!mayWrite}
+                  value={rates[code]?.cap ?? ''}
+                  onChange={(e) => setRates((r) => ({ ...r, [code]: { rate: r[code]?.rate ?? '', cap: e.target.value } }))}
+                />
+              </Field>
+            ),
+          },
+        ]}
+      />
       {fieldErrors.rates ? <p className="field-error">{t('errors.field.notAllowed')}</p> : null}
 
       <h3>{t('authority.settings.deadlines')}</h3>

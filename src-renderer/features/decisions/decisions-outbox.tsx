@@ -7,6 +7,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../src-shared/domain/format';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useSemesterLabel } from '../../ui/labels';
 import { useToast } from '../../ui/toast';
@@ -43,40 +44,47 @@ export function DecisionsOutbox() {
       {outbox.data && schools.length === 0 ? <p className="muted">{t('authority.outbox.noSchools')}</p> : null}
       {schools.length > 0 ? (
         <>
-          <table className="table compact">
-            <caption className="visually-hidden">{t('authority.outbox.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('muni.col.school')}</th>
-                <th scope="col">{t('authority.outbox.lastSent')}</th>
-                <th scope="col">{t('authority.outbox.news')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('authority.outbox.action')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {schools.map((s) => (
-                <tr key={s.school.id}>
-                  <th scope="row">
+          <DataTable
+            plain
+            className="table compact"
+            caption={t('authority.outbox.title')}
+            rows={schools}
+            rowKey={(s) => s.school.id}
+            columns={[
+              {
+                key: 'school',
+                label: t('muni.col.school'),
+                rowHeader: true,
+                cell: (s) => (
+                  <>
                     {s.school.name} <span className="muted">({s.school.id})</span>
-                  </th>
-                  <td>{s.lastSentAt ? t('authority.outbox.sentOn', { date: formatDate(s.lastSentAt), seq: s.lastSeq ?? 0 }) : t('authority.outbox.never')}</td>
-                  <td>{s.hasNews ? t('authority.outbox.hasNews') : t('authority.outbox.noNews')}</td>
-                  <td>
-                    <button
-                      type="button"
-                      disabled={busy}
-                      onClick={() => void exportOne(s.school.id, s.school.name)}
-                      aria-label={t('authority.outbox.exportFor', { name: s.school.name })}
-                    >
-                      {t('authority.outbox.export')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              {
+                key: 'lastSent',
+                label: t('authority.outbox.lastSent'),
+                cell: (s) =>
+                  s.lastSentAt ? t('authority.outbox.sentOn', { date: formatDate(s.lastSentAt), seq: s.lastSeq ?? 0 }) : t('authority.outbox.never'),
+              },
+              { key: 'news', label: t('authority.outbox.news'), cell: (s) => (s.hasNews ? t('authority.outbox.hasNews') : t('authority.outbox.noNews')) },
+              {
+                key: 'action',
+                label: t('authority.outbox.action'),
+                hideLabel: true,
+                cell: (s) => (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => void exportOne(s.school.id, s.school.name)}
+                    aria-label={t('authority.outbox.exportFor', { name: s.school.name })}
+                  >
+                    {t('authority.outbox.export')}
+                  </button>
+                ),
+              },
+            ]}
+          />
           <div className="form-actions">
             <button type="button" className="primary" disabled={busy || withNews === 0} onClick={() => void exportAll()}>
               {t('authority.outbox.exportAll', { count: withNews })}

@@ -129,33 +129,21 @@ export default function MoneyScreen(_props: RouteProps) {
         <h2 id="budget-title">{t('authority.money.budgetTitle')}</h2>
         {budget.data && budget.data.kinds.length === 0 ? <p className="muted">{t('authority.money.noBudget')}</p> : null}
         {budget.data && budget.data.kinds.length > 0 ? (
-          <table className="table compact" data-testid="budget-table">
-            <caption className="visually-hidden">{t('authority.money.budgetTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('authority.money.col.kind')}</th>
-                <th scope="col" className="num">
-                  {t('authority.money.col.budget')}
-                </th>
-                <th scope="col" className="num">
-                  {t('authority.money.col.approved')}
-                </th>
-                <th scope="col" className="num">
-                  {t('authority.money.col.left')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {budget.data.kinds.map((b) => (
-                <tr key={b.kindCode} className={b.leftCents < 0 ? 'over-budget' : undefined}>
-                  <th scope="row">{kindLabel(b.kindCode)}</th>
-                  <td className="num">{formatMoney(b.budgetCents)}</td>
-                  <td className="num">{formatMoney(b.approvedCents)}</td>
-                  <td className="num">{formatMoney(b.leftCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            plain
+            className="table compact"
+            testId="budget-table"
+            caption={t('authority.money.budgetTitle')}
+            rows={budget.data.kinds}
+            rowKey={(b) => b.kindCode}
+            rowClassName={(b) => (b.leftCents < 0 ? 'over-budget' : undefined)}
+            columns={[
+              { key: 'kind', label: t('authority.money.col.kind'), rowHeader: true, cell: (b) => kindLabel(b.kindCode) },
+              { key: 'budget', label: t('authority.money.col.budget'), num: true, cell: (b) => formatMoney(b.budgetCents) },
+              { key: 'approved', label: t('authority.money.col.approved'), num: true, cell: (b) => formatMoney(b.approvedCents) },
+              { key: 'left', label: t('authority.money.col.left'), num: true, cell: (b) => formatMoney(b.leftCents) },
+            ]}
+          />
         ) : null}
         {mayWrite ? (
           <div className="inline-form">

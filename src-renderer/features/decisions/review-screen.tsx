@@ -14,6 +14,7 @@ import type { PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import { keyFromData } from '../../../src-shared/i18n/index';
 import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage } from '../../ui/field';
 import { PlanStatusBadge, useLocalLabel } from '../../ui/labels';
@@ -24,7 +25,7 @@ import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
 import { useKindLabel } from '../../ui/plan-labels';
 import { filterAndSortQueue, nextAfter, queueStateFrom } from './queue-model';
-import { overBudget, readAmounts, takenByKind, type Outcome } from './review-model';
+import { overBudget, readAmounts, takenByKind, type Outcome, type ReviewMeasure } from './review-model';
 import '../exchange/exchange.css';
 import './decisions.css';
 
@@ -146,45 +147,35 @@ function Review({ params, query }: RouteProps) {
 
           <section className="card" aria-labelledby="review-measures">
             <h2 id="review-measures">{t('authority.review.measures')}</h2>
-            <table className="table compact" data-testid="review-measures">
-              <caption className="visually-hidden">{t('authority.review.measures')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {t('authority.review.col.no')}
-                  </th>
-                  <th scope="col">{t('authority.review.col.kind')}</th>
-                  <th scope="col">{t('authority.review.col.period')}</th>
-                  <th scope="col" className="num">
-                    {t('authority.review.col.planned')}
-                  </th>
-                  {canDecide && outcome !== 'returned' ? <th scope="col">{t('authority.review.col.approved')}</th> : null}
-                  {canDecide && outcome === 'measureRefused' ? <th scope="col">{t('authority.review.col.refuse')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {measures.map((m) => {
-                  const invalid = tried && read.invalid.includes(m.no);
-                  const serverError = fieldErrors[`amounts.${m.no}`];
-                  return (
-                    <tr key={m.id}>
-                      <td className="num">{m.no}</td>
-                      <th scope="row">{kindLabel(m.kindCode)}</th>
-                      <td>{formatDateRange(m.startsOn, m.endsOn)}</td>
-                      <td className="num">
-                        {m.plannedMinutes !== null
-                          ? t('muni.minutes', { count: m.plannedMinutes })
-                          : m.plannedCents !== null
-                            ? formatMoney(m.plannedCents)
-                            : '—'}
-                      </td>
-                      {canDecide && outcome !== 'returned' ? (
-                        <td>
-                          {m.category === 'compensation' ? (
+            <DataTable
+              plain
+              className="table compact"
+              testId="review-measures"
+              caption={t('authority.review.measures')}
+              rows={measures}
+              rowKey={(m) => m.id}
+              columns={[
+                { key: 'no', label: t('authority.review.col.no'), num: true, cell: (m) => m.no },
+                { key: 'kind', label: t('authority.review.col.kind'), rowHeader: true, cell: (m) => kindLabel(m.kindCode) },
+                { key: 'period', label: t('authority.review.col.period'), cell: (m) => formatDateRange(m.startsOn, m.endsOn) },
+                {
+                  key: 'planned',
+                  label: t('authority.review.col.planned'),
+                  num: true,
+                  cell: (m) =>
+                    m.plannedMinutes !== null ? t('muni.minutes', { count: m.plannedMinutes }) : m.plannedCents !== null ? formatMoney(m.plannedCents) : '—',
+                },
+                ...(canDecide && outcome !== 'returned'
+                  ? [
+                      {
+                        key: 'approved',
+                        label: t('authority.review.col.approved'),
+                        cell: (m: ReviewMeasure) =>
+                          m.category === 'compensation' ? (
                             <Field
                               label={t('authority.review.amountFor', { no: m.no })}
                               className="inline-field visually-hidden-label"
-                              errorKey={invalid ? 'authority.review.amountInvalid' : serverError}
+                              errorKey={tried && read.invalid.includes(m.no) ? 'authority.review.amountInvalid' : fieldErrors[`amounts.${m.no}`]}
                             >
                               <input
                                 type="text"
@@ -200,11 +191,16 @@ function Review({ params, query }: RouteProps) {
                             </Field>
                           ) : (
                             <span className="muted">—</span>
-                          )}
-                        </td>
-                      ) : null}
-                      {canDecide && outcome === 'measureRefused' ? (
-                        <td>
+                          ),
+                      },
+                    ]
+                  : []),
+                ...(canDecide && outcome === 'measureRefused'
+                  ? [
+                      {
+                        key: 'refuse',
+                        label: t('authority.review.col.refuse'),
+                        cell: (m: ReviewMeasure) => (
                           <label className="check">
                             <input
                               type="checkbox"
@@ -220,13 +216,12 @@ function Review({ params, query }: RouteProps) {
                             />
                             {t('authority.review.refuseMeasure', { no: m.no })}
                           </label>
-                        </td>
-                      ) : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
           </section>
 
           <section className="card" aria-labelledby="review-budget">
@@ -234,36 +229,21 @@ function Review({ params, query }: RouteProps) {
             {plan.budgetLeft.length === 0 ? (
               <p className="muted">{t('authority.review.noBudget')}</p>
             ) : (
-              <table className="table compact" data-testid="review-budget">
-                <caption className="visually-hidden">{t('authority.review.budget')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('authority.money.col.kind')}</th>
-                    <th scope="col" className="num">
-                      {t('authority.money.col.budget')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('authority.money.col.left')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('authority.review.col.afterDecision')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {plan.budgetLeft.map((b) => {
-                    const after = b.leftCents - (taken.get(b.kindCode) ?? 0);
-                    return (
-                      <tr key={b.kindCode} className={after < 0 ? 'over-budget' : undefined}>
-                        <th scope="row">{kindLabel(b.kindCode)}</th>
-                        <td className="num">{formatMoney(b.budgetCents)}</td>
-                        <td className="num">{formatMoney(b.leftCents)}</td>
-                        <td className="num">{formatMoney(after)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <DataTable
+                plain
+                className="table compact"
+                testId="review-budget"
+                caption={t('authority.review.budget')}
+                rows={plan.budgetLeft.map((b) => ({ ...b, afterCents: b.leftCents - (taken.get(b.kindCode) ?? 0) }))}
+                rowKey={(b) => b.kindCode}
+                rowClassName={(b) => (b.afterCents < 0 ? 'over-budget' : undefined)}
+                columns={[
+                  { key: 'kind', label: t('authority.money.col.kind'), rowHeader: true, cell: (b) => kindLabel(b.kindCode) },
+                  { key: 'budget', label: t('authority.money.col.budget'), num: true, cell: (b) => formatMoney(b.budgetCents) },
+                  { key: 'left', label: t('authority.money.col.left'), num: true, cell: (b) => formatMoney(b.leftCents) },
+                  { key: 'after', label: t('authority.review.col.afterDecision'), num: true, cell: (b) => formatMoney(b.afterCents) },
+                ]}
+              />
             )}
           </section>
 

@@ -29,6 +29,7 @@ export default function HomeScreen(_props: RouteProps) {
   const semesterLabel = useSemesterLabel();
   const summary = useLoad('plans:summary', {});
   const authority = useAuthorityStates();
+  const plans = summary.data;
   return (
     <Page
       title={t('home.title')}
@@ -42,38 +43,45 @@ export default function HomeScreen(_props: RouteProps) {
         <section className="card" aria-labelledby="home-plans">
           <h2 id="home-plans">{t('home.plans.title')}</h2>
           {summary.error ? <ErrorBanner error={summary.error} /> : null}
-          {summary.data ? (
-            summary.data.total === 0 ? (
+          {plans ? (
+            plans.total === 0 ? (
               <p className="muted">{t('home.plans.none')}</p>
             ) : (
-              <table className="bars">
-                <caption className="visually-hidden">{t('home.plans.title')}</caption>
-                <tbody>
-                  {PLAN_STATUSES.filter((status) => summary.data && summary.data.byStatus[status] > 0).map((status) => {
-                    const count = summary.data?.byStatus[status] ?? 0;
-                    return (
-                      <tr key={status}>
-                        <th scope="row">
-                          <Link to={paths.students({ plan: status, status: 'all' })}>
-                            <PlanStatusBadge status={status} />
-                          </Link>
-                        </th>
-                        <td className="bar-cell">
-                          <span className="bar" style={{ width: `${Math.max(2, (count / (summary.data?.total || 1)) * 100)}%` }} />
-                        </td>
-                        <td className="num">{count}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{t('home.total')}</th>
-                    <td />
-                    <td className="num">{summary.data.total}</td>
-                  </tr>
-                </tfoot>
-              </table>
+              <DataTable
+                plain
+                noHeader
+                className="bars"
+                caption={t('home.plans.title')}
+                rows={PLAN_STATUSES.filter((status) => plans.byStatus[status] > 0)}
+                rowKey={(status) => status}
+                columns={[
+                  {
+                    key: 'status',
+                    label: t('home.plans.title'),
+                    rowHeader: true,
+                    cell: (status) => (
+                      <Link to={paths.students({ plan: status, status: 'all' })}>
+                        <PlanStatusBadge status={status} />
+                      </Link>
+                    ),
+                  },
+                  {
+                    key: 'bar',
+                    label: t('home.plans.title'),
+                    cellClassName: 'bar-cell',
+                    cell: (status) => (
+                      <span className="bar" style={{ width: `${Math.max(2, (plans.byStatus[status] / (plans.total || 1)) * 100)}%` }} />
+                    ),
+                  },
+                  { key: 'count', label: t('home.total'), num: true, cell: (status) => plans.byStatus[status] },
+                ]}
+                footer={[
+                  {
+                    key: 'total',
+                    cells: [{ content: t('home.total'), header: true }, { content: null }, { content: plans.total, num: true }],
+                  },
+                ]}
+              />
             )
           ) : null}
         </section>

@@ -7,6 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import { RISK_GROUPS } from '../../../src-shared/domain/risk-catalogue';
 import { paths } from '../../paths';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Link } from '../../ui/router';
 import { useLoad } from '../../ui/use-api';
@@ -22,29 +23,37 @@ export function StudentsAtRisk() {
       {list.error ? <ErrorBanner error={list.error} /> : null}
       {list.data && anyRisk === 0 ? <p className="muted">{t('home.risk.none')}</p> : null}
       {list.data && anyRisk > 0 ? (
-        <table className="bars">
-          <caption className="visually-hidden">{t('home.risk.title')}</caption>
-          <tbody>
-            {counts.map(({ group, count }) => (
-              <tr key={group}>
-                <th scope="row">
-                  <Link to={paths.students({ risk: group })}>{t(`riskGroup.${group}`)}</Link>
-                </th>
-                <td className="bar-cell">
-                  <span className={`bar bar-${group}`} style={{ width: `${count === 0 ? 0 : Math.max(2, (count / anyRisk) * 100)}%` }} />
-                </td>
-                <td className="num">{t('home.risk.students', { count })}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('home.risk.any')}</th>
-              <td />
-              <td className="num">{t('home.risk.students', { count: anyRisk })}</td>
-            </tr>
-          </tfoot>
-        </table>
+        <DataTable
+          plain
+          noHeader
+          className="bars"
+          caption={t('home.risk.title')}
+          rows={counts}
+          rowKey={({ group }) => group}
+          columns={[
+            {
+              key: 'group',
+              label: t('home.risk.title'),
+              rowHeader: true,
+              cell: ({ group }) => <Link to={paths.students({ risk: group })}>{t(`riskGroup.${group}`)}</Link>,
+            },
+            {
+              key: 'bar',
+              label: t('home.risk.title'),
+              cellClassName: 'bar-cell',
+              cell: ({ group, count }) => (
+                <span className={`bar bar-${group}`} style={{ width: `${count === 0 ? 0 : Math.max(2, (count / anyRisk) * 100)}%` }} />
+              ),
+            },
+            { key: 'count', label: t('home.risk.any'), num: true, cell: ({ count }) => t('home.risk.students', { count }) },
+          ]}
+          footer={[
+            {
+              key: 'any',
+              cells: [{ content: t('home.risk.any'), header: true }, { content: null }, { content: t('home.risk.students', { count: anyRisk }), num: true }],
+            },
+          ]}
+        />
       ) : null}
     </section>
   );

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COLUMN_KINDS, type ColumnRole, type JournalReport } from '../../../src-shared/domain/e-journal';
 import { paths } from '../../routes';
+import { DataTable } from '../../ui/data-table';
 import { Field } from '../../ui/field';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
@@ -141,38 +142,37 @@ export default function JournalImportScreen() {
               </ul>
             </div>
           ) : null}
-          <table className="journal-mapping">
-            <caption className="visually-hidden">{t('journal.import.mapping.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('journal.import.mapping.header')}</th>
-                <th scope="col">{t('journal.import.mapping.meaning')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.columns.map((c) => (
-                <tr key={`${c.index}-${c.key}`} className={(choices[c.key] ?? '') === '' ? 'journal-unknown' : undefined}>
-                  <th scope="row">{c.header}</th>
-                  <td>
-                    <select
-                      aria-label={t('journal.import.mapping.for', { header: c.header })}
-                      value={choices[c.key] ?? ''}
-                      onChange={(e) => setChoices((all) => ({ ...all, [c.key]: e.target.value as Choice }))}
-                    >
-                      <option value="">{t('journal.role.unknown')}</option>
-                      {COLUMN_KINDS.map((kind) => (
-                        <option key={kind} value={kind}>
-                          {kind === 'subjectMarks' && c.role?.kind === 'subjectMarks'
-                            ? `${t('journal.role.subjectMarks')}: ${c.role.subject}`
-                            : t(`journal.role.${kind}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            plain
+            className="journal-mapping"
+            caption={t('journal.import.mapping.caption')}
+            rows={report.columns}
+            rowKey={(c) => `${c.index}-${c.key}`}
+            rowClassName={(c) => ((choices[c.key] ?? '') === '' ? 'journal-unknown' : undefined)}
+            columns={[
+              { key: 'header', label: t('journal.import.mapping.header'), rowHeader: true, cell: (c) => c.header },
+              {
+                key: 'meaning',
+                label: t('journal.import.mapping.meaning'),
+                cell: (c) => (
+                  <select
+                    aria-label={t('journal.import.mapping.for', { header: c.header })}
+                    value={choices[c.key] ?? ''}
+                    onChange={(e) => setChoices((all) => ({ ...all, [c.key]: e.target.value as Choice }))}
+                  >
+                    <option value="">{t('journal.role.unknown')}</option>
+                    {COLUMN_KINDS.map((kind) => (
+                      <option key={kind} value={kind}>
+                        {kind === 'subjectMarks' && c.role?.kind === 'subjectMarks'
+                          ? `${t('journal.role.subjectMarks')}: ${c.role.subject}`
+                          : t(`journal.role.${kind}`)}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+            ]}
+          />
           <div className="form-actions">
             <button type="button" onClick={() => void check()} disabled={busy || !changed}>
               {t('journal.import.check')}
@@ -227,27 +227,20 @@ function ImportResult({ report }: { report: JournalReport }) {
       </p>
       {report.unmatched.length > 0 ? (
         <>
-          <h3>{t('journal.import.unmatched')}</h3>
-          <table className="journal-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('journal.import.col.row')}</th>
-                <th scope="col">{t('journal.import.col.name')}</th>
-                <th scope="col">{t('journal.import.col.class')}</th>
-                <th scope="col">{t('journal.import.col.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.unmatched.map((u) => (
-                <tr key={u.rows.join(',')}>
-                  <td>{u.rows.join(', ')}</td>
-                  <td>{u.name}</td>
-                  <td>{u.classLabel || '—'}</td>
-                  <td>{t(`journal.unmatched.${u.reason}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <h3 id="journal-unmatched">{t('journal.import.unmatched')}</h3>
+          <DataTable
+            plain
+            className="journal-table"
+            labelledBy="journal-unmatched"
+            rows={report.unmatched}
+            rowKey={(u) => u.rows.join(',')}
+            columns={[
+              { key: 'row', label: t('journal.import.col.row'), cell: (u) => u.rows.join(', ') },
+              { key: 'name', label: t('journal.import.col.name'), cell: (u) => u.name },
+              { key: 'class', label: t('journal.import.col.class'), cell: (u) => u.classLabel || '—' },
+              { key: 'reason', label: t('journal.import.col.reason'), cell: (u) => t(`journal.unmatched.${u.reason}`) },
+            ]}
+          />
         </>
       ) : null}
       {report.skipped.length > 0 ? (

@@ -7,6 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Student } from '../../../src-shared/domain/student';
 import { paths } from '../../routes';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useSemesterLabel } from '../../ui/labels';
 import { Link } from '../../ui/router';
@@ -37,33 +38,27 @@ function Trend({ student }: { student: Student }) {
     <section className="card journal-trend" aria-labelledby="journal-trend-title">
       <h2 id="journal-trend-title">{t('journal.trend.title')}</h2>
       <p className="muted">{t('journal.signalsNotVerdicts')}</p>
-      <table className="journal-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('journal.trend.semester')}</th>
-            <th scope="col">{t('journal.trend.unexcused')}</th>
-            <th scope="col">{t('journal.trend.unexcusedShare')}</th>
-            <th scope="col">{t('journal.trend.excused')}</th>
-            <th scope="col">{t('journal.trend.insufficient')}</th>
-            <th scope="col">{t('journal.trend.average')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {periods.map((p) => (
-            <tr key={p.semesterId} className={p.signals.length > 0 ? 'journal-signalled' : undefined}>
-              <th scope="row">{semesterLabel(p.semesterId)}</th>
-              <td>{decimal(p.indicators.unexcusedLessons)}</td>
-              <td>{percent(p.indicators.unexcusedShare)}</td>
-              <td>{decimal(p.indicators.excusedLessons)}</td>
-              <td>{p.indicators.insufficientMarks + p.indicators.notAssessed}</td>
-              <td>
-                {decimal(p.indicators.average)}
-                {p.indicators.averageDrop !== null && p.indicators.averageDrop > 0 ? ` (↓ ${decimal(p.indicators.averageDrop)})` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        plain
+        className="journal-table"
+        labelledBy="journal-trend-title"
+        rows={periods}
+        rowKey={(p) => p.semesterId}
+        rowClassName={(p) => (p.signals.length > 0 ? 'journal-signalled' : undefined)}
+        columns={[
+          { key: 'semester', label: t('journal.trend.semester'), rowHeader: true, cell: (p) => semesterLabel(p.semesterId) },
+          { key: 'unexcused', label: t('journal.trend.unexcused'), cell: (p) => decimal(p.indicators.unexcusedLessons) },
+          { key: 'unexcusedShare', label: t('journal.trend.unexcusedShare'), cell: (p) => percent(p.indicators.unexcusedShare) },
+          { key: 'excused', label: t('journal.trend.excused'), cell: (p) => decimal(p.indicators.excusedLessons) },
+          { key: 'insufficient', label: t('journal.trend.insufficient'), cell: (p) => p.indicators.insufficientMarks + p.indicators.notAssessed },
+          {
+            key: 'average',
+            label: t('journal.trend.average'),
+            cell: (p) =>
+              `${decimal(p.indicators.average)}${p.indicators.averageDrop !== null && p.indicators.averageDrop > 0 ? ` (↓ ${decimal(p.indicators.averageDrop)})` : ''}`,
+          },
+        ]}
+      />
       {latest && latest.signals.length > 0 ? (
         <>
           <h3>{t('journal.trend.signals', { semester: semesterLabel(latest.semesterId) })}</h3>

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../src-shared/domain/format';
 import { JOURNAL_THRESHOLD_DEFAULTS, type JournalThresholds } from '../../../src-shared/domain/e-journal';
 import { paths } from '../../routes';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { useSemesterLabel } from '../../ui/labels';
@@ -54,45 +55,53 @@ export default function JournalSignalsScreen() {
             {data.students.length === 0 ? (
               <p>{t('journal.suggestions.none')}</p>
             ) : (
-              <table className="journal-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('journal.suggestions.col.student')}</th>
-                    <th scope="col">{t('journal.suggestions.col.reasons')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('journal.suggestions.col.action')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.students.map((s) => (
-                    <tr key={s.studentId} data-student-id={s.studentId}>
-                      <th scope="row">
+              <DataTable
+                plain
+                className="journal-table"
+                labelledBy="journal-suggested"
+                rows={data.students}
+                rowKey={(s) => s.studentId}
+                rowData={(s) => ({ 'student-id': s.studentId })}
+                columns={[
+                  {
+                    key: 'student',
+                    label: t('journal.suggestions.col.student'),
+                    rowHeader: true,
+                    cell: (s) => (
+                      <>
                         <Link to={paths.student(s.studentId)}>
                           {s.lastName} {s.firstName}
                         </Link>{' '}
                         <span className="muted">
                           {s.grade}.{s.classLabel}
                         </span>
-                      </th>
-                      <td>
-                        <ul className="journal-signals">
-                          {s.signals.map((signal) => (
-                            <li key={signal.kind}>{signalText(signal)}</li>
-                          ))}
-                        </ul>
-                      </td>
-                      <td>
-                        {session.can('screening.write') ? (
-                          <Link to={paths.screening(s.studentId, data.semesterId ?? '')}>
-                            {t('journal.suggestions.startScreening', { name: `${s.firstName} ${s.lastName}` })}
-                          </Link>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                      </>
+                    ),
+                  },
+                  {
+                    key: 'reasons',
+                    label: t('journal.suggestions.col.reasons'),
+                    cell: (s) => (
+                      <ul className="journal-signals">
+                        {s.signals.map((signal) => (
+                          <li key={signal.kind}>{signalText(signal)}</li>
+                        ))}
+                      </ul>
+                    ),
+                  },
+                  {
+                    key: 'action',
+                    label: t('journal.suggestions.col.action'),
+                    hideLabel: true,
+                    cell: (s) =>
+                      session.can('screening.write') ? (
+                        <Link to={paths.screening(s.studentId, data.semesterId ?? '')}>
+                          {t('journal.suggestions.startScreening', { name: `${s.firstName} ${s.lastName}` })}
+                        </Link>
+                      ) : null,
+                  },
+                ]}
+              />
             )}
           </section>
         )

@@ -5,12 +5,12 @@
  * school and one for all schools. Kinds are named as the school named them
  * (its measure-kinds records); our own catalogue, then the code, otherwise.
  */
-import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MuniCounts } from '../../../src-shared/domain/exchange';
 import { formatHours, formatMoney } from '../../../src-shared/domain/format';
 import { MEASURE_CATEGORIES } from '../../../src-shared/domain/measure-kinds';
 import { paths, type RouteProps } from '../../paths';
+import { DataTable, type DataColumn, type DataSummaryCell } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
@@ -54,6 +54,20 @@ export default function CountsScreen(_props: RouteProps) {
     return at < 0 ? MEASURE_CATEGORIES.length : at;
   };
   for (const schoolRows of bySchool.values()) schoolRows.sort((a, b) => groupAt(a) - groupAt(b) || name(a).localeCompare(name(b), 'lv'));
+  const columns: DataColumn<Row>[] = [
+    { key: 'school', label: t('muni.col.school'), groupLabel: true, cell: () => null },
+    { key: 'kind', label: t('muni.counts.kind'), cell: name },
+    {
+      key: 'category',
+      label: t('muni.counts.category'),
+      cell: (row) => (row.category ? t(`measureCategory.${row.category}`, { defaultValue: row.category }) : '—'),
+    },
+    { key: 'plans', label: t('muni.counts.plans'), num: true, cell: (row) => row.plans },
+    { key: 'measures', label: t('muni.counts.measures'), num: true, cell: (row) => row.measures },
+    { key: 'deliveries', label: t('muni.counts.deliveries'), num: true, cell: (row) => row.deliveries },
+    { key: 'hours', label: t('muni.counts.hours'), num: true, cell: (row) => (row.minutes > 0 ? formatHours(row.minutes) : '—') },
+    { key: 'money', label: t('muni.counts.money'), num: true, cell: (row) => (row.cents > 0 ? formatMoney(row.cents) : '—') },
+  ];
 
   return (
     <Page title={t('muni.counts.title')} subtitle={semesterLabel(choice.semesterId)}>
@@ -63,83 +77,39 @@ export default function CountsScreen(_props: RouteProps) {
       {counts.loading && !counts.data ? <p role="status">{t('app.loading')}</p> : null}
       {counts.data && rows.length === 0 ? <p className="calm-box">{t('muni.counts.none')}</p> : null}
       {rows.length > 0 ? (
-        <table className="table card" data-testid="counts-table">
-          <caption className="visually-hidden">{t('muni.counts.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('muni.col.school')}</th>
-              <th scope="col">{t('muni.counts.kind')}</th>
-              <th scope="col">{t('muni.counts.category')}</th>
-              <th scope="col" className="num">
-                {t('muni.counts.plans')}
-              </th>
-              <th scope="col" className="num">
-                {t('muni.counts.measures')}
-              </th>
-              <th scope="col" className="num">
-                {t('muni.counts.deliveries')}
-              </th>
-              <th scope="col" className="num">
-                {t('muni.counts.hours')}
-              </th>
-              <th scope="col" className="num">
-                {t('muni.counts.money')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...bySchool.entries()].map(([schoolId, schoolRows]) => {
-              const total = sum(schoolRows);
-              const schoolName = schoolRows[0]?.schoolName ?? schoolId;
-              return (
-                <Fragment key={schoolId}>
-                  {schoolRows.map((row, index) => (
-                    <tr key={row.kindCode}>
-                      {index === 0 ? (
-                        <th scope="rowgroup" rowSpan={schoolRows.length + 1}>
-                          <Link to={paths.school(schoolId, counts.data?.semesterId ?? null)}>{schoolName}</Link>
-                        </th>
-                      ) : null}
-                      <td>{name(row)}</td>
-                      <td>{row.category ? t(`measureCategory.${row.category}`, { defaultValue: row.category }) : '—'}</td>
-                      <td className="num">{row.plans}</td>
-                      <td className="num">{row.measures}</td>
-                      <td className="num">{row.deliveries}</td>
-                      <td className="num">{row.minutes > 0 ? formatHours(row.minutes) : '—'}</td>
-                      <td className="num">{row.cents > 0 ? formatMoney(row.cents) : '—'}</td>
-                    </tr>
-                  ))}
-                  <tr className="subtotal">
-                    <td colSpan={2}>{t('muni.counts.schoolTotal')}</td>
-                    <td className="num">—</td>
-                    <td className="num">{total.measures}</td>
-                    <td className="num">{total.deliveries}</td>
-                    <td className="num">{total.minutes > 0 ? formatHours(total.minutes) : '—'}</td>
-                    <td className="num">{total.cents > 0 ? formatMoney(total.cents) : '—'}</td>
-                  </tr>
-                </Fragment>
-              );
-            })}
-          </tbody>
-          <tfoot>
-            <Totals label={t('muni.counts.total')} sums={sum(rows)} />
-          </tfoot>
-        </table>
+        <DataTable
+          plain
+          className="table card"
+          testId="counts-table"
+          caption={t('muni.counts.title')}
+          columns={columns}
+          rowKey={(row) => row.kindCode}
+          groups={[...bySchool.entries()].map(([schoolId, schoolRows]) => {
+            const total = sum(schoolRows);
+            return {
+              key: schoolId,
+              rows: schoolRows,
+              label: <Link to={paths.school(schoolId, counts.data?.semesterId ?? null)}>{schoolRows[0]?.schoolName ?? schoolId}</Link>,
+              subtotal: {
+                key: `${schoolId}-total`,
+                className: 'subtotal',
+                cells: [{ content: t('muni.counts.schoolTotal'), colSpan: 2 }, { content: '—', num: true }, ...sumCells(total)],
+              },
+            };
+          })}
+          footer={[{ key: 'total', cells: [{ content: t('muni.counts.total'), header: true, colSpan: 4 }, ...sumCells(sum(rows))] }]}
+        />
       ) : null}
     </Page>
   );
 }
 
-function Totals({ label, sums }: { label: string; sums: Sums }) {
-  return (
-    <tr>
-      <th scope="row" colSpan={4}>
-        {label}
-      </th>
-      <td className="num">{sums.measures}</td>
-      <td className="num">{sums.deliveries}</td>
-      <td className="num">{sums.minutes > 0 ? formatHours(sums.minutes) : '—'}</td>
-      <td className="num">{sums.cents > 0 ? formatMoney(sums.cents) : '—'}</td>
-    </tr>
-  );
+/** The measures, deliveries, hours and money of a subtotal or total row. */
+function sumCells(sums: Sums): DataSummaryCell[] {
+  return [
+    { content: sums.measures, num: true },
+    { content: sums.deliveries, num: true },
+    { content: sums.minutes > 0 ? formatHours(sums.minutes) : '—', num: true },
+    { content: sums.cents > 0 ? formatMoney(sums.cents) : '—', num: true },
+  ];
 }

@@ -17,6 +17,7 @@ import { OUTCOME_KINDS, RECORD_TYPES, type ImportBatchResult, type ImportFileRes
 import { formatDate } from '../../../src-shared/domain/format';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { paths, type RouteProps } from '../../paths';
+import { DataTable, type DataColumn } from '../../ui/data-table';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
@@ -180,36 +181,25 @@ export function FilesTable({ files, caption, senderHeader }: { files: ImportFile
   const { t } = useTranslation();
   const semesterLabel = useSemesterLabel();
   return (
-    <table className="table card" data-testid="files-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('muni.import.col.file')}</th>
-          <th scope="col">{senderHeader ?? t('muni.col.school')}</th>
-          <th scope="col" className="num">
-            {t('muni.col.seq')}
-          </th>
-          <th scope="col">{t('exchangeUi.semester')}</th>
-          <th scope="col">{t('muni.col.packageDate')}</th>
-          <th scope="col">{t('muni.import.col.status')}</th>
-          {OUTCOME_KINDS.map((kind) => (
-            <th key={kind} scope="col" className="num">
-              {t(`exchange.outcome.${kind}`)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {files.map((file) => (
-          <tr key={file.path} data-file={file.file}>
-            <th scope="row" className="path">
-              {file.file}
-            </th>
-            <td>{file.sender?.name ?? '—'}</td>
-            <td className="num">{file.seq ?? '—'}</td>
-            <td>{file.semesterId ? semesterLabel(file.semesterId) : '—'}</td>
-            <td>{file.createdAt ? formatDate(file.createdAt) : '—'}</td>
-            <td>
+    <DataTable
+      plain
+      className="table card"
+      testId="files-table"
+      caption={caption}
+      rows={files}
+      rowKey={(file) => file.path}
+      rowData={(file) => ({ file: file.file })}
+      columns={[
+        { key: 'file', label: t('muni.import.col.file'), rowHeader: true, cellClassName: 'path', cell: (file) => file.file },
+        { key: 'sender', label: senderHeader ?? t('muni.col.school'), cell: (file) => file.sender?.name ?? '—' },
+        { key: 'seq', label: t('muni.col.seq'), num: true, cell: (file) => file.seq ?? '—' },
+        { key: 'semester', label: t('exchangeUi.semester'), cell: (file) => (file.semesterId ? semesterLabel(file.semesterId) : '—') },
+        { key: 'packageDate', label: t('muni.col.packageDate'), cell: (file) => (file.createdAt ? formatDate(file.createdAt) : '—') },
+        {
+          key: 'status',
+          label: t('muni.import.col.status'),
+          cell: (file) => (
+            <>
               <StatusBadge status={file.status} />
               {file.warnings.length > 0 ? (
                 <span className="warning-inline">
@@ -217,16 +207,18 @@ export function FilesTable({ files, caption, senderHeader }: { files: ImportFile
                   <span aria-hidden="true">⚠</span> {t('muni.import.warningCount', { count: file.warnings.length })}
                 </span>
               ) : null}
-            </td>
-            {OUTCOME_KINDS.map((kind) => (
-              <td key={kind} className={file.summary && file.summary.total[kind] > 0 ? 'num' : 'num zero'}>
-                {file.summary ? file.summary.total[kind] : '—'}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        ...OUTCOME_KINDS.map((kind): DataColumn<ImportFileResult> => ({
+          key: kind,
+          label: t(`exchange.outcome.${kind}`),
+          num: true,
+          cellClassName: (file) => (file.summary && file.summary.total[kind] > 0 ? undefined : 'zero'),
+          cell: (file) => (file.summary ? file.summary.total[kind] : '—'),
+        })),
+      ]}
+    />
   );
 }
 
@@ -275,43 +267,28 @@ function TypeTable({ byType, total }: { byType: Record<string, TypeCounts>; tota
   // A school's package (municipality), or a municipality's decisions package (school).
   const types = [...RECORD_TYPES, ...DECISION_SUMMARY_TYPES].filter((type) => byType[type]);
   return (
-    <table className="table compact">
-      <caption className="visually-hidden">{t('muni.import.byType')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('exchangeUi.export.recordType')}</th>
-          {OUTCOME_KINDS.map((kind) => (
-            <th key={kind} scope="col" className="num">
-              {t(`exchange.outcome.${kind}`)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {types.map((type) => (
-          <tr key={type}>
-            <th scope="row">{t(`exchange.recordType.${type}`)}</th>
-            {OUTCOME_KINDS.map((kind) => {
-              const n = byType[type]?.[kind] ?? 0;
-              return (
-                <td key={kind} className={n > 0 ? 'num' : 'num zero'}>
-                  {n}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{t('muni.import.total')}</th>
-          {OUTCOME_KINDS.map((kind) => (
-            <td key={kind} className="num">
-              {total[kind]}
-            </td>
-          ))}
-        </tr>
-      </tfoot>
-    </table>
+    <DataTable
+      plain
+      className="table compact"
+      caption={t('muni.import.byType')}
+      rows={types}
+      rowKey={(type) => type}
+      columns={[
+        { key: 'type', label: t('exchangeUi.export.recordType'), rowHeader: true, cell: (type) => t(`exchange.recordType.${type}`) },
+        ...OUTCOME_KINDS.map((kind): DataColumn<(typeof types)[number]> => ({
+          key: kind,
+          label: t(`exchange.outcome.${kind}`),
+          num: true,
+          cellClassName: (type) => ((byType[type]?.[kind] ?? 0) > 0 ? undefined : 'zero'),
+          cell: (type) => byType[type]?.[kind] ?? 0,
+        })),
+      ]}
+      footer={[
+        {
+          key: 'total',
+          cells: [{ content: t('muni.import.total'), header: true }, ...OUTCOME_KINDS.map((kind) => ({ content: total[kind], num: true }))],
+        },
+      ]}
+    />
   );
 }

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { MuniSchools } from '../../../src-shared/domain/exchange';
 import { formatDate } from '../../../src-shared/domain/format';
 import { paths } from '../../paths';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
@@ -116,42 +117,31 @@ function LateSchools({ semesterId }: { semesterId: string | null }) {
 function SentTable({ rows, semesterId }: { rows: SchoolStatus[]; semesterId: string | null }) {
   const { t } = useTranslation();
   return (
-    <table className="table" data-testid="sent-table">
-      <caption className="visually-hidden">{t('muni.home.sentTitle')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('muni.col.school')}</th>
-          <th scope="col">{t('muni.col.regNo')}</th>
-          <th scope="col">{t('muni.col.packageDate')}</th>
-          <th scope="col">{t('muni.col.importedOn')}</th>
-          <th scope="col" className="num">
-            {t('muni.col.seq')}
-          </th>
-          <th scope="col">{t('muni.col.warnings')}</th>
-          <th scope="col">
-            <span className="visually-hidden">{t('muni.col.plans')}</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((s) => (
-          <tr key={s.org.id}>
-            <th scope="row">{s.org.name}</th>
-            <td>{s.org.id}</td>
-            <td>{formatDate(s.lastPackage?.createdAt)}</td>
-            <td>{formatDate(s.lastPackage?.importedAt)}</td>
-            <td className="num">{s.lastPackage?.seq}</td>
-            <td>
-              <PackageWarnings warnings={s.lastPackage?.warnings ?? []} alerts={s.alerts} />
-            </td>
-            <td>
-              <Link to={paths.school(s.org.id, semesterId)} aria-label={t('muni.home.plansOf', { name: s.org.name })}>
-                {t('muni.home.plans')}
-              </Link>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      plain
+      className="table"
+      testId="sent-table"
+      caption={t('muni.home.sentTitle')}
+      rows={rows}
+      rowKey={(s) => s.org.id}
+      columns={[
+        { key: 'school', label: t('muni.col.school'), rowHeader: true, cell: (s) => s.org.name },
+        { key: 'regNo', label: t('muni.col.regNo'), cell: (s) => s.org.id },
+        { key: 'packageDate', label: t('muni.col.packageDate'), cell: (s) => formatDate(s.lastPackage?.createdAt) },
+        { key: 'importedOn', label: t('muni.col.importedOn'), cell: (s) => formatDate(s.lastPackage?.importedAt) },
+        { key: 'seq', label: t('muni.col.seq'), num: true, cell: (s) => s.lastPackage?.seq },
+        { key: 'warnings', label: t('muni.col.warnings'), cell: (s) => <PackageWarnings warnings={s.lastPackage?.warnings ?? []} alerts={s.alerts} /> },
+        {
+          key: 'plans',
+          label: t('muni.col.plans'),
+          hideLabel: true,
+          cell: (s) => (
+            <Link to={paths.school(s.org.id, semesterId)} aria-label={t('muni.home.plansOf', { name: s.org.name })}>
+              {t('muni.home.plans')}
+            </Link>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -290,43 +290,36 @@ function PlanDetails({
       {view.measures.length === 0 ? (
         <p className="muted">{t('muni.plans.noMeasures')}</p>
       ) : (
-        <table className="table compact">
-          <caption className="visually-hidden">{t('muni.plans.measures', { name })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('muni.plans.measure')}</th>
-              <th scope="col">{t('muni.plans.period')}</th>
-              <th scope="col" className="num">
-                {t('muni.plans.planned')}
-              </th>
-              <th scope="col" className="num">
-                {t('muni.plans.deliveries')}
-              </th>
-              <th scope="col" className="num">
-                {t('muni.plans.delivered')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.measures.map(({ measure, kind, deliveries, minutes, cents }) => (
-              <tr key={measure.id}>
-                <th scope="row">{kindLabel(measure.kindCode, kind)}</th>
-                <td>{formatDateRange(measure.startsOn, measure.endsOn)}</td>
-                <td className="num">
-                  {measure.plannedMinutes !== null
-                    ? t('muni.minutes', { count: measure.plannedMinutes })
-                    : measure.plannedCents !== null
-                      ? formatMoney(measure.plannedCents)
-                      : '—'}
-                </td>
-                <td className="num">{deliveries}</td>
-                <td className="num">
-                  {[minutes > 0 ? t('muni.minutes', { count: minutes }) : null, cents > 0 ? formatMoney(cents) : null].filter(Boolean).join(' · ') || '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          plain
+          className="table compact"
+          caption={t('muni.plans.measures', { name })}
+          rows={view.measures}
+          rowKey={(m) => m.measure.id}
+          columns={[
+            { key: 'measure', label: t('muni.plans.measure'), rowHeader: true, cell: ({ measure, kind }) => kindLabel(measure.kindCode, kind) },
+            { key: 'period', label: t('muni.plans.period'), cell: ({ measure }) => formatDateRange(measure.startsOn, measure.endsOn) },
+            {
+              key: 'planned',
+              label: t('muni.plans.planned'),
+              num: true,
+              cell: ({ measure }) =>
+                measure.plannedMinutes !== null
+                  ? t('muni.minutes', { count: measure.plannedMinutes })
+                  : measure.plannedCents !== null
+                    ? formatMoney(measure.plannedCents)
+                    : '—',
+            },
+            { key: 'deliveries', label: t('muni.plans.deliveries'), num: true, cell: ({ deliveries }) => deliveries },
+            {
+              key: 'delivered',
+              label: t('muni.plans.delivered'),
+              num: true,
+              cell: ({ minutes, cents }) =>
+                [minutes > 0 ? t('muni.minutes', { count: minutes }) : null, cents > 0 ? formatMoney(cents) : null].filter(Boolean).join(' · ') || '—',
+            },
+          ]}
+        />
       )}
       <button type="button" onClick={onClose}>
         {t('muni.plans.closeDetails')}

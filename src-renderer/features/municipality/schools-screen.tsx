@@ -12,6 +12,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../src-shared/domain/format';
 import { paths, type RouteProps } from '../../paths';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
@@ -53,48 +54,50 @@ export default function SchoolsScreen(_props: RouteProps) {
       {schools.loading && !schools.data ? <p role="status">{t('app.loading')}</p> : null}
       {schools.data && rows.length === 0 ? <p className="calm-box">{t(state ? 'muni.home.noSendersState' : 'muni.home.noSenders')}</p> : null}
       {rows.length > 0 ? (
-        <table className="table card" data-testid="schools-table">
-          <caption className="visually-hidden">{t(state ? 'muni.schools.titleState' : 'muni.schools.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('muni.col.school')}</th>
-              <th scope="col">{t('muni.col.regNo')}</th>
-              <th scope="col">{t('muni.col.fingerprint')}</th>
-              <th scope="col">{t('muni.col.lastPackage')}</th>
-              <th scope="col">{t('muni.col.warnings')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('muni.col.plans')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr key={s.org.id}>
-                <th scope="row">
+        <DataTable
+          plain
+          className="table card"
+          testId="schools-table"
+          caption={t(state ? 'muni.schools.titleState' : 'muni.schools.title')}
+          rows={rows}
+          rowKey={(s) => s.org.id}
+          columns={[
+            {
+              key: 'school',
+              label: t('muni.col.school'),
+              rowHeader: true,
+              cell: (s) => (
+                <>
                   {s.org.name}
                   {s.org.kind !== 'school' ? <span className="muted"> · {t(`orgKind.${s.org.kind}`)}</span> : null}
-                </th>
-                <td>{s.org.id}</td>
-                <td className="fingerprint-inline">{s.fingerprint.digits}</td>
-                <td>
-                  {s.lastPackage ? (
-                    t('muni.schools.lastPackage', { date: formatDate(s.lastPackage.createdAt), seq: s.lastPackage.seq })
-                  ) : (
-                    <span className="muted">{t('muni.schools.nothingYet')}</span>
-                  )}
-                </td>
-                <td>
-                  <PackageWarnings warnings={s.lastPackage?.warnings ?? []} alerts={s.alerts} />
-                </td>
-                <td>
-                  <Link to={paths.school(s.org.id, schools.data?.semesterId ?? null)} aria-label={t('muni.home.plansOf', { name: s.org.name })}>
-                    {t('muni.home.plans')}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { key: 'regNo', label: t('muni.col.regNo'), cell: (s) => s.org.id },
+            { key: 'fingerprint', label: t('muni.col.fingerprint'), cellClassName: 'fingerprint-inline', cell: (s) => s.fingerprint.digits },
+            {
+              key: 'lastPackage',
+              label: t('muni.col.lastPackage'),
+              cell: (s) =>
+                s.lastPackage ? (
+                  t('muni.schools.lastPackage', { date: formatDate(s.lastPackage.createdAt), seq: s.lastPackage.seq })
+                ) : (
+                  <span className="muted">{t('muni.schools.nothingYet')}</span>
+                ),
+            },
+            { key: 'warnings', label: t('muni.col.warnings'), cell: (s) => <PackageWarnings warnings={s.lastPackage?.warnings ?? []} alerts={s.alerts} /> },
+            {
+              key: 'plans',
+              label: t('muni.col.plans'),
+              hideLabel: true,
+              cell: (s) => (
+                <Link to={paths.school(s.org.id, schools.data?.semesterId ?? null)} aria-label={t('muni.home.plansOf', { name: s.org.name })}>
+                  {t('muni.home.plans')}
+                </Link>
+              ),
+            },
+          ]}
+        />
       ) : null}
       {canEnrol && rows.length > 0 ? <AcceptStream onAccepted={enrolled} /> : null}
       {flow.dialog}

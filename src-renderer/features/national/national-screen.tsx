@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney } from '../../../src-shared/domain/format';
 import type { RouteProps } from '../../routes';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { useSemesterLabel } from '../../ui/labels';
@@ -37,36 +38,32 @@ export default function NationalScreen({ query }: RouteProps) {
         {reporters.error ? <ErrorBanner error={reporters.error} /> : null}
         {reporters.data && reporters.data.reporters.length === 0 ? <p className="calm-box">{t('national.reporters.none')}</p> : null}
         {reporters.data && reporters.data.reporters.length > 0 ? (
-          <table className="table" data-testid="reporters-table">
-            <caption className="visually-hidden">{t('national.reporters.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('national.col.sender')}</th>
-                <th scope="col">{t('national.col.status')}</th>
-                <th scope="col" className="num">
-                  {t('national.col.schools')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {reporters.data.reporters.map((r) => (
-                <tr key={r.org.id} data-testid="reporter-row">
-                  <th scope="row">{r.org.name}</th>
-                  <td>
-                    {!r.enrolled
-                      ? t('national.reporters.notEnrolled')
-                      : r.lastPackage
-                        ? t(r.lastPackage.late ? 'national.reporters.late' : 'national.reporters.reported', {
-                            date: formatDate(r.lastPackage.createdAt.slice(0, 10)),
-                            seq: r.lastPackage.seq,
-                          })
-                        : t('national.reporters.missing')}
-                  </td>
-                  <td className="num">{r.schools}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            plain
+            className="table"
+            testId="reporters-table"
+            caption={t('national.reporters.title')}
+            rows={reporters.data.reporters}
+            rowKey={(r) => r.org.id}
+            rowData={() => ({ testid: 'reporter-row' })}
+            columns={[
+              { key: 'sender', label: t('national.col.sender'), rowHeader: true, cell: (r) => r.org.name },
+              {
+                key: 'status',
+                label: t('national.col.status'),
+                cell: (r) =>
+                  !r.enrolled
+                    ? t('national.reporters.notEnrolled')
+                    : r.lastPackage
+                      ? t(r.lastPackage.late ? 'national.reporters.late' : 'national.reporters.reported', {
+                          date: formatDate(r.lastPackage.createdAt.slice(0, 10)),
+                          seq: r.lastPackage.seq,
+                        })
+                      : t('national.reporters.missing'),
+              },
+              { key: 'schools', label: t('national.col.schools'), num: true, cell: (r) => r.schools },
+            ]}
+          />
         ) : null}
       </section>
       <section className="card" aria-labelledby="national-counts-title">
@@ -86,69 +83,45 @@ export default function NationalScreen({ query }: RouteProps) {
         {counts.error ? <ErrorBanner error={counts.error} /> : null}
         {counts.data && rows.length === 0 ? <p className="calm-box">{t('national.counts.none')}</p> : null}
         {rows.length > 0 ? (
-          <table className="table" data-testid="national-counts">
-            <caption className="visually-hidden">{t('national.counts.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('national.col.sender')}</th>
-                <th scope="col">{t('national.col.school')}</th>
-                <th scope="col" className="num">
-                  {t('national.col.students')}
-                </th>
-                <th scope="col" className="num">
-                  {t('national.col.atRisk')}
-                </th>
-                <th scope="col" className="num">
-                  {t('national.col.plans')}
-                </th>
-                <th scope="col" className="num">
-                  {t('national.col.measures')}
-                </th>
-                <th scope="col" className="num">
-                  {t('national.col.minutes')}
-                </th>
-                <th scope="col" className="num">
-                  {t('national.col.money')}
-                </th>
-                <th scope="col" className="num">
-                  {t('national.col.compensations')}
-                </th>
-                <th scope="col" className="num">
-                  {t('national.col.evaluated')}
-                </th>
-                <th scope="col" className="num">
-                  {t('national.col.stayed')}
-                </th>
-                <th scope="col" className="num">
-                  {t('national.col.left')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.senderId}/${r.schoolId}`} data-testid="national-row">
-                  <td>{r.senderName}</td>
-                  <th scope="row">{r.schoolName}</th>
-                  <td className="num" data-testid="national-students">
-                    {r.students}
-                  </td>
-                  <td className="num">{r.screenedAtRisk}</td>
-                  <td className="num" data-testid="national-plans">
-                    {r.plans}
-                  </td>
-                  <td className="num">{r.measures}</td>
-                  <td className="num">{t('national.planned', { planned: r.plannedMinutes, delivered: r.deliveredMinutes })}</td>
-                  <td className="num">{t('national.planned', { planned: formatMoney(r.plannedCents), delivered: formatMoney(r.deliveredCents) })}</td>
-                  <td className="num" data-testid="national-compensations">
-                    {t('national.compensations', { approved: formatMoney(r.approvedCents), paid: formatMoney(r.paidCents) })}
-                  </td>
-                  <td className="num">{r.evaluated}</td>
-                  <td className="num">{r.stayed}</td>
-                  <td className="num">{r.left}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            plain
+            className="table"
+            testId="national-counts"
+            caption={t('national.counts.title')}
+            rows={rows}
+            rowKey={(r) => `${r.senderId}/${r.schoolId}`}
+            rowData={() => ({ testid: 'national-row' })}
+            columns={[
+              { key: 'sender', label: t('national.col.sender'), cell: (r) => r.senderName },
+              { key: 'school', label: t('national.col.school'), rowHeader: true, cell: (r) => r.schoolName },
+              { key: 'students', label: t('national.col.students'), num: true, cellTestId: 'national-students', cell: (r) => r.students },
+              { key: 'atRisk', label: t('national.col.atRisk'), num: true, cell: (r) => r.screenedAtRisk },
+              { key: 'plans', label: t('national.col.plans'), num: true, cellTestId: 'national-plans', cell: (r) => r.plans },
+              { key: 'measures', label: t('national.col.measures'), num: true, cell: (r) => r.measures },
+              {
+                key: 'minutes',
+                label: t('national.col.minutes'),
+                num: true,
+                cell: (r) => t('national.planned', { planned: r.plannedMinutes, delivered: r.deliveredMinutes }),
+              },
+              {
+                key: 'money',
+                label: t('national.col.money'),
+                num: true,
+                cell: (r) => t('national.planned', { planned: formatMoney(r.plannedCents), delivered: formatMoney(r.deliveredCents) }),
+              },
+              {
+                key: 'compensations',
+                label: t('national.col.compensations'),
+                num: true,
+                cellTestId: 'national-compensations',
+                cell: (r) => t('national.compensations', { approved: formatMoney(r.approvedCents), paid: formatMoney(r.paidCents) }),
+              },
+              { key: 'evaluated', label: t('national.col.evaluated'), num: true, cell: (r) => r.evaluated },
+              { key: 'stayed', label: t('national.col.stayed'), num: true, cell: (r) => r.stayed },
+              { key: 'left', label: t('national.col.left'), num: true, cell: (r) => r.left },
+            ]}
+          />
         ) : null}
       </section>
     </Page>

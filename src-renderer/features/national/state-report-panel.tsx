@@ -8,10 +8,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportResult } from '../../../src-shared/domain/exchange';
 import { STATE_RECORD_TYPES, type StateReportPreview } from '../../../src-shared/domain/state-report';
+import { DataTable, type DataColumn } from '../../ui/data-table';
 import { useSemesterLabel } from '../../ui/labels';
 import { useToast } from '../../ui/toast';
 import { useSubmit } from '../../ui/use-api';
 import { SemesterPicker, useSemesterChoice } from '../../ui/semester-picker';
+
+/** The record types counted per school in the preview (the schools themselves are its rows). */
+const COUNTED_TYPES = STATE_RECORD_TYPES.filter((type) => type !== 'school');
 
 export function StateReportPanel({ recipientName }: { recipientName: string | null }) {
   const { t } = useTranslation();
@@ -58,41 +62,32 @@ export function StateReportPanel({ recipientName }: { recipientName: string | nu
         <div className="card" data-testid="state-preview" aria-labelledby="state-preview-title">
           <h3 id="state-preview-title">{t('national.send.previewTitle', { semester: semesterLabel(preview.semesterId) })}</h3>
           <p>{t('national.send.never')}</p>
-          <table className="table compact">
-            <caption className="visually-hidden">{t('national.send.previewTitle', { semester: semesterLabel(preview.semesterId) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('national.col.school')}</th>
-                {STATE_RECORD_TYPES.filter((type) => type !== 'school').map((type) => (
-                  <th key={type} scope="col" className="num">
-                    {t(`national.recordType.${type}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {preview.schools.map((school) => (
-                <tr key={school.id} data-testid="state-preview-school">
-                  <th scope="row">{school.name}</th>
-                  {STATE_RECORD_TYPES.filter((type) => type !== 'school').map((type) => (
-                    <td key={type} className="num">
-                      {school.counts[type]}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('national.total')}</th>
-                {STATE_RECORD_TYPES.filter((type) => type !== 'school').map((type) => (
-                  <td key={type} className="num" data-testid={`state-preview-total-${type}`}>
-                    {preview.total[type]}
-                  </td>
-                ))}
-              </tr>
-            </tfoot>
-          </table>
+          <DataTable
+            plain
+            className="table compact"
+            caption={t('national.send.previewTitle', { semester: semesterLabel(preview.semesterId) })}
+            rows={preview.schools}
+            rowKey={(school) => school.id}
+            rowData={() => ({ testid: 'state-preview-school' })}
+            columns={[
+              { key: 'school', label: t('national.col.school'), rowHeader: true, cell: (school) => school.name },
+              ...COUNTED_TYPES.map((type): DataColumn<(typeof preview.schools)[number]> => ({
+                key: type,
+                label: t(`national.recordType.${type}`),
+                num: true,
+                cell: (school) => school.counts[type],
+              })),
+            ]}
+            footer={[
+              {
+                key: 'total',
+                cells: [
+                  { content: t('national.total'), header: true },
+                  ...COUNTED_TYPES.map((type) => ({ content: preview.total[type], num: true, testId: `state-preview-total-${type}` })),
+                ],
+              },
+            ]}
+          />
           <h4>{t('national.send.fields')}</h4>
           <dl className="facts">
             {STATE_RECORD_TYPES.map((type) => (

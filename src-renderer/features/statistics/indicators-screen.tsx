@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney } from '../../../src-shared/domain/format';
 import { keyFromData } from '../../../src-shared/i18n/index';
 import { paths, type RouteProps } from '../../routes';
+import { DataTable, type DataColumn } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { Page } from '../../ui/page';
@@ -23,6 +24,13 @@ import { callChecked, useLoad, useSubmit } from '../../ui/use-api';
 import { hoursText, useCell } from './stat-table';
 import '../print/print.css';
 import './statistics.css';
+
+interface StudentRow {
+  key: string;
+  label: string;
+  cells: readonly (number | null)[];
+  total: number | null;
+}
 
 export default function IndicatorsScreen({ query }: RouteProps) {
   const { t, i18n } = useTranslation();
@@ -76,6 +84,18 @@ export default function IndicatorsScreen({ query }: RouteProps) {
         [t('indicators.compensationPaid'), money(data.compensationPaidCents)],
       ]
     : [];
+  // Students by education level and gender; the last row (still in the body, as printed) is the total.
+  const studentRows: StudentRow[] = data
+    ? [
+        ...data.students.levels.map((level, i) => ({
+          key: level,
+          label: t(keyFromData(`educationLevel.${level}`)),
+          cells: data.students.cells[i] ?? [],
+          total: data.students.levelTotals[i] ?? null,
+        })),
+        { key: 'all-levels', label: t('statistics.column.total'), cells: data.students.genderTotals, total: data.students.total },
+      ]
+    : [];
 
   return (
     <Page
@@ -122,55 +142,37 @@ export default function IndicatorsScreen({ query }: RouteProps) {
             <div className="print-doc-code">{t('print.printedOn', { date: formatDate(today.data?.today) })}</div>
           </header>
           <h2 className="print-doc-title">{t('indicators.title')}</h2>
-          <table className="print-table">
-            <caption id="indicators-main">{t('indicators.mainTable')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('indicators.indicator')}</th>
-                <th scope="col">{t('indicators.value')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(([label, value]) => (
-                <tr key={label}>
-                  <th scope="row">{label}</th>
-                  <td>{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            plain
+            className="print-table"
+            caption={t('indicators.mainTable')}
+            captionId="indicators-main"
+            captionVisible
+            rows={rows}
+            rowKey={([label]) => label}
+            columns={[
+              { key: 'indicator', label: t('indicators.indicator'), rowHeader: true, cell: ([label]) => label },
+              { key: 'value', label: t('indicators.value'), cell: ([, value]) => value },
+            ]}
+          />
           <h3 id="indicators-students">{t('indicators.studentsTable')}</h3>
-          <table className="print-table" aria-labelledby="indicators-students" data-testid="indicators-students">
-            <thead>
-              <tr>
-                <th scope="col">{t('indicators.educationLevel')}</th>
-                {data.students.genders.map((g) => (
-                  <th key={g} scope="col">
-                    {t(keyFromData(`gender.${g}`))}
-                  </th>
-                ))}
-                <th scope="col">{t('statistics.column.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.students.levels.map((level, i) => (
-                <tr key={level}>
-                  <th scope="row">{t(keyFromData(`educationLevel.${level}`))}</th>
-                  {(data.students.cells[i] ?? []).map((v, j) => (
-                    <td key={data.students.genders[j]}>{cell(v)}</td>
-                  ))}
-                  <td>{cell(data.students.levelTotals[i] ?? null)}</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row">{t('statistics.column.total')}</th>
-                {data.students.genderTotals.map((v, j) => (
-                  <td key={data.students.genders[j]}>{cell(v)}</td>
-                ))}
-                <td>{cell(data.students.total)}</td>
-              </tr>
-            </tbody>
-          </table>
+          <DataTable
+            plain
+            className="print-table"
+            labelledBy="indicators-students"
+            testId="indicators-students"
+            rows={studentRows}
+            rowKey={(row) => row.key}
+            columns={[
+              { key: 'level', label: t('indicators.educationLevel'), rowHeader: true, cell: (row) => row.label },
+              ...data.students.genders.map((g, j): DataColumn<StudentRow> => ({
+                key: g,
+                label: t(keyFromData(`gender.${g}`)),
+                cell: (row) => cell(row.cells[j] ?? null),
+              })),
+              { key: 'total', label: t('statistics.column.total'), cell: (row) => cell(row.total) },
+            ]}
+          />
           <p className="print-doc-foot">
             {t('indicators.definition')} {t('statistics.note', { threshold: data.threshold })}
           </p>

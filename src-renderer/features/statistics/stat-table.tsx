@@ -3,10 +3,13 @@
  * authorities'): a titled card with a scrolling table whose first column
  * names the row and whose other cells are right-aligned figures. Hidden
  * (small-cell) figures show as "•" with a spoken label (`useCell`).
+ * Drawn by the app's one DataTable (plain: every row drawn, for print,
+ * tests and screen readers).
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHours } from '../../../src-shared/domain/format';
+import { DataTable, type DataColumn } from '../../ui/data-table';
 
 export interface StatTableRow {
   key: string;
@@ -53,30 +56,18 @@ export function StatTable({
         <>
           {before}
           <div className="stat-scroll">
-            <table className="table stat-table" aria-labelledby={id} data-testid={testId}>
-              <thead>
-                <tr>
-                  <th scope="col">{firstColumn ?? title}</th>
-                  {columns.map((c) => (
-                    <th key={c.key} scope="col" className={c.numeric === false ? undefined : 'num'}>
-                      {c.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.key}>
-                    <th scope="row">{row.label}</th>
-                    {row.cells.map((cell, i) => (
-                      <td key={columns[i]?.key ?? i} className={columns[i]?.numeric === false ? undefined : 'num'}>
-                        {cell}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              plain
+              className="table stat-table"
+              labelledBy={id}
+              testId={testId}
+              rows={rows}
+              rowKey={(row) => row.key}
+              columns={[
+                { key: 'label', label: firstColumn ?? title, rowHeader: true, cell: (row) => row.label },
+                ...columns.map((c, i): DataColumn<StatTableRow> => ({ key: c.key, label: c.label, num: c.numeric !== false, cell: (row) => row.cells[i] })),
+              ]}
+            />
           </div>
         </>
       )}

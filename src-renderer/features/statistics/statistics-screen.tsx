@@ -10,6 +10,7 @@ import { BREAKDOWNS, type Breakdown, type StatEffectiveness, type StatOverview }
 import { formatHours, formatMoney } from '../../../src-shared/domain/format';
 import { keyFromData } from '../../../src-shared/i18n/index';
 import { paths, type RouteProps } from '../../routes';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { useLocalLabel } from '../../ui/labels';
@@ -189,25 +190,19 @@ export function Effects({ data }: { data: StatEffectiveness }) {
         <p>{t('statistics.table.empty')}</p>
       ) : (
         <div className="stat-scroll">
-          <table className="table" aria-labelledby="stat-effect">
-            <caption className="visually-hidden">{t('statistics.effect.allSemesters')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('statistics.effect.kind')}</th>
-                <th scope="col">{t('statistics.effect.risks')}</th>
-                <th scope="col">{t('statistics.effect.stay')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.kinds.map((k) => (
-                <tr key={k.kindCode}>
-                  <th scope="row">{localLabel(k)}</th>
-                  <td>{describe(k.risksLessened)}</td>
-                  <td>{describe(k.stillInEducation)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            plain
+            className="table"
+            labelledBy="stat-effect"
+            caption={t('statistics.effect.allSemesters')}
+            rows={data.kinds}
+            rowKey={(k) => k.kindCode}
+            columns={[
+              { key: 'kind', label: t('statistics.effect.kind'), rowHeader: true, cell: (k) => localLabel(k) },
+              { key: 'risks', label: t('statistics.effect.risks'), cell: (k) => describe(k.risksLessened) },
+              { key: 'stay', label: t('statistics.effect.stay'), cell: (k) => describe(k.stillInEducation) },
+            ]}
+          />
         </div>
       )}
     </section>
