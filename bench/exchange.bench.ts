@@ -26,6 +26,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import yazl from 'yazl';
 import { RECORD_FILES, RECORD_TYPES, type RecordType } from '../src-shared/domain/exchange';
+import { seededRandom as rng } from '../src-shared/domain/seeded-random';
 import { makeTempDir, openTempDatabase } from '../src-main/db/testing/temp-db';
 import { canonicalJson } from '../src-main/package-format/canonical-json';
 import type { PackageRecord } from '../src-main/package-format/index';
@@ -54,18 +55,6 @@ const NOW = '2026-02-10T10:00:00.000Z';
 const UPDATED = '2026-01-20T10:00:00.000Z';
 
 // ------------------------------------------------------------------ synthetic school reports
-
-/** Deterministic numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS = [
   { id: 'consultation.psychologist', category: 'consultation', unit: 'minutes', labelLv: 'Psihologa konsultācija', labelEn: 'Psychologist consultation' },

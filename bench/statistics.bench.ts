@@ -13,6 +13,7 @@
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { BREAKDOWNS } from '../src-shared/domain/statistics/report';
+import { seededRandom as rng } from '../src-shared/domain/seeded-random';
 import { ACTOR, movableClock } from '../src-main/services/exchange/testing/exchange-fixture';
 import { stateInstallation } from '../src-main/services/exchange/testing/national-fixture';
 import { fillEffectColumns, rebuildSummaries } from '../src-main/services/statistics/analytic-model';
@@ -33,17 +34,6 @@ const KINDS = [
 ] as const;
 const OUTCOMES = ['continues', 'continues', 'continues', 'extendedYear', 'repeatsYear', 'movedSchool', 'leftEducation', 'graduated'];
 const CHANGES = ['lessened', 'unchanged', 'increased'];
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fills the analytic model (and its summaries) of a state installation with `total` synthetic student-semesters. */
 export function buildNationalModel(raw: Database.Database, total: number): { students: number; plans: number; measures: number; deliveries: number } {

@@ -1,3 +1,5 @@
+import { seededRandom } from '../../../src-shared/domain/seeded-random';
+
 /** A small seeded random source, so demo data is the same for the same seed. */
 export interface DemoRandom {
   /** [0, 1) */
@@ -12,14 +14,7 @@ export interface DemoRandom {
 
 /** mulberry32: fast, good enough for synthetic data, not for secrets. */
 export function demoRandom(seed: number): DemoRandom {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const hex = (n: number) => Array.from({ length: n }, () => int(0, 15).toString(16)).join('');
   return {

@@ -18,7 +18,8 @@ import { ACTOR } from '../exchange/testing/exchange-fixture';
 import { rebuildAnalytics } from './analytic-model';
 import { AuthorityStatisticsService } from './authority-statistics';
 import { strataFromCounts, strataFromRows } from './effect-units';
-import { holdRandomStateReport, rebuiltSummarySnapshot, rng, summarySnapshot } from './testing/summaries';
+import { seededRandom as rng } from '../../../src-shared/domain/seeded-random';
+import { holdRandomStateReport, rebuiltSummarySnapshot, summarySnapshot } from './testing/summaries';
 
 const PERIODS = ['2024/25-1', '2024/25-2', '2025/26-1'];
 const SENDERS = ['novads-1', 'novads-2', 'novads-3'];

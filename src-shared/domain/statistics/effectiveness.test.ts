@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as rng } from '../seeded-random';
 import { estimateEffect, mantelHaenszelRiskDifference, newcombeInterval, wilsonInterval, type Stratum } from './effectiveness';
-
-/** A small seeded generator (mulberry32), so every run draws the same students. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function binomial(n: number, p: number, next: () => number): number {
   let k = 0;

@@ -28,17 +28,6 @@ export function rebuiltSummarySnapshot(raw: Raw): SummarySnapshot {
   }
 }
 
-/** A small deterministic generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const GROUPS = ['school', 'personal', 'family', 'economic'] as const;
 const OUTCOMES = ['continues', 'extendedYear', 'repeatsYear', 'movedSchool', 'leftEducation', 'graduated'];
 const CHANGES = ['lessened', 'unchanged', 'increased'];
