@@ -48,10 +48,13 @@ describe('the admin policy for settings', () => {
       secrets: createFileSecretStore(paths.secretsDir),
       dialogs: createScriptedDialogs(),
       appVersion: 'test',
-      policy: { 'session.idleMinutes': 7 },
+      policy: { 'session.idleMinutes': 7, 'statistics.threshold': 9 },
     });
     try {
       expect(await app.services.settings.explain('session.idleMinutes')).toEqual({ value: 7, source: 'policy' });
+      // The statistics read the policy's threshold too (every table and export asks authorityStatistics.threshold()).
+      expect(await app.services.settings.explain('statistics.threshold')).toEqual({ value: 9, source: 'policy' });
+      expect(await app.services.authorityStatistics.threshold()).toBe(9);
       const coordinator = { userId: 'u', name: 'K', roles: ['coordinator' as const] };
       await expect(app.services.settings.set(coordinator, 'session.idleMinutes', 30)).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
     } finally {

@@ -130,8 +130,14 @@ export async function createApp(ports: AppPorts, options: CreateAppOptions = {})
     dataSafety: new DataSafetyService(database, ports.clock, paths, ports.secrets, schoolCore.settings),
     retention: new RetentionService(database, ports.clock, schoolCore.settings),
     exchange,
-    statistics: new SchoolStatisticsService(database.db),
-    authorityStatistics: new AuthorityStatisticsService(database.db, database.raw, riskCatalogue, () => ports.clock.now()),
+    statistics: new SchoolStatisticsService(database.db, ports.policy?.['statistics.threshold']),
+    authorityStatistics: new AuthorityStatisticsService(
+      database.db,
+      database.raw,
+      riskCatalogue,
+      () => ports.clock.now(),
+      ports.policy?.['statistics.threshold'],
+    ),
     decisions: createDecisionServices({
       db: database.db,
       clock: ports.clock,

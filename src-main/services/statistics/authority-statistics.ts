@@ -52,13 +52,15 @@ export class AuthorityStatisticsService {
     private readonly raw: Database.Database,
     private readonly riskCatalogue: RiskCatalogueFile | null,
     private readonly now: () => Date = () => new Date(),
+    /** IT's policy value of `statistics.threshold`, if the machine policy sets one. */
+    private readonly policyThreshold?: unknown,
   ) {}
 
   private missingBuilt = false;
 
   /** The threshold under which counts are hidden (setting `statistics.threshold`, default 5). */
   async threshold(): Promise<number> {
-    return statisticsThreshold(this.db);
+    return statisticsThreshold(this.db, this.policyThreshold);
   }
 
   private async guard(actor: Actor): Promise<'municipality' | 'state'> {

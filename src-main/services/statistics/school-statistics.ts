@@ -41,7 +41,11 @@ function dimension(b: Breakdown): RawBuilder<string> {
 }
 
 export class SchoolStatisticsService {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** IT's policy value of `statistics.threshold`, if the machine policy sets one. */
+    private readonly policyThreshold?: unknown,
+  ) {}
 
   async overview(actor: Actor, input: { semesterId: string; breakdown: Breakdown }): Promise<StatOverview> {
     requirePermission(actor, 'school.read');
@@ -138,7 +142,7 @@ export class SchoolStatisticsService {
   /** Effect estimates for every measure kind in use, over the chosen semesters (all when none are chosen). */
   async effectiveness(actor: Actor, input: { semesterIds: readonly string[] }): Promise<StatEffectiveness> {
     requirePermission(actor, 'school.read');
-    const threshold = await statisticsThreshold(this.db);
+    const threshold = await statisticsThreshold(this.db, this.policyThreshold);
     const kinds = await this.db
       .selectFrom('measure_kind')
       .select(['code', 'label_lv', 'label_en'])

@@ -42,4 +42,11 @@ describe('statistics threshold setting', () => {
     await database.db.updateTable('setting').set({ value: '2' }).where('key', '=', 'statistics.threshold').execute();
     expect(await statisticsThreshold(database.db)).toBe(2);
   });
+
+  it("IT's policy value wins over the stored one, unless it is out of range", async () => {
+    await database.db.insertInto('setting').values({ key: 'statistics.threshold', value: '8', updated_at: 'x' }).execute();
+    expect(await statisticsThreshold(database.db, 10)).toBe(10);
+    expect(await statisticsThreshold(database.db, 1)).toBe(8);
+    expect(await statisticsThreshold(database.db, undefined)).toBe(8);
+  });
 });

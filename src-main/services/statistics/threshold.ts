@@ -4,12 +4,14 @@
  * the same way by the school's and the authorities' services and the
  * exports, validated by the setting's own schema (a stored value out of
  * range counts as not set). The coordinator changes it on Settings >
- * Statistics (SettingsService.set, audited).
+ * Statistics (SettingsService.set, audited). IT's machine policy fixes it
+ * above anything stored, as for every setting: the services get the policy's
+ * value from create-app.ts.
  */
 import { SETTINGS, resolveSetting } from '../../../src-shared/domain/settings';
 import type { Db } from '../../db/schema';
 
-export async function statisticsThreshold(db: Db): Promise<number> {
+export async function statisticsThreshold(db: Db, policy?: unknown): Promise<number> {
   const row = await db
     .selectFrom('setting')
     .select('value')
@@ -22,5 +24,5 @@ export async function statisticsThreshold(db: Db): Promise<number> {
   } catch {
     stored = undefined;
   }
-  return resolveSetting(SETTINGS['statistics.threshold'], { stored }).value;
+  return resolveSetting(SETTINGS['statistics.threshold'], { policy, stored }).value;
 }
