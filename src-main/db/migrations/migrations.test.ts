@@ -13,7 +13,8 @@ import { makeTempDir, openTempDatabase, type TempDir } from '../testing/temp-db'
 import { rebuildQueue } from '../../services/decisions/queue-model';
 import { buildMissingAnalytics, fillEffectColumns, rebuildAnalytics } from '../../services/statistics/analytic-model';
 import { rebuildAnalytics as referenceRebuild } from '../../services/statistics/testing/analytic-reference';
-import { holdRandomStateReport, rebuiltSummarySnapshot, rng, summarySnapshot } from '../../services/statistics/testing/summaries';
+import { seededRandom as rng } from '../../../src-shared/domain/seeded-random';
+import { holdRandomStateReport, rebuiltSummarySnapshot, summarySnapshot } from '../../services/statistics/testing/summaries';
 import { MIGRATION_NAMES } from './index';
 
 const dir = join(import.meta.dirname);
