@@ -5,18 +5,22 @@
  * equal a full rebuild from the rows; the effect strata from the counts
  * equal those from the rows for every kind and choice of semesters; the
  * trends and the drill-down table the service reads from the per-school
- * totals equal the row-based queries they replaced, protected the same way.
+ * totals equal the row-based queries they replaced, protected the same way;
+ * the overview the service sums from the per-sender overview counts
+ * (migration 0015) equals the one counted from the rows, for every
+ * breakdown and semester, at a municipality and at the state, of
+ * everything, a sender and a school; and differs when a count is wrong.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
-import { TREND_METRICS } from '../../../src-shared/domain/statistics/report';
+import { BREAKDOWNS, TREND_METRICS, type Breakdown } from '../../../src-shared/domain/statistics/report';
 import { suppressTrends, suppressUnits } from '../../../src-shared/domain/statistics/suppress-report';
 import type { OpenedDatabase } from '../../db/connection';
 import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { ACTOR } from '../exchange/testing/exchange-fixture';
 import { rebuildAnalytics } from './analytic-model';
-import { AuthorityStatisticsService } from './authority-statistics';
+import { AuthorityStatisticsService, overviewCountsFromRows, type OverviewCounts, type StatScope } from './authority-statistics';
 import { strataFromCounts, strataFromRows } from './effect-units';
 import { holdRandomStateReport, rebuiltSummarySnapshot, rng, summarySnapshot } from './testing/summaries';
 
@@ -182,5 +186,71 @@ describe('summary counts kept at import', () => {
         expect(overview.units?.rows.length).toBe(SENDERS.length);
       }
     }
+  });
+});
+
+/** The service as before migration 0015: every overview counted from the analytic rows. */
+class OverviewFromRows extends AuthorityStatisticsService {
+  protected override overviewCounts(period: string, scope: StatScope, breakdown: Breakdown): Promise<OverviewCounts> {
+    return overviewCountsFromRows(opened.db, period, scope, breakdown);
+  }
+}
+
+describe('overview counts kept at import (migration 0015)', () => {
+  const SCOPES: StatScope[] = [{}, { senderId: 'novads-2' }, { senderId: 'novads-1', schoolId: 'novads-1-b' }, { senderId: 'novads-3' }];
+
+  it('give the overview of the rows for every breakdown, semester and scope, at a municipality and at the state', async () => {
+    const service = new AuthorityStatisticsService(opened.db, opened.raw, null);
+    const reference = new OverviewFromRows(opened.db, opened.raw, null);
+    let compared = 0;
+    let shown = 0;
+    let approved = 0;
+    try {
+      for (const mode of ['state', 'municipality'] as const) {
+        opened.raw.prepare('UPDATE organisation SET mode = ? WHERE id = 1').run(mode);
+        for (const semesterId of PERIODS) {
+          for (const scope of SCOPES) {
+            for (const breakdown of BREAKDOWNS) {
+              const expected = await reference.overview(ACTOR, { semesterId, breakdown, ...scope });
+              expect(await service.overview(ACTOR, { semesterId, breakdown, ...scope }), `${mode} ${semesterId} ${breakdown} ${JSON.stringify(scope)}`).toEqual(
+                expected,
+              );
+              compared++;
+              shown += expected.tables.flatMap((t) => t.rows.flatMap((r) => r.values)).filter((v) => v !== null && v > 0).length;
+              approved += expected.measures.filter((m) => m.approvedCents !== null && m.approvedCents > 0).length;
+            }
+          }
+        }
+      }
+    } finally {
+      opened.raw.prepare("UPDATE organisation SET mode = 'state' WHERE id = 1").run();
+    }
+    expect(compared).toBe(2 * PERIODS.length * SCOPES.length * BREAKDOWNS.length);
+    // Not only hidden cells: the comparison saw counts and approved sums.
+    expect(shown).toBeGreaterThan(500);
+    expect(approved).toBeGreaterThan(10);
+  });
+
+  it('differ from the rows when one overview count or measure figure is wrong (the comparison above can fail)', async () => {
+    const service = new AuthorityStatisticsService(opened.db, opened.raw, null);
+    const reference = new OverviewFromRows(opened.db, opened.raw, null);
+    const input = { semesterId: PERIODS[1]!, breakdown: 'gender' as const };
+    const expected = await reference.overview(ACTOR, input);
+    expect(await service.overview(ACTOR, input)).toEqual(expected);
+    for (const wrong of [
+      `UPDATE stat_overview_count SET n = n + 7 WHERE (period, sender_id, tbl, key, grade_band, gender, education_level) IN (
+        SELECT period, sender_id, tbl, key, grade_band, gender, education_level FROM stat_overview_count WHERE period = '${PERIODS[1]}' AND tbl = 'riskFactors' ORDER BY n DESC LIMIT 1)`,
+      `UPDATE stat_overview_measure SET plans = plans + 1 WHERE (period, sender_id, kind_code, category) IN (
+        SELECT period, sender_id, kind_code, category FROM stat_overview_measure WHERE period = '${PERIODS[1]}' ORDER BY plans DESC LIMIT 1)`,
+    ]) {
+      opened.raw.exec('SAVEPOINT wrong');
+      try {
+        expect(opened.raw.prepare(wrong).run().changes).toBe(1);
+        expect(await service.overview(ACTOR, input)).not.toEqual(expected);
+      } finally {
+        opened.raw.exec('ROLLBACK TO wrong; RELEASE wrong');
+      }
+    }
+    expect(await service.overview(ACTOR, input)).toEqual(expected);
   });
 });
