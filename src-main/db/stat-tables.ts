@@ -114,6 +114,16 @@ export interface StatOverviewCountTable {
   education_level: string;
   n: number;
 }
+/** Migration 0015: the overview cells summed over every sender, per (period, table, key, grade band, gender, education level). */
+export interface StatOverviewAllTable {
+  period: string;
+  tbl: StatOverviewCountTable['tbl'];
+  key: string;
+  grade_band: string;
+  gender: string;
+  education_level: string;
+  n: number;
+}
 /** Migration 0015: the overview's measure figures per (period, sender, kind, category); approved and paid NULL when no measure carried one. */
 export interface StatOverviewMeasureTable {
   period: string;
@@ -141,5 +151,6 @@ export interface StatTables {
   stat_unit_total: StatUnitTotalTable;
   stat_effect_count: StatEffectCountTable;
   stat_overview_count: StatOverviewCountTable;
+  stat_overview_all: StatOverviewAllTable;
   stat_overview_measure: StatOverviewMeasureTable;
 }

@@ -12,6 +12,11 @@ import { sql, type Kysely } from 'kysely';
  *   'riskGroups' (distinct students per risk group), 'riskFactors' (per
  *   factor key), 'plansByStatus' (per status), 'outcomes' (evaluated plans
  *   per outcome). A breakdown sums over the other two dimensions.
+ * - stat_overview_all: the same cells summed over every sender, per
+ *   (period, table, key, grade band, gender, education level): the overview
+ *   of everything held reads a few hundred rows a semester. Each import
+ *   subtracts its (sender, period)'s cells before replacing them and adds
+ *   the new ones (as stat_effect_count is kept).
  * - stat_overview_measure: per (period, sender, kind, category) the distinct
  *   plans holding the kind, the measures, planned and delivered minutes and
  *   cents, deliveries, approved and paid cents (NULL when no measure of the
@@ -36,6 +41,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       education_level TEXT NOT NULL,
       n INTEGER NOT NULL,
       PRIMARY KEY (period, sender_id, tbl, key, grade_band, gender, education_level)
+    ) STRICT, WITHOUT ROWID`,
+    sql`CREATE TABLE stat_overview_all (
+      period TEXT NOT NULL,
+      tbl TEXT NOT NULL,
+      key TEXT NOT NULL,
+      grade_band TEXT NOT NULL,
+      gender TEXT NOT NULL,
+      education_level TEXT NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (period, tbl, key, grade_band, gender, education_level)
     ) STRICT, WITHOUT ROWID`,
     sql`CREATE TABLE stat_overview_measure (
       period TEXT NOT NULL,
@@ -69,6 +84,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNION ALL
       SELECT period, sender_id, 'outcomes', outcome, grade_band, gender, education_level, count(*)
       FROM stat_plan WHERE outcome IS NOT NULL GROUP BY period, sender_id, outcome, grade_band, gender, education_level`,
+    sql`INSERT INTO stat_overview_all (period, tbl, key, grade_band, gender, education_level, n)
+      SELECT period, tbl, key, grade_band, gender, education_level, sum(n) FROM stat_overview_count
+      GROUP BY period, tbl, key, grade_band, gender, education_level`,
     sql`INSERT INTO stat_overview_measure (period, sender_id, kind_code, category, plans, measures, planned_minutes, planned_cents, delivered_minutes,
         delivered_cents, deliveries, approved_cents, paid_cents)
       SELECT period, sender_id, kind_code, category, count(DISTINCT plan_id), count(*), sum(planned_minutes), sum(planned_cents), sum(delivered_minutes),

@@ -470,15 +470,19 @@ describe('the audit log', () => {
     expect(backfilled.overviewCells.length).toBeGreaterThan(100);
     expect(new Set(backfilled.overviewMeasures.map((m) => (JSON.parse(m) as { sender_id: string; period: string }).period)).size).toBe(2);
     expect(backfilled.overviewCells).toEqual(rebuiltSummarySnapshot(raw).overviewCells);
+    expect(backfilled.overviewAll.length).toBeGreaterThan(50);
+    expect(backfilled.overviewAll).toEqual(rebuiltSummarySnapshot(raw).overviewAll);
     expect(backfilled.overviewMeasures).toEqual(rebuiltSummarySnapshot(raw).overviewMeasures);
     // Each import since replaces its (sender, period)'s counts: from the backfill it changes nothing until the records change.
     for (const [sender, period] of slices) raw.transaction(() => rebuildAnalytics(raw, sender, period, 'y'))();
     expect(summarySnapshot(raw).overviewCells).toEqual(backfilled.overviewCells);
+    expect(summarySnapshot(raw).overviewAll).toEqual(backfilled.overviewAll);
     expect(summarySnapshot(raw).overviewMeasures).toEqual(backfilled.overviewMeasures);
     holdRandomStateReport(raw, r, 'novads-2', '2025/26-1', 30);
     raw.transaction(() => rebuildAnalytics(raw, 'novads-2', '2025/26-1', 'z'))();
     expect(summarySnapshot(raw).overviewCells).not.toEqual(backfilled.overviewCells);
     expect(summarySnapshot(raw).overviewCells).toEqual(rebuiltSummarySnapshot(raw).overviewCells);
+    expect(summarySnapshot(raw).overviewAll).toEqual(rebuiltSummarySnapshot(raw).overviewAll);
     expect(summarySnapshot(raw).overviewMeasures).toEqual(rebuiltSummarySnapshot(raw).overviewMeasures);
     await upgraded.close();
   });

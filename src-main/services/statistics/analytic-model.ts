@@ -186,7 +186,9 @@ const STAYED = `(${STILL_IN_EDUCATION.map((o) => `'${o}'`).join(', ')})`;
  * - overviewCounts, overviewMeasures (migration 0015): the cells and the
  *   measure figures of a semester's overview per sender
  *   (stat_overview_count, stat_overview_measure) that the overview of a
- *   sender or of everything sums.
+ *   sender sums, and overviewAll: the cells summed over senders
+ *   (stat_overview_all, kept by $sign like the effect counts) that the
+ *   overview of everything reads.
  */
 function summaryStatements(slice: boolean) {
   const where = (alias = '') => (slice ? `${alias}sender_id = $sender AND ${alias}period = $period` : '1 = 1');
@@ -250,17 +252,25 @@ function summaryStatements(slice: boolean) {
     SELECT period, sender_id, kind_code, category, count(DISTINCT plan_id), count(*), sum(planned_minutes), sum(planned_cents), sum(delivered_minutes),
       sum(delivered_cents), sum(deliveries), sum(approved_cents), sum(paid_cents)
     FROM stat_measure WHERE ${where()} GROUP BY period, sender_id, kind_code, category`;
-  return { unitTotals, effectCounts, overviewCounts, overviewMeasures };
+  // The cells summed over every sender: a slice adds its cells ($sign = 1) after they are built and subtracts them ($sign = -1) before they go.
+  const overviewAll = `INSERT INTO stat_overview_all (period, tbl, key, grade_band, gender, education_level, n)
+    SELECT period, tbl, key, grade_band, gender, education_level, ${sign}sum(n) FROM stat_overview_count WHERE ${where()}
+    GROUP BY period, tbl, key, grade_band, gender, education_level
+    ON CONFLICT (period, tbl, key, grade_band, gender, education_level) DO UPDATE SET n = n + excluded.n`;
+  return { unitTotals, effectCounts, overviewCounts, overviewMeasures, overviewAll };
 }
 
 /** Rebuilds every summary count (the tables of migrations 0014 and 0015) from the analytic rows held: for rows written other than by rebuildAnalytics (the bench). */
 export function rebuildSummaries(raw: Raw): void {
   const all = summaryStatements(false);
   raw.transaction(() => {
-    raw.exec('DELETE FROM stat_unit_total; DELETE FROM stat_effect_count; DELETE FROM stat_overview_count; DELETE FROM stat_overview_measure;');
+    raw.exec(
+      'DELETE FROM stat_unit_total; DELETE FROM stat_effect_count; DELETE FROM stat_overview_count; DELETE FROM stat_overview_all; DELETE FROM stat_overview_measure;',
+    );
     raw.exec(all.unitTotals);
     raw.exec(all.effectCounts);
     raw.exec(all.overviewCounts);
+    raw.exec(all.overviewAll);
     raw.exec(all.overviewMeasures);
   })();
 }
@@ -277,6 +287,8 @@ const prepared = new WeakMap<
     effectCounts: Database.Statement;
     overviewCounts: Database.Statement;
     overviewMeasures: Database.Statement;
+    overviewAll: Database.Statement;
+    dropZeroCells: Database.Statement;
     dropZeroCounts: Database.Statement;
   }
 >();
@@ -301,6 +313,8 @@ function statementsOf(raw: Raw) {
     effectCounts: raw.prepare(summaryStatements(true).effectCounts),
     overviewCounts: raw.prepare(summaryStatements(true).overviewCounts),
     overviewMeasures: raw.prepare(summaryStatements(true).overviewMeasures),
+    overviewAll: raw.prepare(summaryStatements(true).overviewAll),
+    dropZeroCells: raw.prepare('DELETE FROM stat_overview_all WHERE period = $period AND n = 0'),
     dropZeroCounts: raw.prepare('DELETE FROM stat_effect_count WHERE period = $period AND units = 0 AND reached = 0'),
     source: raw.prepare(
       'INSERT INTO stat_source (sender_id, period, built_at) VALUES ($sender, $period, $at) ON CONFLICT (sender_id, period) DO UPDATE SET built_at = excluded.built_at',
@@ -316,8 +330,9 @@ const DEFAULT_KINDS_JSON = JSON.stringify(DEFAULT_MEASURE_KIND_CODES);
 export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at: string): void {
   const s = statementsOf(raw);
   const key = { sender: senderId, period };
-  // What this (sender, period) counted leaves the summed effect counts before its rows go (summaryStatements).
+  // What this (sender, period) counted leaves the summed effect counts and overview cells before its rows go (summaryStatements).
   s.effectCounts.run({ ...key, sign: -1 });
+  s.overviewAll.run({ ...key, sign: -1 });
   for (const d of s.deletes) d.run(key);
   const kind = s.kind.get(key) as { schools: number; factors: number };
   const isStateReport = kind.schools === 1 || kind.factors === 0;
@@ -329,6 +344,8 @@ export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at:
   s.dropZeroCounts.run({ period });
   s.unitTotals.run(key);
   s.overviewCounts.run(key);
+  s.overviewAll.run({ ...key, sign: 1 });
+  s.dropZeroCells.run({ period });
   s.overviewMeasures.run(key);
   s.source.run({ ...key, at });
 }

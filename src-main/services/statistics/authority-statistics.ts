@@ -210,14 +210,18 @@ export class AuthorityStatisticsService {
 
   /**
    * The counted cells and measure figures of a semester's overview in scope. A school: from its own rows
-   * (overviewCountsFromRows, through the (period, school_id) indexes); a sender or everything: the per-sender
-   * summaries kept at import (migration 0015), summed: a few hundred rows per sender instead of the semester's rows.
+   * (overviewCountsFromRows, through the (period, school_id) indexes); a sender or everything: the summaries kept
+   * at import (migration 0015): a few hundred cells per sender, or summed over senders, instead of the semester's rows.
    */
   protected async overviewCounts(period: string, scope: StatScope, breakdown: Breakdown): Promise<OverviewCounts> {
     if (scope.schoolId) return overviewCountsFromRows(this.db, period, scope, breakdown);
     const w = this.where(period, scope);
-    const cells = await sql<Cell & { tbl: string }>`SELECT tbl, key, ${DIM[breakdown]} AS dim, sum(n) AS n
-      FROM stat_overview_count WHERE ${w} GROUP BY tbl, key, dim`.execute(this.db);
+    // Everything held: the cells summed over senders (a few hundred a semester); a sender: its own cells.
+    const cells = scope.senderId
+      ? await sql<Cell & { tbl: string }>`SELECT tbl, key, ${DIM[breakdown]} AS dim, sum(n) AS n
+          FROM stat_overview_count WHERE ${w} GROUP BY tbl, key, dim`.execute(this.db)
+      : await sql<Cell & { tbl: string }>`SELECT tbl, key, ${DIM[breakdown]} AS dim, sum(n) AS n
+          FROM stat_overview_all WHERE period = ${period} GROUP BY tbl, key, dim`.execute(this.db);
     const of = (tbl: string) => cells.rows.filter((c) => c.tbl === tbl);
     const measures = await sql<MeasureFigures>`SELECT kind_code, category, sum(plans) AS plans, sum(measures) AS measures,
         sum(planned_minutes) AS pm, sum(planned_cents) AS pc, sum(delivered_minutes) AS dm, sum(delivered_cents) AS dc, sum(deliveries) AS deliveries,

@@ -1,6 +1,6 @@
 /**
  * TEST ONLY: the summary counts of migrations 0014 and 0015 (stat_unit_total,
- * stat_effect_count, stat_overview_count, stat_overview_measure) as held, and as a full rebuild from the analytic rows
+ * stat_effect_count, stat_overview_count, stat_overview_all, stat_overview_measure) as held, and as a full rebuild from the analytic rows
  * makes them (built and rolled back), to hold the counts each import keeps
  * equal to the rows they sum. And random state reports held as imported
  * records, to build the analytic model from.
@@ -10,7 +10,7 @@ import { DEFAULT_MEASURE_KIND_CODES } from '../../../../src-shared/domain/state-
 import { rebuildSummaries } from '../analytic-model';
 
 type Raw = Database.Database;
-export type SummarySnapshot = { units: string[]; effects: string[]; overviewCells: string[]; overviewMeasures: string[] };
+export type SummarySnapshot = { units: string[]; effects: string[]; overviewCells: string[]; overviewAll: string[]; overviewMeasures: string[] };
 
 export function summarySnapshot(raw: Raw): SummarySnapshot {
   const rows = (sql: string) => (raw.prepare(sql).all() as object[]).map((r) => JSON.stringify(r)).sort();
@@ -18,6 +18,7 @@ export function summarySnapshot(raw: Raw): SummarySnapshot {
     units: rows('SELECT * FROM stat_unit_total'),
     effects: rows('SELECT * FROM stat_effect_count'),
     overviewCells: rows('SELECT * FROM stat_overview_count'),
+    overviewAll: rows('SELECT * FROM stat_overview_all'),
     overviewMeasures: rows('SELECT * FROM stat_overview_measure'),
   };
 }
