@@ -103,6 +103,20 @@ export async function overviewCountsFromRows(db: Kysely<DB>, period: string, sco
   };
 }
 
+/**
+ * At the state, schools are named by their state reports' school records: every live one, in key order
+ * (sender, period, id), the first naming a school winning. Found through the (period, record_type) index for
+ * the periods the analytic model holds (every imported period has its stat_source row once guard() has run),
+ * not by reading every imported record.
+ */
+export async function schoolNames(db: Kysely<DB>): Promise<Array<{ id: string; name: string }>> {
+  const rows = await sql<{ id: string; name: string }>`
+    SELECT record_id AS id, json_extract(record, '$.name') AS name FROM imported_record
+    WHERE period IN (SELECT period FROM stat_source) AND record_type = 'school' AND withdrawn_at IS NULL
+    ORDER BY sender_id, period, record_id`.execute(db);
+  return rows.rows;
+}
+
 export class AuthorityStatisticsService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -140,12 +154,7 @@ export class AuthorityStatisticsService {
   private async names(): Promise<Map<string, string>> {
     const orgs = await this.db.selectFrom('exchange_org').select(['id', 'name']).execute();
     const names = new Map(orgs.map((o) => [o.id, o.name]));
-    // At the state, schools are named by their state report's school record.
-    const schools = await sql<{ id: string; name: string }>`
-      SELECT record_id AS id, json_extract(record, '$.name') AS name FROM imported_record WHERE record_type = 'school' AND withdrawn_at IS NULL`.execute(
-      this.db,
-    );
-    for (const s of schools.rows) if (!names.has(s.id)) names.set(s.id, s.name);
+    for (const s of await schoolNames(this.db)) if (!names.has(s.id)) names.set(s.id, s.name);
     return names;
   }
 

@@ -20,7 +20,7 @@ import type { OpenedDatabase } from '../../db/connection';
 import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { ACTOR } from '../exchange/testing/exchange-fixture';
 import { rebuildAnalytics } from './analytic-model';
-import { AuthorityStatisticsService, overviewCountsFromRows, type OverviewCounts, type StatScope } from './authority-statistics';
+import { AuthorityStatisticsService, overviewCountsFromRows, schoolNames, type OverviewCounts, type StatScope } from './authority-statistics';
 import { strataFromCounts, strataFromRows } from './effect-units';
 import { holdRandomStateReport, rebuiltSummarySnapshot, rng, summarySnapshot } from './testing/summaries';
 
@@ -260,6 +260,42 @@ describe('overview counts kept at import (migration 0015)', () => {
         opened.raw.exec('ROLLBACK TO wrong; RELEASE wrong');
       }
       expect(await service.overview(ACTOR, input)).toEqual(expected);
+    }
+  });
+});
+
+describe('school names of the drill-down', () => {
+  it('are those every school record gave before (first in key order), found through the period index', async () => {
+    // A school renamed in a later period, and named again by another sender: the first in (sender, period, id) order wins, as before.
+    const insert = opened.raw.prepare(
+      "INSERT INTO imported_record (sender_id, period, record_type, record_id, version, record, package_id, imported_at) SELECT ?, ?, 'school', ?, 1, ?, package_id, 'x' FROM imported_record WHERE sender_id = ? LIMIT 1",
+    );
+    opened.raw.exec('SAVEPOINT names');
+    try {
+      insert.run('novads-1', PERIODS[2], 'novads-1-renamed', JSON.stringify({ name: 'Vēlāk' }), 'novads-1');
+      insert.run('novads-1', PERIODS[0], 'novads-1-renamed', JSON.stringify({ name: 'Agrāk' }), 'novads-1');
+      insert.run('novads-3', PERIODS[0], 'novads-1-renamed', JSON.stringify({ name: 'Citur' }), 'novads-3');
+      const before = await sql<{ id: string; name: string }>`
+        SELECT record_id AS id, json_extract(record, '$.name') AS name FROM imported_record WHERE record_type = 'school' AND withdrawn_at IS NULL`.execute(
+        opened.db,
+      );
+      const first = (rows: readonly { id: string; name: string }[]) => {
+        const out = new Map<string, string>();
+        for (const r of rows) if (!out.has(r.id)) out.set(r.id, r.name);
+        return out;
+      };
+      const now = first(await schoolNames(opened.db));
+      expect(now).toEqual(first(before.rows));
+      expect(now.get('novads-1-renamed')).toBe('Agrāk');
+      expect(now.size).toBe(SENDERS.length * 3 + 1);
+      const plan = opened.raw
+        .prepare(
+          "EXPLAIN QUERY PLAN SELECT record_id FROM imported_record WHERE period IN (SELECT period FROM stat_source) AND record_type = 'school' AND withdrawn_at IS NULL",
+        )
+        .all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' | ')).toContain('imported_record_period_type');
+    } finally {
+      opened.raw.exec('ROLLBACK TO names; RELEASE names');
     }
   });
 });
