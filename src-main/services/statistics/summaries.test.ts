@@ -217,7 +217,7 @@ describe('overview counts kept at import (migration 0015)', () => {
               );
               compared++;
               shown += expected.tables.flatMap((t) => t.rows.flatMap((r) => r.values)).filter((v) => v !== null && v > 0).length;
-              approved += expected.measures.filter((m) => m.approvedCents !== null && m.approvedCents > 0).length;
+              approved += expected.measures.filter((m) => (m.approvedCents ?? 0) > 0).length;
             }
           }
         }
