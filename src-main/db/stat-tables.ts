@@ -103,6 +103,43 @@ export interface StatEffectCountTable {
   units: number;
   reached: number;
 }
+/** Migration 0015: one overview cell per (period, sender, table, key, grade band, gender, education level), counted from the rows above at each import. */
+export interface StatOverviewCountTable {
+  period: string;
+  sender_id: string;
+  tbl: 'students' | 'riskGroups' | 'riskFactors' | 'plansByStatus' | 'outcomes';
+  key: string;
+  grade_band: string;
+  gender: string;
+  education_level: string;
+  n: number;
+}
+/** Migration 0015: the overview cells summed over every sender, per (period, table, key, grade band, gender, education level). */
+export interface StatOverviewAllTable {
+  period: string;
+  tbl: StatOverviewCountTable['tbl'];
+  key: string;
+  grade_band: string;
+  gender: string;
+  education_level: string;
+  n: number;
+}
+/** Migration 0015: the overview's measure figures per (period, sender, kind, category); approved and paid NULL when no measure carried one. */
+export interface StatOverviewMeasureTable {
+  period: string;
+  sender_id: string;
+  kind_code: string;
+  category: string;
+  plans: number;
+  measures: number;
+  planned_minutes: number;
+  planned_cents: number;
+  delivered_minutes: number;
+  delivered_cents: number;
+  deliveries: number;
+  approved_cents: number | null;
+  paid_cents: number | null;
+}
 export interface StatTables {
   stat_source: StatSourceTable;
   stat_student: StatStudentTable;
@@ -113,4 +150,7 @@ export interface StatTables {
   stat_risk_outcome: StatRiskOutcomeTable;
   stat_unit_total: StatUnitTotalTable;
   stat_effect_count: StatEffectCountTable;
+  stat_overview_count: StatOverviewCountTable;
+  stat_overview_all: StatOverviewAllTable;
+  stat_overview_measure: StatOverviewMeasureTable;
 }

@@ -445,4 +445,46 @@ describe('the audit log', () => {
     expect(summarySnapshot(raw)).toEqual(rebuiltSummarySnapshot(raw));
     await upgraded.close();
   });
+
+  it('0015-overview-summaries fills the overview counts from the analytic model a 0014 database holds, as the imports would have', async () => {
+    const old = await openTempDatabase(tmp.dir, '0014-stat-summaries');
+    const r = rng(15);
+    const slices = [
+      ['novads-1', '2025/26-1'],
+      ['novads-2', '2025/26-1'],
+      ['novads-1', '2025/26-2'],
+    ] as const;
+    // Imports as a 0014 app made them, as far as the overview reads: the analytic rows (the tables of 0015 do not exist yet).
+    for (const [sender, period] of slices) {
+      holdRandomStateReport(old.raw, r, sender, period, 50);
+      old.raw.transaction(() => {
+        referenceRebuild(old.raw, sender, period, 'x');
+      })();
+    }
+    expect(old.raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'stat_overview_count'").get()).toEqual({ n: 0 });
+    expect(old.raw.prepare('SELECT count(*) AS n FROM stat_measure').get()).not.toEqual({ n: 0 });
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir);
+    const raw = upgraded.raw;
+    const backfilled = summarySnapshot(raw);
+    expect(backfilled.overviewCells.length).toBeGreaterThan(100);
+    expect(new Set(backfilled.overviewMeasures.map((m) => (JSON.parse(m) as { sender_id: string; period: string }).period)).size).toBe(2);
+    expect(backfilled.overviewCells).toEqual(rebuiltSummarySnapshot(raw).overviewCells);
+    expect(backfilled.overviewAll.length).toBeGreaterThan(50);
+    expect(backfilled.overviewAll).toEqual(rebuiltSummarySnapshot(raw).overviewAll);
+    expect(backfilled.overviewMeasures).toEqual(rebuiltSummarySnapshot(raw).overviewMeasures);
+    // Each import since replaces its (sender, period)'s counts: from the backfill it changes nothing until the records change.
+    for (const [sender, period] of slices) raw.transaction(() => rebuildAnalytics(raw, sender, period, 'y'))();
+    expect(summarySnapshot(raw).overviewCells).toEqual(backfilled.overviewCells);
+    expect(summarySnapshot(raw).overviewAll).toEqual(backfilled.overviewAll);
+    expect(summarySnapshot(raw).overviewMeasures).toEqual(backfilled.overviewMeasures);
+    holdRandomStateReport(raw, r, 'novads-2', '2025/26-1', 30);
+    raw.transaction(() => rebuildAnalytics(raw, 'novads-2', '2025/26-1', 'z'))();
+    expect(summarySnapshot(raw).overviewCells).not.toEqual(backfilled.overviewCells);
+    expect(summarySnapshot(raw).overviewCells).toEqual(rebuiltSummarySnapshot(raw).overviewCells);
+    expect(summarySnapshot(raw).overviewAll).toEqual(rebuiltSummarySnapshot(raw).overviewAll);
+    expect(summarySnapshot(raw).overviewMeasures).toEqual(rebuiltSummarySnapshot(raw).overviewMeasures);
+    await upgraded.close();
+  });
 });

@@ -23,7 +23,17 @@ type Raw = Database.Database;
 export const factorKey = (riskFactorId: string | null, group: string, catalogue = true): string =>
   riskFactorId !== null && catalogue ? riskFactorId : `group:${group}`;
 
-const DELETE_TABLES = ['stat_student', 'stat_factor', 'stat_plan', 'stat_measure', 'stat_measure_risk', 'stat_risk_outcome', 'stat_unit_total'] as const;
+const DELETE_TABLES = [
+  'stat_student',
+  'stat_factor',
+  'stat_plan',
+  'stat_measure',
+  'stat_measure_risk',
+  'stat_risk_outcome',
+  'stat_unit_total',
+  'stat_overview_count',
+  'stat_overview_measure',
+] as const;
 
 /*
  * The rebuild is set-based SQL over the sender's live records of the period
@@ -172,7 +182,13 @@ const STAYED = `(${STILL_IN_EDUCATION.map((o) => `'${o}'`).join(', ')})`;
  *   over what is held. A kind's row counts the units whose plan held it or
  *   that it reached (units) and those it reached (reached); kind '' counts
  *   every unit. The kinds are matched in the comma-separated effect columns
- *   as the estimate reads them (split on commas).
+ *   as the estimate reads them (split on commas);
+ * - overviewCounts, overviewMeasures (migration 0015): the cells and the
+ *   measure figures of a semester's overview per sender
+ *   (stat_overview_count, stat_overview_measure) that the overview of a
+ *   sender sums, and overviewAll: the cells summed over senders
+ *   (stat_overview_all, kept by $sign like the effect counts) that the
+ *   overview of everything reads.
  */
 function summaryStatements(slice: boolean) {
   const where = (alias = '') => (slice ? `${alias}sender_id = $sender AND ${alias}period = $period` : '1 = 1');
@@ -214,16 +230,48 @@ function summaryStatements(slice: boolean) {
       GROUP BY u.period, u.unit, u.stratum, u.event, k.kind_code
     ) WHERE true
     ON CONFLICT (period, unit, stratum, event, kind_code) DO UPDATE SET units = units + excluded.units, reached = reached + excluded.reached`;
-  return { unitTotals, effectCounts };
+  // Migration 0015: the cells and measure figures of a semester's overview per sender (the same SQL).
+  const overviewCounts = `INSERT INTO stat_overview_count (period, sender_id, tbl, key, grade_band, gender, education_level, n)
+    SELECT period, sender_id, 'students', CASE WHEN at_risk = 1 THEN 'atRisk' ELSE 'notAtRisk' END AS k, grade_band, gender, education_level, count(*)
+    FROM stat_student WHERE ${where()} AND screened = 1 GROUP BY period, sender_id, k, grade_band, gender, education_level
+    UNION ALL
+    SELECT period, sender_id, 'riskGroups', risk_group, grade_band, gender, education_level, count(*)
+    FROM (SELECT DISTINCT period, sender_id, student_id, risk_group, grade_band, gender, education_level FROM stat_factor WHERE ${where()})
+    GROUP BY period, sender_id, risk_group, grade_band, gender, education_level
+    UNION ALL
+    SELECT period, sender_id, 'riskFactors', factor_key, grade_band, gender, education_level, count(*)
+    FROM stat_factor WHERE ${where()} GROUP BY period, sender_id, factor_key, grade_band, gender, education_level
+    UNION ALL
+    SELECT period, sender_id, 'plansByStatus', status, grade_band, gender, education_level, count(*)
+    FROM stat_plan WHERE ${where()} GROUP BY period, sender_id, status, grade_band, gender, education_level
+    UNION ALL
+    SELECT period, sender_id, 'outcomes', outcome, grade_band, gender, education_level, count(*)
+    FROM stat_plan WHERE ${where()} AND outcome IS NOT NULL GROUP BY period, sender_id, outcome, grade_band, gender, education_level`;
+  const overviewMeasures = `INSERT INTO stat_overview_measure (period, sender_id, kind_code, category, plans, measures, planned_minutes, planned_cents,
+      delivered_minutes, delivered_cents, deliveries, approved_cents, paid_cents)
+    SELECT period, sender_id, kind_code, category, count(DISTINCT plan_id), count(*), sum(planned_minutes), sum(planned_cents), sum(delivered_minutes),
+      sum(delivered_cents), sum(deliveries), sum(approved_cents), sum(paid_cents)
+    FROM stat_measure WHERE ${where()} GROUP BY period, sender_id, kind_code, category`;
+  // The cells summed over every sender: a slice adds its cells ($sign = 1) after they are built and subtracts them ($sign = -1) before they go.
+  const overviewAll = `INSERT INTO stat_overview_all (period, tbl, key, grade_band, gender, education_level, n)
+    SELECT period, tbl, key, grade_band, gender, education_level, ${sign}sum(n) FROM stat_overview_count WHERE ${where()}
+    GROUP BY period, tbl, key, grade_band, gender, education_level
+    ON CONFLICT (period, tbl, key, grade_band, gender, education_level) DO UPDATE SET n = n + excluded.n`;
+  return { unitTotals, effectCounts, overviewCounts, overviewMeasures, overviewAll };
 }
 
-/** Rebuilds every summary count (migration 0014's tables) from the analytic rows held: for rows written other than by rebuildAnalytics (the bench). */
+/** Rebuilds every summary count (the tables of migrations 0014 and 0015) from the analytic rows held: for rows written other than by rebuildAnalytics (the bench). */
 export function rebuildSummaries(raw: Raw): void {
   const all = summaryStatements(false);
   raw.transaction(() => {
-    raw.exec('DELETE FROM stat_unit_total; DELETE FROM stat_effect_count;');
+    raw.exec(
+      'DELETE FROM stat_unit_total; DELETE FROM stat_effect_count; DELETE FROM stat_overview_count; DELETE FROM stat_overview_all; DELETE FROM stat_overview_measure;',
+    );
     raw.exec(all.unitTotals);
     raw.exec(all.effectCounts);
+    raw.exec(all.overviewCounts);
+    raw.exec(all.overviewAll);
+    raw.exec(all.overviewMeasures);
   })();
 }
 
@@ -237,6 +285,10 @@ const prepared = new WeakMap<
     source: Database.Statement;
     unitTotals: Database.Statement;
     effectCounts: Database.Statement;
+    overviewCounts: Database.Statement;
+    overviewMeasures: Database.Statement;
+    overviewAll: Database.Statement;
+    dropZeroCells: Database.Statement;
     dropZeroCounts: Database.Statement;
   }
 >();
@@ -259,6 +311,10 @@ function statementsOf(raw: Raw) {
     deletes: DELETE_TABLES.map((t) => raw.prepare(`DELETE FROM ${t} WHERE ${THIS}`)),
     unitTotals: raw.prepare(summaryStatements(true).unitTotals),
     effectCounts: raw.prepare(summaryStatements(true).effectCounts),
+    overviewCounts: raw.prepare(summaryStatements(true).overviewCounts),
+    overviewMeasures: raw.prepare(summaryStatements(true).overviewMeasures),
+    overviewAll: raw.prepare(summaryStatements(true).overviewAll),
+    dropZeroCells: raw.prepare('DELETE FROM stat_overview_all WHERE period = $period AND n = 0'),
     dropZeroCounts: raw.prepare('DELETE FROM stat_effect_count WHERE period = $period AND units = 0 AND reached = 0'),
     source: raw.prepare(
       'INSERT INTO stat_source (sender_id, period, built_at) VALUES ($sender, $period, $at) ON CONFLICT (sender_id, period) DO UPDATE SET built_at = excluded.built_at',
@@ -274,8 +330,9 @@ const DEFAULT_KINDS_JSON = JSON.stringify(DEFAULT_MEASURE_KIND_CODES);
 export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at: string): void {
   const s = statementsOf(raw);
   const key = { sender: senderId, period };
-  // What this (sender, period) counted leaves the summed effect counts before its rows go (summaryStatements).
+  // What this (sender, period) counted leaves the summed effect counts and overview cells before its rows go (summaryStatements).
   s.effectCounts.run({ ...key, sign: -1 });
+  s.overviewAll.run({ ...key, sign: -1 });
   for (const d of s.deletes) d.run(key);
   const kind = s.kind.get(key) as { schools: number; factors: number };
   const isStateReport = kind.schools === 1 || kind.factors === 0;
@@ -286,6 +343,10 @@ export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at:
   s.effectCounts.run({ ...key, sign: 1 });
   s.dropZeroCounts.run({ period });
   s.unitTotals.run(key);
+  s.overviewCounts.run(key);
+  s.overviewAll.run({ ...key, sign: 1 });
+  s.dropZeroCells.run({ period });
+  s.overviewMeasures.run(key);
   s.source.run({ ...key, at });
 }
 

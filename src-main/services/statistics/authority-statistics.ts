@@ -46,6 +46,77 @@ const DIM: Record<Breakdown, RawBuilder<string>> = {
   educationLevel: sql<string>`education_level`,
 };
 
+interface MeasureFigures {
+  kind_code: string;
+  category: 'consultation' | 'compensation' | 'ngo';
+  plans: number;
+  measures: number;
+  pm: number;
+  pc: number;
+  dm: number;
+  dc: number;
+  deliveries: number;
+  approved: number | null;
+  paid: number | null;
+}
+
+/** What an overview counts: the cells of its tables (key × breakdown column) and the figures per measure kind. */
+export interface OverviewCounts {
+  students: Cell[];
+  groups: Cell[];
+  factors: Cell[];
+  statuses: Cell[];
+  outcomes: Cell[];
+  measures: MeasureFigures[];
+}
+
+const scopeWhere = (period: string, scope: StatScope): RawBuilder<unknown> => {
+  const parts = [sql`period = ${period}`];
+  if (scope.senderId) parts.push(sql`sender_id = ${scope.senderId}`);
+  if (scope.schoolId) parts.push(sql`school_id = ${scope.schoolId}`);
+  return sql.join(parts, sql` AND `);
+};
+
+/** An overview's counts from the analytic rows of the semester in scope (a school's overview; the reference the summaries are tested against). */
+export async function overviewCountsFromRows(db: Kysely<DB>, period: string, scope: StatScope, breakdown: Breakdown): Promise<OverviewCounts> {
+  const w = scopeWhere(period, scope);
+  const dim = DIM[breakdown];
+  const students = await sql<Cell>`SELECT CASE WHEN at_risk = 1 THEN 'atRisk' ELSE 'notAtRisk' END AS key, ${dim} AS dim, count(*) AS n
+      FROM stat_student WHERE ${w} AND screened = 1 GROUP BY key, dim`.execute(db);
+  const groups = await sql<Cell>`SELECT risk_group AS key, dim, count(*) AS n FROM (
+        SELECT DISTINCT sender_id, student_id, risk_group, ${dim} AS dim FROM stat_factor WHERE ${w}) GROUP BY key, dim`.execute(db);
+  const factors = await sql<Cell>`SELECT factor_key AS key, ${dim} AS dim, count(*) AS n FROM stat_factor WHERE ${w} GROUP BY key, dim`.execute(db);
+  const statuses = await sql<Cell>`SELECT status AS key, ${dim} AS dim, count(*) AS n FROM stat_plan WHERE ${w} GROUP BY key, dim`.execute(db);
+  const outcomes =
+    await sql<Cell>`SELECT outcome AS key, ${dim} AS dim, count(*) AS n FROM stat_plan WHERE ${w} AND outcome IS NOT NULL GROUP BY key, dim`.execute(db);
+  const measures = await sql<MeasureFigures>`SELECT kind_code, category, count(DISTINCT sender_id || '/' || plan_id) AS plans, count(*) AS measures,
+        sum(planned_minutes) AS pm, sum(planned_cents) AS pc, sum(delivered_minutes) AS dm, sum(delivered_cents) AS dc, sum(deliveries) AS deliveries,
+        sum(approved_cents) AS approved, sum(paid_cents) AS paid
+      FROM stat_measure WHERE ${w} GROUP BY kind_code, category ORDER BY category, kind_code`.execute(db);
+  return {
+    students: students.rows,
+    groups: groups.rows,
+    factors: factors.rows,
+    statuses: statuses.rows,
+    outcomes: outcomes.rows,
+    measures: measures.rows,
+  };
+}
+
+/**
+ * At the state, schools are named by their state reports' school records: every live one, in key order
+ * (sender, period, id), the first naming a school winning. Found through the (period, record_type) index for
+ * the periods the analytic model holds (every imported period has its stat_source row once guard() has run),
+ * not by reading every imported record.
+ */
+export async function schoolNames(db: Kysely<DB>): Promise<Array<{ id: string; name: string }>> {
+  const rows = await sql<{ id: string; name: string }>`
+    SELECT record_id AS id, json_extract(record, '$.name') AS name FROM imported_record
+    WHERE period IN (SELECT period FROM stat_source) AND record_type = 'school' AND withdrawn_at IS NULL
+    ORDER BY sender_id, period, record_id`.execute(db);
+  return rows.rows;
+}
+
 export class AuthorityStatisticsService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -85,12 +156,7 @@ export class AuthorityStatisticsService {
   private async names(): Promise<Map<string, string>> {
     const orgs = await this.db.selectFrom('exchange_org').select(['id', 'name']).execute();
     const names = new Map(orgs.map((o) => [o.id, o.name]));
-    // At the state, schools are named by their state report's school record.
-    const schools = await sql<{ id: string; name: string }>`
-      SELECT record_id AS id, json_extract(record, '$.name') AS name FROM imported_record WHERE record_type = 'school' AND withdrawn_at IS NULL`.execute(
-      this.db,
-    );
-    for (const s of schools.rows) if (!names.has(s.id)) names.set(s.id, s.name);
+    for (const s of await schoolNames(this.db)) if (!names.has(s.id)) names.set(s.id, s.name);
     return names;
   }
 
@@ -106,40 +172,13 @@ export class AuthorityStatisticsService {
     const threshold = await this.threshold();
     const { semesterId, breakdown } = input;
     const scope: StatScope = { senderId: input.senderId, schoolId: input.schoolId };
-    const w = this.where(semesterId, scope);
-    const dim = DIM[breakdown];
     const columns = COLUMNS[breakdown];
-    const db = this.db;
 
-    const students = await sql<Cell>`SELECT CASE WHEN at_risk = 1 THEN 'atRisk' ELSE 'notAtRisk' END AS key, ${dim} AS dim, count(*) AS n
-      FROM stat_student WHERE ${w} AND screened = 1 GROUP BY key, dim`.execute(db);
-    const studentsTable = table('students', columns, students.rows, ['atRisk', 'notAtRisk']);
+    const { students, groups, factors, statuses, outcomes, measures } = await this.overviewCounts(semesterId, scope, breakdown);
+    const studentsTable = table('students', columns, students, ['atRisk', 'notAtRisk']);
     const screened = columns.map((_, i) => studentsTable.rows.reduce((a, r) => a + (r.values[i] ?? 0), 0));
     studentsTable.rows.unshift({ key: 'screened', values: screened, total: screened.reduce((a, b) => a + b, 0) });
-
-    const groups = await sql<Cell>`SELECT risk_group AS key, dim, count(*) AS n FROM (
-        SELECT DISTINCT sender_id, student_id, risk_group, ${dim} AS dim FROM stat_factor WHERE ${w}) GROUP BY key, dim`.execute(db);
-    const factors = await sql<Cell>`SELECT factor_key AS key, ${dim} AS dim, count(*) AS n FROM stat_factor WHERE ${w} GROUP BY key, dim`.execute(db);
-    const factorLabels = this.factorLabels(factors.rows.map((f) => f.key));
-    const statuses = await sql<Cell>`SELECT status AS key, ${dim} AS dim, count(*) AS n FROM stat_plan WHERE ${w} GROUP BY key, dim`.execute(db);
-    const outcomes =
-      await sql<Cell>`SELECT outcome AS key, ${dim} AS dim, count(*) AS n FROM stat_plan WHERE ${w} AND outcome IS NOT NULL GROUP BY key, dim`.execute(db);
-    const measures = await sql<{
-      kind_code: string;
-      category: 'consultation' | 'compensation' | 'ngo';
-      plans: number;
-      measures: number;
-      pm: number;
-      pc: number;
-      dm: number;
-      dc: number;
-      deliveries: number;
-      approved: number | null;
-      paid: number | null;
-    }>`SELECT kind_code, category, count(DISTINCT sender_id || '/' || plan_id) AS plans, count(*) AS measures,
-        sum(planned_minutes) AS pm, sum(planned_cents) AS pc, sum(delivered_minutes) AS dm, sum(delivered_cents) AS dc, sum(deliveries) AS deliveries,
-        sum(approved_cents) AS approved, sum(paid_cents) AS paid
-      FROM stat_measure WHERE ${w} GROUP BY kind_code, category ORDER BY category, kind_code`.execute(db);
+    const factorLabels = this.factorLabels(factors.map((f) => f.key));
     const kindLabels = await this.kindLabels();
     const approvals = mode === 'municipality' ? await this.municipalityCompensations(semesterId, scope) : null;
 
@@ -149,12 +188,12 @@ export class AuthorityStatisticsService {
       columns: [...columns],
       tables: [
         studentsTable,
-        table('riskGroups', columns, groups.rows, ['school', 'personal', 'family', 'economic']),
-        table('riskFactors', columns, factors.rows, [], factorLabels),
-        table('plansByStatus', columns, statuses.rows, ['draft', 'inApproval', 'approved', 'active', 'underReview', 'suspended', 'inactive']),
-        table('outcomes', columns, outcomes.rows, ['continues', 'extendedYear', 'repeatsYear', 'movedSchool', 'leftEducation', 'graduated']),
+        table('riskGroups', columns, groups, ['school', 'personal', 'family', 'economic']),
+        table('riskFactors', columns, factors, [], factorLabels),
+        table('plansByStatus', columns, statuses, ['draft', 'inApproval', 'approved', 'active', 'underReview', 'suspended', 'inactive']),
+        table('outcomes', columns, outcomes, ['continues', 'extendedYear', 'repeatsYear', 'movedSchool', 'leftEducation', 'graduated']),
       ],
-      measures: measures.rows.map((m) => {
+      measures: measures.map((m) => {
         const label = kindLabels.get(m.kind_code) ?? { lv: m.kind_code, en: m.kind_code };
         const decided = approvals?.get(m.kind_code);
         return {
@@ -178,6 +217,35 @@ export class AuthorityStatisticsService {
     };
     const protectedOverview = suppressOverview({ ...overview, units: null }, threshold);
     return { ...protectedOverview, units: overview.units ?? null };
+  }
+
+  /**
+   * The counted cells and measure figures of a semester's overview in scope. A school: from its own rows
+   * (overviewCountsFromRows, through the (period, school_id) indexes); a sender or everything: the summaries kept
+   * at import (migration 0015): a few hundred cells per sender, or summed over senders, instead of the semester's rows.
+   */
+  protected async overviewCounts(period: string, scope: StatScope, breakdown: Breakdown): Promise<OverviewCounts> {
+    if (scope.schoolId) return overviewCountsFromRows(this.db, period, scope, breakdown);
+    const w = this.where(period, scope);
+    // Everything held: the cells summed over senders (a few hundred a semester); a sender: its own cells.
+    const cells = scope.senderId
+      ? await sql<Cell & { tbl: string }>`SELECT tbl, key, ${DIM[breakdown]} AS dim, sum(n) AS n
+          FROM stat_overview_count WHERE ${w} GROUP BY tbl, key, dim`.execute(this.db)
+      : await sql<Cell & { tbl: string }>`SELECT tbl, key, ${DIM[breakdown]} AS dim, sum(n) AS n
+          FROM stat_overview_all WHERE period = ${period} GROUP BY tbl, key, dim`.execute(this.db);
+    const of = (tbl: string) => cells.rows.filter((c) => c.tbl === tbl);
+    const measures = await sql<MeasureFigures>`SELECT kind_code, category, sum(plans) AS plans, sum(measures) AS measures,
+        sum(planned_minutes) AS pm, sum(planned_cents) AS pc, sum(delivered_minutes) AS dm, sum(delivered_cents) AS dc, sum(deliveries) AS deliveries,
+        sum(approved_cents) AS approved, sum(paid_cents) AS paid
+      FROM stat_overview_measure WHERE ${w} GROUP BY kind_code, category ORDER BY category, kind_code`.execute(this.db);
+    return {
+      students: of('students'),
+      groups: of('riskGroups'),
+      factors: of('riskFactors'),
+      statuses: of('plansByStatus'),
+      outcomes: of('outcomes'),
+      measures: measures.rows,
+    };
   }
 
   private async scopeName(scope: StatScope): Promise<string | null> {

@@ -5,18 +5,22 @@
  * equal a full rebuild from the rows; the effect strata from the counts
  * equal those from the rows for every kind and choice of semesters; the
  * trends and the drill-down table the service reads from the per-school
- * totals equal the row-based queries they replaced, protected the same way.
+ * totals equal the row-based queries they replaced, protected the same way;
+ * the overview the service sums from the per-sender overview counts
+ * (migration 0015) equals the one counted from the rows, for every
+ * breakdown and semester, at a municipality and at the state, of
+ * everything, a sender and a school; and differs when a count is wrong.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
-import { TREND_METRICS } from '../../../src-shared/domain/statistics/report';
+import { BREAKDOWNS, TREND_METRICS, type Breakdown } from '../../../src-shared/domain/statistics/report';
 import { suppressTrends, suppressUnits } from '../../../src-shared/domain/statistics/suppress-report';
 import type { OpenedDatabase } from '../../db/connection';
 import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { ACTOR } from '../exchange/testing/exchange-fixture';
 import { rebuildAnalytics } from './analytic-model';
-import { AuthorityStatisticsService } from './authority-statistics';
+import { AuthorityStatisticsService, overviewCountsFromRows, schoolNames, type OverviewCounts, type StatScope } from './authority-statistics';
 import { strataFromCounts, strataFromRows } from './effect-units';
 import { seededRandom as rng } from '../../../src-shared/domain/seeded-random';
 import { holdRandomStateReport, rebuiltSummarySnapshot, summarySnapshot } from './testing/summaries';
@@ -182,6 +186,117 @@ describe('summary counts kept at import', () => {
         expect(overview.units).toEqual(suppressUnits(table, threshold));
         expect(overview.units?.rows.length).toBe(SENDERS.length);
       }
+    }
+  });
+});
+
+/** The service as before migration 0015: every overview counted from the analytic rows. */
+class OverviewFromRows extends AuthorityStatisticsService {
+  protected override overviewCounts(period: string, scope: StatScope, breakdown: Breakdown): Promise<OverviewCounts> {
+    return overviewCountsFromRows(opened.db, period, scope, breakdown);
+  }
+}
+
+describe('overview counts kept at import (migration 0015)', () => {
+  const SCOPES: StatScope[] = [{}, { senderId: 'novads-2' }, { senderId: 'novads-1', schoolId: 'novads-1-b' }, { senderId: 'novads-3' }];
+
+  it('give the overview of the rows for every breakdown, semester and scope, at a municipality and at the state', async () => {
+    const service = new AuthorityStatisticsService(opened.db, opened.raw, null);
+    const reference = new OverviewFromRows(opened.db, opened.raw, null);
+    let compared = 0;
+    let shown = 0;
+    let approved = 0;
+    try {
+      for (const mode of ['state', 'municipality'] as const) {
+        opened.raw.prepare('UPDATE organisation SET mode = ? WHERE id = 1').run(mode);
+        for (const semesterId of PERIODS) {
+          for (const scope of SCOPES) {
+            for (const breakdown of BREAKDOWNS) {
+              const expected = await reference.overview(ACTOR, { semesterId, breakdown, ...scope });
+              expect(await service.overview(ACTOR, { semesterId, breakdown, ...scope }), `${mode} ${semesterId} ${breakdown} ${JSON.stringify(scope)}`).toEqual(
+                expected,
+              );
+              compared++;
+              shown += expected.tables.flatMap((t) => t.rows.flatMap((r) => r.values)).filter((v) => v !== null && v > 0).length;
+              approved += expected.measures.filter((m) => (m.approvedCents ?? 0) > 0).length;
+            }
+          }
+        }
+      }
+    } finally {
+      opened.raw.prepare("UPDATE organisation SET mode = 'state' WHERE id = 1").run();
+    }
+    expect(compared).toBe(2 * PERIODS.length * SCOPES.length * BREAKDOWNS.length);
+    // Not only hidden cells: the comparison saw counts and approved sums.
+    expect(shown).toBeGreaterThan(500);
+    expect(approved).toBeGreaterThan(10);
+  });
+
+  it('differ from the rows when one overview count or measure figure is wrong (the comparison above can fail)', async () => {
+    const service = new AuthorityStatisticsService(opened.db, opened.raw, null);
+    const reference = new OverviewFromRows(opened.db, opened.raw, null);
+    const everything = { semesterId: PERIODS[1]!, breakdown: 'gender' as const };
+    const sender = { ...everything, senderId: 'novads-2' };
+    const cell = (table: string, scope: string) => {
+      const key = `period, tbl, key, grade_band, gender, education_level${scope ? ', sender_id' : ''}`;
+      return `UPDATE ${table} SET n = n + 7 WHERE (${key}) IN (SELECT ${key} FROM ${table} WHERE period = '${PERIODS[1]}' AND tbl = 'riskFactors' ${scope} ORDER BY n DESC LIMIT 1)`;
+    };
+    const cases = [
+      [everything, cell('stat_overview_all', '')],
+      [sender, cell('stat_overview_count', "AND sender_id = 'novads-2'")],
+      [
+        everything,
+        `UPDATE stat_overview_measure SET plans = plans + 1 WHERE (period, sender_id, kind_code, category) IN (
+          SELECT period, sender_id, kind_code, category FROM stat_overview_measure WHERE period = '${PERIODS[1]}' ORDER BY plans DESC LIMIT 1)`,
+      ],
+    ] as const;
+    for (const [input, wrong] of cases) {
+      const expected = await reference.overview(ACTOR, input);
+      expect(await service.overview(ACTOR, input)).toEqual(expected);
+      opened.raw.exec('SAVEPOINT wrong');
+      try {
+        expect(opened.raw.prepare(wrong).run().changes).toBe(1);
+        expect(await service.overview(ACTOR, input)).not.toEqual(expected);
+      } finally {
+        opened.raw.exec('ROLLBACK TO wrong; RELEASE wrong');
+      }
+      expect(await service.overview(ACTOR, input)).toEqual(expected);
+    }
+  });
+});
+
+describe('school names of the drill-down', () => {
+  it('are those every school record gave before (first in key order), found through the period index', async () => {
+    // A school renamed in a later period, and named again by another sender: the first in (sender, period, id) order wins, as before.
+    const insert = opened.raw.prepare(
+      "INSERT INTO imported_record (sender_id, period, record_type, record_id, version, record, package_id, imported_at) SELECT ?, ?, 'school', ?, 1, ?, package_id, 'x' FROM imported_record WHERE sender_id = ? LIMIT 1",
+    );
+    opened.raw.exec('SAVEPOINT names');
+    try {
+      insert.run('novads-1', PERIODS[2], 'novads-1-renamed', JSON.stringify({ name: 'Vēlāk' }), 'novads-1');
+      insert.run('novads-1', PERIODS[0], 'novads-1-renamed', JSON.stringify({ name: 'Agrāk' }), 'novads-1');
+      insert.run('novads-3', PERIODS[0], 'novads-1-renamed', JSON.stringify({ name: 'Citur' }), 'novads-3');
+      const before = await sql<{ id: string; name: string }>`
+        SELECT record_id AS id, json_extract(record, '$.name') AS name FROM imported_record WHERE record_type = 'school' AND withdrawn_at IS NULL`.execute(
+        opened.db,
+      );
+      const first = (rows: readonly { id: string; name: string }[]) => {
+        const out = new Map<string, string>();
+        for (const r of rows) if (!out.has(r.id)) out.set(r.id, r.name);
+        return out;
+      };
+      const now = first(await schoolNames(opened.db));
+      expect(now).toEqual(first(before.rows));
+      expect(now.get('novads-1-renamed')).toBe('Agrāk');
+      expect(now.size).toBe(SENDERS.length * 3 + 1);
+      const plan = opened.raw
+        .prepare(
+          "EXPLAIN QUERY PLAN SELECT record_id FROM imported_record WHERE period IN (SELECT period FROM stat_source) AND record_type = 'school' AND withdrawn_at IS NULL",
+        )
+        .all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' | ')).toContain('imported_record_period_type');
+    } finally {
+      opened.raw.exec('ROLLBACK TO names; RELEASE names');
     }
   });
 });

@@ -1,6 +1,6 @@
 /**
- * TEST ONLY: the summary counts of migration 0014 (stat_unit_total,
- * stat_effect_count) as held, and as a full rebuild from the analytic rows
+ * TEST ONLY: the summary counts of migrations 0014 and 0015 (stat_unit_total,
+ * stat_effect_count, stat_overview_count, stat_overview_all, stat_overview_measure) as held, and as a full rebuild from the analytic rows
  * makes them (built and rolled back), to hold the counts each import keeps
  * equal to the rows they sum. And random state reports held as imported
  * records, to build the analytic model from.
@@ -10,11 +10,17 @@ import { DEFAULT_MEASURE_KIND_CODES } from '../../../../src-shared/domain/state-
 import { rebuildSummaries } from '../analytic-model';
 
 type Raw = Database.Database;
-export type SummarySnapshot = { units: string[]; effects: string[] };
+export type SummarySnapshot = { units: string[]; effects: string[]; overviewCells: string[]; overviewAll: string[]; overviewMeasures: string[] };
 
 export function summarySnapshot(raw: Raw): SummarySnapshot {
   const rows = (sql: string) => (raw.prepare(sql).all() as object[]).map((r) => JSON.stringify(r)).sort();
-  return { units: rows('SELECT * FROM stat_unit_total'), effects: rows('SELECT * FROM stat_effect_count') };
+  return {
+    units: rows('SELECT * FROM stat_unit_total'),
+    effects: rows('SELECT * FROM stat_effect_count'),
+    overviewCells: rows('SELECT * FROM stat_overview_count'),
+    overviewAll: rows('SELECT * FROM stat_overview_all'),
+    overviewMeasures: rows('SELECT * FROM stat_overview_measure'),
+  };
 }
 
 /** The summaries a full rebuild from the analytic rows held gives (the database is left as it was). */
@@ -87,6 +93,10 @@ export function holdRandomStateReport(raw: Raw, r: () => number, senderId: strin
         deliveries: delivered,
         deliveredMinutes: delivered * 45,
         deliveredCents: delivered * 100,
+        // Planned figures, and (a compensation only, not always) approved and paid cents: absent is NULL in the model.
+        ...(r() < 0.8 ? { plannedMinutes: 45 * (1 + Math.floor(r() * 10)), plannedCents: 100 * Math.floor(r() * 50) } : {}),
+        ...(category === 'compensation' && r() < 0.5 ? { approvedCents: 100 * Math.floor(r() * 40) } : {}),
+        ...(category === 'compensation' && r() < 0.3 ? { paidCents: 100 * Math.floor(r() * 30) } : {}),
         risks: present.filter(() => r() < 0.6),
       });
     }
