@@ -69,9 +69,7 @@ export default function HomeScreen(_props: RouteProps) {
                     key: 'bar',
                     label: t('home.plans.title'),
                     cellClassName: 'bar-cell',
-                    cell: (status) => (
-                      <span className="bar" style={{ width: `${Math.max(2, (plans.byStatus[status] / (plans.total || 1)) * 100)}%` }} />
-                    ),
+                    cell: (status) => <span className="bar" style={{ width: `${Math.max(2, (plans.byStatus[status] / (plans.total || 1)) * 100)}%` }} />,
                   },
                   { key: 'count', label: t('home.total'), num: true, cell: (status) => plans.byStatus[status] },
                 ]}
