@@ -1,7 +1,7 @@
 /** The shared load-state markup, rendered to HTML under Node: each state shows what it should and nothing else. */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { bothLoaded, LoadState } from './load-state';
+import { bothLoaded, LoadGate, LoadState } from './load-state';
 import type { Loaded } from './use-api';
 
 function loaded(patch: Partial<Loaded<string[]>>): Loaded<string[]> {
@@ -65,6 +65,30 @@ describe('LoadState', () => {
     expect(html).not.toContain('<ul>');
     // Loading and content are not framed: the content is its own page.
     expect(gate(loaded({ loading: true }))).not.toContain('<main>');
+    expect(gate(loaded({ data: ['a'] }))).toBe('<ul>a</ul>');
+  });
+});
+
+describe('LoadGate', () => {
+  const gate = (state: Loaded<string[]>) =>
+    renderToStaticMarkup(
+      <LoadGate loaded={state} title="The plan" breadcrumbs={<a href="#/back">Back</a>}>
+        {(d) => <ul>{d.join(',')}</ul>}
+      </LoadGate>,
+    );
+
+  it('puts the problem on a page with the title and the way back, without trying again', () => {
+    const html = gate(loaded({ error: { code: 'NOT_FOUND', messageKey: 'errors.code.NOT_FOUND' } }));
+    expect(html).toContain('The plan</h1>');
+    expect(html).toContain('<a href="#/back">Back</a>');
+    expect(html).toContain('role="alert"');
+    expect(html).not.toContain('<button');
+  });
+
+  it('shows only "loading", then only the screen', () => {
+    const waiting = gate(loaded({ loading: true }));
+    expect(waiting).toContain('role="status"');
+    expect(waiting).not.toContain('<h1');
     expect(gate(loaded({ data: ['a'] }))).toBe('<ul>a</ul>');
   });
 });

@@ -10,13 +10,14 @@
  *
  * A screen whose empty state is more than a sentence (a link, its own class or
  * test id) passes `empty` instead of `emptyText`. A full-page gate (a plan
- * that must load before its screen can show) passes `retry={false}` and a
- * `frame` that puts the problem on a page with its title and way back; two
- * loads the gate needs together go in as `bothLoaded(a, b)`.
+ * that must load before its screen can show) is `LoadGate`: the problem on a
+ * page with the screen's title and way back, no "try again" (the record is
+ * not there); two loads the gate needs together go in as `bothLoaded(a, b)`.
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from './error-banner';
+import { Page } from './page';
 import type { Loaded } from './use-api';
 
 interface LoadStateProps<T> {
@@ -64,6 +65,31 @@ export function LoadState<T>({ loaded, isEmpty, emptyText, empty, retry = true, 
         children(data)
       )}
     </>
+  );
+}
+
+interface LoadGateProps<T> {
+  loaded: Loaded<T>;
+  /** The page's title and way back, shown with the problem (the screen itself has its own once loaded). */
+  title: string;
+  breadcrumbs?: ReactNode;
+  children(data: T): ReactNode;
+}
+
+/** A screen that cannot show before its record has loaded: the problem on a page of its own, else "Loading…", else the screen. */
+export function LoadGate<T>({ loaded, title, breadcrumbs, children }: LoadGateProps<T>) {
+  return (
+    <LoadState
+      loaded={loaded}
+      retry={false}
+      frame={(problem) => (
+        <Page title={title} breadcrumbs={breadcrumbs}>
+          {problem}
+        </Page>
+      )}
+    >
+      {children}
+    </LoadState>
   );
 }
 

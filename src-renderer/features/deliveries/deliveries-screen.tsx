@@ -26,7 +26,7 @@ import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage, type FieldErrors } from '../../ui/field';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
-import { bothLoaded, LoadState } from '../../ui/load-state';
+import { bothLoaded, LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -44,17 +44,13 @@ export default function DeliveriesScreen({ params }: RouteProps) {
   const plan = useLoad('plans:get', { planId });
   const deliveries = useLoad('deliveries:listForPlan', { planId });
   return (
-    <LoadState
+    <LoadGate
       loaded={bothLoaded(plan, deliveries)}
-      retry={false}
-      frame={(problem) => (
-        <Page title={t('deliveries.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('deliveries.backToPlan')}</Link>}>
-          {problem}
-        </Page>
-      )}
+      title={t('deliveries.title')}
+      breadcrumbs={<Link to={paths.plan(planId)}>← {t('deliveries.backToPlan')}</Link>}
     >
       {([p, d]) => <DeliveryLog plan={p} initial={d} />}
-    </LoadState>
+    </LoadGate>
   );
 }
 

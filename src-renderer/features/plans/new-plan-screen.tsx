@@ -11,7 +11,7 @@ import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { paths, type RouteProps } from '../../paths';
 import { Field, useFieldMessage } from '../../ui/field';
 import { RiskGroupChips, useClassLabel, useSemesterLabel } from '../../ui/labels';
-import { bothLoaded, LoadState } from '../../ui/load-state';
+import { bothLoaded, LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
@@ -25,17 +25,9 @@ export default function NewPlanScreen({ params }: RouteProps) {
   const student = useLoad('students:get', { id: studentId });
   const screening = useLoad('screening:get', { studentId, semesterId });
   return (
-    <LoadState
-      loaded={bothLoaded(student, screening)}
-      retry={false}
-      frame={(problem) => (
-        <Page title={t('plans.new.title')} breadcrumbs={<BackToStudent studentId={studentId} />}>
-          {problem}
-        </Page>
-      )}
-    >
+    <LoadGate loaded={bothLoaded(student, screening)} title={t('plans.new.title')} breadcrumbs={<BackToStudent studentId={studentId} />}>
       {([s, view]) => <NewPlanForm studentId={studentId} semesterId={semesterId} student={s} screening={view} />}
-    </LoadState>
+    </LoadGate>
   );
 }
 

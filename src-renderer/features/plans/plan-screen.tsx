@@ -20,7 +20,7 @@ import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage, type FieldErrors, type FieldMessage } from '../../ui/field';
 import { useClassLabel, useSemesterLabel } from '../../ui/labels';
-import { LoadState } from '../../ui/load-state';
+import { LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -43,17 +43,9 @@ export default function PlanScreen({ params }: RouteProps) {
   const { t } = useTranslation();
   const loaded = useLoad('plans:get', { planId: params.id ?? '' });
   return (
-    <LoadState
-      loaded={loaded}
-      retry={false}
-      frame={(problem) => (
-        <Page title={t('plans.title')} breadcrumbs={<Link to={paths.students()}>← {t('plans.backToStudents')}</Link>}>
-          {problem}
-        </Page>
-      )}
-    >
+    <LoadGate loaded={loaded} title={t('plans.title')} breadcrumbs={<Link to={paths.students()}>← {t('plans.backToStudents')}</Link>}>
       {(plan) => <PlanWorkspace initial={plan} />}
-    </LoadState>
+    </LoadGate>
   );
 }
 

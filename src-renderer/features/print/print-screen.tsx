@@ -24,7 +24,7 @@ import type { PlanView } from '../../../src-shared/domain/plan';
 import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
-import { LoadState } from '../../ui/load-state';
+import { LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -39,17 +39,9 @@ export default function PrintPlanScreen({ params }: RouteProps) {
   const planId = params.id ?? '';
   const plan = useLoad('plans:get', { planId });
   return (
-    <LoadState
-      loaded={plan}
-      retry={false}
-      frame={(problem) => (
-        <Page title={t('print.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('print.backToPlan')}</Link>}>
-          {problem}
-        </Page>
-      )}
-    >
+    <LoadGate loaded={plan} title={t('print.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('print.backToPlan')}</Link>}>
       {(p) => <PrintablePlan plan={p} />}
-    </LoadState>
+    </LoadGate>
   );
 }
 

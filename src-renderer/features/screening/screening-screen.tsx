@@ -24,7 +24,7 @@ import { paths, type RouteProps } from '../../paths';
 import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
 import { Field, useFieldMessage, type FieldErrors } from '../../ui/field';
 import { useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
-import { bothLoaded, LoadState } from '../../ui/load-state';
+import { bothLoaded, LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -43,17 +43,13 @@ export default function ScreeningScreen({ params }: RouteProps) {
   const student = useLoad('students:get', { id: studentId });
   const screening = useLoad('screening:get', { studentId, semesterId });
   return (
-    <LoadState
+    <LoadGate
       loaded={bothLoaded(student, screening)}
-      retry={false}
-      frame={(problem) => (
-        <Page title={t('screening.title')} breadcrumbs={<Link to={paths.student(studentId)}>← {t('screening.backToStudent')}</Link>}>
-          {problem}
-        </Page>
-      )}
+      title={t('screening.title')}
+      breadcrumbs={<Link to={paths.student(studentId)}>← {t('screening.backToStudent')}</Link>}
     >
       {([s, view]) => <ScreeningForm student={s} initial={view} />}
-    </LoadState>
+    </LoadGate>
   );
 }
 

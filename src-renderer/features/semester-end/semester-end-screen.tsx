@@ -25,7 +25,7 @@ import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { Field, useFieldMessage } from '../../ui/field';
 import { PlanStatusBadge, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
-import { bothLoaded, LoadState } from '../../ui/load-state';
+import { bothLoaded, LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -61,17 +61,9 @@ export default function SemesterEndScreen({ params }: RouteProps) {
   const plan = useLoad('plans:get', { planId });
   const view = useLoad('semesterEnd:get', { planId });
   return (
-    <LoadState
-      loaded={bothLoaded(plan, view)}
-      retry={false}
-      frame={(problem) => (
-        <Page title={t('semesterEnd.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('semesterEnd.backToPlan')}</Link>}>
-          {problem}
-        </Page>
-      )}
-    >
+    <LoadGate loaded={bothLoaded(plan, view)} title={t('semesterEnd.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('semesterEnd.backToPlan')}</Link>}>
       {([p, v]) => <Evaluation plan={p} initial={v} />}
-    </LoadState>
+    </LoadGate>
   );
 }
 

@@ -15,7 +15,7 @@ import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { AuthorityBadge, useAuthorityStates } from '../../ui/authority';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
-import { LoadState } from '../../ui/load-state';
+import { LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -27,17 +27,9 @@ export default function StudentCard({ params }: RouteProps) {
   const id = params.id ?? '';
   const student = useLoad('students:get', { id });
   return (
-    <LoadState
-      loaded={student}
-      retry={false}
-      frame={(problem) => (
-        <Page title={t('student.card.title')} breadcrumbs={<Link to={registerReturnHref()}>← {t('student.backToList')}</Link>}>
-          {problem}
-        </Page>
-      )}
-    >
+    <LoadGate loaded={student} title={t('student.card.title')} breadcrumbs={<Link to={registerReturnHref()}>← {t('student.backToList')}</Link>}>
       {(s) => <Card student={s} />}
-    </LoadState>
+    </LoadGate>
   );
 }
 

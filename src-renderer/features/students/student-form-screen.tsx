@@ -23,7 +23,7 @@ import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { dateTextToIso, DateInput, isoToDateText } from '../../ui/date-input';
 import { Field } from '../../ui/field';
-import { LoadState } from '../../ui/load-state';
+import { LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
@@ -36,9 +36,9 @@ export default function StudentFormScreen({ params }: RouteProps) {
   const loaded = useLoad('students:get', { id: id ?? '' }, { enabled: Boolean(id) });
   if (!id) return <StudentForm student={null} />;
   return (
-    <LoadState loaded={loaded} retry={false} frame={(problem) => <Page title={t('student.edit.title')}>{problem}</Page>}>
+    <LoadGate loaded={loaded} title={t('student.edit.title')}>
       {(student) => <StudentForm student={student} />}
-    </LoadState>
+    </LoadGate>
   );
 }
 
