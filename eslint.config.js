@@ -21,14 +21,7 @@ const clientImport = {
   group: ['**/api/client', '**/api/client.ts'],
   message: 'Call main through useLoad / useSubmit / callChecked (src-renderer/ui/use-api.ts): they share one error path and the session lock.',
 };
-const clientReaders = [
-  'src-renderer/api/**',
-  'src-renderer/app.tsx',
-  'src-renderer/ui/use-api.ts',
-  'src-renderer/ui/progress.tsx',
-  // Still calls the client for 'org:setUpAuthority' (the screens of another change this session); callChecked fits it as in setup-wizard.tsx.
-  'src-renderer/features/municipality/authority-setup.tsx',
-];
+const clientReaders = ['src-renderer/api/**', 'src-renderer/app.tsx', 'src-renderer/ui/use-api.ts', 'src-renderer/ui/progress.tsx'];
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'zlib', 'worker_threads', 'module'].map(
   (name) => ({ name, message: 'Use node: imports, and only where Node runs (src-main).' }),
 );

@@ -15,9 +15,9 @@ import { keyFromData } from '../../../src-shared/i18n/index';
 import { paths, type RouteProps } from '../../paths';
 import { DataTable, type DataColumn } from '../../ui/data-table';
 import { dateTextToIso, DateInput } from '../../ui/date-input';
-import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { PlanStatusBadge, useSemesterLabel } from '../../ui/labels';
+import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { hrefFor, Link, navigate } from '../../ui/router';
 import { useLoad } from '../../ui/use-api';
@@ -101,90 +101,93 @@ export default function QueueScreen({ query }: RouteProps) {
       className="page-decision-queue"
     >
       <SemesterPicker choice={choice} onChange={(semesterId) => navigate(hrefFor('/decisions', { semester: semesterId }), { replace: true })} />
-      {queue.error ? <ErrorBanner error={queue.error} /> : null}
-      {queue.loading && !all ? <p role="status">{t('app.loading')}</p> : null}
-      {all && all.length === 0 ? (
-        <p className="calm-box" data-testid="queue-empty">
-          {t('authority.queue.none')}
-        </p>
-      ) : null}
-      {all && all.length > 0 ? (
-        <>
-          <div className="filters" role="search">
-            <Field label={t('authority.queue.search')} hint={t('authority.queue.searchHint')} className="filter filter-search">
-              <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" spellCheck={false} />
-            </Field>
-            <Field label={t('authority.queue.filter.school')} className="filter">
-              <select value={state.school ?? ''} onChange={(e) => go({ school: e.target.value || null })}>
-                <option value="">{t('authority.queue.filter.all')}</option>
-                {facets.schools.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('authority.queue.filter.status')} className="filter">
-              <select value={state.status ?? ''} onChange={(e) => go({ status: e.target.value || null })}>
-                <option value="">{t('authority.queue.filter.all')}</option>
-                {facets.statuses.map((s) => (
-                  <option key={s} value={s}>
-                    {statusLabel(s)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('authority.queue.filter.kind')} className="filter">
-              <select value={state.kind ?? ''} onChange={(e) => go({ kind: e.target.value || null })}>
-                <option value="">{t('authority.queue.filter.all')}</option>
-                {facets.kinds.map((k) => (
-                  <option key={k} value={k}>
-                    {kindLabel(k)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('authority.queue.filter.since')} hint={t('authority.queue.filter.sinceHint')} className="filter">
-              <DateInput
-                value={sinceText}
-                onChange={(text) => {
-                  setSinceText(text);
-                  const iso = dateTextToIso(text);
-                  if (iso === null) go({ since: null });
-                  else if (iso !== 'invalid') go({ since: iso });
-                }}
-              />
-            </Field>
-            <button
-              type="button"
-              className="filter-clear"
-              style={{ visibility: anyFilter ? 'visible' : 'hidden' }}
-              onClick={() => {
-                setSearch('');
-                setSinceText('');
-                go({ q: '', school: null, status: null, kind: null, since: null });
-              }}
-            >
-              {t('authority.queue.filter.clear')}
-            </button>
-          </div>
-          <p role="status" aria-live="polite" data-testid="queue-count">
-            {rows.length === all.length
-              ? t('authority.queue.count', { count: all.length })
-              : t('authority.queue.shown', { count: rows.length, total: all.length })}
+      <LoadState
+        loaded={queue}
+        isEmpty={(list) => list.length === 0}
+        empty={
+          <p className="calm-box" data-testid="queue-empty">
+            {t('authority.queue.none')}
           </p>
-          <DataTable
-            rows={rows}
-            columns={columns}
-            rowKey={queueKey}
-            caption={t('authority.queue.caption')}
-            sort={{ key: state.sort, dir: state.dir }}
-            onSort={(key) => go({ sort: key as QueueSortKey, dir: state.sort === key && state.dir === 'asc' ? 'desc' : 'asc' })}
-            emptyText={t('authority.queue.noMatch')}
-            testId="queue-table"
-          />
-        </>
-      ) : null}
+        }
+      >
+        {(list) => (
+          <>
+            <div className="filters" role="search">
+              <Field label={t('authority.queue.search')} hint={t('authority.queue.searchHint')} className="filter filter-search">
+                <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" spellCheck={false} />
+              </Field>
+              <Field label={t('authority.queue.filter.school')} className="filter">
+                <select value={state.school ?? ''} onChange={(e) => go({ school: e.target.value || null })}>
+                  <option value="">{t('authority.queue.filter.all')}</option>
+                  {facets.schools.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label={t('authority.queue.filter.status')} className="filter">
+                <select value={state.status ?? ''} onChange={(e) => go({ status: e.target.value || null })}>
+                  <option value="">{t('authority.queue.filter.all')}</option>
+                  {facets.statuses.map((s) => (
+                    <option key={s} value={s}>
+                      {statusLabel(s)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label={t('authority.queue.filter.kind')} className="filter">
+                <select value={state.kind ?? ''} onChange={(e) => go({ kind: e.target.value || null })}>
+                  <option value="">{t('authority.queue.filter.all')}</option>
+                  {facets.kinds.map((k) => (
+                    <option key={k} value={k}>
+                      {kindLabel(k)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label={t('authority.queue.filter.since')} hint={t('authority.queue.filter.sinceHint')} className="filter">
+                <DateInput
+                  value={sinceText}
+                  onChange={(text) => {
+                    setSinceText(text);
+                    const iso = dateTextToIso(text);
+                    if (iso === null) go({ since: null });
+                    else if (iso !== 'invalid') go({ since: iso });
+                  }}
+                />
+              </Field>
+              <button
+                type="button"
+                className="filter-clear"
+                style={{ visibility: anyFilter ? 'visible' : 'hidden' }}
+                onClick={() => {
+                  setSearch('');
+                  setSinceText('');
+                  go({ q: '', school: null, status: null, kind: null, since: null });
+                }}
+              >
+                {t('authority.queue.filter.clear')}
+              </button>
+            </div>
+            <p role="status" aria-live="polite" data-testid="queue-count">
+              {rows.length === list.length
+                ? t('authority.queue.count', { count: list.length })
+                : t('authority.queue.shown', { count: rows.length, total: list.length })}
+            </p>
+            <DataTable
+              rows={rows}
+              columns={columns}
+              rowKey={queueKey}
+              caption={t('authority.queue.caption')}
+              sort={{ key: state.sort, dir: state.dir }}
+              onSort={(key) => go({ sort: key as QueueSortKey, dir: state.sort === key && state.dir === 'asc' ? 'desc' : 'asc' })}
+              emptyText={t('authority.queue.noMatch')}
+              testId="queue-table"
+            />
+          </>
+        )}
+      </LoadState>
     </Page>
   );
 }

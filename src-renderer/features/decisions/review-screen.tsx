@@ -15,9 +15,9 @@ import { keyFromData } from '../../../src-shared/i18n/index';
 import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { DataTable } from '../../ui/data-table';
-import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage } from '../../ui/field';
 import { PlanStatusBadge, useLocalLabel } from '../../ui/labels';
+import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -108,232 +108,232 @@ function Review({ params, query }: RouteProps) {
       breadcrumbs={<Link to={backHref}>{t('authority.queue.title')}</Link>}
       className="page-decision-review"
     >
-      {review.error ? <ErrorBanner error={review.error} /> : null}
-      {review.loading && !plan ? <p role="status">{t('app.loading')}</p> : null}
-      {plan ? (
-        <>
-          <section className="card" aria-labelledby="review-plan">
-            <h2 id="review-plan">{t('authority.review.plan')}</h2>
-            <dl className="facts" data-testid="review-facts">
-              <dt>{t('authority.review.student')}</dt>
-              <dd>{plan.studentName || '—'}</dd>
-              <dt>{t('authority.review.school')}</dt>
-              <dd>
-                {plan.schoolName} <span className="muted">({plan.schoolId})</span>
-              </dd>
-              <dt>{t('authority.review.status')}</dt>
-              <dd>
-                <PlanStatusBadge status={plan.status as PlanStatus} />
-              </dd>
-              <dt>{t('authority.review.consent')}</dt>
-              <dd>{plan.consentRecorded ? t('authority.review.consentOn', { date: formatDate(plan.consentOn) }) : t('authority.review.noConsent')}</dd>
-            </dl>
-          </section>
+      <LoadState loaded={review}>
+        {(plan) => (
+          <>
+            <section className="card" aria-labelledby="review-plan">
+              <h2 id="review-plan">{t('authority.review.plan')}</h2>
+              <dl className="facts" data-testid="review-facts">
+                <dt>{t('authority.review.student')}</dt>
+                <dd>{plan.studentName || '—'}</dd>
+                <dt>{t('authority.review.school')}</dt>
+                <dd>
+                  {plan.schoolName} <span className="muted">({plan.schoolId})</span>
+                </dd>
+                <dt>{t('authority.review.status')}</dt>
+                <dd>
+                  <PlanStatusBadge status={plan.status as PlanStatus} />
+                </dd>
+                <dt>{t('authority.review.consent')}</dt>
+                <dd>{plan.consentRecorded ? t('authority.review.consentOn', { date: formatDate(plan.consentOn) }) : t('authority.review.noConsent')}</dd>
+              </dl>
+            </section>
 
-          <section className="card" aria-labelledby="review-risks">
-            <h2 id="review-risks">{t('authority.review.risks')}</h2>
-            {plan.risks.length === 0 ? (
-              <p className="muted">{t('authority.review.noRisks')}</p>
-            ) : (
-              <ul className="risk-list" data-testid="review-risks">
-                {plan.risks.map((r) => (
-                  <li key={r.id}>
-                    <span className="muted">{t(keyFromData(`riskGroup.${r.group}`))}:</span> {localLabel(r)}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+            <section className="card" aria-labelledby="review-risks">
+              <h2 id="review-risks">{t('authority.review.risks')}</h2>
+              {plan.risks.length === 0 ? (
+                <p className="muted">{t('authority.review.noRisks')}</p>
+              ) : (
+                <ul className="risk-list" data-testid="review-risks">
+                  {plan.risks.map((r) => (
+                    <li key={r.id}>
+                      <span className="muted">{t(keyFromData(`riskGroup.${r.group}`))}:</span> {localLabel(r)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
 
-          <section className="card" aria-labelledby="review-measures">
-            <h2 id="review-measures">{t('authority.review.measures')}</h2>
-            <DataTable
-              plain
-              className="table compact"
-              testId="review-measures"
-              caption={t('authority.review.measures')}
-              rows={measures}
-              rowKey={(m) => m.id}
-              columns={[
-                { key: 'no', label: t('authority.review.col.no'), num: true, cell: (m) => m.no },
-                { key: 'kind', label: t('authority.review.col.kind'), rowHeader: true, cell: (m) => kindLabel(m.kindCode) },
-                { key: 'period', label: t('authority.review.col.period'), cell: (m) => formatDateRange(m.startsOn, m.endsOn) },
-                {
-                  key: 'planned',
-                  label: t('authority.review.col.planned'),
-                  num: true,
-                  cell: (m) =>
-                    m.plannedMinutes !== null ? t('muni.minutes', { count: m.plannedMinutes }) : m.plannedCents !== null ? formatMoney(m.plannedCents) : '—',
-                },
-                ...(canDecide && outcome !== 'returned'
-                  ? [
-                      {
-                        key: 'approved',
-                        label: t('authority.review.col.approved'),
-                        cell: (m: ReviewMeasure) =>
-                          m.category === 'compensation' ? (
-                            <Field
-                              label={t('authority.review.amountFor', { no: m.no })}
-                              className="inline-field visually-hidden-label"
-                              errorKey={tried && read.invalid.includes(m.no) ? 'authority.review.amountInvalid' : fieldErrors[`amounts.${m.no}`]}
-                            >
-                              <input
-                                type="text"
-                                inputMode="decimal"
-                                className="money-input"
-                                placeholder={m.plannedCents !== null ? formatMoney(m.plannedCents) : ''}
-                                value={amountTexts[m.no] ?? ''}
-                                onChange={(e) => {
-                                  setAmountTexts((a) => ({ ...a, [m.no]: e.target.value }));
-                                  clearFieldError(`amounts.${m.no}`);
-                                }}
-                              />
-                            </Field>
-                          ) : (
-                            <span className="muted">—</span>
-                          ),
-                      },
-                    ]
-                  : []),
-                ...(canDecide && outcome === 'measureRefused'
-                  ? [
-                      {
-                        key: 'refuse',
-                        label: t('authority.review.col.refuse'),
-                        cell: (m: ReviewMeasure) => (
-                          <label className="check">
-                            <input
-                              type="checkbox"
-                              checked={refused.has(m.no)}
-                              onChange={(e) =>
-                                setRefused((s) => {
-                                  const next = new Set(s);
-                                  if (e.target.checked) next.add(m.no);
-                                  else next.delete(m.no);
-                                  return next;
-                                })
-                              }
-                            />
-                            {t('authority.review.refuseMeasure', { no: m.no })}
-                          </label>
-                        ),
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-          </section>
-
-          <section className="card" aria-labelledby="review-budget">
-            <h2 id="review-budget">{t('authority.review.budget')}</h2>
-            {plan.budgetLeft.length === 0 ? (
-              <p className="muted">{t('authority.review.noBudget')}</p>
-            ) : (
+            <section className="card" aria-labelledby="review-measures">
+              <h2 id="review-measures">{t('authority.review.measures')}</h2>
               <DataTable
                 plain
                 className="table compact"
-                testId="review-budget"
-                caption={t('authority.review.budget')}
-                rows={plan.budgetLeft.map((b) => ({ ...b, afterCents: b.leftCents - (taken.get(b.kindCode) ?? 0) }))}
-                rowKey={(b) => b.kindCode}
-                rowClassName={(b) => (b.afterCents < 0 ? 'over-budget' : undefined)}
+                testId="review-measures"
+                caption={t('authority.review.measures')}
+                rows={measures}
+                rowKey={(m) => m.id}
                 columns={[
-                  { key: 'kind', label: t('authority.money.col.kind'), rowHeader: true, cell: (b) => kindLabel(b.kindCode) },
-                  { key: 'budget', label: t('authority.money.col.budget'), num: true, cell: (b) => formatMoney(b.budgetCents) },
-                  { key: 'left', label: t('authority.money.col.left'), num: true, cell: (b) => formatMoney(b.leftCents) },
-                  { key: 'after', label: t('authority.review.col.afterDecision'), num: true, cell: (b) => formatMoney(b.afterCents) },
+                  { key: 'no', label: t('authority.review.col.no'), num: true, cell: (m) => m.no },
+                  { key: 'kind', label: t('authority.review.col.kind'), rowHeader: true, cell: (m) => kindLabel(m.kindCode) },
+                  { key: 'period', label: t('authority.review.col.period'), cell: (m) => formatDateRange(m.startsOn, m.endsOn) },
+                  {
+                    key: 'planned',
+                    label: t('authority.review.col.planned'),
+                    num: true,
+                    cell: (m) =>
+                      m.plannedMinutes !== null ? t('muni.minutes', { count: m.plannedMinutes }) : m.plannedCents !== null ? formatMoney(m.plannedCents) : '—',
+                  },
+                  ...(canDecide && outcome !== 'returned'
+                    ? [
+                        {
+                          key: 'approved',
+                          label: t('authority.review.col.approved'),
+                          cell: (m: ReviewMeasure) =>
+                            m.category === 'compensation' ? (
+                              <Field
+                                label={t('authority.review.amountFor', { no: m.no })}
+                                className="inline-field visually-hidden-label"
+                                errorKey={tried && read.invalid.includes(m.no) ? 'authority.review.amountInvalid' : fieldErrors[`amounts.${m.no}`]}
+                              >
+                                <input
+                                  type="text"
+                                  inputMode="decimal"
+                                  className="money-input"
+                                  placeholder={m.plannedCents !== null ? formatMoney(m.plannedCents) : ''}
+                                  value={amountTexts[m.no] ?? ''}
+                                  onChange={(e) => {
+                                    setAmountTexts((a) => ({ ...a, [m.no]: e.target.value }));
+                                    clearFieldError(`amounts.${m.no}`);
+                                  }}
+                                />
+                              </Field>
+                            ) : (
+                              <span className="muted">—</span>
+                            ),
+                        },
+                      ]
+                    : []),
+                  ...(canDecide && outcome === 'measureRefused'
+                    ? [
+                        {
+                          key: 'refuse',
+                          label: t('authority.review.col.refuse'),
+                          cell: (m: ReviewMeasure) => (
+                            <label className="check">
+                              <input
+                                type="checkbox"
+                                checked={refused.has(m.no)}
+                                onChange={(e) =>
+                                  setRefused((s) => {
+                                    const next = new Set(s);
+                                    if (e.target.checked) next.add(m.no);
+                                    else next.delete(m.no);
+                                    return next;
+                                  })
+                                }
+                              />
+                              {t('authority.review.refuseMeasure', { no: m.no })}
+                            </label>
+                          ),
+                        },
+                      ]
+                    : []),
                 ]}
               />
-            )}
-          </section>
-
-          {plan.history.length > 0 ? (
-            <section className="card" aria-labelledby="review-history">
-              <h2 id="review-history">{t('authority.review.history')}</h2>
-              <ul data-testid="review-history">
-                {plan.history.map((h) => (
-                  <li key={h.id}>
-                    {formatDate(h.decidedAt)} · {t(`authority.outcome.${h.outcome}`)} · {h.decidedBy}
-                    {h.comment ? <span className="muted"> — {h.comment}</span> : null}
-                  </li>
-                ))}
-              </ul>
             </section>
-          ) : null}
 
-          {canDecide && decided ? <p className="calm-box">{t('authority.review.notWaiting')}</p> : null}
-          {canDecide && !decided ? (
-            <section className="card decision-form" aria-labelledby="review-decide">
-              <h2 id="review-decide">{t('authority.review.decide')}</h2>
-              <fieldset className="radio-group">
-                <legend>{t('authority.review.outcome')}</legend>
-                {OUTCOMES.map((o) => (
-                  <label key={o} className="check">
-                    <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
-                    {t(`authority.review.outcome.${o}`)}
-                  </label>
-                ))}
-              </fieldset>
-              {tried && refusedMissing ? (
-                <p className="field-error" role="alert">
-                  {t('errors.decisions.refuseWhich')}
-                </p>
-              ) : null}
-              <Field
-                label={t(outcome === 'approved' ? 'authority.review.commentOptional' : 'authority.review.comment')}
-                hint={t('authority.review.commentHint')}
-                required={outcome !== 'approved'}
-                errorKey={tried && commentMissing ? 'errors.decisions.commentRequired' : fieldErrors.comment}
-              >
-                <textarea
-                  rows={3}
-                  maxLength={2000}
-                  value={comment}
-                  onChange={(e) => {
-                    setComment(e.target.value);
-                    clearFieldError('comment');
-                  }}
+            <section className="card" aria-labelledby="review-budget">
+              <h2 id="review-budget">{t('authority.review.budget')}</h2>
+              {plan.budgetLeft.length === 0 ? (
+                <p className="muted">{t('authority.review.noBudget')}</p>
+              ) : (
+                <DataTable
+                  plain
+                  className="table compact"
+                  testId="review-budget"
+                  caption={t('authority.review.budget')}
+                  rows={plan.budgetLeft.map((b) => ({ ...b, afterCents: b.leftCents - (taken.get(b.kindCode) ?? 0) }))}
+                  rowKey={(b) => b.kindCode}
+                  rowClassName={(b) => (b.afterCents < 0 ? 'over-budget' : undefined)}
+                  columns={[
+                    { key: 'kind', label: t('authority.money.col.kind'), rowHeader: true, cell: (b) => kindLabel(b.kindCode) },
+                    { key: 'budget', label: t('authority.money.col.budget'), num: true, cell: (b) => formatMoney(b.budgetCents) },
+                    { key: 'left', label: t('authority.money.col.left'), num: true, cell: (b) => formatMoney(b.leftCents) },
+                    { key: 'after', label: t('authority.review.col.afterDecision'), num: true, cell: (b) => formatMoney(b.afterCents) },
+                  ]}
                 />
-              </Field>
-              {over.length > 0 || fieldErrors.overBudgetReason ? (
+              )}
+            </section>
+
+            {plan.history.length > 0 ? (
+              <section className="card" aria-labelledby="review-history">
+                <h2 id="review-history">{t('authority.review.history')}</h2>
+                <ul data-testid="review-history">
+                  {plan.history.map((h) => (
+                    <li key={h.id}>
+                      {formatDate(h.decidedAt)} · {t(`authority.outcome.${h.outcome}`)} · {h.decidedBy}
+                      {h.comment ? <span className="muted"> — {h.comment}</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+
+            {canDecide && decided ? <p className="calm-box">{t('authority.review.notWaiting')}</p> : null}
+            {canDecide && !decided ? (
+              <section className="card decision-form" aria-labelledby="review-decide">
+                <h2 id="review-decide">{t('authority.review.decide')}</h2>
+                <fieldset className="radio-group">
+                  <legend>{t('authority.review.outcome')}</legend>
+                  {OUTCOMES.map((o) => (
+                    <label key={o} className="check">
+                      <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+                      {t(`authority.review.outcome.${o}`)}
+                    </label>
+                  ))}
+                </fieldset>
+                {tried && refusedMissing ? (
+                  <p className="field-error" role="alert">
+                    {t('errors.decisions.refuseWhich')}
+                  </p>
+                ) : null}
                 <Field
-                  label={t('authority.review.overBudgetReason')}
-                  hint={t('authority.review.overBudgetHint', { kinds: over.map(kindLabel).join(', ') })}
-                  required
-                  errorKey={
-                    tried && reasonMissing
-                      ? { messageKey: 'errors.decisions.overBudgetReason', params: { kinds: over.map(kindLabel).join(', ') } }
-                      : fieldErrors.overBudgetReason
-                  }
+                  label={t(outcome === 'approved' ? 'authority.review.commentOptional' : 'authority.review.comment')}
+                  hint={t('authority.review.commentHint')}
+                  required={outcome !== 'approved'}
+                  errorKey={tried && commentMissing ? 'errors.decisions.commentRequired' : fieldErrors.comment}
                 >
                   <textarea
-                    rows={2}
+                    rows={3}
                     maxLength={2000}
-                    value={reason}
+                    value={comment}
                     onChange={(e) => {
-                      setReason(e.target.value);
-                      clearFieldError('overBudgetReason');
+                      setComment(e.target.value);
+                      clearFieldError('comment');
                     }}
                   />
                 </Field>
-              ) : null}
-              {fieldErrors.refused ? (
-                <p className="field-error" role="alert">
-                  {fieldMessage(fieldErrors.refused)}
-                </p>
-              ) : null}
-              <div className="form-actions">
-                <button type="button" className="primary" disabled={busy} onClick={() => void decide()}>
-                  {t(`authority.review.submit.${outcome}`)}
-                </button>
-                <Link to={backHref} className="button">
-                  {t('authority.review.back')}
-                </Link>
-              </div>
-            </section>
-          ) : null}
-        </>
-      ) : null}
+                {over.length > 0 || fieldErrors.overBudgetReason ? (
+                  <Field
+                    label={t('authority.review.overBudgetReason')}
+                    hint={t('authority.review.overBudgetHint', { kinds: over.map(kindLabel).join(', ') })}
+                    required
+                    errorKey={
+                      tried && reasonMissing
+                        ? { messageKey: 'errors.decisions.overBudgetReason', params: { kinds: over.map(kindLabel).join(', ') } }
+                        : fieldErrors.overBudgetReason
+                    }
+                  >
+                    <textarea
+                      rows={2}
+                      maxLength={2000}
+                      value={reason}
+                      onChange={(e) => {
+                        setReason(e.target.value);
+                        clearFieldError('overBudgetReason');
+                      }}
+                    />
+                  </Field>
+                ) : null}
+                {fieldErrors.refused ? (
+                  <p className="field-error" role="alert">
+                    {fieldMessage(fieldErrors.refused)}
+                  </p>
+                ) : null}
+                <div className="form-actions">
+                  <button type="button" className="primary" disabled={busy} onClick={() => void decide()}>
+                    {t(`authority.review.submit.${outcome}`)}
+                  </button>
+                  <Link to={backHref} className="button">
+                    {t('authority.review.back')}
+                  </Link>
+                </div>
+              </section>
+            ) : null}
+          </>
+        )}
+      </LoadState>
       {confirmDialog}
     </Page>
   );

@@ -26,6 +26,7 @@ import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage, type FieldErrors } from '../../ui/field';
 import { PlanStatusBadge, useClassLabel, useSemesterLabel } from '../../ui/labels';
+import { bothLoaded, LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -42,16 +43,15 @@ export default function DeliveriesScreen({ params }: RouteProps) {
   const planId = params.id ?? '';
   const plan = useLoad('plans:get', { planId });
   const deliveries = useLoad('deliveries:listForPlan', { planId });
-  const error = plan.error ?? deliveries.error;
-  if (error) {
-    return (
-      <Page title={t('deliveries.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('deliveries.backToPlan')}</Link>}>
-        <ErrorBanner error={error} />
-      </Page>
-    );
-  }
-  if (!plan.data || !deliveries.data) return <p role="status">{t('app.loading')}</p>;
-  return <DeliveryLog plan={plan.data} initial={deliveries.data} />;
+  return (
+    <LoadGate
+      loaded={bothLoaded(plan, deliveries)}
+      title={t('deliveries.title')}
+      breadcrumbs={<Link to={paths.plan(planId)}>← {t('deliveries.backToPlan')}</Link>}
+    >
+      {([p, d]) => <DeliveryLog plan={p} initial={d} />}
+    </LoadGate>
+  );
 }
 
 function DeliveryLog({ plan, initial }: { plan: PlanView; initial: PlanDeliveries }) {

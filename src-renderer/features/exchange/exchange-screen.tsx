@@ -12,6 +12,7 @@ import { formatDate } from '../../../src-shared/domain/format';
 import { localDay } from '../../../src-shared/domain/plan-fields';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import type { RouteProps } from '../../paths';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
@@ -141,37 +142,30 @@ function ExportLedger({ rows, error }: { rows: readonly ExportLedgerRow[] | unde
       {error ? <ErrorBanner error={error} /> : null}
       {rows && rows.length === 0 ? <p className="muted">{t('exchangeUi.ledger.none')}</p> : null}
       {rows && rows.length > 0 ? (
-        <table className="table compact">
-          <caption className="visually-hidden">{t('exchangeUi.ledger.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                {t('exchangeUi.ledger.seq')}
-              </th>
-              <th scope="col">{t('exchangeUi.ledger.recipient')}</th>
-              <th scope="col">{t('exchangeUi.ledger.period')}</th>
-              <th scope="col">{t('exchangeUi.ledger.made')}</th>
-              <th scope="col">{t('exchangeUi.ledger.by')}</th>
-              <th scope="col" className="num">
-                {t('exchangeUi.ledger.records')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.packageId}>
-                <th scope="row" className="num">
-                  {row.seq}
-                </th>
-                <td>{row.recipient.name}</td>
-                <td>{/^\d{4}\/\d{2}-[12]$/.test(row.period) ? semesterLabel(row.period) : row.period}</td>
-                <td>{formatDate(localDay(new Date(row.createdAt)))}</td>
-                <td>{row.createdBy ?? ''}</td>
-                <td className="num">{Object.values(row.counts).reduce((sum, n) => sum + n, 0)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          plain
+          className="table compact"
+          caption={t('exchangeUi.ledger.title')}
+          rows={rows}
+          rowKey={(row) => row.packageId}
+          columns={[
+            { key: 'seq', label: t('exchangeUi.ledger.seq'), num: true, rowHeader: true, cell: (row) => row.seq },
+            { key: 'recipient', label: t('exchangeUi.ledger.recipient'), cell: (row) => row.recipient.name },
+            {
+              key: 'period',
+              label: t('exchangeUi.ledger.period'),
+              cell: (row) => (/^\d{4}\/\d{2}-[12]$/.test(row.period) ? semesterLabel(row.period) : row.period),
+            },
+            { key: 'made', label: t('exchangeUi.ledger.made'), cell: (row) => formatDate(localDay(new Date(row.createdAt))) },
+            { key: 'by', label: t('exchangeUi.ledger.by'), cell: (row) => row.createdBy ?? '' },
+            {
+              key: 'records',
+              label: t('exchangeUi.ledger.records'),
+              num: true,
+              cell: (row) => Object.values(row.counts).reduce((sum, n) => sum + n, 0),
+            },
+          ]}
+        />
       ) : null}
     </section>
   );
@@ -229,25 +223,17 @@ function ExportPanel({ recipientName, onExported }: { recipientName: string | nu
             <dt>{t('exchangeUi.export.recipient')}</dt>
             <dd>{result.recipient.name}</dd>
           </dl>
-          <table className="table compact">
-            <caption className="visually-hidden">{t('exchangeUi.export.records')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('exchangeUi.export.recordType')}</th>
-                <th scope="col" className="num">
-                  {t('exchangeUi.export.count')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {RECORD_TYPES.map((type) => (
-                <tr key={type}>
-                  <th scope="row">{t(`exchange.recordType.${type}`)}</th>
-                  <td className="num">{result.counts[type] ?? 0}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            plain
+            className="table compact"
+            caption={t('exchangeUi.export.records')}
+            rows={RECORD_TYPES}
+            rowKey={(type) => type}
+            columns={[
+              { key: 'type', label: t('exchangeUi.export.recordType'), rowHeader: true, cell: (type) => t(`exchange.recordType.${type}`) },
+              { key: 'count', label: t('exchangeUi.export.count'), num: true, cell: (type) => result.counts[type] ?? 0 },
+            ]}
+          />
           <p>{t('exchangeUi.export.next')}</p>
         </div>
       ) : null}

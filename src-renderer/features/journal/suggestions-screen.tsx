@@ -10,9 +10,9 @@ import { formatDate } from '../../../src-shared/domain/format';
 import { JOURNAL_THRESHOLD_DEFAULTS, type JournalThresholds } from '../../../src-shared/domain/e-journal';
 import { paths } from '../../routes';
 import { DataTable } from '../../ui/data-table';
-import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { useSemesterLabel } from '../../ui/labels';
+import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -29,7 +29,6 @@ export default function JournalSignalsScreen() {
   const semesterLabel = useSemesterLabel();
   const signalText = useSignalText();
   const suggestions = useLoad('journal:suggestions', {});
-  const data = suggestions.data;
 
   return (
     <Page
@@ -43,11 +42,8 @@ export default function JournalSignalsScreen() {
       }
     >
       <p className="muted">{t('journal.signalsNotVerdicts')}</p>
-      {suggestions.error ? <ErrorBanner error={suggestions.error} /> : null}
-      {data ? (
-        data.semesterId === null ? (
-          <p>{t('journal.suggestions.noImport')}</p>
-        ) : (
+      <LoadState loaded={suggestions} isEmpty={(d) => d.semesterId === null} empty={<p>{t('journal.suggestions.noImport')}</p>}>
+        {(data) => (
           <section className="card" aria-labelledby="journal-suggested">
             <h2 id="journal-suggested">
               {t('journal.suggestions.list', { semester: semesterLabel(data.semesterId), date: formatDate((data.importedAt ?? '').slice(0, 10)) })}
@@ -104,10 +100,8 @@ export default function JournalSignalsScreen() {
               />
             )}
           </section>
-        )
-      ) : (
-        <p role="status">{t('app.loading')}</p>
-      )}
+        )}
+      </LoadState>
       <ThresholdsCard editable={session.can('school.admin')} onSaved={suggestions.reload} />
     </Page>
   );

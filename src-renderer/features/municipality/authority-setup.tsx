@@ -13,9 +13,9 @@ import { STATE_ORG_NAME } from '../../../src-shared/domain/exchange';
 import { ORG_MODES, type Municipality, type OrgMode } from '../../../src-shared/domain/organisation';
 import type { Actor } from '../../../src-shared/domain/roles';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
-import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, type FieldErrors } from '../../ui/field';
+import { callChecked } from '../../ui/use-api';
 import { CoordinatorStep, useCoordinatorStep } from '../setup/coordinator-step';
 import '../exchange/exchange.css';
 
@@ -81,7 +81,7 @@ export function AuthoritySetupWizard({ kind, onKindChange, municipalities, onDon
   }
 
   const coordinatorStep = useCoordinatorStep({
-    save: (coordinator) => call('org:setUpAuthority', { profile: kind === 'municipality' ? { mode: kind, municipality } : { mode: kind }, coordinator }),
+    save: (coordinator) => callChecked('org:setUpAuthority', { profile: kind === 'municipality' ? { mode: kind, municipality } : { mode: kind }, coordinator }),
     onDone,
     setFieldErrors,
     setError,

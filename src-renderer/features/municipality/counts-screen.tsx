@@ -11,8 +11,8 @@ import { formatHours, formatMoney } from '../../../src-shared/domain/format';
 import { MEASURE_CATEGORIES } from '../../../src-shared/domain/measure-kinds';
 import { paths, type RouteProps } from '../../paths';
 import { DataTable, type DataColumn, type DataSummaryCell } from '../../ui/data-table';
-import { ErrorBanner } from '../../ui/error-banner';
 import { useLocalLabel, useSemesterLabel } from '../../ui/labels';
+import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useLoad } from '../../ui/use-api';
@@ -73,33 +73,32 @@ export default function CountsScreen(_props: RouteProps) {
     <Page title={t('muni.counts.title')} subtitle={semesterLabel(choice.semesterId)}>
       <SemesterPicker choice={choice} />
       <p className="muted">{t('muni.counts.note')}</p>
-      {counts.error ? <ErrorBanner error={counts.error} /> : null}
-      {counts.loading && !counts.data ? <p role="status">{t('app.loading')}</p> : null}
-      {counts.data && rows.length === 0 ? <p className="calm-box">{t('muni.counts.none')}</p> : null}
-      {rows.length > 0 ? (
-        <DataTable
-          plain
-          className="table card"
-          testId="counts-table"
-          caption={t('muni.counts.title')}
-          columns={columns}
-          rowKey={(row) => row.kindCode}
-          groups={[...bySchool.entries()].map(([schoolId, schoolRows]) => {
-            const total = sum(schoolRows);
-            return {
-              key: schoolId,
-              rows: schoolRows,
-              label: <Link to={paths.school(schoolId, counts.data?.semesterId ?? null)}>{schoolRows[0]?.schoolName ?? schoolId}</Link>,
-              subtotal: {
-                key: `${schoolId}-total`,
-                className: 'subtotal',
-                cells: [{ content: t('muni.counts.schoolTotal'), colSpan: 2 }, { content: '—', num: true }, ...sumCells(total)],
-              },
-            };
-          })}
-          footer={[{ key: 'total', cells: [{ content: t('muni.counts.total'), header: true, colSpan: 4 }, ...sumCells(sum(rows))] }]}
-        />
-      ) : null}
+      <LoadState loaded={counts} isEmpty={(d) => d.rows.length === 0} empty={<p className="calm-box">{t('muni.counts.none')}</p>}>
+        {() => (
+          <DataTable
+            plain
+            className="table card"
+            testId="counts-table"
+            caption={t('muni.counts.title')}
+            columns={columns}
+            rowKey={(row) => row.kindCode}
+            groups={[...bySchool.entries()].map(([schoolId, schoolRows]) => {
+              const total = sum(schoolRows);
+              return {
+                key: schoolId,
+                rows: schoolRows,
+                label: <Link to={paths.school(schoolId, counts.data?.semesterId ?? null)}>{schoolRows[0]?.schoolName ?? schoolId}</Link>,
+                subtotal: {
+                  key: `${schoolId}-total`,
+                  className: 'subtotal',
+                  cells: [{ content: t('muni.counts.schoolTotal'), colSpan: 2 }, { content: '—', num: true }, ...sumCells(total)],
+                },
+              };
+            })}
+            footer={[{ key: 'total', cells: [{ content: t('muni.counts.total'), header: true, colSpan: 4 }, ...sumCells(sum(rows))] }]}
+          />
+        )}
+      </LoadState>
     </Page>
   );
 }

@@ -11,6 +11,7 @@ import { paths } from '../../paths';
 import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useSemesterLabel } from '../../ui/labels';
+import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -45,47 +46,50 @@ export function MunicipalityHome() {
       }
     >
       <SemesterPicker choice={choice} />
-      {schools.error ? <ErrorBanner error={schools.error} /> : null}
-      {schools.loading && !schools.data ? <p role="status">{t('app.loading')}</p> : null}
-      {schools.data && all.length === 0 ? (
-        <div className="calm-box">
-          <p>{t(state ? 'muni.home.noSendersState' : 'muni.home.noSenders')}</p>
-          <Link to={paths.schools()}>{t(state ? 'muni.schools.titleState' : 'muni.schools.title')}</Link>
-        </div>
-      ) : null}
-      {schools.data && all.length > 0 ? <LateSchools semesterId={choice.semesterId} /> : null}
-      {schools.data && all.length > 0 ? (
-        <>
-          <div className="muni-summary">
-            <p className="stat" data-testid="stat-sent">
-              <strong>{sent.length}</strong>
-              {t('muni.home.statSent', { count: sent.length })}
-            </p>
-            <p className="stat" data-testid="stat-waiting">
-              <strong>{waiting.length}</strong>
-              {t('muni.home.statWaiting', { count: waiting.length })}
-            </p>
+      <LoadState
+        loaded={schools}
+        isEmpty={(d) => d.schools.length === 0}
+        empty={
+          <div className="calm-box">
+            <p>{t(state ? 'muni.home.noSendersState' : 'muni.home.noSenders')}</p>
+            <Link to={paths.schools()}>{t(state ? 'muni.schools.titleState' : 'muni.schools.title')}</Link>
           </div>
-          <section className="card" aria-labelledby="sent-title">
-            <h2 id="sent-title">{t('muni.home.sentTitle')}</h2>
-            {sent.length === 0 ? <p className="muted">{t('muni.home.noneSent')}</p> : <SentTable rows={sent} semesterId={schools.data.semesterId} />}
-          </section>
-          <section className="card" aria-labelledby="waiting-title">
-            <h2 id="waiting-title">{t('muni.home.waitingTitle', { count: waiting.length })}</h2>
-            {waiting.length === 0 ? (
-              <p className="muted">{t('muni.home.allSent')}</p>
-            ) : (
-              <ul className="not-sent" data-testid="not-sent">
-                {waiting.map((s) => (
-                  <li key={s.org.id}>
-                    {s.org.name} <span className="muted">({s.org.id})</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        </>
-      ) : null}
+        }
+      >
+        {({ semesterId }) => (
+          <>
+            <LateSchools semesterId={choice.semesterId} />
+            <div className="muni-summary">
+              <p className="stat" data-testid="stat-sent">
+                <strong>{sent.length}</strong>
+                {t('muni.home.statSent', { count: sent.length })}
+              </p>
+              <p className="stat" data-testid="stat-waiting">
+                <strong>{waiting.length}</strong>
+                {t('muni.home.statWaiting', { count: waiting.length })}
+              </p>
+            </div>
+            <section className="card" aria-labelledby="sent-title">
+              <h2 id="sent-title">{t('muni.home.sentTitle')}</h2>
+              {sent.length === 0 ? <p className="muted">{t('muni.home.noneSent')}</p> : <SentTable rows={sent} semesterId={semesterId} />}
+            </section>
+            <section className="card" aria-labelledby="waiting-title">
+              <h2 id="waiting-title">{t('muni.home.waitingTitle', { count: waiting.length })}</h2>
+              {waiting.length === 0 ? (
+                <p className="muted">{t('muni.home.allSent')}</p>
+              ) : (
+                <ul className="not-sent" data-testid="not-sent">
+                  {waiting.map((s) => (
+                    <li key={s.org.id}>
+                      {s.org.name} <span className="muted">({s.org.id})</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </>
+        )}
+      </LoadState>
     </Page>
   );
 }

@@ -15,9 +15,9 @@ import { formatDate, formatDateRange, formatMoney } from '../../../src-shared/do
 import { PLAN_STATUSES, type PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import { paths, type RouteProps } from '../../paths';
 import { DataTable, type DataColumn } from '../../ui/data-table';
-import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
 import { PlanStatusBadge, useLocalLabel, useSemesterLabel } from '../../ui/labels';
+import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { hrefFor, Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -91,70 +91,69 @@ export default function SchoolPlansScreen({ params, query }: RouteProps) {
     >
       <SemesterPicker choice={choice} onChange={(semesterId) => navigate(paths.school(schoolId, semesterId), { replace: true })} />
       <p className="calm-box">{t('muni.plans.readOnly')}</p>
-      {plans.error ? <ErrorBanner error={plans.error} /> : null}
-      {plans.loading && !plans.data ? <p role="status">{t('app.loading')}</p> : null}
-      {list && list.length === 0 ? <p className="muted">{t('muni.plans.none')}</p> : null}
-      {list && list.length > 0 ? (
-        <>
-          <div className="filters" role="search">
-            <Field label={t('muni.plans.search')} hint={t('muni.plans.searchHint')} className="filter filter-search">
-              <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" spellCheck={false} />
-            </Field>
-            <Field label={t('muni.plans.filter.status')} className="filter">
-              <select value={state.status ?? ''} onChange={(e) => go({ status: e.target.value || null })}>
-                <option value="">{t('muni.plans.filter.all')}</option>
-                {PLAN_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {statusLabel(s)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('muni.plans.filter.grade')} className="filter">
-              <select value={state.grade ?? ''} onChange={(e) => go({ grade: e.target.value ? Number(e.target.value) : null })}>
-                <option value="">{t('muni.plans.filter.all')}</option>
-                {GRADES.map((g) => (
-                  <option key={g} value={g}>
-                    {g}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('muni.plans.consent')} className="filter">
-              <select value={state.consent ?? ''} onChange={(e) => go({ consent: (e.target.value || null) as ConsentFilter | null })}>
-                <option value="">{t('muni.plans.filter.all')}</option>
-                {CONSENT_FILTERS.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`muni.plans.filter.consent.${c}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <button
-              type="button"
-              className="filter-clear"
-              style={{ visibility: anyFilter ? 'visible' : 'hidden' }}
-              onClick={() => {
-                setSearch('');
-                go({ q: '', status: null, grade: null, consent: null });
-              }}
-            >
-              {t('muni.plans.filter.clear')}
-            </button>
-          </div>
-          <p role="status" aria-live="polite" data-testid="plans-count">
-            {rows.length === list.length ? t('muni.plans.count', { count: live }) : t('muni.plans.shown', { count: rows.length, total: list.length })}
-          </p>
-          <PlanTable
-            rows={rows}
-            state={state}
-            openId={openId}
-            onSort={(sort) => go({ sort, dir: state.sort === sort && state.dir === 'asc' ? 'desc' : 'asc' })}
-            onOpen={(id) => go({}, id)}
-          />
-          {opened ? <PlanDetails key={opened.plan.id} view={opened} kindLabel={kindLabel} onClose={() => go({}, null)} /> : null}
-        </>
-      ) : null}
+      <LoadState loaded={plans} isEmpty={(d) => d.plans.length === 0} empty={<p className="muted">{t('muni.plans.none')}</p>}>
+        {({ plans: all }) => (
+          <>
+            <div className="filters" role="search">
+              <Field label={t('muni.plans.search')} hint={t('muni.plans.searchHint')} className="filter filter-search">
+                <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" spellCheck={false} />
+              </Field>
+              <Field label={t('muni.plans.filter.status')} className="filter">
+                <select value={state.status ?? ''} onChange={(e) => go({ status: e.target.value || null })}>
+                  <option value="">{t('muni.plans.filter.all')}</option>
+                  {PLAN_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {statusLabel(s)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label={t('muni.plans.filter.grade')} className="filter">
+                <select value={state.grade ?? ''} onChange={(e) => go({ grade: e.target.value ? Number(e.target.value) : null })}>
+                  <option value="">{t('muni.plans.filter.all')}</option>
+                  {GRADES.map((g) => (
+                    <option key={g} value={g}>
+                      {g}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label={t('muni.plans.consent')} className="filter">
+                <select value={state.consent ?? ''} onChange={(e) => go({ consent: (e.target.value || null) as ConsentFilter | null })}>
+                  <option value="">{t('muni.plans.filter.all')}</option>
+                  {CONSENT_FILTERS.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`muni.plans.filter.consent.${c}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <button
+                type="button"
+                className="filter-clear"
+                style={{ visibility: anyFilter ? 'visible' : 'hidden' }}
+                onClick={() => {
+                  setSearch('');
+                  go({ q: '', status: null, grade: null, consent: null });
+                }}
+              >
+                {t('muni.plans.filter.clear')}
+              </button>
+            </div>
+            <p role="status" aria-live="polite" data-testid="plans-count">
+              {rows.length === all.length ? t('muni.plans.count', { count: live }) : t('muni.plans.shown', { count: rows.length, total: all.length })}
+            </p>
+            <PlanTable
+              rows={rows}
+              state={state}
+              openId={openId}
+              onSort={(sort) => go({ sort, dir: state.sort === sort && state.dir === 'asc' ? 'desc' : 'asc' })}
+              onOpen={(id) => go({}, id)}
+            />
+            {opened ? <PlanDetails key={opened.plan.id} view={opened} kindLabel={kindLabel} onClose={() => go({}, null)} /> : null}
+          </>
+        )}
+      </LoadState>
     </Page>
   );
 }

@@ -13,8 +13,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../src-shared/domain/format';
 import { paths, type RouteProps } from '../../paths';
 import { DataTable } from '../../ui/data-table';
-import { ErrorBanner } from '../../ui/error-banner';
 import { useSemesterLabel } from '../../ui/labels';
+import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -50,55 +50,58 @@ export default function SchoolsScreen(_props: RouteProps) {
     >
       <p className="muted">{t('muni.schools.intro')}</p>
       {flow.problem}
-      {schools.error ? <ErrorBanner error={schools.error} /> : null}
-      {schools.loading && !schools.data ? <p role="status">{t('app.loading')}</p> : null}
-      {schools.data && rows.length === 0 ? <p className="calm-box">{t(state ? 'muni.home.noSendersState' : 'muni.home.noSenders')}</p> : null}
-      {rows.length > 0 ? (
-        <DataTable
-          plain
-          className="table card"
-          testId="schools-table"
-          caption={t(state ? 'muni.schools.titleState' : 'muni.schools.title')}
-          rows={rows}
-          rowKey={(s) => s.org.id}
-          columns={[
-            {
-              key: 'school',
-              label: t('muni.col.school'),
-              rowHeader: true,
-              cell: (s) => (
-                <>
-                  {s.org.name}
-                  {s.org.kind !== 'school' ? <span className="muted"> · {t(`orgKind.${s.org.kind}`)}</span> : null}
-                </>
-              ),
-            },
-            { key: 'regNo', label: t('muni.col.regNo'), cell: (s) => s.org.id },
-            { key: 'fingerprint', label: t('muni.col.fingerprint'), cellClassName: 'fingerprint-inline', cell: (s) => s.fingerprint.digits },
-            {
-              key: 'lastPackage',
-              label: t('muni.col.lastPackage'),
-              cell: (s) =>
-                s.lastPackage ? (
-                  t('muni.schools.lastPackage', { date: formatDate(s.lastPackage.createdAt), seq: s.lastPackage.seq })
-                ) : (
-                  <span className="muted">{t('muni.schools.nothingYet')}</span>
+      <LoadState
+        loaded={schools}
+        isEmpty={(d) => d.schools.length === 0}
+        empty={<p className="calm-box">{t(state ? 'muni.home.noSendersState' : 'muni.home.noSenders')}</p>}
+      >
+        {() => (
+          <DataTable
+            plain
+            className="table card"
+            testId="schools-table"
+            caption={t(state ? 'muni.schools.titleState' : 'muni.schools.title')}
+            rows={rows}
+            rowKey={(s) => s.org.id}
+            columns={[
+              {
+                key: 'school',
+                label: t('muni.col.school'),
+                rowHeader: true,
+                cell: (s) => (
+                  <>
+                    {s.org.name}
+                    {s.org.kind !== 'school' ? <span className="muted"> · {t(`orgKind.${s.org.kind}`)}</span> : null}
+                  </>
                 ),
-            },
-            { key: 'warnings', label: t('muni.col.warnings'), cell: (s) => <PackageWarnings warnings={s.lastPackage?.warnings ?? []} alerts={s.alerts} /> },
-            {
-              key: 'plans',
-              label: t('muni.col.plans'),
-              hideLabel: true,
-              cell: (s) => (
-                <Link to={paths.school(s.org.id, schools.data?.semesterId ?? null)} aria-label={t('muni.home.plansOf', { name: s.org.name })}>
-                  {t('muni.home.plans')}
-                </Link>
-              ),
-            },
-          ]}
-        />
-      ) : null}
+              },
+              { key: 'regNo', label: t('muni.col.regNo'), cell: (s) => s.org.id },
+              { key: 'fingerprint', label: t('muni.col.fingerprint'), cellClassName: 'fingerprint-inline', cell: (s) => s.fingerprint.digits },
+              {
+                key: 'lastPackage',
+                label: t('muni.col.lastPackage'),
+                cell: (s) =>
+                  s.lastPackage ? (
+                    t('muni.schools.lastPackage', { date: formatDate(s.lastPackage.createdAt), seq: s.lastPackage.seq })
+                  ) : (
+                    <span className="muted">{t('muni.schools.nothingYet')}</span>
+                  ),
+              },
+              { key: 'warnings', label: t('muni.col.warnings'), cell: (s) => <PackageWarnings warnings={s.lastPackage?.warnings ?? []} alerts={s.alerts} /> },
+              {
+                key: 'plans',
+                label: t('muni.col.plans'),
+                hideLabel: true,
+                cell: (s) => (
+                  <Link to={paths.school(s.org.id, schools.data?.semesterId ?? null)} aria-label={t('muni.home.plansOf', { name: s.org.name })}>
+                    {t('muni.home.plans')}
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        )}
+      </LoadState>
       {canEnrol && rows.length > 0 ? <AcceptStream onAccepted={enrolled} /> : null}
       {flow.dialog}
     </Page>

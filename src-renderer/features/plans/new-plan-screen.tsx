@@ -5,11 +5,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ScreeningView } from '../../../src-shared/domain/screening';
+import type { Student } from '../../../src-shared/domain/student';
 import type { AppErrorData } from '../../../src-shared/ipc/result';
 import { paths, type RouteProps } from '../../paths';
-import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage } from '../../ui/field';
 import { RiskGroupChips, useClassLabel, useSemesterLabel } from '../../ui/labels';
+import { bothLoaded, LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
@@ -18,31 +20,42 @@ import './work.css';
 
 export default function NewPlanScreen({ params }: RouteProps) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const message = useFieldMessage();
-  const classLabel = useClassLabel();
-  const semesterLabel = useSemesterLabel();
   const studentId = params.id ?? '';
   const semesterId = params.semesterId ?? '';
   const student = useLoad('students:get', { id: studentId });
   const screening = useLoad('screening:get', { studentId, semesterId });
+  return (
+    <LoadGate loaded={bothLoaded(student, screening)} title={t('plans.new.title')} breadcrumbs={<BackToStudent studentId={studentId} />}>
+      {([s, view]) => <NewPlanForm studentId={studentId} semesterId={semesterId} student={s} screening={view} />}
+    </LoadGate>
+  );
+}
+
+function BackToStudent({ studentId }: { studentId: string }) {
+  const { t } = useTranslation();
+  return <Link to={paths.student(studentId)}>← {t('plans.backToStudent')}</Link>;
+}
+
+interface NewPlanFormProps {
+  studentId: string;
+  semesterId: string;
+  student: Student;
+  screening: ScreeningView;
+}
+
+function NewPlanForm({ studentId, semesterId, student: s, screening }: NewPlanFormProps) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const message = useFieldMessage();
+  const classLabel = useClassLabel();
+  const semesterLabel = useSemesterLabel();
   const [goals, setGoals] = useState('');
   const { submit, busy, fieldErrors: errors } = useSubmit();
   const [exists, setExists] = useState<{ error: AppErrorData; planId: string } | null>(null);
 
-  const back = <Link to={paths.student(studentId)}>← {t('plans.backToStudent')}</Link>;
-  const loadError = student.error ?? screening.error;
-  if (loadError) {
-    return (
-      <Page title={t('plans.new.title')} breadcrumbs={back}>
-        <ErrorBanner error={loadError} />
-      </Page>
-    );
-  }
-  if (!student.data || !screening.data) return <p role="status">{t('app.loading')}</p>;
-  const s = student.data;
-  const present = screening.data.factors.filter((f) => f.answer === 'present');
-  const presentGroups = screening.data.groups.filter((g) => g.present > 0).map((g) => g.group);
+  const back = <BackToStudent studentId={studentId} />;
+  const present = screening.factors.filter((f) => f.answer === 'present');
+  const presentGroups = screening.groups.filter((g) => g.present > 0).map((g) => g.group);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -73,9 +86,9 @@ export default function NewPlanScreen({ params }: RouteProps) {
           </div>
         ) : null}
         <h2>{t('plans.new.risks')}</h2>
-        {screening.data.id === null || present.length === 0 ? (
+        {screening.id === null || present.length === 0 ? (
           <div className="notice" role="note">
-            <p>{screening.data.id === null ? t('plans.new.noScreening') : t('plans.new.noPresentRisks')}</p>
+            <p>{screening.id === null ? t('plans.new.noScreening') : t('plans.new.noPresentRisks')}</p>
             <Link to={paths.screening(studentId, semesterId)}>{t('plans.new.toScreening')}</Link>
           </div>
         ) : (

@@ -20,6 +20,7 @@ import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
 import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage, type FieldErrors, type FieldMessage } from '../../ui/field';
 import { useClassLabel, useSemesterLabel } from '../../ui/labels';
+import { LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -41,15 +42,11 @@ import type { MessageKey } from '../../../src-shared/i18n/index';
 export default function PlanScreen({ params }: RouteProps) {
   const { t } = useTranslation();
   const loaded = useLoad('plans:get', { planId: params.id ?? '' });
-  if (loaded.error) {
-    return (
-      <Page title={t('plans.title')} breadcrumbs={<Link to={paths.students()}>← {t('plans.backToStudents')}</Link>}>
-        <ErrorBanner error={loaded.error} />
-      </Page>
-    );
-  }
-  if (!loaded.data) return <p role="status">{t('app.loading')}</p>;
-  return <PlanWorkspace initial={loaded.data} />;
+  return (
+    <LoadGate loaded={loaded} title={t('plans.title')} breadcrumbs={<Link to={paths.students()}>← {t('plans.backToStudents')}</Link>}>
+      {(plan) => <PlanWorkspace initial={plan} />}
+    </LoadGate>
+  );
 }
 
 function PlanWorkspace({ initial }: { initial: PlanView }) {

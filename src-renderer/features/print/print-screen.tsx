@@ -24,6 +24,7 @@ import type { PlanView } from '../../../src-shared/domain/plan';
 import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
+import { LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -37,15 +38,11 @@ export default function PrintPlanScreen({ params }: RouteProps) {
   const { t } = useTranslation();
   const planId = params.id ?? '';
   const plan = useLoad('plans:get', { planId });
-  if (plan.error) {
-    return (
-      <Page title={t('print.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('print.backToPlan')}</Link>}>
-        <ErrorBanner error={plan.error} />
-      </Page>
-    );
-  }
-  if (!plan.data) return <p role="status">{t('app.loading')}</p>;
-  return <PrintablePlan plan={plan.data} />;
+  return (
+    <LoadGate loaded={plan} title={t('print.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('print.backToPlan')}</Link>}>
+      {(p) => <PrintablePlan plan={p} />}
+    </LoadGate>
+  );
 }
 
 function PrintablePlan({ plan }: { plan: PlanView }) {

@@ -22,9 +22,9 @@ import {
 import type { Student } from '../../../src-shared/domain/student';
 import { paths, type RouteProps } from '../../paths';
 import { DateInput, dateTextToIso, isoToDateText } from '../../ui/date-input';
-import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage, type FieldErrors } from '../../ui/field';
 import { useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
+import { bothLoaded, LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -42,16 +42,15 @@ export default function ScreeningScreen({ params }: RouteProps) {
   const semesterId = params.semesterId ?? '';
   const student = useLoad('students:get', { id: studentId });
   const screening = useLoad('screening:get', { studentId, semesterId });
-  const error = student.error ?? screening.error;
-  if (error) {
-    return (
-      <Page title={t('screening.title')} breadcrumbs={<Link to={paths.student(studentId)}>← {t('screening.backToStudent')}</Link>}>
-        <ErrorBanner error={error} />
-      </Page>
-    );
-  }
-  if (!student.data || !screening.data) return <p role="status">{t('app.loading')}</p>;
-  return <ScreeningForm student={student.data} initial={screening.data} />;
+  return (
+    <LoadGate
+      loaded={bothLoaded(student, screening)}
+      title={t('screening.title')}
+      breadcrumbs={<Link to={paths.student(studentId)}>← {t('screening.backToStudent')}</Link>}
+    >
+      {([s, view]) => <ScreeningForm student={s} initial={view} />}
+    </LoadGate>
+  );
 }
 
 interface AnswerState {

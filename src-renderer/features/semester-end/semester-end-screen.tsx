@@ -23,9 +23,9 @@ import { formatDate } from '../../../src-shared/domain/format';
 import { daysLeft, stepDone } from './step-state';
 import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
-import { ErrorBanner } from '../../ui/error-banner';
 import { Field, useFieldMessage } from '../../ui/field';
 import { PlanStatusBadge, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
+import { bothLoaded, LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -60,16 +60,11 @@ export default function SemesterEndScreen({ params }: RouteProps) {
   const planId = params.id ?? '';
   const plan = useLoad('plans:get', { planId });
   const view = useLoad('semesterEnd:get', { planId });
-  const error = plan.error ?? view.error;
-  if (error) {
-    return (
-      <Page title={t('semesterEnd.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('semesterEnd.backToPlan')}</Link>}>
-        <ErrorBanner error={error} />
-      </Page>
-    );
-  }
-  if (!plan.data || !view.data) return <p role="status">{t('app.loading')}</p>;
-  return <Evaluation plan={plan.data} initial={view.data} />;
+  return (
+    <LoadGate loaded={bothLoaded(plan, view)} title={t('semesterEnd.title')} breadcrumbs={<Link to={paths.plan(planId)}>← {t('semesterEnd.backToPlan')}</Link>}>
+      {([p, v]) => <Evaluation plan={p} initial={v} />}
+    </LoadGate>
+  );
 }
 
 interface Draft {

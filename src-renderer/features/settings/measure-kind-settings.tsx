@@ -7,6 +7,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney, parseMoney } from '../../../src-shared/domain/format';
 import { MEASURE_CATEGORIES, type MeasureCategory, type MeasureKind, type MeasureKindInput } from '../../../src-shared/domain/measure-kinds';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useFieldMessage } from '../../ui/field';
 import { useLocalLabel } from '../../ui/labels';
@@ -100,6 +101,10 @@ export function MeasureKindSettings() {
     ) : null;
   };
 
+  // Each row with its place in the whole list: the field errors name kinds by that place.
+  const indexed = rows.map((row, i) => ({ row, i }));
+  const nameOf = (row: Row) => label(row) || t('settings.measures.newKind');
+
   return (
     <section className="card" aria-labelledby="settings-measures">
       <h2 id="settings-measures">{t('settings.measures.title')}</h2>
@@ -107,94 +112,105 @@ export function MeasureKindSettings() {
       {kinds.error ? <ErrorBanner error={kinds.error} /> : null}
       <form onSubmit={save} noValidate>
         {MEASURE_CATEGORIES.map((category) => (
-          <table key={category} className="table edit-table kinds-table">
-            <caption>{t(`measureCategory.${category}`)}</caption>
-            {/* One set of column widths for the three tables: names get the room, the checkboxes line up. */}
-            <colgroup>
-              <col className="kinds-col-name" />
-              <col className="kinds-col-name" />
-              <col className="kinds-col-money" />
-              <col className="kinds-col-money" />
-              <col className="kinds-col-active" />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.measures.labelLv')}</th>
-                <th scope="col">{t('settings.measures.labelEn')}</th>
-                <th scope="col" className="num">
-                  {category === 'consultation' ? t('settings.measures.ratePerHour') : t('settings.measures.rate')}
-                </th>
-                <th scope="col" className="num">
-                  {t('settings.measures.cap')}
-                </th>
-                <th scope="col" className="center">
-                  {t('settings.measures.active')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, i) => {
-                if (row.category !== category) return null;
-                const name = label(row) || t('settings.measures.newKind');
-                return (
-                  <tr key={row.code} className={row.active ? undefined : 'row-off'}>
-                    <td>
-                      <input
-                        aria-label={`${t('settings.measures.labelLv')}: ${name}`}
-                        value={row.labelLv}
-                        onChange={(e) => update(row.code, { labelLv: e.target.value })}
-                        aria-invalid={fieldErrors[`kinds.${i}.labelLv`] ? true : undefined}
-                      />
-                      {error(i, 'labelLv')}
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`${t('settings.measures.labelEn')}: ${name}`}
-                        value={row.labelEn}
-                        onChange={(e) => update(row.code, { labelEn: e.target.value })}
-                        aria-invalid={fieldErrors[`kinds.${i}.labelEn`] ? true : undefined}
-                      />
-                      {error(i, 'labelEn')}
-                    </td>
-                    <td className="num">
-                      {category === 'ngo' ? null : (
-                        <>
-                          <input
-                            className="money-input"
-                            inputMode="decimal"
-                            aria-label={`${t('settings.measures.rate')}: ${name}`}
-                            value={row.rate}
-                            onChange={(e) => update(row.code, { rate: e.target.value })}
-                            aria-invalid={fieldErrors[`kinds.${i}.rateCents`] ? true : undefined}
-                          />{' '}
-                          €{error(i, 'rateCents')}
-                        </>
-                      )}
-                    </td>
-                    <td className="num">
+          // One set of column widths for the three tables (the kinds-col classes): names get the room, the checkboxes line up.
+          <DataTable
+            key={category}
+            plain
+            rowNavigation={false}
+            className="table edit-table kinds-table"
+            caption={t(`measureCategory.${category}`)}
+            captionVisible
+            rows={indexed.filter(({ row }) => row.category === category)}
+            rowKey={({ row }) => row.code}
+            rowClassName={({ row }) => (row.active ? undefined : 'row-off')}
+            columns={[
+              {
+                key: 'labelLv',
+                label: t('settings.measures.labelLv'),
+                headClassName: 'kinds-col-name',
+                cell: ({ row, i }) => (
+                  <>
+                    <input
+                      aria-label={`${t('settings.measures.labelLv')}: ${nameOf(row)}`}
+                      value={row.labelLv}
+                      onChange={(e) => update(row.code, { labelLv: e.target.value })}
+                      aria-invalid={fieldErrors[`kinds.${i}.labelLv`] ? true : undefined}
+                    />
+                    {error(i, 'labelLv')}
+                  </>
+                ),
+              },
+              {
+                key: 'labelEn',
+                label: t('settings.measures.labelEn'),
+                headClassName: 'kinds-col-name',
+                cell: ({ row, i }) => (
+                  <>
+                    <input
+                      aria-label={`${t('settings.measures.labelEn')}: ${nameOf(row)}`}
+                      value={row.labelEn}
+                      onChange={(e) => update(row.code, { labelEn: e.target.value })}
+                      aria-invalid={fieldErrors[`kinds.${i}.labelEn`] ? true : undefined}
+                    />
+                    {error(i, 'labelEn')}
+                  </>
+                ),
+              },
+              {
+                key: 'rate',
+                label: category === 'consultation' ? t('settings.measures.ratePerHour') : t('settings.measures.rate'),
+                num: true,
+                headClassName: 'kinds-col-money',
+                cell: ({ row, i }) =>
+                  category === 'ngo' ? null : (
+                    <>
                       <input
                         className="money-input"
                         inputMode="decimal"
-                        aria-label={`${t('settings.measures.cap')}: ${name}`}
-                        value={row.cap}
-                        onChange={(e) => update(row.code, { cap: e.target.value })}
-                        aria-invalid={fieldErrors[`kinds.${i}.capCents`] ? true : undefined}
+                        aria-label={`${t('settings.measures.rate')}: ${nameOf(row)}`}
+                        value={row.rate}
+                        onChange={(e) => update(row.code, { rate: e.target.value })}
+                        aria-invalid={fieldErrors[`kinds.${i}.rateCents`] ? true : undefined}
                       />{' '}
-                      €{error(i, 'capCents')}
-                    </td>
-                    <td className="center">
-                      <input
-                        type="checkbox"
-                        aria-label={`${t('settings.measures.active')}: ${name}`}
-                        checked={row.active}
-                        onChange={(e) => update(row.code, { active: e.target.checked })}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                      €{error(i, 'rateCents')}
+                    </>
+                  ),
+              },
+              {
+                key: 'cap',
+                label: t('settings.measures.cap'),
+                num: true,
+                headClassName: 'kinds-col-money',
+                cell: ({ row, i }) => (
+                  <>
+                    <input
+                      className="money-input"
+                      inputMode="decimal"
+                      aria-label={`${t('settings.measures.cap')}: ${nameOf(row)}`}
+                      value={row.cap}
+                      onChange={(e) => update(row.code, { cap: e.target.value })}
+                      aria-invalid={fieldErrors[`kinds.${i}.capCents`] ? true : undefined}
+                    />{' '}
+                    €{error(i, 'capCents')}
+                  </>
+                ),
+              },
+              {
+                key: 'active',
+                label: t('settings.measures.active'),
+                headClassName: 'center kinds-col-active',
+                cellClassName: 'center',
+                cell: ({ row }) => (
+                  <input
+                    type="checkbox"
+                    aria-label={`${t('settings.measures.active')}: ${nameOf(row)}`}
+                    checked={row.active}
+                    onChange={(e) => update(row.code, { active: e.target.checked })}
+                  />
+                ),
+              },
+            ]}
+          />
         ))}
         <div className="form-actions add-row">
           <label className="filter">

@@ -15,6 +15,7 @@ import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { AuthorityBadge, useAuthorityStates } from '../../ui/authority';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
+import { LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link } from '../../ui/router';
 import { useSession } from '../../ui/session';
@@ -25,15 +26,11 @@ export default function StudentCard({ params }: RouteProps) {
   const { t } = useTranslation();
   const id = params.id ?? '';
   const student = useLoad('students:get', { id });
-  if (student.error) {
-    return (
-      <Page title={t('student.card.title')} breadcrumbs={<Link to={registerReturnHref()}>← {t('student.backToList')}</Link>}>
-        <ErrorBanner error={student.error} />
-      </Page>
-    );
-  }
-  if (!student.data) return <p role="status">{t('app.loading')}</p>;
-  return <Card student={student.data} />;
+  return (
+    <LoadGate loaded={student} title={t('student.card.title')} breadcrumbs={<Link to={registerReturnHref()}>← {t('student.backToList')}</Link>}>
+      {(s) => <Card student={s} />}
+    </LoadGate>
+  );
 }
 
 function Card({ student }: { student: Student }) {

@@ -22,8 +22,8 @@ import {
 import { paths, type RouteProps } from '../../paths';
 import { useConfirm } from '../../ui/confirm';
 import { dateTextToIso, DateInput, isoToDateText } from '../../ui/date-input';
-import { ErrorBanner } from '../../ui/error-banner';
 import { Field } from '../../ui/field';
+import { LoadGate } from '../../ui/load-state';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
 import { useToast } from '../../ui/toast';
@@ -34,15 +34,12 @@ export default function StudentFormScreen({ params }: RouteProps) {
   const { t } = useTranslation();
   const id = params.id;
   const loaded = useLoad('students:get', { id: id ?? '' }, { enabled: Boolean(id) });
-  if (id && loaded.error) {
-    return (
-      <Page title={t('student.edit.title')}>
-        <ErrorBanner error={loaded.error} />
-      </Page>
-    );
-  }
-  if (id && !loaded.data) return <p role="status">{t('app.loading')}</p>;
-  return <StudentForm student={id ? (loaded.data ?? null) : null} />;
+  if (!id) return <StudentForm student={null} />;
+  return (
+    <LoadGate loaded={loaded} title={t('student.edit.title')}>
+      {(student) => <StudentForm student={student} />}
+    </LoadGate>
+  );
 }
 
 interface FormState {
