@@ -5,11 +5,10 @@
  * consent and signature lines for the parent (or the adult student), the
  * plan author and the director. print.css lays it out on A4 paper (@page)
  * and hides the app around it; on screen it shows as a sheet of paper.
- * Its tables stay plain <table>s, not DataTable: on paper every row must be
- * printed and a table may run over pages with its header repeated, while
- * DataTable draws only the rows in a scrolling region's view (the rest would
- * be missing from the print) and adds a sticky header and a focusable region
- * that mean nothing on a sheet.
+ * Its lists are DataTables in `plain` mode: every row drawn, no scrolling
+ * region, the print classes' widths on the header cells (the table's layout
+ * is fixed). The facts at the top stay a plain <table>: label/value pairs
+ * side by side, a layout, not a list of rows.
  *
  * Printing: "Print" opens the system print dialog; "Save as PDF" asks main
  * (print:savePdf) to render this window with Electron's printToPDF and save
@@ -22,6 +21,7 @@ import { formatDate, formatDateRange } from '../../../src-shared/domain/format';
 import { SCREENING_GROUPS } from '../../../src-shared/domain/screening';
 import type { PlanView } from '../../../src-shared/domain/plan';
 import { paths, type RouteProps } from '../../paths';
+import { DataTable } from '../../ui/data-table';
 import { ErrorBanner } from '../../ui/error-banner';
 import { useClassLabel, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { LoadGate } from '../../ui/load-state';
@@ -60,6 +60,7 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
   const calendar = useLoad('calendar:list', {});
   const current = useLoad('calendar:current', {});
   const results = useLoad('semesterEnd:get', { planId: plan.id }, { enabled: plan.completed });
+  const resultMeasures = results.data?.measures ?? [];
   const kindLabel = useKindLabel(kinds.data);
   const { submit, busy: saving } = useSubmit();
   const error = student.error ?? screening.error ?? kinds.error ?? staff.error ?? calendar.error ?? results.error;
@@ -181,85 +182,69 @@ function PrintablePlan({ plan }: { plan: PlanView }) {
             );
           })}
 
-          <h3>{t('print.measures')}</h3>
-          <table className="print-table">
-            <colgroup>
-              <col className="print-col-no" />
-              <col className="print-col-kind" />
-              <col className="print-col-amount" />
-              <col className="print-col-period" />
-              <col className="print-col-responsible" />
-              <col className="print-col-risks" />
-              <col className="print-col-why" />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">{t('print.measure.no')}</th>
-                <th scope="col">{t('print.measure.kind')}</th>
-                <th scope="col">{t('print.measure.amount')}</th>
-                <th scope="col">{t('print.measure.period')}</th>
-                <th scope="col">{t('print.measure.responsible')}</th>
-                <th scope="col">{t('print.measure.risks')}</th>
-                <th scope="col">{t('print.measure.justification')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.measures.map((m, i) => (
-                <tr key={m.id}>
-                  <td>{i + 1}.</td>
-                  <td>{kindLabel(m.kindCode)}</td>
-                  <td className="num">{m.category === 'ngo' ? '—' : amount(m.category, m.category === 'consultation' ? m.plannedMinutes : m.plannedCents)}</td>
-                  <td>{formatDateRange(m.startsOn, m.endsOn)}</td>
-                  <td>{staffName(staff.data, m.responsibleId)}</td>
-                  <td>{m.riskFactorIds.map(factorLabel).join('; ')}</td>
-                  <td className="prewrap">{m.justification}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <h3 id="print-measures-title">{t('print.measures')}</h3>
+          <DataTable
+            plain
+            className="print-table"
+            labelledBy="print-measures-title"
+            rows={plan.measures}
+            rowKey={(m) => m.id}
+            columns={[
+              { key: 'no', label: t('print.measure.no'), headClassName: 'print-col-no', cell: (m) => `${plan.measures.indexOf(m) + 1}.` },
+              { key: 'kind', label: t('print.measure.kind'), headClassName: 'print-col-kind', cell: (m) => kindLabel(m.kindCode) },
+              {
+                key: 'amount',
+                label: t('print.measure.amount'),
+                headClassName: 'print-col-amount',
+                cellClassName: 'num',
+                cell: (m) => (m.category === 'ngo' ? '—' : amount(m.category, m.category === 'consultation' ? m.plannedMinutes : m.plannedCents)),
+              },
+              { key: 'period', label: t('print.measure.period'), headClassName: 'print-col-period', cell: (m) => formatDateRange(m.startsOn, m.endsOn) },
+              {
+                key: 'responsible',
+                label: t('print.measure.responsible'),
+                headClassName: 'print-col-responsible',
+                cell: (m) => staffName(staff.data, m.responsibleId),
+              },
+              { key: 'risks', label: t('print.measure.risks'), headClassName: 'print-col-risks', cell: (m) => m.riskFactorIds.map(factorLabel).join('; ') },
+              { key: 'why', label: t('print.measure.justification'), headClassName: 'print-col-why', cellClassName: 'prewrap', cell: (m) => m.justification },
+            ]}
+          />
 
           {plan.completed && results.data ? (
             <section className="print-results" aria-label={t('print.results')} data-testid="print-results">
-              <h3>{t('print.results')}</h3>
-              <table className="print-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('print.measure.no')}</th>
-                    <th scope="col">{t('print.measure.kind')}</th>
-                    <th scope="col">{t('print.result.planned')}</th>
-                    <th scope="col">{t('print.result.delivered')}</th>
-                    <th scope="col">{t('print.result.evaluation')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {results.data.measures.map((m, i) => (
-                    <tr key={m.measureId}>
-                      <td>{i + 1}.</td>
-                      <td>{kindLabel(m.kindCode)}</td>
-                      <td className="num">{m.category === 'ngo' ? '—' : amount(m.category, m.planned)}</td>
-                      <td className="num">{amount(m.category, m.delivered)}</td>
-                      <td>{m.evaluation ? t(DELIVERED_KEYS[m.evaluation]) : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <h3 id="print-results-title">{t('print.results')}</h3>
+              <DataTable
+                plain
+                className="print-table"
+                labelledBy="print-results-title"
+                rows={resultMeasures}
+                rowKey={(m) => m.measureId}
+                columns={[
+                  { key: 'no', label: t('print.measure.no'), cell: (m) => `${resultMeasures.indexOf(m) + 1}.` },
+                  { key: 'kind', label: t('print.measure.kind'), cell: (m) => kindLabel(m.kindCode) },
+                  {
+                    key: 'planned',
+                    label: t('print.result.planned'),
+                    cellClassName: 'num',
+                    cell: (m) => (m.category === 'ngo' ? '—' : amount(m.category, m.planned)),
+                  },
+                  { key: 'delivered', label: t('print.result.delivered'), cellClassName: 'num', cell: (m) => amount(m.category, m.delivered) },
+                  { key: 'evaluation', label: t('print.result.evaluation'), cell: (m) => (m.evaluation ? t(DELIVERED_KEYS[m.evaluation]) : '—') },
+                ]}
+              />
               {results.data.risks.length > 0 ? (
-                <table className="print-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('print.result.risk')}</th>
-                      <th scope="col">{t('print.result.change')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {results.data.risks.map((r) => (
-                      <tr key={r.riskFactorId}>
-                        <td>{label(r)}</td>
-                        <td>{r.change ? t(CHANGE_KEYS[r.change]) : '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  plain
+                  className="print-table"
+                  caption={t('print.result.risks')}
+                  rows={results.data.risks}
+                  rowKey={(r) => r.riskFactorId}
+                  columns={[
+                    { key: 'risk', label: t('print.result.risk'), cell: (r) => label(r) },
+                    { key: 'change', label: t('print.result.change'), cell: (r) => (r.change ? t(CHANGE_KEYS[r.change]) : '—') },
+                  ]}
+                />
               ) : null}
               <p>
                 <strong>{t('print.result.outcome')}:</strong> {results.data.studentOutcome ? t(`studentOutcome.${results.data.studentOutcome}`) : '—'}
