@@ -179,7 +179,9 @@ const STAYED = `(${STILL_IN_EDUCATION.map((o) => `'${o}'`).join(', ')})`;
  *   event and kind (stat_effect_count), summed over senders: a slice adds
  *   its counts ($sign = 1) after its rows are built and subtracts them
  *   ($sign = -1) before they are deleted, so the table always holds the sum
- *   over what is held. A kind's row counts the units whose plan held it or
+ *   over what is held (as long as every write to the analytic tables goes
+ *   through rebuildAnalytics or rebuildSummaries: a direct DELETE or INSERT
+ *   elsewhere would leave the summed tables wrong). A kind's row counts the units whose plan held it or
  *   that it reached (units) and those it reached (reached); kind '' counts
  *   every unit. The kinds are matched in the comma-separated effect columns
  *   as the estimate reads them (split on commas);
