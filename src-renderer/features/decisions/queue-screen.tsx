@@ -16,6 +16,7 @@ import { paths, type RouteProps } from '../../paths';
 import { DataTable, type DataColumn } from '../../ui/data-table';
 import { dateTextToIso, DateInput } from '../../ui/date-input';
 import { Field } from '../../ui/field';
+import { FilterBar, FilterSelect, SearchFilter } from '../../ui/filter-bar';
 import { PlanStatusBadge, useSemesterLabel } from '../../ui/labels';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
@@ -112,40 +113,37 @@ export default function QueueScreen({ query }: RouteProps) {
       >
         {(list) => (
           <>
-            <div className="filters" role="search">
-              <Field label={t('authority.queue.search')} hint={t('authority.queue.searchHint')} className="filter filter-search">
-                <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" spellCheck={false} />
-              </Field>
-              <Field label={t('authority.queue.filter.school')} className="filter">
-                <select value={state.school ?? ''} onChange={(e) => go({ school: e.target.value || null })}>
-                  <option value="">{t('authority.queue.filter.all')}</option>
-                  {facets.schools.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label={t('authority.queue.filter.status')} className="filter">
-                <select value={state.status ?? ''} onChange={(e) => go({ status: e.target.value || null })}>
-                  <option value="">{t('authority.queue.filter.all')}</option>
-                  {facets.statuses.map((s) => (
-                    <option key={s} value={s}>
-                      {statusLabel(s)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label={t('authority.queue.filter.kind')} className="filter">
-                <select value={state.kind ?? ''} onChange={(e) => go({ kind: e.target.value || null })}>
-                  <option value="">{t('authority.queue.filter.all')}</option>
-                  {facets.kinds.map((k) => (
-                    <option key={k} value={k}>
-                      {kindLabel(k)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+            <FilterBar
+              clearLabel={t('authority.queue.filter.clear')}
+              canClear={anyFilter}
+              onClear={() => {
+                setSearch('');
+                setSinceText('');
+                go({ q: '', school: null, status: null, kind: null, since: null });
+              }}
+            >
+              <SearchFilter label={t('authority.queue.search')} hint={t('authority.queue.searchHint')} value={search} onChange={setSearch} />
+              <FilterSelect
+                label={t('authority.queue.filter.school')}
+                allLabel={t('authority.queue.filter.all')}
+                value={state.school ?? ''}
+                options={facets.schools.map((s) => ({ value: s.id, label: s.name }))}
+                onChange={(value) => go({ school: value || null })}
+              />
+              <FilterSelect
+                label={t('authority.queue.filter.status')}
+                allLabel={t('authority.queue.filter.all')}
+                value={state.status ?? ''}
+                options={facets.statuses.map((s) => ({ value: s, label: statusLabel(s) }))}
+                onChange={(value) => go({ status: value || null })}
+              />
+              <FilterSelect
+                label={t('authority.queue.filter.kind')}
+                allLabel={t('authority.queue.filter.all')}
+                value={state.kind ?? ''}
+                options={facets.kinds.map((k) => ({ value: k, label: kindLabel(k) }))}
+                onChange={(value) => go({ kind: value || null })}
+              />
               <Field label={t('authority.queue.filter.since')} hint={t('authority.queue.filter.sinceHint')} className="filter">
                 <DateInput
                   value={sinceText}
@@ -157,19 +155,7 @@ export default function QueueScreen({ query }: RouteProps) {
                   }}
                 />
               </Field>
-              <button
-                type="button"
-                className="filter-clear"
-                style={{ visibility: anyFilter ? 'visible' : 'hidden' }}
-                onClick={() => {
-                  setSearch('');
-                  setSinceText('');
-                  go({ q: '', school: null, status: null, kind: null, since: null });
-                }}
-              >
-                {t('authority.queue.filter.clear')}
-              </button>
-            </div>
+            </FilterBar>
             <p role="status" aria-live="polite" data-testid="queue-count">
               {rows.length === list.length
                 ? t('authority.queue.count', { count: list.length })

@@ -15,7 +15,7 @@ import { formatDate, formatDateRange, formatMoney } from '../../../src-shared/do
 import { PLAN_STATUSES, type PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import { paths, type RouteProps } from '../../paths';
 import { DataTable, type DataColumn } from '../../ui/data-table';
-import { Field } from '../../ui/field';
+import { FilterBar, FilterSelect, SearchFilter } from '../../ui/filter-bar';
 import { PlanStatusBadge, useLocalLabel, useSemesterLabel } from '../../ui/labels';
 import { LoadState } from '../../ui/load-state';
 import { Page } from '../../ui/page';
@@ -94,52 +94,37 @@ export default function SchoolPlansScreen({ params, query }: RouteProps) {
       <LoadState loaded={plans} isEmpty={(d) => d.plans.length === 0} empty={<p className="muted">{t('muni.plans.none')}</p>}>
         {({ plans: all }) => (
           <>
-            <div className="filters" role="search">
-              <Field label={t('muni.plans.search')} hint={t('muni.plans.searchHint')} className="filter filter-search">
-                <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} autoComplete="off" spellCheck={false} />
-              </Field>
-              <Field label={t('muni.plans.filter.status')} className="filter">
-                <select value={state.status ?? ''} onChange={(e) => go({ status: e.target.value || null })}>
-                  <option value="">{t('muni.plans.filter.all')}</option>
-                  {PLAN_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {statusLabel(s)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label={t('muni.plans.filter.grade')} className="filter">
-                <select value={state.grade ?? ''} onChange={(e) => go({ grade: e.target.value ? Number(e.target.value) : null })}>
-                  <option value="">{t('muni.plans.filter.all')}</option>
-                  {GRADES.map((g) => (
-                    <option key={g} value={g}>
-                      {g}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label={t('muni.plans.consent')} className="filter">
-                <select value={state.consent ?? ''} onChange={(e) => go({ consent: (e.target.value || null) as ConsentFilter | null })}>
-                  <option value="">{t('muni.plans.filter.all')}</option>
-                  {CONSENT_FILTERS.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`muni.plans.filter.consent.${c}`)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <button
-                type="button"
-                className="filter-clear"
-                style={{ visibility: anyFilter ? 'visible' : 'hidden' }}
-                onClick={() => {
-                  setSearch('');
-                  go({ q: '', status: null, grade: null, consent: null });
-                }}
-              >
-                {t('muni.plans.filter.clear')}
-              </button>
-            </div>
+            <FilterBar
+              clearLabel={t('muni.plans.filter.clear')}
+              canClear={anyFilter}
+              onClear={() => {
+                setSearch('');
+                go({ q: '', status: null, grade: null, consent: null });
+              }}
+            >
+              <SearchFilter label={t('muni.plans.search')} hint={t('muni.plans.searchHint')} value={search} onChange={setSearch} />
+              <FilterSelect
+                label={t('muni.plans.filter.status')}
+                allLabel={t('muni.plans.filter.all')}
+                value={state.status ?? ''}
+                options={PLAN_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+                onChange={(value) => go({ status: value || null })}
+              />
+              <FilterSelect
+                label={t('muni.plans.filter.grade')}
+                allLabel={t('muni.plans.filter.all')}
+                value={state.grade ?? ''}
+                options={GRADES.map((g) => ({ value: g, label: String(g) }))}
+                onChange={(value) => go({ grade: value ? Number(value) : null })}
+              />
+              <FilterSelect
+                label={t('muni.plans.consent')}
+                allLabel={t('muni.plans.filter.all')}
+                value={state.consent ?? ''}
+                options={CONSENT_FILTERS.map((c) => ({ value: c, label: t(`muni.plans.filter.consent.${c}`) }))}
+                onChange={(value) => go({ consent: (value || null) as ConsentFilter | null })}
+              />
+            </FilterBar>
             <p role="status" aria-live="polite" data-testid="plans-count">
               {rows.length === all.length ? t('muni.plans.count', { count: live }) : t('muni.plans.shown', { count: rows.length, total: all.length })}
             </p>

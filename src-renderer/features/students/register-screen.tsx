@@ -18,7 +18,7 @@ import { PLAN_STATUS_CODES, STUDENT_STATUSES, type StudentListFilter, type Stude
 import { foldStudent, matchesSearchWords, searchWords } from '../../../src-shared/domain/search-fold';
 import { paths, type RouteProps } from '../../paths';
 import { ErrorBanner } from '../../ui/error-banner';
-import { Field } from '../../ui/field';
+import { FilterBar, FilterSelect, SearchFilter } from '../../ui/filter-bar';
 import { PlanStatusBadge, RiskGroupChips, useClassLabel, useSemesterLabel } from '../../ui/labels';
 import { Page } from '../../ui/page';
 import { Link, navigate } from '../../ui/router';
@@ -166,89 +166,69 @@ export default function RegisterScreen({ query }: RouteProps) {
         ) : null
       }
     >
-      <div className="filters" role="search">
-        <Field label={t('students.search')} className="filter filter-search">
-          <input
-            type="search"
-            value={search}
-            placeholder={t('students.search.placeholder')}
-            onChange={(e) => setSearch(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown' && rows && rows.length > 0) {
-                e.preventDefault();
-                listRef.current?.focus();
-              }
-              if (e.key === 'Enter' && rows && rows.length === 1 && rows[0]) navigate(paths.student(rows[0].id));
-            }}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </Field>
-        <Field label={t('students.filter.grade')} className="filter">
-          <select value={filter.grade ?? ''} onChange={(e) => setFilter({ grade: e.target.value ? Number(e.target.value) : undefined })}>
-            <option value="">{t('students.filter.all')}</option>
-            {GRADES.map((grade) => (
-              <option key={grade} value={grade}>
-                {grade}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('students.filter.status')} className="filter">
-          <select
-            value={filter.status ?? 'all'}
-            onChange={(e) => setFilter({ status: e.target.value === 'all' ? undefined : (e.target.value as StudentStatus) })}
-          >
-            <option value="all">{t('students.filter.all')}</option>
-            {STUDENT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`studentStatus.${status}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('students.filter.risk')} className="filter">
-          <select value={filter.riskGroup ?? ''} onChange={(e) => setFilter({ riskGroup: (e.target.value || undefined) as RiskGroup | undefined })}>
-            <option value="">{t('students.filter.all')}</option>
-            {RISK_GROUPS.map((group) => (
-              <option key={group} value={group}>
-                {t(`riskGroup.${group}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('students.filter.plan')} className="filter">
-          <select value={filter.planStatus ?? ''} onChange={(e) => setFilter({ planStatus: (e.target.value || undefined) as PlanFilter | undefined })}>
-            <option value="">{t('students.filter.all')}</option>
-            <option value="none">{t('ui.planStatus.none')}</option>
-            {PLAN_STATUS_CODES.map((status) => (
-              <option key={status} value={status}>
-                {t(`planStatus.${status}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {school && kindsById ? (
-          <Field label={t('journal.register.filter')} className="filter">
-            <select value={signalsFilter ?? ''} onChange={(e) => setFilter({}, e.target.value === 'any' ? 'any' : null)}>
-              <option value="">{t('students.filter.all')}</option>
-              <option value="any">{t('journal.register.filter.any')}</option>
-            </select>
-          </Field>
-        ) : null}
-        {/* Always in its place (hidden while there is nothing to clear), so the search box does not jump as it appears. */}
-        <button
-          type="button"
-          className="filter-clear"
-          style={{ visibility: anyFilter ? 'visible' : 'hidden' }}
-          onClick={() => {
-            setSearch('');
-            navigate(paths.students(), { replace: true });
+      <FilterBar
+        clearLabel={t('students.filter.clear')}
+        canClear={anyFilter}
+        onClear={() => {
+          setSearch('');
+          navigate(paths.students(), { replace: true });
+        }}
+      >
+        <SearchFilter
+          label={t('students.search')}
+          placeholder={t('students.search.placeholder')}
+          value={search}
+          onChange={setSearch}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' && rows && rows.length > 0) {
+              e.preventDefault();
+              listRef.current?.focus();
+            }
+            if (e.key === 'Enter' && rows && rows.length === 1 && rows[0]) navigate(paths.student(rows[0].id));
           }}
-        >
-          {t('students.filter.clear')}
-        </button>
-      </div>
+        />
+        <FilterSelect
+          label={t('students.filter.grade')}
+          allLabel={t('students.filter.all')}
+          value={filter.grade ?? ''}
+          options={GRADES.map((grade) => ({ value: grade, label: String(grade) }))}
+          onChange={(value) => setFilter({ grade: value ? Number(value) : undefined })}
+        />
+        <FilterSelect
+          label={t('students.filter.status')}
+          allLabel={t('students.filter.all')}
+          allValue="all"
+          value={filter.status ?? 'all'}
+          options={STUDENT_STATUSES.map((status) => ({ value: status, label: t(`studentStatus.${status}`) }))}
+          onChange={(value) => setFilter({ status: value === 'all' ? undefined : (value as StudentStatus) })}
+        />
+        <FilterSelect
+          label={t('students.filter.risk')}
+          allLabel={t('students.filter.all')}
+          value={filter.riskGroup ?? ''}
+          options={RISK_GROUPS.map((group) => ({ value: group, label: t(`riskGroup.${group}`) }))}
+          onChange={(value) => setFilter({ riskGroup: (value || undefined) as RiskGroup | undefined })}
+        />
+        <FilterSelect
+          label={t('students.filter.plan')}
+          allLabel={t('students.filter.all')}
+          value={filter.planStatus ?? ''}
+          options={[
+            { value: 'none', label: t('ui.planStatus.none') },
+            ...PLAN_STATUS_CODES.map((status) => ({ value: status, label: t(`planStatus.${status}`) })),
+          ]}
+          onChange={(value) => setFilter({ planStatus: (value || undefined) as PlanFilter | undefined })}
+        />
+        {school && kindsById ? (
+          <FilterSelect
+            label={t('journal.register.filter')}
+            allLabel={t('students.filter.all')}
+            value={signalsFilter ?? ''}
+            options={[{ value: 'any', label: t('journal.register.filter.any') }]}
+            onChange={(value) => setFilter({}, value === 'any' ? 'any' : null)}
+          />
+        ) : null}
+      </FilterBar>
       {list.error ? <ErrorBanner error={list.error} /> : null}
       <p className="register-count" role="status" aria-live="polite">
         {rows
