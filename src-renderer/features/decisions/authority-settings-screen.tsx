@@ -23,6 +23,7 @@ import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
 import { useKindLabel } from '../../ui/plan-labels';
+import { RadioGroup } from '../../ui/radio-group';
 import '../exchange/exchange.css';
 import './decisions.css';
 
@@ -97,15 +98,14 @@ function SettingsForm({ mayWrite }: { mayWrite: boolean }) {
     <section className="card" aria-labelledby="settings-title">
       <h2 id="settings-title">{t('authority.settings.formTitle')}</h2>
       {settings.error ? <ErrorBanner error={settings.error} /> : null}
-      <fieldset className="radio-group" disabled={!mayWrite}>
-        <legend>{t('authority.settings.policy')}</legend>
-        {APPROVAL_POLICIES.map((p) => (
-          <label key={p} className="check">
-            <input type="radio" name="policy" value={p} checked={policy === p} onChange={() => setPolicy(p)} />
-            {t(`authority.settings.policy.${p}`)}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend={t('authority.settings.policy')}
+        name="policy"
+        value={policy}
+        options={APPROVAL_POLICIES.map((p) => ({ value: p, label: t(`authority.settings.policy.${p}`) }))}
+        onChange={setPolicy}
+        disabled={!mayWrite}
+      />
 
       <h3>{t('authority.settings.rates')}</h3>
       <p className="muted">{t('authority.settings.ratesHint')}</p>

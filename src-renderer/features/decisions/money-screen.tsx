@@ -23,6 +23,7 @@ import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
 import { SemesterPicker, useSemesterChoice } from '../../ui/semester-picker';
 import { useKindLabel } from '../../ui/plan-labels';
+import { RadioGroup } from '../../ui/radio-group';
 import '../exchange/exchange.css';
 import './decisions.css';
 
@@ -302,15 +303,13 @@ function PaymentDialog({
       <Field label={t('authority.money.amount')} hint={t('authority.money.amountHint')} required errorKey={problems.cents ?? fieldErrors.cents}>
         <input type="text" inputMode="decimal" className="money-input" value={amountText} onChange={(e) => setAmountText(e.target.value)} />
       </Field>
-      <fieldset className="radio-group">
-        <legend>{t('authority.money.payee')}</legend>
-        {PAYEES.map((p) => (
-          <label key={p} className="check">
-            <input type="radio" name="payee" value={p} checked={payee === p} onChange={() => setPayee(p)} />
-            {t(`authority.payee.${p}`)}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend={t('authority.money.payee')}
+        name="payee"
+        value={payee}
+        options={PAYEES.map((p) => ({ value: p, label: t(`authority.payee.${p}`) }))}
+        onChange={setPayee}
+      />
       <Field label={t('authority.money.reference')} hint={t('authority.money.referenceHint')} required errorKey={problems.reference ?? fieldErrors.reference}>
         <input type="text" maxLength={100} value={reference} onChange={(e) => setReference(e.target.value)} />
       </Field>

@@ -24,6 +24,7 @@ import { useSession } from '../../ui/session';
 import { useToast } from '../../ui/toast';
 import { useLoad, useSubmit } from '../../ui/use-api';
 import { useKindLabel } from '../../ui/plan-labels';
+import { RadioGroup } from '../../ui/radio-group';
 import { filterAndSortQueue, nextAfter, queueStateFrom } from './queue-model';
 import { overBudget, readAmounts, takenByKind, type Outcome, type ReviewMeasure } from './review-model';
 import '../exchange/exchange.css';
@@ -264,15 +265,13 @@ function Review({ params, query }: RouteProps) {
             {canDecide && !decided ? (
               <section className="card decision-form" aria-labelledby="review-decide">
                 <h2 id="review-decide">{t('authority.review.decide')}</h2>
-                <fieldset className="radio-group">
-                  <legend>{t('authority.review.outcome')}</legend>
-                  {OUTCOMES.map((o) => (
-                    <label key={o} className="check">
-                      <input type="radio" name="outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
-                      {t(`authority.review.outcome.${o}`)}
-                    </label>
-                  ))}
-                </fieldset>
+                <RadioGroup
+                  legend={t('authority.review.outcome')}
+                  name="outcome"
+                  value={outcome}
+                  options={OUTCOMES.map((o) => ({ value: o, label: t(`authority.review.outcome.${o}`) }))}
+                  onChange={setOutcome}
+                />
                 {tried && refusedMissing ? (
                   <p className="field-error" role="alert">
                     {t('errors.decisions.refuseWhich')}
