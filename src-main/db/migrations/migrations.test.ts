@@ -414,19 +414,27 @@ describe('the audit log', () => {
     await upgraded.close();
   });
 
-  it('0014-stat-summaries fills the summary counts from the analytic model a 0013 database holds, as the imports would have', async () => {
-    const old = await openTempDatabase(tmp.dir, '0013-decisions-sent-mark');
-    const r = rng(14);
-    const slices = [
-      ['novads-1', '2025/26-1'],
-      ['novads-2', '2025/26-1'],
-      ['novads-1', '2025/26-2'],
-    ] as const;
-    // Imports as a 0013 app made them: imported records and the analytic rows built from them (the reference builder writes no summaries).
+  /** The three (sender, period) slices the summary upgrades are tested on. */
+  const slices = [
+    ['novads-1', '2025/26-1'],
+    ['novads-2', '2025/26-1'],
+    ['novads-1', '2025/26-2'],
+  ] as const;
+
+  /** A database at `version` holding a random state report per slice and the analytic rows built from it by the reference builder. */
+  async function withImportsAsOf(version: string, seed: number) {
+    const old = await openTempDatabase(tmp.dir, version);
+    const r = rng(seed);
     for (const [sender, period] of slices) {
       holdRandomStateReport(old.raw, r, sender, period, 50);
       old.raw.transaction(() => referenceRebuild(old.raw, sender, period, 'x'))();
     }
+    return { old, r };
+  }
+
+  it('0014-stat-summaries fills the summary counts from the analytic model a 0013 database holds, as the imports would have', async () => {
+    // Imports as a 0013 app made them: imported records and the analytic rows built from them (the reference builder writes no summaries).
+    const { old, r } = await withImportsAsOf('0013-decisions-sent-mark', 14);
     expect(old.raw.prepare('SELECT count(*) AS n FROM stat_plan').get()).not.toEqual({ n: 0 });
     await old.close();
 
@@ -447,20 +455,8 @@ describe('the audit log', () => {
   });
 
   it('0015-overview-summaries fills the overview counts from the analytic model a 0014 database holds, as the imports would have', async () => {
-    const old = await openTempDatabase(tmp.dir, '0014-stat-summaries');
-    const r = rng(15);
-    const slices = [
-      ['novads-1', '2025/26-1'],
-      ['novads-2', '2025/26-1'],
-      ['novads-1', '2025/26-2'],
-    ] as const;
     // Imports as a 0014 app made them, as far as the overview reads: the analytic rows (the tables of 0015 do not exist yet).
-    for (const [sender, period] of slices) {
-      holdRandomStateReport(old.raw, r, sender, period, 50);
-      old.raw.transaction(() => {
-        referenceRebuild(old.raw, sender, period, 'x');
-      })();
-    }
+    const { old, r } = await withImportsAsOf('0014-stat-summaries', 15);
     expect(old.raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'stat_overview_count'").get()).toEqual({ n: 0 });
     expect(old.raw.prepare('SELECT count(*) AS n FROM stat_measure').get()).not.toEqual({ n: 0 });
     await old.close();
