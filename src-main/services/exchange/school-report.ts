@@ -191,6 +191,16 @@ function statementsOf(raw: RawDatabase): ReportStatements {
   return found;
 }
 
+/** A screening's answers as records carry them; the foreign key holds every answer's factor (one without would not have joined before either). */
+function answersOf(tuples: readonly AnswerTuple[], groupOf: ReadonlyMap<string, RiskFactorTable['risk_group']>): ScreeningRecord['answers'] {
+  const out: ScreeningRecord['answers'] = [];
+  for (const [riskFactorId, answer] of tuples) {
+    const group = groupOf.get(riskFactorId);
+    if (group !== undefined) out.push({ riskFactorId, group, answer });
+  }
+  return out;
+}
+
 /** A JSON array SQLite built from columns of the types the row declares (json_group_array above). */
 function jsonArray<T>(text: string): T[] {
   return JSON.parse(text) as T[];
@@ -244,13 +254,7 @@ function collectSchoolReportSync(raw: RawDatabase, options: ReportOptions): Repo
       studentId: s.student_id,
       semesterId: s.semester_id,
       screenedOn: s.screened_on,
-      answers: s.answers
-        .flatMap(([riskFactorId, answer]) => {
-          const group = groupOf.get(riskFactorId);
-          // The foreign key holds every answer's factor; an answer without one would not have joined before either.
-          return group === undefined ? [] : [{ riskFactorId, group, answer }];
-        })
-        .sort((a, b) => (a.riskFactorId < b.riskFactorId ? -1 : 1)),
+      answers: answersOf(s.answers, groupOf).sort((a, b) => (a.riskFactorId < b.riskFactorId ? -1 : 1)),
     }));
 
   // ---- plans, measures, deliveries
