@@ -68,7 +68,15 @@ export const RECORD_TYPES = Object.keys(RECORD_FILES) as RecordType[];
 /** Types whose (version, updatedAt) order editions; the catalogues' latest package simply wins. */
 export const VERSIONED_TYPES: readonly RecordType[] = ['student', 'screening', 'plan', 'measure', 'delivery', 'outcome'];
 
-const recordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/);
+/** A record id's grammar (also checked by hand in src-main/services/exchange/exportable.ts: keep the two on these constants). */
+export const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+/** What a label may not hold: control and format characters, lone surrogates, line and paragraph separators. */
+export const LABEL_FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
+export const SEMESTER_ID = /^\d{4}\/\d{2}-[12]$/;
+export const PSEUDONYM = /^[0-9a-f]{64}$/;
+export const PERSONAL_CODE = /^\d{6}-\d{5}$/;
+export const RECORD_MAX_CENTS = 1_000_000_000;
+const recordId = z.string().regex(RECORD_ID);
 const day = z.string().refine(isIsoDate);
 const instant = isoInstantSchema;
 const version = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -78,9 +86,8 @@ const label = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !/[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u.test(s));
-const semesterIdSchema = z.string().regex(/^\d{4}\/\d{2}-[12]$/);
-const MAX_CENTS = 1_000_000_000;
+    .refine((s) => !LABEL_FORBIDDEN.test(s));
+const semesterIdSchema = z.string().regex(SEMESTER_ID);
 
 /** A catalogue risk factor or one the school added; labels are the catalogue's, not about a child. */
 export const riskFactorRecordSchema = z.strictObject({
@@ -113,7 +120,7 @@ export const studentRecordSchema = z.strictObject({
   updatedAt: instant,
   firstName: label(100).pipe(z.string().min(1)),
   lastName: label(100).pipe(z.string().min(1)),
-  personalCode: z.string().regex(/^\d{6}-\d{5}$/),
+  personalCode: z.string().regex(PERSONAL_CODE),
   gender: z.enum(GENDERS),
   educationLevel: z.enum(EDUCATION_LEVELS),
   grade: z.number().int().min(1).max(12),
@@ -128,7 +135,7 @@ export const pseudonymousStudentRecordSchema = z.strictObject({
   id: recordId,
   version,
   updatedAt: instant,
-  pseudonym: z.string().regex(/^[0-9a-f]{64}$/),
+  pseudonym: z.string().regex(PSEUDONYM),
   gender: z.enum(GENDERS),
   educationLevel: z.enum(EDUCATION_LEVELS),
   grade: z.number().int().min(1).max(12),
@@ -171,7 +178,7 @@ export const measureRecordSchema = z.strictObject({
   planId: recordId,
   kindCode: recordId,
   plannedMinutes: count(1_000_000).nullable(),
-  plannedCents: count(MAX_CENTS).nullable(),
+  plannedCents: count(RECORD_MAX_CENTS).nullable(),
   startsOn: day,
   endsOn: day,
   riskFactorIds: z.array(recordId).max(200),
@@ -191,7 +198,7 @@ export const deliveryRecordSchema = z.strictObject({
   measureId: recordId,
   deliveredOn: day,
   minutes: count(1_000_000).nullable(),
-  cents: count(MAX_CENTS).nullable(),
+  cents: count(RECORD_MAX_CENTS).nullable(),
   receiptRef: label(100).nullable(),
   studentConfirmed: z.boolean().nullable(),
 });

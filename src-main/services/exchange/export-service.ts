@@ -11,7 +11,6 @@ import {
   EXCHANGE_SCHEMA_VERSION,
   RECORD_FILES,
   RECORD_TYPES,
-  recordSchemasFor,
   SCHOOL_REPORT_KIND,
   type ExportLedgerRow,
   type ExportResult,
@@ -26,6 +25,7 @@ import type { CalendarService } from '../school/calendar-service';
 import { checkExpectedRecipient, currentKey } from './enrolment-service';
 import type { ExchangeKeyService } from './keys-service';
 import { selfOrg } from './keys-service';
+import { checkExportable } from './exportable';
 import { collectSchoolReport } from './school-report';
 import { sendPackage } from './send-package';
 import type { StateReportService } from './state-report-service';
@@ -127,6 +127,7 @@ export class ExportService {
     if (recipientOrg.kind === 'state')
       throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.wrongRecipient', details: { params: { expected: '—', found: recipientOrg.id } } });
     const records = await collectSchoolReport(this.db, { semesterId });
+    // The school's own check before anything is written: every record must pass the schema the recipient applies.
     checkExportable(records, recipientOrg.kind);
     const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, records[t].length]));
 
@@ -149,18 +150,6 @@ export class ExportService {
     });
     progress(total, total, 'exchange.progress.done');
     return { path: input.path, packageId: sent.packageId, seq: sent.seq, semesterId, recipient: recipientOrg, counts, sumsHash: sent.sumsHash };
-  }
-}
-
-/** The school's own check before anything is written: every record must pass the schema the recipient applies. */
-function checkExportable(records: Awaited<ReturnType<typeof collectSchoolReport>>, recipientKind: OrgRef['kind']): void {
-  const schemas = recordSchemasFor(recipientKind);
-  for (const type of RECORD_TYPES) {
-    for (const record of records[type]) {
-      if (!schemas[type].safeParse(record).success) {
-        throw new AppError('VALIDATION_FAILED', { messageKey: 'errors.exchange.recordNotExportable', details: { params: { type, id: record.id } } });
-      }
-    }
   }
 }
 

@@ -17,7 +17,7 @@
  * StateReportService, which minimises these same records much further
  * (state-report.ts).
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import {
   RECORD_TYPES,
   type DeliveryRecord,
@@ -30,16 +30,29 @@ import {
   type ScreeningRecord,
   type StudentRecord,
 } from '../../../src-shared/domain/exchange';
-import type { DB, Db } from '../../db/schema';
+import { rawConnectionOf } from '../../db/raw-connection';
+import type { RawDatabase } from '../../db/encryption';
+import type { DB } from '../../db/schema';
+import type {
+  DeliveryTable,
+  MeasureKindTable,
+  MeasureOutcomeTable,
+  MeasureTable,
+  PlanOutcomeTable,
+  PlanTable,
+  RiskFactorTable,
+  RiskOutcomeTable,
+  ScreeningAnswerTable,
+  ScreeningTable,
+  StudentTable,
+} from '../../db/school-tables';
+import type { Statement } from 'better-sqlite3';
 
 export type ReportRecords = Record<RecordType, Array<{ id: string } & Record<string, unknown>>>;
 
 export interface ReportOptions {
   semesterId: string;
 }
-
-/** Ids bound per query: well under SQLite's limit of 32,766 parameters. */
-const ID_CHUNK = 500;
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -54,87 +67,164 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   return out;
 }
 
-export async function collectSchoolReport(db: Db, options: ReportOptions): Promise<ReportRecords> {
-  const { semesterId } = options;
-  const plans = await db.selectFrom('plan').selectAll().where('semester_id', '=', semesterId).execute();
-  // Only the screenings of students who travel, and only their answers: a large school screens everyone,
-  // and reading every answer of the semester to keep a tenth of them was most of the export's SQLite time.
-  const travels = (eb: ExpressionBuilder<DB, 'screening'>) =>
-    eb.or([
-      eb('screening.student_id', 'in', eb.selectFrom('plan').select('plan.student_id').where('plan.semester_id', '=', semesterId)),
-      eb.exists(
-        eb
-          .selectFrom('screening_answer as present')
-          .select(sql`1`.as('x'))
-          .whereRef('present.screening_id', '=', 'screening.id')
-          .where('present.answer', '=', 'present'),
-      ),
-    ]);
-  const screenings = await db.selectFrom('screening').selectAll().where('semester_id', '=', semesterId).where(travels).execute();
-  // The answers of those screenings, looked up by primary key. Joining screening to every answer and testing
-  // `travels` per answer row made SQLite scan all of the semester's answers (~45,000 at a 1,500-student school):
-  // most of an export's time (docs/performance.md).
-  const answersOf = (ids: string[]) =>
-    db
-      .selectFrom('screening_answer')
-      .innerJoin('risk_factor', 'risk_factor.id', 'screening_answer.risk_factor_id')
-      .select(['screening_answer.screening_id', 'screening_answer.risk_factor_id', 'screening_answer.answer', 'risk_factor.risk_group'])
-      .where('screening_answer.screening_id', 'in', ids)
-      .execute();
-  const answers: Awaited<ReturnType<typeof answersOf>> = [];
-  for (let i = 0; i < screenings.length; i += ID_CHUNK) answers.push(...(await answersOf(screenings.slice(i, i + ID_CHUNK).map((s) => s.id))));
-  const answersByScreening = groupBy(answers, (a) => a.screening_id);
+// ---- the report's reads
+//
+// Raw SQL on statements prepared once per connection, not kysely: an export
+// ran these reads through kysely, which compiles and prepares every query
+// anew, and read whole rows (free text that never travels included) of
+// every answer of every screening that travels, one JS object per answer.
+// Here each statement names only the columns that travel, and a screening's
+// answers (a measure's risk factors) come back as one JSON array per
+// screening (measure) built by SQLite: 24x fewer rows for better-sqlite3
+// to turn into objects (docs/performance.md, "Fourth pass: export").
+// Every statement takes the semester as @semester.
 
-  const studentIds = new Set(plans.map((p) => p.student_id));
-  for (const s of screenings) if ((answersByScreening.get(s.id) ?? []).some((a) => a.answer === 'present')) studentIds.add(s.student_id);
+type Row<T, K extends keyof Selectable<T>> = Pick<Selectable<T>, K>;
+type PlanRow = Row<
+  PlanTable,
+  'id' | 'version' | 'updated_at' | 'code' | 'student_id' | 'semester_id' | 'status' | 'consent_on' | 'previous_plan_id' | 'created_at' | 'closed_at'
+>;
+/** `answers`: JSON array of [risk_factor_id, answer] (see AnswerTuple); each factor's group comes from the riskFactors read. */
+type ScreeningRow = Row<ScreeningTable, 'id' | 'version' | 'updated_at' | 'student_id' | 'semester_id' | 'screened_on'> & { answers: string };
+type AnswerTuple = [ScreeningAnswerTable['risk_factor_id'], ScreeningAnswerTable['answer']];
+type StudentRow = Row<
+  StudentTable,
+  | 'id'
+  | 'version'
+  | 'updated_at'
+  | 'first_name'
+  | 'last_name'
+  | 'personal_code'
+  | 'gender'
+  | 'education_level'
+  | 'grade'
+  | 'class_label'
+  | 'programme'
+  | 'status'
+  | 'left_on'
+>;
+/** `risk_factor_ids`: JSON array of the measure's risk factor ids. */
+type MeasureRow = Row<
+  MeasureTable,
+  'id' | 'version' | 'updated_at' | 'plan_id' | 'kind_code' | 'planned_minutes' | 'planned_cents' | 'starts_on' | 'ends_on' | 'youth_project_id'
+> & { risk_factor_ids: string };
+type DeliveryRow = Row<
+  DeliveryTable,
+  'id' | 'version' | 'updated_at' | 'measure_id' | 'delivered_on' | 'minutes' | 'cents' | 'receipt_ref' | 'student_confirmed'
+>;
+type MeasureOutcomeRow = Row<MeasureOutcomeTable, 'measure_id' | 'delivered' | 'evaluated_at'> & { plan_id: string };
+type RiskOutcomeRow = Row<RiskOutcomeTable, 'plan_id' | 'risk_factor_id' | 'change' | 'evaluated_at'>;
+type PlanOutcomeRow = Row<PlanOutcomeTable, 'plan_id' | 'student_outcome' | 'evaluated_at'>;
+type RiskFactorRow = Row<RiskFactorTable, 'id' | 'risk_group' | 'label_lv' | 'label_en' | 'source' | 'catalogue_version' | 'retired_at' | 'created_at'>;
+type MeasureKindRow = Row<MeasureKindTable, 'code' | 'category' | 'unit' | 'label_lv' | 'label_en'>;
 
-  const students =
-    studentIds.size === 0
-      ? []
-      : await db
-          .selectFrom('student')
-          .selectAll()
-          .where('id', 'in', [...studentIds])
-          .execute();
-  const measures = await db
-    .selectFrom('measure')
-    .innerJoin('plan', 'plan.id', 'measure.plan_id')
-    .selectAll('measure')
-    .where('plan.semester_id', '=', semesterId)
-    .execute();
-  const measureRisks = await db
-    .selectFrom('measure_risk')
-    .innerJoin('measure', 'measure.id', 'measure_risk.measure_id')
-    .innerJoin('plan', 'plan.id', 'measure.plan_id')
-    .select(['measure_risk.measure_id', 'measure_risk.risk_factor_id'])
-    .where('plan.semester_id', '=', semesterId)
-    .execute();
-  const deliveries = await db
-    .selectFrom('delivery')
-    .innerJoin('measure', 'measure.id', 'delivery.measure_id')
-    .innerJoin('plan', 'plan.id', 'measure.plan_id')
-    .selectAll('delivery')
-    .where('plan.semester_id', '=', semesterId)
-    .execute();
-  const measureOutcomes = await db
-    .selectFrom('measure_outcome')
-    .innerJoin('measure', 'measure.id', 'measure_outcome.measure_id')
-    .innerJoin('plan', 'plan.id', 'measure.plan_id')
-    .select(['measure_outcome.measure_id', 'measure_outcome.delivered', 'measure_outcome.evaluated_at', 'measure.plan_id'])
-    .where('plan.semester_id', '=', semesterId)
-    .execute();
-  const riskOutcomes = await db
-    .selectFrom('risk_outcome')
-    .innerJoin('plan', 'plan.id', 'risk_outcome.plan_id')
-    .select(['risk_outcome.plan_id', 'risk_outcome.risk_factor_id', 'risk_outcome.change', 'risk_outcome.evaluated_at'])
-    .where('plan.semester_id', '=', semesterId)
-    .execute();
-  const planOutcomes = await db
-    .selectFrom('plan_outcome')
-    .innerJoin('plan', 'plan.id', 'plan_outcome.plan_id')
-    .select(['plan_outcome.plan_id', 'plan_outcome.student_outcome', 'plan_outcome.evaluated_at'])
-    .where('plan.semester_id', '=', semesterId)
-    .execute();
+type Semester = [{ semester: string }];
+
+interface ReportStatements {
+  plans: Statement<Semester, PlanRow>;
+  screenings: Statement<Semester, ScreeningRow>;
+  students: Statement<Semester, StudentRow>;
+  measures: Statement<Semester, MeasureRow>;
+  deliveries: Statement<Semester, DeliveryRow>;
+  measureOutcomes: Statement<Semester, MeasureOutcomeRow>;
+  riskOutcomes: Statement<Semester, RiskOutcomeRow>;
+  planOutcomes: Statement<Semester, PlanOutcomeRow>;
+  riskFactors: Statement<[], RiskFactorRow>;
+  measureKinds: Statement<[], MeasureKindRow>;
+}
+
+/** A screening travels when its student has a plan in the semester, or when it found at least one risk present. */
+const PRESENT = `EXISTS (SELECT 1 FROM screening_answer AS present WHERE present.screening_id = screening.id AND present.answer = 'present')`;
+const TRAVELS = `(screening.student_id IN (SELECT student_id FROM plan WHERE semester_id = @semester) OR ${PRESENT})`;
+
+const statements = new WeakMap<RawDatabase, ReportStatements>();
+
+function statementsOf(raw: RawDatabase): ReportStatements {
+  let found = statements.get(raw);
+  if (found) return found;
+  found = {
+    plans: raw.prepare(
+      `SELECT id, version, updated_at, code, student_id, semester_id, status, consent_on, previous_plan_id, created_at, closed_at
+         FROM plan WHERE semester_id = @semester`,
+    ),
+    // The answers of each screening by primary key (a large school screens everyone: ~45,000 answers a semester,
+    // of which a tenth travel), as one JSON array per screening.
+    screenings: raw.prepare(
+      `SELECT id, version, updated_at, student_id, semester_id, screened_on,
+              (SELECT json_group_array(json_array(a.risk_factor_id, a.answer))
+                 FROM screening_answer AS a WHERE a.screening_id = screening.id) AS answers
+         FROM screening WHERE semester_id = @semester AND ${TRAVELS}`,
+    ),
+    // Those with a plan in the semester, and those whose screening in it found a risk present.
+    students: raw.prepare(
+      `SELECT id, version, updated_at, first_name, last_name, personal_code, gender, education_level, grade, class_label, programme, status, left_on
+         FROM student
+        WHERE id IN (SELECT student_id FROM plan WHERE semester_id = @semester
+                     UNION SELECT student_id FROM screening WHERE semester_id = @semester AND ${PRESENT})`,
+    ),
+    measures: raw.prepare(
+      `SELECT m.id, m.version, m.updated_at, m.plan_id, m.kind_code, m.planned_minutes, m.planned_cents, m.starts_on, m.ends_on, m.youth_project_id,
+              (SELECT json_group_array(r.risk_factor_id) FROM measure_risk AS r WHERE r.measure_id = m.id) AS risk_factor_ids
+         FROM measure AS m JOIN plan AS p ON p.id = m.plan_id WHERE p.semester_id = @semester`,
+    ),
+    deliveries: raw.prepare(
+      `SELECT d.id, d.version, d.updated_at, d.measure_id, d.delivered_on, d.minutes, d.cents, d.receipt_ref, d.student_confirmed
+         FROM delivery AS d JOIN measure AS m ON m.id = d.measure_id JOIN plan AS p ON p.id = m.plan_id WHERE p.semester_id = @semester`,
+    ),
+    measureOutcomes: raw.prepare(
+      `SELECT o.measure_id, o.delivered, o.evaluated_at, m.plan_id
+         FROM measure_outcome AS o JOIN measure AS m ON m.id = o.measure_id JOIN plan AS p ON p.id = m.plan_id WHERE p.semester_id = @semester`,
+    ),
+    riskOutcomes: raw.prepare(
+      `SELECT o.plan_id, o.risk_factor_id, o.change, o.evaluated_at
+         FROM risk_outcome AS o JOIN plan AS p ON p.id = o.plan_id WHERE p.semester_id = @semester`,
+    ),
+    planOutcomes: raw.prepare(
+      `SELECT o.plan_id, o.student_outcome, o.evaluated_at
+         FROM plan_outcome AS o JOIN plan AS p ON p.id = o.plan_id WHERE p.semester_id = @semester`,
+    ),
+    // The catalogues are small (tens of rows): read whole, kept to those the records name.
+    riskFactors: raw.prepare(`SELECT id, risk_group, label_lv, label_en, source, catalogue_version, retired_at, created_at FROM risk_factor`),
+    measureKinds: raw.prepare(`SELECT code, category, unit, label_lv, label_en FROM measure_kind`),
+  };
+  statements.set(raw, found);
+  return found;
+}
+
+/** A screening's answers as records carry them; the foreign key holds every answer's factor (one without would not have joined before either). */
+function answersOf(tuples: readonly AnswerTuple[], groupOf: ReadonlyMap<string, RiskFactorTable['risk_group']>): ScreeningRecord['answers'] {
+  const out: ScreeningRecord['answers'] = [];
+  for (const [riskFactorId, answer] of tuples) {
+    const group = groupOf.get(riskFactorId);
+    if (group !== undefined) out.push({ riskFactorId, group, answer });
+  }
+  return out;
+}
+
+/** A JSON array SQLite built from columns of the types the row declares (json_group_array above). */
+function jsonArray<T>(text: string): T[] {
+  return JSON.parse(text) as T[];
+}
+
+/** Async for its callers' sake (it once ran through kysely); the reads are synchronous. */
+export async function collectSchoolReport(db: Kysely<DB>, options: ReportOptions): Promise<ReportRecords> {
+  return collectSchoolReportSync(rawConnectionOf(db), options);
+}
+
+function collectSchoolReportSync(raw: RawDatabase, options: ReportOptions): ReportRecords {
+  const read = statementsOf(raw);
+  const at = { semester: options.semesterId };
+  const plans = read.plans.all(at);
+  const screenings = read.screenings.all(at).map((s) => ({ ...s, answers: jsonArray<AnswerTuple>(s.answers) }));
+  const students = read.students.all(at);
+  const studentIds = new Set(students.map((s) => s.id));
+  const measures = read.measures.all(at);
+  const deliveries = read.deliveries.all(at);
+  const measureOutcomes = read.measureOutcomes.all(at);
+  const riskOutcomes = read.riskOutcomes.all(at);
+  const planOutcomes = read.planOutcomes.all(at);
+  const allFactors = read.riskFactors.all();
+  const groupOf = new Map(allFactors.map((f) => [f.id, f.risk_group]));
 
   // ---- students
   const studentRecords = students.map((s): StudentRecord => {
@@ -164,9 +254,7 @@ export async function collectSchoolReport(db: Db, options: ReportOptions): Promi
       studentId: s.student_id,
       semesterId: s.semester_id,
       screenedOn: s.screened_on,
-      answers: (answersByScreening.get(s.id) ?? [])
-        .map((a) => ({ riskFactorId: a.risk_factor_id, group: a.risk_group, answer: a.answer }))
-        .sort((a, b) => (a.riskFactorId < b.riskFactorId ? -1 : 1)),
+      answers: answersOf(s.answers, groupOf).sort((a, b) => (a.riskFactorId < b.riskFactorId ? -1 : 1)),
     }));
 
   // ---- plans, measures, deliveries
@@ -184,7 +272,6 @@ export async function collectSchoolReport(db: Db, options: ReportOptions): Promi
     createdAt: p.created_at,
     closedAt: p.closed_at,
   }));
-  const risksByMeasure = groupBy(measureRisks, (r) => r.measure_id);
   const measureRecords = measures.map((m): MeasureRecord => ({
     id: m.id,
     version: m.version,
@@ -195,7 +282,7 @@ export async function collectSchoolReport(db: Db, options: ReportOptions): Promi
     plannedCents: m.planned_cents,
     startsOn: m.starts_on,
     endsOn: m.ends_on,
-    riskFactorIds: (risksByMeasure.get(m.id) ?? []).map((r) => r.risk_factor_id).sort(),
+    riskFactorIds: jsonArray<string>(m.risk_factor_ids).sort(),
     youthProjectId: m.youth_project_id,
   }));
   const deliveryRecords = deliveries.map((d): DeliveryRecord => ({
@@ -240,14 +327,7 @@ export async function collectSchoolReport(db: Db, options: ReportOptions): Promi
   for (const s of screeningRecords) for (const a of s.answers) factorIds.add(a.riskFactorId);
   for (const m of measureRecords) for (const f of m.riskFactorIds) factorIds.add(f);
   for (const o of outcomeRecords) for (const r of o.risks) factorIds.add(r.riskFactorId);
-  const factors =
-    factorIds.size === 0
-      ? []
-      : await db
-          .selectFrom('risk_factor')
-          .selectAll()
-          .where('id', 'in', [...factorIds])
-          .execute();
+  const factors = allFactors.filter((f) => factorIds.has(f.id));
   const riskFactorRecords = factors.map((f): RiskFactorRecord => ({
     id: f.id,
     version: 1,
@@ -259,8 +339,8 @@ export async function collectSchoolReport(db: Db, options: ReportOptions): Promi
     catalogueVersion: f.catalogue_version,
     retired: f.retired_at !== null,
   }));
-  const kindCodes = [...new Set(measureRecords.map((m) => m.kindCode))];
-  const kinds = kindCodes.length === 0 ? [] : await db.selectFrom('measure_kind').selectAll().where('code', 'in', kindCodes).execute();
+  const kindCodes = new Set(measureRecords.map((m) => m.kindCode));
+  const kinds = read.measureKinds.all().filter((k) => kindCodes.has(k.code));
   const measureKindRecords = kinds.map((k): MeasureKindRecord => ({
     id: k.code,
     version: 1,
