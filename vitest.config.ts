@@ -1,5 +1,19 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Test files that share their worker's loaded modules (`isolate: false`):
+ * each of these imports most of main (createApp, the services, kysely, zod,
+ * exceljs …), and evaluating that graph again in a fresh process cost
+ * ~2 CPU-seconds per file (issue 12, item 5; docs/performance.md, "Fourth
+ * pass"). None of them mocks a module, stubs a global or changes process
+ * state; each makes its own temp folders and databases and closes them.
+ * Files that mock (electron/main.test.ts, tests/node/electron-free.test.ts,
+ * which must import every module fresh), spawn the CLI's entry
+ * (cli/bin.test.ts), or change shared i18n/DOM state stay isolated; the
+ * app/, db/, cli/ and renderer tests were not measured this way and stay so.
+ */
+const SHARED_MODULES = ['src-main/services/**/*.test.ts', 'src-main/ipc/**/*.test.ts', 'src-main/package-format/**/*.test.ts'];
 
 /** Unit and integration tests under plain Node: everything but the browser e2e. */
 export default defineConfig({
@@ -13,5 +27,9 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'isolated', exclude: [...configDefaults.exclude, ...SHARED_MODULES] } },
+      { extends: true, test: { name: 'shared-modules', include: SHARED_MODULES, isolate: false } },
+    ],
   },
 });
