@@ -16,9 +16,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const SHARED_MODULES = ['src-main/services/**/*.test.ts', 'src-main/ipc/**/*.test.ts', 'src-main/package-format/**/*.test.ts'];
 
 /** Unit and integration tests under plain Node: everything but the browser e2e. */
+const ALL_TESTS = ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'tests/node/**/*.test.ts', 'scripts/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'tests/node/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     // Vitest's default is one worker less than the cores: a single worker on
@@ -27,8 +28,9 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // No `include` above: a project that extends the root concatenates its arrays with the root's.
     projects: [
-      { extends: true, test: { name: 'isolated', exclude: [...configDefaults.exclude, ...SHARED_MODULES] } },
+      { extends: true, test: { name: 'isolated', include: ALL_TESTS, exclude: [...configDefaults.exclude, ...SHARED_MODULES] } },
       { extends: true, test: { name: 'shared-modules', include: SHARED_MODULES, isolate: false } },
     ],
   },
