@@ -11,9 +11,17 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Files that mock (electron/main.test.ts, tests/node/electron-free.test.ts,
  * which must import every module fresh), spawn the CLI's entry
  * (cli/bin.test.ts), or change shared i18n/DOM state stay isolated; the
- * app/, db/, cli/ and renderer tests were not measured this way and stay so.
+ * app/ and renderer tests were not measured this way and stay so.
  */
-const SHARED_MODULES = ['src-main/services/**/*.test.ts', 'src-main/ipc/**/*.test.ts', 'src-main/package-format/**/*.test.ts'];
+const SHARED_MODULES = [
+  'src-main/services/**/*.test.ts',
+  'src-main/ipc/**/*.test.ts',
+  'src-main/package-format/**/*.test.ts',
+  'src-main/cli/cli.test.ts',
+  'src-main/cli/verbs/**/*.test.ts',
+  'src-main/db/**/*.test.ts',
+  'src-main/bridge/**/*.test.ts',
+];
 
 /** Unit and integration tests under plain Node: everything but the browser e2e. */
 const ALL_TESTS = ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'tests/node/**/*.test.ts', 'scripts/**/*.test.ts'];
