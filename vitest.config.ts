@@ -3,15 +3,14 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Test files that share their worker's loaded modules (`isolate: false`):
- * each of these imports most of main (createApp, the services, kysely, zod,
+ * most of these import most of main (createApp, the services, kysely, zod,
  * exceljs …), and evaluating that graph again in a fresh process cost
  * ~2 CPU-seconds per file (issue 12, item 5; docs/performance.md, "Fourth
  * pass"). None of them mocks a module, stubs a global or changes process
  * state; each makes its own temp folders and databases and closes them.
  * Files that mock (electron/main.test.ts, tests/node/electron-free.test.ts,
  * which must import every module fresh), spawn the CLI's entry
- * (cli/bin.test.ts), or change shared i18n/DOM state stay isolated; the
- * app/ and renderer tests were not measured this way and stay so.
+ * (cli/bin.test.ts), and the renderer's and scripts' tests stay isolated.
  */
 const SHARED_MODULES = [
   'src-main/services/**/*.test.ts',
@@ -21,6 +20,9 @@ const SHARED_MODULES = [
   'src-main/cli/verbs/**/*.test.ts',
   'src-main/db/**/*.test.ts',
   'src-main/bridge/**/*.test.ts',
+  'src-main/app/**/*.test.ts',
+  'src-main/ports/**/*.test.ts',
+  'src-shared/**/*.test.ts',
 ];
 
 /** Unit and integration tests under plain Node: everything but the browser e2e. */
