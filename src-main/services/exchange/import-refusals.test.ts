@@ -40,7 +40,7 @@ import { buildRawZip, type RawEntry } from '../../package-format/test-support/ra
 import { entryLayout, withByteFlipped } from '../../package-format/test-support/zip-layout';
 import { zipPackageEntries } from '../../package-format/writer';
 import { collectSchoolReport } from './school-report';
-import { ACTOR, dumpDatabase, enrol, makeAuthority, makeSchool, movableClock, partyOf, type Installation } from './testing/exchange-fixture';
+import { ACTOR, dumpDatabase, enrol, makeAuthority, makeSchool, movableClock, openInstallation, partyOf, type Installation } from './testing/exchange-fixture';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
 const SEMESTER = '2025/26-2';
@@ -51,6 +51,7 @@ let b: Party;
 let outsider: Party;
 let otherMunicipality: Party;
 let files: WritePackageInput['files'];
+let prepared: Installation;
 let muni: Installation;
 let me: Party;
 let dir: string;
@@ -68,20 +69,24 @@ beforeAll(async () => {
   outsider = await makeParty('4313900999', 'school');
   otherMunicipality = await makeParty('cesu-novads', 'municipality');
   files = await reportFiles(schoolA);
+  // The municipality every test starts from, set up and enrolled once, then closed: each test opens a copy of its folder.
+  prepared = await makeAuthority(clock);
+  for (const school of [schoolA, schoolB]) await enrol(prepared, school);
+  await prepared.app.close();
 });
 afterAll(async () => {
   await schoolA.close();
   await schoolB.close();
+  await prepared.tmp.remove();
 });
 
-/** A fresh municipality for every test, with both schools enrolled (fingerprints compared). */
+/** A fresh municipality for every test (a copy of `prepared`), with both schools enrolled (fingerprints compared). */
 beforeEach(async () => {
   clock.set('2026-02-10T10:00:00.000Z');
-  muni = await makeAuthority(clock);
+  muni = await openInstallation(clock, 'pumpurs-municipality-', prepared.dataDir);
   me = await partyOf(muni);
   dir = join(muni.tmp.dir, 'incoming');
   await mkdir(dir);
-  for (const school of [schoolA, schoolB]) await enrol(muni, school);
 });
 afterEach(async () => {
   await muni.close();

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { createApp, type AppInstance } from '../../../app/create-app';
@@ -59,9 +59,15 @@ export async function openAppAt(clock: Clock, dataDir: string): Promise<AppInsta
   return createApp({ paths, clock, log: silentLogger, secrets, dialogs: createScriptedDialogs(), appVersion: '0.1.0' }, { hashParams: FAST_SCRYPT });
 }
 
-export async function openInstallation(clock: Clock, prefix: string): Promise<Installation> {
+/**
+ * The app on a new temp data folder; with `copyOf`, the folder starts as a
+ * copy of that data folder (an installation prepared once and closed), for
+ * tests that each need the same prepared installation afresh.
+ */
+export async function openInstallation(clock: Clock, prefix: string, copyOf?: string): Promise<Installation> {
   const tmp = await makeTempDir(prefix);
   const dataDir = join(tmp.dir, 'data');
+  if (copyOf !== undefined) await cp(copyOf, dataDir, { recursive: true });
   const installation: Installation = {
     app: await openAppAt(clock, dataDir),
     tmp,
