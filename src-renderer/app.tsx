@@ -125,9 +125,13 @@ function AppStages() {
   const signOut = useCallback(async () => {
     // Nothing the last person was told stays for the next one.
     toast.clear();
-    await call('auth:signOut', {});
     setLocked(false);
     setUsername(null);
+    // Leave the shell at once: otherwise main's "signed out" event, arriving
+    // while the shell still showed, raised the lock screen for a moment, and
+    // what was typed into it was lost when the sign-in screen replaced it.
+    setStage({ kind: 'loading' });
+    await call('auth:signOut', {});
     navigate('/', { replace: true });
     await load();
   }, [load, toast]);
