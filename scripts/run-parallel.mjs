@@ -1,6 +1,6 @@
 // Runs npm scripts side by side, one more at once than the machine has
 // cores (at least 3). `npm test` runs its checks with it (issue 12, item 5):
-// the four typechecks, lint, and the build followed by the static and
+// the three typechecks, ESLint, Prettier, and the build followed by the static and
 // packaging checks; tsc and eslint each use one core. Running the unit and
 // browser suites beside them too was tried (chain^script below) and dropped:
 // on the 2-core development machine it took 15 minutes and timed out unit tests.
