@@ -407,7 +407,7 @@ export async function benchExport(): Promise<BenchResult> {
     );
 
     const recipient = await muni.app.services.exchange.keys.ensure();
-    const report = await collectSchoolReport(school.app.database.db, { semesterId: '2025/26-2' });
+    const report = collectSchoolReport(school.app.database.raw, { semesterId: '2025/26-2' });
     const plaintexts = RECORD_TYPES.map((t) => ({
       name: `data/${RECORD_FILES[t]}.ndjson.age`,
       text: Buffer.from(report[t].map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8'),

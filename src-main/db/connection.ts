@@ -15,7 +15,6 @@ import { SETTINGS } from '../../src-shared/domain/settings';
 import { AppError } from '../../src-shared/ipc/result';
 import type { Logger } from '../ports/logger';
 import { registerAuditFunctions } from './audit-chain';
-import { registerRawConnection } from './raw-connection';
 import { Database, encryptPlainBackups, encryptPlainDatabase, isPlainSqlite, openEncrypted, writeEncryptedCopy, type RawDatabase } from './encryption';
 import { MIGRATION_NAMES, SCHEMA_VERSION, migrations } from './migrations/index';
 import type { DB } from './schema';
@@ -140,7 +139,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   }
 
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
-  registerRawConnection(db, raw);
   const migrator = new Migrator({ db, provider });
   // SQLite's procedure for schema changes (lang_altertable.html, "other kinds
   // of table schema changes"): foreign keys off outside the transaction, so a

@@ -88,7 +88,7 @@ describe('pumpurs exchange verbs', () => {
     const school = await openAppAt(clock, schoolDir);
     const muni = await openAppAt(clock, muniDir);
     try {
-      const report = await collectSchoolReport(school.database.db, { semesterId: '2025/26-2' });
+      const report = collectSchoolReport(school.database.raw, { semesterId: '2025/26-2' });
       const expected = RECORD_TYPES.flatMap((t) => report[t].map((r) => `${t} ${canonicalJson(r)}`)).sort();
       const held = (
         muni.database.raw.prepare("SELECT record_type, record FROM imported_record WHERE period = '2025/26-2'").all() as {

@@ -76,7 +76,7 @@ const enrolment = () => muni.app.services.exchange.enrolment;
 
 beforeAll(async () => {
   school = await makeSchool(clock, { students: 40, today: '2026-02-10' });
-  const records = await collectSchoolReport(school.app.database.db, { semesterId: '2025/26-2' });
+  const records = collectSchoolReport(school.app.database.raw, { semesterId: '2025/26-2' });
   files = RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: records[t] as unknown as PackageRecord[] }));
 });
 afterAll(async () => {

@@ -6,6 +6,7 @@
  * (send-package.ts): sequence numbers, the export ledger and the audit row in
  * one transaction, nothing left half-done.
  */
+import type { RawDatabase } from '../../db/encryption';
 import type { Kysely } from 'kysely';
 import {
   EXCHANGE_SCHEMA_VERSION,
@@ -43,6 +44,8 @@ export interface ExportInput {
 export class ExportService {
   constructor(
     private readonly db: Kysely<DB>,
+    /** The same connection under `db`, for the report's prepared reads. */
+    private readonly raw: RawDatabase,
     private readonly clock: Clock,
     private readonly keys: ExchangeKeyService,
     private readonly calendar: CalendarService,
@@ -126,7 +129,7 @@ export class ExportService {
     // Whoever sends to the state does so through StateReportService (above); this is the package to a municipality.
     if (recipientOrg.kind === 'state')
       throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.wrongRecipient', details: { params: { expected: '—', found: recipientOrg.id } } });
-    const records = await collectSchoolReport(this.db, { semesterId });
+    const records = collectSchoolReport(this.raw, { semesterId });
     // The school's own check before anything is written: every record must pass the schema the recipient applies.
     checkExportable(records, recipientOrg.kind);
     const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, records[t].length]));

@@ -57,7 +57,7 @@ let me: Party;
 let dir: string;
 
 async function reportFiles(inst: Installation): Promise<WritePackageInput['files']> {
-  const records = await collectSchoolReport(inst.app.database.db, { semesterId: SEMESTER });
+  const records = collectSchoolReport(inst.app.database.raw, { semesterId: SEMESTER });
   return RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: records[t] as unknown as PackageRecord[] }));
 }
 

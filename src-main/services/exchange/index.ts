@@ -45,13 +45,13 @@ export interface ExchangeDeps {
 }
 
 export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
-  const { db } = deps.database;
+  const { db, raw } = deps.database;
   const keys = new ExchangeKeyService(db, deps.clock, deps.secrets);
-  const stateReport = new StateReportService(db, deps.clock, keys, deps.calendar, deps.appVersion, AUTHORITY_COMPENSATION_DECISIONS);
+  const stateReport = new StateReportService(db, raw, deps.clock, keys, deps.calendar, deps.appVersion, AUTHORITY_COMPENSATION_DECISIONS);
   return {
     keys,
     enrolment: new EnrolmentService(db, deps.clock),
-    exporter: new ExportService(db, deps.clock, keys, deps.calendar, deps.appVersion, stateReport),
+    exporter: new ExportService(db, raw, deps.clock, keys, deps.calendar, deps.appVersion, stateReport),
     stateReport,
     national: new NationalDataService(db, deps.calendar, deps.municipalities),
     importer: new ImportService(deps.database, deps.clock, keys, deps.log),

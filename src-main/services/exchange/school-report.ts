@@ -17,7 +17,7 @@
  * StateReportService, which minimises these same records much further
  * (state-report.ts).
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import {
   RECORD_TYPES,
   type DeliveryRecord,
@@ -30,9 +30,7 @@ import {
   type ScreeningRecord,
   type StudentRecord,
 } from '../../../src-shared/domain/exchange';
-import { rawConnectionOf } from '../../db/raw-connection';
 import type { RawDatabase } from '../../db/encryption';
-import type { DB } from '../../db/schema';
 import type {
   DeliveryTable,
   MeasureKindTable,
@@ -206,12 +204,8 @@ function jsonArray<T>(text: string): T[] {
   return JSON.parse(text) as T[];
 }
 
-/** Async for its callers' sake (it once ran through kysely); the reads are synchronous. */
-export async function collectSchoolReport(db: Kysely<DB>, options: ReportOptions): Promise<ReportRecords> {
-  return collectSchoolReportSync(rawConnectionOf(db), options);
-}
-
-function collectSchoolReportSync(raw: RawDatabase, options: ReportOptions): ReportRecords {
+/** The semester's records as the school's package carries them, read on the installation's connection (statements prepared once per connection). */
+export function collectSchoolReport(raw: RawDatabase, options: ReportOptions): ReportRecords {
   const read = statementsOf(raw);
   const at = { semester: options.semesterId };
   const plans = read.plans.all(at);

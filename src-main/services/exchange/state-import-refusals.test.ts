@@ -161,7 +161,7 @@ describe('state import: refusals leave the state database unchanged', () => {
   });
 
   it('UNSUPPORTED_FORMAT: a school report sent to the state, or a state report of another kind of sender', async () => {
-    const schoolFiles = await collectSchoolReport(vocational.app.database.db, { semesterId: SEMESTER });
+    const schoolFiles = collectSchoolReport(vocational.app.database.raw, { semesterId: SEMESTER });
     const asSchoolReport = input(vocParty, {
       kind: SCHOOL_REPORT_KIND,
       files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: schoolFiles[t] as unknown as PackageRecord[] })),

@@ -9,6 +9,7 @@
  * type, every field name) and writes nothing; `export` writes the package
  * and audits the forward with the same counts.
  */
+import type { RawDatabase } from '../../db/encryption';
 import type { Kysely } from 'kysely';
 import { EXCHANGE_SCHEMA_VERSION, type ExportResult, type OrgRef } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
@@ -63,6 +64,8 @@ function periodOf(semesterId: string): { schoolYear: string; semester: 1 | 2 } {
 export class StateReportService {
   constructor(
     private readonly db: Kysely<DB>,
+    /** The same connection under `db`, for the report's prepared reads. */
+    private readonly raw: RawDatabase,
     private readonly clock: Clock,
     private readonly keys: ExchangeKeyService,
     private readonly calendar: CalendarService,
@@ -118,7 +121,7 @@ export class StateReportService {
 
   /** A state vocational school's own semester, as its package to a municipality would hold it, plus birth years. */
   private async ownSnapshot(self: OrgRef, semesterId: string): Promise<SchoolSnapshot> {
-    const report = await collectSchoolReport(this.db, { semesterId });
+    const report = collectSchoolReport(this.raw, { semesterId });
     const ids = report.student.map((s) => s.id);
     const births = ids.length === 0 ? [] : await this.db.selectFrom('student').select(['id', 'birth_date']).where('id', 'in', ids).execute();
     const birthYears = new Map(births.map((b) => [b.id, b.birth_date === null ? null : Number(b.birth_date.slice(0, 4))]));
