@@ -20,6 +20,7 @@
  * encryption, SHA-256 and a stored ZIP written to disk.
  */
 import { execFile } from 'node:child_process';
+import { build as esbuild } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -45,6 +46,7 @@ import {
 } from '../src-main/services/exchange/testing/exchange-fixture';
 import { loadRiskCatalogue } from '../src-main/services/school/risk-catalogue-service';
 import { Encrypter } from 'age-encryption';
+import type { ImportChildResult } from './import-child';
 import { mib, ms, profiled, ratio, time, type BenchResult } from './measure';
 
 const profilingNote = () =>
@@ -224,6 +226,7 @@ export async function benchImport(): Promise<BenchResult> {
   const catalogue = await loadRiskCatalogue(RESOURCES_DIR);
   const factors = catalogue.factors.map((f) => ({ id: f.id, group: f.group, lv: f.lv, en: f.en }));
   const muni = await makeAuthority(clock);
+  let appClosed = false;
   try {
     const me = await muni.app.services.exchange.keys.ensure();
     const self = await selfOrg(muni.app.database.db);
@@ -247,19 +250,15 @@ export async function benchImport(): Promise<BenchResult> {
     const paths = ledger.map((l) => l.path);
     const totals = sizes.reduce((a, s) => ({ students: a.students + s.students, plans: a.plans + s.plans }), { students: 0, plans: 0 });
 
-    global.gc?.();
-    // V8 gives the pages a collection freed back to the system from a background thread: let it, or the RSS read
-    // here can exceed the first samples of the import.
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const atStart = process.memoryUsage();
-    const sampler = memorySampler();
-    let result: Awaited<ReturnType<typeof muni.app.services.exchange.importer.commit>> | undefined;
-    const imported = await time(1, async () => {
-      result = await profiled('import', () => muni.app.services.exchange.importer.commit(ACTOR, paths));
-    });
-    sampler.stop();
-    const refused = result!.files.filter((f) => f.status !== 'imported');
-    if (refused.length > 0) throw new Error(`bench: ${refused.length} packages refused, first ${refused[0]?.code} ${refused[0]?.detail}`);
+    // The import runs in a child process that holds what the app's main process holds (the main-side bundle, the
+    // open installation) and nothing this process made or keeps: its peak RSS is the importer's (import-child.ts).
+    await muni.app.close();
+    appClosed = true;
+    const child = await importInChild({ dataDir: muni.dataDir, resourcesDir: RESOURCES_DIR, now: NOW, paths });
+    if (child.refused.length > 0)
+      throw new Error(`bench: ${child.refused.length} packages refused, first ${child.refused[0]?.code} ${child.refused[0]?.detail}`);
+    if (child.imported !== schools) throw new Error(`bench: the child imported ${child.imported} of ${schools} packages`);
+    const imported = { medianMs: child.medianMs, medianCpuMs: child.medianCpuMs };
 
     // Baseline: the same rows into a fresh database with raw prepared statements, one transaction per package.
     // The rows are made again only now (the reports are deterministic), so they were not in memory while the importer ran.
@@ -296,14 +295,40 @@ export async function benchImport(): Promise<BenchResult> {
         `raw INSERTs, one fsync per folder (as the importer): ${ms(Math.min(...batchDurable.runs))} (best of 2)`,
         `ratio importer / raw inserts with the same fsyncs:  ${ratio(imported.medianMs, Math.min(...batchDurable.runs))}`,
         `CPU time, importer / raw INSERTs (one fsync per folder): ${ms(imported.medianCpuMs)} / ${ms(Math.min(...batchDurable.cpuRuns))} = ${ratio(imported.medianCpuMs, Math.min(...batchDurable.cpuRuns))} (less swayed by a loaded machine; no disk waits)`,
-        `peak while importing: RSS ${mib(sampler.peak.rss)}, heap ${mib(sampler.peak.heap)}`,
-        `when the import started: RSS ${mib(atStart.rss)}, heap ${mib(atStart.heapUsed)} (what this process held before: modules, the open installation, what earlier benches left)`,
+        `peak while importing: RSS ${mib(child.peak.rss)}, heap ${mib(child.peak.heap)} (the importing process: Node, the main-side bundle, the open installation; sampled every 25 ms)`,
+        `when the import started: RSS ${mib(child.atStart.rss)}, heap ${mib(child.atStart.heap)}; the import added ${mib(child.peak.rss - child.atStart.rss)}`,
+        `the importing process's high-water RSS (kernel VmHWM, start-up included): ${mib(child.highWaterRss)}`,
         ...profilingNote(),
       ],
     };
   } finally {
-    await muni.close();
+    if (appClosed) await muni.tmp.remove();
+    else await muni.close();
   }
+}
+
+/**
+ * Bundles import-child.ts as scripts/build.mjs bundles the app's main (one ESM file, the native modules external)
+ * and runs it with plain Node: what it measured.
+ */
+async function importInChild(input: { dataDir: string; resourcesDir: string; now: string; paths: string[] }): Promise<ImportChildResult> {
+  // Inside the project (dist/ is the build's), so the bundle's bare imports of the native modules resolve from
+  // its node_modules as the app's do.
+  const bundle = join(import.meta.dirname, '..', 'dist', 'bench', 'import-child.mjs');
+  await esbuild({
+    entryPoints: [join(import.meta.dirname, 'import-child.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+    legalComments: 'none',
+    external: ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'electron-updater'],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', bundle, JSON.stringify(input)], { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ImportChildResult;
 }
 
 /** What make-import-packages.ts made for one school. */
