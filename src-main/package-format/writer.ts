@@ -96,7 +96,7 @@ export async function buildPackageEntries(input: WritePackageInput): Promise<Pac
 }
 
 async function assemblePackage(input: WritePackageInput): Promise<{ entries: PackageEntry[]; manifest: Manifest }> {
-  const signerKeyId = signingKeyIdOf(createPublicKey(input.sender.signingKey));
+  const signerKeyId = signerKeyIdOf(input.sender.signingKey);
   const recipients = checkedRecipients(input.recipients);
   const files = checkedFiles(input.files);
   const manifest = manifestFor(input, signerKeyId, recipients);
@@ -112,6 +112,22 @@ async function assemblePackage(input: WritePackageInput): Promise<{ entries: Pac
     formatVersion: FORMAT_VERSION,
   });
   return { entries, manifest };
+}
+
+/**
+ * The signer's key id for its private key, derived once per key object
+ * (KeyObjects cannot change; the installation's keys are loaded once and
+ * reused, keys.ts): each package derived it twice, a public key and its DER
+ * export each time.
+ */
+const signerKeyIds = new WeakMap<KeyObject, string>();
+function signerKeyIdOf(signingKey: KeyObject): string {
+  let keyId = signerKeyIds.get(signingKey);
+  if (keyId === undefined) {
+    keyId = signingKeyIdOf(createPublicKey(signingKey));
+    signerKeyIds.set(signingKey, keyId);
+  }
+  return keyId;
 }
 
 function invalid(detail: string): AppError {
@@ -201,7 +217,7 @@ export function sealPackageEntries(input: {
       .sort((x, y) => Buffer.compare(Buffer.from(x.name), Buffer.from(y.name)))
       .map((f) => ({ name: f.name, bytes: f.bytes, compress: false })),
   ];
-  const signerKeyId = signingKeyIdOf(createPublicKey(input.signingKey));
+  const signerKeyId = signerKeyIdOf(input.signingKey);
   const sums = encodeSums(
     input.formatVersion,
     signerKeyId,
