@@ -67,3 +67,30 @@ export async function profiled<T>(label: string, fn: () => Promise<T>): Promise<
     session.disconnect();
   }
 }
+
+/**
+ * Runs `ours` and `baseline` alternately, `runs` times each, and times both
+ * as time() does. On a machine shared with other work the load swings from
+ * one second to the next; alternating puts both sides under the same swings,
+ * where timing one side's runs and then the other's could measure them in
+ * different minutes.
+ */
+export async function timeInterleaved(
+  runs: number,
+  ours: () => unknown | Promise<unknown>,
+  baseline: () => unknown | Promise<unknown>,
+): Promise<{ ours: Timing; baseline: Timing }> {
+  const a: Timing[] = [];
+  const b: Timing[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await time(1, ours));
+    b.push(await time(1, baseline));
+  }
+  const merge = (timings: Timing[]): Timing => {
+    const runs = timings.flatMap((t) => t.runs);
+    const cpuRuns = timings.flatMap((t) => t.cpuRuns);
+    const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? 0;
+    return { medianMs: median(runs), runs, medianCpuMs: median(cpuRuns), cpuRuns };
+  };
+  return { ours: merge(a), baseline: merge(b) };
+}

@@ -30,6 +30,29 @@ export function encodeDataPlaintext(header: DataHeader, records: readonly Packag
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
 
+/**
+ * The same plaintext from records already written as JSON text, one record
+ * per line (the school's export has SQLite write them: school-report.ts).
+ * Each line must be one JSON object's text, which the caller vouches for
+ * (the export parses every line for its check); here a line that cannot be
+ * one (not a string, not in braces, holding a line break) is a TypeError,
+ * and one a reader would refuse as too long a RangeError, as for records.
+ */
+export function encodeDataLines(header: DataHeader, records: readonly string[], maxLineBytes: number): Buffer {
+  const lines: string[] = new Array<string>(records.length + 2);
+  lines[0] = canonicalJson(header);
+  for (let i = 0; i < records.length; i++) {
+    const line = records[i];
+    if (typeof line !== 'string' || line.charCodeAt(0) !== 0x7b || line.charCodeAt(line.length - 1) !== 0x7d || line.includes('\n')) {
+      throw new TypeError('a record line must be one JSON object');
+    }
+    if (lineTooLong(line, maxLineBytes)) throw new RangeError('record too large');
+    lines[i + 1] = line;
+  }
+  lines[records.length + 1] = canonicalJson({ trailer: true, count: records.length });
+  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+}
+
 function encodeRecordLine(record: unknown, maxLineBytes: number): string {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new TypeError('a record must be a JSON object');
   const line = JSON.stringify(record);

@@ -1,15 +1,18 @@
 /** The writer's output, entry by entry, against the layout in docs/package-format.md. */
 import { verify } from 'node:crypto';
+import fc from 'fast-check';
 import yauzl from 'yauzl';
+import yazl from 'yazl';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/ipc/result';
 import { parseCanonicalJson } from './canonical-json';
-import { ENTRY, MIMETYPE, dataEntryName } from './format';
+import { DEFAULT_LIMITS, ENTRY, MIMETYPE, dataEntryName } from './format';
 import { sha256Hex } from './keys';
+import type { PackageRecord } from './data-file';
 import { readPackage } from './reader';
 import { makeParty, packageInput, readerOptions, recipientOf, type Party } from './test-support/fixtures';
 import { zipLayout } from './test-support/zip-layout';
-import { writePackage, writePackageWithReceipt, type WritePackageInput } from './writer';
+import { buildPackageEntries, writePackage, writePackageWithReceipt, zipPackageEntries, type PackageEntry, type WritePackageInput } from './writer';
 
 let school: Party;
 let municipality: Party;
@@ -161,6 +164,68 @@ describe('input checks', () => {
       ],
     });
     await rejectsWith({ files: [{ name: 'a', records: [[1, 2] as never] }] });
+  });
+
+  it('refuses record lines that cannot be one JSON object per line', async () => {
+    const one = (line: string) => ({ files: [{ name: 'a', records: [{ a: 1 }], lines: [line] }] });
+    await rejectsWith(one('[1,2]'));
+    await rejectsWith(one(''));
+    await rejectsWith(one('{"a":1}\n{"b":2}'));
+    await rejectsWith(one(1 as never));
+    await rejectsWith(one(`{"a":"${'x'.repeat(DEFAULT_LIMITS.maxRecordLineBytes)}"}`));
+    await rejectsWith({ files: [{ name: 'a', records: [{ a: 1 }, { a: 2 }], lines: ['{"a":1}'] }] });
+  });
+});
+
+describe('records given as lines', () => {
+  it('a file given with its JSON lines is written from the lines, and reads back as the records', async () => {
+    const records: PackageRecord[] = [
+      { id: 'a', version: 1, name: 'Jānis "Bērziņš" \\ \u0001\u2028 😀' },
+      { id: 'b', version: 2, nested: { list: [1, null, true] } },
+    ];
+    // The lines name the keys in another order than the records: what is read back shows which of the two was written.
+    const lines = records.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).reverse())));
+    const input = packageInput(school, [municipality], { files: [{ name: 'records', records, lines }] });
+    const result = await readPackage({ bytes: await writePackage(input) }, readerOptions(municipality, [school]));
+    expect(result.ok && result.value.files.records).toEqual(records);
+    expect(result.ok && result.value.files.records!.map((r) => JSON.stringify(r))).toEqual(lines);
+  });
+});
+
+describe('the ZIP of stored entries', () => {
+  /** What yazl writes for the same entries (the writer's layout before it wrote stored entries itself). */
+  async function yazlZip(entries: readonly PackageEntry[]): Promise<Buffer> {
+    const zip = new yazl.ZipFile();
+    for (const e of entries) {
+      zip.addBuffer(e.bytes, e.name, { mtime: new Date(1980, 0, 1, 0, 0, 0), mode: 0o100644, compress: false, forceDosTimestamp: true });
+    }
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  it('is byte for byte what yazl writes, for a package and for arbitrary names and contents', async () => {
+    const entries = await buildPackageEntries(packageInput(school, [municipality], twoFiles()));
+    expect((await zipPackageEntries(entries)).equals(await yazlZip(entries))).toBe(true);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(
+          fc.record({
+            name: fc.oneof(fc.stringMatching(/^[a-zA-Z0-9._-]{1,20}(\/[a-zA-Z0-9._ā-]{1,12})?$/), fc.string({ maxLength: 12 })),
+            bytes: fc.uint8Array({ maxLength: 3000 }).map((b) => Buffer.from(b)),
+          }),
+          { minLength: 1, maxLength: 8, selector: (e) => e.name },
+        ),
+        async (list) => {
+          const stored = list.map((e) => ({ ...e, compress: false }));
+          const ours = await zipPackageEntries(stored).catch((e: unknown) => String(e));
+          const theirs = await yazlZip(stored).catch((e: unknown) => String(e));
+          expect(typeof ours === 'string' ? ours : ours.toString('hex')).toBe(typeof theirs === 'string' ? theirs : theirs.toString('hex'));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -15,6 +15,7 @@
  * them.
  */
 import { createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import yazl from 'yazl';
 import { ageEncrypt } from './age-native';
 import { z } from 'zod';
@@ -22,7 +23,7 @@ import type { OrgMode } from '../../src-shared/domain/organisation';
 import { AppError } from '../../src-shared/ipc/result';
 import { fieldErrorsFromZod } from '../../src-shared/ipc/zod-issues';
 import { canonicalBytes } from './canonical-json';
-import { encodeDataPlaintext, type PackageRecord } from './data-file';
+import { encodeDataLines, encodeDataPlaintext, type PackageRecord } from './data-file';
 import { DATA_FILE_NAME, DEFAULT_LIMITS, ENTRY, FORMAT_NAME, FORMAT_VERSION, MIMETYPE, dataEntryName } from './format';
 import { ageKeyIdOf, sha256Hex, signingKeyIdOf } from './keys';
 import { dataHeaderFor, manifestSchema, type DataHeader, type Manifest } from './manifest';
@@ -41,6 +42,12 @@ export interface PackageFileInput {
   /** Logical name: `records` becomes `data/records.ndjson.age`. */
   name: string;
   records: readonly PackageRecord[];
+  /**
+   * The same records already as JSON text, one object per line, in the same
+   * order (the school's export has SQLite write them): written as they are
+   * instead of serialising `records` again (encodeDataLines).
+   */
+  lines?: readonly string[];
 }
 
 export interface WritePackageInput {
@@ -89,13 +96,13 @@ export async function buildPackageEntries(input: WritePackageInput): Promise<Pac
 }
 
 async function assemblePackage(input: WritePackageInput): Promise<{ entries: PackageEntry[]; manifest: Manifest }> {
-  const signerKeyId = signingKeyIdOf(createPublicKey(input.sender.signingKey));
+  const signerKeyId = signerKeyIdOf(input.sender.signingKey);
   const recipients = checkedRecipients(input.recipients);
   const files = checkedFiles(input.files);
   const manifest = manifestFor(input, signerKeyId, recipients);
   const dataFiles: Array<{ name: string; bytes: Buffer }> = [];
   for (const file of files) {
-    const plaintext = encodedRecords(dataHeaderFor(manifest, file.name), file.records);
+    const plaintext = encodedRecords(dataHeaderFor(manifest, file.name), file);
     dataFiles.push({ name: dataEntryName(file.name), bytes: await encryptToRecipients(plaintext, recipients) });
   }
   const entries = sealPackageEntries({
@@ -105,6 +112,22 @@ async function assemblePackage(input: WritePackageInput): Promise<{ entries: Pac
     formatVersion: FORMAT_VERSION,
   });
   return { entries, manifest };
+}
+
+/**
+ * The signer's key id for its private key, derived once per key object
+ * (KeyObjects cannot change; the installation's keys are loaded once and
+ * reused, keys.ts): each package derived it twice, a public key and its DER
+ * export each time.
+ */
+const signerKeyIds = new WeakMap<KeyObject, string>();
+function signerKeyIdOf(signingKey: KeyObject): string {
+  let keyId = signerKeyIds.get(signingKey);
+  if (keyId === undefined) {
+    keyId = signingKeyIdOf(createPublicKey(signingKey));
+    signerKeyIds.set(signingKey, keyId);
+  }
+  return keyId;
 }
 
 function invalid(detail: string): AppError {
@@ -153,9 +176,11 @@ function manifestFor(input: WritePackageInput, signerKeyId: string, recipients: 
 }
 
 /** Records that are not JSON objects, or lines a reader would refuse as too long, are caller errors. */
-function encodedRecords(header: DataHeader, records: readonly PackageRecord[]): Buffer {
+function encodedRecords(header: DataHeader, file: PackageFileInput): Buffer {
   try {
-    return encodeDataPlaintext(header, records, DEFAULT_LIMITS.maxRecordLineBytes);
+    if (file.lines === undefined) return encodeDataPlaintext(header, file.records, DEFAULT_LIMITS.maxRecordLineBytes);
+    if (file.lines.length !== file.records.length) throw new TypeError('lines and records differ');
+    return encodeDataLines(header, file.lines, DEFAULT_LIMITS.maxRecordLineBytes);
   } catch (err) {
     if (err instanceof TypeError || err instanceof RangeError) throw invalid('record-invalid');
     throw err;
@@ -192,7 +217,7 @@ export function sealPackageEntries(input: {
       .sort((x, y) => Buffer.compare(Buffer.from(x.name), Buffer.from(y.name)))
       .map((f) => ({ name: f.name, bytes: f.bytes, compress: false })),
   ];
-  const signerKeyId = signingKeyIdOf(createPublicKey(input.signingKey));
+  const signerKeyId = signerKeyIdOf(input.signingKey);
   const sums = encodeSums(
     input.formatVersion,
     signerKeyId,
@@ -213,6 +238,7 @@ const ENTRY_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 const ENTRY_MODE = 0o100644;
 
 export async function zipPackageEntries(entries: readonly PackageEntry[]): Promise<Buffer> {
+  if (entries.every((e) => !e.compress && plainName(e.name))) return zipStoredEntries(entries);
   const zip = new yazl.ZipFile();
   for (const e of entries) {
     zip.addBuffer(e.bytes, e.name, { mtime: ENTRY_MTIME, mode: ENTRY_MODE, compress: e.compress, forceDosTimestamp: true });
@@ -221,4 +247,99 @@ export async function zipPackageEntries(entries: readonly PackageEntry[]): Promi
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+// ---- stored entries: the bytes yazl writes for them (writer.test.ts compares the two), with Node's native CRC-32
+//
+// yazl computes CRC-32 in JavaScript (buffer-crc32), byte by byte: a third of a package's zip time and a tenth of
+// an export's CPU beyond its baseline (docs/performance.md, "Fifth pass: export"). Every entry a package writes is
+// stored, so this lays the same records out itself: a local header per entry (UTF-8 name flag, no extra field, no
+// data descriptor), the data, the central directory (made by Unix 6.3, the mode in the external attributes, no
+// extra field as forceDosTimestamp leaves none), and the end record (no comment). Zip64 is never needed: a
+// package is far below 4 GiB and 65,535 entries (DEFAULT_LIMITS); larger input is refused.
+
+const LOCAL_HEADER = 30;
+const CENTRAL_HEADER = 46;
+const END_RECORD = 22;
+const VERSION_NEEDED = 20;
+const VERSION_MADE_BY = (3 << 8) | 63;
+const UTF8_NAME = 1 << 11;
+const DOS_TIME = dosTime(ENTRY_MTIME);
+const DOS_DATE = dosDate(ENTRY_MTIME);
+
+/** A name yazl takes as it is: relative, '/'-separated, no '..' segment, not a directory (anything else goes through yazl, which refuses or rewrites it). */
+function plainName(name: string): boolean {
+  return name !== '' && !/^[a-zA-Z]:|^\/|\\|\/$/.test(name) && !name.split('/').includes('..');
+}
+
+function dosTime(d: Date): number {
+  return (d.getHours() << 11) | (d.getMinutes() << 5) | Math.floor(d.getSeconds() / 2);
+}
+
+function dosDate(d: Date): number {
+  return ((d.getFullYear() - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate();
+}
+
+function zipStoredEntries(entries: readonly PackageEntry[]): Buffer {
+  const names = entries.map((e) => Buffer.from(e.name, 'utf8'));
+  const crcs = entries.map((e) => crc32(e.bytes));
+  let size = END_RECORD;
+  for (let i = 0; i < entries.length; i++) size += LOCAL_HEADER + CENTRAL_HEADER + 2 * names[i]!.length + entries[i]!.bytes.length;
+  if (entries.length >= 0xffff || size >= 0xffffffff || names.some((n) => n.length > 0xffff)) throw invalid('zip-too-large');
+  const out = Buffer.alloc(size);
+  const offsets: number[] = [];
+  let at = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const name = names[i]!;
+    const bytes = entries[i]!.bytes;
+    offsets.push(at);
+    out.writeUInt32LE(0x04034b50, at);
+    out.writeUInt16LE(VERSION_NEEDED, at + 4);
+    out.writeUInt16LE(UTF8_NAME, at + 6);
+    out.writeUInt16LE(0, at + 8); // stored
+    out.writeUInt16LE(DOS_TIME, at + 10);
+    out.writeUInt16LE(DOS_DATE, at + 12);
+    out.writeUInt32LE(crcs[i]!, at + 14);
+    out.writeUInt32LE(bytes.length, at + 18);
+    out.writeUInt32LE(bytes.length, at + 22);
+    out.writeUInt16LE(name.length, at + 26);
+    out.writeUInt16LE(0, at + 28);
+    name.copy(out, at + LOCAL_HEADER);
+    at += LOCAL_HEADER + name.length;
+    out.set(bytes, at);
+    at += bytes.length;
+  }
+  const centralStart = at;
+  for (let i = 0; i < entries.length; i++) {
+    const name = names[i]!;
+    const length = entries[i]!.bytes.length;
+    out.writeUInt32LE(0x02014b50, at);
+    out.writeUInt16LE(VERSION_MADE_BY, at + 4);
+    out.writeUInt16LE(VERSION_NEEDED, at + 6);
+    out.writeUInt16LE(UTF8_NAME, at + 8);
+    out.writeUInt16LE(0, at + 10);
+    out.writeUInt16LE(DOS_TIME, at + 12);
+    out.writeUInt16LE(DOS_DATE, at + 14);
+    out.writeUInt32LE(crcs[i]!, at + 16);
+    out.writeUInt32LE(length, at + 20);
+    out.writeUInt32LE(length, at + 24);
+    out.writeUInt16LE(name.length, at + 28);
+    out.writeUInt16LE(0, at + 30); // extra field
+    out.writeUInt16LE(0, at + 32); // comment
+    out.writeUInt16LE(0, at + 34); // disk
+    out.writeUInt16LE(0, at + 36); // internal attributes
+    out.writeUInt32LE((ENTRY_MODE << 16) >>> 0, at + 38);
+    out.writeUInt32LE(offsets[i]!, at + 42);
+    name.copy(out, at + CENTRAL_HEADER);
+    at += CENTRAL_HEADER + name.length;
+  }
+  out.writeUInt32LE(0x06054b50, at);
+  out.writeUInt16LE(0, at + 4);
+  out.writeUInt16LE(0, at + 6);
+  out.writeUInt16LE(entries.length, at + 8);
+  out.writeUInt16LE(entries.length, at + 10);
+  out.writeUInt32LE(at - centralStart, at + 12);
+  out.writeUInt32LE(centralStart, at + 16);
+  out.writeUInt16LE(0, at + 20);
+  return out;
 }

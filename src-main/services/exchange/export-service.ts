@@ -27,7 +27,7 @@ import { checkExpectedRecipient, currentKey } from './enrolment-service';
 import type { ExchangeKeyService } from './keys-service';
 import { selfOrg } from './keys-service';
 import { checkExportable } from './exportable';
-import { collectSchoolReport } from './school-report';
+import { readSchoolReport } from './school-report';
 import { sendPackage } from './send-package';
 import type { StateReportService } from './state-report-service';
 
@@ -129,8 +129,9 @@ export class ExportService {
     // Whoever sends to the state does so through StateReportService (above); this is the package to a municipality.
     if (recipientOrg.kind === 'state')
       throw new AppError('RULE_VIOLATION', { messageKey: 'errors.exchange.wrongRecipient', details: { params: { expected: '—', found: recipientOrg.id } } });
-    const records = collectSchoolReport(this.raw, { semesterId });
-    // The school's own check before anything is written: every record must pass the schema the recipient applies.
+    // Each record's line as it will travel, and the same lines parsed for the school's own check before anything is
+    // written: every record must pass the schema the recipient applies.
+    const { lines, records } = readSchoolReport(this.raw, { semesterId });
     checkExportable(records, recipientOrg.kind);
     const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, records[t].length]));
 
@@ -145,7 +146,7 @@ export class ExportService {
       semesterId,
       schemaVersion: EXCHANGE_SCHEMA_VERSION,
       appVersion: this.appVersion,
-      files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: records[t] })),
+      files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: records[t], lines: lines[t] })),
       counts,
       auditDetail: (seq) => ({ recipient: recipientOrg.id, seq, semesterId, counts }),
       path: input.path,

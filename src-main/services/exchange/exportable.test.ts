@@ -366,6 +366,70 @@ describe('the export check of outgoing records (exportable.ts)', () => {
     }
   });
 
+  it('checkExportable, which keeps each string verdict for the length of a call, refuses exactly the batches zod would, call after call', () => {
+    // Batches of mutated records of one type, many sharing their strings: the first refused record is the one zod refuses
+    // first, and a verdict kept in one call does not leak into the next (the same batches checked twice, in another order).
+    const types = KINDS.filter((k): k is RecordType => k !== 'pseudonymousStudent');
+    const batch = fc.constantFrom(...types).chain((kind) =>
+      fc.tuple(
+        fc.constant(kind),
+        fc.array(
+          fc.tuple(fc.constantFrom(...VALID[kind]), fc.array(mutationOf(kind), { maxLength: 2 })).map(([base, m]) => mutated(base, m)),
+          { minLength: 1, maxLength: 6 },
+        ),
+      ),
+    );
+    const firstRefused = (kind: RecordType, list: Array<Record<string, unknown>>) => list.findIndex((r) => !zodCheck(kind, r));
+    const checked = (kind: RecordType, list: Array<Record<string, unknown>>) => {
+      const records = Object.fromEntries(types.map((t) => [t, t === kind ? list.map((r, i) => ({ ...r, id: `r-${i}` })) : []]));
+      try {
+        checkExportable(records as Record<RecordType, Array<{ id: string }>>, 'municipality');
+        return -1;
+      } catch (err) {
+        return Number(String((err as AppError).details?.params?.id).slice(2));
+      }
+    };
+    // The same edge string in two string fields of two records: a verdict kept for one rule must not answer for another.
+    for (const kind of types) {
+      const base = VALID[kind][0]!;
+      const fields = Object.keys(base).filter((k) => typeof base[k] === 'string' && k !== 'id');
+      for (const value of EDGE_STRINGS) {
+        for (const a of fields) {
+          for (const b of fields) {
+            if (a === b) continue;
+            const list = [
+              { ...base, [a]: value },
+              { ...base, [b]: value },
+            ];
+            expect([kind, a, b, value, checked(kind, list)]).toEqual([
+              kind,
+              a,
+              b,
+              value,
+              firstRefused(
+                kind,
+                list.map((r, i) => ({ ...r, id: `r-${i}` })),
+              ),
+            ]);
+          }
+        }
+      }
+    }
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.array(batch, { minLength: 2, maxLength: 5 }), (batches) => {
+        for (const [kind, list] of [...batches, ...[...batches].reverse()]) {
+          const ids = list.map((r, i) => ({ ...r, id: `r-${i}` }));
+          const expected = firstRefused(kind, ids);
+          if (expected >= 0) refused++;
+          expect(checked(kind, list)).toBe(expected);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(refused).toBeGreaterThan(100);
+  });
+
   it('names the first record that cannot travel, by type and id', () => {
     const records = Object.fromEntries(Object.entries(VALID).map(([k, v]) => [k, v.map((r) => ({ ...r }))])) as Record<RecordType, Array<{ id: string }>>;
     expect(() => checkExportable(records, 'municipality')).not.toThrow();

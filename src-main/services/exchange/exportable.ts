@@ -43,10 +43,33 @@ interface Shape {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const regex =
-  (pattern: RegExp): Rule =>
-  (v) =>
-    isString(v) && pattern.test(v);
+
+// ---- the string rules' verdicts, kept for the length of one checkExportable call
+//
+// A semester's records repeat the same strings many times (each screening names every risk factor, dates and
+// instants recur), and the string rules are pure: a regex, a calendar check. Within one call each distinct
+// string is tested once; the caches are emptied when the call ends, so nothing is kept between exports and
+// isExportable alone (the agreement test) runs the rules themselves.
+const caches: Array<Map<string, boolean>> = [];
+let remembering = false;
+
+/** A rule on strings whose verdict for each distinct string is kept while checkExportable runs. */
+function stringRule(test: (v: string) => boolean): Rule {
+  const cache = new Map<string, boolean>();
+  caches.push(cache);
+  return (v) => {
+    if (!isString(v)) return false;
+    if (!remembering) return test(v);
+    let verdict = cache.get(v);
+    if (verdict === undefined) {
+      verdict = test(v);
+      cache.set(v, verdict);
+    }
+    return verdict;
+  };
+}
+
+const regex = (pattern: RegExp): Rule => stringRule((v) => pattern.test(v));
 /** z.number().int().min(min).max(max): a safe integer (zod's int) within the bounds. */
 const int =
   (min: number, max: number): Rule =>
@@ -63,14 +86,11 @@ const nullable =
 const boolean: Rule = (v) => typeof v === 'boolean';
 const isNull: Rule = (v) => v === null;
 /** The schemas' label(max), and label(max).pipe(z.string().min(min)). */
-const label =
-  (max: number, min = 0): Rule =>
-  (v) =>
-    isString(v) && v.length <= max && v.length >= min && !LABEL_FORBIDDEN.test(v);
+const label = (max: number, min = 0): Rule => stringRule((v) => v.length <= max && v.length >= min && !LABEL_FORBIDDEN.test(v));
 const recordId = regex(RECORD_ID);
-const day: Rule = (v) => isString(v) && isIsoDate(v);
+const day: Rule = stringRule(isIsoDate);
 /** isoInstantSchema: at most 24 characters, and a real instant. */
-const instant: Rule = (v) => isString(v) && v.length <= 24 && isIsoInstant(v);
+const instant: Rule = stringRule((v) => v.length <= 24 && isIsoInstant(v));
 const version = int(1, Number.MAX_SAFE_INTEGER);
 const count = (max: number) => int(0, max);
 const strictObject = (shape: Shape): Rule => {
@@ -216,11 +236,17 @@ export function isExportable(type: RecordType, record: unknown, recipientKind: O
 
 /** Throws recordNotExportable naming the first record (by type, then order) that would not pass. */
 export function checkExportable(records: Readonly<Record<RecordType, ReadonlyArray<{ id: string }>>>, recipientKind: OrgMode): void {
-  for (const type of RECORD_TYPES) {
-    for (const record of records[type]) {
-      if (!isExportable(type, record, recipientKind)) {
-        throw new AppError('VALIDATION_FAILED', { messageKey: 'errors.exchange.recordNotExportable', details: { params: { type, id: record.id } } });
+  remembering = true;
+  try {
+    for (const type of RECORD_TYPES) {
+      for (const record of records[type]) {
+        if (!isExportable(type, record, recipientKind)) {
+          throw new AppError('VALIDATION_FAILED', { messageKey: 'errors.exchange.recordNotExportable', details: { params: { type, id: record.id } } });
+        }
       }
     }
+  } finally {
+    remembering = false;
+    for (const cache of caches) cache.clear();
   }
 }

@@ -17,123 +17,61 @@
  * StateReportService, which minimises these same records much further
  * (state-report.ts).
  */
-import type { Selectable } from 'kysely';
-import {
-  RECORD_TYPES,
-  type DeliveryRecord,
-  type MeasureKindRecord,
-  type MeasureRecord,
-  type OutcomeRecord,
-  type PlanRecord,
-  type RecordType,
-  type RiskFactorRecord,
-  type ScreeningRecord,
-  type StudentRecord,
-} from '../../../src-shared/domain/exchange';
+import type { RecordType } from '../../../src-shared/domain/exchange';
 import type { RawDatabase } from '../../db/encryption';
-import type {
-  DeliveryTable,
-  MeasureKindTable,
-  MeasureOutcomeTable,
-  MeasureTable,
-  PlanOutcomeTable,
-  PlanTable,
-  RiskFactorTable,
-  RiskOutcomeTable,
-  ScreeningAnswerTable,
-  ScreeningTable,
-  StudentTable,
-} from '../../db/school-tables';
 import type { Statement } from 'better-sqlite3';
 
 export type ReportRecords = Record<RecordType, Array<{ id: string } & Record<string, unknown>>>;
+/** Each record's line as it travels: the JSON text of one record, no newline. */
+export type ReportLines = Record<RecordType, string[]>;
 
 export interface ReportOptions {
   semesterId: string;
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
-  }
-  return out;
+/** The report twice over: the lines that travel, and the same lines parsed (what the school's check reads). */
+export interface SchoolReport {
+  lines: ReportLines;
+  records: ReportRecords;
 }
 
 // ---- the report's reads
 //
-// Raw SQL on statements prepared once per connection, not kysely: an export
-// ran these reads through kysely, which compiles and prepares every query
-// anew, and read whole rows (free text that never travels included) of
-// every answer of every screening that travels, one JS object per answer.
-// Here each statement names only the columns that travel, and a screening's
-// answers (a measure's risk factors) come back as one JSON array per
-// screening (measure) built by SQLite: 24x fewer rows for better-sqlite3
-// to turn into objects (docs/performance.md, "Fourth pass: export").
-// Every statement takes the semester as @semester.
+// SQLite writes each record's JSON line itself (json_object, on statements
+// prepared once per connection), in the key order and with the escaping
+// JSON.stringify gives (the lines are byte for byte what the records
+// serialised in JavaScript were; school-report.test.ts). Turning every
+// column into a JavaScript value (better-sqlite3 makes a string per
+// column, ~0.3 µs each) and every row into a record, and then each record
+// back into text, was most of an export's CPU beyond its baseline
+// (docs/performance.md, "Fifth pass: export"); one string per record is
+// what is left. The records the school's check reads are these lines
+// parsed, so the check reads exactly what travels.
+//
+// Every statement takes the semester as @semester and orders by id, the
+// order each file's records are in. Ids are ASCII (RECORD_ID; a record
+// with any other id is refused by the check), so SQLite's byte order is
+// JavaScript's string order.
 
-type Row<T, K extends keyof Selectable<T>> = Pick<Selectable<T>, K>;
-type PlanRow = Row<
-  PlanTable,
-  'id' | 'version' | 'updated_at' | 'code' | 'student_id' | 'semester_id' | 'status' | 'consent_on' | 'previous_plan_id' | 'created_at' | 'closed_at'
->;
-/** `answers`: JSON array of [risk_factor_id, answer] (see AnswerTuple); each factor's group comes from the riskFactors read. */
-type ScreeningRow = Row<ScreeningTable, 'id' | 'version' | 'updated_at' | 'student_id' | 'semester_id' | 'screened_on'> & { answers: string };
-type AnswerTuple = [ScreeningAnswerTable['risk_factor_id'], ScreeningAnswerTable['answer']];
-type StudentRow = Row<
-  StudentTable,
-  | 'id'
-  | 'version'
-  | 'updated_at'
-  | 'first_name'
-  | 'last_name'
-  | 'personal_code'
-  | 'gender'
-  | 'education_level'
-  | 'grade'
-  | 'class_label'
-  | 'programme'
-  | 'status'
-  | 'left_on'
->;
-/** `risk_factor_ids`: JSON array of the measure's risk factor ids. */
-type MeasureRow = Row<
-  MeasureTable,
-  'id' | 'version' | 'updated_at' | 'plan_id' | 'kind_code' | 'planned_minutes' | 'planned_cents' | 'starts_on' | 'ends_on' | 'youth_project_id'
-> & { risk_factor_ids: string };
-type DeliveryRow = Row<
-  DeliveryTable,
-  'id' | 'version' | 'updated_at' | 'measure_id' | 'delivered_on' | 'minutes' | 'cents' | 'receipt_ref' | 'student_confirmed'
->;
-type MeasureOutcomeRow = Row<MeasureOutcomeTable, 'measure_id' | 'delivered' | 'evaluated_at'> & { plan_id: string };
-type RiskOutcomeRow = Row<RiskOutcomeTable, 'plan_id' | 'risk_factor_id' | 'change' | 'evaluated_at'>;
-type PlanOutcomeRow = Row<PlanOutcomeTable, 'plan_id' | 'student_outcome' | 'evaluated_at'>;
-type RiskFactorRow = Row<RiskFactorTable, 'id' | 'risk_group' | 'label_lv' | 'label_en' | 'source' | 'catalogue_version' | 'retired_at' | 'created_at'>;
-type MeasureKindRow = Row<MeasureKindTable, 'code' | 'category' | 'unit' | 'label_lv' | 'label_en'>;
+interface ReportStatements {
+  plans: Statement<Semester, string>;
+  screenings: Statement<Semester, string>;
+  students: Statement<Semester, string>;
+  measures: Statement<Semester, string>;
+  deliveries: Statement<Semester, string>;
+  outcomes: Statement<Semester, string>;
+  riskFactors: Statement<[], { id: string; line: string }>;
+  measureKinds: Statement<[], { id: string; line: string }>;
+}
 
 type Semester = [{ semester: string }];
 
-interface ReportStatements {
-  plans: Statement<Semester, PlanRow>;
-  screenings: Statement<Semester, ScreeningRow>;
-  students: Statement<Semester, StudentRow>;
-  measures: Statement<Semester, MeasureRow>;
-  deliveries: Statement<Semester, DeliveryRow>;
-  measureOutcomes: Statement<Semester, MeasureOutcomeRow>;
-  riskOutcomes: Statement<Semester, RiskOutcomeRow>;
-  planOutcomes: Statement<Semester, PlanOutcomeRow>;
-  riskFactors: Statement<[], RiskFactorRow>;
-  measureKinds: Statement<[], MeasureKindRow>;
-}
-
-/** A screening travels when its student has a plan in the semester, or when it found at least one risk present. */
+/** A screening that found at least one risk present. */
 const PRESENT = `EXISTS (SELECT 1 FROM screening_answer AS present WHERE present.screening_id = screening.id AND present.answer = 'present')`;
-const TRAVELS = `(screening.student_id IN (SELECT student_id FROM plan WHERE semester_id = @semester) OR ${PRESENT})`;
+/** Who travels: students with a plan in the semester, and those whose screening in it found a risk present. */
+const TRAVELLERS = `SELECT student_id FROM plan WHERE semester_id = @semester UNION SELECT student_id FROM screening WHERE semester_id = @semester AND ${PRESENT}`;
+/** A 0/1 column (or NULL) as a JSON boolean. */
+const bool = (column: string) => `json(CASE ${column} WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE 'null' END)`;
 
 const statements = new WeakMap<RawDatabase, ReportStatements>();
 
@@ -141,220 +79,148 @@ function statementsOf(raw: RawDatabase): ReportStatements {
   let found = statements.get(raw);
   if (found) return found;
   found = {
-    plans: raw.prepare(
-      `SELECT id, version, updated_at, code, student_id, semester_id, status, consent_on, previous_plan_id, created_at, closed_at
-         FROM plan WHERE semester_id = @semester`,
-    ),
-    // The answers of each screening by primary key (a large school screens everyone: ~45,000 answers a semester,
-    // of which a tenth travel), as one JSON array per screening.
-    screenings: raw.prepare(
-      `SELECT id, version, updated_at, student_id, semester_id, screened_on,
-              (SELECT json_group_array(json_array(a.risk_factor_id, a.answer))
-                 FROM screening_answer AS a WHERE a.screening_id = screening.id) AS answers
-         FROM screening WHERE semester_id = @semester AND ${TRAVELS}`,
-    ),
-    // Those with a plan in the semester, and those whose screening in it found a risk present.
-    students: raw.prepare(
-      `SELECT id, version, updated_at, first_name, last_name, personal_code, gender, education_level, grade, class_label, programme, status, left_on
-         FROM student
-        WHERE id IN (SELECT student_id FROM plan WHERE semester_id = @semester
-                     UNION SELECT student_id FROM screening WHERE semester_id = @semester AND ${PRESENT})`,
-    ),
-    measures: raw.prepare(
-      `SELECT m.id, m.version, m.updated_at, m.plan_id, m.kind_code, m.planned_minutes, m.planned_cents, m.starts_on, m.ends_on, m.youth_project_id,
-              (SELECT json_group_array(r.risk_factor_id) FROM measure_risk AS r WHERE r.measure_id = m.id) AS risk_factor_ids
-         FROM measure AS m JOIN plan AS p ON p.id = m.plan_id WHERE p.semester_id = @semester`,
-    ),
-    deliveries: raw.prepare(
-      `SELECT d.id, d.version, d.updated_at, d.measure_id, d.delivered_on, d.minutes, d.cents, d.receipt_ref, d.student_confirmed
-         FROM delivery AS d JOIN measure AS m ON m.id = d.measure_id JOIN plan AS p ON p.id = m.plan_id WHERE p.semester_id = @semester`,
-    ),
-    measureOutcomes: raw.prepare(
-      `SELECT o.measure_id, o.delivered, o.evaluated_at, m.plan_id
-         FROM measure_outcome AS o JOIN measure AS m ON m.id = o.measure_id JOIN plan AS p ON p.id = m.plan_id WHERE p.semester_id = @semester`,
-    ),
-    riskOutcomes: raw.prepare(
-      `SELECT o.plan_id, o.risk_factor_id, o.change, o.evaluated_at
-         FROM risk_outcome AS o JOIN plan AS p ON p.id = o.plan_id WHERE p.semester_id = @semester`,
-    ),
-    planOutcomes: raw.prepare(
-      `SELECT o.plan_id, o.student_outcome, o.evaluated_at
-         FROM plan_outcome AS o JOIN plan AS p ON p.id = o.plan_id WHERE p.semester_id = @semester`,
-    ),
+    plans: raw
+      .prepare<Semester, string>(
+        `SELECT json_object('id', id, 'version', version, 'updatedAt', updated_at, 'code', code, 'studentId', student_id, 'semesterId', semester_id,
+                            'status', status, 'consentRecorded', ${bool('consent_on IS NOT NULL')}, 'consentOn', consent_on,
+                            'previousPlanId', previous_plan_id, 'createdAt', created_at, 'closedAt', closed_at)
+           FROM plan WHERE semester_id = @semester ORDER BY id`,
+      )
+      .pluck(),
+    // The answers of each screening by primary key (a large school screens everyone; a tenth travel), each with its
+    // factor's group, in factor id order: the primary key's order (screening_id, risk_factor_id), which the subquery's
+    // ORDER BY names and the search delivers without a sort (an ORDER BY inside json_group_array sorted them again,
+    // a fifth of this statement; school-report.test.ts checks the order).
+    screenings: raw
+      .prepare<Semester, string>(
+        `SELECT json_object('id', id, 'version', version, 'updatedAt', updated_at, 'studentId', student_id, 'semesterId', semester_id,
+                            'screenedOn', screened_on,
+                            'answers', (SELECT json_group_array(json_object('riskFactorId', a.risk_factor_id, 'group', f.risk_group, 'answer', a.answer))
+                                          FROM (SELECT risk_factor_id, answer FROM screening_answer WHERE screening_id = screening.id ORDER BY risk_factor_id) AS a
+                                          JOIN risk_factor AS f ON f.id = a.risk_factor_id))
+           FROM screening WHERE semester_id = @semester AND student_id IN (${TRAVELLERS}) ORDER BY id`,
+      )
+      .pluck(),
+    students: raw
+      .prepare<Semester, string>(
+        `SELECT json_object('id', id, 'version', version, 'updatedAt', updated_at, 'firstName', first_name, 'lastName', last_name,
+                            'personalCode', personal_code, 'gender', gender, 'educationLevel', education_level, 'grade', grade,
+                            'classLabel', class_label, 'programme', programme, 'status', status, 'leftOn', left_on)
+           FROM student WHERE id IN (${TRAVELLERS}) ORDER BY id`,
+      )
+      .pluck(),
+    measures: raw
+      .prepare<Semester, string>(
+        `SELECT json_object('id', m.id, 'version', m.version, 'updatedAt', m.updated_at, 'planId', m.plan_id, 'kindCode', m.kind_code,
+                            'plannedMinutes', m.planned_minutes, 'plannedCents', m.planned_cents, 'startsOn', m.starts_on, 'endsOn', m.ends_on,
+                            'riskFactorIds', (SELECT json_group_array(r.risk_factor_id ORDER BY r.risk_factor_id) FROM measure_risk AS r WHERE r.measure_id = m.id),
+                            'youthProjectId', m.youth_project_id)
+           FROM measure AS m JOIN plan AS p ON p.id = m.plan_id WHERE p.semester_id = @semester ORDER BY m.id`,
+      )
+      .pluck(),
+    deliveries: raw
+      .prepare<Semester, string>(
+        `SELECT json_object('id', d.id, 'version', d.version, 'updatedAt', d.updated_at, 'measureId', d.measure_id, 'deliveredOn', d.delivered_on,
+                            'minutes', d.minutes, 'cents', d.cents, 'receiptRef', d.receipt_ref, 'studentConfirmed', ${bool('d.student_confirmed')})
+           FROM delivery AS d JOIN measure AS m ON m.id = d.measure_id JOIN plan AS p ON p.id = m.plan_id WHERE p.semester_id = @semester
+          ORDER BY d.id`,
+      )
+      .pluck(),
+    // One record per evaluated plan (any measure, risk or plan outcome); its version is the plan's (saving an
+    // evaluation bumps it), its updatedAt the latest evaluation.
+    outcomes: raw
+      .prepare<Semester, string>(
+        `WITH mo AS (SELECT o.measure_id, o.delivered, o.evaluated_at, m.plan_id FROM measure_outcome AS o JOIN measure AS m ON m.id = o.measure_id)
+         SELECT json_object('id', p.id, 'version', p.version,
+                            'updatedAt', coalesce((SELECT max(at) FROM (SELECT evaluated_at AS at FROM mo WHERE mo.plan_id = p.id
+                                                                        UNION ALL SELECT evaluated_at FROM risk_outcome AS ro WHERE ro.plan_id = p.id
+                                                                        UNION ALL SELECT evaluated_at FROM plan_outcome AS po WHERE po.plan_id = p.id)),
+                                                  p.updated_at),
+                            'planId', p.id,
+                            'studentOutcome', (SELECT student_outcome FROM plan_outcome AS po WHERE po.plan_id = p.id),
+                            'measures', (SELECT json_group_array(json_object('measureId', mo.measure_id, 'delivered', mo.delivered) ORDER BY mo.measure_id)
+                                           FROM mo WHERE mo.plan_id = p.id),
+                            'risks', (SELECT json_group_array(json_object('riskFactorId', ro.risk_factor_id, 'change', ro.change) ORDER BY ro.risk_factor_id)
+                                        FROM risk_outcome AS ro WHERE ro.plan_id = p.id))
+           FROM plan AS p
+          WHERE p.semester_id = @semester
+            AND (EXISTS (SELECT 1 FROM mo WHERE mo.plan_id = p.id)
+                 OR EXISTS (SELECT 1 FROM risk_outcome AS ro WHERE ro.plan_id = p.id)
+                 OR EXISTS (SELECT 1 FROM plan_outcome AS po WHERE po.plan_id = p.id))
+          ORDER BY p.id`,
+      )
+      .pluck(),
     // The catalogues are small (tens of rows): read whole, kept to those the records name.
-    riskFactors: raw.prepare(`SELECT id, risk_group, label_lv, label_en, source, catalogue_version, retired_at, created_at FROM risk_factor`),
-    measureKinds: raw.prepare(`SELECT code, category, unit, label_lv, label_en FROM measure_kind`),
+    riskFactors: raw.prepare<[], { id: string; line: string }>(
+      `SELECT id, json_object('id', id, 'version', 1, 'updatedAt', coalesce(retired_at, created_at), 'group', risk_group,
+                              'labelLv', label_lv, 'labelEn', label_en, 'source', source, 'catalogueVersion', catalogue_version,
+                              'retired', ${bool('retired_at IS NOT NULL')}) AS line
+         FROM risk_factor ORDER BY id`,
+    ),
+    measureKinds: raw.prepare<[], { id: string; line: string }>(
+      `SELECT code AS id, json_object('id', code, 'version', 1, 'updatedAt', NULL, 'category', category, 'unit', unit,
+                                      'labelLv', label_lv, 'labelEn', label_en) AS line
+         FROM measure_kind ORDER BY code`,
+    ),
   };
   statements.set(raw, found);
   return found;
 }
 
-/** A screening's answers as records carry them; the foreign key holds every answer's factor (one without would not have joined before either). */
-function answersOf(tuples: readonly AnswerTuple[], groupOf: ReadonlyMap<string, RiskFactorTable['risk_group']>): ScreeningRecord['answers'] {
-  const out: ScreeningRecord['answers'] = [];
-  for (const [riskFactorId, answer] of tuples) {
-    const group = groupOf.get(riskFactorId);
-    if (group !== undefined) out.push({ riskFactorId, group, answer });
+type ParsedRecord = { id: string } & Record<string, unknown>;
+
+/** SQLite's json_object text, parsed (it is always a JSON object). */
+const parse = (line: string) => JSON.parse(line) as ParsedRecord;
+
+/** The catalogue entries (id, line) the records name, in id order. */
+function named(rows: ReadonlyArray<{ id: string; line: string }>, ids: ReadonlySet<unknown>): { lines: string[]; records: ParsedRecord[] } {
+  const lines: string[] = [];
+  const records: ParsedRecord[] = [];
+  for (const row of rows) {
+    if (!ids.has(row.id)) continue;
+    lines.push(row.line);
+    records.push(parse(row.line));
   }
-  return out;
+  return { lines, records };
 }
 
-/** A JSON array SQLite built from columns of the types the row declares (json_group_array above). */
-function jsonArray<T>(text: string): T[] {
-  return JSON.parse(text) as T[];
-}
-
-/** The semester's records as the school's package carries them, read on the installation's connection (statements prepared once per connection). */
-export function collectSchoolReport(raw: RawDatabase, options: ReportOptions): ReportRecords {
+/** The semester's records as the school's package carries them: each record's line, and the lines parsed. */
+export function readSchoolReport(raw: RawDatabase, options: ReportOptions): SchoolReport {
   const read = statementsOf(raw);
   const at = { semester: options.semesterId };
-  const plans = read.plans.all(at);
-  const screenings = read.screenings.all(at).map((s) => ({ ...s, answers: jsonArray<AnswerTuple>(s.answers) }));
-  const students = read.students.all(at);
-  const studentIds = new Set(students.map((s) => s.id));
-  const measures = read.measures.all(at);
-  const deliveries = read.deliveries.all(at);
-  const measureOutcomes = read.measureOutcomes.all(at);
-  const riskOutcomes = read.riskOutcomes.all(at);
-  const planOutcomes = read.planOutcomes.all(at);
-  const allFactors = read.riskFactors.all();
-  const groupOf = new Map(allFactors.map((f) => [f.id, f.risk_group]));
-
-  // ---- students
-  const studentRecords = students.map((s): StudentRecord => {
-    const common = { id: s.id, version: s.version, updatedAt: s.updated_at };
-    return {
-      ...common,
-      firstName: s.first_name,
-      lastName: s.last_name,
-      personalCode: s.personal_code,
-      gender: s.gender,
-      educationLevel: s.education_level,
-      grade: s.grade,
-      classLabel: s.class_label,
-      programme: s.programme,
-      status: s.status,
-      leftOn: s.left_on,
-    };
-  });
-
-  // ---- screenings of the students who travel
-  const screeningRecords = screenings
-    .filter((s) => studentIds.has(s.student_id))
-    .map((s): ScreeningRecord => ({
-      id: s.id,
-      version: s.version,
-      updatedAt: s.updated_at,
-      studentId: s.student_id,
-      semesterId: s.semester_id,
-      screenedOn: s.screened_on,
-      answers: answersOf(s.answers, groupOf).sort((a, b) => (a.riskFactorId < b.riskFactorId ? -1 : 1)),
-    }));
-
-  // ---- plans, measures, deliveries
-  const planRecords = plans.map((p): PlanRecord => ({
-    id: p.id,
-    version: p.version,
-    updatedAt: p.updated_at,
-    code: p.code,
-    studentId: p.student_id,
-    semesterId: p.semester_id,
-    status: p.status,
-    consentRecorded: p.consent_on !== null,
-    consentOn: p.consent_on,
-    previousPlanId: p.previous_plan_id,
-    createdAt: p.created_at,
-    closedAt: p.closed_at,
-  }));
-  const measureRecords = measures.map((m): MeasureRecord => ({
-    id: m.id,
-    version: m.version,
-    updatedAt: m.updated_at,
-    planId: m.plan_id,
-    kindCode: m.kind_code,
-    plannedMinutes: m.planned_minutes,
-    plannedCents: m.planned_cents,
-    startsOn: m.starts_on,
-    endsOn: m.ends_on,
-    riskFactorIds: jsonArray<string>(m.risk_factor_ids).sort(),
-    youthProjectId: m.youth_project_id,
-  }));
-  const deliveryRecords = deliveries.map((d): DeliveryRecord => ({
-    id: d.id,
-    version: d.version,
-    updatedAt: d.updated_at,
-    measureId: d.measure_id,
-    deliveredOn: d.delivered_on,
-    minutes: d.minutes,
-    cents: d.cents,
-    receiptRef: d.receipt_ref,
-    studentConfirmed: d.student_confirmed === null ? null : d.student_confirmed === 1,
-  }));
-
-  // ---- outcomes: one record per evaluated plan; its version is the plan's (saving an evaluation bumps it)
-  const planById = new Map(plans.map((p) => [p.id, p]));
-  const measureOutcomesByPlan = groupBy(measureOutcomes, (m) => m.plan_id);
-  const riskOutcomesByPlan = groupBy(riskOutcomes, (r) => r.plan_id);
-  const planOutcomeByPlan = new Map(planOutcomes.map((o) => [o.plan_id, o]));
-  const evaluated = new Set([...measureOutcomesByPlan.keys(), ...riskOutcomesByPlan.keys(), ...planOutcomeByPlan.keys()]);
-  const outcomeRecords: OutcomeRecord[] = [];
-  for (const planId of evaluated) {
-    const plan = planById.get(planId);
-    if (!plan) continue;
-    const ms = measureOutcomesByPlan.get(planId) ?? [];
-    const rs = riskOutcomesByPlan.get(planId) ?? [];
-    const po = planOutcomeByPlan.get(planId);
-    const stamps = [...ms.map((m) => m.evaluated_at), ...rs.map((r) => r.evaluated_at), ...(po ? [po.evaluated_at] : [])].sort();
-    outcomeRecords.push({
-      id: planId,
-      version: plan.version,
-      updatedAt: stamps[stamps.length - 1] ?? plan.updated_at,
-      planId,
-      studentOutcome: po?.student_outcome ?? null,
-      measures: ms.map((m) => ({ measureId: m.measure_id, delivered: m.delivered })).sort((a, b) => (a.measureId < b.measureId ? -1 : 1)),
-      risks: rs.map((r) => ({ riskFactorId: r.risk_factor_id, change: r.change })).sort((a, b) => (a.riskFactorId < b.riskFactorId ? -1 : 1)),
-    });
-  }
+  const lines = {
+    student: read.students.all(at),
+    screening: read.screenings.all(at),
+    plan: read.plans.all(at),
+    measure: read.measures.all(at),
+    delivery: read.deliveries.all(at),
+    outcome: read.outcomes.all(at),
+  };
+  const records = {
+    student: lines.student.map(parse),
+    screening: lines.screening.map(parse),
+    plan: lines.plan.map(parse),
+    measure: lines.measure.map(parse),
+    delivery: lines.delivery.map(parse),
+    outcome: lines.outcome.map(parse),
+  };
 
   // ---- the catalogue entries these records name
-  const factorIds = new Set<string>();
-  for (const s of screeningRecords) for (const a of s.answers) factorIds.add(a.riskFactorId);
-  for (const m of measureRecords) for (const f of m.riskFactorIds) factorIds.add(f);
-  for (const o of outcomeRecords) for (const r of o.risks) factorIds.add(r.riskFactorId);
-  const factors = allFactors.filter((f) => factorIds.has(f.id));
-  const riskFactorRecords = factors.map((f): RiskFactorRecord => ({
-    id: f.id,
-    version: 1,
-    updatedAt: f.retired_at ?? f.created_at,
-    group: f.risk_group,
-    labelLv: f.label_lv,
-    labelEn: f.label_en,
-    source: f.source,
-    catalogueVersion: f.catalogue_version,
-    retired: f.retired_at !== null,
-  }));
-  const kindCodes = new Set(measureRecords.map((m) => m.kindCode));
-  const kinds = read.measureKinds.all().filter((k) => kindCodes.has(k.code));
-  const measureKindRecords = kinds.map((k): MeasureKindRecord => ({
-    id: k.code,
-    version: 1,
-    updatedAt: null,
-    category: k.category,
-    unit: k.unit,
-    labelLv: k.label_lv,
-    labelEn: k.label_en,
-  }));
+  const factorIds = new Set<unknown>();
+  for (const s of records.screening) for (const a of s.answers as Array<{ riskFactorId: string }>) factorIds.add(a.riskFactorId);
+  for (const m of records.measure) for (const f of m.riskFactorIds as string[]) factorIds.add(f);
+  for (const o of records.outcome) for (const r of o.risks as Array<{ riskFactorId: string }>) factorIds.add(r.riskFactorId);
+  const kindCodes = new Set<unknown>(records.measure.map((m) => m.kindCode));
+  const factors = named(read.riskFactors.all(), factorIds);
+  const kinds = named(read.measureKinds.all(), kindCodes);
 
-  const out: ReportRecords = {
-    riskFactor: riskFactorRecords,
-    measureKind: measureKindRecords,
-    student: studentRecords,
-    screening: screeningRecords,
-    plan: planRecords,
-    measure: measureRecords,
-    delivery: deliveryRecords,
-    outcome: outcomeRecords,
+  return {
+    lines: { riskFactor: factors.lines, measureKind: kinds.lines, ...lines },
+    records: { riskFactor: factors.records, measureKind: kinds.records, ...records },
   };
-  for (const type of RECORD_TYPES) out[type].sort(byId);
-  return out;
+}
+
+/** The semester's records as the school's package carries them (readSchoolReport's records). */
+export function collectSchoolReport(raw: RawDatabase, options: ReportOptions): ReportRecords {
+  return readSchoolReport(raw, options).records;
 }

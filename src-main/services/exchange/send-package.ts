@@ -45,7 +45,8 @@ export interface SendPackageInput {
   semesterId: string;
   schemaVersion: number;
   appVersion: string;
-  files: ReadonlyArray<{ name: string; records: readonly unknown[] }>;
+  /** Each file's records, and optionally the same records already as JSON text, one per line (PackageFileInput). */
+  files: ReadonlyArray<{ name: string; records: readonly unknown[]; lines?: readonly string[] }>;
   /** Records per type, kept in the export ledger. */
   counts: Record<string, number>;
   /** The audit row's detail, given the package's sequence number. */
@@ -82,7 +83,7 @@ export async function sendPackage(db: Kysely<DB>, clock: Clock, input: SendPacka
     createdAt,
     appVersion: packageAppVersion(input.appVersion),
     schemaVersion: input.schemaVersion,
-    files: input.files.map((f) => ({ name: f.name, records: f.records as unknown as PackageRecord[] })),
+    files: input.files.map((f) => ({ ...f, records: f.records as unknown as PackageRecord[] })),
   });
 
   input.onSealed?.();
