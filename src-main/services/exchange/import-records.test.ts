@@ -305,13 +305,18 @@ describe('validateReportRecords: the hand check of the record schemas', () => {
     });
   }
 
-  it('refuses a record whose zod check fails with the file-named detail, and an unknown key as zod does', () => {
+  it('refuses an unknown key (also "__proto__" as JSON.parse makes it) and a student of the other kind with the file-named detail, as zod does', () => {
     const records = validPackage('municipality');
     records.plan[0]!.note = 'x';
     expect(validateReportRecords(filesOf(records), SEMESTER, 'municipality')).toEqual({
       ok: false,
       refusal: { code: 'RECORD_INVALID', detail: 'plans-schema' },
     });
+    // A key JSON.parse makes an own property ("__proto__") is an unknown key to both checks.
+    const files = filesOf(validPackage('municipality'));
+    files.plans = [JSON.parse(`${JSON.stringify(files.plans![0]).slice(0, -1)},"__proto__":{}}`) as PackageRecord];
+    expect(withZod(files, 'municipality')).toEqual({ ok: false, refusal: { code: 'RECORD_INVALID', detail: 'plans-schema' } });
+    expect(validateReportRecords(files, SEMESTER, 'municipality')).toEqual({ ok: false, refusal: { code: 'RECORD_INVALID', detail: 'plans-schema' } });
     const pseudonymous = validPackage('state');
     expect(validateReportRecords(filesOf(pseudonymous), SEMESTER, 'municipality')).toEqual({
       ok: false,
