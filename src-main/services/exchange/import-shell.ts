@@ -12,7 +12,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ImportFileResult, ImportSummary, OrgRef, StreamAccepted } from '../../../src-shared/domain/exchange';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { AppError, defaultMessageKey, type ErrorCode } from '../../../src-shared/ipc/result';
@@ -249,48 +249,57 @@ export async function ledgerView(
   db: Db,
   manifest: Pick<Manifest, 'packageId' | 'sender' | 'seq' | 'period'> & Partial<Pick<Manifest, 'createdAt'>>,
 ): Promise<LedgerView> {
-  const same = await db
-    .selectFrom('exchange_import')
-    .select(['package_id', 'seq', 'sums_hash'])
-    .where('package_id', '=', manifest.packageId)
-    .executeTakeFirst();
-  // Everything else is judged within the sender's current stream (0 until a coordinator accepts a new one).
-  const reset = await currentStreamReset(db, manifest.sender.id);
-  const stream = reset?.stream ?? 0;
-  const fromSender = () =>
-    db.selectFrom('exchange_import').select(['package_id', 'seq', 'sums_hash']).where('sender_id', '=', manifest.sender.id).where('stream', '=', stream);
-  const newest = await fromSender().where('period', '=', semesterIdOf(manifest.period)).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const previous = await fromSender()
-    .where('seq', '=', manifest.seq - 1)
-    .executeTakeFirst();
-  const any = await fromSender().limit(1).executeTakeFirst();
+  // One statement instead of six (each importer asks twice per package: in the reader and again in the
+  // transaction); every ledger row it names comes back as [package_id, seq, sums_hash].
+  // Everything but the same-id row is judged within the sender's current stream (0 until a coordinator accepts a new one).
   // A fork: a package held with this seq or a higher one, but made before this one (a sender's clock moves on, its counter went back);
   // two packages with one seq made at the same moment are a fork too. A package with this seq made before the one held is judged as stale.
-  const madeEarlier =
-    manifest.createdAt === undefined
-      ? undefined
-      : await fromSender()
-          .where('seq', '>=', manifest.seq)
-          .where('package_id', '!=', manifest.packageId)
-          .where((eb) =>
-            eb.or([
-              eb('created_at', '<', manifest.createdAt as string),
-              eb.and([eb('seq', '=', manifest.seq), eb('created_at', '=', manifest.createdAt as string)]),
-            ]),
-          )
-          .orderBy('seq')
-          .limit(1)
-          .executeTakeFirst();
-  const view = (row: typeof same) => (row ? { packageId: row.package_id, seq: row.seq, sumsHash: row.sums_hash } : null);
+  const row = (
+    await sql<{
+      same: string | null;
+      reset_stream: number | null;
+      reset_from_seq: number | null;
+      reset_from_created_at: string | null;
+      newest: string | null;
+      previous: string | null;
+      any_from_sender: number;
+      made_earlier: string | null;
+    }>`WITH r AS (
+        SELECT stream, from_seq, from_created_at FROM exchange_stream_reset WHERE sender_id = ${manifest.sender.id} ORDER BY stream DESC LIMIT 1
+      ), s AS (SELECT coalesce((SELECT stream FROM r), 0) AS stream)
+      SELECT
+        (SELECT json_array(package_id, seq, sums_hash) FROM exchange_import WHERE package_id = ${manifest.packageId}) AS same,
+        (SELECT stream FROM r) AS reset_stream,
+        (SELECT from_seq FROM r) AS reset_from_seq,
+        (SELECT from_created_at FROM r) AS reset_from_created_at,
+        (SELECT json_array(package_id, seq, sums_hash) FROM exchange_import
+          WHERE sender_id = ${manifest.sender.id} AND stream = s.stream AND period = ${semesterIdOf(manifest.period)} ORDER BY seq DESC LIMIT 1) AS newest,
+        (SELECT json_array(package_id, seq, sums_hash) FROM exchange_import
+          WHERE sender_id = ${manifest.sender.id} AND stream = s.stream AND seq = ${manifest.seq - 1}) AS previous,
+        EXISTS (SELECT 1 FROM exchange_import WHERE sender_id = ${manifest.sender.id} AND stream = s.stream) AS any_from_sender,
+        (SELECT json_array(package_id, seq, sums_hash) FROM exchange_import
+          WHERE ${manifest.createdAt === undefined ? 0 : 1} AND sender_id = ${manifest.sender.id} AND stream = s.stream AND seq >= ${manifest.seq}
+            AND package_id <> ${manifest.packageId}
+            AND (created_at < ${manifest.createdAt ?? null} OR (seq = ${manifest.seq} AND created_at = ${manifest.createdAt ?? null}))
+          ORDER BY seq LIMIT 1) AS made_earlier
+      FROM s`.execute(db)
+  ).rows[0];
+  if (row === undefined) throw new AppError('INTERNAL');
+  const view = (json: string | null) => {
+    if (json === null) return null;
+    const [packageId, seq, sumsHash] = JSON.parse(json) as [string, number, string];
+    return { packageId, seq, sumsHash };
+  };
+  const madeEarlier = view(row.made_earlier);
   return {
-    samePackageId: view(same),
-    newestFromSender: view(newest),
-    stream: { previous: view(previous), anyFromSender: any !== undefined },
+    samePackageId: view(row.same),
+    newestFromSender: view(row.newest),
+    stream: { previous: view(row.previous), anyFromSender: row.any_from_sender === 1 },
     fork: {
-      sameSeq: madeEarlier?.seq === manifest.seq ? view(madeEarlier) : null,
-      higherSeqMadeEarlier: madeEarlier && madeEarlier.seq > manifest.seq ? view(madeEarlier) : null,
+      sameSeq: madeEarlier?.seq === manifest.seq ? madeEarlier : null,
+      higherSeqMadeEarlier: madeEarlier && madeEarlier.seq > manifest.seq ? madeEarlier : null,
     },
-    streamStart: reset ? { seq: reset.from_seq, createdAt: reset.from_created_at } : null,
+    streamStart: row.reset_stream === null ? null : { seq: row.reset_from_seq as number, createdAt: row.reset_from_created_at as string },
   };
 }
 

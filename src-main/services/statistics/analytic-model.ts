@@ -368,17 +368,30 @@ const kindsOf = (alias: string, extra = '') => `coalesce((SELECT group_concat(k,
  * group by them. Of one sender and period (the import's), or of everything.
  */
 export function fillEffectColumns(raw: Raw, of?: { senderId: string; period: string }): void {
-  const where = of ? 'WHERE sender_id = ? AND period = ?' : '';
-  const args = of ? [of.senderId, of.period] : [];
-  raw.prepare(`UPDATE stat_plan SET kinds = ${kindsOf('stat_plan')}, delivered_kinds = ${kindsOf('stat_plan', 'AND m.deliveries > 0')} ${where}`).run(...args);
-  raw
-    .prepare(
-      `UPDATE stat_risk_outcome SET plan_kinds = ${kindsOf('stat_risk_outcome')}, reached_kinds = ${kindsOf(
-        'stat_risk_outcome',
-        'AND m.deliveries > 0 AND EXISTS (SELECT 1 FROM stat_measure_risk mr WHERE mr.sender_id = m.sender_id AND mr.period = m.period AND mr.measure_id = m.measure_id AND mr.factor_key = stat_risk_outcome.factor_key)',
-      )} ${where}`,
-    )
-    .run(...args);
+  if (of) {
+    // Of one slice: each import's, so prepared once per connection (apart from the rebuild's: a database
+    // at migration 0012 or 0013 has these tables, not the summaries').
+    let slice = effectColumnsPrepared.get(raw);
+    if (!slice) {
+      slice = effectColumnStatements('WHERE sender_id = ? AND period = ?').map((sql) => raw.prepare(sql));
+      effectColumnsPrepared.set(raw, slice);
+    }
+    for (const statement of slice) statement.run(of.senderId, of.period);
+    return;
+  }
+  for (const sql of effectColumnStatements('')) raw.prepare(sql).run();
+}
+
+const effectColumnsPrepared = new WeakMap<Raw, Database.Statement[]>();
+
+function effectColumnStatements(where: string): string[] {
+  return [
+    `UPDATE stat_plan SET kinds = ${kindsOf('stat_plan')}, delivered_kinds = ${kindsOf('stat_plan', 'AND m.deliveries > 0')} ${where}`,
+    `UPDATE stat_risk_outcome SET plan_kinds = ${kindsOf('stat_risk_outcome')}, reached_kinds = ${kindsOf(
+      'stat_risk_outcome',
+      'AND m.deliveries > 0 AND EXISTS (SELECT 1 FROM stat_measure_risk mr WHERE mr.sender_id = m.sender_id AND mr.period = m.period AND mr.measure_id = m.measure_id AND mr.factor_key = stat_risk_outcome.factor_key)',
+    )} ${where}`,
+  ];
 }
 
 /** Builds every (sender, period) that holds imported records but no analytic rows yet (data imported before migration 0011). */
