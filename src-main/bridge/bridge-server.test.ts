@@ -80,6 +80,20 @@ describe('the browser test bridge', () => {
     });
   });
 
+  it('calls the same router and session in-process (invoke) as over HTTP: what one does, the other sees', async () => {
+    expect(await server.invoke('org:get', {})).toEqual({ ok: true, value: null });
+    const profile = { name: 'Skola', regNo: '4313900456', municipality: 'Rīga', schoolType: 'general' };
+    const coordinator = { username: 'koordinators', displayName: 'Koordinators', password: 'ļoti drošs 123' };
+    expect(await server.invoke('org:setUp', { profile, coordinator })).toMatchObject({ ok: true });
+    // Signed in by the in-process call: the HTTP door (the page) has the same session.
+    expect(await invoke('org:get', {})).toMatchObject({ ok: true, value: { name: 'Skola', mode: 'school' } });
+    expect(await invoke('auth:signOut', {})).toMatchObject({ ok: true });
+    expect(await server.invoke('staff:list', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    // The same checks as over HTTP: unknown channels and bad input are refused.
+    expect(await server.invoke('shell:exec', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await server.invoke('auth:signIn', { username: 5, password: '' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('hashes passwords with the cheaper scrypt parameters it is given (the e2e suite), and signs in with them', async () => {
     const cheap = await startBridgeServer({
       dataDir: join(tmp.dir, 'cheap'),

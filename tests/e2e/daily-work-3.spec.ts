@@ -6,27 +6,17 @@
  * whole names with aligned checkboxes (17). At 1366×768; screenshots:
  * test-results/screens/daily3-*.png.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, startBridge, test } from './fixtures';
 import { saveScreenshot } from './screens';
+import { pumpurs } from './cli-fixture';
 import { addStudents, COORDINATOR, invoke, screen, SEMESTER, setUpSchool } from './seed';
 
 test.use({ viewport: { width: 1366, height: 768 } });
-
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '..', '..');
-
-/** `pumpurs …` as a person would run it (the built CLI), in English; its stdout. */
-async function pumpurs(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'pumpurs.mjs'), ...args, '--lang', 'en'], { cwd: ROOT });
-  return stdout;
-}
 
 async function checkScreen(page: Page, name: string) {
   await expectNoSeriousA11yIssues(page, name);

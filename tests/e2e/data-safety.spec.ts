@@ -21,6 +21,10 @@ async function openTab(page: Page, url: string, tab: string) {
   await expect(page.getByRole('navigation', { name: 'Iestatījumu sadaļas' }).getByRole('link', { name: tab })).toHaveAttribute('aria-current', 'page');
 }
 
+// Each test starts its own bridge and shares nothing with the others: they may run
+// on different workers, which keeps the three workers busy to the end of the suite.
+test.describe.configure({ mode: 'parallel' });
+
 test.describe('data safety', () => {
   test('backups: makes an encrypted backup and schedules its restore for the next start', async ({ page, bridge }) => {
     const problems = watchConsole(page);

@@ -6,6 +6,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { importBundle, inProcess } from './in-process';
 
 interface BridgeHandle {
   url: string;
@@ -30,7 +31,7 @@ type BridgeModule = {
     today?: string;
     quiet?: boolean;
     hashParams?: { N: number; r: number; p: number };
-  }): Promise<{ url: string; token: string; close(): Promise<void> }>;
+  }): Promise<{ url: string; token: string; invoke(channel: unknown, input: unknown): Promise<unknown>; close(): Promise<void> }>;
 };
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -44,13 +45,20 @@ const root = resolve(import.meta.dirname, '..', '..');
  */
 const E2E_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 
+let loaded: Promise<BridgeModule> | undefined;
+
+/** The built bridge (npm run build): the same bundle `npm run dev:bridge` runs, imported once per worker. */
+function bridgeModule(): Promise<BridgeModule> {
+  loaded ??= importBundle<BridgeModule>(join(root, 'dist', 'main', 'bridge-server.mjs'));
+  return loaded;
+}
+
 /**
  * Starts one more bridge with its own fresh data folder (e.g. a second
  * installation: a school and its municipality in one test). Close it at the end.
  */
 export async function startBridge(options: StartOptions = {}): Promise<BridgeHandle & { close(): Promise<void> }> {
-  // The built bridge (npm run build): the same bundle `npm run dev:bridge` runs.
-  const mod = (await import(join(root, 'dist', 'main', 'bridge-server.mjs'))) as BridgeModule;
+  const mod = await bridgeModule();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'pumpurs-e2e-')));
   const server = await mod.startBridgeServer({
     dataDir,
@@ -60,6 +68,7 @@ export async function startBridge(options: StartOptions = {}): Promise<BridgeHan
     hashParams: E2E_SCRYPT,
     ...(options.today ? { today: options.today } : {}),
   });
+  inProcess.set(server.url, server.invoke);
   return {
     url: server.url,
     dataDir,
@@ -72,6 +81,7 @@ export async function startBridge(options: StartOptions = {}): Promise<BridgeHan
       if (!res.ok) throw new Error(`dialog answers refused: ${res.status}`);
     },
     async close() {
+      inProcess.delete(server.url);
       await server.close();
       if (!options.keepDataDir) await rm(dataDir, { recursive: true, force: true });
     },

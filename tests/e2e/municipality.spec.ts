@@ -64,6 +64,10 @@ async function exportPackage(inst: Installation, path: string): Promise<number> 
   return made.result.seq;
 }
 
+// Each test starts its own bridge and shares nothing with the others: they may run
+// on different workers, which keeps the three workers busy to the end of the suite.
+test.describe.configure({ mode: 'parallel' });
+
 test('the state is set up through the wizard and sees its own screens', async ({ page, bridge }) => {
   const problems = watchConsole(page);
   await page.goto(bridge.url);

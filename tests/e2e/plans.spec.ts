@@ -61,6 +61,10 @@ async function schoolWithSubmittedPlan(url: string): Promise<{ plan: ChannelOutp
   return { plan, studentId };
 }
 
+// Each test starts its own bridge and shares nothing with the others: they may run
+// on different workers, which keeps the three workers busy to the end of the suite.
+test.describe.configure({ mode: 'parallel' });
+
 test.describe('screening and the plan editor', () => {
   test('the screening asks for justifications and shows the level live; the editor puts every problem next to its field (English)', async ({
     page,

@@ -23,6 +23,10 @@ const found = (n: number) => {
 };
 const list = (page: Page) => page.getByRole('listbox', { name: /Skolēnu saraksts|Student list/ });
 
+// Each test starts its own bridge and shares nothing with the others: they may run
+// on different workers, which keeps the three workers busy to the end of the suite.
+test.describe.configure({ mode: 'parallel' });
+
 test.describe('the student register', () => {
   test('stays usable with 2,000 students: few rows in the DOM, the whole list by keyboard, fast search', async ({ page, bridge }) => {
     test.setTimeout(120_000);

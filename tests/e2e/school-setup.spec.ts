@@ -9,6 +9,10 @@ async function fillProfile(page: Page, profile: { name: string; regNo: string; m
   await page.getByLabel('Pašvaldība').selectOption(profile.municipality);
 }
 
+// Each test starts its own bridge and shares nothing with the others: they may run
+// on different workers, which keeps the three workers busy to the end of the suite.
+test.describe.configure({ mode: 'parallel' });
+
 test.describe('first run: the set-up wizard', () => {
   test('saves the profile and the first coordinator in SQLite, signs in, and shows them again after a reload', async ({ page, bridge }) => {
     const problems = watchConsole(page);

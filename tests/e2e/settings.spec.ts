@@ -14,6 +14,10 @@ async function openTab(page: Page, url: string, tab: string) {
   await expect(page.getByRole('navigation', { name: 'Iestatījumu sadaļas' }).getByRole('link', { name: tab })).toHaveAttribute('aria-current', 'page');
 }
 
+// Each test starts its own bridge and shares nothing with the others: they may run
+// on different workers, which keeps the three workers busy to the end of the suite.
+test.describe.configure({ mode: 'parallel' });
+
 test.describe('settings', () => {
   test('the school profile: a change shows in the header at once', async ({ page, bridge }) => {
     const problems = watchConsole(page);

@@ -8,6 +8,10 @@ import { expect, test, watchConsole } from './fixtures';
 import { saveScreenshot } from './screens';
 import { addStudents, COORDINATOR, invoke, screen, SEMESTER, setUpSchool } from './seed';
 
+// Each test starts its own bridge and shares nothing with the others: they may run
+// on different workers, which keeps the three workers busy to the end of the suite.
+test.describe.configure({ mode: 'parallel' });
+
 test.describe('the app shell', () => {
   test('signs in, shows the school and the person, switches language, and signs out', async ({ page, bridge }) => {
     const problems = watchConsole(page);
