@@ -298,10 +298,12 @@ describe('validateReportRecords: the hand check of the record schemas', () => {
         }),
         { numRuns: 1500 },
       );
-      // Each kind of outcome must be well represented, or the property proves little.
+      // Each kind of outcome must be represented, or the property proves little. Refusals other than a schema's
+      // (a broken reference, a duplicate) are rare among random mutations: 9-16 of 1,500 in five runs, so
+      // "more than 5" failed about one run in fifty (it failed a full `npm test`, 2026-12-02); one or more fails about once in 160,000.
       expect(seen.accepted).toBeGreaterThan(50);
       expect(seen.schema).toBeGreaterThan(300);
-      expect(seen.other).toBeGreaterThan(5);
+      expect(seen.other).toBeGreaterThan(0);
     });
   }
 
