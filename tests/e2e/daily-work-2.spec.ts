@@ -175,6 +175,8 @@ test.describe.serial("a school's day", () => {
     const stale = page.locator('.toast-error').filter({ hasText: 'Kāds cits šo ierakstu pa to laiku mainīja.' });
     await expect(stale).toBeVisible();
     await expect(save).toBeFocused();
+    // Past the toasts' carry-over window (toast.tsx, CARRY_OVER_MS = 1.5 s): a message younger than that follows
+    // the user to the next screen on purpose, so without the wait the check below would not be about its own screen.
     await page.waitForTimeout(1600);
     // Leave without saving: the unsaved-changes question may come first.
     await page.getByRole('navigation', { name: 'Galvenā navigācija' }).getByRole('link', { name: 'Skolēni' }).click();
