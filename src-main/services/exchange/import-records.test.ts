@@ -172,20 +172,32 @@ const filesOf = (records: Record<RecordType, PackageRecord[]>) =>
   Object.fromEntries(RECORD_TYPES.map((t) => [RECORD_FILES[t], records[t]])) as Record<string, PackageRecord[]>;
 
 /**
- * The schema step as it was, with zod: each record parsed by its recipient's
- * schema, the parsed copy kept. The rest of the validation is shared, so the
- * reference is the new function fed zod's copies (only when every record passed).
+ * The step as it was, with zod (the loop of validateReportRecords before the
+ * hand check, in its order: file by file, each record's schema and then its
+ * id's uniqueness), the parsed copies kept. The references are checked by the
+ * same code either way, so the reference is then the new function fed zod's
+ * copies. (A first version checked every file's schemas before any
+ * duplicate: a package with a duplicate id in one file and a schema error in
+ * a later one read as a disagreement, though the importer's order had not
+ * changed; a full run found it.)
  */
 function withZod(files: Record<string, PackageRecord[]>, recipient: OrgMode): ValidatedRecords {
   const schemas = recordSchemasFor(recipient);
+  const refused = (detail: string): ValidatedRecords => ({ ok: false, refusal: { code: 'RECORD_INVALID', detail } });
+  const known = new Set<string>(Object.values(RECORD_FILES));
+  if (Object.keys(files).some((name) => !known.has(name))) return refused('file-unexpected');
   const copies: Record<string, PackageRecord[]> = {};
-  for (const [name, lines] of Object.entries(files)) {
-    const type = RECORD_TYPES.find((t) => RECORD_FILES[t] === name);
-    if (type === undefined) return validateReportRecords(files, SEMESTER, recipient);
+  for (const type of RECORD_TYPES) {
+    const name = RECORD_FILES[type];
+    const lines = files[name];
+    if (lines === undefined) return refused('file-missing');
+    const ids = new Set<string>();
     const out: PackageRecord[] = [];
     for (const line of lines) {
       const parsed = schemas[type].safeParse(line);
-      if (!parsed.success) return { ok: false, refusal: { code: 'RECORD_INVALID', detail: `${name}-schema` } };
+      if (!parsed.success) return refused(`${name}-schema`);
+      if (ids.has(parsed.data.id)) return refused(`${name}-duplicate-id`);
+      ids.add(parsed.data.id);
       out.push(parsed.data as unknown as PackageRecord);
     }
     copies[name] = out;
