@@ -75,13 +75,15 @@ export function StatisticsSettings() {
               setError(null);
               action.clearFieldError('value');
             }}
-            disabled={byPolicy || action.busy}
+            // Not before the current value has loaded: what was typed earlier would be replaced by it when it
+            // came (a value typed at once and saved was the old one: area-statistics.spec caught it under load).
+            disabled={!data || byPolicy || action.busy}
           />
         </Field>
         {byPolicy ? <p className="muted">{t('statistics.threshold.byPolicy')}</p> : null}
         {data ? <p role="status">{t('statistics.threshold.current', { threshold: data.value, max: data.value - 1 })}</p> : null}
         <p>
-          <button type="submit" disabled={byPolicy || action.busy}>
+          <button type="submit" disabled={!data || byPolicy || action.busy}>
             {t('statistics.threshold.save')}
           </button>
         </p>
