@@ -83,12 +83,13 @@ export function RetentionSettings() {
           step={1}
           value={years}
           onChange={(e) => setYears(e.target.value)}
-          disabled={byPolicy || action.busy}
+          // Not before the current value has loaded: it would replace what was typed (statistics-settings.tsx).
+          disabled={!data || byPolicy || action.busy}
           required
         />
         {byPolicy ? <p className="muted">{t('dataSafety.retention.byPolicy')}</p> : null}
         <p>
-          <button type="submit" disabled={byPolicy || action.busy}>
+          <button type="submit" disabled={!data || byPolicy || action.busy}>
             {t('dataSafety.retention.save')}
           </button>
         </p>

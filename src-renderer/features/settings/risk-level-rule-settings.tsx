@@ -89,6 +89,8 @@ export function RiskLevelRuleSettings() {
                 inputMode="numeric"
                 aria-label={`${t(`riskLevel.${level}`)}: ${t(`settings.riskRule.${key}`)}`}
                 value={form[level][key]}
+                // Not before the saved rule has loaded: it would replace what was typed (statistics-settings.tsx).
+                disabled={!loaded.data}
                 onChange={(e) => setForm((f) => ({ ...f, [level]: { ...f[level], [key]: e.target.value } }))}
               />
             ),
@@ -101,7 +103,7 @@ export function RiskLevelRuleSettings() {
         </p>
       ) : null}
       <div className="row-actions" style={{ justifyContent: 'flex-start' }}>
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy || !loaded.data}>
           {t('settings.riskRule.save')}
         </button>
         <button type="button" disabled={busy || loaded.data?.isDefault} onClick={() => void restore()}>
