@@ -23,11 +23,10 @@ const NEWLINE = 0x0a;
 
 /** Throws TypeError on anything that is not a JSON object (a programming error in the caller). */
 export function encodeDataPlaintext(header: DataHeader, records: readonly PackageRecord[], maxLineBytes: number): Buffer {
-  const lines: string[] = new Array<string>(records.length + 2);
-  lines[0] = canonicalJson(header);
-  for (let i = 0; i < records.length; i++) lines[i + 1] = encodeRecordLine(records[i], maxLineBytes);
-  lines[records.length + 1] = canonicalJson({ trailer: true, count: records.length });
-  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+  return framed(
+    header,
+    records.map((record) => encodeRecordLine(record, maxLineBytes)),
+  );
 }
 
 /**
@@ -39,18 +38,18 @@ export function encodeDataPlaintext(header: DataHeader, records: readonly Packag
  * and one a reader would refuse as too long a RangeError, as for records.
  */
 export function encodeDataLines(header: DataHeader, records: readonly string[], maxLineBytes: number): Buffer {
-  const lines: string[] = new Array<string>(records.length + 2);
-  lines[0] = canonicalJson(header);
-  for (let i = 0; i < records.length; i++) {
-    const line = records[i];
+  for (const line of records) {
     if (typeof line !== 'string' || line.charCodeAt(0) !== 0x7b || line.charCodeAt(line.length - 1) !== 0x7d || line.includes('\n')) {
       throw new TypeError('a record line must be one JSON object');
     }
     if (lineTooLong(line, maxLineBytes)) throw new RangeError('record too large');
-    lines[i + 1] = line;
   }
-  lines[records.length + 1] = canonicalJson({ trailer: true, count: records.length });
-  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+  return framed(header, records);
+}
+
+/** The header line, the record lines and the trailer, each ending in '\n'. */
+function framed(header: DataHeader, recordLines: readonly string[]): Buffer {
+  return Buffer.from(`${[canonicalJson(header), ...recordLines, canonicalJson({ trailer: true, count: recordLines.length })].join('\n')}\n`, 'utf8');
 }
 
 function encodeRecordLine(record: unknown, maxLineBytes: number): string {

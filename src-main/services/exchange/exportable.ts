@@ -9,8 +9,9 @@
  * fifth of an export's CPU (docs/performance.md, "Fourth pass: export"),
  * this is a small fraction of it. The importer checks incoming records with
  * `isExportable` too, for its own kind (import-records.ts; zod and its copy
- * of every record were ~6% of an import). The two cannot drift unnoticed: exportable.test.ts checks that both give the same verdict
- * on random and mutated records of every type, and that each type names
+ * of every record were ~6% of an import). The two cannot drift unnoticed:
+ * exportable.test.ts checks that both give the same verdict on random and
+ * mutated records of every type, and that each type names
  * the same fields as its schema. The grammars are the schemas' own
  * constants, and dates and instants use the same functions.
  */

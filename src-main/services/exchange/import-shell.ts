@@ -249,40 +249,32 @@ export async function ledgerView(
   db: Db,
   manifest: Pick<Manifest, 'packageId' | 'sender' | 'seq' | 'period'> & Partial<Pick<Manifest, 'createdAt'>>,
 ): Promise<LedgerView> {
-  // One statement instead of six (each importer asks twice per package: in the reader and again in the
-  // transaction); every ledger row it names comes back as [package_id, seq, sums_hash].
   // Everything but the same-id row is judged within the sender's current stream (0 until a coordinator accepts a new one).
+  const reset = await currentStreamReset(db, manifest.sender.id);
+  const stream = reset?.stream ?? 0;
+  // The ledger rows in one statement instead of five (each importer asks twice per package: in the reader and again
+  // in the transaction); every row it names comes back as [package_id, seq, sums_hash].
   // A fork: a package held with this seq or a higher one, but made before this one (a sender's clock moves on, its counter went back);
   // two packages with one seq made at the same moment are a fork too. A package with this seq made before the one held is judged as stale.
   const row = (
     await sql<{
       same: string | null;
-      reset_stream: number | null;
-      reset_from_seq: number | null;
-      reset_from_created_at: string | null;
       newest: string | null;
       previous: string | null;
       any_from_sender: number;
       made_earlier: string | null;
-    }>`WITH r AS (
-        SELECT stream, from_seq, from_created_at FROM exchange_stream_reset WHERE sender_id = ${manifest.sender.id} ORDER BY stream DESC LIMIT 1
-      ), s AS (SELECT coalesce((SELECT stream FROM r), 0) AS stream)
-      SELECT
+    }>`SELECT
         (SELECT json_array(package_id, seq, sums_hash) FROM exchange_import WHERE package_id = ${manifest.packageId}) AS same,
-        (SELECT stream FROM r) AS reset_stream,
-        (SELECT from_seq FROM r) AS reset_from_seq,
-        (SELECT from_created_at FROM r) AS reset_from_created_at,
         (SELECT json_array(package_id, seq, sums_hash) FROM exchange_import
-          WHERE sender_id = ${manifest.sender.id} AND stream = s.stream AND period = ${semesterIdOf(manifest.period)} ORDER BY seq DESC LIMIT 1) AS newest,
+          WHERE sender_id = ${manifest.sender.id} AND stream = ${stream} AND period = ${semesterIdOf(manifest.period)} ORDER BY seq DESC LIMIT 1) AS newest,
         (SELECT json_array(package_id, seq, sums_hash) FROM exchange_import
-          WHERE sender_id = ${manifest.sender.id} AND stream = s.stream AND seq = ${manifest.seq - 1}) AS previous,
-        EXISTS (SELECT 1 FROM exchange_import WHERE sender_id = ${manifest.sender.id} AND stream = s.stream) AS any_from_sender,
+          WHERE sender_id = ${manifest.sender.id} AND stream = ${stream} AND seq = ${manifest.seq - 1}) AS previous,
+        EXISTS (SELECT 1 FROM exchange_import WHERE sender_id = ${manifest.sender.id} AND stream = ${stream}) AS any_from_sender,
         (SELECT json_array(package_id, seq, sums_hash) FROM exchange_import
-          WHERE ${manifest.createdAt === undefined ? 0 : 1} AND sender_id = ${manifest.sender.id} AND stream = s.stream AND seq >= ${manifest.seq}
+          WHERE ${manifest.createdAt === undefined ? 0 : 1} AND sender_id = ${manifest.sender.id} AND stream = ${stream} AND seq >= ${manifest.seq}
             AND package_id <> ${manifest.packageId}
             AND (created_at < ${manifest.createdAt ?? null} OR (seq = ${manifest.seq} AND created_at = ${manifest.createdAt ?? null}))
-          ORDER BY seq LIMIT 1) AS made_earlier
-      FROM s`.execute(db)
+          ORDER BY seq LIMIT 1) AS made_earlier`.execute(db)
   ).rows[0];
   if (row === undefined) throw new AppError('INTERNAL');
   const view = (json: string | null) => {
@@ -299,7 +291,7 @@ export async function ledgerView(
       sameSeq: madeEarlier?.seq === manifest.seq ? madeEarlier : null,
       higherSeqMadeEarlier: madeEarlier && madeEarlier.seq > manifest.seq ? madeEarlier : null,
     },
-    streamStart: row.reset_stream === null ? null : { seq: row.reset_from_seq as number, createdAt: row.reset_from_created_at as string },
+    streamStart: reset ? { seq: reset.from_seq, createdAt: reset.from_created_at } : null,
   };
 }
 
