@@ -75,22 +75,20 @@ export async function profiled<T>(label: string, fn: () => Promise<T>): Promise<
  * where timing one side's runs and then the other's could measure them in
  * different minutes.
  */
-export async function timeInterleaved(
-  runs: number,
-  ours: () => unknown | Promise<unknown>,
-  baseline: () => unknown | Promise<unknown>,
-): Promise<{ ours: Timing; baseline: Timing }> {
-  const a: Timing[] = [];
-  const b: Timing[] = [];
-  for (let i = 0; i < runs; i++) {
-    a.push(await time(1, ours));
-    b.push(await time(1, baseline));
-  }
+/**
+ * Each function once in turn, `runs` rounds: on a shared machine whose load
+ * swings within seconds, every function sees the same swings. Keys keep their
+ * order within a round.
+ */
+export async function timeRoundRobin<K extends string>(runs: number, fns: Record<K, () => unknown | Promise<unknown>>): Promise<Record<K, Timing>> {
+  const keys = Object.keys(fns) as K[];
+  const taken = new Map<K, Timing[]>(keys.map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) for (const k of keys) taken.get(k)!.push(await time(1, fns[k]));
   const merge = (timings: Timing[]): Timing => {
     const runs = timings.flatMap((t) => t.runs);
     const cpuRuns = timings.flatMap((t) => t.cpuRuns);
     const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? 0;
     return { medianMs: median(runs), runs, medianCpuMs: median(cpuRuns), cpuRuns };
   };
-  return { ours: merge(a), baseline: merge(b) };
+  return Object.fromEntries(keys.map((k) => [k, merge(taken.get(k)!)])) as Record<K, Timing>;
 }
