@@ -483,12 +483,12 @@ export async function benchExport(): Promise<BenchResult> {
     // Export and baseline alternate, 11 runs each (with the two parts after them): on this shared machine the load
     // swings within seconds, and alternating puts both sides under the same swings (timing 5 exports and then 6
     // baselines let a swing between the two read as a ratio of 4.5x in one run and 6.5x the next).
-    const {
-      exported,
-      baseline,
-      empty,
-      readCheck,
-    } = await timeRoundRobin(EXPORT_RUNS, { exported: exportOnce, baseline: baselineOnce, empty: emptyOnce, readCheck: readCheckOnce });
+    const { exported, baseline, empty, readCheck } = await timeRoundRobin(EXPORT_RUNS, {
+      exported: exportOnce,
+      baseline: baselineOnce,
+      empty: emptyOnce,
+      readCheck: readCheckOnce,
+    });
     // A profile (PUMPURS_BENCH_PROFILE) of 5 more exports, after the figures, so the profiler slows neither side.
     if (process.env.PUMPURS_BENCH_PROFILE) await profiled('export', () => time(5, exportOnce));
     // The same baseline with the reference library's pure-JavaScript age, as the export used before issue 12.
