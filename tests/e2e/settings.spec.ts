@@ -128,6 +128,41 @@ test.describe('settings', () => {
     );
   });
 
+  test('settings that load a saved list: nothing is typed, added or saved before it has come', async ({ page, bridge }) => {
+    const problems = watchConsole(page);
+    await setUpSchool(bridge.url);
+    // The answers to these two channels are held until the test lets them through: what a slow machine does.
+    const held = new Map<string, () => void>();
+    const gates = new Map(['measureKinds:list', 'journal:thresholds'].map((channel) => [channel, new Promise<void>((open) => held.set(channel, open))]));
+    await page.route(/\/__ipc\/invoke$/, async (route) => {
+      const { channel } = route.request().postDataJSON() as { channel: string };
+      await gates.get(channel);
+      await route.continue();
+    });
+
+    await openTab(page, bridge.url, 'Atbalsta pasākumi');
+    // Before the kinds have come, a row added would be replaced by them, and a save would send it alone.
+    await expect(page.getByRole('button', { name: 'Pievienot veidu' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Saglabāt pasākumu veidus' })).toBeDisabled();
+    held.get('measureKinds:list')!();
+    await expect(page.getByRole('textbox', { name: 'Likme: Psihologa konsultācija' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Pievienot veidu' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Saglabāt pasākumu veidus' })).toBeEnabled();
+
+    await page.goto(`${bridge.url}/#/journal`);
+    const thresholds = page.getByRole('region', { name: 'Signālu sliekšņi' });
+    await expect(thresholds.getByRole('button', { name: 'Saglabāt sliekšņus' })).toBeDisabled();
+    await expect(thresholds.getByRole('textbox')).toHaveCount(5);
+    for (const field of await thresholds.getByRole('textbox').all()) await expect(field).toBeDisabled();
+    held.get('journal:thresholds')!();
+    await expect(thresholds.getByRole('button', { name: 'Saglabāt sliekšņus' })).toBeEnabled();
+    for (const field of await thresholds.getByRole('textbox').all()) {
+      await expect(field).toBeEnabled();
+      await expect(field).not.toHaveValue('');
+    }
+    expect(problems).toEqual([]);
+  });
+
   test('users and roles: adds a plan author, changes roles, sets a new password that works', async ({ page, bridge }) => {
     await setUpSchool(bridge.url);
     await openTab(page, bridge.url, 'Lietotāji un lomas');

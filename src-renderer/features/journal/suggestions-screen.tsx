@@ -141,7 +141,9 @@ function ThresholdsCard({ editable, onSaved }: { editable: boolean; onSaved(): v
                 type="text"
                 inputMode="decimal"
                 value={values[k] ?? ''}
-                disabled={!editable}
+                // Not before the saved thresholds have loaded: they replace what was typed when they come (and a
+                // save before then sent the empty fields, refused as out of range).
+                disabled={!editable || !view.data}
                 onChange={(e) => setValues((all) => ({ ...all, [k]: e.target.value }))}
               />
             </Field>
@@ -149,7 +151,7 @@ function ThresholdsCard({ editable, onSaved }: { editable: boolean; onSaved(): v
         </div>
         {editable ? (
           <div className="form-actions">
-            <button type="submit" disabled={busy}>
+            <button type="submit" disabled={busy || !view.data}>
               {t('journal.thresholds.save')}
             </button>
             {view.data && !view.data.isDefault ? (

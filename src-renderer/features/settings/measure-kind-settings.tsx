@@ -223,13 +223,14 @@ export function MeasureKindSettings() {
               ))}
             </select>
           </label>
-          <button type="button" onClick={add}>
+          {/* Not before the kinds have loaded: their list replaces the rows when it comes, and a row added earlier was lost with it. */}
+          <button type="button" onClick={add} disabled={!kinds.data}>
             {t('settings.measures.add')}
           </button>
         </div>
         <p className="muted">{t('settings.measures.capHint')}</p>
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy || rows.length === 0}>
+          <button type="submit" className="primary" disabled={!kinds.data || busy || rows.length === 0}>
             {t('settings.measures.save')}
           </button>
         </div>
