@@ -29,6 +29,8 @@ export interface IncomingRecord {
   updatedAt: string | null;
   /** Canonical JSON of the validated record: what the store keeps and compares. */
   json: string;
+  /** The validated record itself (`json` is its canonical JSON): the analytic rows are built from it (analytic-rows.ts). */
+  value: unknown;
 }
 
 export type ValidatedRecords = { ok: true; records: IncomingRecord[]; counts: Record<RecordType, number> } | { ok: false; refusal: Refusal };
@@ -66,7 +68,7 @@ export function validateReportRecords(files: Record<string, PackageRecord[]>, se
   const counts = {} as Record<RecordType, number>;
   for (const type of RECORD_TYPES) {
     counts[type] = parsed[type].length;
-    for (const r of parsed[type]) records.push({ type, id: r.id, version: r.version, updatedAt: r.updatedAt, json: recordJson(r) });
+    for (const r of parsed[type]) records.push({ type, id: r.id, version: r.version, updatedAt: r.updatedAt, json: recordJson(r), value: r });
   }
   return { ok: true, records, counts };
 }
