@@ -16,7 +16,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { DEFAULT_MEASURE_KIND_CODES } from '../../../src-shared/domain/state-report';
 import { gradeBand, STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
-import { insertFactorAndStudentRows, type ParsedRecord } from './analytic-rows';
+import { insertSchoolReportRows, type ParsedRecord } from './analytic-rows';
 
 type Raw = Database.Database;
 
@@ -70,9 +70,6 @@ const schoolFactorKey = (id: string, group: string) =>
 const refKey = (ref: string) => `coalesce(${ref} ->> '$.riskFactorId', 'group:' || (${ref} ->> '$.group'))`;
 
 const THIS = 'sender_id = $sender AND period = $period';
-
-/** A school report's first statements (stat_factor, stat_student): what insertFactorAndStudentRows writes from parsed records. */
-const SCHOOL_ROWS_IN_JS = 2;
 
 function statements(isStateReport: boolean): string[] {
   const schoolId = (r: string) => (isStateReport ? `coalesce(${r}.record ->> '$.schoolId', '')` : '$sender');
@@ -341,8 +338,8 @@ const DEFAULT_KINDS_JSON = JSON.stringify(DEFAULT_MEASURE_KIND_CODES);
  * Replaces the analytic rows of (sender, period) with ones derived from its live imported records. Run inside the import's transaction.
  *
  * `live`: the slice's live records as the caller parsed them, when it holds exactly those (the import, right after
- * ImportedStore.apply: a package is a full snapshot of the slice). A school report's factor and student rows are then
- * built from them (analytic-rows.ts) instead of by SQLite re-parsing the stored JSON; the other rows as without.
+ * ImportedStore.apply: a package is a full snapshot of the slice). A school report's rows are then built from them
+ * (analytic-rows.ts) instead of by SQLite re-parsing the stored JSON; the summary counts as without.
  */
 export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at: string, live?: readonly ParsedRecord[]): void {
   const s = statementsOf(raw);
@@ -351,20 +348,18 @@ export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at:
   s.effectCounts.run({ ...key, sign: -1 });
   s.overviewAll.run({ ...key, sign: -1 });
   for (const d of s.deletes) d.run(key);
-  let statements: Database.Statement[];
-  if (live !== undefined) {
-    // The same test as the kind statement's, on the records in hand.
-    const isStateReport = live.some((r) => r.type === 'school') || !live.some((r) => r.type === 'riskFactor');
-    statements = isStateReport ? s.state : s.school.slice(SCHOOL_ROWS_IN_JS);
-    if (!isStateReport) insertFactorAndStudentRows(raw, senderId, period, live);
+  // The same test as the kind statement's, on the records in hand when there are.
+  const kind = live === undefined ? (s.kind.get(key) as { schools: number; factors: number }) : undefined;
+  const isStateReport =
+    kind === undefined ? live!.some((r) => r.type === 'school') || !live!.some((r) => r.type === 'riskFactor') : kind.schools === 1 || kind.factors === 0;
+  if (live !== undefined && !isStateReport) {
+    insertSchoolReportRows(raw, senderId, period, live);
   } else {
-    const kind = s.kind.get(key) as { schools: number; factors: number };
-    statements = kind.schools === 1 || kind.factors === 0 ? s.state : s.school;
+    for (const statement of isStateReport ? s.state : s.school) {
+      statement.run(statement.source.includes('$defaultKinds') ? { ...key, defaultKinds: DEFAULT_KINDS_JSON } : key);
+    }
+    fillEffectColumns(raw, { senderId, period });
   }
-  for (const statement of statements) {
-    statement.run(statement.source.includes('$defaultKinds') ? { ...key, defaultKinds: DEFAULT_KINDS_JSON } : key);
-  }
-  fillEffectColumns(raw, { senderId, period });
   s.effectCounts.run({ ...key, sign: 1 });
   s.dropZeroCounts.run({ period });
   s.unitTotals.run(key);

@@ -58,10 +58,21 @@ function sliceOf(seed: number): Slice {
     add('riskFactor', value);
     return value;
   });
-  const kinds = ['consultation.psychologist', 'compensation.meals', 'ngo.own'].map((id, i) => {
-    add('measureKind', { id, version: 1, updatedAt: null, category: ['consultation', 'compensation', 'ngo'][i], unit: 'minutes', labelLv: 'K', labelEn: 'K' });
-    return id;
-  });
+  // Kinds of the default list, kinds the school added (with and without a category prefix), one with no kind record.
+  const kindCodes = ['consultation.psychologist', 'compensation.meals', 'ngo.project', 'ngo.ownClub', 'sports', 'compensation.bus', '.dot'];
+  for (const [i, id] of kindCodes.entries()) {
+    if (i === kindCodes.length - 1) continue;
+    add('measureKind', {
+      id,
+      version: 1,
+      updatedAt: null,
+      category: pick(['consultation', 'compensation', 'ngo']),
+      unit: 'minutes',
+      labelLv: 'K',
+      labelEn: 'K',
+    });
+  }
+  const kinds = [...kindCodes, 'unknown.kind'];
   const students = Array.from({ length: 1 + Math.floor(rnd() * 25) }, (_, i) => {
     const value = {
       id: `s${seed}-${i}`,
@@ -94,9 +105,9 @@ function sliceOf(seed: number): Slice {
       if (rnd() < 0.2) answers.push({ riskFactorId: `gone-${seed}-${n}`, group: pick(RISK_GROUPS), answer: 'present' });
       add('screening', { id: `sc${seed}-${n++}`, version: 1, updatedAt: AT, studentId: s.id, semesterId: PERIOD, screenedOn: '2026-01-10', answers });
     }
-    if (rnd() < 0.4) {
+    for (let k = rnd() < 0.4 ? 1 + Math.floor(rnd() * 2) : 0; k > 0; k--) {
       const plan = {
-        id: `p-${s.id}`,
+        id: `p-${s.id}-${k}`,
         version: 1,
         updatedAt: AT,
         studentId: s.id,
@@ -105,27 +116,47 @@ function sliceOf(seed: number): Slice {
         status: pick(['draft', 'active', 'closed']),
       };
       add('plan', plan);
-      const measure = {
-        id: `m-${s.id}`,
-        version: 1,
-        updatedAt: AT,
-        planId: plan.id,
-        kindCode: pick(kinds),
-        plannedMinutes: 60,
-        plannedCents: 1000,
-        riskFactorIds: factors.filter(() => rnd() < 0.3).map((f) => f.id),
-      };
-      add('measure', measure);
-      if (rnd() < 0.6) add('delivery', { id: `d-${s.id}`, version: 1, updatedAt: AT, measureId: measure.id, minutes: 30, cents: 500 });
-      if (rnd() < 0.5) {
+      const measureIds: string[] = [];
+      for (let j = Math.floor(rnd() * 4); j > 0; j--) {
+        const measure = {
+          id: `m-${plan.id}-${j}`,
+          version: 1,
+          updatedAt: AT,
+          planId: plan.id,
+          kindCode: pick(kinds),
+          plannedMinutes: rnd() < 0.2 ? null : Math.floor(rnd() * 600),
+          plannedCents: rnd() < 0.2 ? null : Math.floor(rnd() * 10_000),
+          // Now and then a factor twice over (two own factors of one group share a key).
+          riskFactorIds: factors.filter(() => rnd() < 0.3).map((f) => f.id),
+        };
+        add('measure', measure);
+        measureIds.push(measure.id);
+        for (let d = Math.floor(rnd() * 3); d > 0; d--) {
+          add('delivery', {
+            id: `d-${measure.id}-${d}`,
+            version: 1,
+            updatedAt: AT,
+            measureId: measure.id,
+            minutes: rnd() < 0.2 ? null : 30,
+            cents: rnd() < 0.2 ? null : 500,
+          });
+        }
+      }
+      // A measure of a plan that is not held.
+      if (rnd() < 0.05)
+        add('measure', { id: `m-orphan-${plan.id}`, version: 1, updatedAt: AT, planId: `gone-${plan.id}`, kindCode: pick(kinds), riskFactorIds: [] });
+      if (rnd() < 0.6) {
         add('outcome', {
           id: plan.id,
           version: 1,
           updatedAt: AT,
           planId: plan.id,
-          studentOutcome: pick(STUDENT_OUTCOMES),
-          risks: factors.filter(() => rnd() < 0.3).map((f) => ({ riskFactorId: f.id, change: pick(RISK_CHANGES) })),
-          measures: [],
+          studentOutcome: rnd() < 0.2 ? null : pick(STUDENT_OUTCOMES),
+          risks: [
+            ...factors.filter(() => rnd() < 0.4).map((f) => ({ riskFactorId: f.id, change: pick(RISK_CHANGES) })),
+            ...(rnd() < 0.1 ? [{ riskFactorId: `gone-${n}`, change: pick(RISK_CHANGES) }] : []),
+          ],
+          measures: measureIds.map((measureId) => ({ measureId, delivered: 'full' })),
         });
       }
     }
@@ -191,6 +222,14 @@ describe('factor and student rows from parsed records', () => {
     const keys = raw.prepare("SELECT count(*) AS own, sum(factor_key LIKE 'group:%') AS grouped FROM stat_factor").get() as { own: number; grouped: number };
     expect(keys.grouped).toBeGreaterThan(50);
     expect(keys.own - keys.grouped).toBeGreaterThan(50);
+    // And the rest: measures of every kind rule, delivered ones, risks evaluated, reached by a delivered measure.
+    const count = (sql: string) => (raw.prepare(sql).get() as { n: number }).n;
+    expect(count("SELECT count(DISTINCT kind_code) AS n FROM stat_measure WHERE kind_code LIKE '%.other'")).toBeGreaterThanOrEqual(3);
+    expect(count('SELECT count(*) AS n FROM stat_measure WHERE deliveries > 1')).toBeGreaterThan(20);
+    expect(count("SELECT count(*) AS n FROM stat_plan WHERE delivered_kinds LIKE '%,%'")).toBeGreaterThan(5);
+    expect(count("SELECT count(*) AS n FROM stat_risk_outcome WHERE reached_kinds <> ''")).toBeGreaterThan(20);
+    expect(count("SELECT count(*) AS n FROM stat_risk_outcome WHERE factor_key LIKE 'group:%'")).toBeGreaterThan(20);
+    expect(count('SELECT count(*) AS n FROM stat_measure_risk')).toBeGreaterThan(100);
   });
 
   it('a slice without risk factor records is read as a state report by both paths', () => {
