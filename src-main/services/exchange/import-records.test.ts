@@ -29,35 +29,6 @@ describe('recordJson', () => {
     );
   });
 
-  it('equals canonicalJson for any value read back from canonical JSON (keys already sorted: the path of every exported record)', () => {
-    fc.assert(
-      fc.property(json, (value) => {
-        const canonical = canonicalJson(value);
-        expect(recordJson(JSON.parse(canonical))).toBe(canonical);
-      }),
-      { numRuns: 500 },
-    );
-    // Sorted but for one key deep inside, integer-like keys (JSON.parse lists them first, in numeric order), "__proto__" as an own key.
-    for (const text of [
-      '{"a":{"b":1,"c":[{"e":1,"d":2}]}}',
-      '{"10":1,"9":2,"a":3}',
-      '{"9":1,"a":2}',
-      '{"__proto__":{"b":1,"a":2},"z":1}',
-      '[{"b":1},{"a":1,"b":[]}]',
-    ]) {
-      const value = JSON.parse(text) as unknown;
-      expect(recordJson(value), text).toBe(canonicalJson(value));
-    }
-    // Not a plain object: written by the key plans as before (its own keys), not by JSON.stringify (which would call toJSON).
-    class Wrapped {
-      readonly b = 1;
-      toJSON(): string {
-        return 'x';
-      }
-    }
-    expect(recordJson({ a: new Wrapped() })).toBe('{"a":{"b":1}}');
-  });
-
   it('sorts keys by UTF-16 code units and writes numbers the JCS way', () => {
     const value = { é: 1, z: 1e21, a: [0.1, -0, 1e-7], B: '\u2028"' };
     expect(recordJson(value)).toBe(canonicalJson(value));

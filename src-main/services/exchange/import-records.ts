@@ -130,47 +130,10 @@ function checkReferences(parsed: Record<RecordType, Array<{ id: string }>>, seme
  * the sort and the key quoting happen once per shape, not once per record.
  */
 export function recordJson(value: unknown): string {
-  // A record read from a canonical line (what this app's export writes) holds its keys in sorted order at every
-  // depth, and JSON.parse keeps them in that order; JSON.stringify then writes exactly JCS (its numbers and strings
-  // are JCS's), natively, at a fraction of the cost of the key plans below (docs/performance.md, "Sixth pass: import").
-  if (keysSorted(value)) return JSON.stringify(value);
-  return planned(value);
-}
-
-/**
- * True when every object in `value` lists its own keys (Object.keys order, which JSON.stringify follows) in
- * ascending UTF-16 code-unit order: JCS's order. Integer-like keys come first in ascending numeric order
- * whatever the text said, so {"9":…,"10":…} is not sorted here and takes the planned path.
- */
-function keysSorted(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!keysSorted(value[i])) return false;
-    return true;
-  }
-  // Plain objects only (what JSON.parse makes): JSON.stringify would call a toJSON, the key plans would not.
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return false;
-  const object = value as Record<string, unknown>;
-  let previous: string | undefined;
-  for (const key in object) {
-    if (!Object.prototype.hasOwnProperty.call(object, key)) return false;
-    if (previous !== undefined && !(previous < key)) return false;
-    const item = object[key];
-    // recordJson leaves a key with an undefined value out, as JSON.stringify does; a function or symbol it would not.
-    if (item === undefined || typeof item === 'function' || typeof item === 'symbol' || typeof item === 'bigint') return false;
-    if (!keysSorted(item)) return false;
-    previous = key;
-  }
-  return true;
-}
-
-/** recordJson by key plans: any record, whatever its keys' order. */
-function planned(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (planned(value[i]) ?? 'null');
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (recordJson(value[i]) ?? 'null');
     return `${out}]`;
   }
   const object = value as Record<string, unknown>;
@@ -180,7 +143,7 @@ function planned(value: unknown): string {
   for (const [key, quoted] of plan) {
     const item = object[key];
     if (item === undefined) continue;
-    out += (first ? '' : ',') + quoted + planned(item);
+    out += (first ? '' : ',') + quoted + recordJson(item);
     first = false;
   }
   return `${out}}`;
