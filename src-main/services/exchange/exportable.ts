@@ -46,7 +46,7 @@ interface Shape {
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 
-// ---- the string rules' verdicts, kept for the length of one checkExportable (withRememberedVerdicts) call
+// ---- the string rules' verdicts, kept for the length of one checkExportable call
 //
 // A semester's records repeat the same strings many times (each screening names every risk factor, dates and
 // instants recur), and the string rules are pure: a regex, a calendar check. Within one call each distinct
@@ -236,25 +236,10 @@ export function isExportable(type: RecordType, record: unknown, recipientKind: O
   return RULES[type === 'student' && recipientKind === 'state' ? 'pseudonymousStudent' : type](record);
 }
 
-/**
- * Runs `check` (synchronous: isExportable calls over one package's records) with each distinct string's verdict
- * kept until it returns, then forgotten: the export's check, and the importer's record check (import-records.ts,
- * where it halved the time of the checks: a package's screenings repeat every factor id).
- */
-export function withRememberedVerdicts<T>(check: () => T): T {
-  if (remembering) return check();
-  remembering = true;
-  try {
-    return check();
-  } finally {
-    remembering = false;
-    for (const cache of caches) cache.clear();
-  }
-}
-
 /** Throws recordNotExportable naming the first record (by type, then order) that would not pass. */
 export function checkExportable(records: Readonly<Record<RecordType, ReadonlyArray<{ id: string }>>>, recipientKind: OrgMode): void {
-  withRememberedVerdicts(() => {
+  remembering = true;
+  try {
     for (const type of RECORD_TYPES) {
       for (const record of records[type]) {
         if (!isExportable(type, record, recipientKind)) {
@@ -262,5 +247,8 @@ export function checkExportable(records: Readonly<Record<RecordType, ReadonlyArr
         }
       }
     }
-  });
+  } finally {
+    remembering = false;
+    for (const cache of caches) cache.clear();
+  }
 }

@@ -20,7 +20,7 @@ import {
 } from '../../../src-shared/domain/exchange';
 import type { OrgMode } from '../../../src-shared/domain/organisation';
 import type { PackageRecord, Refusal } from '../../package-format/index';
-import { isExportable, withRememberedVerdicts } from './exportable';
+import { isExportable } from './exportable';
 
 export interface IncomingRecord {
   type: RecordType;
@@ -39,11 +39,6 @@ const invalid = (detail: string): ValidatedRecords => ({ ok: false, refusal: { c
 
 /** `files` as the reader returns them; `recipientKind` is ours (the state validates pseudonymous students). */
 export function validateReportRecords(files: Record<string, PackageRecord[]>, semesterId: string, recipientKind: OrgMode): ValidatedRecords {
-  // Each distinct string (the factor ids every screening repeats, dates, instants) checked once per package.
-  return withRememberedVerdicts(() => validate(files, semesterId, recipientKind));
-}
-
-function validate(files: Record<string, PackageRecord[]>, semesterId: string, recipientKind: OrgMode): ValidatedRecords {
   const expected = new Set<string>(Object.values(RECORD_FILES));
   for (const name of Object.keys(files)) if (!expected.has(name)) return invalid('file-unexpected');
   const parsed = {} as Record<RecordType, Array<{ id: string; version: number; updatedAt: string | null }>>;
