@@ -18,6 +18,7 @@ import { registerAuditFunctions } from './audit-chain';
 import { Database, encryptPlainBackups, encryptPlainDatabase, isPlainSqlite, openEncrypted, writeEncryptedCopy, type RawDatabase } from './encryption';
 import { MIGRATION_NAMES, SCHEMA_VERSION, migrations } from './migrations/index';
 import type { DB } from './schema';
+import { cachingStatements } from './statement-cache';
 
 export interface OpenDatabaseOptions {
   file: string;
@@ -138,7 +139,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     throw err;
   }
 
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+  // Each SQL text prepared once (statement-cache.ts), not at every query.
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(raw) }) });
   const migrator = new Migrator({ db, provider });
   // SQLite's procedure for schema changes (lang_altertable.html, "other kinds
   // of table schema changes"): foreign keys off outside the transaction, so a

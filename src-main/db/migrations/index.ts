@@ -20,6 +20,7 @@ import * as m0012 from './0012-query-tables';
 import * as m0013 from './0013-decisions-sent-mark';
 import * as m0014 from './0014-stat-summaries';
 import * as m0015 from './0015-overview-summaries';
+import * as m0016 from './0016-drop-measure-kind-index';
 
 export const migrations: Record<string, Migration> = {
   '0001-organisation': m0001,
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0013-decisions-sent-mark': m0013,
   '0014-stat-summaries': m0014,
   '0015-overview-summaries': m0015,
+  '0016-drop-measure-kind-index': m0016,
 };
 
 export const MIGRATION_NAMES = Object.keys(migrations).sort();

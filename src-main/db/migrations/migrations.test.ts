@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../connection';
 import { makeTempDir, openTempDatabase, type TempDir } from '../testing/temp-db';
 import { rebuildQueue } from '../../services/decisions/queue-model';
-import { buildMissingAnalytics, fillEffectColumns, rebuildAnalytics } from '../../services/statistics/analytic-model';
+import { buildMissingAnalytics, fillEffectColumns, rebuildAnalytics, rebuildSummaries } from '../../services/statistics/analytic-model';
 import { rebuildAnalytics as referenceRebuild } from '../../services/statistics/testing/analytic-reference';
 import { seededRandom as rng } from '../../../src-shared/domain/seeded-random';
 import { holdRandomStateReport, rebuiltSummarySnapshot, summarySnapshot } from '../../services/statistics/testing/summaries';
@@ -481,6 +481,25 @@ describe('the audit log', () => {
     expect(summarySnapshot(raw).overviewCells).toEqual(rebuiltSummarySnapshot(raw).overviewCells);
     expect(summarySnapshot(raw).overviewAll).toEqual(rebuiltSummarySnapshot(raw).overviewAll);
     expect(summarySnapshot(raw).overviewMeasures).toEqual(rebuiltSummarySnapshot(raw).overviewMeasures);
+    await upgraded.close();
+  });
+
+  it("0016-drop-measure-kind-index drops the measures' kind index of a 0015 database; the kinds of the overview's measure figures are every kind held", async () => {
+    const index = "SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'stat_measure_kind'";
+    const { old } = await withImportsAsOf('0015-overview-summaries', 16);
+    // The summaries as a 0015 app's imports kept them (the reference builder writes none).
+    rebuildSummaries(old.raw);
+    expect(old.raw.prepare(index).get()).toEqual({ n: 1 });
+    await old.close();
+
+    const upgraded = await openTempDatabase(tmp.dir);
+    const raw = upgraded.raw;
+    expect(raw.prepare(index).get()).toEqual({ n: 0 });
+    // What the effect estimates list (authority-statistics.ts) in place of a seek through the index: the same kinds.
+    const kinds = (sql: string) => (raw.prepare(sql).all() as { kind_code: string }[]).map((k) => k.kind_code);
+    const held = kinds('SELECT DISTINCT kind_code FROM stat_measure ORDER BY kind_code');
+    expect(held.length).toBeGreaterThan(3);
+    expect(kinds('SELECT DISTINCT kind_code FROM stat_overview_measure ORDER BY kind_code')).toEqual(held);
     await upgraded.close();
   });
 });

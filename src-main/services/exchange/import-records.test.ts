@@ -29,6 +29,17 @@ describe('recordJson', () => {
     );
   });
 
+  it('stays right past its bounds: many shapes with one first key, more shapes than it keeps, a key list that is a prefix of another', () => {
+    for (let i = 0; i < 2_500; i++) {
+      const value = JSON.parse(`{"z":1,"k${i}":${i},"b${i % 7}":[{"y":1,"x${i % 20}":2}],"a":null}`) as unknown;
+      expect(recordJson(value)).toBe(canonicalJson(value));
+    }
+    for (const text of ['{"b":1,"a":2}', '{"b":1,"a":2,"c":3}', '{"b":1}', '{"b":1,"a":2}', '{}', '{"b":{"b":{}}}']) {
+      const value = JSON.parse(text) as unknown;
+      expect(recordJson(value), text).toBe(canonicalJson(value));
+    }
+  });
+
   it('sorts keys by UTF-16 code units and writes numbers the JCS way', () => {
     const value = { é: 1, z: 1e21, a: [0.1, -0, 1e-7], B: '\u2028"' };
     expect(recordJson(value)).toBe(canonicalJson(value));

@@ -29,6 +29,8 @@ export interface IncomingRecord {
   updatedAt: string | null;
   /** Canonical JSON of the validated record: what the store keeps and compares. */
   json: string;
+  /** The validated record itself (`json` is its canonical JSON): the analytic rows are built from it (analytic-rows.ts). */
+  value: unknown;
 }
 
 export type ValidatedRecords = { ok: true; records: IncomingRecord[]; counts: Record<RecordType, number> } | { ok: false; refusal: Refusal };
@@ -66,7 +68,7 @@ export function validateReportRecords(files: Record<string, PackageRecord[]>, se
   const counts = {} as Record<RecordType, number>;
   for (const type of RECORD_TYPES) {
     counts[type] = parsed[type].length;
-    for (const r of parsed[type]) records.push({ type, id: r.id, version: r.version, updatedAt: r.updatedAt, json: recordJson(r) });
+    for (const r of parsed[type]) records.push({ type, id: r.id, version: r.version, updatedAt: r.updatedAt, json: recordJson(r), value: r });
   }
   return { ok: true, records, counts };
 }
@@ -148,25 +150,38 @@ export function recordJson(value: unknown): string {
 }
 
 const MAX_PLANS = 1_000;
+/** Shapes kept per first key: records of one kind differ in a few optional fields at most (they are checked first). */
+const MAX_PLANS_PER_FIRST_KEY = 16;
 interface KeyPlan {
   /** The key list the plan was made for, in the object's own order. */
   keys: readonly string[];
   /** Sorted by UTF-16 code units, each with its JSON spelling and colon. */
   sorted: ReadonlyArray<readonly [string, string]>;
 }
-const plans = new Map<string, KeyPlan>();
+const plans = new Map<string, KeyPlan[]>();
+let planCount = 0;
 
 /**
- * Looked up by the keys joined with U+0000 (cheap), then checked against the
- * exact key list (a key holding U+0000 could make two lists join the same).
+ * Looked up by the object's first key, then by comparing its whole key list
+ * with the few plans of that first key: JSON.parse gives every key of one
+ * spelling the same internalised string, so the comparison is mostly by
+ * reference. (Joining the keys into one lookup string cost ~30% of this
+ * function: docs/performance.md, "Sixth pass: import".)
  */
 function keyPlan(keys: string[]): KeyPlan['sorted'] {
-  const shape = keys.join('\u0000');
-  const known = plans.get(shape);
-  if (known !== undefined && sameKeys(known.keys, keys)) return known.sorted;
+  const first = keys.length === 0 ? '' : keys[0]!;
+  const known = plans.get(first);
+  if (known !== undefined) for (const plan of known) if (sameKeys(plan.keys, keys)) return plan.sorted;
   const sorted = [...keys].sort().map((key) => [key, `${JSON.stringify(key)}:`] as const);
-  if (plans.size >= MAX_PLANS) plans.clear();
-  plans.set(shape, { keys, sorted });
+  if (known !== undefined && known.length >= MAX_PLANS_PER_FIRST_KEY) return sorted;
+  if (planCount >= MAX_PLANS) {
+    plans.clear();
+    planCount = 0;
+  }
+  const list = plans.get(first);
+  if (list === undefined) plans.set(first, [{ keys, sorted }]);
+  else list.push({ keys, sorted });
+  planCount++;
   return sorted;
 }
 

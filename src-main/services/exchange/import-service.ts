@@ -333,7 +333,8 @@ export class ImportService {
     });
     store.apply(manifest.sender.id, period, manifest.packageId, stamp, changes);
     // The analytic model follows in the same transaction (issue 11): statistics never read a half-imported package.
-    rebuildAnalytics(this.database.raw, manifest.sender.id, period, stamp);
+    // The package is the slice's whole live content now, so its parsed records go along (analytic-rows.ts).
+    rebuildAnalytics(this.database.raw, manifest.sender.id, period, stamp, checked.records);
     // So does the decision queue (issue 9): typed rows, no JSON when it opens.
     rebuildQueue(this.database.raw, manifest.sender.id, period);
     await recordAudit(trx, actor, at, {

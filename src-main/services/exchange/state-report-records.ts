@@ -47,7 +47,7 @@ export function validateStateRecords(files: Record<string, PackageRecord[]>, sen
   for (const type of STATE_RECORD_TYPES) {
     counts[type] = parsed[type].length;
     // Not versioned: the sender's sequence orders its snapshots, the newest wins.
-    for (const r of parsed[type]) records.push({ type: type as IncomingRecord['type'], id: r.id, version: 1, updatedAt: null, json: recordJson(r) });
+    for (const r of parsed[type]) records.push({ type: type as IncomingRecord['type'], id: r.id, version: 1, updatedAt: null, json: recordJson(r), value: r });
   }
   return { ok: true, records, counts: counts as unknown as Extract<ValidatedRecords, { ok: true }>['counts'] };
 }

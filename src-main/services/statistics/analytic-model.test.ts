@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTOR, link, movableClock, type Installation } from '../exchange/testing/exchange-fixture';
 import { municipalityNamed, schoolIn, stateInstallation, tmpFile } from '../exchange/testing/national-fixture';
-import { buildMissingAnalytics } from './analytic-model';
+import { buildMissingAnalytics, rebuildAnalytics } from './analytic-model';
 import { rebuildAnalytics as referenceRebuild } from './testing/analytic-reference';
 
 const clock = movableClock('2026-02-10T10:00:00.000Z');
@@ -41,14 +41,26 @@ function referenceSnapshot(raw: Database.Database): Snapshot {
   }
 }
 
+/** The tables as the SQL rebuild (buildMissingAnalytics' path) makes them from the stored records (built and rolled back). */
+function sqlSnapshot(raw: Database.Database): Snapshot {
+  const sources = raw.prepare('SELECT sender_id, period FROM stat_source').all() as { sender_id: string; period: string }[];
+  raw.exec('SAVEPOINT from_sql');
+  try {
+    for (const s of sources) rebuildAnalytics(raw, s.sender_id, s.period, 'sql');
+    return snapshot(raw);
+  } finally {
+    raw.exec('ROLLBACK TO from_sql; RELEASE from_sql');
+  }
+}
+
 const counts = (s: Snapshot) => Object.fromEntries(TABLES.map((t) => [t, s[t]!.length]));
-const history: Array<{ step: string; incremental: Snapshot; reference: Snapshot }> = [];
+const history: Array<{ step: string; incremental: Snapshot; reference: Snapshot; sql: Snapshot }> = [];
 
 async function importOne(from: Installation, to: Installation, step: string): Promise<void> {
   const file = tmpFile(from, `${step}.pumpurs`);
   await from.app.services.exchange.exporter.export(ACTOR, { path: file, semesterId: SEMESTER });
   expect((await to.app.services.exchange.importer.commit(ACTOR, [file])).files[0]?.status).toBe('imported');
-  history.push({ step, incremental: snapshot(to.raw), reference: referenceSnapshot(to.raw) });
+  history.push({ step, incremental: snapshot(to.raw), reference: referenceSnapshot(to.raw), sql: sqlSnapshot(to.raw) });
 }
 
 beforeAll(async () => {
@@ -109,6 +121,12 @@ describe('analytic model built at each import', () => {
     expect(history.map((h) => h.step)).toEqual(['school-a', 'school-b', 'school-a-again', 'state']);
     for (const h of history) {
       for (const t of TABLES) expect(h.incremental[t], `${h.step}: ${t}`).toEqual(h.reference[t]);
+    }
+  });
+
+  it('equals the SQL rebuild from the stored records after every package (the import builds factor and student rows from its parsed records)', () => {
+    for (const h of history) {
+      for (const t of TABLES) expect(h.incremental[t], `${h.step}: ${t}`).toEqual(h.sql[t]);
     }
     // Not an empty comparison: every table has rows at the municipality and at the state (risk outcomes where evaluated).
     const muniCounts = counts(history[2]!.incremental);

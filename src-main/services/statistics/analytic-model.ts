@@ -16,6 +16,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { DEFAULT_MEASURE_KIND_CODES } from '../../../src-shared/domain/state-report';
 import { gradeBand, STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
+import { insertSchoolReportRows, type ParsedRecord } from './analytic-rows';
 
 type Raw = Database.Database;
 
@@ -333,20 +334,32 @@ function statementsOf(raw: Raw) {
 
 const DEFAULT_KINDS_JSON = JSON.stringify(DEFAULT_MEASURE_KIND_CODES);
 
-/** Replaces the analytic rows of (sender, period) with ones derived from its live imported records. Run inside the import's transaction. */
-export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at: string): void {
+/**
+ * Replaces the analytic rows of (sender, period) with ones derived from its live imported records. Run inside the import's transaction.
+ *
+ * `live`: the slice's live records as the caller parsed them, when it holds exactly those (the import, right after
+ * ImportedStore.apply: a package is a full snapshot of the slice). A school report's rows are then built from them
+ * (analytic-rows.ts) instead of by SQLite re-parsing the stored JSON; the summary counts as without.
+ */
+export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at: string, live?: readonly ParsedRecord[]): void {
   const s = statementsOf(raw);
   const key = { sender: senderId, period };
   // What this (sender, period) counted leaves the summed effect counts and overview cells before its rows go (summaryStatements).
   s.effectCounts.run({ ...key, sign: -1 });
   s.overviewAll.run({ ...key, sign: -1 });
   for (const d of s.deletes) d.run(key);
-  const kind = s.kind.get(key) as { schools: number; factors: number };
-  const isStateReport = kind.schools === 1 || kind.factors === 0;
-  for (const statement of isStateReport ? s.state : s.school) {
-    statement.run(statement.source.includes('$defaultKinds') ? { ...key, defaultKinds: DEFAULT_KINDS_JSON } : key);
+  // The same test as the kind statement's, on the records in hand when there are.
+  const kind = live === undefined ? (s.kind.get(key) as { schools: number; factors: number }) : undefined;
+  const isStateReport =
+    kind === undefined ? live!.some((r) => r.type === 'school') || !live!.some((r) => r.type === 'riskFactor') : kind.schools === 1 || kind.factors === 0;
+  if (live !== undefined && !isStateReport) {
+    insertSchoolReportRows(raw, senderId, period, live);
+  } else {
+    for (const statement of isStateReport ? s.state : s.school) {
+      statement.run(statement.source.includes('$defaultKinds') ? { ...key, defaultKinds: DEFAULT_KINDS_JSON } : key);
+    }
+    fillEffectColumns(raw, { senderId, period });
   }
-  fillEffectColumns(raw, { senderId, period });
   s.effectCounts.run({ ...key, sign: 1 });
   s.dropZeroCounts.run({ period });
   s.unitTotals.run(key);

@@ -123,6 +123,14 @@ describe('authority statistics', () => {
   it('effect estimates and trends come from the same model', async () => {
     const effect = await state.app.services.authorityStatistics.effectiveness(ACTOR, { semesterIds: [] });
     expect(effect.kinds.length).toBeGreaterThan(3);
+    // Every kind held, in order (read from the overview's measure figures since migration 0016).
+    for (const inst of [state, muni]) {
+      const held = (inst.raw.prepare('SELECT DISTINCT kind_code FROM stat_measure ORDER BY kind_code').all() as { kind_code: string }[]).map(
+        (k) => k.kind_code,
+      );
+      const listed = (await inst.app.services.authorityStatistics.effectiveness(ACTOR, { semesterIds: [] })).kinds.map((k) => k.kindCode);
+      expect(listed).toEqual(held);
+    }
     for (const k of effect.kinds) {
       for (const e of [k.risksLessened, k.stillInEducation]) {
         if (e.kind === 'notEnoughData') for (const n of [e.exposed, e.comparison]) expect(n === null || n === 0 || n >= 5).toBe(true);
