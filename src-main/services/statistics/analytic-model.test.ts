@@ -29,27 +29,18 @@ function snapshot(raw: Database.Database): Snapshot {
   return Object.fromEntries(TABLES.map((t) => [t, (raw.prepare(`SELECT * FROM ${t}`).all() as object[]).map((r) => JSON.stringify(r)).sort()]));
 }
 
-/** The tables as the reference model builds them from the same imported records (built and rolled back). */
-function referenceSnapshot(raw: Database.Database): Snapshot {
+/**
+ * The tables as `rebuild` makes them for every slice held, built and rolled back: the reference model from the same
+ * imported records, or the SQL rebuild (buildMissingAnalytics' path) from the stored records.
+ */
+function rebuiltSnapshot(raw: Database.Database, rebuild: typeof rebuildAnalytics, savepoint: string): Snapshot {
   const sources = raw.prepare('SELECT sender_id, period FROM stat_source').all() as { sender_id: string; period: string }[];
-  raw.exec('SAVEPOINT reference');
+  raw.exec(`SAVEPOINT ${savepoint}`);
   try {
-    for (const s of sources) referenceRebuild(raw, s.sender_id, s.period, 'reference');
+    for (const s of sources) rebuild(raw, s.sender_id, s.period, savepoint);
     return snapshot(raw);
   } finally {
-    raw.exec('ROLLBACK TO reference; RELEASE reference');
-  }
-}
-
-/** The tables as the SQL rebuild (buildMissingAnalytics' path) makes them from the stored records (built and rolled back). */
-function sqlSnapshot(raw: Database.Database): Snapshot {
-  const sources = raw.prepare('SELECT sender_id, period FROM stat_source').all() as { sender_id: string; period: string }[];
-  raw.exec('SAVEPOINT from_sql');
-  try {
-    for (const s of sources) rebuildAnalytics(raw, s.sender_id, s.period, 'sql');
-    return snapshot(raw);
-  } finally {
-    raw.exec('ROLLBACK TO from_sql; RELEASE from_sql');
+    raw.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
   }
 }
 
@@ -60,7 +51,12 @@ async function importOne(from: Installation, to: Installation, step: string): Pr
   const file = tmpFile(from, `${step}.pumpurs`);
   await from.app.services.exchange.exporter.export(ACTOR, { path: file, semesterId: SEMESTER });
   expect((await to.app.services.exchange.importer.commit(ACTOR, [file])).files[0]?.status).toBe('imported');
-  history.push({ step, incremental: snapshot(to.raw), reference: referenceSnapshot(to.raw), sql: sqlSnapshot(to.raw) });
+  history.push({
+    step,
+    incremental: snapshot(to.raw),
+    reference: rebuiltSnapshot(to.raw, referenceRebuild, 'reference'),
+    sql: rebuiltSnapshot(to.raw, rebuildAnalytics, 'from_sql'),
+  });
 }
 
 beforeAll(async () => {
