@@ -15,8 +15,8 @@
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { DEFAULT_MEASURE_KIND_CODES } from '../../../src-shared/domain/state-report';
-import { gradeBand, STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
-import { insertSchoolReportRows, type ParsedRecord } from './analytic-rows';
+import { STILL_IN_EDUCATION } from '../../../src-shared/domain/statistics/grade-band';
+import { gradeBandOf, insertSchoolReportRows, type ParsedRecord } from './analytic-rows';
 
 type Raw = Database.Database;
 
@@ -305,9 +305,7 @@ const prepared = new WeakMap<
 function statementsOf(raw: Raw) {
   let found = prepared.get(raw);
   if (found) return found;
-  raw.function('pumpurs_grade_band', { deterministic: true }, (grade: unknown, level: unknown) =>
-    gradeBand(typeof grade === 'number' && Number.isFinite(grade) ? grade : 0, level === 'vocational' ? 'vocational' : 'general'),
-  );
+  raw.function('pumpurs_grade_band', { deterministic: true }, gradeBandOf);
   found = {
     school: statements(false).map((sql) => raw.prepare(sql)),
     state: statements(true).map((sql) => raw.prepare(sql)),
@@ -348,10 +346,12 @@ export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at:
   s.effectCounts.run({ ...key, sign: -1 });
   s.overviewAll.run({ ...key, sign: -1 });
   for (const d of s.deletes) d.run(key);
-  // The same test as the kind statement's, on the records in hand when there are.
-  const kind = live === undefined ? (s.kind.get(key) as { schools: number; factors: number }) : undefined;
-  const isStateReport =
-    kind === undefined ? live!.some((r) => r.type === 'school') || !live!.some((r) => r.type === 'riskFactor') : kind.schools === 1 || kind.factors === 0;
+  // The kind statement's test, on the records in hand when there are.
+  const { schools, factors } =
+    live === undefined
+      ? (s.kind.get(key) as { schools: number; factors: number })
+      : { schools: live.some((r) => r.type === 'school') ? 1 : 0, factors: live.some((r) => r.type === 'riskFactor') ? 1 : 0 };
+  const isStateReport = schools === 1 || factors === 0;
   if (live !== undefined && !isStateReport) {
     insertSchoolReportRows(raw, senderId, period, live);
   } else {

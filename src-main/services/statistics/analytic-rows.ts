@@ -40,11 +40,11 @@ const text = (o: Json | undefined, key: string): string | null => {
   return typeof v === 'string' ? v : null;
 };
 
-/** pumpurs_grade_band(grade, educationLevel) of analytic-model.ts. */
-const bandOf = (student: Json): string => {
-  const grade = student.grade;
-  return gradeBand(typeof grade === 'number' && Number.isFinite(grade) ? grade : 0, student.educationLevel === 'vocational' ? 'vocational' : 'general');
-};
+/** A record's grade band from its grade and education level as stored (pumpurs_grade_band of analytic-model.ts calls this too). */
+export const gradeBandOf = (grade: unknown, level: unknown): string =>
+  gradeBand(typeof grade === 'number' && Number.isFinite(grade) ? grade : 0, level === 'vocational' ? 'vocational' : 'general');
+
+const bandOf = (student: Json): string => gradeBandOf(student.grade, student.educationLevel);
 
 type Statement = Database.Statement;
 const prepared = new WeakMap<
