@@ -58,6 +58,7 @@ import { selfOrg, type ExchangeKeyService } from './keys-service';
 import {
   commitFile,
   currentStreamReset,
+  FileReadAhead,
   insertLedgerRow,
   keyRefusalInStream,
   orderForImport,
@@ -151,7 +152,8 @@ export class ImportService {
     const ordered = await orderForImport(paths);
     const alerts: AlertDraft[] = [];
     const at = this.clock.now();
-    const results = await previewFiles(this.db, ordered, this.steps(actor, self, at, alerts), (index, total) =>
+    const readAhead = new FileReadAhead(ordered);
+    const results = await previewFiles(this.db, ordered, this.steps(actor, self, at, alerts, readAhead), (index, total) =>
       options.onProgress?.(index, total, 'exchange.progress.check'),
     );
     await this.writeAlerts(actor, at, alerts);
@@ -166,10 +168,11 @@ export class ImportService {
     // An encrypted copy of the database before anything is imported (db/connection.ts keeps the last N).
     await this.database.backup?.('import');
     const results: ImportFileResult[] = [];
+    const readAhead = new FileReadAhead(ordered);
     await this.withFolderDurability(async () => {
       for (const [index, path] of ordered.entries()) {
         options.onProgress?.(index, ordered.length, 'exchange.progress.import');
-        results.push(await this.commitOne(actor, self, path));
+        results.push(await this.commitOne(actor, self, path, readAhead));
       }
     });
     options.onProgress?.(ordered.length, ordered.length, 'exchange.progress.done');
@@ -204,10 +207,10 @@ export class ImportService {
   }
 
   /** One file: checked, then written in its own transaction; alerts are written whatever the outcome. */
-  private async commitOne(actor: Actor, self: Self, path: string): Promise<ImportFileResult> {
+  private async commitOne(actor: Actor, self: Self, path: string, readAhead: FileReadAhead): Promise<ImportFileResult> {
     const alerts: AlertDraft[] = [];
     const at = this.clock.now();
-    const result = await commitFile(this.db, path, this.steps(actor, self, at, alerts));
+    const result = await commitFile(this.db, path, this.steps(actor, self, at, alerts, readAhead));
     await this.writeAlerts(actor, at, alerts);
     return result;
   }
@@ -221,9 +224,10 @@ export class ImportService {
   }
 
   /** This importer's steps for the shared shell (import-shell.ts); alerts collect refusals that mean misbehaviour. */
-  private steps(actor: Actor, self: Self, at: Date, alerts: AlertDraft[]): ImportSteps<Checked> {
+  /** `readAhead`: a folder's files are read from disk one ahead of the one being checked. */
+  private steps(actor: Actor, self: Self, at: Date, alerts: AlertDraft[], readAhead?: FileReadAhead): ImportSteps<Checked> {
     return {
-      check: (db, path) => this.check(db, path, self, alerts),
+      check: async (db, path) => this.check(db, path, self, alerts, (await readAhead?.take(path)) ?? null),
       apply: (trx, checked, success) => this.apply(trx, checked, actor, at, alerts, success),
       unexpected: (checked, err) => unexpectedResult(checked, err, this.log, 'exchange.importFailed'),
     };
@@ -237,9 +241,10 @@ export class ImportService {
 
   // -------------------------------------------------------------- steps 1-3
 
-  private async check(db: Db, path: string, self: Self, alerts: AlertDraft[]): Promise<Checked> {
+  private async check(db: Db, path: string, self: Self, alerts: AlertDraft[], bytes: Buffer | null = null): Promise<Checked> {
     let signer: Signer | null = null;
     const { read, base } = await readForImport(db, path, {
+      bytes,
       self: { id: self.org.id, keys: self.keys },
       schemaVersion: EXCHANGE_SCHEMA_VERSION,
       clock: this.clock,
