@@ -363,7 +363,8 @@ export function rebuildAnalytics(raw: Raw, senderId: string, period: string, at:
   s.effectCounts.run({ ...key, sign: 1 });
   s.dropZeroCounts.run({ period });
   s.unitTotals.run(key);
-  s.overviewCounts.run(key);
+  // The school report's rows from the records in hand come with their overview cells (analytic-rows.ts).
+  if (live === undefined || isStateReport) s.overviewCounts.run(key);
   s.overviewAll.run({ ...key, sign: 1 });
   s.dropZeroCells.run({ period });
   s.overviewMeasures.run(key);

@@ -1,7 +1,8 @@
 /**
  * The analytic rows of a school report's slice (stat_factor, stat_student,
  * stat_plan, stat_risk_outcome, stat_measure with its deliveries,
- * stat_measure_risk, and the effect columns of migration 0012) built in
+ * stat_measure_risk, the effect columns of migration 0012, and the slice's
+ * overview cells in stat_overview_count) built in
  * JavaScript from the records the import has just parsed and checked,
  * instead of SQLite parsing the stored JSON again (json_each and ->> over
  * ~2 KB a screening were 36% of the analytic rebuild; the deliveries' UPDATE
@@ -49,7 +50,7 @@ const bandOf = (student: Json): string => gradeBandOf(student.grade, student.edu
 type Statement = Database.Statement;
 const prepared = new WeakMap<
   Database.Database,
-  { factor: Statement; student: Statement; plan: Statement; riskOutcome: Statement; measure: Statement; measureRisk: Statement }
+  { factor: Statement; student: Statement; plan: Statement; riskOutcome: Statement; measure: Statement; measureRisk: Statement; overviewCount: Statement }
 >();
 
 function statementsOf(raw: Database.Database) {
@@ -79,6 +80,9 @@ function statementsOf(raw: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
     ),
     measureRisk: raw.prepare('INSERT OR IGNORE INTO stat_measure_risk (sender_id, period, measure_id, factor_key) VALUES (?, ?, ?, ?)'),
+    overviewCount: raw.prepare(
+      'INSERT INTO stat_overview_count (period, sender_id, tbl, key, grade_band, gender, education_level, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
   };
   prepared.set(raw, found);
   return found;
@@ -107,9 +111,29 @@ interface Dims {
 }
 
 /**
+ * A semester's overview cells of the slice (stat_overview_count, migration 0015), counted as the rows are made:
+ * what overviewCounts of analytic-model.ts counts from the rows once they are written. Cell key: table, key, dims.
+ */
+class OverviewCells {
+  private readonly cells = new Map<string, { tbl: string; key: string; d: Dims; n: number }>();
+
+  add(tbl: string, key: string, d: Dims): void {
+    const id = `${tbl}\u0000${key}\u0000${d.band}\u0000${d.gender}\u0000${d.level}`;
+    const cell = this.cells.get(id);
+    if (cell === undefined) this.cells.set(id, { tbl, key, d, n: 1 });
+    else cell.n++;
+  }
+
+  write(insert: Statement, senderId: string, period: string): void {
+    for (const { tbl, key, d, n } of this.cells.values()) insert.run(period, senderId, tbl, key, d.band, d.gender, d.level, n);
+  }
+}
+
+/**
  * Writes every analytic row of a school report's slice (sender = the school) from its live records, effect columns
- * included (what the school report's statements of analytic-model.ts and fillEffectColumns write). The slice's old
- * rows must already be deleted (rebuildAnalytics does).
+ * included (what the school report's statements of analytic-model.ts and fillEffectColumns write), and the slice's
+ * overview cells (what its overviewCounts statement writes). The slice's old rows must already be deleted
+ * (rebuildAnalytics does).
  */
 export function insertSchoolReportRows(raw: Database.Database, senderId: string, period: string, records: readonly ParsedRecord[]): void {
   const students = new Map<string, Json>();
@@ -163,9 +187,10 @@ export function insertSchoolReportRows(raw: Database.Database, senderId: string,
     return d;
   };
 
+  const cells = new OverviewCells();
   // stat_factor: each answer 'present' of a screening whose student is held. INSERT OR IGNORE: one row per
-  // (student, key); rows of one key share their group.
-  const groupsOf = new Map<string, Set<string>>();
+  // (student, key), with the group of its first.
+  const keysOf = new Map<string, Map<string, string>>();
   const screened = new Set<string>();
   for (const sc of screenings) {
     const studentId = text(sc, 'studentId');
@@ -179,10 +204,20 @@ export function insertSchoolReportRows(raw: Database.Database, senderId: string,
       if (text(a, 'answer') !== 'present') continue;
       const { key, group } = factorOf(text(a, 'riskFactorId'), text(a, 'group'));
       s.factor.run(senderId, period, senderId, studentId, key, group, d.gender, d.level, d.band);
-      let groups = groupsOf.get(studentId);
-      if (groups === undefined) groupsOf.set(studentId, (groups = new Set()));
-      groups.add(group);
+      let keys = keysOf.get(studentId);
+      if (keys === undefined) keysOf.set(studentId, (keys = new Map()));
+      // INSERT OR IGNORE keeps a (student, key)'s first row, and with it its group.
+      if (!keys.has(key)) keys.set(key, group);
     }
+  }
+  // The overview's factor and group cells: one per factor row, and one per distinct group of a student's rows.
+  const groupsOf = new Map<string, Set<string>>();
+  for (const [studentId, keys] of keysOf) {
+    const d = dimsOf.get(studentId)!;
+    const groups = new Set(keys.values());
+    groupsOf.set(studentId, groups);
+    for (const key of keys.keys()) cells.add('riskFactors', key, d);
+    for (const group of groups) cells.add('riskGroups', group, d);
   }
 
   // stat_student: every live student, screened when a screening names it, at risk when it has a factor row.
@@ -193,6 +228,7 @@ export function insertSchoolReportRows(raw: Database.Database, senderId: string,
     riskGroups.set(id, joinedGroups);
     const d = dims(id, student);
     s.student.run(senderId, period, senderId, id, d.gender, d.level, d.band, screened.has(id) ? 1 : 0, groups === undefined ? 0 : 1, joinedGroups);
+    if (screened.has(id)) cells.add('students', groups === undefined ? 'notAtRisk' : 'atRisk', d);
   }
 
   // The plans whose student is held (stat_plan's join), then their measures (stat_measure's join on the plan).
@@ -271,21 +307,10 @@ export function insertSchoolReportRows(raw: Database.Database, senderId: string,
     const own = measuresOf.get(id) ?? [];
     const kinds = joined(own.map((m) => m.kind));
     const deliveredKinds = joined(own.filter((m) => m.delivered).map((m) => m.kind));
-    s.plan.run(
-      senderId,
-      period,
-      senderId,
-      id,
-      studentId,
-      text(p, 'status') ?? '',
-      outcome,
-      d.gender,
-      d.level,
-      d.band,
-      riskGroups.get(studentId)!,
-      kinds,
-      deliveredKinds,
-    );
+    const status = text(p, 'status') ?? '';
+    cells.add('plansByStatus', status, d);
+    if (outcome !== null) cells.add('outcomes', outcome, d);
+    s.plan.run(senderId, period, senderId, id, studentId, status, outcome, d.gender, d.level, d.band, riskGroups.get(studentId)!, kinds, deliveredKinds);
     const seen = new Set<string>();
     for (const item of list(o, 'risks')) {
       const r = objectOf(item);
@@ -296,6 +321,7 @@ export function insertSchoolReportRows(raw: Database.Database, senderId: string,
       s.riskOutcome.run(senderId, period, senderId, id, key, group, text(r, 'change'), d.band, kinds, reached);
     }
   }
+  cells.write(s.overviewCount, senderId, period);
 }
 
 /** SQLite's BINARY collation on text: byte order of UTF-8 (JavaScript's default sort is UTF-16 code units). */
