@@ -223,8 +223,10 @@ export class ImportService {
     return org;
   }
 
-  /** This importer's steps for the shared shell (import-shell.ts); alerts collect refusals that mean misbehaviour. */
-  /** `readAhead`: a folder's files are read from disk one ahead of the one being checked. */
+  /**
+   * This importer's steps for the shared shell (import-shell.ts); alerts collect refusals that mean misbehaviour.
+   * `readAhead`: a folder's files are read from disk one ahead of the one being checked.
+   */
   private steps(actor: Actor, self: Self, at: Date, alerts: AlertDraft[], readAhead?: FileReadAhead): ImportSteps<Checked> {
     return {
       check: async (db, path) => this.check(db, path, self, alerts, (await readAhead?.take(path)) ?? null),

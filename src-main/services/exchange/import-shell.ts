@@ -406,11 +406,6 @@ export function keyRefusalInStream(
   return null;
 }
 
-/**
- * Files in the order to import them: by sender, then seq, read from each
- * manifest without trusting it (ordering only; every file is then fully
- * verified). Files whose manifest cannot be read keep their place at the end.
- */
 /** Files larger than this are not read ahead: the reader reads them when their turn comes. */
 const READ_AHEAD_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -446,6 +441,11 @@ export class FileReadAhead {
   }
 }
 
+/**
+ * Files in the order to import them: by sender, then seq, read from each
+ * manifest without trusting it (ordering only; every file is then fully
+ * verified). Files whose manifest cannot be read keep their place at the end.
+ */
 /** How many packages the ordering pass holds in memory at once: a folder of any size peeks in flat memory. */
 const PEEK_CONCURRENCY = 4;
 
