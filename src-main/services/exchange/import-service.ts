@@ -342,8 +342,8 @@ export class ImportService {
     // The analytic model follows in the same transaction (issue 11): statistics never read a half-imported package.
     // The package is the slice's whole live content now, so its parsed records go along (analytic-rows.ts).
     rebuildAnalytics(this.database.raw, manifest.sender.id, period, stamp, checked.records);
-    // So does the decision queue (issue 9): typed rows, no JSON when it opens.
-    rebuildQueue(this.database.raw, manifest.sender.id, period);
+    // So does the decision queue (issue 9): typed rows, no JSON when it opens; built from the same records (queue-model.ts).
+    rebuildQueue(this.database.raw, manifest.sender.id, period, checked.records);
     await recordAudit(trx, actor, at, {
       action: 'import',
       entity: 'package',
