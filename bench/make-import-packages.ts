@@ -13,6 +13,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXCHANGE_SCHEMA_VERSION, RECORD_FILES, RECORD_TYPES, SCHOOL_REPORT_KIND } from '../src-shared/domain/exchange';
 import { encodeSignedStatement, generateInstallationKeys, makeKeyCard, writePackageWithReceipt } from '../src-main/package-format/index';
+import { canonicalJson } from '../src-main/package-format/canonical-json';
 import { schoolSizes, syntheticReport, type MadePackage } from './exchange.bench';
 
 interface Input {
@@ -46,7 +47,8 @@ for (const [i, size] of schoolSizes(input.schools).entries()) {
     createdAt: input.createdAt,
     appVersion: '0.1.0',
     schemaVersion: EXCHANGE_SCHEMA_VERSION,
-    files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: report[t] })),
+    // Each record's line its canonical JSON, keys sorted: what a school's export writes (school-report.ts).
+    files: RECORD_TYPES.map((t) => ({ name: RECORD_FILES[t], records: report[t], lines: report[t].map((r) => canonicalJson(r)) })),
   });
   const path = join(input.dir, `${regNo}.pumpurs`);
   await writeFile(path, written.bytes);

@@ -130,10 +130,35 @@ function checkReferences(parsed: Record<RecordType, Array<{ id: string }>>, seme
  * the sort and the key quoting happen once per shape, not once per record.
  */
 export function recordJson(value: unknown): string {
+  // A record whose every object lists its keys in sorted order already (what a school's export writes:
+  // school-report.ts) is its own canonical form, which JSON.stringify writes natively and as one flat string (the
+  // one concatenated below was flattened again when SQLite bound it: docs/performance.md, "Seventh pass: import").
+  return keysInOrder(value) ? JSON.stringify(value) : sortedJson(value);
+}
+
+/** Whether every object in `value` iterates its keys (as JSON.stringify writes them) in strictly increasing UTF-16 order. */
+function keysInOrder(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!keysInOrder(item)) return false;
+    return true;
+  }
+  const object = value as Record<string, unknown>;
+  let previous: string | null = null;
+  for (const key of Object.keys(object)) {
+    if (previous !== null && !(previous < key)) return false;
+    previous = key;
+    if (!keysInOrder(object[key])) return false;
+  }
+  return true;
+}
+
+/** recordJson for a value with keys out of order: each object's keys sorted by a plan shared per shape. */
+function sortedJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (recordJson(value[i]) ?? 'null');
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (sortedJson(value[i]) ?? 'null');
     return `${out}]`;
   }
   const object = value as Record<string, unknown>;
@@ -143,7 +168,7 @@ export function recordJson(value: unknown): string {
   for (const [key, quoted] of plan) {
     const item = object[key];
     if (item === undefined) continue;
-    out += (first ? '' : ',') + quoted + recordJson(item);
+    out += (first ? '' : ',') + quoted + sortedJson(item);
     first = false;
   }
   return `${out}}`;

@@ -2,11 +2,13 @@
  * The school report's lines, which SQLite writes (school-report.ts): each is
  * the JSON text JavaScript writes for the record it parses to, so the lines
  * that travel and the records the school's check reads are the same thing;
- * files in id order, a screening's answers and a measure's risk factors in
- * factor id order, whatever characters the school typed.
+ * every object's keys in sorted order (each line is its record's canonical
+ * JSON); files in id order, a screening's answers and a measure's risk
+ * factors in factor id order, whatever characters the school typed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_TYPES } from '../../../src-shared/domain/exchange';
+import { canonicalJson } from '../../package-format/canonical-json';
 import { readSchoolReport, type SchoolReport } from './school-report';
 import { makeSchool, movableClock, type Installation } from './testing/exchange-fixture';
 
@@ -27,7 +29,11 @@ const sorted = (values: readonly string[]) => [...values].sort((a, b) => (a < b 
 function expectLinesAreTheRecords(report: SchoolReport): void {
   for (const type of RECORD_TYPES) {
     expect(report.records[type]).toEqual(report.lines[type].map((line) => JSON.parse(line) as unknown));
-    for (const [i, line] of report.lines[type].entries()) expect(line).toBe(JSON.stringify(report.records[type][i]));
+    for (const [i, line] of report.lines[type].entries()) {
+      expect(line).toBe(JSON.stringify(report.records[type][i]));
+      // Keys sorted in every object: the line is its record's canonical JSON, as the recipient stores it (recordJson).
+      expect(line, `${type} ${i}`).toBe(canonicalJson(JSON.parse(line)));
+    }
   }
 }
 

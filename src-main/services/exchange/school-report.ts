@@ -38,9 +38,12 @@ export interface SchoolReport {
 // ---- the report's reads
 //
 // SQLite writes each record's JSON line itself (json_object, on statements
-// prepared once per connection), in the key order and with the escaping
-// JSON.stringify gives (the lines are byte for byte what the records
-// serialised in JavaScript were; school-report.test.ts). Turning every
+// prepared once per connection), with the escaping JSON.stringify gives
+// and every object's keys in sorted order: each line is its record's
+// canonical JSON (school-report.test.ts), which the recipient's import
+// writes with JSON.stringify instead of sorting every object's keys again
+// (recordJson in import-records.ts; docs/performance.md, "Seventh pass:
+// import"). Turning every
 // column into a JavaScript value (better-sqlite3 makes a string per
 // column, ~0.3 µs each) and every row into a record, and then each record
 // back into text, was most of an export's CPU beyond its baseline
@@ -81,9 +84,9 @@ function statementsOf(raw: RawDatabase): ReportStatements {
   found = {
     plans: raw
       .prepare<Semester, string>(
-        `SELECT json_object('id', id, 'version', version, 'updatedAt', updated_at, 'code', code, 'studentId', student_id, 'semesterId', semester_id,
-                            'status', status, 'consentRecorded', ${bool('consent_on IS NOT NULL')}, 'consentOn', consent_on,
-                            'previousPlanId', previous_plan_id, 'createdAt', created_at, 'closedAt', closed_at)
+        `SELECT json_object('closedAt', closed_at, 'code', code, 'consentOn', consent_on, 'consentRecorded', ${bool('consent_on IS NOT NULL')},
+                            'createdAt', created_at, 'id', id, 'previousPlanId', previous_plan_id, 'semesterId', semester_id, 'status', status,
+                            'studentId', student_id, 'updatedAt', updated_at, 'version', version)
            FROM plan WHERE semester_id = @semester ORDER BY id`,
       )
       .pluck(),
@@ -93,35 +96,35 @@ function statementsOf(raw: RawDatabase): ReportStatements {
     // a fifth of this statement; school-report.test.ts checks the order).
     screenings: raw
       .prepare<Semester, string>(
-        `SELECT json_object('id', id, 'version', version, 'updatedAt', updated_at, 'studentId', student_id, 'semesterId', semester_id,
-                            'screenedOn', screened_on,
-                            'answers', (SELECT json_group_array(json_object('riskFactorId', a.risk_factor_id, 'group', f.risk_group, 'answer', a.answer))
+        `SELECT json_object('answers', (SELECT json_group_array(json_object('answer', a.answer, 'group', f.risk_group, 'riskFactorId', a.risk_factor_id))
                                           FROM (SELECT risk_factor_id, answer FROM screening_answer WHERE screening_id = screening.id ORDER BY risk_factor_id) AS a
-                                          JOIN risk_factor AS f ON f.id = a.risk_factor_id))
+                                          JOIN risk_factor AS f ON f.id = a.risk_factor_id),
+                            'id', id, 'screenedOn', screened_on, 'semesterId', semester_id, 'studentId', student_id, 'updatedAt', updated_at,
+                            'version', version)
            FROM screening WHERE semester_id = @semester AND student_id IN (${TRAVELLERS}) ORDER BY id`,
       )
       .pluck(),
     students: raw
       .prepare<Semester, string>(
-        `SELECT json_object('id', id, 'version', version, 'updatedAt', updated_at, 'firstName', first_name, 'lastName', last_name,
-                            'personalCode', personal_code, 'gender', gender, 'educationLevel', education_level, 'grade', grade,
-                            'classLabel', class_label, 'programme', programme, 'status', status, 'leftOn', left_on)
+        `SELECT json_object('classLabel', class_label, 'educationLevel', education_level, 'firstName', first_name, 'gender', gender, 'grade', grade,
+                            'id', id, 'lastName', last_name, 'leftOn', left_on, 'personalCode', personal_code, 'programme', programme,
+                            'status', status, 'updatedAt', updated_at, 'version', version)
            FROM student WHERE id IN (${TRAVELLERS}) ORDER BY id`,
       )
       .pluck(),
     measures: raw
       .prepare<Semester, string>(
-        `SELECT json_object('id', m.id, 'version', m.version, 'updatedAt', m.updated_at, 'planId', m.plan_id, 'kindCode', m.kind_code,
-                            'plannedMinutes', m.planned_minutes, 'plannedCents', m.planned_cents, 'startsOn', m.starts_on, 'endsOn', m.ends_on,
+        `SELECT json_object('endsOn', m.ends_on, 'id', m.id, 'kindCode', m.kind_code, 'planId', m.plan_id, 'plannedCents', m.planned_cents,
+                            'plannedMinutes', m.planned_minutes,
                             'riskFactorIds', (SELECT json_group_array(r.risk_factor_id ORDER BY r.risk_factor_id) FROM measure_risk AS r WHERE r.measure_id = m.id),
-                            'youthProjectId', m.youth_project_id)
+                            'startsOn', m.starts_on, 'updatedAt', m.updated_at, 'version', m.version, 'youthProjectId', m.youth_project_id)
            FROM measure AS m JOIN plan AS p ON p.id = m.plan_id WHERE p.semester_id = @semester ORDER BY m.id`,
       )
       .pluck(),
     deliveries: raw
       .prepare<Semester, string>(
-        `SELECT json_object('id', d.id, 'version', d.version, 'updatedAt', d.updated_at, 'measureId', d.measure_id, 'deliveredOn', d.delivered_on,
-                            'minutes', d.minutes, 'cents', d.cents, 'receiptRef', d.receipt_ref, 'studentConfirmed', ${bool('d.student_confirmed')})
+        `SELECT json_object('cents', d.cents, 'deliveredOn', d.delivered_on, 'id', d.id, 'measureId', d.measure_id, 'minutes', d.minutes,
+                            'receiptRef', d.receipt_ref, 'studentConfirmed', ${bool('d.student_confirmed')}, 'updatedAt', d.updated_at, 'version', d.version)
            FROM delivery AS d JOIN measure AS m ON m.id = d.measure_id JOIN plan AS p ON p.id = m.plan_id WHERE p.semester_id = @semester
           ORDER BY d.id`,
       )
@@ -131,17 +134,18 @@ function statementsOf(raw: RawDatabase): ReportStatements {
     outcomes: raw
       .prepare<Semester, string>(
         `WITH mo AS (SELECT o.measure_id, o.delivered, o.evaluated_at, m.plan_id FROM measure_outcome AS o JOIN measure AS m ON m.id = o.measure_id)
-         SELECT json_object('id', p.id, 'version', p.version,
+         SELECT json_object('id', p.id,
+                            'measures', (SELECT json_group_array(json_object('delivered', mo.delivered, 'measureId', mo.measure_id) ORDER BY mo.measure_id)
+                                           FROM mo WHERE mo.plan_id = p.id),
+                            'planId', p.id,
+                            'risks', (SELECT json_group_array(json_object('change', ro.change, 'riskFactorId', ro.risk_factor_id) ORDER BY ro.risk_factor_id)
+                                        FROM risk_outcome AS ro WHERE ro.plan_id = p.id),
+                            'studentOutcome', (SELECT student_outcome FROM plan_outcome AS po WHERE po.plan_id = p.id),
                             'updatedAt', coalesce((SELECT max(at) FROM (SELECT evaluated_at AS at FROM mo WHERE mo.plan_id = p.id
                                                                         UNION ALL SELECT evaluated_at FROM risk_outcome AS ro WHERE ro.plan_id = p.id
                                                                         UNION ALL SELECT evaluated_at FROM plan_outcome AS po WHERE po.plan_id = p.id)),
                                                   p.updated_at),
-                            'planId', p.id,
-                            'studentOutcome', (SELECT student_outcome FROM plan_outcome AS po WHERE po.plan_id = p.id),
-                            'measures', (SELECT json_group_array(json_object('measureId', mo.measure_id, 'delivered', mo.delivered) ORDER BY mo.measure_id)
-                                           FROM mo WHERE mo.plan_id = p.id),
-                            'risks', (SELECT json_group_array(json_object('riskFactorId', ro.risk_factor_id, 'change', ro.change) ORDER BY ro.risk_factor_id)
-                                        FROM risk_outcome AS ro WHERE ro.plan_id = p.id))
+                            'version', p.version)
            FROM plan AS p
           WHERE p.semester_id = @semester
             AND (EXISTS (SELECT 1 FROM mo WHERE mo.plan_id = p.id)
@@ -152,14 +156,14 @@ function statementsOf(raw: RawDatabase): ReportStatements {
       .pluck(),
     // The catalogues are small (tens of rows): read whole, kept to those the records name.
     riskFactors: raw.prepare<[], { id: string; line: string }>(
-      `SELECT id, json_object('id', id, 'version', 1, 'updatedAt', coalesce(retired_at, created_at), 'group', risk_group,
-                              'labelLv', label_lv, 'labelEn', label_en, 'source', source, 'catalogueVersion', catalogue_version,
-                              'retired', ${bool('retired_at IS NOT NULL')}) AS line
+      `SELECT id, json_object('catalogueVersion', catalogue_version, 'group', risk_group, 'id', id, 'labelEn', label_en, 'labelLv', label_lv,
+                              'retired', ${bool('retired_at IS NOT NULL')}, 'source', source, 'updatedAt', coalesce(retired_at, created_at),
+                              'version', 1) AS line
          FROM risk_factor ORDER BY id`,
     ),
     measureKinds: raw.prepare<[], { id: string; line: string }>(
-      `SELECT code AS id, json_object('id', code, 'version', 1, 'updatedAt', NULL, 'category', category, 'unit', unit,
-                                      'labelLv', label_lv, 'labelEn', label_en) AS line
+      `SELECT code AS id, json_object('category', category, 'id', code, 'labelEn', label_en, 'labelLv', label_lv, 'unit', unit,
+                                      'updatedAt', NULL, 'version', 1) AS line
          FROM measure_kind ORDER BY code`,
     ),
   };
