@@ -20,7 +20,7 @@ import { seededRandom } from '../../../src-shared/domain/seeded-random';
 import type { OpenedDatabase } from '../../db/connection';
 import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { ACTOR, link, movableClock, type Installation } from '../exchange/testing/exchange-fixture';
-import { municipalityNamed, schoolIn, stateInstallation, tmpFile } from '../exchange/testing/national-fixture';
+import { madonaChain, tmpFile } from '../exchange/testing/national-fixture';
 import type { ParsedRecord } from '../statistics/analytic-rows';
 import { AT, PERIOD, sliceOf, storeSlice, type Slice } from '../statistics/testing/varied-slices';
 import { rebuildQueue } from './queue-model';
@@ -68,13 +68,7 @@ describe('queue rows from the parsed records of real imports', () => {
   }
 
   beforeAll(async () => {
-    const school = { municipality: 'Madonas novads', today: '2026-02-10' };
-    schoolA = await schoolIn(clock, { ...school, regNo: '4313900456', name: 'Madonas pilsētas vidusskola', seed: 7, students: 160 });
-    schoolB = await schoolIn(clock, { ...school, regNo: '4313900789', name: 'Lubānas vidusskola', seed: 8, students: 60 });
-    muni = await municipalityNamed(clock, 'Madonas novads');
-    state = await stateInstallation(clock);
-    await link(schoolA, muni);
-    await link(schoolB, muni);
+    ({ schoolA, schoolB, muni, state } = await madonaChain(clock));
     await importOne(schoolA, muni, 'school-a');
     await importOne(schoolB, muni, 'school-b');
 

@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTOR, link, movableClock, type Installation } from '../exchange/testing/exchange-fixture';
-import { municipalityNamed, schoolIn, stateInstallation, tmpFile } from '../exchange/testing/national-fixture';
+import { madonaChain, tmpFile } from '../exchange/testing/national-fixture';
 import { buildMissingAnalytics, rebuildAnalytics } from './analytic-model';
 import { rebuildAnalytics as referenceRebuild } from './testing/analytic-reference';
 
@@ -60,26 +60,7 @@ async function importOne(from: Installation, to: Installation, step: string): Pr
 }
 
 beforeAll(async () => {
-  schoolA = await schoolIn(clock, {
-    municipality: 'Madonas novads',
-    regNo: '4313900456',
-    name: 'Madonas pilsētas vidusskola',
-    seed: 7,
-    students: 160,
-    today: '2026-02-10',
-  });
-  schoolB = await schoolIn(clock, {
-    municipality: 'Madonas novads',
-    regNo: '4313900789',
-    name: 'Lubānas vidusskola',
-    seed: 8,
-    students: 60,
-    today: '2026-02-10',
-  });
-  muni = await municipalityNamed(clock, 'Madonas novads');
-  state = await stateInstallation(clock);
-  await link(schoolA, muni);
-  await link(schoolB, muni);
+  ({ schoolA, schoolB, muni, state } = await madonaChain(clock));
   await importOne(schoolA, muni, 'school-a');
   await importOne(schoolB, muni, 'school-b');
 

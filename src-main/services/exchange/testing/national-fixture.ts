@@ -11,7 +11,7 @@ import type { Clock } from '../../../ports/clock';
 import { generateDemoData } from '../../demo-data/demo-data';
 import { loadRiskCatalogue } from '../../school/risk-catalogue-service';
 import { readPackage, type PackageRecord } from '../../../package-format/index';
-import { ACTOR, openInstallation, RESOURCES_DIR, type Installation } from './exchange-fixture';
+import { ACTOR, link, openInstallation, RESOURCES_DIR, type Installation } from './exchange-fixture';
 
 export async function schoolIn(
   clock: Clock,
@@ -30,6 +30,21 @@ export async function schoolIn(
     riskCatalogue: await loadRiskCatalogue(RESOURCES_DIR),
   });
   return school;
+}
+
+/**
+ * Two schools of Madonas novads (demo data, seeds 7 and 8: 160 and 60 students), their municipality and the state,
+ * each school linked to the municipality (enrolled both ways); the municipality is not yet linked to the state.
+ */
+export async function madonaChain(clock: Clock): Promise<{ schoolA: Installation; schoolB: Installation; muni: Installation; state: Installation }> {
+  const school = { municipality: 'Madonas novads', today: '2026-02-10' };
+  const schoolA = await schoolIn(clock, { ...school, regNo: '4313900456', name: 'Madonas pilsētas vidusskola', seed: 7, students: 160 });
+  const schoolB = await schoolIn(clock, { ...school, regNo: '4313900789', name: 'Lubānas vidusskola', seed: 8, students: 60 });
+  const muni = await municipalityNamed(clock, 'Madonas novads');
+  const state = await stateInstallation(clock);
+  await link(schoolA, muni);
+  await link(schoolB, muni);
+  return { schoolA, schoolB, muni, state };
 }
 
 export async function municipalityNamed(clock: Clock, name: string): Promise<Installation> {
