@@ -80,14 +80,30 @@ export const BRIDGE_SCRIPT = `(() => {
       for (const listener of listeners.get(event) ?? []) listener(payload);
     };
   };
+  // Electron's IPC delivers a message once sent, even if the page reloads or
+  // closes right after (the lock's sign-out, then a reload). A plain fetch is
+  // cancelled with its page; a keepalive fetch is not. Chromium allows 64 KiB
+  // of keepalive bodies in flight per page, so only calls that fit (counted
+  // at 3 bytes a UTF-16 unit, the most UTF-8 takes) are sent that way.
+  const KEEPALIVE_BYTES = 48 * 1024;
+  let keptAlive = 0;
   window.pumpurs = Object.freeze({
     invoke: async (channel, input) => {
-      const response = await fetch('/__ipc/invoke', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', '${TOKEN_HEADER}': token },
-        body: JSON.stringify({ channel, input: input === undefined ? null : input }),
-      });
-      return response.json();
+      const body = JSON.stringify({ channel, input: input === undefined ? null : input });
+      const bytes = body.length * 3;
+      const keepalive = keptAlive + bytes <= KEEPALIVE_BYTES;
+      if (keepalive) keptAlive += bytes;
+      try {
+        const response = await fetch('/__ipc/invoke', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', '${TOKEN_HEADER}': token },
+          body,
+          keepalive,
+        });
+        return await response.json();
+      } finally {
+        if (keepalive) keptAlive -= bytes;
+      }
     },
     on: (event, listener) => {
       listen();

@@ -156,6 +156,28 @@ test.describe('the app shell', () => {
     await expect(page.getByRole('heading', { name: 'Pierakstīšanās' })).toBeVisible();
   });
 
+  test('a call made just before a reload still reaches main, as it does over IPC', async ({ page, bridge }) => {
+    await setUpSchool(bridge.url);
+    await page.goto(bridge.url);
+    await expect(page.getByTestId('signed-in-as')).toBeVisible();
+    // The lock's sign-out followed at once by a reload: the page that sent it is gone.
+    // A cancelled call is lost only when the reload wins the race, so run it a few times.
+    for (let round = 0; round < 6; round += 1) {
+      if (round > 0) {
+        await invoke(bridge.url, 'auth:signIn', { username: COORDINATOR.username, password: COORDINATOR.password });
+        await page.reload();
+        await expect(page.getByTestId('signed-in-as')).toBeVisible();
+      }
+      await page.evaluate(() => {
+        void window.pumpurs?.invoke('auth:signOut', {});
+        location.reload();
+      });
+      await expect(page.getByRole('heading', { name: 'Pierakstīšanās' })).toBeVisible();
+      const current = await invoke(bridge.url, 'auth:current', {});
+      expect(current.actor, `round ${round + 1}`).toBeNull();
+    }
+  });
+
   test('is usable from the keyboard: skip link, navigation, and a page for unknown addresses', async ({ page, bridge }) => {
     await setUpSchool(bridge.url);
     await page.goto(bridge.url);
