@@ -35,6 +35,7 @@ import { encryptToRecipients } from '../src-main/package-format/writer';
 import { generateDemoData } from '../src-main/services/demo-data/demo-data';
 import { selfOrg } from '../src-main/services/exchange/keys-service';
 import { checkExportable } from '../src-main/services/exchange/exportable';
+import { writeFileAtomically } from '../src-main/services/exchange/files';
 import { collectSchoolReport, readSchoolReport } from '../src-main/services/exchange/school-report';
 import {
   ACTOR,
@@ -495,6 +496,17 @@ export async function benchExport(): Promise<BenchResult> {
       }
       await writeFile(join(out, `baseline-${run++}.zip`), await zipStored(entries));
     };
+    // The same, with the file written as the export writes its package (a temporary file synced, then renamed):
+    // a figure for whoever restates the goal, not the goal's baseline (docs/performance.md, "Left for a next pass").
+    const durableBaselineOnce = async () => {
+      const entries: Array<{ name: string; bytes: Buffer }> = [];
+      for (const p of plaintexts) {
+        const bytes = await encryptToRecipients(p.text, [{ ageRecipient: recipient.age.recipient }]);
+        createHash('sha256').update(bytes).digest('hex');
+        entries.push({ name: p.name, bytes });
+      }
+      await writeFileAtomically(join(out, `durable-${run++}.zip`), await zipStored(entries));
+    };
     // One of each first, not counted: the first call also compiles, loads the keys and warms the caches.
     await exportOnce();
     await baselineOnce();
@@ -503,11 +515,13 @@ export async function benchExport(): Promise<BenchResult> {
     // Export and baseline alternate, 11 runs each (with the two parts after them): on this shared machine the load
     // swings within seconds, and alternating puts both sides under the same swings (timing 5 exports and then 6
     // baselines let a swing between the two read as a ratio of 4.5x in one run and 6.5x the next).
-    const { exported, baseline, empty, readCheck } = await timeRoundRobin(EXPORT_RUNS, {
+    await durableBaselineOnce();
+    const { exported, baseline, empty, readCheck, durable } = await timeRoundRobin(EXPORT_RUNS, {
       exported: exportOnce,
       baseline: baselineOnce,
       empty: emptyOnce,
       readCheck: readCheckOnce,
+      durable: durableBaselineOnce,
     });
     // A profile (PUMPURS_BENCH_PROFILE) of 5 more exports, after the figures, so the profiler slows neither side.
     if (process.env.PUMPURS_BENCH_PROFILE) await profiled('export', () => time(5, exportOnce));
@@ -532,7 +546,8 @@ export async function benchExport(): Promise<BenchResult> {
         `ratio export / baseline:                  ${ratio(exported.medianMs, baseline.medianMs)} (the export also reads SQLite, checks each record and signs)`,
         `CPU time, export / baseline:             ${ms(exported.medianCpuMs)} / ${ms(baseline.medianCpuMs)} = ${ratio(exported.medianCpuMs, baseline.medianCpuMs)} (less swayed by a loaded machine; no disk waits)`,
         `median of the ${EXPORT_RUNS} pairs' own ratios (each export / the baseline run after it): wall ${pairRatio(exported.runs, baseline.runs)}, CPU ${pairRatio(exported.cpuRuns, baseline.cpuRuns)}`,
-        `same baseline, reference age library:     ${ms(referenceBaseline.medianMs)} (median of 3; the app's native age is ${ratio(referenceBaseline.medianMs, baseline.medianMs)} faster)`,
+        `same baseline, reference age library:     ${ms(referenceBaseline.medianMs)} (median of 3; the app's native age is ${ratio(referenceBaseline.medianMs, baseline.medianMs)} faster); the export against it: ${ratio(exported.medianMs, referenceBaseline.medianMs)} (the baseline as when issue 12 set the goal)`,
+        `same baseline, file synced then renamed:  ${ms(durable.medianMs)} (median of ${EXPORT_RUNS}, in turn with the above); the export against it: ${ratio(exported.medianMs, durable.medianMs)}`,
         `where the export's time goes (medians of ${EXPORT_RUNS}, taken in turn with the above):`,
         `  an empty semester's export (sign, seal, sync, ledger; no record): ${ms(empty.medianMs)} = ${ratio(empty.medianMs, baseline.medianMs)} of the baseline (CPU ${ratio(empty.medianCpuMs, baseline.medianCpuMs)})`,
         `  reading the semester and checking each record:                   ${ms(readCheck.medianMs)} = ${ratio(readCheck.medianMs, baseline.medianMs)} of the baseline (CPU ${ratio(readCheck.medianCpuMs, baseline.medianCpuMs)})`,
