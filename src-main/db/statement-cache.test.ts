@@ -5,22 +5,16 @@
  * was cached is seen by the next run of it. A real encrypted database.
  */
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from './connection';
 import { cachingStatements } from './statement-cache';
-import { makeTempDir, openTempDatabase, type TempDir } from './testing/temp-db';
+import { useTempDatabase } from './testing/use-temp-database';
 
-let tmp: TempDir;
 let opened: OpenedDatabase;
 
-beforeAll(async () => {
-  tmp = await makeTempDir();
-  opened = await openTempDatabase(tmp.dir);
+useTempDatabase('file', (database) => {
+  opened = database;
   opened.raw.exec("CREATE TABLE cache_test (id INTEGER PRIMARY KEY, name TEXT NOT NULL); INSERT INTO cache_test (name) VALUES ('a'), ('b'), ('c');");
-});
-afterAll(async () => {
-  await opened?.close();
-  await tmp?.remove();
 });
 
 /** The cache over the test connection, counting what it really prepares. */

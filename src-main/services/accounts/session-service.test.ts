@@ -1,16 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import type { Clock } from '../../ports/clock';
 import { hashPassword } from './password-hash';
 import { SessionService } from './session-service';
 import { SettingsService } from '../school/settings-service';
 import { insertStaffUser } from './staff-service';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 const PASSWORD = 'pareizā parole';
 
-let tmp: TempDir;
 let database: OpenedDatabase;
 let nowMs: number;
 const clock: Clock = { now: () => new Date(nowMs) };
@@ -20,20 +19,15 @@ const minutes = (n: number) => {
 let sessions: SessionService;
 let userId: string;
 
-beforeEach(async () => {
+useTempDatabase('test', async (opened) => {
   nowMs = Date.parse('2025-10-01T10:00:00Z');
-  tmp = await makeTempDir();
-  database = await openTempDatabase(tmp.dir);
+  database = opened;
   sessions = new SessionService(database.db, clock, new SettingsService(database.db, clock), FAST);
   userId = await insertStaffUser(
     database.db,
     { username: 'anna', displayName: 'Anna', passwordHash: await hashPassword(PASSWORD, FAST), roles: ['planAuthor'], specialistKind: null },
     clock.now(),
   );
-});
-afterEach(async () => {
-  await database.close();
-  await tmp.remove();
 });
 
 const audit = () => database.db.selectFrom('audit_log').select(['action', 'entity_id', 'detail']).orderBy('id').execute();

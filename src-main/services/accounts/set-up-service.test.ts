@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RiskCatalogueFile } from '../../../src-shared/domain/risk-catalogue';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { cliActor } from './access';
 import { loadMunicipalities } from '../school/catalogues';
@@ -10,6 +9,7 @@ import { OrganisationService } from './organisation-service';
 import { verifyPassword } from './password-hash';
 import { loadRiskCatalogue } from '../school/risk-catalogue-service';
 import { SetUpService } from './set-up-service';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 const clock = fixedClock('2025-10-15T10:00:00Z');
@@ -17,22 +17,16 @@ const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources');
 const profile = { name: 'Madonas pilsētas vidusskola', regNo: '4313900456', municipality: 'Madonas novads', schoolType: 'general' as const };
 const coordinator = { username: 'ilze', displayName: 'Ilze Koordinatore', password: 'droša parole 1' };
 
-let tmp: TempDir;
 let database: OpenedDatabase;
 let organisation: OrganisationService;
 let catalogue: RiskCatalogueFile;
 let setUp: (cat?: RiskCatalogueFile) => SetUpService;
-beforeEach(async () => {
-  tmp = await makeTempDir();
-  database = await openTempDatabase(tmp.dir);
+useTempDatabase('test', async (opened) => {
+  database = opened;
   const municipalities = await loadMunicipalities(resourcesDir);
   catalogue = await loadRiskCatalogue(resourcesDir);
   organisation = new OrganisationService(database.db, clock, municipalities);
   setUp = (cat = catalogue) => new SetUpService(database.db, clock, organisation, municipalities, cat, FAST);
-});
-afterEach(async () => {
-  await database.close();
-  await tmp.remove();
 });
 
 const count = async (table: 'organisation' | 'staff_user' | 'school_year' | 'semester' | 'risk_factor') =>

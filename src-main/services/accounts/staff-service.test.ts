@@ -1,21 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src-shared/domain/roles';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { hashPassword, verifyPassword } from './password-hash';
 import { StaffService, insertStaffUser } from './staff-service';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 const clock = fixedClock('2025-10-01T10:00:00Z');
 
-let tmp: TempDir;
 let database: OpenedDatabase;
 let staff: StaffService;
 let coordinator: Actor;
-beforeEach(async () => {
-  tmp = await makeTempDir();
-  database = await openTempDatabase(tmp.dir);
+useTempDatabase('test', async (opened) => {
+  database = opened;
   staff = new StaffService(database.db, clock, FAST);
   const id = await insertStaffUser(
     database.db,
@@ -23,10 +21,6 @@ beforeEach(async () => {
     clock.now(),
   );
   coordinator = { userId: id, name: 'Ilze', roles: ['coordinator'] };
-});
-afterEach(async () => {
-  await database.close();
-  await tmp.remove();
 });
 
 const newUser = { username: 'anna', displayName: 'Anna Audzinātāja', password: 'garā parole 1', roles: ['planAuthor' as const] };

@@ -18,12 +18,12 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src-shared/domain/seeded-random';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { ACTOR, link, movableClock, type Installation } from '../exchange/testing/exchange-fixture';
 import { madonaChain, tmpFile } from '../exchange/testing/national-fixture';
 import type { ParsedRecord } from '../statistics/analytic-rows';
 import { AT, PERIOD, sliceOf, storeSlice, type Slice } from '../statistics/testing/varied-slices';
 import { rebuildQueue } from './queue-model';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const TABLES = ['queue_plan', 'queue_measure'] as const;
 type Snapshot = Record<(typeof TABLES)[number], string[]>;
@@ -179,15 +179,9 @@ function queueSliceOf(seed: number): Slice {
 }
 
 describe('queue rows from the parsed records of varied slices', () => {
-  let tmp: TempDir;
   let opened: OpenedDatabase;
-  beforeAll(async () => {
-    tmp = await makeTempDir();
-    opened = await openTempDatabase(tmp.dir);
-  });
-  afterAll(async () => {
-    await opened?.close();
-    await tmp?.remove();
+  useTempDatabase('file', (database) => {
+    opened = database;
   });
 
   it('equal those the SQL builds from the stored records, on 40 slices', () => {

@@ -1,34 +1,29 @@
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePersonalCode } from '../../../src-shared/domain/personal-code';
 import { historyIsConsistent, type PlanStatus } from '../../../src-shared/domain/plan-lifecycle';
 import { submissionProblems } from '../../../src-shared/domain/plan-readiness';
 import type { RiskCatalogueFile } from '../../../src-shared/domain/risk-catalogue';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
+import { makeTempDir, openTempDatabase } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { generateDemoData, type DemoDataSummary } from './demo-data';
 import { SURNAMES } from './latvian-names';
 import { PlanService } from '../plans/plan-service';
 import { loadRiskCatalogue } from '../school/risk-catalogue-service';
 import { SemesterEndService } from '../plans/semester-end-service';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const TODAY = '2025-11-28';
 let catalogue: RiskCatalogueFile;
-let tmp: TempDir;
 let database: OpenedDatabase;
 let summary: DemoDataSummary;
 beforeAll(async () => {
   catalogue = await loadRiskCatalogue(join(import.meta.dirname, '..', '..', '..', 'resources'));
 });
-beforeEach(async () => {
-  tmp = await makeTempDir();
-  database = await openTempDatabase(tmp.dir);
+useTempDatabase('test', async (opened) => {
+  database = opened;
   summary = await generateDemoData(database.db, { students: 400, seed: 7, today: TODAY, riskCatalogue: catalogue });
-});
-afterEach(async () => {
-  await database.close();
-  await tmp.remove();
 });
 
 const coordinator = { userId: 'x', name: 'x', roles: ['coordinator' as const] };

@@ -1,23 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultSchoolYear } from '../../../src-shared/domain/calendar';
 import type { Actor } from '../../../src-shared/domain/roles';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { CalendarService } from './calendar-service';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const coordinator: Actor = { userId: 'u1', name: 'K', roles: ['coordinator'] };
 const author: Actor = { userId: 'u2', name: 'A', roles: ['planAuthor'] };
 
-let tmp: TempDir;
 let database: OpenedDatabase;
-beforeEach(async () => {
-  tmp = await makeTempDir();
-  database = await openTempDatabase(tmp.dir);
-});
-afterEach(async () => {
-  await database.close();
-  await tmp.remove();
+useTempDatabase('test', (opened) => {
+  database = opened;
 });
 
 const at = (iso: string) => new CalendarService(database.db, fixedClock(iso));

@@ -1,31 +1,25 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RISK_GROUPS, type RiskCatalogueFile } from '../../../src-shared/domain/risk-catalogue';
 import type { Actor } from '../../../src-shared/domain/roles';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { RiskCatalogueService, addCatalogueFactors, loadRiskCatalogue, parseRiskCatalogue } from './risk-catalogue-service';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const clock = fixedClock('2025-10-01T10:00:00Z');
 const coordinator: Actor = { userId: 'u-coord', name: 'K', roles: ['coordinator'] };
 const author: Actor = { userId: 'u-author', name: 'A', roles: ['planAuthor'] };
 const resourcesDir = join(import.meta.dirname, '..', '..', '..', 'resources');
 
-let tmp: TempDir;
 let database: OpenedDatabase;
 let shipped: RiskCatalogueFile;
 let risks: RiskCatalogueService;
-beforeEach(async () => {
-  tmp = await makeTempDir();
-  database = await openTempDatabase(tmp.dir);
+useTempDatabase('test', async (opened) => {
+  database = opened;
   shipped = await loadRiskCatalogue(resourcesDir);
   risks = new RiskCatalogueService(database.db, clock, shipped);
   await addCatalogueFactors(database.db, shipped, coordinator, clock.now());
-});
-afterEach(async () => {
-  await database.close();
-  await tmp.remove();
 });
 
 /** Makes a screening that answers `factorId` as present. */

@@ -1,24 +1,20 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { SettingsService, loadPolicyFile } from './settings-service';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const clock = fixedClock('2025-10-01T10:00:00Z');
 const coordinator = { userId: 'u1', name: 'K', roles: ['coordinator' as const] };
 const author = { userId: 'u2', name: 'A', roles: ['planAuthor' as const] };
 
-let tmp: TempDir;
+let folder: string;
 let database: OpenedDatabase;
-beforeEach(async () => {
-  tmp = await makeTempDir();
-  database = await openTempDatabase(tmp.dir);
-});
-afterEach(async () => {
-  await database.close();
-  await tmp.remove();
+useTempDatabase('test', (opened, dir) => {
+  database = opened;
+  folder = dir;
 });
 
 describe('SettingsService', () => {
@@ -54,7 +50,7 @@ describe('SettingsService', () => {
   });
 
   it('reads a policy file, and treats a missing one as no policy', async () => {
-    const file = join(tmp.dir, 'policy.json');
+    const file = join(folder, 'policy.json');
     expect(await loadPolicyFile(file)).toEqual({});
     await writeFile(file, '{"session.idleMinutes": 10}');
     expect(await loadPolicyFile(file)).toEqual({ 'session.idleMinutes': 10 });

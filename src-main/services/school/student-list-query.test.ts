@@ -1,13 +1,13 @@
 import type { KyselyPlugin } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src-shared/domain/roles';
 import { foldForSearch, foldStudent, matchesSearchWords, searchWords } from '../../../src-shared/domain/search-fold';
 import type { OpenedDatabase } from '../../db/connection';
 import type { PlanStatusCode } from '../../db/school-tables';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { CalendarService } from './calendar-service';
 import { StudentService } from './student-service';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const clock = fixedClock('2025-10-15T10:00:00Z');
 const reader: Actor = { userId: 'u-ro', name: 'R', roles: ['readOnly'] };
@@ -16,7 +16,6 @@ const STATUSES: PlanStatusCode[] = ['draft', 'inApproval', 'approved', 'active']
 const FIRST = ['Jānis', 'Ēriks', 'Anna', 'Līga', 'Oskars'];
 const LAST = ['Bērziņš', 'Šimkus', 'Kalniņa', 'Ozola', 'Žagars'];
 
-let tmp: TempDir;
 let database: OpenedDatabase;
 let queries = 0;
 const counter: KyselyPlugin = {
@@ -119,15 +118,10 @@ async function seed(db: OpenedDatabase['db']): Promise<void> {
   });
 }
 
-beforeAll(async () => {
-  tmp = await makeTempDir();
-  database = await openTempDatabase(tmp.dir);
+useTempDatabase('file', async (opened) => {
+  database = opened;
   await seed(database.db);
   students = new StudentService(database.db.withPlugin(counter), clock, new CalendarService(database.db.withPlugin(counter), clock));
-});
-afterAll(async () => {
-  await database.close();
-  await tmp.remove();
 });
 
 describe('the student register list', () => {

@@ -1,28 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src-shared/domain/roles';
 import type { StudentInput } from '../../../src-shared/domain/student';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { CalendarService } from './calendar-service';
 import { StudentService } from './student-service';
 import { legacyCheckDigit } from '../../../src-shared/domain/personal-code';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const clock = fixedClock('2025-10-15T10:00:00Z');
 const author: Actor = { userId: 'u-author', name: 'A', roles: ['planAuthor'] };
 const specialist: Actor = { userId: 'u-spec', name: 'S', roles: ['specialist'] };
 
-let tmp: TempDir;
 let database: OpenedDatabase;
 let students: StudentService;
-beforeEach(async () => {
-  tmp = await makeTempDir();
-  database = await openTempDatabase(tmp.dir);
+useTempDatabase('test', (opened) => {
+  database = opened;
   students = new StudentService(database.db, clock, new CalendarService(database.db, clock));
-});
-afterEach(async () => {
-  await database.close();
-  await tmp.remove();
 });
 
 /** A legacy code with a correct check digit (born 12 March 2011). */

@@ -10,25 +10,19 @@
  * students of every grade, and records withdrawn by a later edition.
  * analytic-model.test.ts holds the two paths equal over real imports.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { rebuildAnalytics } from './analytic-model';
 import { AT, PERIOD, sliceOf, storeSlice } from './testing/varied-slices';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const SLICE_TABLES = ['stat_student', 'stat_factor', 'stat_plan', 'stat_measure', 'stat_measure_risk', 'stat_risk_outcome', 'stat_unit_total'] as const;
 const SUMMED_TABLES = ['stat_overview_count', 'stat_overview_all', 'stat_overview_measure', 'stat_effect_count'] as const;
 
-let tmp: TempDir;
 let opened: OpenedDatabase;
 
-beforeAll(async () => {
-  tmp = await makeTempDir();
-  opened = await openTempDatabase(tmp.dir);
-});
-afterAll(async () => {
-  await opened?.close();
-  await tmp?.remove();
+useTempDatabase('file', (database) => {
+  opened = database;
 });
 
 function snapshot(sender: string): Record<string, string[]> {

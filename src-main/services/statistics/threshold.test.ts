@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../db/connection';
-import { makeTempDir, openTempDatabase, type TempDir } from '../../db/testing/temp-db';
 import { fixedClock } from '../../ports/clock';
 import { SettingsService } from '../school/settings-service';
 import { statisticsThreshold } from './threshold';
+import { useTempDatabase } from '../../db/testing/use-temp-database';
 
 const clock = fixedClock('2026-10-01T10:00:00Z');
 const coordinator = { userId: 'u1', name: 'K', roles: ['coordinator' as const] };
 
-let tmp: TempDir;
 let database: OpenedDatabase;
-beforeEach(async () => {
-  tmp = await makeTempDir();
-  database = await openTempDatabase(tmp.dir);
-});
-afterEach(async () => {
-  await database.close();
-  await tmp.remove();
+useTempDatabase('test', (opened) => {
+  database = opened;
 });
 
 describe('statistics threshold setting', () => {
